@@ -1,0 +1,473 @@
+package com.optaic.operators.kernels;
+
+import static java.lang.Double.NaN;
+
+/**
+ * The rolling operators. Every method has the {@link TimeSeriesKernel} shape and matches, per asset, the
+ * pandas expression on the calendar-aligned series with {@code min_periods = d}: the first {@code d - 1}
+ * rows and every window holding a NaN give NaN. Moment-based operators run in O(n) through
+ * {@link RollingSums}; order statistics in O(n log n) through {@link SlidingOrder}; extrema in O(n) with
+ * monotonic deques.
+ */
+public final class TimeSeriesKernels {
+    private TimeSeriesKernels() {}
+
+    /** {@code s.shift(d)}; a negative d reads the future. */
+    public static void ref(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        for (int i = 0; i < n; i++) {
+            int j = i - d;
+            out[off + i] = j >= 0 && j < n ? x[off + j] : NaN;
+        }
+    }
+
+    /** {@code s - s.shift(d)}. */
+    public static void delta(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        for (int i = 0; i < n; i++) {
+            int j = i - d;
+            out[off + i] = j >= 0 && j < n ? x[off + i] - x[off + j] : NaN;
+        }
+    }
+
+    public static void sum(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        RollingSums r = new RollingSums(x, null, off, n, d, 1, false);
+        for (int e = 0; e < n; e++) {
+            out[off + e] = r.valid(e) ? r.anchorX(e) * d + r.s1[e] : NaN;
+        }
+    }
+
+    public static void mean(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        RollingSums r = new RollingSums(x, null, off, n, d, 1, false);
+        for (int e = 0; e < n; e++) {
+            if (!r.valid(e)) {
+                out[off + e] = NaN;
+            } else if (r.constantX(e)) {
+                out[off + e] = r.x(e);
+            } else {
+                out[off + e] = r.anchorX(e) + r.s1[e] / d;
+            }
+        }
+    }
+
+    /** Sample variance, ddof 1. */
+    public static void var(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        moments2(x, off, n, d, out, Moment2.VAR);
+    }
+
+    /** Sample standard deviation, ddof 1. */
+    public static void std(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        moments2(x, off, n, d, out, Moment2.STD);
+    }
+
+    /** {@code (x - mean) / std} of the window's last value; NaN when the window is constant. */
+    public static void zscore(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        moments2(x, off, n, d, out, Moment2.ZSCORE);
+    }
+
+    private enum Moment2 { VAR, STD, ZSCORE }
+
+    private static void moments2(double[] x, int off, int n, int d, double[] out, Moment2 kind) {
+        if (d < 2) {
+            fillNaN(out, off, n);
+            return;
+        }
+        RollingSums r = new RollingSums(x, null, off, n, d, 2, false);
+        for (int e = 0; e < n; e++) {
+            double result;
+            if (!r.valid(e)) {
+                result = NaN;
+            } else if (r.constantX(e)) {
+                result = kind == Moment2.ZSCORE ? NaN : 0.0;
+            } else {
+                double s1 = r.s1[e];
+                double var = Math.max(0.0, (r.s2[e] - s1 * s1 / d) / (d - 1));
+                result = switch (kind) {
+                    case VAR -> var;
+                    case STD -> Math.sqrt(var);
+                    case ZSCORE -> var > 0 ? (r.x(e) - r.anchorX(e) - s1 / d) / Math.sqrt(var) : NaN;
+                };
+            }
+            out[off + e] = result;
+        }
+    }
+
+    /** Bias-corrected sample skewness (pandas, {@code scipy.stats.skew(bias=False)}); needs d >= 3. */
+    public static void skew(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        if (d < 3) {
+            fillNaN(out, off, n);
+            return;
+        }
+        RollingSums r = new RollingSums(x, null, off, n, d, 3, false);
+        for (int e = 0; e < n; e++) {
+            if (!r.valid(e) || r.constantX(e)) {
+                out[off + e] = NaN;
+                continue;
+            }
+            double m = r.s1[e] / d;
+            double m2 = r.s2[e] / d - m * m;
+            double m3 = r.s3[e] / d - 3 * m * r.s2[e] / d + 2 * m * m * m;
+            if (m2 <= 0) {
+                out[off + e] = NaN;
+                continue;
+            }
+            double g1 = m3 / Math.pow(m2, 1.5);
+            out[off + e] = g1 * Math.sqrt((double) d * (d - 1)) / (d - 2);
+        }
+    }
+
+    /** Bias-corrected excess kurtosis (pandas, {@code scipy.stats.kurtosis(bias=False)}); needs d >= 4. */
+    public static void kurt(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        if (d < 4) {
+            fillNaN(out, off, n);
+            return;
+        }
+        RollingSums r = new RollingSums(x, null, off, n, d, 4, false);
+        for (int e = 0; e < n; e++) {
+            if (!r.valid(e) || r.constantX(e)) {
+                out[off + e] = NaN;
+                continue;
+            }
+            double m = r.s1[e] / d;
+            double s2 = r.s2[e] / d;
+            double s3 = r.s3[e] / d;
+            double s4 = r.s4[e] / d;
+            double m2 = s2 - m * m;
+            double m4 = s4 - 4 * m * s3 + 6 * m * m * s2 - 3 * m * m * m * m;
+            if (m2 <= 0) {
+                out[off + e] = NaN;
+                continue;
+            }
+            double nn = d;
+            out[off + e] = ((nn * nn - 1) * m4 / (m2 * m2) - 3 * (nn - 1) * (nn - 1)) / ((nn - 2) * (nn - 3));
+        }
+    }
+
+    /** Sample covariance of two series, ddof 1. */
+    public static void cov(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        if (d < 2) {
+            fillNaN(out, off, n);
+            return;
+        }
+        RollingSums r = new RollingSums(x, y, off, n, d, 2, false);
+        for (int e = 0; e < n; e++) {
+            if (!r.valid(e)) {
+                out[off + e] = NaN;
+            } else if (r.constantX(e) || r.constantY(e)) {
+                out[off + e] = 0.0;
+            } else {
+                out[off + e] = (r.sxy[e] - r.s1[e] * r.t1[e] / d) / (d - 1);
+            }
+        }
+    }
+
+    /** Pearson correlation of two series; NaN when either window is constant. */
+    public static void corr(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        if (d < 2) {
+            fillNaN(out, off, n);
+            return;
+        }
+        RollingSums r = new RollingSums(x, y, off, n, d, 2, false);
+        for (int e = 0; e < n; e++) {
+            if (!r.valid(e) || r.constantX(e) || r.constantY(e)) {
+                out[off + e] = NaN;
+                continue;
+            }
+            double vx = r.s2[e] - r.s1[e] * r.s1[e] / d;
+            double vy = r.t2[e] - r.t1[e] * r.t1[e] / d;
+            if (vx <= 0 || vy <= 0) {
+                out[off + e] = NaN;
+                continue;
+            }
+            double c = (r.sxy[e] - r.s1[e] * r.t1[e] / d) / Math.sqrt(vx * vy);
+            out[off + e] = Math.max(-1.0, Math.min(1.0, c));
+        }
+    }
+
+    /** Weighted mean with weights 1 (oldest) .. d (newest). */
+    public static void decayLinear(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        RollingSums r = new RollingSums(x, null, off, n, d, 1, true);
+        double tauSum = d * (d + 1) / 2.0;
+        for (int e = 0; e < n; e++) {
+            if (!r.valid(e)) {
+                out[off + e] = NaN;
+            } else if (r.constantX(e)) {
+                out[off + e] = r.x(e);
+            } else {
+                out[off + e] = r.anchorX(e) + r.sTau[e] / tauSum;
+            }
+        }
+    }
+
+    public static void slope(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        regression(x, off, n, d, out, 0);
+    }
+
+    public static void rsquare(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        regression(x, off, n, d, out, 1);
+    }
+
+    public static void resi(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        regression(x, off, n, d, out, 2);
+    }
+
+    /** Least squares of the window on tau = 1..d: 0 slope, 1 r-squared, 2 residual of the last row. */
+    private static void regression(double[] x, int off, int n, int d, double[] out, int what) {
+        if (d < 2) {
+            fillNaN(out, off, n);
+            return;
+        }
+        RollingSums r = new RollingSums(x, null, off, n, d, 2, true);
+        double tauSum = d * (d + 1) / 2.0;
+        double tauVar = d * ((double) d * d - 1) / 12.0; // sum (tau - mean tau)^2
+        for (int e = 0; e < n; e++) {
+            if (!r.valid(e)) {
+                out[off + e] = NaN;
+                continue;
+            }
+            if (r.constantX(e)) {
+                out[off + e] = what == 1 ? NaN : 0.0;
+                continue;
+            }
+            double s1 = r.s1[e];
+            double covTau = r.sTau[e] - tauSum * s1 / d;
+            double slope = covTau / tauVar;
+            if (what == 0) {
+                out[off + e] = slope;
+            } else if (what == 1) {
+                double vx = r.s2[e] - s1 * s1 / d;
+                out[off + e] = vx > 0 ? Math.min(1.0, covTau * covTau / (tauVar * vx)) : NaN;
+            } else {
+                out[off + e] = (r.x(e) - r.anchorX(e)) - s1 / d - slope * (d - 1) / 2.0;
+            }
+        }
+    }
+
+    public static void min(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        extremum(x, off, n, d, out, false, false);
+    }
+
+    public static void max(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        extremum(x, off, n, d, out, true, false);
+    }
+
+    /** 1-based position of the minimum counted from the oldest row; first occurrence on ties. */
+    public static void argmin(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        extremum(x, off, n, d, out, false, true);
+    }
+
+    /** 1-based position of the maximum counted from the oldest row; first occurrence on ties. */
+    public static void argmax(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        extremum(x, off, n, d, out, true, true);
+    }
+
+    /** Monotonic deque: the front is the earliest extremum of the window. O(n). */
+    private static void extremum(double[] x, int off, int n, int d, double[] out, boolean max, boolean arg) {
+        int[] deque = Workspace.get().ints(4, n);
+        int head = 0;
+        int tail = 0;
+        int lastNaN = -1;
+        for (int e = 0; e < n; e++) {
+            double v = x[off + e];
+            if (v != v) {
+                lastNaN = e;
+            } else {
+                while (tail > head && (max ? x[off + deque[tail - 1]] < v : x[off + deque[tail - 1]] > v)) {
+                    tail--;
+                }
+                deque[tail++] = e;
+            }
+            int s = e - d + 1;
+            while (head < tail && deque[head] < s) {
+                head++;
+            }
+            if (s < 0 || lastNaN >= s) {
+                out[off + e] = NaN;
+            } else {
+                int at = deque[head];
+                out[off + e] = arg ? at - s + 1 : x[off + at];
+            }
+        }
+    }
+
+    /** Product of the window, from per-block prefix and suffix products: O(n), no division. */
+    public static void product(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        Workspace ws = Workspace.get();
+        double[] prefix = ws.doubles(2, n);
+        double[] suffix = ws.doubles(3, n);
+        double acc = 1;
+        for (int j = 0, pos = 0; j < n; j++, pos = pos + 1 == d ? 0 : pos + 1) {
+            if (pos == 0) {
+                acc = 1;
+            }
+            double v = x[off + j];
+            acc *= v == v ? v : 1;
+            prefix[j] = acc;
+        }
+        for (int j = n - 1; j >= 0; j--) {
+            if (j == n - 1 || (j + 1) % d == 0) {
+                acc = 1;
+            }
+            double v = x[off + j];
+            acc *= v == v ? v : 1;
+            suffix[j] = acc;
+        }
+        int lastNaN = -1;
+        for (int e = 0; e < n; e++) {
+            if (x[off + e] != x[off + e]) {
+                lastNaN = e;
+            }
+            int s = e - d + 1;
+            if (s < 0 || lastNaN >= s) {
+                out[off + e] = NaN;
+            } else {
+                out[off + e] = s % d == 0 ? prefix[e] : suffix[s] * prefix[e];
+            }
+        }
+    }
+
+    /** Number of non-NaN values among the last d rows; NaN only before the window is full. */
+    public static void count(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        int c = 0;
+        for (int e = 0; e < n; e++) {
+            if (x[off + e] == x[off + e]) {
+                c++;
+            }
+            if (e >= d && x[off + e - d] == x[off + e - d]) {
+                c--;
+            }
+            out[off + e] = e >= d - 1 ? c : NaN;
+        }
+    }
+
+    /** Percentile rank of the last value within the window, ties averaged: rank / d. */
+    public static void rank(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        SlidingOrder order = new SlidingOrder(x, off, n, false);
+        int lastNaN = -1;
+        for (int e = 0; e < n; e++) {
+            double v = slide(order, x, off, d, e);
+            if (v != v) {
+                lastNaN = e;
+            }
+            int s = e - d + 1;
+            if (s < 0 || lastNaN >= s) {
+                out[off + e] = NaN;
+                continue;
+            }
+            int slot = order.slot(v);
+            int below = order.countUpTo(slot - 1);
+            int equal = order.countUpTo(slot) - below;
+            out[off + e] = (below + (equal + 1) / 2.0) / d;
+        }
+    }
+
+    public static void median(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        quantileOf(x, off, n, d, 0.5, out);
+    }
+
+    /** Linear-interpolated quantile q of the window (numpy's default method); params[0] = q. */
+    public static void quantile(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        quantileOf(x, off, n, d, p[0], out);
+    }
+
+    private static void quantileOf(double[] x, int off, int n, int d, double q, double[] out) {
+        SlidingOrder order = new SlidingOrder(x, off, n, false);
+        double position = q * (d - 1);
+        int lo = (int) Math.floor(position);
+        double fraction = position - lo;
+        int lastNaN = -1;
+        for (int e = 0; e < n; e++) {
+            double v = slide(order, x, off, d, e);
+            if (v != v) {
+                lastNaN = e;
+            }
+            int s = e - d + 1;
+            if (s < 0 || lastNaN >= s) {
+                out[off + e] = NaN;
+                continue;
+            }
+            double a = order.kth(lo);
+            if (fraction == 0) {
+                out[off + e] = a;
+            } else {
+                double b = order.kth(lo + 1);
+                out[off + e] = fraction < 0.5 ? a + (b - a) * fraction : b - (b - a) * (1 - fraction);
+            }
+        }
+    }
+
+    /** Mean absolute deviation from the window mean. */
+    public static void mad(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        mean(x, null, off, n, d, null, out);
+        double[] means = Workspace.get().doubles(21, n);
+        System.arraycopy(out, off, means, 0, n);
+        SlidingOrder order = new SlidingOrder(x, off, n, true);
+        int lastNaN = -1;
+        for (int e = 0; e < n; e++) {
+            double v = slide(order, x, off, d, e);
+            if (v != v) {
+                lastNaN = e;
+            }
+            int s = e - d + 1;
+            if (s < 0 || lastNaN >= s) {
+                out[off + e] = NaN;
+                continue;
+            }
+            // sum |x - m| = 2 * sum over x > m of (x - m), since deviations from the mean sum to zero
+            out[off + e] = 2 * order.excessAbove(means[e], d) / d;
+        }
+    }
+
+    /** Adds row e to the window and drops row e - d; returns x at e. */
+    private static double slide(SlidingOrder order, double[] x, int off, int d, int e) {
+        double v = x[off + e];
+        if (v == v) {
+            order.add(v, 1);
+        }
+        if (e >= d) {
+            double old = x[off + e - d];
+            if (old == old) {
+                order.add(old, -1);
+            }
+        }
+        return v;
+    }
+
+    /**
+     * pandas' {@code s.ewm(span=n, min_periods=n, adjust=True).mean()}, step for step: alpha = 2/(n+1),
+     * NaNs keep their place in the decay but add no weight, and once n values have been seen the output
+     * carries the last average through later NaNs. The average has infinite memory: values older than
+     * the lookback still weigh (1 - alpha)^age.
+     */
+    public static void ema(double[] x, double[] y, int off, int n, int span, double[] p, double[] out) {
+        double alpha = 1.0 / (1.0 + (span - 1) / 2.0); // pandas' com form; 2/(n+1) can differ in the last bit
+        double decay = 1 - alpha;
+        double weighted = x[off];
+        int observations = weighted == weighted ? 1 : 0;
+        double oldWeight = 1;
+        if (n > 0) {
+            out[off] = observations >= span ? weighted : NaN;
+        }
+        for (int i = 1; i < n; i++) {
+            double v = x[off + i];
+            boolean observed = v == v;
+            if (observed) {
+                observations++;
+            }
+            if (weighted == weighted) {
+                oldWeight *= decay;
+                if (observed) {
+                    if (weighted != v) {
+                        weighted = (oldWeight * weighted + v) / (oldWeight + 1);
+                    }
+                    oldWeight += 1;
+                }
+            } else if (observed) {
+                weighted = v;
+            }
+            out[off + i] = observations >= span ? weighted : NaN;
+        }
+    }
+
+    private static void fillNaN(double[] out, int off, int n) {
+        java.util.Arrays.fill(out, off, off + n, NaN);
+    }
+}
