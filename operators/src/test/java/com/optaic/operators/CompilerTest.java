@@ -1,0 +1,152 @@
+package com.optaic.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.optaic.common.OptaicException;
+import com.optaic.operators.plan.Definition;
+import com.optaic.operators.plan.ExpressionCompiler;
+import com.optaic.operators.plan.ExpressionFile;
+import com.optaic.operators.plan.FieldCatalog;
+import com.optaic.operators.plan.PlanNode;
+import com.optaic.operators.plan.Program;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CompilerTest {
+    private static final FieldCatalog FIELDS = new FieldCatalog(
+            Set.of("open", "high", "low", "close", "volume", "vwap"), Set.of("sector", "industry"));
+
+    private static Program compile(String... definitions) {
+        ExpressionFile file = ExpressionFile.parse("test.expr", String.join("\n", definitions));
+        return ExpressionCompiler.compile(FIELDS, file.macros(), file.definitions());
+    }
+
+    private static PlanNode single(String expression) {
+        return compile("f = " + expression).outputs().get("f");
+    }
+
+    @Test
+    void lookbackAddsUpAlongTheTree() {
+        assertThat(single("MEAN(DELTA(close,5),20)").lookback()).isEqualTo(24);
+        assertThat(single("close/REF(close,20)-1").lookback()).isEqualTo(20);
+        assertThat(single("RANK(close)").lookback()).isZero();
+        assertThat(single("TS_CORR(RANK(close), REF(volume, 3), 10)").lookback()).isEqualTo(12);
+        assertThat(single("returns").lookback()).isEqualTo(1);
+        assertThat(single("adv20").lookback()).isEqualTo(19);
+    }
+
+    @Test
+    void aliasesAndAlpha101Overloads() {
+        assertThat(single("min(close, 5)").operator().name()).isEqualTo("TS_MIN");
+        assertThat(single("min(close, open)").operator().name()).isEqualTo("MIN");
+        assertThat(single("max(close, 2 + 3)").operator().name()).isEqualTo("TS_MAX");
+        assertThat(single("max(close - open, 0)").operator().name()).isEqualTo("MAX");
+        assertThat(single("rank(close)").operator().name()).isEqualTo("RANK");
+        assertThat(single("Rank($close, 10)").operator().name()).isEqualTo("TS_RANK");
+        assertThat(single("stddev(close, 20)").operator().name()).isEqualTo("TS_STD");
+        assertThat(single("correlation(close, volume, 6.00015)").window()).isEqualTo(6);
+        assertThat(single("IndNeutralize(close, IndClass.sector)").operator().name()).isEqualTo("GROUP_NEUTRALIZE");
+    }
+
+    @Test
+    void commonSubexpressionsAreComputedOnce() {
+        Program program = compile("a = RANK(DELTA(close, 5))", "b = ZSCORE(rank(delta($close, 5)))",
+                "c = (close - MEAN(close,20)) / STD(close,20)", "d = MEAN(close, 20)");
+        assertThat(program.outputs().get("b").inputs().get(0)).isSameAs(program.outputs().get("a"));
+        long deltas = program.nodes().stream()
+                .filter(n -> n.operator() != null && n.operator().name().equals("DELTA")).count();
+        assertThat(deltas).isEqualTo(1);
+        long means = program.nodes().stream()
+                .filter(n -> n.operator() != null && n.operator().name().equals("TS_MEAN")).count();
+        assertThat(means).isEqualTo(1);
+    }
+
+    @Test
+    void constantsFold() {
+        PlanNode node = single("close * (1 - 0.25) + 2^3");
+        assertThat(node.inputs().get(1).constant()).isEqualTo(8.0);
+        assertThat(node.inputs().get(0).inputs().get(1).constant()).isEqualTo(0.75);
+    }
+
+    @Test
+    void laterDefinitionsUseEarlierOnes() {
+        Program program = compile("m = MEAN(close, 5)", "z = m / STD(close, 5)");
+        assertThat(program.outputs().get("z").inputs().get(0)).isSameAs(program.outputs().get("m"));
+        assertThat(program.lookback("z")).isEqualTo(4);
+    }
+
+    @Test
+    void macrosExpandWithParameters() {
+        Program program = compile("DEF MOMENTUM(x, n) = x / REF(x, n) - 1", "mom = MOMENTUM(close, 20)",
+                "DEF TWICE(y) = MOMENTUM(y, 5) * 2", "t = TWICE(open)");
+        assertThat(program.outputs().get("mom").lookback()).isEqualTo(20);
+        assertThat(program.outputs().get("mom").text()).isEqualTo("SUB(DIV(close, REF(close, 20)), 1)");
+        assertThat(program.outputs().get("t").lookback()).isEqualTo(5);
+    }
+
+    @Test
+    void recursiveMacrosAreRefused() {
+        assertThatThrownBy(() -> compile("DEF A(x) = B(x) + 1", "DEF B(x) = A(x) * 2", "f = A(close)"))
+                .hasMessageContaining("macro A calls itself: A -> B -> A");
+    }
+
+    @Test
+    void futureReadsAreOnlyForLabels() {
+        assertThatThrownBy(() -> compile("f = RANK(REF(close, -5))"))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageContaining("test.expr:1:10: REF(..., -5) reads 5 rows into the future; only a label may");
+        Program program = compile("LABEL fwd = REF(close, -5) / close - 1");
+        assertThat(program.lookahead()).isEqualTo(5);
+    }
+
+    @Test
+    void userErrorsNameTheCallAndSuggest() {
+        assertThatThrownBy(() -> single("TS_MEEN(close, 5)"))
+                .hasMessageContaining("test.expr:1:5: unknown operator 'TS_MEEN'; did you mean TS_MEAN");
+        assertThatThrownBy(() -> single("RANK(clsoe)"))
+                .hasMessageContaining("unknown field 'clsoe'; did you mean close?");
+        assertThatThrownBy(() -> single("TS_MEAN(close)"))
+                .hasMessageContaining("TS_MEAN takes 2 arguments, TS_MEAN(x, d), but got 1");
+        assertThatThrownBy(() -> single("TS_MEAN(close, volume)"))
+                .hasMessageContaining("argument d of TS_MEAN must be a constant number");
+        assertThatThrownBy(() -> single("TS_MEAN(close, 0.5)"))
+                .hasMessageContaining("window d of TS_MEAN must be at least 1, got 0.5");
+        assertThatThrownBy(() -> single("GROUP_RANK(close, volume * 2)"))
+                .hasMessageContaining("GROUP_RANK needs a group field");
+        assertThatThrownBy(() -> single("sector + 1"))
+                .hasMessageContaining("'sector' is a group field");
+        assertThatThrownBy(() -> compile("a = close", "a = open"))
+                .hasMessageContaining("'a' is defined twice");
+        assertThatThrownBy(() -> ExpressionFile.parse("bad.expr", "# fine\nthis is not a definition"))
+                .hasMessage("bad.expr:2: expected 'name = expression', 'LABEL name = expression' or "
+                        + "'DEF NAME(args) = expression'");
+    }
+
+    @Test
+    void expressionFilesKeepFileLinesAndColumns() {
+        assertThatThrownBy(() -> compile("# header", "", "good = close", "  bad =  RANK(close +)"))
+                .hasMessageContaining("test.expr:4:22: expected a number");
+    }
+
+    @Test
+    void unnamedArgumentsGetNames() {
+        ExpressionFile file = new ExpressionFile().addArgument("--expr", "close == open", false)
+                .addArgument("--expr", "z = RANK(close)", false);
+        assertThat(file.definitions()).extracting(Definition::name).containsExactly("expr1", "z");
+        Program program = ExpressionCompiler.compile(FIELDS, List.of(), file.definitions());
+        assertThat(program.outputs().get("expr1").operator().name()).isEqualTo("EQ");
+    }
+
+    @Test
+    void registryRefusesDuplicatesAndListsEveryOperator() {
+        OperatorRegistry registry = BuiltinOperators.registry();
+        assertThat(registry.all()).hasSizeGreaterThan(60);
+        assertThatThrownBy(() -> registry.register(registry.canonical("RANK")))
+                .hasMessageContaining("already taken");
+        for (OperatorSpec spec : registry.all()) {
+            assertThat(spec.semantics()).as(spec.name()).isNotBlank();
+        }
+    }
+}
