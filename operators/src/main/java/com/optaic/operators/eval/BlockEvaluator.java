@@ -23,6 +23,7 @@ import java.util.stream.IntStream;
  */
 public final class BlockEvaluator {
     private static final int CELL_CHUNK = 1 << 15;
+    private static final int TILE = 16;
 
     private BlockEvaluator() {}
 
@@ -191,56 +192,60 @@ public final class BlockEvaluator {
         private void crossSection(CrossSectionKernel kernel, PlanNode node, double[] out) {
             double[] x = input(node, 0);
             double[] params = node.paramsView();
-            perDate((buffers, t) -> {
-                gather(x, t, buffers[0]);
-                kernel.apply(buffers[0], block.assets(), params, buffers[2]);
-                scatter(buffers[2], t, out);
-            });
+            perDate(x, null, out, (values, groups, results) -> kernel.apply(values, block.assets(), params, results));
         }
 
         private void group(GroupKernel kernel, PlanNode node, double[] out) {
             double[] x = input(node, 0);
             double[] g = input(node, 1);
             double[] params = node.paramsView();
-            perDate((buffers, t) -> {
-                gather(x, t, buffers[0]);
-                gather(g, t, buffers[1]);
-                kernel.apply(buffers[0], buffers[1], block.assets(), params, buffers[2]);
-                scatter(buffers[2], t, out);
-            });
-        }
-
-        /** One date's values across assets; absent cells read as NaN so they take no part. */
-        private void gather(double[] source, int t, double[] into) {
-            boolean[] present = block.present();
-            int dates = block.dates();
-            for (int a = 0, i = t; a < block.assets(); a++, i += dates) {
-                into[a] = present == null || present[i] ? source[i] : Double.NaN;
-            }
-        }
-
-        private void scatter(double[] from, int t, double[] out) {
-            int dates = block.dates();
-            for (int a = 0, i = t; a < block.assets(); a++, i += dates) {
-                out[i] = from[a];
-            }
+            perDate(x, g, out, (values, groups, results) -> kernel.apply(values, groups, block.assets(), params, results));
         }
 
         private interface DateTask {
-            void run(double[][] buffers, int date);
+            void run(double[] values, double[] groups, double[] results);
         }
 
-        /** Dates in parallel, in contiguous runs so each worker reuses its gather buffers. */
-        private void perDate(DateTask task) {
+        /**
+         * Runs a per-date task over every date, in parallel over runs of dates. Arrays are asset-major, so
+         * one date's cross-section is strided; dates are therefore gathered TILE at a time, reading each
+         * asset's TILE consecutive rows together (whole cache lines) instead of one value per cache miss.
+         * Absent cells read as NaN so they take no part.
+         */
+        private void perDate(double[] x, double[] g, double[] out, DateTask task) {
             int dates = block.dates();
-            int workers = Math.max(1, Math.min(dates, Runtime.getRuntime().availableProcessors() * 4));
             int assets = block.assets();
+            boolean[] present = block.present();
+            int tiles = (dates + TILE - 1) / TILE;
+            int workers = Math.max(1, Math.min(tiles, Runtime.getRuntime().availableProcessors() * 4));
             IntStream.range(0, workers).parallel().forEach(w -> {
-                double[][] buffers = {new double[assets], new double[assets], new double[assets]};
-                int from = (int) ((long) dates * w / workers);
-                int to = (int) ((long) dates * (w + 1) / workers);
-                for (int t = from; t < to; t++) {
-                    task.run(buffers, t);
+                double[][] values = new double[TILE][assets];
+                double[][] groups = g == null ? null : new double[TILE][assets];
+                double[][] results = new double[TILE][assets];
+                int firstTile = (int) ((long) tiles * w / workers);
+                int lastTile = (int) ((long) tiles * (w + 1) / workers);
+                for (int tile = firstTile; tile < lastTile; tile++) {
+                    int t0 = tile * TILE;
+                    int width = Math.min(TILE, dates - t0);
+                    for (int a = 0; a < assets; a++) {
+                        int base = a * dates + t0;
+                        for (int k = 0; k < width; k++) {
+                            boolean here = present == null || present[base + k];
+                            values[k][a] = here ? x[base + k] : Double.NaN;
+                            if (groups != null) {
+                                groups[k][a] = here ? g[base + k] : Double.NaN;
+                            }
+                        }
+                    }
+                    for (int k = 0; k < width; k++) {
+                        task.run(values[k], groups == null ? null : groups[k], results[k]);
+                    }
+                    for (int a = 0; a < assets; a++) {
+                        int base = a * dates + t0;
+                        for (int k = 0; k < width; k++) {
+                            out[base + k] = results[k][a];
+                        }
+                    }
                 }
             });
         }

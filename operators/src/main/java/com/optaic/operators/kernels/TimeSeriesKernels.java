@@ -31,19 +31,17 @@ public final class TimeSeriesKernels {
     public static void sum(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
         RollingSums r = new RollingSums(x, null, off, n, d, 1, false);
         for (int e = 0; e < n; e++) {
-            out[off + e] = r.valid(e) ? r.anchorX(e) * d + r.s1[e] : NaN;
+            out[off + e] = r.advance() ? r.anchorX() * d + r.s1 : NaN;
         }
     }
 
     public static void mean(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
         RollingSums r = new RollingSums(x, null, off, n, d, 1, false);
         for (int e = 0; e < n; e++) {
-            if (!r.valid(e)) {
+            if (!r.advance()) {
                 out[off + e] = NaN;
-            } else if (r.constantX(e)) {
-                out[off + e] = r.x(e);
             } else {
-                out[off + e] = r.anchorX(e) + r.s1[e] / d;
+                out[off + e] = r.constantX() ? r.last() : r.anchorX() + r.s1 / d;
             }
         }
     }
@@ -73,17 +71,17 @@ public final class TimeSeriesKernels {
         RollingSums r = new RollingSums(x, null, off, n, d, 2, false);
         for (int e = 0; e < n; e++) {
             double result;
-            if (!r.valid(e)) {
+            if (!r.advance()) {
                 result = NaN;
-            } else if (r.constantX(e)) {
+            } else if (r.constantX()) {
                 result = kind == Moment2.ZSCORE ? NaN : 0.0;
             } else {
-                double s1 = r.s1[e];
-                double var = Math.max(0.0, (r.s2[e] - s1 * s1 / d) / (d - 1));
+                double s1 = r.s1;
+                double var = Math.max(0.0, (r.s2 - s1 * s1 / d) / (d - 1));
                 result = switch (kind) {
                     case VAR -> var;
                     case STD -> Math.sqrt(var);
-                    case ZSCORE -> var > 0 ? (r.x(e) - r.anchorX(e) - s1 / d) / Math.sqrt(var) : NaN;
+                    case ZSCORE -> var > 0 ? (r.last() - r.anchorX() - s1 / d) / Math.sqrt(var) : NaN;
                 };
             }
             out[off + e] = result;
@@ -98,19 +96,14 @@ public final class TimeSeriesKernels {
         }
         RollingSums r = new RollingSums(x, null, off, n, d, 3, false);
         for (int e = 0; e < n; e++) {
-            if (!r.valid(e) || r.constantX(e)) {
+            if (!r.advance() || r.constantX()) {
                 out[off + e] = NaN;
                 continue;
             }
-            double m = r.s1[e] / d;
-            double m2 = r.s2[e] / d - m * m;
-            double m3 = r.s3[e] / d - 3 * m * r.s2[e] / d + 2 * m * m * m;
-            if (m2 <= 0) {
-                out[off + e] = NaN;
-                continue;
-            }
-            double g1 = m3 / Math.pow(m2, 1.5);
-            out[off + e] = g1 * Math.sqrt((double) d * (d - 1)) / (d - 2);
+            double m = r.s1 / d;
+            double m2 = r.s2 / d - m * m;
+            double m3 = r.s3 / d - 3 * m * r.s2 / d + 2 * m * m * m;
+            out[off + e] = m2 > 0 ? m3 / Math.pow(m2, 1.5) * Math.sqrt((double) d * (d - 1)) / (d - 2) : NaN;
         }
     }
 
@@ -121,23 +114,19 @@ public final class TimeSeriesKernels {
             return;
         }
         RollingSums r = new RollingSums(x, null, off, n, d, 4, false);
+        double nn = d;
         for (int e = 0; e < n; e++) {
-            if (!r.valid(e) || r.constantX(e)) {
+            if (!r.advance() || r.constantX()) {
                 out[off + e] = NaN;
                 continue;
             }
-            double m = r.s1[e] / d;
-            double s2 = r.s2[e] / d;
-            double s3 = r.s3[e] / d;
-            double s4 = r.s4[e] / d;
+            double m = r.s1 / d;
+            double s2 = r.s2 / d;
             double m2 = s2 - m * m;
-            double m4 = s4 - 4 * m * s3 + 6 * m * m * s2 - 3 * m * m * m * m;
-            if (m2 <= 0) {
-                out[off + e] = NaN;
-                continue;
-            }
-            double nn = d;
-            out[off + e] = ((nn * nn - 1) * m4 / (m2 * m2) - 3 * (nn - 1) * (nn - 1)) / ((nn - 2) * (nn - 3));
+            double m4 = r.s4 / d - 4 * m * (r.s3 / d) + 6 * m * m * s2 - 3 * m * m * m * m;
+            out[off + e] = m2 > 0
+                    ? ((nn * nn - 1) * m4 / (m2 * m2) - 3 * (nn - 1) * (nn - 1)) / ((nn - 2) * (nn - 3))
+                    : NaN;
         }
     }
 
@@ -147,14 +136,14 @@ public final class TimeSeriesKernels {
             fillNaN(out, off, n);
             return;
         }
-        RollingSums r = new RollingSums(x, y, off, n, d, 2, false);
+        RollingSums r = new RollingSums(x, y, off, n, d, 1, false);
         for (int e = 0; e < n; e++) {
-            if (!r.valid(e)) {
+            if (!r.advance()) {
                 out[off + e] = NaN;
-            } else if (r.constantX(e) || r.constantY(e)) {
+            } else if (r.constantX() || r.constantY()) {
                 out[off + e] = 0.0;
             } else {
-                out[off + e] = (r.sxy[e] - r.s1[e] * r.t1[e] / d) / (d - 1);
+                out[off + e] = (r.sxy - r.s1 * r.t1 / d) / (d - 1);
             }
         }
     }
@@ -167,17 +156,17 @@ public final class TimeSeriesKernels {
         }
         RollingSums r = new RollingSums(x, y, off, n, d, 2, false);
         for (int e = 0; e < n; e++) {
-            if (!r.valid(e) || r.constantX(e) || r.constantY(e)) {
+            if (!r.advance() || r.constantX() || r.constantY()) {
                 out[off + e] = NaN;
                 continue;
             }
-            double vx = r.s2[e] - r.s1[e] * r.s1[e] / d;
-            double vy = r.t2[e] - r.t1[e] * r.t1[e] / d;
+            double vx = r.s2 - r.s1 * r.s1 / d;
+            double vy = r.t2 - r.t1 * r.t1 / d;
             if (vx <= 0 || vy <= 0) {
                 out[off + e] = NaN;
                 continue;
             }
-            double c = (r.sxy[e] - r.s1[e] * r.t1[e] / d) / Math.sqrt(vx * vy);
+            double c = (r.sxy - r.s1 * r.t1 / d) / Math.sqrt(vx * vy);
             out[off + e] = Math.max(-1.0, Math.min(1.0, c));
         }
     }
@@ -187,12 +176,10 @@ public final class TimeSeriesKernels {
         RollingSums r = new RollingSums(x, null, off, n, d, 1, true);
         double tauSum = d * (d + 1) / 2.0;
         for (int e = 0; e < n; e++) {
-            if (!r.valid(e)) {
+            if (!r.advance()) {
                 out[off + e] = NaN;
-            } else if (r.constantX(e)) {
-                out[off + e] = r.x(e);
             } else {
-                out[off + e] = r.anchorX(e) + r.sTau[e] / tauSum;
+                out[off + e] = r.constantX() ? r.last() : r.anchorX() + r.sTau / tauSum;
             }
         }
     }
@@ -219,24 +206,24 @@ public final class TimeSeriesKernels {
         double tauSum = d * (d + 1) / 2.0;
         double tauVar = d * ((double) d * d - 1) / 12.0; // sum (tau - mean tau)^2
         for (int e = 0; e < n; e++) {
-            if (!r.valid(e)) {
+            if (!r.advance()) {
                 out[off + e] = NaN;
                 continue;
             }
-            if (r.constantX(e)) {
+            if (r.constantX()) {
                 out[off + e] = what == 1 ? NaN : 0.0;
                 continue;
             }
-            double s1 = r.s1[e];
-            double covTau = r.sTau[e] - tauSum * s1 / d;
+            double s1 = r.s1;
+            double covTau = r.sTau - tauSum * s1 / d;
             double slope = covTau / tauVar;
             if (what == 0) {
                 out[off + e] = slope;
             } else if (what == 1) {
-                double vx = r.s2[e] - s1 * s1 / d;
+                double vx = r.s2 - s1 * s1 / d;
                 out[off + e] = vx > 0 ? Math.min(1.0, covTau * covTau / (tauVar * vx)) : NaN;
             } else {
-                out[off + e] = (r.x(e) - r.anchorX(e)) - s1 / d - slope * (d - 1) / 2.0;
+                out[off + e] = (r.last() - r.anchorX()) - s1 / d - slope * (d - 1) / 2.0;
             }
         }
     }
@@ -259,32 +246,53 @@ public final class TimeSeriesKernels {
         extremum(x, off, n, d, out, true, true);
     }
 
-    /** Monotonic deque: the front is the earliest extremum of the window. O(n). */
+    /**
+     * Van Herk/Gil-Werman: per block of d rows, running extrema from the block's start (prefix) and to its
+     * end (suffix); a window is the suffix of one block joined with the prefix of the next. Three passes,
+     * O(n), no data-dependent branching. On ties the earlier row wins, so ARGMAX/ARGMIN report the first
+     * occurrence.
+     */
     private static void extremum(double[] x, int off, int n, int d, double[] out, boolean max, boolean arg) {
-        int[] deque = Workspace.get().ints(4, n);
-        int head = 0;
-        int tail = 0;
-        int lastNaN = -1;
-        for (int e = 0; e < n; e++) {
-            double v = x[off + e];
-            if (v != v) {
-                lastNaN = e;
+        Workspace ws = Workspace.get();
+        double[] prefix = ws.doubles(2, n);
+        double[] suffix = ws.doubles(3, n);
+        int[] prefixAt = ws.ints(4, n);
+        int[] suffixAt = ws.ints(5, n);
+        double sign = max ? 1 : -1; // compare sign*x so one code path serves min and max
+        for (int j = 0, pos = 0; j < n; j++, pos = pos + 1 == d ? 0 : pos + 1) {
+            double v = sign * x[off + j];
+            if (pos == 0 || v > prefix[j - 1]) {
+                prefix[j] = v;
+                prefixAt[j] = j;
             } else {
-                while (tail > head && (max ? x[off + deque[tail - 1]] < v : x[off + deque[tail - 1]] > v)) {
-                    tail--;
-                }
-                deque[tail++] = e;
+                prefix[j] = prefix[j - 1];
+                prefixAt[j] = prefixAt[j - 1];
+            }
+        }
+        for (int j = n - 1, pos = (n - 1) % d; j >= 0; j--, pos = pos == 0 ? d - 1 : pos - 1) {
+            double v = sign * x[off + j];
+            if (j == n - 1 || pos == d - 1 || v >= suffix[j + 1]) {
+                suffix[j] = v;
+                suffixAt[j] = j;
+            } else {
+                suffix[j] = suffix[j + 1];
+                suffixAt[j] = suffixAt[j + 1];
+            }
+        }
+        int lastNaN = -1;
+        for (int e = 0, phase = 0; e < n; e++) {
+            if (x[off + e] != x[off + e]) {
+                lastNaN = e;
             }
             int s = e - d + 1;
-            while (head < tail && deque[head] < s) {
-                head++;
-            }
-            if (s < 0 || lastNaN >= s) {
+            if (s < 0) {
                 out[off + e] = NaN;
-            } else {
-                int at = deque[head];
-                out[off + e] = arg ? at - s + 1 : x[off + at];
+                continue;
             }
+            // phase = s mod d: 0 when the window is exactly one block
+            int at = phase == 0 ? prefixAt[e] : suffix[s] >= prefix[e] ? suffixAt[s] : prefixAt[e];
+            phase = phase + 1 == d ? 0 : phase + 1;
+            out[off + e] = lastNaN >= s ? NaN : arg ? at - s + 1 : x[off + at];
         }
     }
 
@@ -340,22 +348,9 @@ public final class TimeSeriesKernels {
 
     /** Percentile rank of the last value within the window, ties averaged: rank / d. */
     public static void rank(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        SlidingOrder order = new SlidingOrder(x, off, n, false);
-        int lastNaN = -1;
+        SlidingOrder order = new SlidingOrder(x, off, n, d, false);
         for (int e = 0; e < n; e++) {
-            double v = slide(order, x, off, d, e);
-            if (v != v) {
-                lastNaN = e;
-            }
-            int s = e - d + 1;
-            if (s < 0 || lastNaN >= s) {
-                out[off + e] = NaN;
-                continue;
-            }
-            int slot = order.slot(v);
-            int below = order.countUpTo(slot - 1);
-            int equal = order.countUpTo(slot) - below;
-            out[off + e] = (below + (equal + 1) / 2.0) / d;
+            out[off + e] = order.advance(e) ? order.rankOf(e) / d : NaN;
         }
     }
 
@@ -369,18 +364,12 @@ public final class TimeSeriesKernels {
     }
 
     private static void quantileOf(double[] x, int off, int n, int d, double q, double[] out) {
-        SlidingOrder order = new SlidingOrder(x, off, n, false);
+        SlidingOrder order = new SlidingOrder(x, off, n, d, false);
         double position = q * (d - 1);
         int lo = (int) Math.floor(position);
         double fraction = position - lo;
-        int lastNaN = -1;
         for (int e = 0; e < n; e++) {
-            double v = slide(order, x, off, d, e);
-            if (v != v) {
-                lastNaN = e;
-            }
-            int s = e - d + 1;
-            if (s < 0 || lastNaN >= s) {
+            if (!order.advance(e)) {
                 out[off + e] = NaN;
                 continue;
             }
@@ -396,39 +385,20 @@ public final class TimeSeriesKernels {
 
     /** Mean absolute deviation from the window mean. */
     public static void mad(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        mean(x, null, off, n, d, null, out);
-        double[] means = Workspace.get().doubles(21, n);
-        System.arraycopy(out, off, means, 0, n);
-        SlidingOrder order = new SlidingOrder(x, off, n, true);
-        int lastNaN = -1;
+        SlidingOrder order = new SlidingOrder(x, off, n, d, true);
+        RollingSums means = new RollingSums(x, null, off, n, d, 1, false);
         for (int e = 0; e < n; e++) {
-            double v = slide(order, x, off, d, e);
-            if (v != v) {
-                lastNaN = e;
-            }
-            int s = e - d + 1;
-            if (s < 0 || lastNaN >= s) {
+            boolean valid = order.advance(e) & means.advance();
+            if (!valid) {
                 out[off + e] = NaN;
-                continue;
-            }
-            // sum |x - m| = 2 * sum over x > m of (x - m), since deviations from the mean sum to zero
-            out[off + e] = 2 * order.excessAbove(means[e], d) / d;
-        }
-    }
-
-    /** Adds row e to the window and drops row e - d; returns x at e. */
-    private static double slide(SlidingOrder order, double[] x, int off, int d, int e) {
-        double v = x[off + e];
-        if (v == v) {
-            order.add(v, 1);
-        }
-        if (e >= d) {
-            double old = x[off + e - d];
-            if (old == old) {
-                order.add(old, -1);
+            } else if (means.constantX()) {
+                out[off + e] = 0.0;
+            } else {
+                // sum |x - m| = 2 * sum over x > m of (x - m), since deviations from the mean sum to zero
+                double mean = means.anchorX() + means.s1 / d;
+                out[off + e] = 2 * order.excessAbove(mean) / d;
             }
         }
-        return v;
     }
 
     /**
