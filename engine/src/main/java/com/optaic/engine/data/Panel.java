@@ -106,10 +106,18 @@ public final class Panel {
     }
 
     public long presentCount() {
+        return presentCount(0, epochDays.length);
+    }
+
+    /** Present cells in calendar rows [rowFrom, rowTo). */
+    public long presentCount(int rowFrom, int rowTo) {
         long n = 0;
-        for (boolean p : present) {
-            if (p) {
-                n++;
+        int dates = epochDays.length;
+        for (int a = 0; a < assets.length; a++) {
+            for (int i = a * dates + rowFrom; i < a * dates + rowTo; i++) {
+                if (present[i]) {
+                    n++;
+                }
             }
         }
         return n;

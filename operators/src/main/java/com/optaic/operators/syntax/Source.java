@@ -6,7 +6,7 @@ import static java.util.Objects.requireNonNull;
  * The text of one expression and where it came from, so errors can say {@code file:line:column} and show
  * the offending line with a caret under the spot.
  *
- * @param origin a file name or a label such as {@code --expr 2}; empty for anonymous text
+ * @param origin a file name, or a command-line argument such as {@code --expr #2}; empty for anonymous text
  * @param text the expression text (a single line or several)
  * @param firstLine the file line that {@code text} starts on (1 for a standalone expression)
  * @param firstColumn the file column that {@code text} starts at (1 unless it follows {@code name =})
@@ -33,6 +33,9 @@ public record Source(String origin, String text, int firstLine, int firstColumn)
         }
         int fileLine = firstLine + line;
         int fileColumn = (line == 0 ? firstColumn : 1) + (offset - lineStart);
+        if (origin.startsWith("--")) {
+            return origin + " column " + fileColumn; // a command-line argument has no lines
+        }
         return (origin.isEmpty() ? "" : origin + ":") + fileLine + ":" + fileColumn;
     }
 

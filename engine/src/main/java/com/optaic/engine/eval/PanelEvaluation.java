@@ -1,0 +1,98 @@
+package com.optaic.engine.eval;
+
+import static java.util.Objects.requireNonNull;
+
+import com.optaic.engine.data.Panel;
+import com.optaic.operators.eval.Block;
+import com.optaic.operators.eval.BlockEvaluator;
+import com.optaic.operators.plan.ExpressionCompiler;
+import com.optaic.operators.plan.ExpressionFile;
+import com.optaic.operators.plan.FieldCatalog;
+import com.optaic.operators.plan.PlanNode;
+import com.optaic.operators.plan.Program;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Evaluates expressions over an in-memory panel in process: the path for previews, small data and the
+ * command line's {@code --engine local}. Only the requested dates plus the lookback halo before them are
+ * computed (all history when an expression has infinite memory, such as EMA, so results never depend on
+ * where the range starts).
+ *
+ * @param panel the panel the columns belong to: the input, or the slice of it that was computed
+ * @param columns per output name, an asset-major array of {@code panel}'s shape
+ * @param rowFrom first calendar row of {@code panel} inside the requested range
+ * @param rowTo end (exclusive) of the requested range
+ */
+public record PanelEvaluation(Panel panel, Program program, Map<String, double[]> columns, int rowFrom, int rowTo) {
+
+    public PanelEvaluation {
+        requireNonNull(panel, "panel is null");
+        requireNonNull(program, "program is null");
+        columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+    }
+
+    public static FieldCatalog catalog(Panel panel) {
+        return new FieldCatalog(panel.numericFields().keySet(), panel.groupFields().keySet());
+    }
+
+    public static Program compile(Panel panel, ExpressionFile expressions) {
+        return ExpressionCompiler.compile(catalog(panel), expressions.macros(), expressions.definitions());
+    }
+
+    /** Evaluates over the dates in [from, to] (either may be null for open). */
+    public static PanelEvaluation evaluate(Panel panel, Program program, LocalDate from, LocalDate to) {
+        int[] range = panel.rowRange(from, to);
+        boolean infiniteMemory = program.nodes().stream()
+                .anyMatch(n -> n.operator() != null && n.operator().name().equals("EMA"));
+        int start = infiniteMemory ? 0 : Math.max(0, range[0] - program.lookback());
+        int end = Math.min(panel.dateCount(), range[1] + program.lookahead());
+        Panel computed = start == 0 && end == panel.dateCount() ? panel : slice(panel, start, end, program);
+        Block block = new Block(computed.dateCount(), computed.assetCount(), computed.presence());
+        for (String field : program.numericInputs()) {
+            block.numeric(field, computed.requireNumeric(field));
+        }
+        for (String field : program.groupInputs()) {
+            Panel.GroupColumn group = computed.groupFields().get(field);
+            block.group(field, group != null ? group.codes() : computed.requireNumeric(field));
+        }
+        Map<String, double[]> columns = BlockEvaluator.evaluate(program, block);
+        return new PanelEvaluation(computed, program, columns, range[0] - start, range[1] - start);
+    }
+
+    /** Copies calendar rows [start, end) of the fields a program reads. */
+    static Panel slice(Panel panel, int start, int end, Program program) {
+        int dates = panel.dateCount();
+        int rows = end - start;
+        int assets = panel.assetCount();
+        int[] days = java.util.Arrays.copyOfRange(panel.epochDays(), start, end);
+        boolean[] present = new boolean[rows * assets];
+        for (int a = 0; a < assets; a++) {
+            System.arraycopy(panel.presence(), a * dates + start, present, a * rows, rows);
+        }
+        Map<String, double[]> numeric = new HashMap<>();
+        Map<String, Panel.GroupColumn> groups = new HashMap<>();
+        for (PlanNode node : program.nodes()) {
+            if (node.type() == PlanNode.Type.INPUT || node.type() == PlanNode.Type.GROUP_INPUT) {
+                String field = node.field();
+                Panel.GroupColumn group = panel.groupFields().get(field);
+                if (group != null) {
+                    groups.put(field, new Panel.GroupColumn(group.labels(), sliceArray(group.codes(), dates, start, rows, assets)));
+                } else {
+                    numeric.put(field, sliceArray(panel.requireNumeric(field), dates, start, rows, assets));
+                }
+            }
+        }
+        return new Panel(days, panel.assets(), present, numeric, groups);
+    }
+
+    private static double[] sliceArray(double[] values, int dates, int start, int rows, int assets) {
+        double[] out = new double[rows * assets];
+        for (int a = 0; a < assets; a++) {
+            System.arraycopy(values, a * dates + start, out, a * rows, rows);
+        }
+        return out;
+    }
+}

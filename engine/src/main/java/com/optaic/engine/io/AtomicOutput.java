@@ -1,0 +1,55 @@
+package com.optaic.engine.io;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes a file so that readers see either the old file or the complete new one: the content goes to a
+ * hidden temporary file beside the target, which is renamed over the target at the end and deleted on any
+ * failure.
+ */
+final class AtomicOutput {
+    /** Writes the whole content to the given (not yet existing) file. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(Path file) throws IOException;
+    }
+
+    private AtomicOutput() {
+    }
+
+    static void write(Path target, Content content) {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw IoErrors.cannotWrite(target, new NoSuchFileException(String.valueOf(directory)));
+        }
+        Path temp = directory.resolve("." + absolute.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        boolean moved = false;
+        try {
+            content.writeTo(temp);
+            try {
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+        } catch (IOException e) {
+            throw IoErrors.cannotWrite(target, e);
+        } finally {
+            if (!moved) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // The write already failed; that failure is the one to report.
+                }
+            }
+        }
+    }
+}

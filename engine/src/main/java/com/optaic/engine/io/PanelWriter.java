@@ -1,0 +1,81 @@
+package com.optaic.engine.io;
+
+import static java.util.Objects.requireNonNull;
+
+import com.optaic.common.OptaicException;
+import com.optaic.engine.data.Panel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes panel columns as a long table {@code date, asset, <columns...>}: one row per present cell of a
+ * calendar row range, ordered by date then asset, NaN written as an empty cell or a null. The format follows
+ * the target's extension: {@code .csv}, {@code .parquet} (date as INT32 DATE, asset as a dictionary-encoded
+ * string, values as optional doubles) or {@code .arrow} (Arrow IPC file).
+ *
+ * <p>Writes are atomic: the target holds either its previous content or the complete new file, never part
+ * of one, and no temporary file is left behind on failure.
+ */
+public final class PanelWriter {
+    /** Writes every numeric and group field of the panel over its whole calendar. */
+    public void write(Panel panel, Path target) {
+        requireNonNull(panel, "panel is null");
+        List<OutputColumn> columns = new ArrayList<>();
+        panel.numericFields().forEach((name, values) -> columns.add(new OutputColumn(name, values, null)));
+        panel.groupFields().forEach((name, group) -> columns.add(new OutputColumn(name, group.codes(),
+                group.labels())));
+        write(panel, 0, panel.dateCount(), columns, target);
+    }
+
+    /**
+     * Writes {@code columns} (asset-major arrays of the panel's shape) for the present cells of calendar rows
+     * [rowFrom, rowTo).
+     */
+    public void write(Panel panel, int rowFrom, int rowTo, LinkedHashMap<String, double[]> columns, Path target) {
+        requireNonNull(panel, "panel is null");
+        requireNonNull(columns, "columns is null");
+        List<OutputColumn> output = new ArrayList<>();
+        columns.forEach((name, values) -> output.add(new OutputColumn(name, values, null)));
+        write(panel, rowFrom, rowTo, output, target);
+    }
+
+    private static void write(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, Path target) {
+        requireNonNull(target, "target is null");
+        PanelFormat format = PanelFormat.of(target).orElseThrow(() -> new OptaicException(
+                IoErrors.UNSUPPORTED_FORMAT, "Cannot write '" + target + "': unknown format; expected a "
+                + IoErrors.SUPPORTED_EXTENSIONS + " file name"));
+        check(panel, rowFrom, rowTo, columns, target);
+        AtomicOutput.write(target, file -> {
+            switch (format) {
+                case CSV -> CsvPanelWriter.write(panel, rowFrom, rowTo, columns, file);
+                case PARQUET -> ParquetPanelWriter.write(panel, rowFrom, rowTo, columns, file);
+                case ARROW -> ArrowPanelWriter.write(panel, rowFrom, rowTo, columns, file);
+            }
+        });
+    }
+
+    private static void check(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, Path target) {
+        String prefix = "Cannot write '" + target + "': ";
+        if (rowFrom < 0 || rowTo < rowFrom || rowTo > panel.dateCount()) {
+            throw new OptaicException(IoErrors.BAD_ARGUMENT, prefix + "row range [" + rowFrom + ", " + rowTo
+                    + ") is not within the panel's " + panel.dateCount() + " dates");
+        }
+        Set<String> names = new HashSet<>();
+        for (OutputColumn column : columns) {
+            String name = column.name();
+            if (name.isEmpty() || name.equals("date") || name.equals("asset") || !names.add(name)) {
+                throw new OptaicException(IoErrors.BAD_ARGUMENT, prefix + "column name '" + name
+                        + "' is empty, reserved or repeated");
+            }
+            if (column.values().length != panel.cellCount()) {
+                throw new OptaicException(IoErrors.BAD_ARGUMENT, prefix + "column '" + name + "' has "
+                        + column.values().length + " cells, but the panel has " + panel.cellCount() + " ("
+                        + panel.assetCount() + " assets x " + panel.dateCount() + " dates)");
+            }
+        }
+    }
+}

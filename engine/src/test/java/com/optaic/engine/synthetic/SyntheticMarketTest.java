@@ -1,0 +1,160 @@
+package com.optaic.engine.synthetic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.optaic.engine.data.Panel;
+import com.optaic.engine.data.Panel.GroupColumn;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SyntheticMarketTest {
+    private static final int ASSETS = 150;
+    private static final int DAYS = 300;
+
+    private final Panel panel = SyntheticMarket.generate(ASSETS, DAYS, 42);
+
+    @Test
+    void sameSeedSameArraysOtherSeedOtherArrays() {
+        Panel again = SyntheticMarket.generate(ASSETS, DAYS, 42);
+        Panel other = SyntheticMarket.generate(ASSETS, DAYS, 43);
+
+        panel.numericFields().forEach((name, values) -> {
+            assertThat(again.requireNumeric(name)).as(name).containsExactly(values);
+            assertThat(Arrays.equals(other.requireNumeric(name), values)).as(name).isFalse();
+        });
+        panel.groupFields().forEach((name, group) ->
+                assertThat(again.groupFields().get(name).codes()).as(name).containsExactly(group.codes()));
+        // A smaller universe is a prefix of a larger one: assets draw from their own streams.
+        Panel fewer = SyntheticMarket.generate(10, DAYS, 42);
+        assertThat(fewer.requireNumeric("close")).containsExactly(
+                Arrays.copyOf(panel.requireNumeric("close"), 10 * DAYS));
+    }
+
+    @Test
+    void calendarIsWeekdaysFromJanuary2010() {
+        assertThat(panel.date(0)).isEqualTo(LocalDate.of(2010, 1, 4));
+        assertThat(panel.date(4)).isEqualTo(LocalDate.of(2010, 1, 8));
+        assertThat(panel.date(5)).isEqualTo(LocalDate.of(2010, 1, 11));
+        for (int t = 0; t < DAYS; t++) {
+            assertThat(panel.date(t).getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+        }
+        // 300 weekdays from Monday 2010-01-04 are 60 full weeks: the last is Friday 2011-02-25.
+        assertThat(panel.date(DAYS - 1)).isEqualTo(LocalDate.of(2011, 2, 25));
+        assertThat(panel.assets()[0]).isEqualTo("A0000");
+        assertThat(panel.assets()[ASSETS - 1]).isEqualTo("A0149");
+        assertThat(panel.assets()).isSorted();
+        assertThat(panel.presentCount()).isEqualTo((long) ASSETS * DAYS);
+    }
+
+    @Test
+    void barsAreConsistent() {
+        double[] open = panel.requireNumeric("open");
+        double[] high = panel.requireNumeric("high");
+        double[] low = panel.requireNumeric("low");
+        double[] close = panel.requireNumeric("close");
+        double[] vwap = panel.requireNumeric("vwap");
+        double[] volume = panel.requireNumeric("volume");
+        double[] returns = panel.requireNumeric("returns");
+        double[] cap = panel.requireNumeric("cap");
+        for (int a = 0; a < ASSETS; a++) {
+            double shares = cap[a * DAYS] / close[a * DAYS];
+            for (int t = 0; t < DAYS; t++) {
+                int cell = a * DAYS + t;
+                assertThat(low[cell]).isPositive();
+                assertThat(low[cell]).isLessThanOrEqualTo(Math.min(open[cell], close[cell]));
+                assertThat(high[cell]).isGreaterThanOrEqualTo(Math.max(open[cell], close[cell]));
+                assertThat(vwap[cell]).isBetween(low[cell], high[cell]);
+                assertThat(volume[cell]).isPositive().isEqualTo(Math.rint(volume[cell]));
+                assertThat(cap[cell] / close[cell]).isCloseTo(shares, org.assertj.core.data.Percentage.withPercentage(1e-9));
+                if (t == 0) {
+                    assertThat(returns[cell]).isNaN();
+                } else {
+                    assertThat(returns[cell]).isEqualTo(close[cell] / close[cell - 1] - 1);
+                    assertThat(Math.abs(returns[cell])).isLessThan(0.5);
+                }
+            }
+        }
+    }
+
+    @Test
+    void returnsShareAMarketFactorAndHaveSaneVolatility() {
+        double[] returns = panel.requireNumeric("returns");
+        double[] market = new double[DAYS];
+        for (int t = 1; t < DAYS; t++) {
+            for (int a = 0; a < ASSETS; a++) {
+                market[t] += returns[a * DAYS + t] / ASSETS;
+            }
+        }
+        double correlationSum = 0;
+        double volatilitySum = 0;
+        for (int a = 0; a < ASSETS; a++) {
+            double[] own = Arrays.copyOfRange(returns, a * DAYS + 1, (a + 1) * DAYS);
+            correlationSum += correlation(own, Arrays.copyOfRange(market, 1, DAYS));
+            volatilitySum += Math.sqrt(variance(own) * 252);
+        }
+        assertThat(correlationSum / ASSETS).as("mean correlation with the market").isBetween(0.3, 0.9);
+        assertThat(volatilitySum / ASSETS).as("mean annual volatility").isBetween(0.15, 0.6);
+    }
+
+    @Test
+    void groupsNestAndAreConstantPerAsset() {
+        GroupColumn sector = panel.groupFields().get("sector");
+        GroupColumn industry = panel.groupFields().get("industry");
+        GroupColumn subindustry = panel.groupFields().get("subindustry");
+        assertThat(sector.labels()).hasSize(11).isSorted();
+        assertThat(industry.labels()).hasSize(40).isSorted();
+        assertThat(subindustry.labels()).hasSize(120).isSorted();
+        Map<Double, Double> sectorOfIndustry = new HashMap<>();
+        Map<Double, Double> industryOfSubindustry = new HashMap<>();
+        for (int a = 0; a < ASSETS; a++) {
+            for (int t = 0; t < DAYS; t++) {
+                int cell = a * DAYS + t;
+                assertThat(sector.codes()[cell]).isEqualTo(sector.codes()[a * DAYS]);
+                assertThat(subindustry.codes()[cell]).isEqualTo(subindustry.codes()[a * DAYS]);
+            }
+            Double previousSector = sectorOfIndustry.putIfAbsent(industry.codes()[a * DAYS], sector.codes()[a * DAYS]);
+            assertThat(previousSector).isIn(null, sector.codes()[a * DAYS]);
+            Double previousIndustry = industryOfSubindustry.putIfAbsent(subindustry.codes()[a * DAYS],
+                    industry.codes()[a * DAYS]);
+            assertThat(previousIndustry).isIn(null, industry.codes()[a * DAYS]);
+        }
+        assertThat(sectorOfIndustry.values()).as("150 assets cover most sectors").hasSizeGreaterThan(5);
+        for (int industryCode = 0; industryCode < 40; industryCode++) {
+            assertThat(SyntheticMarket.sectorOf(industryCode)).isBetween(0, 10);
+        }
+        assertThat(Arrays.stream(new int[] {0, 1, 2}).map(SyntheticMarket::industryOf)).containsOnly(0);
+    }
+
+    @Test
+    void largeMarketIsQuick() {
+        SyntheticMarket.generate(200, 2520, 1); // warm up
+        long start = System.nanoTime();
+        Panel large = SyntheticMarket.generate(2000, 2520, 7);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(large.cellCount()).isEqualTo(2000 * 2520);
+        assertThat(millis).as("milliseconds for 2000 x 2520").isLessThan(10_000);
+    }
+
+    private static double variance(double[] x) {
+        double mean = Arrays.stream(x).average().orElseThrow();
+        return Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sum() / (x.length - 1);
+    }
+
+    private static double correlation(double[] x, double[] y) {
+        double mx = Arrays.stream(x).average().orElseThrow();
+        double my = Arrays.stream(y).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / Math.sqrt(sxx * syy);
+    }
+}

@@ -1,0 +1,51 @@
+package com.optaic.jobs.cli;
+
+import com.optaic.common.OptaicException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code optaic} command. User errors print one line (plus a caret line for
+ * expressions) and exit with their category's code: 2 user error, 3 not found, 4 conflict, 1 internal.
+ * Set {@code OPTAIC_DEBUG=1} to see stack traces.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new OptaicCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            boolean debug = System.getenv("OPTAIC_DEBUG") != null;
+            if (exception instanceof OptaicException optaic) {
+                err.println("error: " + optaic.getMessage());
+                if (debug) {
+                    optaic.printStackTrace(err);
+                }
+                return optaic.category().exitCode();
+            }
+            err.println("internal error: " + exception);
+            if (debug) {
+                exception.printStackTrace(err);
+            } else {
+                err.println("(run with OPTAIC_DEBUG=1 for the stack trace)");
+            }
+            return 1;
+        });
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            err.println("error: " + exception.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+            err.println("(see " + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            return 2;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}
