@@ -10,9 +10,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 
-/** Writes the long CSV layout: ISO dates, numbers as {@link Double#toString}, NaN and missing labels empty. */
+/**
+ * Writes the long CSV layout: ISO dates; numbers in the shortest decimal that parses back to the same double
+ * (as {@link Double#toString}, without its exponent form); NaN and missing labels as empty cells.
+ */
 final class CsvPanelWriter {
     private static final int BUFFER = 1 << 16;
+    private static final int MAX_FRACTION_DIGITS = 9;
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
 
     private CsvPanelWriter() {
     }
@@ -54,7 +59,7 @@ final class CsvPanelWriter {
                         }
                         if (labels[c] != null) {
                             buffer.append(labels[c][(int) value]);
-                        } else {
+                        } else if (!buffer.appendShortDecimal(value)) {
                             buffer.appendAscii(Double.toString(value));
                         }
                     }
@@ -77,6 +82,7 @@ final class CsvPanelWriter {
     private static final class Buffer {
         private final OutputStream out;
         private final byte[] bytes = new byte[BUFFER];
+        private final byte[] scratch = new byte[32];
         private int size;
 
         Buffer(OutputStream out) {
@@ -112,6 +118,57 @@ final class CsvPanelWriter {
             for (int i = 0; i < length; i++) {
                 bytes[size++] = (byte) text.charAt(i);
             }
+        }
+
+        /**
+         * Appends {@code value} as {@code digits.fraction} with the fewest fraction digits (at most 9) whose
+         * decimal parses back to exactly {@code value}; false, appending nothing, if there is none. Such a
+         * decimal m / 10^k with m below 2^53 parses to the correctly rounded quotient, which is checked here.
+         */
+        boolean appendShortDecimal(double value) throws IOException {
+            double magnitude = Math.abs(value);
+            if (!(magnitude >= 1e-9 && magnitude < 1e15)) {
+                return false;
+            }
+            for (int k = 0; k <= MAX_FRACTION_DIGITS; k++) {
+                double scaled = magnitude * POWERS_OF_TEN[k];
+                if (scaled >= 1e15) {
+                    return false;
+                }
+                long digits = Math.round(scaled);
+                if (digits / POWERS_OF_TEN[k] == magnitude) {
+                    appendDecimal(value < 0, digits, k);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Appends sign, {@code digits} with a decimal point {@code scale} digits from the right ("5.0" at 0). */
+        private void appendDecimal(boolean negative, long digits, int scale) throws IOException {
+            int position = scratch.length;
+            if (scale == 0) {
+                scratch[--position] = '0';
+                scratch[--position] = '.';
+            }
+            long rest = digits;
+            int written = 0;
+            do {
+                if (written == scale && scale > 0) {
+                    scratch[--position] = '.';
+                }
+                scratch[--position] = (byte) ('0' + rest % 10);
+                rest /= 10;
+                written++;
+            } while (rest > 0 || written <= scale);
+            if (negative) {
+                scratch[--position] = '-';
+            }
+            if (scratch.length - position > bytes.length - size) {
+                flush();
+            }
+            System.arraycopy(scratch, position, bytes, size, scratch.length - position);
+            size += scratch.length - position;
         }
 
         void flush() throws IOException {

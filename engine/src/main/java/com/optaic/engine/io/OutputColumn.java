@@ -15,10 +15,4 @@ record OutputColumn(String name, double[] values, String[] labels) {
     boolean isLabel() {
         return labels != null;
     }
-
-    /** The label of cell {@code cell}, or null where missing. */
-    String label(int cell) {
-        double code = values[cell];
-        return Double.isNaN(code) ? null : labels[(int) code];
-    }
 }

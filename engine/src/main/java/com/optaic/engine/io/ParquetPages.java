@@ -1,6 +1,5 @@
 package com.optaic.engine.io;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -15,6 +14,7 @@ import org.apache.parquet.column.page.DataPageV1;
 import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
@@ -62,7 +62,7 @@ final class ParquetPages {
 
     /** Moves to the next data page; false after the last. */
     @SuppressWarnings("deprecation") // BIT_PACKED: the level encoding of old writers
-    boolean next() throws IOException {
+    boolean next() {
         DataPage page = reader.readPage();
         if (page == null) {
             return false;
@@ -87,7 +87,7 @@ final class ParquetPages {
                     }
                     bytes.position(start + (rows + 7) / 8);
                 } else {
-                    throw new IOException("unsupported definition level encoding " + v1.getDlEncoding());
+                    throw new ParquetDecodingException("unsupported definition level encoding " + v1.getDlEncoding());
                 }
             }
             encoding = v1.getValueEncoding();

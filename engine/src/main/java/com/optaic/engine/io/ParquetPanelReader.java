@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -31,6 +32,7 @@ import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
@@ -42,9 +44,12 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads a long panel from a Parquet file or a directory of them. Row groups are decoded in parallel, one task
- * per row group with its own file handle, column by column through {@link ColumnReader}s that push values
- * into primitive arrays; only the requested columns are read from disk.
+ * Reads a long panel from a Parquet file or a directory of them ({@code *.parquet}, hidden and {@code _} files
+ * skipped). Only the requested columns are read from disk. Row groups are decoded in parallel, one task per
+ * row group with its own file handle and codecs (parquet's decompressors are not thread-safe). A column chunk
+ * in the usual encodings (see {@link ParquetPages}) is decoded a page at a time in bulk straight into
+ * primitive arrays; anything else goes value by value through parquet's {@link ColumnReader} into the same
+ * sinks, so every valid flat file reads, the common ones fast.
  */
 final class ParquetPanelReader {
     private ParquetPanelReader() {
@@ -259,7 +264,7 @@ final class ParquetPanelReader {
             if (e instanceof OptaicException) {
                 throw e;
             }
-            throw IoErrors.badFile(file.source(), "row group " + block + " cannot be decoded ("
+            throw IoErrors.badFile(file.source(), "row group " + (block + 1) + " cannot be decoded ("
                     + IoErrors.describe(e) + ")");
         }
     }
@@ -346,7 +351,7 @@ final class ParquetPanelReader {
             int start = 0;
             while (start < rows && pages.next()) {
                 if (start + pages.rows > rows) {
-                    throw new IOException("column '" + column.getPath()[0] + "' has more values than rows");
+                    throw new ParquetDecodingException("column '" + column.getPath()[0] + "' has more values than rows");
                 }
                 if (pages.isDictionaryEncoded()) {
                     ids = pages.dictionaryIds(ids);
@@ -357,13 +362,13 @@ final class ParquetPanelReader {
                 start += pages.rows;
             }
             if (start != rows) {
-                throw new IOException("column '" + column.getPath()[0] + "' has " + start + " values for " + rows
-                        + " rows");
+                throw new ParquetDecodingException("column '" + column.getPath()[0] + "' has " + start
+                        + " values for " + rows + " rows");
             }
         }
 
         /** Calls {@code present} for each present row in order and {@link #putNull} for the others. */
-        final void forEachRow(int start, int rows, int[] presence, java.util.function.IntConsumer present) {
+        final void forEachRow(int start, int rows, int[] presence, IntConsumer present) {
             for (int r = 0; r < rows; r++) {
                 row = start + r;
                 if (presence == null || presence[r] != 0) {

@@ -3,7 +3,6 @@ package com.optaic.engine.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.optaic.common.ErrorCategory;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
 import java.io.IOException;

@@ -7,9 +7,11 @@ import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.data.Panel.GroupColumn;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -139,7 +142,7 @@ class PanelRoundTripTest {
         Path file = dir.resolve("large." + extension);
         if (extension.equals("parquet")) {
             // about 2,600 rows per row group and 20,000 per page: many groups, pages split across groups
-            List<OutputColumn> columns = new java.util.ArrayList<>();
+            List<OutputColumn> columns = new ArrayList<>();
             panel.numericFields().forEach((name, values) -> columns.add(new OutputColumn(name, values, null)));
             panel.groupFields().forEach((name, group) -> columns.add(new OutputColumn(name, group.codes(),
                     group.labels())));
@@ -151,7 +154,37 @@ class PanelRoundTripTest {
         assertSamePanel(reader.read(file), panel);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void csvNumbersAreShortAndExact() throws IOException {
+        SplittableRandom random = new SplittableRandom(17);
+        int dates = 5000;
+        double[] values = new double[dates];
+        for (int t = 0; t < dates; t++) {
+            double decimal = random.nextLong(-1_000_000_000L, 1_000_000_000L) / Math.pow(10, random.nextInt(10));
+            values[t] = switch (t % 4) {
+                case 0 -> decimal;
+                case 1 -> random.nextDouble() * Math.pow(10, random.nextInt(-12, 16));
+                case 2 -> Math.rint(decimal);
+                default -> -random.nextInt(100) / 8.0;
+            };
+        }
+        values[0] = 12.3457;
+        values[1] = -0.005;
+        values[2] = 100;
+        values[3] = 1e-10;
+        int[] days = new int[dates];
+        Arrays.setAll(days, t -> t);
+        Panel panel = new Panel(days, new String[] {"A"}, null, Map.of("x", values), Map.of());
+        Path file = dir.resolve("numbers.csv");
+
+        writer.write(panel, file);
+
+        assertSamePanel(reader.read(file), panel);
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8).subList(1, 5)).containsExactly(
+                "1970-01-01,A,12.3457", "1970-01-02,A,-0.005", "1970-01-03,A,100.0", "1970-01-04,A,1.0E-10");
+    }
+
+    @Test
     void readsADirectoryOfParquetFilesAndReportsDuplicatesAcrossThem() throws IOException {
         Panel panel = smallPanel();
         Path data = Files.createDirectory(dir.resolve("dataset"));

@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
@@ -35,6 +37,7 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,7 +89,7 @@ class ParquetCompatibilityTest {
             assertThat(schema.getType("asset").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.stringType());
             assertThat(schema.getType("close").asPrimitiveType().getPrimitiveTypeName())
                     .isEqualTo(PrimitiveTypeName.DOUBLE);
-            assertThat(schema.getType("close").isRepetition(org.apache.parquet.schema.Type.Repetition.OPTIONAL))
+            assertThat(schema.getType("close").isRepetition(Type.Repetition.OPTIONAL))
                     .isTrue();
             BlockMetaData block = footer.getRowGroups().get(0);
             Map<String, ColumnChunkMetaData> chunks = new TreeMap<>();
@@ -133,7 +136,7 @@ class ParquetCompatibilityTest {
                 rows.add(new Object[] {18_000 + 3 * t, "A" + a, close, shares, halted, sector, industry});
             }
         }
-        Collections.shuffle(rows, new java.util.Random(5));
+        Collections.shuffle(rows, new Random(5));
         Path file = dir.resolve("mr.parquet");
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
@@ -168,7 +171,7 @@ class ParquetCompatibilityTest {
             }
         }
 
-        Panel panel = new PanelReader(java.util.Set.of("industry")).read(file);
+        Panel panel = new PanelReader(Set.of("industry")).read(file);
 
         assertThat(panel.presentCount()).isEqualTo(rows.size());
         assertThat(panel.numericFields()).containsOnlyKeys("close", "shares", "halted");

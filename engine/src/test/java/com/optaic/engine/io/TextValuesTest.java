@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class TextValuesTest {
                 default -> (random.nextInt(2_000_000) - 1_000_000) / Math.pow(10, random.nextInt(12));
             };
             assertSameAsJdk(Double.toString(value));
-            assertSameAsJdk(String.format(java.util.Locale.ROOT, "%.6f", value));
+            assertSameAsJdk(String.format(Locale.ROOT, "%.6f", value));
         }
     }
 

@@ -1,0 +1,37 @@
+package com.optaic.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Runs and their state machine (see {@link RunStatus}). Creating a run needs {@code run} on the instance;
+ * moving it and recording its results need {@code run} on the run. {@code (instance, nominal date)} is unique:
+ * a second run for the same nominal date is a conflict.
+ */
+public interface RunService {
+    /** Queues a run of the instance's current version, snapshotting what it will execute. */
+    Run create(Actor actor, NewRun run);
+
+    Run get(Actor actor, UUID runId);
+
+    /** The run of this instance for this nominal date, if there is one. */
+    Optional<Run> findByNominalDate(Actor actor, UUID instanceId, LocalDate nominalDate);
+
+    /** Runs of an instance, newest first. */
+    Page<Run> runsOf(Actor actor, UUID instanceId, PageRequest page);
+
+    /**
+     * Moves the run to {@code to}; an illegal move is refused with ILLEGAL_TRANSITION. {@code error} is recorded
+     * on FAILED. Moving FAILED to QUEUED starts a new attempt.
+     */
+    Run transition(Actor actor, UUID runId, RunStatus to, Optional<String> error);
+
+    /** Merges metrics (a JSON object) into the run's metrics; only while RUNNING. */
+    Run recordMetrics(Actor actor, UUID runId, JsonNode metrics);
+
+    /** The data versions the run produced. */
+    List<DataVersion> outputs(Actor actor, UUID runId);
+}
