@@ -3,6 +3,7 @@ package com.optaic.engine.eval;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.engine.data.Panel;
+import com.optaic.engine.io.PanelReader;
 import com.optaic.operators.eval.Block;
 import com.optaic.operators.eval.BlockEvaluator;
 import com.optaic.operators.plan.ExpressionCompiler;
@@ -10,10 +11,14 @@ import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.plan.FieldCatalog;
 import com.optaic.operators.plan.PlanNode;
 import com.optaic.operators.plan.Program;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Evaluates expressions over an in-memory panel in process: the path for previews, small data and the
@@ -40,6 +45,25 @@ public record PanelEvaluation(Panel panel, Program program, Map<String, double[]
 
     public static Program compile(Panel panel, ExpressionFile expressions) {
         return ExpressionCompiler.compile(catalog(panel), expressions.macros(), expressions.definitions());
+    }
+
+    /**
+     * Reads from a long-layout file only the fields the expressions use, when the format can tell which it
+     * holds without reading the data (Parquet); otherwise the whole file.
+     */
+    public static Panel readFor(PanelReader reader, Path path, ExpressionFile expressions) {
+        Optional<Map<String, Boolean>> fields = reader.fields(path);
+        if (fields.isEmpty()) {
+            return reader.read(path);
+        }
+        Set<String> numeric = new TreeSet<>();
+        Set<String> groups = new TreeSet<>();
+        fields.get().forEach((name, isGroup) -> (isGroup ? groups : numeric).add(name));
+        Program program = ExpressionCompiler.compile(new FieldCatalog(numeric, groups), expressions.macros(),
+                expressions.definitions());
+        Set<String> needed = new TreeSet<>(program.numericInputs());
+        needed.addAll(program.groupInputs());
+        return reader.read(path, Optional.of(needed));
     }
 
     /** Evaluates over the dates in [from, to] (either may be null for open). */

@@ -74,6 +74,23 @@ public final class PanelReader {
     }
 
     /**
+     * The fields a long-layout Parquet file or directory holds, read from its footers without touching the
+     * data, so a caller can read only what it needs: name -> true for a label (group) field. Empty for
+     * other formats, which are read whole.
+     */
+    public Optional<Map<String, Boolean>> fields(Path path) {
+        requireNonNull(path, "path is null");
+        if (!Files.isDirectory(path) && PanelFormat.of(path).orElse(null) != PanelFormat.PARQUET) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ParquetPanelReader.fields(path, groupFields));
+        } catch (IOException e) {
+            throw IoErrors.cannotRead(path, e);
+        }
+    }
+
+    /**
      * Reads the wide layout: per field, a CSV with header {@code date,<asset1>,<asset2>,...} and one row per
      * date, an empty cell meaning the asset has no row that date. The fields are merged on the union of dates
      * and assets; a cell is present where any field has a value.

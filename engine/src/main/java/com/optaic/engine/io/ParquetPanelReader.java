@@ -123,6 +123,21 @@ final class ParquetPanelReader {
         return table.toPanel();
     }
 
+    /** The fields of a file or directory, from the footers alone: name -> true for a label (group) field. */
+    static Map<String, Boolean> fields(Path path, Set<String> groupFieldNames) throws IOException {
+        Map<String, Kind> kinds = new LinkedHashMap<>();
+        for (Path file : files(path)) {
+            try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), readOptions())) {
+                classify(file.toString(), reader.getFooter().getFileMetaData().getSchema(), groupFieldNames, kinds);
+            } catch (RuntimeException e) {
+                throw IoErrors.badFile(file.toString(), "not a Parquet file (" + IoErrors.describe(e) + ")");
+            }
+        }
+        Map<String, Boolean> fields = new LinkedHashMap<>();
+        kinds.forEach((name, kind) -> fields.put(name, kind == Kind.GROUP));
+        return fields;
+    }
+
     private static ParquetReadOptions readOptions() {
         return ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
     }

@@ -180,7 +180,7 @@ final class BenchCommand implements Runnable {
                 List<double[]> runs = new ArrayList<>();
                 for (int r = 0; r < repeats; r++) {
                     long t0 = System.nanoTime();
-                    Panel panel = new PanelReader().read(input);
+                    Panel panel = PanelEvaluation.readFor(new PanelReader(), input, expressions);
                     long t1 = System.nanoTime();
                     Program program = PanelEvaluation.compile(panel, expressions);
                     PanelEvaluation evaluation = PanelEvaluation.evaluate(panel, program, null, null);

@@ -96,7 +96,7 @@ final class EvalCommand implements Runnable {
         if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
             throw new OptaicException(BAD_OPTION, "--from " + from + " is after --to " + to);
         }
-        Panel panel = loadPanel();
+        Panel panel = loadPanel(expressionsToRun);
         long t1 = System.nanoTime();
         Program program = PanelEvaluation.compile(panel, expressionsToRun);
         PanelEvaluation evaluation = PanelEvaluation.evaluate(panel, program, fromDate, toDate);
@@ -146,10 +146,10 @@ final class EvalCommand implements Runnable {
         return all;
     }
 
-    private Panel loadPanel() {
+    private Panel loadPanel(ExpressionFile expressionsToRun) {
         PanelReader reader = groupFields == null ? new PanelReader() : new PanelReader(groupFields);
         if (input.data != null) {
-            return reader.read(input.data);
+            return PanelEvaluation.readFor(reader, input.data, expressionsToRun);
         }
         if (input.wide != null) {
             return reader.readWide(input.wide);

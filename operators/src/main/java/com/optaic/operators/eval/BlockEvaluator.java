@@ -24,6 +24,8 @@ import java.util.stream.IntStream;
 public final class BlockEvaluator {
     private static final int CELL_CHUNK = 1 << 15;
     private static final int TILE = 16;
+    /** -Doptaic.profile=true prints each computation's wall time to stderr. */
+    private static final boolean PROFILE = Boolean.getBoolean("optaic.profile");
 
     private BlockEvaluator() {}
 
@@ -57,14 +59,32 @@ public final class BlockEvaluator {
             for (PlanNode output : program.outputs().values()) {
                 pendingUses[output.id()]++;
             }
+            this.arrayNeeded = new boolean[n];
+            for (PlanNode node : program.nodes()) {
+                boolean scalarOperands = node.type() == PlanNode.Type.OPERATOR
+                        && node.operator().kernel() instanceof ElementwiseKernel k && k.arity() == 2;
+                for (PlanNode input : node.inputs()) {
+                    arrayNeeded[input.id()] |= !scalarOperands;
+                }
+            }
+            for (PlanNode output : program.outputs().values()) {
+                arrayNeeded[output.id()] = true;
+            }
         }
+
+        /** Constants feed binary element-wise kernels as scalars; only other consumers need them filled. */
+        private final boolean[] arrayNeeded;
 
         Map<String, double[]> execute() {
             for (PlanNode node : program.nodes()) {
                 if (pendingUses[node.id()] == 0 && node.type() != PlanNode.Type.OPERATOR) {
                     continue; // folded constants and unused leaves
                 }
+                long started = PROFILE ? System.nanoTime() : 0;
                 values[node.id()] = compute(node);
+                if (PROFILE) {
+                    System.err.printf("optaic.profile %8.1f ms  %s%n", (System.nanoTime() - started) / 1e6, node.text());
+                }
                 for (PlanNode input : node.inputs()) {
                     release(input);
                 }
@@ -101,6 +121,9 @@ public final class BlockEvaluator {
                     return block.groupCodes(node.field());
                 }
                 case CONSTANT -> {
+                    if (!arrayNeeded[node.id()]) {
+                        return null;
+                    }
                     double[] out = allocate(node);
                     Arrays.fill(out, node.constant());
                     return out;

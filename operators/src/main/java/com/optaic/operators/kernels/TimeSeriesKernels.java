@@ -348,9 +348,42 @@ public final class TimeSeriesKernels {
 
     /** Percentile rank of the last value within the window, ties averaged: rank / d. */
     public static void rank(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+        if (d <= SCAN_WINDOW) {
+            rankByScan(x, off, n, d, out);
+            return;
+        }
         SlidingOrder order = new SlidingOrder(x, off, n, d, false);
         for (int e = 0; e < n; e++) {
             out[off + e] = order.advance(e) ? order.rankOf(e) / d : NaN;
+        }
+    }
+
+    /**
+     * Windows up to this many rows are ranked by counting: a pass over d values in cache beats any tree
+     * for small d, and d is then a constant. Larger windows use the O(log d) structure.
+     */
+    private static final int SCAN_WINDOW = 24;
+
+    private static void rankByScan(double[] x, int off, int n, int d, double[] out) {
+        int lastNaN = -1;
+        for (int e = 0; e < n; e++) {
+            double v = x[off + e];
+            if (v != v) {
+                lastNaN = e;
+            }
+            int s = e - d + 1;
+            if (s < 0 || lastNaN >= s) {
+                out[off + e] = NaN;
+                continue;
+            }
+            int below = 0;
+            int equal = 0;
+            for (int j = off + s; j <= off + e; j++) {
+                double w = x[j];
+                below += w < v ? 1 : 0;
+                equal += w == v ? 1 : 0;
+            }
+            out[off + e] = (below + (equal + 1) / 2.0) / d;
         }
     }
 

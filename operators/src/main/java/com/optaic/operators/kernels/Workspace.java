@@ -8,7 +8,8 @@ final class Workspace {
     private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
 
     private final double[][] doubles = new double[24][];
-    private final int[][] ints = new int[6][];
+    private final int[][] ints = new int[8][];
+    private final long[][] longs = new long[2][];
 
     static Workspace get() {
         return LOCAL.get();
@@ -19,6 +20,15 @@ final class Workspace {
         if (a == null || a.length < n) {
             a = new double[Math.max(n, 16)];
             doubles[slot] = a;
+        }
+        return a;
+    }
+
+    long[] longs(int slot, int n) {
+        long[] a = longs[slot];
+        if (a == null || a.length < n) {
+            a = new long[Math.max(n, 16)];
+            longs[slot] = a;
         }
         return a;
     }
