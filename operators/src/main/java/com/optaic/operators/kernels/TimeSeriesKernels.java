@@ -29,63 +29,26 @@ public final class TimeSeriesKernels {
     }
 
     public static void sum(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        RollingSums r = new RollingSums(x, null, off, n, d, 1, false);
-        for (int e = 0; e < n; e++) {
-            out[off + e] = r.advance() ? r.anchorX() * d + r.s1 : NaN;
-        }
+        FusedMoments.single(x, off, n, d, FusedMoments.SUM, out);
     }
 
     public static void mean(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        RollingSums r = new RollingSums(x, null, off, n, d, 1, false);
-        for (int e = 0; e < n; e++) {
-            if (!r.advance()) {
-                out[off + e] = NaN;
-            } else {
-                out[off + e] = r.constantX() ? r.last() : r.anchorX() + r.s1 / d;
-            }
-        }
+        FusedMoments.single(x, off, n, d, FusedMoments.MEAN, out);
     }
 
     /** Sample variance, ddof 1. */
     public static void var(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        moments2(x, off, n, d, out, Moment2.VAR);
+        FusedMoments.single(x, off, n, d, FusedMoments.VAR, out);
     }
 
     /** Sample standard deviation, ddof 1. */
     public static void std(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        moments2(x, off, n, d, out, Moment2.STD);
+        FusedMoments.single(x, off, n, d, FusedMoments.STD, out);
     }
 
     /** {@code (x - mean) / std} of the window's last value; NaN when the window is constant. */
     public static void zscore(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        moments2(x, off, n, d, out, Moment2.ZSCORE);
-    }
-
-    private enum Moment2 { VAR, STD, ZSCORE }
-
-    private static void moments2(double[] x, int off, int n, int d, double[] out, Moment2 kind) {
-        if (d < 2) {
-            fillNaN(out, off, n);
-            return;
-        }
-        RollingSums r = new RollingSums(x, null, off, n, d, 2, false);
-        for (int e = 0; e < n; e++) {
-            double result;
-            if (!r.advance()) {
-                result = NaN;
-            } else if (r.constantX()) {
-                result = kind == Moment2.ZSCORE ? NaN : 0.0;
-            } else {
-                double s1 = r.s1;
-                double var = Math.max(0.0, (r.s2 - s1 * s1 / d) / (d - 1));
-                result = switch (kind) {
-                    case VAR -> var;
-                    case STD -> Math.sqrt(var);
-                    case ZSCORE -> var > 0 ? (r.last() - r.anchorX() - s1 / d) / Math.sqrt(var) : NaN;
-                };
-            }
-            out[off + e] = result;
-        }
+        FusedMoments.single(x, off, n, d, FusedMoments.ZSCORE, out);
     }
 
     /** Bias-corrected sample skewness (pandas, {@code scipy.stats.skew(bias=False)}); needs d >= 3. */
@@ -132,43 +95,12 @@ public final class TimeSeriesKernels {
 
     /** Sample covariance of two series, ddof 1. */
     public static void cov(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        if (d < 2) {
-            fillNaN(out, off, n);
-            return;
-        }
-        RollingSums r = new RollingSums(x, y, off, n, d, 1, false);
-        for (int e = 0; e < n; e++) {
-            if (!r.advance()) {
-                out[off + e] = NaN;
-            } else if (r.constantX() || r.constantY()) {
-                out[off + e] = 0.0;
-            } else {
-                out[off + e] = (r.sxy - r.s1 * r.t1 / d) / (d - 1);
-            }
-        }
+        FusedMoments.pair(x, y, off, n, d, FusedMoments.COV, out);
     }
 
     /** Pearson correlation of two series; NaN when either window is constant. */
     public static void corr(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        if (d < 2) {
-            fillNaN(out, off, n);
-            return;
-        }
-        RollingSums r = new RollingSums(x, y, off, n, d, 2, false);
-        for (int e = 0; e < n; e++) {
-            if (!r.advance() || r.constantX() || r.constantY()) {
-                out[off + e] = NaN;
-                continue;
-            }
-            double vx = r.s2 - r.s1 * r.s1 / d;
-            double vy = r.t2 - r.t1 * r.t1 / d;
-            if (vx <= 0 || vy <= 0) {
-                out[off + e] = NaN;
-                continue;
-            }
-            double c = (r.sxy - r.s1 * r.t1 / d) / Math.sqrt(vx * vy);
-            out[off + e] = Math.max(-1.0, Math.min(1.0, c));
-        }
+        FusedMoments.pair(x, y, off, n, d, FusedMoments.CORR, out);
     }
 
     /** Weighted mean with weights 1 (oldest) .. d (newest). */

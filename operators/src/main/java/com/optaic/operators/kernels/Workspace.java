@@ -7,7 +7,7 @@ package com.optaic.operators.kernels;
 final class Workspace {
     private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
 
-    private final double[][] doubles = new double[24][];
+    private final double[][] doubles = new double[32][];
     private final int[][] ints = new int[8][];
     private final long[][] longs = new long[2][];
 

@@ -1,0 +1,204 @@
+package com.optaic.engine.dataset;
+
+import static java.util.Objects.requireNonNull;
+
+import com.optaic.common.OptaicException;
+import com.optaic.engine.data.Panel;
+import com.optaic.engine.io.PanelReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Reads a dataset version (the latest committed one unless told otherwise) for a date range, a field list and an
+ * asset universe, into one {@link Panel} whose calendar is the union of the dates read. Only the data files whose
+ * date range meets the requested one are opened, in parallel; a field a file predates reads as NaN.
+ *
+ * <p>Each file's size is checked against its manifest entry on every read, and its SHA-256 too when the reader
+ * verifies checksums. A file that a committed manifest lists but that is gone is a
+ * {@link DatasetErrors#DATA_FILE_MISSING} error naming the file, the version and the storage root.
+ */
+public final class DatasetReader {
+    private final Path root;
+    private final VersionCatalog catalog;
+    private final boolean verifyChecksums;
+    /** Types come from the Parquet schema alone: strings are groups, numbers numeric, whatever the field's name. */
+    private final PanelReader panelReader = new PanelReader(Set.of());
+
+    /** A reader that checks file sizes but not checksums. */
+    public DatasetReader(Path root, VersionCatalog catalog) {
+        this(root, catalog, false);
+    }
+
+    public DatasetReader(Path root, VersionCatalog catalog, boolean verifyChecksums) {
+        this.root = requireNonNull(root, "root is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.verifyChecksums = verifyChecksums;
+    }
+
+    /** The version a read would use: the given one, or the latest committed one when {@code version} is null. */
+    public VersionManifest resolve(String dataset, Long version) {
+        StorageFiles.checkDatasetName(dataset);
+        if (version == null) {
+            return catalog.latest(dataset).orElseThrow(() -> new OptaicException(DatasetErrors.VERSION_NOT_FOUND,
+                    "Dataset '" + dataset + "' has no committed version under '" + root + "'"));
+        }
+        return catalog.get(dataset, version).orElseThrow(() -> new OptaicException(DatasetErrors.VERSION_NOT_FOUND,
+                "Dataset '" + dataset + "' has no version " + version + "; latest is "
+                        + catalog.latest(dataset).map(m -> "version " + m.version()).orElse("none")));
+    }
+
+    /** Reads the panel the query asks for. */
+    public Panel readPanel(String dataset, DatasetQuery query) {
+        return read(dataset, query).panel();
+    }
+
+    /** Reads the panel the query asks for, with the version and files it came from. */
+    public DatasetSlice read(String dataset, DatasetQuery query) {
+        requireNonNull(query, "query is null");
+        VersionManifest manifest = resolve(dataset, query.version());
+        return read(manifest, query);
+    }
+
+    /** Reads the query's dates, fields and assets from a version already resolved; the query's version is ignored. */
+    public DatasetSlice read(VersionManifest manifest, DatasetQuery query) {
+        requireNonNull(manifest, "manifest is null");
+        requireNonNull(query, "query is null");
+        String source = "dataset '" + manifest.dataset() + "' version " + manifest.version();
+        if (query.from() != null && query.to() != null && query.from().isAfter(query.to())) {
+            throw new OptaicException(DatasetErrors.BAD_REQUEST, "Cannot read " + source + ": the date range "
+                    + query.from() + ".." + query.to() + " ends before it starts");
+        }
+        Set<String> fields = query.fields() == null ? manifest.schema().keySet() : query.fields();
+        List<String> unknown = fields.stream().filter(f -> !manifest.schema().containsKey(f)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new OptaicException(DatasetErrors.UNKNOWN_FIELD, "Cannot read " + source + ": unknown field"
+                    + (unknown.size() > 1 ? "s " : " ") + unknown.stream().map(f -> "'" + f + "'").toList()
+                    + "; it has " + manifest.schema().keySet());
+        }
+        List<String> numericNames = new ArrayList<>();
+        List<String> groupNames = new ArrayList<>();
+        manifest.schema().forEach((name, type) -> {
+            if (fields.contains(name)) {
+                (type == FieldType.NUMERIC ? numericNames : groupNames).add(name);
+            }
+        });
+
+        List<DataFile> selected = manifest.filesBetween(query.from(), query.to());
+        Path datasetDirectory = StorageFiles.datasetDirectory(root, manifest.dataset());
+        for (DataFile file : selected) {
+            check(source, datasetDirectory, file, false);
+        }
+        List<Panel> parts = readFiles(source, datasetDirectory, selected, fields, query, manifest.schema());
+        String[] assets = query.assets() == null ? null : new TreeSet<>(query.assets()).toArray(new String[0]);
+        Panel panel = Panels.merge(parts, assets, numericNames, groupNames);
+        return new DatasetSlice(manifest, selected, panel);
+    }
+
+    private List<Panel> readFiles(String source, Path datasetDirectory, List<DataFile> files, Set<String> fields,
+                                  DatasetQuery query, Map<String, FieldType> schema) {
+        if (files.size() <= 1) {
+            List<Panel> parts = new ArrayList<>();
+            for (DataFile file : files) {
+                parts.add(readFile(source, datasetDirectory, file, fields, query, schema));
+            }
+            return parts;
+        }
+        int threads = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
+        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "optaic-dataset-read");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Panel>> futures = new ArrayList<>();
+            for (DataFile file : files) {
+                futures.add(executor.submit(() -> readFile(source, datasetDirectory, file, fields, query, schema)));
+            }
+            List<Panel> parts = new ArrayList<>();
+            for (Future<Panel> future : futures) {
+                parts.add(future.get());
+            }
+            return parts;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OptaicException(DatasetErrors.STORAGE_FAILURE, "Cannot read " + source + ": interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /** One file's cells of the query's range and assets, with the query's fields the file has. */
+    private Panel readFile(String source, Path datasetDirectory, DataFile file, Set<String> fields, DatasetQuery query,
+                           Map<String, FieldType> schema) {
+        Path path = check(source, datasetDirectory, file, verifyChecksums);
+        Set<String> wanted = new HashSet<>(file.fields());
+        wanted.retainAll(fields);
+        Panel part = panelReader.read(path, Optional.of(wanted));
+        for (String name : wanted) {
+            boolean numeric = part.numericFields().containsKey(name);
+            if (numeric != (schema.get(name) == FieldType.NUMERIC)) {
+                throw new OptaicException(DatasetErrors.DATA_FILE_CORRUPT, "Cannot read " + source + ": field '"
+                        + name + "' is " + (numeric ? FieldType.NUMERIC : FieldType.GROUP).description() + " in '"
+                        + path + "' but " + schema.get(name).description() + " in the manifest");
+            }
+        }
+        if (part.presentCount() != file.rows()) {
+            throw new OptaicException(DatasetErrors.DATA_FILE_CORRUPT, "Cannot read " + source + ": '" + path
+                    + "' holds " + part.presentCount() + " rows, but the manifest lists " + file.rows());
+        }
+        boolean inside = (query.from() == null || !file.minDate().isBefore(query.from()))
+                && (query.to() == null || !file.maxDate().isAfter(query.to()));
+        if (inside && query.assets() == null) {
+            return part;
+        }
+        return Panels.select(part, query.from(), query.to(), query.assets());
+    }
+
+    /** Checks that a listed file is there with its size (and checksum); returns its path. */
+    private Path check(String source, Path datasetDirectory, DataFile file, boolean checksum) {
+        Path path = StorageFiles.resolve(datasetDirectory, file.path());
+        try {
+            long size = Files.size(path);
+            if (size != file.bytes()) {
+                throw new OptaicException(DatasetErrors.DATA_FILE_CORRUPT, "Cannot read " + source + ": data file '"
+                        + path + "' has " + size + " bytes, but the manifest lists " + file.bytes());
+            }
+            if (checksum) {
+                String actual = StorageFiles.sha256(path);
+                if (!actual.equals(file.sha256())) {
+                    throw new OptaicException(DatasetErrors.DATA_FILE_CORRUPT, "Cannot read " + source
+                            + ": data file '" + path + "' has SHA-256 " + actual + ", but the manifest lists "
+                            + file.sha256());
+                }
+            }
+            return path;
+        } catch (NoSuchFileException e) {
+            throw new OptaicException(DatasetErrors.DATA_FILE_MISSING, "Cannot read " + source + ": data file '"
+                    + file.path() + "' listed in its manifest is missing from '" + datasetDirectory
+                    + "'; the storage was changed outside OptAIC", e);
+        } catch (IOException e) {
+            throw StorageFiles.failure("Cannot read " + source + ": data file '" + path + "'", e);
+        }
+    }
+}

@@ -1,0 +1,363 @@
+package com.optaic.engine.dataset;
+
+import static java.util.Objects.requireNonNull;
+
+import com.optaic.common.OptaicException;
+import com.optaic.engine.data.Panel;
+import com.optaic.engine.dataset.VersionManifest.Operation;
+import com.optaic.engine.io.PanelWriter;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * Writes dataset versions under a storage root: a whole panel ({@link #rebuild}) or the dates after the latest
+ * version ({@link #append}). Each write puts its Parquet files in a directory of its own,
+ * {@code <root>/<dataset>/data/v<version>-<random>/part-<first date>_<last date>.parquet}, rows sorted by date then
+ * asset, one file per {@link FilePartitioning} unit; forces them to disk; and only then commits the manifest
+ * through the {@link VersionCatalog}. A crash at any point leaves earlier versions untouched and no new version
+ * visible; the orphaned files are invisible and {@link #gc} removes them.
+ *
+ * <p>Checks before anything is written: no row dated after the as-of date; a field keeps its type across versions
+ * (a new field is fine: older files read as NaN for it); an append's dates all follow the latest version's last
+ * date. (date, asset) is unique by construction of {@link Panel}. A lost commit race fails with
+ * {@link DatasetErrors#VERSION_CONFLICT} after deleting this write's files; the caller may retry.
+ */
+public final class DatasetWriter {
+    /** The directory under a dataset's directory that holds the data files of every version. */
+    public static final String DATA_DIRECTORY = "data";
+
+    private final Path root;
+    private final VersionCatalog catalog;
+    private final FilePartitioning partitioning;
+    private final Clock clock;
+    private final PanelWriter panelWriter = new PanelWriter();
+
+    /** A writer with one file per calendar year. */
+    public DatasetWriter(Path root, VersionCatalog catalog) {
+        this(root, catalog, FilePartitioning.byYear(), Clock.systemUTC());
+    }
+
+    public DatasetWriter(Path root, VersionCatalog catalog, FilePartitioning partitioning, Clock clock) {
+        this.root = requireNonNull(root, "root is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.partitioning = requireNonNull(partitioning, "partitioning is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * Writes every present cell of the panel as the dataset's next version, replacing (not deleting) what the
+     * previous versions hold. Fields keep the types they have in the latest version.
+     *
+     * @param asOf the run's as-of date: a row dated after it is an error
+     * @return the committed manifest
+     */
+    public VersionManifest rebuild(String dataset, Panel panel, LocalDate asOf) {
+        return write(dataset, panel, asOf, Operation.REBUILD);
+    }
+
+    /**
+     * Writes the panel's rows as new files of the dataset's next version, which lists the latest version's files
+     * followed by them. Every date with a row must follow the latest version's last date. A panel without a row
+     * commits nothing and returns the latest version; appending to a dataset without a version writes its first.
+     * The panel may add fields (earlier files read as NaN for them) or leave some out (its rows read as NaN there).
+     *
+     * @param asOf the run's as-of date: a row dated after it is an error
+     * @return the committed manifest
+     */
+    public VersionManifest append(String dataset, Panel panel, LocalDate asOf) {
+        return write(dataset, panel, asOf, Operation.APPEND);
+    }
+
+    private VersionManifest write(String dataset, Panel panel, LocalDate asOf, Operation operation) {
+        StorageFiles.checkDatasetName(dataset);
+        requireNonNull(panel, "panel is null");
+        requireNonNull(asOf, "asOf is null");
+        String action = operation == Operation.REBUILD ? "rebuild dataset '" + dataset + "'"
+                : "append to dataset '" + dataset + "'";
+        int[] rowsWithData = Panels.rowsWithData(panel);
+        Optional<VersionManifest> latest = catalog.latest(dataset);
+        if (rowsWithData.length == 0) {
+            if (operation == Operation.APPEND && latest.isPresent()) {
+                return latest.get();
+            }
+            throw new OptaicException(DatasetErrors.NO_ROWS, "Cannot " + action + ": the panel has no rows");
+        }
+        checkAsOf(action, panel, rowsWithData, asOf);
+        Map<String, FieldType> schema = schema(action, panel, latest.orElse(null), operation);
+        if (operation == Operation.APPEND && latest.isPresent()) {
+            checkAfter(action, panel, rowsWithData, latest.get());
+        }
+
+        long parent = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
+        long version = parent + 1;
+        Path datasetDirectory = StorageFiles.datasetDirectory(root, dataset);
+        Path writeDirectory = createWriteDirectory(dataset, datasetDirectory, version);
+        boolean commitStarted = false;
+        try {
+            List<DataFile> files = new ArrayList<>();
+            if (operation == Operation.APPEND && latest.isPresent()) {
+                files.addAll(latest.get().files());
+            }
+            files.addAll(writeFiles(dataset, panel, rowsWithData, datasetDirectory, writeDirectory));
+            StorageFiles.fsyncDirectory(writeDirectory);
+            StorageFiles.fsyncDirectory(writeDirectory.getParent());
+            long rows = files.stream().mapToLong(DataFile::rows).sum();
+            VersionManifest manifest = new VersionManifest(dataset, version, parent, operation, clock.instant(),
+                    asOf, schema, files.get(0).minDate(), files.get(files.size() - 1).maxDate(), rows, files);
+            commitStarted = true;
+            catalog.commit(dataset, parent, manifest);
+            return manifest;
+        } catch (OptaicException e) {
+            if (e.code().equals(DatasetErrors.VERSION_CONFLICT)) {
+                // Definitely not committed: these files are ours alone and nothing will ever reference them.
+                deleteQuietly(writeDirectory);
+            }
+            throw e;
+        } finally {
+            if (!commitStarted) {
+                deleteQuietly(writeDirectory);
+            }
+            // Any other commit failure may have left the outcome unknown: keep the files, gc decides later.
+        }
+    }
+
+    private static void checkAsOf(String action, Panel panel, int[] rowsWithData, LocalDate asOf) {
+        int asOfDay = Math.toIntExact(asOf.toEpochDay());
+        for (int i = 0; i < rowsWithData.length; i++) {
+            int t = rowsWithData[i];
+            if (panel.epochDays()[t] > asOfDay) {
+                int later = rowsWithData.length - i - 1;
+                String more = later == 0 ? "" : " (and " + later + " later date" + (later > 1 ? "s" : "") + ")";
+                throw new OptaicException(DatasetErrors.DATE_AFTER_AS_OF, "Cannot " + action
+                        + ": the panel has rows on " + panel.date(t) + more + ", after the as-of date " + asOf
+                        + "; no dataset may hold data from its future");
+            }
+        }
+    }
+
+    private static void checkAfter(String action, Panel panel, int[] rowsWithData, VersionManifest latest) {
+        int lastDay = Math.toIntExact(latest.maxDate().toEpochDay());
+        int overlapping = 0;
+        while (overlapping < rowsWithData.length && panel.epochDays()[rowsWithData[overlapping]] <= lastDay) {
+            overlapping++;
+        }
+        if (overlapping > 0) {
+            LocalDate first = panel.date(rowsWithData[0]);
+            LocalDate last = panel.date(rowsWithData[overlapping - 1]);
+            throw new OptaicException(DatasetErrors.APPEND_OVERLAP, "Cannot " + action + ": the panel has rows on "
+                    + (first.equals(last) ? first.toString() : first + ".." + last + " (" + overlapping + " dates)")
+                    + ", which version " + latest.version() + " already covers (it ends " + latest.maxDate()
+                    + "); append only dates after " + latest.maxDate() + ", or rebuild");
+        }
+    }
+
+    /** The new version's schema: the latest one's plus new fields (append), or the panel's (rebuild). */
+    private static Map<String, FieldType> schema(String action, Panel panel, VersionManifest latest,
+                                                 Operation operation) {
+        Map<String, FieldType> panelSchema = new LinkedHashMap<>();
+        panel.numericFields().keySet().forEach(name -> panelSchema.put(name, FieldType.NUMERIC));
+        for (String name : panel.groupFields().keySet()) {
+            if (panelSchema.put(name, FieldType.GROUP) != null) {
+                throw new OptaicException(DatasetErrors.BAD_FIELD, "Cannot " + action + ": field '" + name
+                        + "' is both numeric and a group in the panel");
+            }
+        }
+        for (Map.Entry<String, FieldType> field : panelSchema.entrySet()) {
+            String name = field.getKey();
+            if (name.isBlank() || name.equals("date") || name.equals("asset")) {
+                throw new OptaicException(DatasetErrors.BAD_FIELD, "Cannot " + action + ": field name '" + name
+                        + "' is " + (name.isBlank() ? "blank" : "reserved for the key column"));
+            }
+            if (name.equals(PointInTimeReader.AVAILABLE_AT) && field.getValue() != FieldType.NUMERIC) {
+                throw new OptaicException(DatasetErrors.BAD_AVAILABLE_AT, "Cannot " + action + ": field '"
+                        + name + "' must be numeric (the epoch day the row became available), not "
+                        + field.getValue().description());
+            }
+            FieldType before = latest == null ? null : latest.schema().get(name);
+            if (before != null && before != field.getValue()) {
+                throw new OptaicException(DatasetErrors.FIELD_TYPE_CHANGED, "Cannot " + action + ": field '"
+                        + name + "' is " + field.getValue().description() + " in the panel but "
+                        + before.description() + " in version " + latest.version()
+                        + "; a field keeps its type across versions");
+            }
+        }
+        if (operation == Operation.REBUILD || latest == null) {
+            return panelSchema;
+        }
+        Map<String, FieldType> merged = new LinkedHashMap<>(latest.schema());
+        panelSchema.forEach(merged::putIfAbsent);
+        return merged;
+    }
+
+    /** A directory no other write uses: the version number plus a random suffix, created exclusively. */
+    private static Path createWriteDirectory(String dataset, Path datasetDirectory, long version) {
+        Path data = datasetDirectory.resolve(DATA_DIRECTORY);
+        try {
+            Files.createDirectories(data);
+            while (true) {
+                Path directory = data.resolve(String.format(Locale.ROOT, "v%06d-%08x", version,
+                        ThreadLocalRandom.current().nextInt()));
+                try {
+                    return Files.createDirectory(directory);
+                } catch (FileAlreadyExistsException e) {
+                    // Taken by another write: draw again.
+                }
+            }
+        } catch (IOException e) {
+            throw StorageFiles.failure("Cannot write dataset '" + dataset + "': cannot create a directory in '"
+                    + data + "'", e);
+        }
+    }
+
+    /**
+     * Writes the files of one version. While a file is being written the previous one is forced to disk and
+     * checksummed on another thread: the first is mostly waiting on the device, the second on memory.
+     */
+    private List<DataFile> writeFiles(String dataset, Panel panel, int[] rowsWithData, Path datasetDirectory,
+                                      Path writeDirectory) {
+        int[] days = new int[rowsWithData.length];
+        for (int i = 0; i < days.length; i++) {
+            days[i] = panel.epochDays()[rowsWithData[i]];
+        }
+        ExecutorService checker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "optaic-dataset-checksum");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<DataFile>> files = new ArrayList<>();
+            for (int[] range : partitioning.split(days)) {
+                int rowFrom = rowsWithData[range[0]];
+                int rowTo = rowsWithData[range[1] - 1] + 1;
+                LocalDate first = panel.date(rowFrom);
+                LocalDate last = panel.date(rowTo - 1);
+                Panel slice = Panels.sliceRows(panel, rowFrom, rowTo, true);
+                Path file = writeDirectory.resolve("part-" + first + "_" + last + ".parquet");
+                panelWriter.write(slice, file);
+                List<String> fields = new ArrayList<>(slice.numericFields().keySet());
+                fields.addAll(slice.groupFields().keySet());
+                long rows = slice.presentCount();
+                files.add(checker.submit(() -> {
+                    StorageFiles.fsync(file);
+                    return new DataFile(StorageFiles.relativize(datasetDirectory, file), rows, Files.size(file),
+                            StorageFiles.sha256(file), first, last, fields);
+                }));
+            }
+            List<DataFile> written = new ArrayList<>();
+            for (Future<DataFile> file : files) {
+                written.add(file.get());
+            }
+            return written;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OptaicException(DatasetErrors.STORAGE_FAILURE, "Cannot write dataset '" + dataset
+                    + "': interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw StorageFiles.failure("Cannot write dataset '" + dataset + "': cannot check a data file in '"
+                        + writeDirectory + "'", io);
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            checker.shutdownNow();
+        }
+    }
+
+    /**
+     * Lists, and deletes if {@code delete}, the files under the dataset's data directory that no committed version
+     * references and that were last modified before {@code olderThan}: the leftovers of writes that crashed or lost
+     * their commit. Pass a time before the start of any write still running, whose files are not referenced yet.
+     *
+     * @return the garbage files' paths relative to the dataset's directory, sorted
+     */
+    public List<String> gc(String dataset, Instant olderThan, boolean delete) {
+        requireNonNull(olderThan, "olderThan is null");
+        Path datasetDirectory = StorageFiles.datasetDirectory(root, dataset);
+        Path data = datasetDirectory.resolve(DATA_DIRECTORY);
+        // List the files before reading the manifests: a version committed in between then counts as referenced.
+        List<Path> candidates;
+        List<Path> directories;
+        try (Stream<Path> walk = Files.walk(data)) {
+            List<Path> all = walk.toList();
+            candidates = all.stream().filter(Files::isRegularFile).toList();
+            directories = all.stream().filter(p -> !p.equals(data) && Files.isDirectory(p))
+                    .sorted(Comparator.comparing(Path::getNameCount).reversed()).toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw StorageFiles.failure("Cannot list the data files of dataset '" + dataset + "' in '" + data + "'", e);
+        }
+        Set<String> referenced = new HashSet<>();
+        for (VersionManifest manifest : catalog.list(dataset)) {
+            manifest.files().forEach(file -> referenced.add(file.path()));
+        }
+        List<String> garbage = new ArrayList<>();
+        Set<Path> emptied = new HashSet<>();
+        try {
+            for (Path file : candidates) {
+                String relative = StorageFiles.relativize(datasetDirectory, file);
+                if (!referenced.contains(relative) && Files.getLastModifiedTime(file).toInstant().isBefore(olderThan)) {
+                    garbage.add(relative);
+                    if (delete) {
+                        Files.deleteIfExists(file);
+                        emptied.add(file.getParent());
+                    }
+                }
+            }
+            if (delete) {
+                for (Path directory : directories) {
+                    boolean old = emptied.contains(directory)
+                            || Files.getLastModifiedTime(directory).toInstant().isBefore(olderThan);
+                    if (old && isEmpty(directory)) {
+                        Files.deleteIfExists(directory);
+                        emptied.add(directory.getParent());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw StorageFiles.failure("Cannot collect the garbage of dataset '" + dataset + "'", e);
+        }
+        garbage.sort(null);
+        return garbage;
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException ignored) {
+            // Best effort: whatever is left is an unreferenced orphan that gc removes.
+        }
+    }
+}

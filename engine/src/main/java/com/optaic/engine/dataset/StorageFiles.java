@@ -1,0 +1,120 @@
+package com.optaic.engine.dataset;
+
+import com.optaic.common.OptaicException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * The file-system side of datasets: where a dataset lives under a storage root, checksums and durability.
+ *
+ * <p>Everything here, in {@link DatasetWriter}, {@link DatasetReader} and {@link FileVersionCatalog}, is written
+ * against {@link java.nio.file.Path} on a local directory. A Hadoop {@code FileSystem} (hdfs://, s3a://...) plugs
+ * in at this seam: the few operations used (create a directory exclusively, write and read a whole file, list a
+ * directory, size, checksum, delete) map one to one onto {@code FileSystem} calls, and the Parquet files are
+ * written and read through {@code com.optaic.engine.io}, which would take a Hadoop {@code OutputFile} /
+ * {@code InputFile} in place of a local path. The file catalog's exclusive commit needs a hard link (or HDFS's
+ * rename, which refuses to replace); object stores have neither and use the metadata-store catalog.
+ */
+final class StorageFiles {
+    /** Dataset names: one path segment of letters, digits, '_', '-' and '.', not starting with '.' or '_'. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    private static final int HASH_BUFFER_BYTES = 1 << 20;
+
+    private StorageFiles() {
+    }
+
+    /** Checks that a dataset name is usable as a directory name under the storage root. */
+    static String checkDatasetName(String dataset) {
+        if (dataset == null || !NAME.matcher(dataset).matches()) {
+            throw new OptaicException(DatasetErrors.INVALID_DATASET_NAME, "Invalid dataset name '" + dataset
+                    + "': use 1 to 128 letters, digits, '_', '-' or '.', starting with a letter or digit");
+        }
+        return dataset;
+    }
+
+    /** The directory of a dataset under the storage root. */
+    static Path datasetDirectory(Path root, String dataset) {
+        return root.resolve(checkDatasetName(dataset));
+    }
+
+    /** Resolves a manifest's relative path (with '/' separators) inside the dataset's directory. */
+    static Path resolve(Path datasetDirectory, String relativePath) {
+        Path resolved = datasetDirectory;
+        for (String segment : relativePath.split("/")) {
+            resolved = resolved.resolve(segment);
+        }
+        return resolved;
+    }
+
+    /** A path inside the dataset's directory as a manifest writes it: relative, with '/' separators. */
+    static String relativize(Path datasetDirectory, Path file) {
+        Path relative = datasetDirectory.relativize(file);
+        StringBuilder text = new StringBuilder();
+        for (Path segment : relative) {
+            if (text.length() > 0) {
+                text.append('/');
+            }
+            text.append(segment);
+        }
+        return text.toString();
+    }
+
+    /** The SHA-256 of a file as 64 lower-case hex digits. */
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest = newSha256();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(HASH_BUFFER_BYTES);
+            while (channel.read(buffer) >= 0) {
+                buffer.flip();
+                digest.update(buffer);
+                buffer.clear();
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(newSha256().digest(bytes));
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** Forces a file's content to the device, so a commit that follows cannot outlive the data on power loss. */
+    static void fsync(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Forces a directory's entries (new names, renames) to the device where the platform allows it; some
+     * platforms cannot open a directory, and there the rename is as durable as the file system makes it.
+     */
+    static void fsyncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not supported here (e.g. Windows); nothing more can be done portably.
+        }
+    }
+
+    /** The one-line error for a file-system failure while doing {@code what}. */
+    static OptaicException failure(String what, IOException e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return new OptaicException(DatasetErrors.STORAGE_FAILURE, what + ": " + reason, e);
+    }
+}
