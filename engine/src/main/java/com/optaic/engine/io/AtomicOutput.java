@@ -1,7 +1,6 @@
 package com.optaic.engine.io;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,7 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Writes a file so that readers see either the old file or the complete new one: the content goes to a
  * hidden temporary file beside the target, which is renamed over the target at the end and deleted on any
- * failure.
+ * failure. A file system without atomic rename is refused rather than written non-atomically. The file
+ * is not forced to disk: callers that publish versions (the dataset writer) force and checksum their
+ * files before committing a manifest.
  */
 final class AtomicOutput {
     /** Writes the whole content to the given (not yet existing) file. */
@@ -34,11 +35,7 @@ final class AtomicOutput {
         boolean moved = false;
         try {
             content.writeTo(temp);
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
             moved = true;
         } catch (IOException e) {
             throw IoErrors.cannotWrite(target, e);
