@@ -27,7 +27,7 @@ class KernelPrecisionTest {
         double[] x = series(1);
         for (int d : new int[] {5, 20, 250}) {
             double[] out = new double[N];
-            TimeSeriesKernels.std(x, null, 0, N, d, null, out);
+            TimeSeriesKernels.std(x, null, 0, N, 0, d, null, out);
             for (int e = d - 1; e < N; e += 97) {
                 double mean = 0;
                 for (int j = e - d + 1; j <= e; j++) {
@@ -53,7 +53,7 @@ class KernelPrecisionTest {
         }
         for (int d : new int[] {10, 250}) {
             double[] out = new double[N];
-            TimeSeriesKernels.corr(x, y, 0, N, d, null, out);
+            TimeSeriesKernels.corr(x, y, 0, N, 0, d, null, out);
             for (int e = d - 1; e < N; e += 101) {
                 double mx = 0;
                 double my = 0;
@@ -85,7 +85,7 @@ class KernelPrecisionTest {
                 TimeSeriesKernels::sum, TimeSeriesKernels::mean, TimeSeriesKernels::min, TimeSeriesKernels::max,
                 TimeSeriesKernels::median, TimeSeriesKernels::product, TimeSeriesKernels::decayLinear}) {
             double[] out = new double[x.length];
-            kernel.apply(x, null, 0, x.length, 1, null, out);
+            kernel.apply(x, null, 0, x.length, 0, 1, null, out);
             assertThat(out).containsExactly(x);
         }
     }

@@ -68,13 +68,23 @@ public record PanelEvaluation(Panel panel, Program program, Map<String, double[]
 
     /** Evaluates over the dates in [from, to] (either may be null for open). */
     public static PanelEvaluation evaluate(Panel panel, Program program, LocalDate from, LocalDate to) {
+        return evaluate(panel, program, from, to, 0);
+    }
+
+    /**
+     * As {@link #evaluate(Panel, Program, LocalDate, LocalDate)} for a panel that is itself a slice of a
+     * longer calendar starting at global row {@code panelFirstRow}: rows whose lookback lies inside the
+     * panel then equal a whole-calendar evaluation bit for bit.
+     */
+    public static PanelEvaluation evaluate(Panel panel, Program program, LocalDate from, LocalDate to,
+                                           int panelFirstRow) {
         int[] range = panel.rowRange(from, to);
         boolean infiniteMemory = program.nodes().stream()
                 .anyMatch(n -> n.operator() != null && n.operator().name().equals("EMA"));
         int start = infiniteMemory ? 0 : Math.max(0, range[0] - program.lookback());
         int end = Math.min(panel.dateCount(), range[1] + program.lookahead());
         Panel computed = start == 0 && end == panel.dateCount() ? panel : slice(panel, start, end, program);
-        Block block = new Block(computed.dateCount(), computed.assetCount(), computed.presence());
+        Block block = new Block(computed.dateCount(), computed.assetCount(), computed.presence(), panelFirstRow + start);
         for (String field : program.numericInputs()) {
             block.numeric(field, computed.requireNumeric(field));
         }

@@ -111,7 +111,7 @@ final class BenchCommand implements Runnable {
                     TimeSeriesKernel kernel = family.getValue();
                     perWindow[w] = median(repeats, () -> {
                         for (int a = 0; a < assets; a++) {
-                            kernel.apply(close, volume, a * days, days, d, null, result);
+                            kernel.apply(close, volume, a * days, days, 0, d, null, result);
                         }
                     }) / cells;
                 }

@@ -17,11 +17,21 @@ public final class Block {
     private final int dates;
     private final int assets;
     private final boolean[] present;
+    private final int firstRow;
     private final Map<String, double[]> numeric = new HashMap<>();
     private final Map<String, double[]> groups = new HashMap<>();
 
     /** @param present per cell, or null when every cell is present */
     public Block(int dates, int assets, boolean[] present) {
+        this(dates, assets, present, 0);
+    }
+
+    /**
+     * @param present per cell, or null when every cell is present
+     * @param firstRow the global calendar row of the block's first date (blocks cut from a longer calendar
+     *     pass it so that results equal those of the whole calendar bit for bit)
+     */
+    public Block(int dates, int assets, boolean[] present, int firstRow) {
         if (dates < 0 || assets < 0) {
             throw new IllegalArgumentException("negative block size");
         }
@@ -31,6 +41,14 @@ public final class Block {
         this.dates = dates;
         this.assets = assets;
         this.present = present;
+        if (firstRow < 0) {
+            throw new IllegalArgumentException("negative firstRow");
+        }
+        this.firstRow = firstRow;
+    }
+
+    public int firstRow() {
+        return firstRow;
     }
 
     public Block numeric(String name, double[] values) {

@@ -209,7 +209,8 @@ public final class BlockEvaluator {
             int dates = block.dates();
             int window = node.window();
             double[] params = node.paramsView();
-            parallel(block.assets(), asset -> kernel.apply(x, y, asset * dates, dates, window, params, out));
+            int firstRow = block.firstRow();
+            parallel(block.assets(), asset -> kernel.apply(x, y, asset * dates, dates, firstRow, window, params, out));
         }
 
         private void crossSection(CrossSectionKernel kernel, PlanNode node, double[] out) {

@@ -20,11 +20,12 @@ final class FusedMoments {
     private FusedMoments() {}
 
     /** SUM, MEAN, VAR, STD or ZSCORE of x over windows of d rows. */
-    static void single(double[] x, int off, int n, int d, int kind, double[] out) {
+    static void single(double[] x, int off, int n, int firstRow, int d, int kind, double[] out) {
         Workspace ws = Workspace.get();
         double[] suffix1 = ws.doubles(24, d);
         double[] suffix2 = ws.doubles(25, d);
         int blockStart = 0;
+        int nextBlock = d - firstRow % d; // blocks start on global rows divisible by d
         double anchor = 0;
         double p1 = 0;
         double p2 = 0;
@@ -35,9 +36,12 @@ final class FusedMoments {
             double v = x[off + row];
             run = v == previous ? run + 1 : 1;
             previous = v;
-            if (row - blockStart == d || row == 0) {
+            if (row == nextBlock || row == 0) {
+                if (row == nextBlock) {
+                    nextBlock += d;
+                }
                 blockStart = row;
-                anchor = anchor(x, off, n, d, row);
+                anchor = anchor(x, off, row);
                 p1 = 0;
                 p2 = 0;
                 double a1 = 0;
@@ -95,7 +99,7 @@ final class FusedMoments {
     }
 
     /** COV or CORR of x and y over windows of d rows; a row with either missing counts as missing. */
-    static void pair(double[] x, double[] y, int off, int n, int d, int kind, double[] out) {
+    static void pair(double[] x, double[] y, int off, int n, int firstRow, int d, int kind, double[] out) {
         Workspace ws = Workspace.get();
         double[] sx = ws.doubles(24, d);
         double[] sy = ws.doubles(25, d);
@@ -103,6 +107,7 @@ final class FusedMoments {
         double[] syy = ws.doubles(27, d);
         double[] sxy = ws.doubles(28, d);
         int blockStart = 0;
+        int nextBlock = d - firstRow % d; // blocks start on global rows divisible by d
         double ax = 0;
         double ay = 0;
         double px = 0;
@@ -122,11 +127,13 @@ final class FusedMoments {
             runY = w == previousY ? runY + 1 : 1;
             previousX = v;
             previousY = w;
-            if (row - blockStart == d || row == 0) {
+            if (row == nextBlock || row == 0) {
+                if (row == nextBlock) {
+                    nextBlock += d;
+                }
                 blockStart = row;
-                int anchorRow = anchorRow(x, y, off, n, d, row);
-                ax = anchorRow >= 0 ? x[off + anchorRow] : 0;
-                ay = anchorRow >= 0 ? y[off + anchorRow] : 0;
+                ax = anchor(x, off, row);
+                ay = anchor(y, off, row);
                 px = py = pxx = pyy = pxy = 0;
                 double a = 0, b = 0, aa = 0, bb = 0, ab = 0;
                 for (int j = row - 1; j >= Math.max(0, row - d); j--) {
@@ -194,23 +201,14 @@ final class FusedMoments {
         }
     }
 
-    /** A finite value of the series near the block boundary b, or 0 if there is none. */
-    private static double anchor(double[] x, int off, int n, int d, int b) {
-        int row = anchorRow(x, null, off, n, d, b);
-        return row >= 0 ? x[off + row] : 0;
-    }
-
-    private static int anchorRow(double[] x, double[] y, int off, int n, int d, int b) {
-        for (int j = b; j < Math.min(n, b + d); j++) {
-            if (x[off + j] == x[off + j] && (y == null || y[off + j] == y[off + j])) {
-                return j;
-            }
-        }
-        for (int j = b - 1; j >= Math.max(0, b - d); j--) {
-            if (x[off + j] == x[off + j] && (y == null || y[off + j] == y[off + j])) {
-                return j;
-            }
-        }
-        return -1;
+    /**
+     * The anchor of the block starting at row b: x at b, or 0 when that is NaN. Every valid window ending in
+     * the block contains row b (it starts at most d-1 rows earlier), so a NaN there leaves the block with no
+     * valid window; and the choice depends on nothing but the value at b, so any slice of a series that
+     * shares the block gets the same anchor and the same sums.
+     */
+    static double anchor(double[] x, int off, int b) {
+        double v = x[off + b];
+        return v == v ? v : 0;
     }
 }

@@ -28,6 +28,7 @@ final class RollingSums {
 
     private int e = -1;
     private int blockStart;
+    private int nextBlock;
     private int lastMissing = -1;
     private int runX;
     private int runY;
@@ -65,7 +66,7 @@ final class RollingSums {
      * @param powers highest power of x's deviations to keep (1..4)
      * @param positional whether to keep {@link #sTau}
      */
-    RollingSums(double[] x, double[] y, int off, int n, int d, int powers, boolean positional) {
+    RollingSums(double[] x, double[] y, int off, int n, int firstRow, int d, int powers, boolean positional) {
         this.x = x;
         this.y = y;
         this.off = off;
@@ -73,6 +74,7 @@ final class RollingSums {
         this.d = d;
         this.powers = powers;
         this.positional = positional;
+        this.nextBlock = d - firstRow % d; // blocks start on global rows divisible by d
         this.suffix = Workspace.get().doubles(23, 8 * d);
     }
 
@@ -89,7 +91,10 @@ final class RollingSums {
         if (y != null) {
             runY = row > 0 && y[off + row] == y[off + row - 1] ? runY + 1 : 1;
         }
-        if (row - blockStart == d || row == 0) {
+        if (row == nextBlock || row == 0) {
+            if (row == nextBlock) {
+                nextBlock += d;
+            }
             startBlock(row);
         }
         boolean isMissing = missing(row);
@@ -152,15 +157,8 @@ final class RollingSums {
     /** A new block starts at row b: pick its anchors and sum the previous block's suffixes against them. */
     private void startBlock(int b) {
         blockStart = b;
-        int anchorRow = -1;
-        for (int j = b; j < Math.min(n, b + d) && anchorRow < 0; j++) {
-            anchorRow = missing(j) ? -1 : j;
-        }
-        for (int j = b - 1; j >= Math.max(0, b - d) && anchorRow < 0; j--) {
-            anchorRow = missing(j) ? -1 : j;
-        }
-        anchorX = anchorRow >= 0 ? x[off + anchorRow] : 0;
-        anchorY = anchorRow >= 0 && y != null ? y[off + anchorRow] : 0;
+        anchorX = FusedMoments.anchor(x, off, b); // see there why the value at b alone
+        anchorY = y == null ? 0 : FusedMoments.anchor(y, off, b);
         p1 = p2 = p3 = p4 = pU = q1 = q2 = qxy = 0;
         double a1 = 0, a2 = 0, a3 = 0, a4 = 0, au = 0, b1 = 0, b2 = 0, bxy = 0;
         for (int j = b - 1; j >= Math.max(0, b - d); j--) {

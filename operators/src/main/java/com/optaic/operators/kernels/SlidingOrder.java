@@ -20,17 +20,19 @@ final class SlidingOrder {
     private final int[] counts;
     private final double[] sumHi;
     private final double[] sumLo;
+    private final int phase;
     private int from;
     private int size;
     private int topBit;
     private int lastNaN = -1;
     private int inWindow;
 
-    SlidingOrder(double[] x, int off, int n, int d, boolean withSums) {
+    SlidingOrder(double[] x, int off, int n, int firstRow, int d, boolean withSums) {
         this.x = x;
         this.off = off;
         this.n = n;
         this.d = d;
+        this.phase = firstRow % d;
         Workspace ws = Workspace.get();
         int span = 2 * d;
         this.distinct = ws.doubles(18, span);
@@ -48,7 +50,7 @@ final class SlidingOrder {
         if (x[off + e] != x[off + e]) {
             lastNaN = e;
         }
-        if (e % d == 0) {
+        if ((phase + e) % d == 0 || e == 0) { // blocks start on global rows divisible by d
             startBlock(e);
         } else {
             insert(e, 1);

@@ -13,7 +13,7 @@ public final class TimeSeriesKernels {
     private TimeSeriesKernels() {}
 
     /** {@code s.shift(d)}; a negative d reads the future. */
-    public static void ref(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+    public static void ref(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
         for (int i = 0; i < n; i++) {
             int j = i - d;
             out[off + i] = j >= 0 && j < n ? x[off + j] : NaN;
@@ -21,43 +21,43 @@ public final class TimeSeriesKernels {
     }
 
     /** {@code s - s.shift(d)}. */
-    public static void delta(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+    public static void delta(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
         for (int i = 0; i < n; i++) {
             int j = i - d;
             out[off + i] = j >= 0 && j < n ? x[off + i] - x[off + j] : NaN;
         }
     }
 
-    public static void sum(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        FusedMoments.single(x, off, n, d, FusedMoments.SUM, out);
+    public static void sum(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        FusedMoments.single(x, off, n, firstRow, d, FusedMoments.SUM, out);
     }
 
-    public static void mean(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        FusedMoments.single(x, off, n, d, FusedMoments.MEAN, out);
+    public static void mean(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        FusedMoments.single(x, off, n, firstRow, d, FusedMoments.MEAN, out);
     }
 
     /** Sample variance, ddof 1. */
-    public static void var(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        FusedMoments.single(x, off, n, d, FusedMoments.VAR, out);
+    public static void var(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        FusedMoments.single(x, off, n, firstRow, d, FusedMoments.VAR, out);
     }
 
     /** Sample standard deviation, ddof 1. */
-    public static void std(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        FusedMoments.single(x, off, n, d, FusedMoments.STD, out);
+    public static void std(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        FusedMoments.single(x, off, n, firstRow, d, FusedMoments.STD, out);
     }
 
     /** {@code (x - mean) / std} of the window's last value; NaN when the window is constant. */
-    public static void zscore(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        FusedMoments.single(x, off, n, d, FusedMoments.ZSCORE, out);
+    public static void zscore(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        FusedMoments.single(x, off, n, firstRow, d, FusedMoments.ZSCORE, out);
     }
 
     /** Bias-corrected sample skewness (pandas, {@code scipy.stats.skew(bias=False)}); needs d >= 3. */
-    public static void skew(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+    public static void skew(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
         if (d < 3) {
             fillNaN(out, off, n);
             return;
         }
-        RollingSums r = new RollingSums(x, null, off, n, d, 3, false);
+        RollingSums r = new RollingSums(x, null, off, n, firstRow, d, 3, false);
         for (int e = 0; e < n; e++) {
             if (!r.advance() || r.constantX()) {
                 out[off + e] = NaN;
@@ -71,12 +71,12 @@ public final class TimeSeriesKernels {
     }
 
     /** Bias-corrected excess kurtosis (pandas, {@code scipy.stats.kurtosis(bias=False)}); needs d >= 4. */
-    public static void kurt(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+    public static void kurt(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
         if (d < 4) {
             fillNaN(out, off, n);
             return;
         }
-        RollingSums r = new RollingSums(x, null, off, n, d, 4, false);
+        RollingSums r = new RollingSums(x, null, off, n, firstRow, d, 4, false);
         double nn = d;
         for (int e = 0; e < n; e++) {
             if (!r.advance() || r.constantX()) {
@@ -94,18 +94,18 @@ public final class TimeSeriesKernels {
     }
 
     /** Sample covariance of two series, ddof 1. */
-    public static void cov(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        FusedMoments.pair(x, y, off, n, d, FusedMoments.COV, out);
+    public static void cov(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        FusedMoments.pair(x, y, off, n, firstRow, d, FusedMoments.COV, out);
     }
 
     /** Pearson correlation of two series; NaN when either window is constant. */
-    public static void corr(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        FusedMoments.pair(x, y, off, n, d, FusedMoments.CORR, out);
+    public static void corr(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        FusedMoments.pair(x, y, off, n, firstRow, d, FusedMoments.CORR, out);
     }
 
     /** Weighted mean with weights 1 (oldest) .. d (newest). */
-    public static void decayLinear(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        RollingSums r = new RollingSums(x, null, off, n, d, 1, true);
+    public static void decayLinear(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        RollingSums r = new RollingSums(x, null, off, n, firstRow, d, 1, true);
         double tauSum = d * (d + 1) / 2.0;
         for (int e = 0; e < n; e++) {
             if (!r.advance()) {
@@ -116,25 +116,25 @@ public final class TimeSeriesKernels {
         }
     }
 
-    public static void slope(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        regression(x, off, n, d, out, 0);
+    public static void slope(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        regression(x, off, n, firstRow, d, out, 0);
     }
 
-    public static void rsquare(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        regression(x, off, n, d, out, 1);
+    public static void rsquare(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        regression(x, off, n, firstRow, d, out, 1);
     }
 
-    public static void resi(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        regression(x, off, n, d, out, 2);
+    public static void resi(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        regression(x, off, n, firstRow, d, out, 2);
     }
 
     /** Least squares of the window on tau = 1..d: 0 slope, 1 r-squared, 2 residual of the last row. */
-    private static void regression(double[] x, int off, int n, int d, double[] out, int what) {
+    private static void regression(double[] x, int off, int n, int firstRow, int d, double[] out, int what) {
         if (d < 2) {
             fillNaN(out, off, n);
             return;
         }
-        RollingSums r = new RollingSums(x, null, off, n, d, 2, true);
+        RollingSums r = new RollingSums(x, null, off, n, firstRow, d, 2, true);
         double tauSum = d * (d + 1) / 2.0;
         double tauVar = d * ((double) d * d - 1) / 12.0; // sum (tau - mean tau)^2
         for (int e = 0; e < n; e++) {
@@ -160,22 +160,22 @@ public final class TimeSeriesKernels {
         }
     }
 
-    public static void min(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        extremum(x, off, n, d, out, false, false);
+    public static void min(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        extremum(x, off, n, firstRow, d, out, false, false);
     }
 
-    public static void max(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        extremum(x, off, n, d, out, true, false);
+    public static void max(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        extremum(x, off, n, firstRow, d, out, true, false);
     }
 
     /** 1-based position of the minimum counted from the oldest row; first occurrence on ties. */
-    public static void argmin(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        extremum(x, off, n, d, out, false, true);
+    public static void argmin(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        extremum(x, off, n, firstRow, d, out, false, true);
     }
 
     /** 1-based position of the maximum counted from the oldest row; first occurrence on ties. */
-    public static void argmax(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        extremum(x, off, n, d, out, true, true);
+    public static void argmax(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        extremum(x, off, n, firstRow, d, out, true, true);
     }
 
     /**
@@ -184,7 +184,7 @@ public final class TimeSeriesKernels {
      * O(n), no data-dependent branching. On ties the earlier row wins, so ARGMAX/ARGMIN report the first
      * occurrence.
      */
-    private static void extremum(double[] x, int off, int n, int d, double[] out, boolean max, boolean arg) {
+    private static void extremum(double[] x, int off, int n, int firstRow, int d, double[] out, boolean max, boolean arg) {
         Workspace ws = Workspace.get();
         double[] prefix = ws.doubles(2, n);
         double[] suffix = ws.doubles(3, n);
@@ -228,22 +228,27 @@ public final class TimeSeriesKernels {
         }
     }
 
-    /** Product of the window, from per-block prefix and suffix products: O(n), no division. */
-    public static void product(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+    /**
+     * Product of the window, from per-block prefix and suffix products: O(n), no division. Blocks are
+     * aligned to the global calendar row ({@code firstRow + j}) so every slice of a series multiplies
+     * the same values in the same order.
+     */
+    public static void product(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
         Workspace ws = Workspace.get();
         double[] prefix = ws.doubles(2, n);
         double[] suffix = ws.doubles(3, n);
+        int phase = firstRow % d;
         double acc = 1;
-        for (int j = 0, pos = 0; j < n; j++, pos = pos + 1 == d ? 0 : pos + 1) {
-            if (pos == 0) {
+        for (int j = 0, pos = phase; j < n; j++, pos = pos + 1 == d ? 0 : pos + 1) {
+            if (pos == 0 || j == 0) {
                 acc = 1;
             }
             double v = x[off + j];
             acc *= v == v ? v : 1;
             prefix[j] = acc;
         }
-        for (int j = n - 1; j >= 0; j--) {
-            if (j == n - 1 || (j + 1) % d == 0) {
+        for (int j = n - 1, pos = (phase + n - 1) % d; j >= 0; j--, pos = pos == 0 ? d - 1 : pos - 1) {
+            if (j == n - 1 || pos == d - 1) {
                 acc = 1;
             }
             double v = x[off + j];
@@ -259,13 +264,13 @@ public final class TimeSeriesKernels {
             if (s < 0 || lastNaN >= s) {
                 out[off + e] = NaN;
             } else {
-                out[off + e] = s % d == 0 ? prefix[e] : suffix[s] * prefix[e];
+                out[off + e] = (phase + s) % d == 0 ? prefix[e] : suffix[s] * prefix[e];
             }
         }
     }
 
     /** Number of non-NaN values among the last d rows; NaN only before the window is full. */
-    public static void count(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+    public static void count(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
         int c = 0;
         for (int e = 0; e < n; e++) {
             if (x[off + e] == x[off + e]) {
@@ -279,12 +284,12 @@ public final class TimeSeriesKernels {
     }
 
     /** Percentile rank of the last value within the window, ties averaged: rank / d. */
-    public static void rank(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
+    public static void rank(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
         if (d <= SCAN_WINDOW) {
             rankByScan(x, off, n, d, out);
             return;
         }
-        SlidingOrder order = new SlidingOrder(x, off, n, d, false);
+        SlidingOrder order = new SlidingOrder(x, off, n, firstRow, d, false);
         for (int e = 0; e < n; e++) {
             out[off + e] = order.advance(e) ? order.rankOf(e) / d : NaN;
         }
@@ -319,17 +324,17 @@ public final class TimeSeriesKernels {
         }
     }
 
-    public static void median(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        quantileOf(x, off, n, d, 0.5, out);
+    public static void median(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        quantileOf(x, off, n, firstRow, d, 0.5, out);
     }
 
     /** Linear-interpolated quantile q of the window (numpy's default method); params[0] = q. */
-    public static void quantile(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        quantileOf(x, off, n, d, p[0], out);
+    public static void quantile(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        quantileOf(x, off, n, firstRow, d, p[0], out);
     }
 
-    private static void quantileOf(double[] x, int off, int n, int d, double q, double[] out) {
-        SlidingOrder order = new SlidingOrder(x, off, n, d, false);
+    private static void quantileOf(double[] x, int off, int n, int firstRow, int d, double q, double[] out) {
+        SlidingOrder order = new SlidingOrder(x, off, n, firstRow, d, false);
         double position = q * (d - 1);
         int lo = (int) Math.floor(position);
         double fraction = position - lo;
@@ -349,9 +354,9 @@ public final class TimeSeriesKernels {
     }
 
     /** Mean absolute deviation from the window mean. */
-    public static void mad(double[] x, double[] y, int off, int n, int d, double[] p, double[] out) {
-        SlidingOrder order = new SlidingOrder(x, off, n, d, true);
-        RollingSums means = new RollingSums(x, null, off, n, d, 1, false);
+    public static void mad(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+        SlidingOrder order = new SlidingOrder(x, off, n, firstRow, d, true);
+        RollingSums means = new RollingSums(x, null, off, n, firstRow, d, 1, false);
         for (int e = 0; e < n; e++) {
             boolean valid = order.advance(e) & means.advance();
             if (!valid) {
@@ -372,7 +377,7 @@ public final class TimeSeriesKernels {
      * carries the last average through later NaNs. The average has infinite memory: values older than
      * the lookback still weigh (1 - alpha)^age.
      */
-    public static void ema(double[] x, double[] y, int off, int n, int span, double[] p, double[] out) {
+    public static void ema(double[] x, double[] y, int off, int n, int firstRow, int span, double[] p, double[] out) {
         double alpha = 1.0 / (1.0 + (span - 1) / 2.0); // pandas' com form; 2/(n+1) can differ in the last bit
         double decay = 1 - alpha;
         double weighted = x[off];
