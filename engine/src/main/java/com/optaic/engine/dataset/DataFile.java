@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
  * @param maxDate the last date with a row in the file
  * @param fields the fields the file has columns for, besides {@code date} and {@code asset}; a field of the
  *               version's schema that is not listed reads as NaN (missing label) for this file's rows
+ * @param dates the number of distinct dates the file has rows for; files never share a date, so summing
+ *              the earlier files' counts gives a file's first global calendar row
  */
 public record DataFile(String path, long rows, long bytes, String sha256, LocalDate minDate, LocalDate maxDate,
-                       List<String> fields) {
+                       List<String> fields, int dates) {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     public DataFile {
@@ -44,6 +46,10 @@ public record DataFile(String path, long rows, long bytes, String sha256, LocalD
         if (minDate.isAfter(maxDate)) {
             throw new IllegalArgumentException("data file '" + path + "' has minDate " + minDate + " after maxDate "
                     + maxDate);
+        }
+        if (dates < 1 || dates > rows) {
+            throw new IllegalArgumentException("data file '" + path + "' has " + dates + " dates for " + rows
+                    + " rows");
         }
         if (new HashSet<>(fields).size() != fields.size()) {
             throw new IllegalArgumentException("data file '" + path + "' lists a field twice: " + fields);

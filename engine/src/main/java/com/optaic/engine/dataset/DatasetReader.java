@@ -65,7 +65,7 @@ public final class DatasetReader {
         return read(dataset, query).panel();
     }
 
-    /** Reads the panel the query asks for, with the version and files it came from. */
+    /** Reads the panel the query asks for, with the version and files it came from and its first global row. */
     public DatasetSlice read(String dataset, DatasetQuery query) {
         requireNonNull(query, "query is null");
         VersionManifest manifest = resolve(dataset, query.version());
@@ -101,16 +101,39 @@ public final class DatasetReader {
         for (DataFile file : selected) {
             check(source, datasetDirectory, file, false);
         }
-        List<Panel> parts = readFiles(source, datasetDirectory, selected, fields, query, manifest.schema());
+        List<Part> read = readFiles(source, datasetDirectory, selected, fields, query, manifest.schema());
+        List<Panel> parts = read.stream().map(Part::panel).toList();
         String[] assets = query.assets() == null ? null : new TreeSet<>(query.assets()).toArray(new String[0]);
         Panel panel = Panels.merge(parts, assets, numericNames, groupNames);
-        return new DatasetSlice(manifest, selected, panel);
+        return new DatasetSlice(manifest, selected, panel, firstRow(manifest, selected, read));
     }
 
-    private List<Panel> readFiles(String source, Path datasetDirectory, List<DataFile> files, Set<String> fields,
-                                  DatasetQuery query, Map<String, FieldType> schema) {
+    /**
+     * The global calendar row of the slice's first date: the dates of every file before the first one read,
+     * plus that file's dates cut off by the range's start.
+     */
+    private static int firstRow(VersionManifest manifest, List<DataFile> selected, List<Part> parts) {
+        if (selected.isEmpty()) {
+            return 0;
+        }
+        int row = 0;
+        for (DataFile file : manifest.files()) {
+            if (file.equals(selected.get(0))) {
+                break;
+            }
+            row += file.dates();
+        }
+        return row + parts.get(0).datesBeforeRange();
+    }
+
+    /** One file's cells in the query, and how many of the file's dates lie before the query's range. */
+    private record Part(Panel panel, int datesBeforeRange) {
+    }
+
+    private List<Part> readFiles(String source, Path datasetDirectory, List<DataFile> files, Set<String> fields,
+                                 DatasetQuery query, Map<String, FieldType> schema) {
         if (files.size() <= 1) {
-            List<Panel> parts = new ArrayList<>();
+            List<Part> parts = new ArrayList<>();
             for (DataFile file : files) {
                 parts.add(readFile(source, datasetDirectory, file, fields, query, schema));
             }
@@ -123,12 +146,12 @@ public final class DatasetReader {
             return thread;
         });
         try {
-            List<Future<Panel>> futures = new ArrayList<>();
+            List<Future<Part>> futures = new ArrayList<>();
             for (DataFile file : files) {
                 futures.add(executor.submit(() -> readFile(source, datasetDirectory, file, fields, query, schema)));
             }
-            List<Panel> parts = new ArrayList<>();
-            for (Future<Panel> future : futures) {
+            List<Part> parts = new ArrayList<>();
+            for (Future<Part> future : futures) {
                 parts.add(future.get());
             }
             return parts;
@@ -149,8 +172,8 @@ public final class DatasetReader {
     }
 
     /** One file's cells of the query's range and assets, with the query's fields the file has. */
-    private Panel readFile(String source, Path datasetDirectory, DataFile file, Set<String> fields, DatasetQuery query,
-                           Map<String, FieldType> schema) {
+    private Part readFile(String source, Path datasetDirectory, DataFile file, Set<String> fields, DatasetQuery query,
+                          Map<String, FieldType> schema) {
         Path path = check(source, datasetDirectory, file, verifyChecksums);
         Set<String> wanted = new HashSet<>(file.fields());
         wanted.retainAll(fields);
@@ -169,10 +192,11 @@ public final class DatasetReader {
         }
         boolean inside = (query.from() == null || !file.minDate().isBefore(query.from()))
                 && (query.to() == null || !file.maxDate().isAfter(query.to()));
+        int before = query.from() == null ? 0 : part.rowRange(null, query.from().minusDays(1))[1];
         if (inside && query.assets() == null) {
-            return part;
+            return new Part(part, before);
         }
-        return Panels.select(part, query.from(), query.to(), query.assets());
+        return new Part(Panels.select(part, query.from(), query.to(), query.assets()), before);
     }
 
     /** Checks that a listed file is there with its size (and checksum); returns its path. */

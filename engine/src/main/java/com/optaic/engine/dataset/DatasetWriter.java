@@ -258,10 +258,11 @@ public final class DatasetWriter {
                 List<String> fields = new ArrayList<>(slice.numericFields().keySet());
                 fields.addAll(slice.groupFields().keySet());
                 long rows = slice.presentCount();
+                int dates = range[1] - range[0];
                 files.add(checker.submit(() -> {
                     StorageFiles.fsync(file);
                     return new DataFile(StorageFiles.relativize(datasetDirectory, file), rows, Files.size(file),
-                            StorageFiles.sha256(file), first, last, fields);
+                            StorageFiles.sha256(file), first, last, fields, dates);
                 }));
             }
             List<DataFile> written = new ArrayList<>();

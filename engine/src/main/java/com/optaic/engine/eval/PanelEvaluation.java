@@ -9,7 +9,6 @@ import com.optaic.operators.eval.BlockEvaluator;
 import com.optaic.operators.plan.ExpressionCompiler;
 import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.plan.FieldCatalog;
-import com.optaic.operators.plan.PlanNode;
 import com.optaic.operators.plan.Program;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -98,6 +97,13 @@ public record PanelEvaluation(Panel panel, Program program, Map<String, double[]
 
     /** Copies calendar rows [start, end) of the fields a program reads. */
     static Panel slice(Panel panel, int start, int end, Program program) {
+        Set<String> fields = new TreeSet<>(program.numericInputs());
+        fields.addAll(program.groupInputs());
+        return slice(panel, start, end, fields);
+    }
+
+    /** Copies calendar rows [start, end) of the named fields. */
+    static Panel slice(Panel panel, int start, int end, Set<String> fieldNames) {
         int dates = panel.dateCount();
         int rows = end - start;
         int assets = panel.assetCount();
@@ -106,17 +112,14 @@ public record PanelEvaluation(Panel panel, Program program, Map<String, double[]
         for (int a = 0; a < assets; a++) {
             System.arraycopy(panel.presence(), a * dates + start, present, a * rows, rows);
         }
-        Map<String, double[]> numeric = new HashMap<>();
+        Map<String, double[]> numeric = new LinkedHashMap<>();
         Map<String, Panel.GroupColumn> groups = new HashMap<>();
-        for (PlanNode node : program.nodes()) {
-            if (node.type() == PlanNode.Type.INPUT || node.type() == PlanNode.Type.GROUP_INPUT) {
-                String field = node.field();
-                Panel.GroupColumn group = panel.groupFields().get(field);
-                if (group != null) {
-                    groups.put(field, new Panel.GroupColumn(group.labels(), sliceArray(group.codes(), dates, start, rows, assets)));
-                } else {
-                    numeric.put(field, sliceArray(panel.requireNumeric(field), dates, start, rows, assets));
-                }
+        for (String field : fieldNames) {
+            Panel.GroupColumn group = panel.groupFields().get(field);
+            if (group != null) {
+                groups.put(field, new Panel.GroupColumn(group.labels(), sliceArray(group.codes(), dates, start, rows, assets)));
+            } else {
+                numeric.put(field, sliceArray(panel.requireNumeric(field), dates, start, rows, assets));
             }
         }
         return new Panel(days, panel.assets(), present, numeric, groups);

@@ -30,7 +30,7 @@ class FileVersionCatalogTest {
     /** A manifest whose one file (which need not exist: the catalog never opens data) is named after the writer. */
     private static VersionManifest manifest(String dataset, long version, String writer) {
         DataFile file = new DataFile("data/" + writer + "/part.parquet", 10, 100, SHA, day("2020-01-01"),
-                day("2020-01-31"), List.of("close"));
+                day("2020-01-31"), List.of("close"), 1);
         return new VersionManifest(dataset, version, version - 1, VersionManifest.Operation.REBUILD,
                 Instant.parse("2024-05-06T07:08:09Z"), day("2020-02-01"), Map.of("close", FieldType.NUMERIC),
                 file.minDate(), file.maxDate(), file.rows(), List.of(file));
