@@ -17,7 +17,12 @@ public final class Main {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new OptaicCommand());
+        return run(args, out, err, System.getenv());
+    }
+
+    /** Runs with {@code environment} standing for the process environment (OPTAIC_* settings). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new OptaicCommand(environment));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {

@@ -7,8 +7,26 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "OptAIC: a batch compute engine for quantitative research.",
-        subcommands = {EvalCommand.class, OpsCommand.class, BenchCommand.class})
+        subcommands = {EvalCommand.class, OpsCommand.class, BenchCommand.class, QuickstartCommand.class, DbCommand.class,
+                BootstrapCommand.class, SpaceCommand.class, ProjectCommand.class, ResourceCommand.class,
+                DefCommand.class, InstanceCommand.class, RunCommand.class, DatasetCommand.class,
+                ActivityCommand.class, LineageCommand.class})
 public final class OptaicCommand implements Runnable {
+    private final java.util.Map<String, String> environment;
+
+    public OptaicCommand() {
+        this(System.getenv());
+    }
+
+    /** A command line reading its configuration (OPTAIC_*) from {@code environment} instead of the process's. */
+    public OptaicCommand(java.util.Map<String, String> environment) {
+        this.environment = java.util.Map.copyOf(environment);
+    }
+
+    java.util.Map<String, String> environment() {
+        return environment;
+    }
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -130,6 +130,40 @@ public final class JdbcMetadataStore implements MetadataStore {
                 Optional.ofNullable(info.getInstalledOn()).map(java.util.Date::toInstant));
     }
 
+    /**
+     * Migrates the tables of a component that shares this database (Spring Batch's job repository, say) in a schema
+     * of its own: Flyway with the scripts under {@code location} (e.g. {@code classpath:db/jobs}), run as the
+     * migration owner, the schema created if missing, its history in {@code <schema>.flyway_schema_history}. The
+     * scripts see the placeholder {@code ${appRole}}, the role the pool connects as, to grant it what it needs.
+     * Safe to call from several processes at once (Flyway locks the history table).
+     */
+    public MigrationStatus migrateSchema(String schema, String location) {
+        Inputs.name("Schema", schema);
+        if (!schema.matches("[a-z][a-z0-9_]{0,62}") || schema.equals("public")) {
+            throw Inputs.invalid("A component schema must be a lower-case identifier other than public, got '"
+                    + schema + "'");
+        }
+        Flyway component = Flyway.configure()
+                .dataSource(database.url(), database.migrationUser(), database.migrationPassword())
+                .schemas(schema)
+                .createSchemas(true)
+                .locations(location)
+                .placeholders(Map.of("appRole", database.appRole()))
+                .load();
+        try {
+            component.migrate();
+            MigrationInfoService info = component.info();
+            MigrationInfo current = info.current();
+            return new MigrationStatus(
+                    Optional.ofNullable(current).map(c -> c.getVersion() == null ? "repeatable" : c.getVersion().getVersion()),
+                    Arrays.stream(info.applied()).map(JdbcMetadataStore::migration).toList(),
+                    Arrays.stream(info.pending()).map(JdbcMetadataStore::migration).toList());
+        } catch (FlywayException e) {
+            throw new OptaicException(MetadataErrors.DATABASE_UNAVAILABLE, "Cannot migrate schema " + schema + " of "
+                    + database.url() + " from " + location + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The application pool, for callers that share the database (e.g. Spring Batch's job repository). */
     public DataSource dataSource() {
         return database.dataSource();

@@ -36,6 +36,21 @@ class MigrationIT {
     }
 
     @Test
+    void aComponentSchemaIsMigratedOnceAsTheOwnerAndUsableByTheAppRole() {
+        MigrationStatus first = testing.store.migrateSchema("component_test", "classpath:db/component-test");
+        MigrationStatus again = testing.store.migrateSchema("component_test", "classpath:db/component-test");
+        assertThat(first.currentVersion()).contains("1");
+        assertThat(again.applied()).hasSize(first.applied().size());
+        assertThat(again.pending()).isEmpty();
+        JdbcTemplate app = TestingPostgres.appRole(testing.config);
+        app.update("INSERT INTO component_test.widgets (id, name) VALUES (1, 'a')");
+        assertThat(app.queryForObject("SELECT name FROM component_test.widgets", String.class)).isEqualTo("a");
+        assertThat(testing.store.status().currentVersion()).contains("1");
+        assertThatThrownBy(() -> testing.store.migrateSchema("public", "classpath:db/component-test"))
+                .hasMessageContaining("other than public");
+    }
+
+    @Test
     void storeRoleCannotUpdateDeleteOrTruncateActivities() {
         JdbcTemplate app = TestingPostgres.appRole(testing.config);
         assertThat(app.queryForObject("SELECT count(*) FROM activities", Long.class)).isPositive();

@@ -1,0 +1,140 @@
+package com.optaic.engine.spark;
+
+import com.optaic.common.OptaicException;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * An output directory of part files that appears complete or not at all. Tasks write into a hidden staging
+ * directory beside the target ({@code .<name>.<random>.inprogress}, ignored by Parquet readers); {@link #commit}
+ * renames it into place once every task has succeeded, and {@link #abort} deletes it. A previous output at the
+ * target (a directory of {@code .parquet} part files and markers, nothing else) is replaced: moved aside, the new
+ * one moved in, the old one deleted, so a reader sees the old or the new directory, or for a moment none.
+ */
+final class OutputDirectory {
+    static final String SUCCESS_MARKER = "_SUCCESS";
+
+    private final Path target;
+    private final Path staging;
+
+    private OutputDirectory(Path target, Path staging) {
+        this.target = target;
+        this.staging = staging;
+    }
+
+    /** Checks that {@code target} may be written and creates its staging directory. */
+    static OutputDirectory create(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        Path parent = absolute.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new OptaicException(SparkErrors.FILE_NOT_FOUND, "Cannot write '" + target
+                    + "': no such directory '" + parent + "'");
+        }
+        if (Files.isRegularFile(absolute)) {
+            throw new OptaicException(SparkErrors.BAD_ARGUMENT, "Cannot write '" + target + "': it is a file, and the"
+                    + " Spark engine writes a directory of part files; remove it or choose another path");
+        }
+        if (Files.isDirectory(absolute)) {
+            String stranger = stranger(absolute);
+            if (stranger != null) {
+                throw new OptaicException(SparkErrors.BAD_ARGUMENT, "Cannot write '" + target + "': the directory"
+                        + " exists and holds '" + stranger + "', which is not a part file of an earlier output;"
+                        + " choose a new directory");
+            }
+        }
+        Path staging = parent.resolve("." + absolute.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".inprogress");
+        try {
+            Files.createDirectory(staging);
+        } catch (IOException e) {
+            throw SparkErrors.cannotWrite(staging, e);
+        }
+        return new OutputDirectory(absolute, staging);
+    }
+
+    /** The first entry of an existing output directory that is not a part file or marker, or null. */
+    private static String stranger(Path directory) {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(name -> !(name.endsWith(".parquet") || name.startsWith(".") || name.startsWith("_")))
+                    .sorted()
+                    .findFirst()
+                    .orElse(null);
+        } catch (IOException e) {
+            throw SparkErrors.cannotRead(directory, e);
+        }
+    }
+
+    Path target() {
+        return target;
+    }
+
+    Path staging() {
+        return staging;
+    }
+
+    /** Marks the staging directory complete and moves it to the target, replacing an earlier output there. */
+    void commit() {
+        Path old = null;
+        try {
+            Files.createFile(staging.resolve(SUCCESS_MARKER));
+            if (Files.exists(target)) {
+                old = target.resolveSibling("." + target.getFileName() + "."
+                        + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".replaced");
+                move(target, old);
+            }
+            move(staging, target);
+        } catch (IOException e) {
+            if (old != null && !Files.exists(target)) {
+                try {
+                    move(old, target);
+                    old = null;
+                } catch (IOException ignored) {
+                    // The commit failed; report that failure, the old output stays at its hidden name.
+                }
+            }
+            abort();
+            throw SparkErrors.cannotWrite(target, e);
+        }
+        if (old != null) {
+            deleteRecursively(old);
+        }
+    }
+
+    /** Deletes the staging directory and whatever tasks wrote there; never throws. */
+    void abort() {
+        deleteRecursively(staging);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    /**
+     * Best effort: a task of a failed job that is still running may add a file while we delete, so the
+     * directory is listed again a few times.
+     */
+    static void deleteRecursively(Path directory) {
+        for (int attempt = 0; attempt < 5 && Files.exists(directory); attempt++) {
+            try (Stream<Path> walk = Files.walk(directory)) {
+                List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
+                for (Path path : paths) {
+                    Files.deleteIfExists(path);
+                }
+            } catch (IOException e) {
+                // Retried below; a file that cannot be deleted at all leaves a hidden directory behind.
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package com.optaic.engine.spark;
+
+import static java.util.Objects.requireNonNull;
+
+import com.optaic.common.ErrorCode;
+import com.optaic.common.OptaicException;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Starts the Spark session the engine runs on. A JVM holds at most one; asking for the master it already
+ * runs returns it. Local masters ({@code local}, {@code local[N]}, {@code local[*]}) bind to the loopback
+ * address and run without the web UI and the console progress bar, so a command line stays quiet.
+ */
+public final class SparkSessions {
+    static final ErrorCode OTHER_SESSION = ErrorCode.user("SPARK_SESSION_RUNNING");
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private SparkSessions() {
+    }
+
+    /** The running session if it has this master, else a new one; fails if another master runs here. */
+    public static SparkSession getOrCreate(String master) {
+        requireNonNull(master, "master is null");
+        scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+        if (running.isDefined() && !running.get().sparkContext().isStopped()) {
+            String current = running.get().sparkContext().master();
+            if (!current.equals(master)) {
+                throw new OptaicException(OTHER_SESSION, "Cannot start Spark with master '" + master
+                        + "': this process already runs Spark with master '" + current + "'");
+            }
+            return running.get();
+        }
+        SparkSession.Builder builder = SparkSession.builder()
+                .appName("optaic")
+                .master(master)
+                .config("spark.ui.showConsoleProgress", "false");
+        if (isLocal(master)) {
+            // The executor of a local master is this JVM: name it by the loopback address, as
+            // SPARK_LOCAL_HOSTNAME would, rather than have Spark resolve (and warn about) the host name.
+            org.apache.spark.util.Utils.setCustomHostname(LOOPBACK);
+            builder.config("spark.ui.enabled", "false")
+                    .config("spark.driver.host", LOOPBACK)
+                    .config("spark.driver.bindAddress", LOOPBACK);
+        }
+        return builder.getOrCreate();
+    }
+
+    /** Whether a master URL runs Spark inside this JVM. */
+    public static boolean isLocal(String master) {
+        return master.equals("local") || master.startsWith("local[");
+    }
+
+    /** Whether this process is already running a Spark session (so a command should not stop it). */
+    public static boolean isRunning() {
+        scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+        return running.isDefined() && !running.get().sparkContext().isStopped();
+    }
+}

@@ -1,0 +1,97 @@
+package com.optaic.engine.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.optaic.common.OptaicException;
+import com.optaic.engine.data.Panel;
+import com.optaic.engine.io.PanelReader;
+import com.optaic.engine.io.PanelWriter;
+import com.optaic.engine.synthetic.SyntheticMarket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading a date range of a Parquet panel equals reading it whole and keeping those dates. */
+class ParquetDateRangeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void rangeOfAFileEqualsTheWholeFileSliced() {
+        Path file = TestingSpark.syntheticParquet(200, 500, 11);
+        Panel whole = new PanelReader().read(file);
+        ParquetDateRange.Layout layout = ParquetDateRange.layout(file);
+        assertThat(layout.calendar()).isEqualTo(whole.epochDays());
+        assertThat(layout.rows()).isEqualTo(whole.presentCount());
+        assertThat(layout.assetsPerDate()).isEqualTo(200);
+
+        int from = 180;
+        int to = 290;
+        ParquetDateRange.Slice slice = ParquetDateRange.read(file, whole.epochDays()[from], whole.epochDays()[to - 1],
+                Set.of("close", "volume"), Set.of("sector"));
+        assertSameRows(slice.panel(), whole, from, to, Set.of("close", "volume"));
+        // Pages hold 20,000 rows (100 dates of 200 assets): dates 180..289 touch two of the file's five.
+        assertThat(slice.rowsDecoded()).isEqualTo(40_000);
+        assertThat(slice.panel().numericFields().keySet()).containsExactlyInAnyOrder("close", "volume");
+        Panel.GroupColumn sector = slice.panel().groupFields().get("sector");
+        Panel.GroupColumn wholeSector = whole.groupFields().get("sector");
+        for (int a = 0; a < 200; a++) {
+            String expected = wholeSector.labels()[(int) wholeSector.codes()[a * 500 + from]];
+            assertThat(sector.labels()[(int) sector.codes()[a * (to - from)]]).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void rangeOfADirectoryOfPartsSpanningTwoFiles() {
+        Panel panel = SyntheticMarket.generate(30, 120, 5);
+        Path parts = mkdir(dir.resolve("panel"));
+        new PanelWriter().write(TestingSpark.rows(panel, 0, 70), parts.resolve("part-0.parquet"));
+        new PanelWriter().write(TestingSpark.rows(panel, 70, 120), parts.resolve("part-1.parquet"));
+        Panel whole = new PanelReader().read(parts);
+        assertThat(ParquetDateRange.layout(parts).calendar()).isEqualTo(whole.epochDays());
+
+        ParquetDateRange.Slice slice = ParquetDateRange.read(parts, whole.epochDays()[60], whole.epochDays()[79],
+                Set.of("close", "open", "returns"), Set.of());
+        assertSameRows(slice.panel(), whole, 60, 80, Set.of("close", "open", "returns"));
+    }
+
+    @Test
+    void aDuplicateRowAcrossFilesIsAUserError() {
+        Panel panel = SyntheticMarket.generate(5, 20, 5);
+        Path parts = mkdir(dir.resolve("dup"));
+        new PanelWriter().write(TestingSpark.rows(panel, 0, 12), parts.resolve("part-0.parquet"));
+        new PanelWriter().write(TestingSpark.rows(panel, 11, 20), parts.resolve("part-1.parquet"));
+        int day = panel.epochDays()[11];
+        assertThatThrownBy(() -> ParquetDateRange.read(parts, day - 5, day + 5, Set.of("close"), Set.of()))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageContaining("duplicate row for (" + LocalDate.ofEpochDay(day) + ", A0000)");
+    }
+
+    private static void assertSameRows(Panel slice, Panel whole, int from, int to, Set<String> fields) {
+        int rows = to - from;
+        assertThat(slice.epochDays()).isEqualTo(java.util.Arrays.copyOfRange(whole.epochDays(), from, to));
+        assertThat(slice.assets()).isEqualTo(whole.assets());
+        for (int a = 0; a < whole.assetCount(); a++) {
+            for (int t = from; t < to; t++) {
+                int cell = a * whole.dateCount() + t;
+                int sliceCell = a * rows + t - from;
+                assertThat(slice.presence()[sliceCell]).isEqualTo(whole.presence()[cell]);
+                for (String field : fields) {
+                    assertThat(slice.requireNumeric(field)[sliceCell]).isEqualTo(whole.requireNumeric(field)[cell]);
+                }
+            }
+        }
+    }
+
+    private static Path mkdir(Path path) {
+        try {
+            return Files.createDirectories(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package com.optaic.jobs.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.optaic.common.OptaicException;
+import com.optaic.jobs.Optaic;
+import com.optaic.jobs.run.batch.RunOutcome;
+import com.optaic.jobs.run.batch.StepRecord;
+import com.optaic.metadata.Actor;
+import com.optaic.metadata.PageRequest;
+import com.optaic.metadata.Run;
+import com.optaic.metadata.RunStatus;
+import com.optaic.metadata.RunTrigger;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs: start, inspect, restart a failed one, reproduce a succeeded one.",
+        subcommands = {RunCommand.Start.class, RunCommand.Status.class, RunCommand.ListRuns.class,
+                RunCommand.Restart.class, RunCommand.Reproduce.class, RunCommand.Logs.class})
+final class RunCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Prints the outcome; the exit code is 0 if it SUCCEEDED, else the failure's category code. */
+    static int report(StoreCommand command, RunOutcome outcome) {
+        if (command.json) {
+            Output.json(command.out(), outcome.run());
+        } else {
+            Views.run(command.out(), outcome.run());
+        }
+        if (outcome.run().status() == RunStatus.SUCCEEDED) {
+            return 0;
+        }
+        return outcome.failure().filter(OptaicException.class::isInstance)
+                .map(e -> ((OptaicException) e).category().exitCode()).orElse(1);
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Queues a run of an instance and executes it here, printing the outcome.")
+    static final class Start extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "INSTANCE")
+        UUID instance;
+        @Option(names = "--nominal-date", paramLabel = "yyyy-MM-dd",
+                description = "Runs as the scheduled run of that date (at most one per instance and date).")
+        LocalDate nominalDate;
+        @Option(names = "--rebuild", description = "Pipeline: write the whole source as a new version, not an append.")
+        boolean rebuild;
+        @Option(names = "--queue-only", description = "Queue the run without executing it.")
+        boolean queueOnly;
+
+        @Override
+        int run(Optaic optaic) {
+            Actor actor = optaic.actor();
+            ObjectNode params = Output.JSON.createObjectNode();
+            if (rebuild) {
+                params.put("rebuild", true);
+            }
+            Run queued = optaic.frame().queue(actor, instance,
+                    nominalDate == null ? RunTrigger.MANUAL : RunTrigger.SCHEDULE, Optional.ofNullable(nominalDate),
+                    params);
+            if (queueOnly) {
+                if (json) {
+                    Output.json(out(), queued);
+                } else {
+                    out().println("queued " + queued.resource().type() + " " + queued.resource().id());
+                }
+                return 0;
+            }
+            return report(this, optaic.frame().launch(actor, queued.resource().id()));
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows a run and its steps.")
+    static final class Status extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "RUN")
+        UUID id;
+
+        @Override
+        int run(Optaic optaic) {
+            Run run = optaic.store().runs().get(optaic.actor(), id);
+            List<StepRecord> steps = optaic.frame().steps(run);
+            if (json) {
+                Output.json(out(), Map.of("run", run, "steps", steps,
+                        "outputs", optaic.store().runs().outputs(optaic.actor(), id)));
+                return 0;
+            }
+            Views.run(out(), run);
+            out().println();
+            steps(this, steps);
+            return 0;
+        }
+    }
+
+    static void steps(StoreCommand command, List<StepRecord> steps) {
+        List<List<String>> rows = new ArrayList<>();
+        for (StepRecord step : steps) {
+            rows.add(List.of(String.valueOf(step.jobExecutionId()), step.step(), step.status(),
+                    step.duration().map(d -> String.format(Locale.ROOT, "%.3fs", d.toMillis() / 1000.0)).orElse("-"),
+                    step.exitMessage().lines().findFirst().orElse("")));
+        }
+        Output.table(command.out(), List.of("attempt job", "step", "status", "time", "exit"), rows);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists an instance's runs, newest first.")
+    static final class ListRuns extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "INSTANCE")
+        UUID instance;
+        @Option(names = "--limit", defaultValue = "50")
+        int limit;
+
+        @Override
+        int run(Optaic optaic) {
+            List<Run> runs = optaic.store().runs().runsOf(optaic.actor(), instance, PageRequest.first(limit)).items();
+            if (json) {
+                Output.json(out(), runs);
+            } else {
+                Views.runs(out(), runs);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true, description = {
+            "Resumes a FAILED run from its failed step (same Spring Batch job instance, a new attempt).",
+            "A run left RUNNING by a dead process is recovered first; a SUCCEEDED run is never run again."})
+    static final class Restart extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "RUN")
+        UUID id;
+        @Option(names = "--force", description = "Trust that an executor on another host is dead.")
+        boolean force;
+
+        @Override
+        int run(Optaic optaic) {
+            return report(this, optaic.frame().restart(optaic.actor(), id, force));
+        }
+    }
+
+    @Command(name = "reproduce", mixinStandardHelpOptions = true,
+            description = "Re-executes a SUCCEEDED run's snapshot as a new run and reports whether outputs are identical.")
+    static final class Reproduce extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "RUN")
+        UUID id;
+
+        @Override
+        int run(Optaic optaic) {
+            RunOutcome outcome = optaic.frame().reproduce(optaic.actor(), id);
+            int code = report(this, outcome);
+            if (!json && outcome.run().status() == RunStatus.SUCCEEDED) {
+                boolean identical = outcome.run().metrics().path("identical").asBoolean(false);
+                out().println(identical ? "IDENTICAL: the reproduction's output has the original's content hash"
+                        : "DIFFERENT: the reproduction's output differs from the original's");
+            }
+            return code;
+        }
+    }
+
+    @Command(name = "logs", mixinStandardHelpOptions = true,
+            description = "The run's step executions (every attempt) and its activity trail.")
+    static final class Logs extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "RUN")
+        UUID id;
+
+        @Override
+        int run(Optaic optaic) {
+            Run run = optaic.store().runs().get(optaic.actor(), id);
+            var activities = optaic.store().activities().forTarget(optaic.actor(), id, PageRequest.first(200)).items();
+            if (json) {
+                Output.json(out(), Map.of("steps", optaic.frame().steps(run), "activities", activities));
+                return 0;
+            }
+            steps(this, optaic.frame().steps(run));
+            out().println();
+            List<com.optaic.metadata.Activity> oldestFirst = new ArrayList<>(activities);
+            java.util.Collections.reverse(oldestFirst);
+            Views.activities(out(), oldestFirst);
+            run.error().ifPresent(e -> out().println("\nerror: " + e));
+            return 0;
+        }
+    }
+}

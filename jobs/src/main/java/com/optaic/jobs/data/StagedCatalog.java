@@ -1,0 +1,60 @@
+package com.optaic.jobs.data;
+
+import static java.util.Objects.requireNonNull;
+
+import com.optaic.common.OptaicException;
+import com.optaic.engine.dataset.DatasetErrors;
+import com.optaic.engine.dataset.VersionCatalog;
+import com.optaic.engine.dataset.VersionManifest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link VersionCatalog} for one run: it knows exactly one base version (the dataset's latest visible version
+ * when the run resolved, or none) and, instead of making a committed manifest visible, keeps it for the run's
+ * publish step, which commits it in the metadata store. Visibility is the store's business, not the file
+ * system's.
+ */
+public final class StagedCatalog implements VersionCatalog {
+    private final String dataset;
+    private final Optional<VersionManifest> base;
+    private VersionManifest staged;
+
+    public StagedCatalog(String dataset, Optional<VersionManifest> base) {
+        this.dataset = requireNonNull(dataset, "dataset is null");
+        this.base = requireNonNull(base, "base is null");
+    }
+
+    @Override
+    public Optional<VersionManifest> latest(String name) {
+        return name.equals(dataset) ? base : Optional.empty();
+    }
+
+    @Override
+    public Optional<VersionManifest> get(String name, long version) {
+        return latest(name).filter(m -> m.version() == version);
+    }
+
+    @Override
+    public List<VersionManifest> list(String name) {
+        return latest(name).map(List::of).orElse(List.of());
+    }
+
+    @Override
+    public synchronized void commit(String name, long expectedParent, VersionManifest manifest) {
+        long parent = base.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
+        if (!name.equals(dataset) || expectedParent != parent || staged != null) {
+            throw new OptaicException(DatasetErrors.VERSION_CONFLICT, "Dataset '" + name + "': a run stages one version"
+                    + " on version " + parent + ", not on " + expectedParent);
+        }
+        if (manifest.version() != parent + 1 || manifest.parent() != parent) {
+            throw new IllegalArgumentException("manifest of '" + name + "' is version " + manifest.version()
+                    + " on " + manifest.parent() + ", expected " + (parent + 1) + " on " + parent);
+        }
+        staged = manifest;
+    }
+
+    public synchronized Optional<VersionManifest> staged() {
+        return Optional.ofNullable(staged);
+    }
+}

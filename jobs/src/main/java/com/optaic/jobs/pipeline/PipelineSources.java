@@ -1,0 +1,138 @@
+package com.optaic.jobs.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.optaic.common.OptaicException;
+import com.optaic.engine.data.Panel;
+import com.optaic.engine.io.PanelReader;
+import com.optaic.engine.synthetic.SyntheticMarket;
+import com.optaic.jobs.data.PanelRows;
+import com.optaic.jobs.run.JobsErrors;
+import com.optaic.jobs.run.Registry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The built-in pipeline sources: {@code pipeline.synthetic}, {@code pipeline.csv}, {@code pipeline.parquet}. */
+public final class PipelineSources {
+    public static final String SYNTHETIC = "pipeline.synthetic";
+    public static final String CSV = "pipeline.csv";
+    public static final String PARQUET = "pipeline.parquet";
+
+    private PipelineSources() {}
+
+    public static Registry<PipelineSource> builtins() {
+        return new Registry<PipelineSource>("pipeline")
+                .register(SYNTHETIC, PipelineSources::synthetic)
+                .register(CSV, PipelineSources::csv)
+                .register(PARQUET, PipelineSources::parquet);
+    }
+
+    /**
+     * A seeded synthetic market ({@code assets}, {@code days}, {@code seed}) from {@link SyntheticMarket#FIRST_DATE}.
+     * With a nominal date the market runs through that date instead (the generator is prefix-stable, so a longer
+     * market extends a shorter one: a nightly run appends one more day).
+     */
+    static PipelineSource synthetic(JsonNode config) {
+        int assets = positive(config, "assets", 500);
+        int days = positive(config, "days", 756);
+        long seed = config.path("seed").asLong(42);
+        return asOf -> {
+            int totalDays = asOf.map(date -> Math.max(1, businessDaysThrough(date))).orElse(days);
+            Panel panel = SyntheticMarket.generate(assets, totalDays, seed);
+            return asOf.isPresent() ? throughDate(panel, asOf.get()) : panel;
+        };
+    }
+
+    /** CSV: {@code path} of a long file (date,asset,fields...), or {@code files} {field: path} of wide files. */
+    static PipelineSource csv(JsonNode config) {
+        Set<String> groups = groupFields(config);
+        if (config.has("files")) {
+            Map<String, Path> files = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = config.get("files").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                files.put(entry.getKey(), existing(entry.getValue().asText()));
+            }
+            if (files.isEmpty()) {
+                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "pipeline.csv: 'files' names no field file");
+            }
+            return asOf -> cut(new PanelReader(groups).readWide(files), asOf);
+        }
+        Path path = existing(requiredText(config, "path", CSV));
+        return asOf -> cut(new PanelReader(groups).read(path), asOf);
+    }
+
+    /** Parquet: {@code path} of a long-layout file or a directory of them. */
+    static PipelineSource parquet(JsonNode config) {
+        Set<String> groups = groupFields(config);
+        Path path = existing(requiredText(config, "path", PARQUET));
+        return asOf -> cut(new PanelReader(groups).read(path), asOf);
+    }
+
+    private static Panel cut(Panel panel, Optional<LocalDate> asOf) {
+        return asOf.map(date -> throughDate(panel, date)).orElse(panel);
+    }
+
+    static Panel throughDate(Panel panel, LocalDate date) {
+        int end = 0;
+        int[] days = panel.epochDays();
+        while (end < days.length && days[end] <= date.toEpochDay()) {
+            end++;
+        }
+        return end == days.length ? panel : PanelRows.rows(panel, 0, end);
+    }
+
+    /** Business days from the synthetic market's first date through {@code date}, both included. */
+    static int businessDaysThrough(LocalDate date) {
+        int count = 0;
+        for (LocalDate d = SyntheticMarket.FIRST_DATE; !d.isAfter(date); d = d.plusDays(1)) {
+            if (d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static Set<String> groupFields(JsonNode config) {
+        if (!config.has("group_fields")) {
+            return PanelReader.DEFAULT_GROUP_FIELDS;
+        }
+        Set<String> groups = new LinkedHashSet<>();
+        config.get("group_fields").forEach(node -> groups.add(node.asText()));
+        return groups;
+    }
+
+    private static int positive(JsonNode config, String field, int defaultValue) {
+        JsonNode node = config.path(field);
+        if (node.isMissingNode()) {
+            return defaultValue;
+        }
+        if (!node.canConvertToInt() || node.asInt() < 1) {
+            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "pipeline.synthetic: '" + field
+                    + "' must be a positive integer, got " + node);
+        }
+        return node.asInt();
+    }
+
+    private static String requiredText(JsonNode config, String field, String codeRef) {
+        String value = config.path(field).asText("");
+        if (value.isBlank()) {
+            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, codeRef + ": config needs '" + field + "'");
+        }
+        return value;
+    }
+
+    private static Path existing(String path) {
+        Path file = Path.of(path);
+        if (!Files.exists(file)) {
+            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Pipeline input '" + path + "' does not exist");
+        }
+        return file;
+    }
+}

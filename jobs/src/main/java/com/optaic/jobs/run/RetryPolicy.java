@@ -1,0 +1,73 @@
+package com.optaic.jobs.run;
+
+import com.optaic.common.ErrorCategory;
+import com.optaic.common.OptaicException;
+import com.optaic.engine.dataset.DatasetErrors;
+import com.optaic.metadata.MetadataErrors;
+import java.sql.SQLTransientException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.dao.TransientDataAccessException;
+
+/**
+ * Retries transient failures (a lost database connection, a concurrent change, an external system failing) with
+ * exponential backoff, up to {@code attempts} tries in all; anything else, user errors above all, fails at once.
+ */
+public record RetryPolicy(int attempts, Duration firstBackoff) {
+    public RetryPolicy {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
+        }
+    }
+
+    /** {@code OPTAIC_RUN_ATTEMPTS} (default 3) tries, the first backoff {@code OPTAIC_RUN_BACKOFF_MS} (default 500). */
+    public static RetryPolicy fromEnvironment(Map<String, String> env) {
+        int attempts = Optional.ofNullable(env.get("OPTAIC_RUN_ATTEMPTS")).map(String::trim).map(Integer::parseInt)
+                .orElse(3);
+        long backoff = Optional.ofNullable(env.get("OPTAIC_RUN_BACKOFF_MS")).map(String::trim).map(Long::parseLong)
+                .orElse(500L);
+        return new RetryPolicy(attempts, Duration.ofMillis(backoff));
+    }
+
+    public <T> T call(Supplier<T> work) {
+        long backoff = firstBackoff.toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                if (attempt >= attempts || !isTransient(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff *= 2;
+            }
+        }
+    }
+
+    public static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptaicException optaic) {
+                if (optaic.code().equals(MetadataErrors.CONCURRENT_MODIFICATION)) {
+                    return true;
+                }
+                if (optaic.category() != ErrorCategory.EXTERNAL) {
+                    return false;
+                }
+                return !optaic.code().equals(DatasetErrors.DATA_FILE_MISSING)
+                        && !optaic.code().equals(DatasetErrors.DATA_FILE_CORRUPT)
+                        && !optaic.code().equals(DatasetErrors.MANIFEST_CORRUPT);
+            }
+            if (t instanceof TransientDataAccessException || t instanceof SQLTransientException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

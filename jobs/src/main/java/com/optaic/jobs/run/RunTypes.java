@@ -1,0 +1,46 @@
+package com.optaic.jobs.run;
+
+import com.optaic.common.OptaicException;
+import com.optaic.metadata.ResourceType;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The run types the frame knows, by run resource type. */
+public final class RunTypes {
+    private final Map<ResourceType, RunType> types = new EnumMap<>(ResourceType.class);
+
+    public RunTypes(List<RunType> runTypes) {
+        for (RunType type : runTypes) {
+            if (type.runType().tier() != ResourceType.Tier.RUN) {
+                throw new IllegalArgumentException(type.runType() + " is not a run type");
+            }
+            if (types.putIfAbsent(type.runType(), type) != null) {
+                throw new IllegalArgumentException("Run type " + type.runType() + " is registered twice");
+            }
+        }
+    }
+
+    public RunType get(ResourceType runType) {
+        RunType type = types.get(runType);
+        if (type == null) {
+            throw new OptaicException(JobsErrors.UNKNOWN_CODE_REF, "No run type handles " + runType + "; known: "
+                    + types.keySet().stream().map(Enum::name).collect(Collectors.joining(", ")));
+        }
+        return type;
+    }
+
+    /** The run type for runs of this instance type. */
+    public RunType forInstance(ResourceType instanceType) {
+        return types.values().stream().filter(t -> t.instanceType() == instanceType).findFirst()
+                .orElseThrow(() -> new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Instances of type " + instanceType
+                        + " have no run type yet; runnable: " + types.values().stream()
+                                .map(t -> t.instanceType().name()).collect(Collectors.joining(", "))));
+    }
+
+    public Collection<RunType> all() {
+        return List.copyOf(types.values());
+    }
+}

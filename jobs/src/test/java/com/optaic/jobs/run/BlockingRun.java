@@ -1,0 +1,51 @@
+package com.optaic.jobs.run;
+
+import com.optaic.engine.data.Panel;
+import com.optaic.jobs.Optaic;
+import com.optaic.jobs.TestingOptaic;
+import com.optaic.jobs.experiment.ExperimentEngine;
+import com.optaic.operators.plan.ExpressionFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A process that launches one run whose execute step never ends: it touches a marker file and sleeps, to be
+ * killed. Arguments: the marker path and the run id; the database and storage come from the environment.
+ */
+public final class BlockingRun {
+    private BlockingRun() {}
+
+    public static void main(String[] args) {
+        Path marker = Path.of(args[0]);
+        UUID runId = UUID.fromString(args[1]);
+        ExperimentEngine blocking = new ExperimentEngine() {
+            @Override
+            public String name() {
+                return "blocking";
+            }
+
+            @Override
+            public Panel evaluate(Panel input, ExpressionFile expressions, LocalDate from, LocalDate to) {
+                try {
+                    Files.writeString(marker, "executing");
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("interrupted");
+            }
+        };
+        Map<String, String> env = new HashMap<>(System.getenv());
+        try (Optaic optaic = TestingOptaic.open(env, blocking)) {
+            optaic.frame().launch(optaic.actor(), runId);
+        }
+    }
+}
