@@ -2,14 +2,12 @@ package com.optaic.engine.spark;
 
 import static java.util.Objects.requireNonNull;
 
-import com.optaic.operators.OperatorKind;
 import com.optaic.operators.plan.PlanNode;
 import com.optaic.operators.plan.Program;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Splits the requested dates of a panel's calendar into {@link DateBlock}s over all assets and gives each the
@@ -17,29 +15,22 @@ import java.util.Set;
  * equal those of one evaluation over the whole calendar.
  *
  * <p><b>Halo.</b> A block computes from {@link #halo(Program)} rows before its first output row: the
- * program's lookback, except that EMA, whose memory is infinite, counts a warm-up of {@link #emaWarmUp}
- * rows instead of its span. The warm-up is long enough that the weight pandas' {@code ewm(adjust=True)} gives
- * to all rows before it is below {@value #EMA_TRUNCATION} of the weight of the newest row
- * ({@code (1 - alpha)^w <= 1e-16 * alpha}); dropping them moves the weighted mean by less than 1e-16 times
- * the spread of the dropped values from it, so an EMA equals the full-history value to about 1e-15
- * relative (rounding included). One edge remains: pandas' {@code min_periods} counts observations from the
- * start of the series, so an asset with fewer than {@code span} observations inside the warm-up (a long gap
- * just before the block) gets NaN where the full history has a value.
+ * program's lookback, so every window of an output row lies inside the block. The kernels place their
+ * internal blocks at global calendar rows (the task passes its first row), so those rows equal a
+ * whole-calendar evaluation bit for bit wherever the block starts.
  *
- * <p><b>Alignment.</b> The moment kernels (sums, means, deviations, correlations, decay-linear, regressions,
- * products) cut each series into blocks of {@code d} rows counted from its first row, and sum relative to
- * an anchor at each block boundary; where a series starts therefore changes the rounding of the result in
- * the last bits. To give exactly the same bits as an evaluation from the calendar's first row, a block starts
- * its computation at a multiple of {@link #alignment(Program)}, the least common multiple of those windows,
- * when that costs at most {@link #MAX_ALIGNMENT_ROWS} extra rows; beyond that (formulas mixing many prime
- * windows) it starts right at its halo and agrees to rounding (~1e-15 relative) instead.
- * Windows of order statistics, extrema, shifts and counts are exact whatever the start.
+ * <p><b>EMA.</b> Its memory is infinite, so instead of its span an EMA counts a warm-up of {@link #emaWarmUp}
+ * rows, long enough that the weight pandas' {@code ewm(adjust=True)} gives to all rows before it is below
+ * {@value #EMA_TRUNCATION} of the weight of the newest row ({@code (1 - alpha)^w <= 1e-16 * alpha}). Dropping
+ * them moves the weighted mean by less than 1e-16 times the spread of the dropped values from it, so an EMA
+ * equals the full-history value to about 1e-15 relative (rounding included). One edge remains: pandas'
+ * {@code min_periods} counts observations from the start of the series, so an asset with fewer than
+ * {@code span} observations inside the warm-up (a long gap just before the block) gets NaN where the full
+ * history has a value.
  */
 public final class BlockPlanner {
     /** Weight of the history an EMA warm-up drops, relative to the newest row's. */
     public static final double EMA_TRUNCATION = 1e-16;
-    /** A block's computation start moves back to an alignment boundary only when it costs at most this many rows. */
-    public static final int MAX_ALIGNMENT_ROWS = 512;
     /** Default blocks per core of the cluster: enough to balance uneven tasks, few enough to keep halos cheap. */
     public static final int TASKS_PER_CORE = 3;
     /** Smallest default block, so a block's halo stays a small share of its work. */
@@ -47,9 +38,6 @@ public final class BlockPlanner {
     /** Largest default block in cells (dates x assets): about 32 MB per array the program keeps live. */
     public static final long MAX_BLOCK_CELLS = 4_000_000;
 
-    /** Operators whose value on a window does not depend on where the series starts (no rounding involved). */
-    private static final Set<String> START_INDEPENDENT = Set.of("REF", "DELTA", "TS_MIN", "TS_MAX", "TS_ARGMIN",
-            "TS_ARGMAX", "TS_RANK", "TS_MEDIAN", "TS_QUANTILE", "TS_COUNT");
     private static final String EMA = "EMA";
 
     private BlockPlanner() {
@@ -70,16 +58,11 @@ public final class BlockPlanner {
         }
         int[] range = rowRange(calendar, from, to);
         int halo = halo(program);
-        long alignment = alignment(program);
         int lookahead = program.lookahead();
         List<DateBlock> blocks = new ArrayList<>();
         for (int outputFrom = range[0]; outputFrom < range[1]; outputFrom += blockDates) {
             int outputTo = Math.min(range[1], outputFrom + blockDates);
             int computeFrom = Math.max(0, outputFrom - halo);
-            long aligned = computeFrom - computeFrom % alignment;
-            if (computeFrom - aligned <= MAX_ALIGNMENT_ROWS) {
-                computeFrom = (int) aligned;
-            }
             int computeTo = (int) Math.min(calendar.length, (long) outputTo + lookahead);
             blocks.add(new DateBlock(blocks.size(), computeFrom, outputFrom, outputTo, computeTo,
                     calendar[computeFrom], calendar[outputFrom], calendar[outputTo - 1], calendar[computeTo - 1]));
@@ -134,25 +117,6 @@ public final class BlockPlanner {
         return (int) Math.max(span - 1, Math.min(Integer.MAX_VALUE / 4, rows));
     }
 
-    /**
-     * The least common multiple of the windows of the program's start-dependent time-series operators (1 if
-     * none), saturating at {@code Long.MAX_VALUE}: a computation that starts at a multiple of it rounds
-     * exactly as one that starts at row 0.
-     */
-    public static long alignment(Program program) {
-        long lcm = 1;
-        for (PlanNode node : program.nodes()) {
-            if (node.type() != PlanNode.Type.OPERATOR || node.operator().kind() != OperatorKind.TIME_SERIES
-                    || isEma(node) || START_INDEPENDENT.contains(node.operator().name()) || node.window() <= 1) {
-                continue;
-            }
-            long window = node.window();
-            long gcd = gcd(lcm, window);
-            lcm = lcm / gcd > Long.MAX_VALUE / window ? Long.MAX_VALUE : lcm / gcd * window;
-        }
-        return lcm;
-    }
-
     /** Whether the program has an operator with infinite memory (EMA), whose result depends on the warm-up. */
     public static boolean hasInfiniteMemory(Program program) {
         return program.nodes().stream().anyMatch(BlockPlanner::isEma);
@@ -175,15 +139,6 @@ public final class BlockPlanner {
             hi = i >= 0 ? i + 1 : -i - 1;
         }
         return new int[] {lo, Math.max(lo, hi)};
-    }
-
-    private static long gcd(long a, long b) {
-        while (b != 0) {
-            long t = a % b;
-            a = b;
-            b = t;
-        }
-        return a;
     }
 
     private static int saturatedAdd(int a, int b) {

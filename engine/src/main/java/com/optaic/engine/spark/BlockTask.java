@@ -65,7 +65,8 @@ final class BlockTask implements Function<DateBlock, BlockResult> {
                     + ")");
         }
         long t1 = System.nanoTime();
-        PanelEvaluation evaluation = PanelEvaluation.evaluate(panel, program, null, null);
+        // The block's first row in the whole calendar: the kernels align to it, so rows equal a whole run's.
+        PanelEvaluation evaluation = PanelEvaluation.evaluate(panel, program, null, null, block.computeFrom());
         long t2 = System.nanoTime();
         int rowFrom = block.outputFrom() - block.computeFrom();
         int rowTo = block.outputTo() - block.computeFrom();

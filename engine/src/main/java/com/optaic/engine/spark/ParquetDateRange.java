@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PrimitiveIterator;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -53,8 +54,8 @@ import org.apache.parquet.schema.Type;
  * dictionary holds exactly its dates), decoding the column only where a row group is not dictionary-encoded.
  * {@link #read} decodes only the row groups, and within them only the pages, whose date statistics overlap
  * the range (parquet's statistics and column-index filters; the panel writer keeps whole dates in a row
- * group and pages aligned across columns), and only the requested fields; rows of a decoded page that fall
- * outside the range are dropped. The resulting {@link Panel} follows {@code PanelReader}'s rules: sorted
+ * group and pages aligned across columns), and only the requested fields, a page at a time in bulk where
+ * {@link ColumnPages} knows the encoding; rows of a decoded page that fall outside the range are dropped. The resulting {@link Panel} follows {@code PanelReader}'s rules: sorted
  * distinct dates, sorted assets, NaN for nulls, labels as codes into their sorted distinct values.
  */
 public final class ParquetDateRange {
@@ -233,10 +234,18 @@ public final class ParquetDateRange {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options(filter))) {
             reader.setRequestedSchema(projection);
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
-            PageReadStore pages;
-            while ((pages = reader.readNextFilteredRowGroup()) != null) {
+            List<BlockMetaData> blocks = reader.getRowGroups(); // those whose statistics overlap the range
+            for (int b = 0; b < blocks.size(); b++) {
+                if (blocks.get(b).getRowCount() == 0) {
+                    continue;
+                }
+                PageReadStore pages = reader.readFilteredRowGroup(b); // only the pages overlapping the range
+                if (pages == null) {
+                    continue;
+                }
                 int count = Math.toIntExact(pages.getRowCount());
                 decoded += count;
+                long[] selected = pages.getRowIndexes().map(ParquetDateRange::toArray).orElse(null);
                 Chunk chunk = new Chunk(count, numeric.size(), groups.size());
                 Sink[] sinks = new Sink[projection.getFieldCount()];
                 for (int i = 0; i < sinks.length; i++) {
@@ -256,15 +265,35 @@ public final class ParquetDateRange {
                         sinks[i] = new LabelSink(file, name, chunk.groups[g], type, rows.labels.get(g), true);
                     }
                 }
-                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Root(sinks), projection, createdBy);
+                ColumnReadStoreImpl store = null;
                 List<ColumnDescriptor> columns = projection.getColumns();
                 for (int i = 0; i < columns.size(); i++) {
-                    decode(store.getColumnReader(columns.get(i)), sinks[i], count);
+                    ColumnDescriptor column = columns.get(i);
+                    if (ColumnPages.canDecode(chunk(blocks.get(b), column.getPath()[0]), column)) {
+                        ColumnPages.decode(pages.getPageReader(column), column, sinks[i], selected, count);
+                    } else {
+                        if (store == null) {
+                            store = new ColumnReadStoreImpl(pages, new Root(sinks), projection, createdBy);
+                        }
+                        decode(store.getColumnReader(column), sinks[i], count);
+                    }
                 }
                 rows.add(file, chunk, fromDay, toDay);
             }
         }
         return decoded;
+    }
+
+    private static long[] toArray(PrimitiveIterator.OfLong rows) {
+        long[] array = new long[16];
+        int n = 0;
+        while (rows.hasNext()) {
+            if (n == array.length) {
+                array = Arrays.copyOf(array, n * 2);
+            }
+            array[n++] = rows.nextLong();
+        }
+        return Arrays.copyOf(array, n);
     }
 
     private static ParquetReadOptions options(FilterCompat.Filter filter) {
@@ -430,27 +459,39 @@ public final class ParquetDateRange {
         }
 
         Panel toPanel(List<String> numericNames, List<String> groupNames) {
-            TreeSet<Integer> daySet = new TreeSet<>();
+            // Rows were kept for days in [fromDay, toDay] only, so the days index a table of that span.
+            int first = Integer.MAX_VALUE;
+            int last = Integer.MIN_VALUE;
             for (Chunk chunk : chunks) {
                 for (int r = 0; r < chunk.rows; r++) {
-                    daySet.add(chunk.days[r]);
+                    first = Math.min(first, chunk.days[r]);
+                    last = Math.max(last, chunk.days[r]);
                 }
             }
-            int[] calendar = daySet.stream().mapToInt(Integer::intValue).toArray();
-            int dates = calendar.length;
-            int first = dates == 0 ? 0 : calendar[0];
-            int[] rowOfDay = new int[dates == 0 ? 0 : calendar[dates - 1] - first + 1];
-            for (int t = 0; t < dates; t++) {
-                rowOfDay[calendar[t] - first] = t;
+            int[] rowOfDay = new int[first > last ? 0 : last - first + 1];
+            for (Chunk chunk : chunks) {
+                for (int r = 0; r < chunk.rows; r++) {
+                    rowOfDay[chunk.days[r] - first] = 1;
+                }
+            }
+            int dates = 0;
+            for (int offset = 0; offset < rowOfDay.length; offset++) {
+                rowOfDay[offset] = rowOfDay[offset] == 0 ? -1 : dates++;
+            }
+            int[] calendar = new int[dates];
+            for (int offset = 0; offset < rowOfDay.length; offset++) {
+                if (rowOfDay[offset] >= 0) {
+                    calendar[rowOfDay[offset]] = first + offset;
+                }
             }
             int[] assetRank = assets.sortedRanks();
             String[] assetNames = assets.sorted();
-            int cells = Math.multiplyExact(dates, assetNames.length);
-            boolean[] present = new boolean[cells];
+            int cellCount = Math.multiplyExact(dates, assetNames.length);
+            boolean[] present = new boolean[cellCount];
             Map<String, double[]> numeric = new LinkedHashMap<>();
             double[][] numericValues = new double[numericNames.size()][];
             for (int f = 0; f < numericValues.length; f++) {
-                numericValues[f] = new double[cells];
+                numericValues[f] = new double[cellCount];
                 Arrays.fill(numericValues[f], Double.NaN);
                 numeric.put(numericNames.get(f), numericValues[f]);
             }
@@ -458,13 +499,17 @@ public final class ParquetDateRange {
             int[][] labelRanks = new int[groupNames.size()][];
             Map<String, Panel.GroupColumn> groups = new LinkedHashMap<>();
             for (int g = 0; g < groupCodes.length; g++) {
-                groupCodes[g] = new double[cells];
+                groupCodes[g] = new double[cellCount];
                 Arrays.fill(groupCodes[g], Double.NaN);
                 labelRanks[g] = labels.get(g).sortedRanks();
                 groups.put(groupNames.get(g), new Panel.GroupColumn(labels.get(g).sorted(), groupCodes[g]));
             }
+            // Cells first, then one field at a time: rows come date by date and cells are asset-major, so
+            // writing one array at a time keeps the lines being written few enough to stay in cache.
+            int[][] cellsOfChunk = new int[chunks.size()][];
             for (int c = 0; c < chunks.size(); c++) {
                 Chunk chunk = chunks.get(c);
+                int[] cells = new int[chunk.rows];
                 for (int r = 0; r < chunk.rows; r++) {
                     int cell = assetRank[chunk.assets[r]] * dates + rowOfDay[chunk.days[r] - first];
                     if (present[cell]) {
@@ -473,14 +518,33 @@ public final class ParquetDateRange {
                                 + assets.labels.get(chunk.assets[r]) + ")");
                     }
                     present[cell] = true;
-                    for (int f = 0; f < numericValues.length; f++) {
-                        if (chunk.numeric[f] != null) {
-                            numericValues[f][cell] = chunk.numeric[f][r];
+                    cells[r] = cell;
+                }
+                cellsOfChunk[c] = cells;
+            }
+            for (int f = 0; f < numericValues.length; f++) {
+                double[] values = numericValues[f];
+                for (int c = 0; c < chunks.size(); c++) {
+                    double[] source = chunks.get(c).numeric[f];
+                    if (source != null) {
+                        int[] cells = cellsOfChunk[c];
+                        for (int r = 0; r < cells.length; r++) {
+                            values[cells[r]] = source[r];
                         }
                     }
-                    for (int g = 0; g < groupCodes.length; g++) {
-                        if (chunk.groups[g] != null && chunk.groups[g][r] >= 0) {
-                            groupCodes[g][cell] = labelRanks[g][chunk.groups[g][r]];
+                }
+            }
+            for (int g = 0; g < groupCodes.length; g++) {
+                double[] codes = groupCodes[g];
+                int[] ranks = labelRanks[g];
+                for (int c = 0; c < chunks.size(); c++) {
+                    int[] source = chunks.get(c).groups[g];
+                    if (source != null) {
+                        int[] cells = cellsOfChunk[c];
+                        for (int r = 0; r < cells.length; r++) {
+                            if (source[r] >= 0) {
+                                codes[cells[r]] = ranks[source[r]];
+                            }
                         }
                     }
                 }
@@ -512,7 +576,7 @@ public final class ParquetDateRange {
     }
 
     /** Stores one column's values at {@link #row}, which the decode loop sets before each value. */
-    private abstract static class Sink extends PrimitiveConverter {
+    private abstract static class Sink extends PrimitiveConverter implements ColumnPages.Target {
         final Path file;
         final String column;
         int row;
@@ -523,11 +587,22 @@ public final class ParquetDateRange {
         }
 
         @Override
+        public PrimitiveConverter converter() {
+            return this;
+        }
+
+        @Override
+        public void row(int position) {
+            row = position;
+        }
+
+        @Override
         public boolean hasDictionarySupport() {
             return true;
         }
 
-        void putNull() {
+        @Override
+        public void putNull() {
             throw SparkErrors.badFile(file, "'" + column + "' is null in a row");
         }
     }
@@ -554,6 +629,16 @@ public final class ParquetDateRange {
         @Override
         public void addValueFromDictionary(int dictionaryId) {
             days[row] = dictionaryDays[dictionaryId];
+        }
+
+        @Override
+        public int[] ints() {
+            return days;
+        }
+
+        @Override
+        public int[] dictionaryMap() {
+            return dictionaryDays;
         }
 
         @Override
@@ -599,6 +684,11 @@ public final class ParquetDateRange {
         }
 
         @Override
+        public double[] doubles() {
+            return type == PrimitiveTypeName.DOUBLE ? values : null;
+        }
+
+        @Override
         public void addDouble(double value) {
             values[row] = value;
         }
@@ -624,7 +714,7 @@ public final class ParquetDateRange {
         }
 
         @Override
-        void putNull() {
+        public void putNull() {
             values[row] = Double.NaN;
         }
     }
@@ -673,6 +763,16 @@ public final class ParquetDateRange {
         }
 
         @Override
+        public int[] ints() {
+            return ids;
+        }
+
+        @Override
+        public int[] dictionaryMap() {
+            return dictionaryIds;
+        }
+
+        @Override
         public void addBinary(Binary value) {
             ids[row] = interner.id(new String(value.getBytesUnsafe(), StandardCharsets.UTF_8));
         }
@@ -703,7 +803,7 @@ public final class ParquetDateRange {
         }
 
         @Override
-        void putNull() {
+        public void putNull() {
             if (!nullable) {
                 super.putNull();
             }

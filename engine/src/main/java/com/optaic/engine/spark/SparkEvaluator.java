@@ -30,9 +30,8 @@ import org.apache.spark.sql.SparkSession;
  * ({@code part-00000.parquet}, ...; readable by {@code PanelReader} and by Spark) holding
  * {@code date, asset, <outputs>} for every input row in the requested range.
  *
- * <p>Results equal an in-process evaluation over the whole calendar bit for bit, except as
- * {@link BlockPlanner} documents (EMA to ~1e-15 relative; formulas whose windows have a huge least common
- * multiple to rounding). The output appears complete or not at all (see {@link OutputDirectory}): a failed
+ * <p>Results equal an in-process evaluation over the whole calendar bit for bit, except EMA, which agrees to
+ * about 1e-15 relative after the warm-up {@link BlockPlanner} documents. The output appears complete or not at all (see {@link OutputDirectory}): a failed
  * task fails the job, and the job leaves no output. Input and output paths must be visible to every
  * executor under the same name (local disk for {@code local[*]}, a shared mount on a cluster).
  */

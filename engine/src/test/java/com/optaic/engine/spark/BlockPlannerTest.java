@@ -27,16 +27,13 @@ class BlockPlannerTest {
         Program program = compile("m = MEAN(DELTA(close, 5), 20)", "r = RANK(close)");
         assertThat(program.lookback()).isEqualTo(24);
         assertThat(BlockPlanner.halo(program)).isEqualTo(24);
-        assertThat(BlockPlanner.alignment(program)).isEqualTo(20); // DELTA is exact whatever the start
 
         List<DateBlock> blocks = BlockPlanner.plan(CALENDAR, program, null, null, 300);
         assertThat(blocks).extracting(DateBlock::outputFrom).containsExactly(0, 300, 600, 900);
         assertThat(blocks).extracting(DateBlock::outputTo).containsExactly(300, 600, 900, 1000);
         for (DateBlock block : blocks) {
             assertThat(block.computeTo()).isEqualTo(block.outputTo());
-            int needed = Math.max(0, block.outputFrom() - 24);
-            // The latest multiple of 20 at or before the halo's start: 0, 260, 560, 860.
-            assertThat(block.computeFrom()).isEqualTo(needed - needed % 20);
+            assertThat(block.computeFrom()).isEqualTo(Math.max(0, block.outputFrom() - 24));
             assertThat(block.computeFromDay()).isEqualTo(CALENDAR[block.computeFrom()]);
             assertThat(block.outputToDay()).isEqualTo(CALENDAR[block.outputTo() - 1]);
             assertThat(block.partFileName()).isEqualTo(String.format("part-%05d.parquet", block.index()));
@@ -51,7 +48,7 @@ class BlockPlannerTest {
         List<DateBlock> blocks = BlockPlanner.plan(CALENDAR, program, from, to, 500);
         assertThat(blocks).hasSize(2);
         assertThat(blocks.get(0).outputFrom()).isEqualTo(100);
-        assertThat(blocks.get(0).computeFrom()).isEqualTo(80); // REF is exact: no alignment
+        assertThat(blocks.get(0).computeFrom()).isEqualTo(80);
         assertThat(blocks.get(0).computeTo()).isEqualTo(605);
         assertThat(blocks.get(1).outputTo()).isEqualTo(998);
         assertThat(blocks.get(1).computeTo()).isEqualTo(1000); // the lookahead stops at the calendar's end
@@ -71,16 +68,7 @@ class BlockPlannerTest {
         assertThat(BlockPlanner.hasInfiniteMemory(program)).isTrue();
         assertThat(BlockPlanner.halo(program)).isEqualTo(4 + 193);
         DateBlock last = BlockPlanner.plan(CALENDAR, program, null, null, 250).get(3);
-        assertThat(last.computeFrom()).isEqualTo(750 - 197 - (750 - 197) % 5);
-    }
-
-    @Test
-    void hugeAlignmentFallsBackToTheHalo() {
-        Program program = compile("x = MEAN(close, 7) + STD(close, 11) + CORR(close, volume, 13) + TS_SUM(volume, 17)");
-        assertThat(BlockPlanner.alignment(program)).isEqualTo(7 * 11 * 13 * 17);
-        List<DateBlock> blocks = BlockPlanner.plan(CALENDAR, program, null, null, 200);
-        assertThat(blocks.get(1).computeFrom()).isZero(); // 184 rows back to row 0: cheap enough to be exact
-        assertThat(blocks.get(4).computeFrom()).isEqualTo(800 - 16); // 784 rows back would be too many
+        assertThat(last.computeFrom()).isEqualTo(750 - 197);
     }
 
     @Test

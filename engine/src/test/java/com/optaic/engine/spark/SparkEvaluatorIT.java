@@ -79,8 +79,7 @@ class SparkEvaluatorIT {
 
         SparkEvaluator.Result result = evaluator().evaluate(
                 SparkEvaluator.Request.of(input, expressions, dir.resolve("ema.parquet")).withBlockDates(300));
-        // Span 20 warms up over 392 rows; 1200 - 392 = 808, aligned to lcm(5, 20) = 20.
-        assertThat(result.blocks().get(4).computeFrom()).isEqualTo(800);
+        assertThat(result.blocks().get(4).computeFrom()).isEqualTo(1200 - 392); // span 20 warms up over 392 rows
         assertThat(sameCells(local, new PanelReader().read(result.output()), 1e-12)).isEmpty();
     }
 
@@ -101,7 +100,7 @@ class SparkEvaluatorIT {
                 dir.resolve("range")).withRange(from, to).withBlockDates(50));
 
         assertThat(ranged.blocks()).extracting(DateBlock::outputFrom).containsExactly(300, 350, 400);
-        assertThat(ranged.blocks().get(0).computeFrom()).isEqualTo(240); // halo 19 rows, aligned to lcm(20, 10, 15, 12, 6) = 60
+        assertThat(ranged.blocks().get(0).computeFrom()).isEqualTo(300 - 19);
         Panel part = new PanelReader().read(ranged.output());
         assertThat(part.dateCount()).isEqualTo(121);
         assertThat(part.date(0)).isEqualTo(from);
@@ -124,16 +123,19 @@ class SparkEvaluatorIT {
     }
 
     @Test
-    void formulasWithAHugeWindowMultipleAgreeToRounding() {
+    void blocksStartingAnywhereGiveTheWholeRunsBits() {
+        // Odd windows, so no block start is a multiple of them all: the kernels align to global rows instead.
         Path input = TestingSpark.syntheticParquet(20, 1500, 3);
-        ExpressionFile expressions = ExpressionFile.parse("lcm",
-                "x = MEAN(close, 7) + STD(close, 11) + CORR(close, volume, 13) + TS_SUM(volume, 17)");
+        ExpressionFile expressions = ExpressionFile.parse("odd", String.join("\n",
+                "x = MEAN(close, 7) + STD(close, 11) + CORR(close, volume, 13) + TS_SUM(volume, 17)",
+                "y = DECAY_LINEAR(TS_SKEW(close, 19), 23) * TS_PRODUCT(1 + returns, 5)"));
         Panel panel = new PanelReader().read(input);
         PanelEvaluation local = PanelEvaluation.evaluate(panel, PanelEvaluation.compile(panel, expressions), null, null);
         SparkEvaluator.Result result = evaluator().evaluate(
-                SparkEvaluator.Request.of(input, expressions, dir.resolve("lcm")).withBlockDates(300));
-        assertThat(result.blocks().get(4).computeFrom()).isEqualTo(1200 - 16); // not aligned: 17017 rows
-        assertThat(sameCells(local, new PanelReader().read(result.output()), 1e-12)).isEmpty();
+                SparkEvaluator.Request.of(input, expressions, dir.resolve("odd")).withBlockDates(299));
+        assertThat(result.blocks()).hasSize(6);
+        assertThat(result.blocks().get(1).computeFrom()).isEqualTo(299 - 40);
+        assertThat(sameCells(local, new PanelReader().read(result.output()), 0)).isEmpty();
     }
 
     @Test
@@ -155,6 +157,46 @@ class SparkEvaluatorIT {
                 ExpressionFile.parse("one", "c = close"), dir.resolve("factors.parquet")).withRange(null, panelDate(input, 9)));
         assertThat(TestingSpark.session().read().parquet(again.output().toString()).count()).isEqualTo(2000);
         assertThat(hiddenEntries()).isEmpty();
+    }
+
+    @Test
+    void readsPanelsThatSparkWroteInOtherEncodingsAndPageLayouts() {
+        Path input = TestingSpark.syntheticParquet(200, 500, 11);
+        Panel panel = new PanelReader().read(input);
+        ExpressionFile expressions = ExpressionFile.parse("bench", String.join("\n", BENCHMARK));
+        PanelEvaluation local = PanelEvaluation.evaluate(panel, PanelEvaluation.compile(panel, expressions), null, null);
+        Dataset<Row> rows = TestingSpark.session().read().parquet(input.toString()).orderBy("date", "asset");
+        // V1 pages with dictionaries (snappy), and V2 pages without: DELTA-encoded dates and assets, which take
+        // parquet's column reader, beside plain doubles, which take the bulk decoder. Small pages and row
+        // groups, so a date range prunes both and the pages of different columns do not line up.
+        for (String version : List.of("v1", "v2")) {
+            Path written = dir.resolve("spark-" + version);
+            rows.coalesce(2).write()
+                    .option("parquet.writer.version", version)
+                    .option("parquet.enable.dictionary", version.equals("v1") ? "true" : "false")
+                    .option("parquet.page.size", "16384")
+                    .option("parquet.block.size", String.valueOf(1 << 20))
+                    .parquet(written.toString());
+            Panel whole = new PanelReader().read(written);
+            assertThat(ParquetDateRange.layout(written).calendar()).isEqualTo(panel.epochDays());
+            ParquetDateRange.Slice slice = ParquetDateRange.read(written, panel.epochDays()[180],
+                    panel.epochDays()[289], java.util.Set.of("close", "volume", "open"), java.util.Set.of("industry"));
+            assertThat(slice.rowsDecoded()).as(version).isLessThan(100_000 / 2);
+            Panel part = slice.panel();
+            assertThat(part.epochDays()).isEqualTo(java.util.Arrays.copyOfRange(panel.epochDays(), 180, 290));
+            for (String field : List.of("close", "volume", "open")) {
+                double[] expected = whole.requireNumeric(field);
+                double[] actual = part.requireNumeric(field);
+                for (int a = 0; a < 200; a++) {
+                    for (int t = 0; t < 110; t++) {
+                        assertThat(actual[a * 110 + t]).as(version + " " + field).isEqualTo(expected[a * 500 + 180 + t]);
+                    }
+                }
+            }
+            SparkEvaluator.Result result = evaluator().evaluate(
+                    SparkEvaluator.Request.of(written, expressions, dir.resolve("out-" + version)).withBlockDates(90));
+            assertThat(sameCells(local, new PanelReader().read(result.output()), 0)).as(version).isEmpty();
+        }
     }
 
     @Test

@@ -284,8 +284,9 @@ final class BenchCommand implements Runnable {
                 Path localOut = work.resolve("in-process.parquet");
                 Path source = input;
                 Map<String, Runnable> engines = new LinkedHashMap<>();
-                engines.put("optaic on spark", () -> new SparkEvaluator(spark).evaluate(
-                        SparkEvaluator.Request.of(source, eight, optaicOut)));
+                List<SparkEvaluator.Result> optaicResults = new ArrayList<>();
+                engines.put("optaic on spark", () -> optaicResults.add(new SparkEvaluator(spark).evaluate(
+                        SparkEvaluator.Request.of(source, eight, optaicOut))));
                 engines.put("spark sql windows", () -> SparkSqlWindows.write(spark, source, sqlOut));
                 engines.put("in-process", () -> {
                     Panel panel = PanelEvaluation.readFor(new PanelReader(), source, eight);
@@ -307,6 +308,16 @@ final class BenchCommand implements Runnable {
                         out.printf(Locale.ROOT, "%-18s run %d  %8.3fs%n", engine.getKey(), r + 1, seconds);
                     }
                 }
+                SparkEvaluator.Result last = optaicResults.get(optaicResults.size() - 1);
+                out.printf(Locale.ROOT, "optaic on spark, last run: %d tasks of up to %d dates; plan %.3fs, job %.3fs,"
+                                + " commit %.3fs; task time read %.2fs, evaluate %.2fs, write %.2fs (%d input rows decoded"
+                                + " for %d output rows)%n",
+                        last.blocks().size(), last.blocks().stream().mapToInt(b -> b.outputRows()).max().orElse(0),
+                        last.planNanos() / 1e9, last.jobNanos() / 1e9, last.commitNanos() / 1e9,
+                        last.parts().stream().mapToLong(p -> p.readNanos()).sum() / 1e9,
+                        last.parts().stream().mapToLong(p -> p.evaluateNanos()).sum() / 1e9,
+                        last.parts().stream().mapToLong(p -> p.writeNanos()).sum() / 1e9,
+                        last.parts().stream().mapToLong(p -> p.rowsDecoded()).sum(), last.rows());
                 boolean agree = agree(out, optaicOut, sqlOut, localOut);
                 double sql = median(times.get("spark sql windows"));
                 double optaic = median(times.get("optaic on spark"));
