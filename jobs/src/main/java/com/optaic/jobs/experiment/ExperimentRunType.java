@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
+import com.optaic.engine.dataset.DataFile;
 import com.optaic.engine.dataset.DatasetWriter;
+import com.optaic.engine.eval.DatasetEvaluation;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
@@ -19,6 +21,7 @@ import com.optaic.metadata.Actor;
 import com.optaic.metadata.DataVersion;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.MetadataStore;
+import com.optaic.metadata.Run;
 import com.optaic.metadata.ResourceType;
 import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.syntax.Parser;
@@ -32,7 +35,9 @@ import java.util.UUID;
 
 /**
  * An ExperimentRun of an ExperimentInstance: evaluates the instance's expressions over the input dataset version
- * frozen in the run's snapshot and writes the results as a rebuilt version of the output dataset.
+ * frozen in the run's snapshot and writes the results as a version of the output dataset: only the new dates,
+ * appended, when the previous results came from the same configuration over an input this one extends by
+ * appends (a nightly run); otherwise a rebuilt version.
  *
  * <p>Instance config: {@code input} (a dataset id), {@code output} (a dataset id), {@code expressions}
  * ({@code {name: formula}}), optional {@code macros} (lines {@code DEF NAME(x, n) = ...}), {@code from} and
@@ -79,9 +84,14 @@ public final class ExperimentRunType implements RunType {
         DataVersion input = context.store().dataVersions().getById(context.actor(),
                 context.snapshot().inputDataVersions().get(0));
         VersionManifest inputManifest = StoreDatasets.toEngine(input);
-        Optional<VersionManifest> base = context.isReproduction() ? Optional.empty()
+        Optional<VersionManifest> appendTo = from == null && to == null ? appendBase(context, outputId, input)
+                : Optional.empty();
+        Optional<VersionManifest> base = context.isReproduction() ? appendTo
                 : StoreDatasets.latest(context.store(), context.actor(), outputId).map(StoreDatasets::toEngine);
         String outputName = StoreDatasets.datasetName(outputId);
+        if (appendTo.isPresent()) {
+            return appendNewDates(context, expressions, input, inputManifest, outputId, outputName, appendTo.get());
+        }
         return () -> {
             Panel panel = StoreDatasets.read(context.storage(), inputManifest);
             Panel results = engine.evaluate(panel, expressions, from, to);
@@ -101,8 +111,74 @@ public final class ExperimentRunType implements RunType {
                     .rebuild(outputName, results, lastDate);
             metrics.put("rows", manifest.rows());
             metrics.put("last_date", lastDate.toString());
+            metrics.put("mode", "rebuild");
             return new StagedResult(Optional.of(new StagedResult.StagedVersion(outputId, manifest, false,
                     manifest.rows(), StoreDatasets.contentHash(manifest))), metrics);
+        };
+    }
+
+    /**
+     * The output version this run may extend by appending only the input's new dates, if any: the output's
+     * latest version, when the run that produced it evaluated the same configuration over an input version
+     * that the current input extends by appends only (its files are a prefix of the current ones). Values
+     * then equal a full recompute bit for bit (see {@link DatasetEvaluation}). A reproduction of an
+     * appending run appends to the version the original appended to.
+     */
+    private static Optional<VersionManifest> appendBase(RunContext context, UUID outputId, DataVersion input) {
+        MetadataStore store = context.store();
+        Actor actor = context.actor();
+        if (context.reproduces().isPresent()) {
+            Run original = context.reproduces().get();
+            if (!"append".equals(original.metrics().path("mode").asText())) {
+                return Optional.empty();
+            }
+            List<DataVersion> outputs = store.runs().outputs(actor, original.resource().id());
+            return outputs.isEmpty() ? Optional.empty() : outputs.get(0).previousVersionId()
+                    .map(id -> StoreDatasets.toEngine(store.dataVersions().getById(actor, id)));
+        }
+        Optional<DataVersion> latest = StoreDatasets.latest(store, actor, outputId);
+        if (latest.isEmpty() || latest.get().producedByRun().isEmpty()) {
+            return Optional.empty();
+        }
+        Run producer = store.runs().get(actor, latest.get().producedByRun().get());
+        if (!producer.snapshot().config().equals(context.snapshot().config())
+                || producer.snapshot().inputDataVersions().size() != 1) {
+            return Optional.empty(); // the expressions or the input changed: recompute everything
+        }
+        VersionManifest before = StoreDatasets.toEngine(
+                store.dataVersions().getById(actor, producer.snapshot().inputDataVersions().get(0)));
+        List<DataFile> now = StoreDatasets.toEngine(input).files();
+        if (!before.dataset().equals(StoreDatasets.toEngine(input).dataset())
+                || now.size() < before.files().size() || !now.subList(0, before.files().size()).equals(before.files())) {
+            return Optional.empty(); // the input was rebuilt, not appended to
+        }
+        return Optional.of(StoreDatasets.toEngine(latest.get()));
+    }
+
+    /** Evaluates only the input's dates after the output's last one (plus the lookback halo) and appends them. */
+    private static RunWork appendNewDates(RunContext context, ExpressionFile expressions, DataVersion input,
+                                          VersionManifest inputManifest, UUID outputId, String outputName,
+                                          VersionManifest base) {
+        return () -> {
+            StagedCatalog catalog = new StagedCatalog(outputName, Optional.of(base));
+            DatasetEvaluation evaluation = new DatasetEvaluation(StoreDatasets.reader(context.storage(), inputManifest),
+                    new DatasetWriter(context.storage().datasets(), catalog), catalog);
+            DatasetEvaluation.Outcome outcome = evaluation.run(inputManifest.dataset(), inputManifest.version(),
+                    outputName, expressions, false, inputManifest.maxDate());
+            ObjectNode metrics = StagedResult.newMetrics();
+            metrics.put("engine", "local");
+            metrics.put("mode", "append");
+            metrics.put("input_version", input.version());
+            metrics.put("expressions", expressions.definitions().size());
+            metrics.put("rows_added", outcome.rowsAdded());
+            metrics.put("dates_computed", outcome.datesComputed());
+            metrics.put("rows", outcome.output().rows());
+            metrics.put("last_date", outcome.output().maxDate().toString());
+            if (outcome.datesAppended() == 0) {
+                return new StagedResult(Optional.empty(), metrics); // nothing new in the input
+            }
+            return new StagedResult(Optional.of(new StagedResult.StagedVersion(outputId, outcome.output(), true,
+                    outcome.rowsAdded(), StoreDatasets.contentHash(outcome.output()))), metrics);
         };
     }
 

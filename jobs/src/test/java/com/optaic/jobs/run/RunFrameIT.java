@@ -179,4 +179,64 @@ class RunFrameIT {
         assertThat(reproduction.run().metrics().get("identical").asBoolean()).isTrue();
         assertThat(optaic.store().dataVersions().versions(user, nightly.resource().id())).hasSize(2);
     }
+
+    @Test
+    void aNightlyExperimentAppendsOnlyTheNewDayAndEqualsAFullRecompute() {
+        Instance prices = TestingOptaic.syntheticDataset(optaic, user, project, "nightly-prices", 30, 120);
+        assertThat(run(prices.resource().id(), RunTrigger.MANUAL, Optional.empty()).run().status())
+                .isEqualTo(RunStatus.SUCCEEDED);
+        Map<String, String> expressions = new LinkedHashMap<>();
+        expressions.put("z20", "(close - MEAN(close, 20)) / STD(close, 20)");
+        expressions.put("corr", "IndNeutralize(TS_CORR(RANK(close), RANK(volume), 10), IndClass.sector)");
+        expressions.put("ema", "EMA(close, 5)");
+        Instance experiment = TestingOptaic.experiment(optaic, user, project, "nightly-factors", prices.resource().id(),
+                expressions);
+        Run first = run(experiment.resource().id(), RunTrigger.MANUAL, Optional.empty()).run();
+        assertThat(first.status()).as("%s", first.error()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(first.metrics().get("mode").asText()).isEqualTo("rebuild");
+
+        LocalDate next = LocalDate.parse(first.metrics().get("last_date").asText()).plusDays(1);
+        while (next.getDayOfWeek() == DayOfWeek.SATURDAY || next.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            next = next.plusDays(1);
+        }
+        assertThat(run(prices.resource().id(), RunTrigger.SCHEDULE, Optional.of(next)).run().status())
+                .isEqualTo(RunStatus.SUCCEEDED);
+        Run nightly = run(experiment.resource().id(), RunTrigger.SCHEDULE, Optional.of(next)).run();
+        assertThat(nightly.status()).as("%s", nightly.error()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(nightly.metrics().get("mode").asText()).isEqualTo("append");
+        assertThat(nightly.metrics().get("rows_added").asLong()).isEqualTo(30);
+        assertThat(nightly.metrics().get("dates_computed").asInt()).isLessThan(121);
+        DataVersion appended = optaic.store().runs().outputs(user, nightly.resource().id()).get(0);
+        assertThat(appended.manifest().files()).containsAll(
+                optaic.store().runs().outputs(user, first.resource().id()).get(0).manifest().files());
+
+        Instance fresh = TestingOptaic.experiment(optaic, user, project, "full-factors", prices.resource().id(),
+                expressions);
+        Run full = run(fresh.resource().id(), RunTrigger.MANUAL, Optional.empty()).run();
+        assertThat(full.metrics().get("mode").asText()).isEqualTo("rebuild");
+        var incremental = com.optaic.jobs.data.StoreDatasets.read(optaic.storage(),
+                com.optaic.jobs.data.StoreDatasets.toEngine(appended));
+        var recomputed = com.optaic.jobs.data.StoreDatasets.read(optaic.storage(), com.optaic.jobs.data.StoreDatasets
+                .toEngine(optaic.store().runs().outputs(user, full.resource().id()).get(0)));
+        for (String name : List.of("z20", "corr")) {
+            double[] a = incremental.requireNumeric(name);
+            double[] b = recomputed.requireNumeric(name);
+            assertThat(a.length).isEqualTo(b.length);
+            for (int i = 0; i < a.length; i++) {
+                assertThat(Double.doubleToLongBits(a[i])).as("%s cell %d", name, i)
+                        .isEqualTo(Double.doubleToLongBits(b[i]));
+            }
+        }
+        double[] ema = incremental.requireNumeric("ema");
+        double[] emaFull = recomputed.requireNumeric("ema");
+        for (int i = 0; i < ema.length; i++) {
+            if (!Double.isNaN(emaFull[i])) {
+                assertThat(ema[i]).isCloseTo(emaFull[i], org.assertj.core.data.Percentage.withPercentage(1e-10));
+            }
+        }
+
+        RunOutcome reproduction = optaic.frame().reproduce(user, nightly.resource().id());
+        assertThat(reproduction.run().status()).as("%s", reproduction.run().error()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(reproduction.run().metrics().get("identical").asBoolean()).isTrue();
+    }
 }
