@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         subcommands = {EvalCommand.class, OpsCommand.class, BenchCommand.class, QuickstartCommand.class, DbCommand.class,
                 BootstrapCommand.class, SpaceCommand.class, ProjectCommand.class, ResourceCommand.class,
                 DefCommand.class, InstanceCommand.class, RunCommand.class, DatasetCommand.class,
-                ActivityCommand.class, LineageCommand.class})
+                ActivityCommand.class, LineageCommand.class,
+                com.optaic.jobs.schedule.ServeCommand.class, com.optaic.jobs.schedule.BackfillCommand.class})
 public final class OptaicCommand implements Runnable {
     private final java.util.Map<String, String> environment;
 
@@ -23,7 +24,7 @@ public final class OptaicCommand implements Runnable {
         this.environment = java.util.Map.copyOf(environment);
     }
 
-    java.util.Map<String, String> environment() {
+    public java.util.Map<String, String> environment() {
         return environment;
     }
 

@@ -1,0 +1,158 @@
+package com.optaic.jobs.schedule;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.optaic.common.OptaicException;
+import com.optaic.jobs.run.batch.RunFrame;
+import com.optaic.jobs.run.batch.RunOutcome;
+import com.optaic.metadata.Actor;
+import com.optaic.metadata.Instance;
+import com.optaic.metadata.MetadataErrors;
+import com.optaic.metadata.MetadataStore;
+import com.optaic.metadata.PageRequest;
+import com.optaic.metadata.Run;
+import com.optaic.metadata.RunTrigger;
+import com.optaic.metadata.Schedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.scheduling.support.CronExpression;
+
+/**
+ * Turns instance schedules into runs. On every {@link #tick}, for each scheduled instance: the nominal dates due are
+ * the dates (in the schedule's time zone) of the cron fire times after its last nominal date (or, if it never had
+ * one, after the instance's creation) up to now; the instance's {@link MissedPolicy} picks which of them run; each
+ * becomes a Run with trigger SCHEDULE, queued and launched in this thread. {@code (instance, nominal date)} is
+ * unique in the store, so a night another scheduler (or a restart of this one) already queued is skipped, not run
+ * twice.
+ */
+public final class Scheduler {
+    /** At most this many nominal dates are looked at per instance and tick (policy {@code all} included). */
+    static final int MAX_DUE = 366;
+    private static final int LAST_RUN_SCAN = 200;
+
+    private final MetadataStore store;
+    private final Actor actor;
+    private final RunFrame frame;
+    private final Launcher launcher;
+    private final Consumer<String> log;
+
+    public Scheduler(MetadataStore store, Actor actor, RunFrame frame, Launcher launcher, Consumer<String> log) {
+        this.store = requireNonNull(store, "store is null");
+        this.actor = requireNonNull(actor, "actor is null");
+        this.frame = requireNonNull(frame, "frame is null");
+        this.launcher = requireNonNull(launcher, "launcher is null");
+        this.log = requireNonNull(log, "log is null");
+    }
+
+    public Scheduler(MetadataStore store, Actor actor, RunFrame frame, Consumer<String> log) {
+        this(store, actor, frame, frame::launch, log);
+    }
+
+    /** What one tick did for one nominal date. */
+    public record Fired(UUID instanceId, LocalDate nominalDate, Optional<RunOutcome> outcome) {
+        /** True if another scheduler (or an earlier tick) already had the run of that date. */
+        public boolean alreadyExisted() {
+            return outcome.isEmpty();
+        }
+    }
+
+    /** Fires every due nominal date of every scheduled instance; an instance's failure does not stop the others. */
+    public List<Fired> tick(Instant now) {
+        List<Fired> fired = new ArrayList<>();
+        for (Instance instance : store.instances().scheduled(actor)) {
+            try {
+                for (LocalDate date : toRun(instance, now)) {
+                    fired.add(fire(instance, date));
+                }
+            } catch (OptaicException e) {
+                log.accept("instance " + instance.resource().id() + " (" + instance.resource().name() + "): "
+                        + e.getMessage());
+            }
+        }
+        return fired;
+    }
+
+    /** The nominal dates this tick runs for the instance, oldest first, after its missed-night policy. */
+    List<LocalDate> toRun(Instance instance, Instant now) {
+        Schedule schedule = instance.schedule().orElseThrow();
+        Optional<LocalDate> last = lastNominalDate(instance.resource().id());
+        ZonedDateTime after = last.map(d -> d.plusDays(1).atStartOfDay(schedule.zone()).minusNanos(1))
+                .orElse(instance.resource().createdAt().atZone(schedule.zone()));
+        TreeMap<LocalDate, ZonedDateTime> due = dueDates(schedule, after, now.atZone(schedule.zone()));
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        return switch (MissedPolicy.of(instance.config())) {
+            case ALL -> List.copyOf(due.keySet());
+            case LATEST -> List.of(due.lastKey());
+            case SKIP -> {
+                Duration late = Duration.between(due.lastEntry().getValue().toInstant(), now);
+                yield late.getSeconds() <= MissedPolicy.graceSeconds(instance.config())
+                        ? List.of(due.lastKey()) : List.of();
+            }
+        };
+    }
+
+    /**
+     * The nominal dates (date of the fire time in the schedule's zone, one per date even if the cron fires several
+     * times a day) of the fire times in {@code (after, until]}, with the last fire time of each, the newest
+     * {@link #MAX_DUE} at most.
+     */
+    static TreeMap<LocalDate, ZonedDateTime> dueDates(Schedule schedule, ZonedDateTime after, ZonedDateTime until) {
+        CronExpression cron = cron(schedule.cron());
+        TreeMap<LocalDate, ZonedDateTime> due = new TreeMap<>();
+        ZonedDateTime next = cron.next(after);
+        while (next != null && !next.isAfter(until)) {
+            due.put(next.toLocalDate(), next);
+            if (due.size() > MAX_DUE) {
+                due.pollFirstEntry();
+            }
+            next = cron.next(next);
+        }
+        return due;
+    }
+
+    /**
+     * The store's five-field cron (or macro) as Spring's six-field expression (seconds 0). Note: when both
+     * day-of-month and day-of-week are restricted, Spring requires both to match (Unix cron: either).
+     */
+    public static CronExpression cron(String cron) {
+        String trimmed = cron.trim();
+        return CronExpression.parse(trimmed.startsWith("@") ? trimmed : "0 " + trimmed);
+    }
+
+    private Optional<LocalDate> lastNominalDate(UUID instanceId) {
+        return store.runs().runsOf(actor, instanceId, PageRequest.first(LAST_RUN_SCAN)).items().stream()
+                .map(Run::nominalDate).flatMap(Optional::stream).max(Comparator.naturalOrder());
+    }
+
+    private Fired fire(Instance instance, LocalDate date) {
+        UUID id = instance.resource().id();
+        String what = instance.resource().type() + " " + instance.resource().name() + " (" + id + ") for " + date;
+        Run queued;
+        try {
+            queued = frame.queue(actor, id, RunTrigger.SCHEDULE, Optional.of(date), JsonNodeFactory.instance.objectNode());
+        } catch (OptaicException e) {
+            if (e.code().equals(MetadataErrors.ALREADY_EXISTS)) {
+                log.accept("schedule: " + what + " already has a run; skipped");
+                return new Fired(id, date, Optional.empty());
+            }
+            throw e;
+        }
+        log.accept("schedule: " + what + ": run " + queued.resource().id() + " queued");
+        RunOutcome outcome = launcher.launch(actor, queued.resource().id());
+        log.accept("schedule: " + what + ": run " + queued.resource().id() + " " + outcome.run().status()
+                + outcome.run().error().map(e -> ": " + e).orElse(""));
+        return new Fired(id, date, Optional.of(outcome));
+    }
+}
