@@ -13,7 +13,6 @@ import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.operators.plan.ExpressionCompiler;
 import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.plan.FieldCatalog;
-import com.optaic.operators.plan.PlanNode;
 import com.optaic.operators.plan.Program;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -28,13 +27,10 @@ import java.util.TreeSet;
  * incrementally: when the output already covers some dates, only the input's later dates are computed
  * (reading just those dates plus the lookback halo) and appended as a new output version. Because the
  * kernels align their blocks to global calendar rows, the appended values equal a full recompute bit for
- * bit; EMA, whose memory is infinite, is read with a warm-up long enough that the weight it drops is below
- * 1e-17, so its values agree to about 1e-15 relative.
+ * bit; EMA, whose memory is infinite, is read with the warm-up of {@link Program#halo()} and agrees to about
+ * 1e-15 relative.
  */
 public final class DatasetEvaluation {
-    /** Rows of EMA history whose total weight falls below this are not read (see the class comment). */
-    static final double EMA_NEGLIGIBLE_WEIGHT = 1e-17;
-
     /**
      * @param output the output version after the run (unchanged when there was nothing new)
      * @param datesAppended new dates written
@@ -74,7 +70,7 @@ public final class DatasetEvaluation {
         if (after != null && !in.maxDate().isAfter(after)) {
             return new Outcome(done.get(), 0, 0, 0);
         }
-        int halo = history(program);
+        int halo = program.halo();
         DatasetSlice slice = readWithHalo(in, fields, after, halo);
         Panel panel = slice.panel();
         int firstRow = slice.firstRow();
@@ -93,19 +89,6 @@ public final class DatasetEvaluation {
         Panel fresh = PanelEvaluation.slice(results, evaluation.rowFrom(), evaluation.rowTo(), results.numericFields().keySet());
         VersionManifest written = done.isPresent() ? writer.append(output, fresh, asOf) : writer.rebuild(output, fresh, asOf);
         return new Outcome(written, fresh.presentCount(), fresh.dateCount(), computed.dateCount());
-    }
-
-    /** Calendar rows of history the program needs: its lookback, or an EMA's warm-up if longer. */
-    static int history(Program program) {
-        int rows = program.lookback();
-        for (PlanNode node : program.nodes()) {
-            if (node.operator() != null && node.operator().name().equals("EMA")) {
-                double decay = 1 - 2.0 / (node.window() + 1.0);
-                int warmUp = (int) Math.ceil(Math.log(EMA_NEGLIGIBLE_WEIGHT) / Math.log(decay));
-                rows = Math.max(rows, node.lookback() + warmUp);
-            }
-        }
-        return rows;
     }
 
     /**

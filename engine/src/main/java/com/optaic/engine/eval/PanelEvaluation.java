@@ -78,9 +78,7 @@ public record PanelEvaluation(Panel panel, Program program, Map<String, double[]
     public static PanelEvaluation evaluate(Panel panel, Program program, LocalDate from, LocalDate to,
                                            int panelFirstRow) {
         int[] range = panel.rowRange(from, to);
-        boolean infiniteMemory = program.nodes().stream()
-                .anyMatch(n -> n.operator() != null && n.operator().name().equals("EMA"));
-        int start = infiniteMemory ? 0 : Math.max(0, range[0] - program.lookback());
+        int start = program.hasInfiniteMemory() ? 0 : Math.max(0, range[0] - program.lookback());
         int end = Math.min(panel.dateCount(), range[1] + program.lookahead());
         Panel computed = start == 0 && end == panel.dateCount() ? panel : slice(panel, start, end, program);
         Block block = new Block(computed.dateCount(), computed.assetCount(), computed.presence(), panelFirstRow + start);

@@ -26,7 +26,7 @@ class BlockPlannerTest {
     void blocksTileTheRangeAndCarryTheLookbackAsHalo() {
         Program program = compile("m = MEAN(DELTA(close, 5), 20)", "r = RANK(close)");
         assertThat(program.lookback()).isEqualTo(24);
-        assertThat(BlockPlanner.halo(program)).isEqualTo(24);
+        assertThat(program.halo()).isEqualTo(24);
 
         List<DateBlock> blocks = BlockPlanner.plan(CALENDAR, program, null, null, 300);
         assertThat(blocks).extracting(DateBlock::outputFrom).containsExactly(0, 300, 600, 900);
@@ -59,14 +59,14 @@ class BlockPlannerTest {
     @Test
     void emaWarmUpDropsLessThanOnePartIn1e16OfTheWeight() {
         // Independent: w = ceil(ln(1e-16 * a) / ln(1 - a)), a = 2 / (n + 1), computed with Python's math module.
-        assertThat(BlockPlanner.emaWarmUp(10)).isEqualTo(193);
-        assertThat(BlockPlanner.emaWarmUp(20)).isEqualTo(392);
-        assertThat(BlockPlanner.emaWarmUp(250)).isEqualTo(5210);
-        assertThat(BlockPlanner.emaWarmUp(1)).isZero();
+        assertThat(Program.emaWarmUp(10)).isEqualTo(193);
+        assertThat(Program.emaWarmUp(20)).isEqualTo(392);
+        assertThat(Program.emaWarmUp(250)).isEqualTo(5210);
+        assertThat(Program.emaWarmUp(1)).isZero();
 
         Program program = compile("e = EMA(MEAN(close, 5), 10)");
-        assertThat(BlockPlanner.hasInfiniteMemory(program)).isTrue();
-        assertThat(BlockPlanner.halo(program)).isEqualTo(4 + 193);
+        assertThat(program.hasInfiniteMemory()).isTrue();
+        assertThat(program.halo()).isEqualTo(4 + 193);
         DateBlock last = BlockPlanner.plan(CALENDAR, program, null, null, 250).get(3);
         assertThat(last.computeFrom()).isEqualTo(750 - 197);
     }

@@ -1,10 +1,11 @@
 package com.optaic.jobs.cli;
 
+import static com.optaic.jobs.cli.TestingCli.optaic;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.optaic.jobs.cli.TestingCli.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +21,6 @@ class EvalCommandTest {
 
     @TempDir
     Path dir;
-
-    record Result(int exitCode, String out, String err) {}
-
-    static Result optaic(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void readmeExampleOverRealPrices() throws IOException {

@@ -1,5 +1,7 @@
 package com.optaic.jobs.cli;
 
+import static com.optaic.jobs.cli.TestingCli.optaic;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.optaic.engine.data.Panel;
@@ -7,9 +9,8 @@ import com.optaic.engine.io.PanelReader;
 import com.optaic.engine.io.PanelWriter;
 import com.optaic.engine.spark.SparkSessions;
 import com.optaic.engine.synthetic.SyntheticMarket;
+import com.optaic.jobs.cli.TestingCli.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,15 +35,6 @@ class SparkEvalCommandIT {
 
     @TempDir
     Path dir;
-
-    record Result(int exitCode, String out, String err) {}
-
-    static Result optaic(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void startSpark() {

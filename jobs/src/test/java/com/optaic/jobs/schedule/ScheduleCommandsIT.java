@@ -1,18 +1,18 @@
 package com.optaic.jobs.schedule;
 
+import static com.optaic.jobs.cli.TestingCli.optaic;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.TestingOptaic;
-import com.optaic.jobs.cli.Main;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.RunTrigger;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import com.optaic.jobs.cli.TestingCli.Result;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +20,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@code optaic backfill} with real pipeline runs, and {@code optaic serve --once}. */
 class ScheduleCommandsIT {
-    record Result(int code, String out, String err) {}
-
-    static Result optaic(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void backfillRunsEachBusinessDayOnceAndServeTicks() {
         Map<String, String> env = TestingOptaic.newEnvironment();
@@ -42,10 +33,10 @@ class ScheduleCommandsIT {
         String id = market.resource().id().toString();
         // Friday to Tuesday: three business days, run one at a time (they append to one dataset).
         Result first = optaic(env, "backfill", id, "--from", "2024-01-05", "--to", "2024-01-09");
-        assertThat(first.code()).as(first.out() + first.err()).isZero();
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
         assertThat(first.out()).contains("3 runs created (3 succeeded), 0 dates skipped");
         Result second = optaic(env, "backfill", id, "--from", "2024-01-05", "--to", "2024-01-09", "--concurrency", "2");
-        assertThat(second.code()).as(second.out() + second.err()).isZero();
+        assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
         assertThat(second.out()).contains("0 runs created (0 succeeded), 3 dates skipped");
         try (Optaic optaic = TestingOptaic.open(env)) {
             List<Run> runs = optaic.store().runs().runsOf(admin, market.resource().id(), PageRequest.first(10)).items();
@@ -55,8 +46,8 @@ class ScheduleCommandsIT {
         }
 
         Result serve = optaic(env, "serve", "--once");
-        assertThat(serve.code()).as(serve.out() + serve.err()).isZero();
+        assertThat(serve.exitCode()).as(serve.out() + serve.err()).isZero();
         assertThat(serve.out()).contains("serve: scheduler started (one tick)");
-        assertThat(optaic(env, "serve", "--interval", "0").code()).isEqualTo(2);
+        assertThat(optaic(env, "serve", "--interval", "0").exitCode()).isEqualTo(2);
     }
 }
