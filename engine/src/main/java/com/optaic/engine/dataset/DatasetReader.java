@@ -60,6 +60,12 @@ public final class DatasetReader {
                         + catalog.latest(dataset).map(m -> "version " + m.version()).orElse("none")));
     }
 
+    /** Where a version's data files are, in the manifest's (date) order. */
+    public List<Path> paths(VersionManifest manifest) {
+        Path datasetDirectory = StorageFiles.datasetDirectory(root, manifest.dataset());
+        return manifest.files().stream().map(file -> StorageFiles.resolve(datasetDirectory, file.path())).toList();
+    }
+
     /** Reads the panel the query asks for. */
     public Panel readPanel(String dataset, DatasetQuery query) {
         return read(dataset, query).panel();
@@ -177,7 +183,11 @@ public final class DatasetReader {
         Path path = check(source, datasetDirectory, file, verifyChecksums);
         Set<String> wanted = new HashSet<>(file.fields());
         wanted.retainAll(fields);
-        Panel part = panelReader.read(path, Optional.of(wanted));
+        boolean inside = (query.from() == null || !file.minDate().isBefore(query.from()))
+                && (query.to() == null || !file.maxDate().isAfter(query.to()));
+        // Only the row groups and pages holding the range are decoded.
+        Panel part = inside ? panelReader.read(path, Optional.of(wanted))
+                : panelReader.readRange(List.of(path), query.from(), query.to(), Optional.of(wanted)).panel();
         for (String name : wanted) {
             boolean numeric = part.numericFields().containsKey(name);
             if (numeric != (schema.get(name) == FieldType.NUMERIC)) {
@@ -186,17 +196,18 @@ public final class DatasetReader {
                         + path + "' but " + schema.get(name).description() + " in the manifest");
             }
         }
-        if (part.presentCount() != file.rows()) {
+        if (inside && part.presentCount() != file.rows()) {
             throw new OptaicException(DatasetErrors.DATA_FILE_CORRUPT, "Cannot read " + source + ": '" + path
                     + "' holds " + part.presentCount() + " rows, but the manifest lists " + file.rows());
         }
-        boolean inside = (query.from() == null || !file.minDate().isBefore(query.from()))
-                && (query.to() == null || !file.maxDate().isAfter(query.to()));
-        int before = query.from() == null ? 0 : part.rowRange(null, query.from().minusDays(1))[1];
-        if (inside && query.assets() == null) {
-            return new Part(part, before);
+        int before = 0;
+        if (query.from() != null && file.minDate().isBefore(query.from())) {
+            int fromDay = Math.toIntExact(query.from().toEpochDay());
+            for (int day : panelReader.layout(List.of(path)).calendar()) {
+                before += day < fromDay ? 1 : 0;
+            }
         }
-        return new Part(Panels.select(part, query.from(), query.to(), query.assets()), before);
+        return new Part(query.assets() == null ? part : Panels.select(part, null, null, query.assets()), before);
     }
 
     /** Checks that a listed file is there with its size (and checksum); returns its path. */

@@ -211,7 +211,7 @@ public final class DatasetWriter {
     }
 
     /** A directory no other write uses: the version number plus a random suffix, created exclusively. */
-    private static Path createWriteDirectory(String dataset, Path datasetDirectory, long version) {
+    static Path createWriteDirectory(String dataset, Path datasetDirectory, long version) {
         Path data = datasetDirectory.resolve(DATA_DIRECTORY);
         try {
             Files.createDirectories(data);
@@ -352,7 +352,7 @@ public final class DatasetWriter {
         }
     }
 
-    private static void deleteQuietly(Path directory) {
+    static void deleteQuietly(Path directory) {
         try (Stream<Path> walk = Files.walk(directory)) {
             for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

@@ -35,6 +35,7 @@ public final class FileVersionCatalog implements VersionCatalog {
     /** The directory under a dataset's directory that holds its manifests. */
     public static final String VERSIONS_DIRECTORY = "_versions";
 
+    private static final Pattern NAME = StorageFiles.NAME;
     private static final Pattern MANIFEST_NAME = Pattern.compile("v(\\d{6,})\\.json");
 
     private final Path root;
@@ -151,6 +152,25 @@ public final class FileVersionCatalog implements VersionCatalog {
         return new OptaicException(DatasetErrors.VERSION_CONFLICT, "Cannot commit dataset '" + dataset
                 + "' version " + version + ": it was written on version " + expectedParent
                 + ", but another writer has committed up to version " + latest + " since; retry on the latest version");
+    }
+
+    /** The datasets under the root with at least one committed version, sorted by name. */
+    public List<String> datasets() {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (NAME.matcher(name).matches() && !versionNumbers(name).isEmpty()) {
+                    names.add(name);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw StorageFiles.failure("Cannot list the datasets under '" + root + "'", e);
+        }
+        names.sort(null);
+        return names;
     }
 
     private Path versionsDirectory(String dataset) {

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 final class StorageFiles {
     /** Dataset names: one path segment of letters, digits, '_', '-' and '.', not starting with '.' or '_'. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final int HASH_BUFFER_BYTES = 1 << 20;
 
     private StorageFiles() {

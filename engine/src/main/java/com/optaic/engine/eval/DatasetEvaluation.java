@@ -7,20 +7,15 @@ import com.optaic.engine.dataset.DatasetQuery;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.DatasetSlice;
 import com.optaic.engine.dataset.DatasetWriter;
-import com.optaic.engine.dataset.FieldType;
 import com.optaic.engine.dataset.VersionCatalog;
 import com.optaic.engine.dataset.VersionManifest;
-import com.optaic.operators.plan.ExpressionCompiler;
 import com.optaic.operators.plan.ExpressionFile;
-import com.optaic.operators.plan.FieldCatalog;
 import com.optaic.operators.plan.Program;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Evaluates expressions over a dataset version and publishes the results as a version of an output dataset,
@@ -56,25 +51,19 @@ public final class DatasetEvaluation {
      */
     public Outcome run(String input, Long inputVersion, String output, ExpressionFile expressions, boolean rebuild,
                        LocalDate asOf) {
-        VersionManifest in = reader.resolve(input, inputVersion);
-        Set<String> numeric = new TreeSet<>();
-        Set<String> groups = new TreeSet<>();
-        in.schema().forEach((name, type) -> (type == FieldType.NUMERIC ? numeric : groups).add(name));
-        Program program = ExpressionCompiler.compile(new FieldCatalog(numeric, groups), expressions.macros(),
-                expressions.definitions());
-        Set<String> fields = new TreeSet<>(program.numericInputs());
-        fields.addAll(program.groupInputs());
-
-        Optional<VersionManifest> done = rebuild ? Optional.empty() : catalog.latest(output);
-        LocalDate after = done.map(VersionManifest::maxDate).orElse(null);
-        if (after != null && !in.maxDate().isAfter(after)) {
-            return new Outcome(done.get(), 0, 0, 0);
+        DatasetPlan plan = DatasetPlan.of(reader, input, inputVersion, catalog, output, expressions, rebuild);
+        if (plan.upToDate()) {
+            return new Outcome(plan.done().get(), 0, 0, 0);
         }
+        Program program = plan.program();
+        Set<String> fields = plan.fields();
+        VersionManifest in = plan.input();
+        LocalDate after = plan.done().map(VersionManifest::maxDate).orElse(null);
         int halo = program.halo();
         DatasetSlice slice = readWithHalo(in, fields, after, halo);
         Panel panel = slice.panel();
         int firstRow = slice.firstRow();
-        LocalDate from = after == null ? null : after.plusDays(1);
+        LocalDate from = plan.from();
         int firstNew = panel.rowRange(from, null)[0];
         if (firstNew > halo) { // the read had to over-fetch calendar days; evaluate only the halo
             int start = firstNew - halo;
@@ -87,7 +76,7 @@ public final class DatasetEvaluation {
         Panel results = new Panel(computed.epochDays(), computed.assets(), computed.presence(),
                 new LinkedHashMap<>(evaluation.columns()), Map.of());
         Panel fresh = PanelEvaluation.slice(results, evaluation.rowFrom(), evaluation.rowTo(), results.numericFields().keySet());
-        VersionManifest written = done.isPresent() ? writer.append(output, fresh, asOf) : writer.rebuild(output, fresh, asOf);
+        VersionManifest written = plan.appends() ? writer.append(output, fresh, asOf) : writer.rebuild(output, fresh, asOf);
         return new Outcome(written, fresh.presentCount(), fresh.dateCount(), computed.dateCount());
     }
 

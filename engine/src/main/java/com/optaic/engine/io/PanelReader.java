@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -87,6 +89,74 @@ public final class PanelReader {
             return Optional.of(ParquetPanelReader.fields(path, groupFields));
         } catch (IOException e) {
             throw IoErrors.cannotRead(path, e);
+        }
+    }
+
+    /** The Parquet files of a long panel path (a file, or a directory's {@code *.parquet} files in name order). */
+    public static List<Path> parquetFiles(Path path) {
+        requireNonNull(path, "path is null");
+        try {
+            return ParquetPanelReader.files(path);
+        } catch (IOException e) {
+            throw IoErrors.cannotRead(path, e);
+        }
+    }
+
+    /**
+     * The shape of Parquet panel files, from their footers and date dictionaries.
+     *
+     * @param calendar the distinct dates as epoch days, increasing
+     * @param rows the number of rows of all files
+     */
+    public record Layout(int[] calendar, long rows) {
+        public Layout {
+            requireNonNull(calendar, "calendar is null");
+        }
+
+        /** Rows per date on average: the number of assets of a full panel. */
+        public int assetsPerDate() {
+            return calendar.length == 0 ? 0
+                    : (int) Math.min(Integer.MAX_VALUE, (rows + calendar.length - 1) / calendar.length);
+        }
+    }
+
+    /** The dates and row count of Parquet panel files, without decoding their data pages where avoidable. */
+    public Layout layout(List<Path> parquetFiles) {
+        try {
+            return ParquetPanelReader.layout(List.copyOf(parquetFiles));
+        } catch (IOException e) {
+            throw IoErrors.cannotRead(parquetFiles.isEmpty() ? Path.of("") : parquetFiles.get(0), e);
+        }
+    }
+
+    /** A date-range read, and how many rows were decoded to get it (pruning shows in the count). */
+    public record RangeRead(Panel panel, long rowsDecoded) {
+        public RangeRead {
+            requireNonNull(panel, "panel is null");
+        }
+    }
+
+    /**
+     * Reads the rows dated in [from, to] (null bounds are open) of Parquet panel files, and of their fields only
+     * {@code fields} when given. Only the row groups and pages whose date statistics meet the range are decoded;
+     * the panel holds the dates and assets with a row in the range. A field a file lacks is NaN (no label) on its
+     * rows; naming a field no file has is an error.
+     */
+    public RangeRead readRange(List<Path> parquetFiles, LocalDate from, LocalDate to, Optional<Set<String>> fields) {
+        requireNonNull(parquetFiles, "parquetFiles is null");
+        requireNonNull(fields, "fields is null");
+        List<Path> files = List.copyOf(parquetFiles);
+        String source = files.size() == 1 ? files.get(0).toString() : files.isEmpty() ? "no files"
+                : files.get(0).getParent() + " (" + files.size() + " files)";
+        ParquetPanelReader.Days days = new ParquetPanelReader.Days(
+                from == null ? Integer.MIN_VALUE : Math.toIntExact(from.toEpochDay()),
+                to == null ? Integer.MAX_VALUE : Math.toIntExact(to.toEpochDay()));
+        try {
+            ParquetPanelReader.Read read = ParquetPanelReader.read(files, source, groupFields,
+                    fields.map(Set::copyOf), days);
+            return new RangeRead(read.panel(), read.rowsDecoded());
+        } catch (IOException e) {
+            throw IoErrors.cannotRead(files.isEmpty() ? Path.of(source) : files.get(0), e);
         }
     }
 

@@ -37,6 +37,8 @@ final class ParquetPages {
 
     /** Rows of the current page. */
     int rows;
+    /** Index in the row group of the current page's first row, or -1 if the page does not say. */
+    long firstRowIndex;
     /** Rows of the current page whose value is present (not null). */
     int present;
     /** Per row of the current page, 1 if present; null when every row is present. */
@@ -68,6 +70,7 @@ final class ParquetPages {
             return false;
         }
         rows = page.getValueCount();
+        firstRowIndex = page.getFirstRowIndex().orElse(-1L);
         if (levels.length < rows) {
             levels = new int[Math.max(rows, levels.length * 2)];
         }

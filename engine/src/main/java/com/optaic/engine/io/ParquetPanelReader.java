@@ -4,27 +4,36 @@ import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PrimitiveIterator;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.DictionaryPageReadStore;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -63,7 +72,36 @@ final class ParquetPanelReader {
     }
 
     static Panel read(Path path, Set<String> groupFieldNames, Optional<Set<String>> selection) throws IOException {
-        List<Path> files = files(path);
+        return read(files(path), path.toString(), groupFieldNames, selection, Days.ALL).panel();
+    }
+
+    /** An inclusive range of epoch days. */
+    record Days(int from, int to) {
+        static final Days ALL = new Days(Integer.MIN_VALUE, Integer.MAX_VALUE);
+
+        boolean isAll() {
+            return from == Integer.MIN_VALUE && to == Integer.MAX_VALUE;
+        }
+
+        boolean overlaps(int min, int max) {
+            return max >= from && min <= to;
+        }
+    }
+
+    /** A panel read, and how many rows were decoded to get it (pruning shows in the count). */
+    record Read(Panel panel, long rowsDecoded) {
+    }
+
+    /**
+     * Reads the rows of {@code files} dated in {@code days}. Row groups whose date statistics miss the range are
+     * skipped, and within the others only the pages whose statistics meet it are decoded (the panel writer keeps
+     * pages aligned across columns); rows of a decoded page outside the range are dropped, and so are assets
+     * left without a row.
+     *
+     * @param source names the files in messages (the path the caller was given)
+     */
+    static Read read(List<Path> files, String source, Set<String> groupFieldNames, Optional<Set<String>> selection,
+                     Days days) throws IOException {
         ParquetReadOptions options = readOptions();
 
         Map<String, Kind> kinds = new LinkedHashMap<>();
@@ -78,8 +116,7 @@ final class ParquetPanelReader {
             footers.add(footer);
             classify(file.toString(), footer.getFileMetaData().getSchema(), groupFieldNames, kinds);
         }
-        selection.ifPresent(fields -> CsvPanelReader.requireKnown(path.toString(), fields,
-                new ArrayList<>(kinds.keySet())));
+        selection.ifPresent(fields -> CsvPanelReader.requireKnown(source, fields, new ArrayList<>(kinds.keySet())));
         List<String> numericNames = new ArrayList<>();
         List<String> groupNames = new ArrayList<>();
         kinds.forEach((name, kind) -> {
@@ -108,19 +145,134 @@ final class ParquetPanelReader {
             long firstRow = 0;
             List<BlockMetaData> blocks = footer.getBlocks();
             for (int b = 0; b < blocks.size(); b++) {
-                int block = b;
+                BlockMetaData block = blocks.get(b);
                 long blockFirstRow = firstRow;
-                if (blocks.get(b).getRowCount() > 0) {
-                    tasks.add(() -> readRowGroup(info, block, blockFirstRow, numericNames, groupNames));
+                if (block.getRowCount() > 0 && (dateIsText || mayHoldDays(block, days))) {
+                    tasks.add(() -> readRowGroup(info, block, blockFirstRow, numericNames, groupNames, days));
                 }
-                firstRow += blocks.get(b).getRowCount();
+                firstRow += block.getRowCount();
             }
         }
         LongTable table = new LongTable(numericNames, groupNames);
+        long decoded = 0;
         for (LongTable.Chunk chunk : IoTasks.invokeAll(tasks)) {
+            decoded += chunk.rows;
+            if (!days.isAll()) {
+                keepDays(chunk, days);
+            }
             table.add(chunk);
         }
-        return table.toPanel();
+        return new Read(table.toPanel(), decoded);
+    }
+
+    /** Whether a row group's date statistics (when it has them) allow a date in the range. */
+    private static boolean mayHoldDays(BlockMetaData block, Days days) {
+        if (days.isAll()) {
+            return true;
+        }
+        for (ColumnChunkMetaData column : block.getColumns()) {
+            if (column.getPath().toDotString().equals("date")) {
+                Statistics<?> statistics = column.getStatistics();
+                if (statistics == null || statistics.isEmpty() || !statistics.hasNonNullValue()
+                        || !(statistics.genericGetMin() instanceof Integer min)
+                        || !(statistics.genericGetMax() instanceof Integer max)) {
+                    return true;
+                }
+                return days.overlaps(min, max);
+            }
+        }
+        return true;
+    }
+
+    /** Keeps a chunk's rows dated in the range, in place, and the assets that still have a row. */
+    private static void keepDays(LongTable.Chunk chunk, Days days) {
+        int kept = 0;
+        for (int r = 0; r < chunk.rows; r++) {
+            int day = chunk.days[r];
+            if (day < days.from() || day > days.to()) {
+                continue;
+            }
+            if (kept != r) {
+                chunk.days[kept] = day;
+                chunk.assetIds[kept] = chunk.assetIds[r];
+                for (double[] values : chunk.numeric) {
+                    if (values != null) {
+                        values[kept] = values[r];
+                    }
+                }
+                for (int[] codes : chunk.groupCodes) {
+                    if (codes != null) {
+                        codes[kept] = codes[r];
+                    }
+                }
+            }
+            kept++;
+        }
+        if (kept == chunk.rows) {
+            return;
+        }
+        chunk.rows = kept;
+        int[] newId = new int[chunk.assetNames.length];
+        Arrays.fill(newId, -1);
+        List<String> names = new ArrayList<>();
+        for (int r = 0; r < kept; r++) {
+            int id = chunk.assetIds[r];
+            if (newId[id] < 0) {
+                newId[id] = names.size();
+                names.add(chunk.assetNames[id]);
+            }
+            chunk.assetIds[r] = newId[id];
+        }
+        chunk.assetNames = names.toArray(new String[0]);
+    }
+
+    /**
+     * The distinct dates and the row count of Parquet panel files. The dates come from the date column's
+     * dictionary pages (a row group's dictionary holds exactly its dates); a file with a row group that is not
+     * wholly dictionary-encoded has its date column decoded.
+     */
+    static PanelReader.Layout layout(List<Path> files) throws IOException {
+        TreeSet<Integer> days = new TreeSet<>();
+        long rowCount = 0;
+        for (Path file : files) {
+            boolean decodeAll = false;
+            try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), readOptions())) {
+                rowCount += reader.getRecordCount();
+                MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+                classify(file.toString(), schema, Set.of(), new LinkedHashMap<>());
+                ColumnDescriptor date = schema.getColumnDescription(new String[] {"date"});
+                boolean text = date.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY;
+                for (BlockMetaData block : reader.getRowGroups()) {
+                    if (block.getRowCount() == 0) {
+                        continue;
+                    }
+                    ColumnChunkMetaData chunk = block.getColumns().stream()
+                            .filter(c -> c.getPath().toDotString().equals("date")).findFirst().orElseThrow();
+                    EncodingStats stats = chunk.getEncodingStats();
+                    if (text || stats == null || !stats.hasDictionaryPages() || stats.hasNonDictionaryEncodedPages()) {
+                        decodeAll = true;
+                        break;
+                    }
+                    DictionaryPageReadStore dictionaries = reader.getDictionaryReader(block);
+                    DictionaryPage page = dictionaries.readDictionaryPage(date);
+                    Dictionary dictionary = page.getEncoding().initDictionary(date, page);
+                    for (int id = 0; id <= dictionary.getMaxId(); id++) {
+                        days.add(dictionary.decodeToInt(id));
+                    }
+                }
+            } catch (OptaicException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw IoErrors.badFile(file.toString(), "not a Parquet panel file (" + IoErrors.describe(e) + ")");
+            }
+            if (decodeAll) {
+                for (int day : read(List.of(file), file.toString(), Set.of(), Optional.of(Set.of()), Days.ALL)
+                        .panel().epochDays()) {
+                    days.add(day);
+                }
+            }
+        }
+        return new PanelReader.Layout(days.stream().mapToInt(Integer::intValue).toArray(), rowCount);
     }
 
     /** The fields of a file or directory, from the footers alone: name -> true for a label (group) field. */
@@ -142,7 +294,39 @@ final class ParquetPanelReader {
         return ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
     }
 
-    private static List<Path> files(Path path) throws IOException {
+    /** Options that prune row groups by statistics and pages by column indexes. */
+    private static ParquetReadOptions filteredReadOptions(FilterCompat.Filter filter) {
+        return ParquetReadOptions.builder(new PlainParquetConfiguration())
+                .withRecordFilter(filter)
+                .useStatsFilter(true)
+                .useColumnIndexFilter(true)
+                .useDictionaryFilter(false)
+                .useBloomFilter(false)
+                .build();
+    }
+
+    private static int indexOf(List<BlockMetaData> blocks, BlockMetaData block) {
+        for (int i = 0; i < blocks.size(); i++) {
+            if (blocks.get(i) == block) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static long[] toArray(PrimitiveIterator.OfLong rows) {
+        long[] array = new long[16];
+        int n = 0;
+        while (rows.hasNext()) {
+            if (n == array.length) {
+                array = Arrays.copyOf(array, n * 2);
+            }
+            array[n++] = rows.nextLong();
+        }
+        return Arrays.copyOf(array, n);
+    }
+
+    static List<Path> files(Path path) throws IOException {
         if (!Files.isDirectory(path)) {
             if (!Files.exists(path)) {
                 throw new NoSuchFileException(path.toString());
@@ -212,18 +396,65 @@ final class ParquetPanelReader {
         }
     }
 
-    private static LongTable.Chunk readRowGroup(FileInfo file, int block, long firstRow, List<String> numericNames,
-                                                List<String> groupNames) throws IOException {
+    /**
+     * Decodes one row group. For a date range over a DATE column, only the pages whose statistics meet the range
+     * are read; if some column's pages do not line up with the rows selected (a writer that cut pages by size),
+     * the whole row group is read instead. The caller drops the rows outside the range.
+     */
+    private static LongTable.Chunk readRowGroup(FileInfo file, BlockMetaData block, long firstRow,
+                                                List<String> numericNames, List<String> groupNames, Days days)
+            throws IOException {
+        if (!days.isAll() && !file.dateIsText()) {
+            try {
+                return decodeRowGroup(file, block, firstRow, numericNames, groupNames, dateFilter(days));
+            } catch (UnalignedPages e) {
+                // fall through to the whole row group
+            }
+        }
+        return decodeRowGroup(file, block, firstRow, numericNames, groupNames, null);
+    }
+
+    private static FilterCompat.Filter dateFilter(Days days) {
+        return FilterCompat.get(FilterApi.and(FilterApi.gtEq(FilterApi.intColumn("date"), days.from()),
+                FilterApi.ltEq(FilterApi.intColumn("date"), days.to())));
+    }
+
+    /** A filtered row group whose pages cannot be decoded in bulk into the selected rows. */
+    private static final class UnalignedPages extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnalignedPages() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static LongTable.Chunk decodeRowGroup(FileInfo file, BlockMetaData block, long firstRow,
+                                                  List<String> numericNames, List<String> groupNames,
+                                                  FilterCompat.Filter filter) throws IOException {
         // Options per task: their codec factory caches decompressors, which are not thread-safe.
-        ParquetReadOptions options = readOptions();
+        ParquetReadOptions options = filter == null ? readOptions() : filteredReadOptions(filter);
         InputFile input = new LocalInputFile(file.path());
         try (ParquetFileReader reader = new ParquetFileReader(input, file.footer(), options, input.newStream())) {
             reader.setRequestedSchema(file.projection());
-            PageReadStore pages = reader.readRowGroup(block);
-            int rows = Math.toIntExact(pages.getRowCount());
-            LongTable.Chunk chunk = new LongTable.Chunk(file.source(), false, firstRow, numericNames.size(),
-                    groupNames.size());
+            // The reader lists only the row groups its filter keeps (the same objects as the footer's).
+            int index = indexOf(reader.getRowGroups(), block);
+            PageReadStore pages = index < 0 ? null
+                    : filter == null ? reader.readRowGroup(index) : reader.readFilteredRowGroup(index);
+            int rows = pages == null ? 0 : Math.toIntExact(pages.getRowCount());
+            long[] selected = filter == null || rows == 0 ? null
+                    : pages.getRowIndexes().map(ParquetPanelReader::toArray).orElse(null);
+            if (selected != null && selected.length == block.getRowCount()) {
+                selected = null;
+            }
+            LongTable.Chunk chunk = new LongTable.Chunk(file.source(), false,
+                    firstRow + (selected == null ? 0 : selected[0]), numericNames.size(), groupNames.size());
             chunk.rows = rows;
+            if (rows == 0) {
+                chunk.days = new int[0];
+                chunk.assetIds = new int[0];
+                chunk.assetNames = new String[0];
+                return chunk;
+            }
 
             MessageType projection = file.projection();
             ValueSink[] sinks = new ValueSink[projection.getFieldCount()];
@@ -256,7 +487,7 @@ final class ParquetPanelReader {
             ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new RootConverter(sinks), projection,
                     file.footer().getFileMetaData().getCreatedBy());
             Map<ColumnPath, ColumnChunkMetaData> chunkMetaData = new HashMap<>();
-            for (ColumnChunkMetaData column : file.footer().getBlocks().get(block).getColumns()) {
+            for (ColumnChunkMetaData column : block.getColumns()) {
                 chunkMetaData.put(column.getPath(), column);
             }
             List<ColumnDescriptor> columns = projection.getColumns();
@@ -264,7 +495,7 @@ final class ParquetPanelReader {
                 ColumnDescriptor column = columns.get(i);
                 ValueSink sink = sinks[i];
                 if (ParquetPages.canDecode(chunkMetaData.get(ColumnPath.get(column.getPath())), column)) {
-                    sink.readPages(pages.getPageReader(column), column, rows);
+                    sink.readPages(pages.getPageReader(column), column, rows, selected);
                 } else {
                     decode(store.getColumnReader(column), sink, rows);
                 }
@@ -275,11 +506,18 @@ final class ParquetPanelReader {
                 chunk.groupLabels[groupSlots.get(s)] = groupSinks.get(s).labels();
             }
             return chunk;
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            // parquet reports undecodable page headers and truncated chunks as plain IOExceptions
+            throw IoErrors.badFile(file.source(), "row group " + (file.footer().getBlocks().indexOf(block) + 1)
+                    + " cannot be decoded (" + IoErrors.describe(e) + ")");
         } catch (RuntimeException e) {
-            if (e instanceof OptaicException) {
+            if (e instanceof OptaicException || e instanceof UnalignedPages) {
                 throw e;
             }
-            throw IoErrors.badFile(file.source(), "row group " + (block + 1) + " cannot be decoded ("
+            throw IoErrors.badFile(file.source(), "row group " + (file.footer().getBlocks().indexOf(block) + 1)
+                    + " cannot be decoded ("
                     + IoErrors.describe(e) + ")");
         }
     }
@@ -356,7 +594,14 @@ final class ParquetPanelReader {
             }
         }
 
-        final void readPages(PageReader pageReader, ColumnDescriptor column, int rows) throws IOException {
+        /**
+         * Decodes the pages of a column chunk in bulk.
+         *
+         * @param selected when the row group was filtered, the indexes of the rows kept, which the pages must hold
+         *     exactly (else {@link UnalignedPages}); null when every row is read
+         */
+        final void readPages(PageReader pageReader, ColumnDescriptor column, int rows, long[] selected)
+                throws IOException {
             DictionaryPage dictionaryPage = pageReader.readDictionaryPage();
             if (dictionaryPage != null) {
                 setDictionary(dictionaryPage.getEncoding().initDictionary(column, dictionaryPage));
@@ -365,6 +610,10 @@ final class ParquetPanelReader {
             int[] ids = new int[0];
             int start = 0;
             while (start < rows && pages.next()) {
+                if (selected != null && (start + pages.rows > rows || pages.firstRowIndex != selected[start]
+                        || selected[start + pages.rows - 1] != pages.firstRowIndex + pages.rows - 1)) {
+                    throw new UnalignedPages();
+                }
                 if (start + pages.rows > rows) {
                     throw new ParquetDecodingException("column '" + column.getPath()[0] + "' has more values than rows");
                 }

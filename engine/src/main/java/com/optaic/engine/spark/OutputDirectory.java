@@ -29,15 +29,25 @@ final class OutputDirectory {
         this.staging = staging;
     }
 
-    /** Checks that {@code target} may be written and creates its staging directory. */
-    static OutputDirectory create(Path target) {
+    /**
+     * Checks that {@code target} may be written and creates its staging directory.
+     *
+     * @param singleFile whether the target is one file assembled from the staged parts (which then replaces a
+     *     file there, atomically), so only its directory is checked
+     */
+    static OutputDirectory create(Path target, boolean singleFile) {
         Path absolute = target.toAbsolutePath().normalize();
         Path parent = absolute.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw new OptaicException(SparkErrors.FILE_NOT_FOUND, "Cannot write '" + target
                     + "': no such directory '" + parent + "'");
         }
-        if (Files.isRegularFile(absolute)) {
+        if (singleFile && Files.isDirectory(absolute)) {
+            throw new OptaicException(SparkErrors.BAD_ARGUMENT, "Cannot write '" + target + "': it is a directory");
+        }
+        if (singleFile) {
+            // parts are staged beside the target; the single file is written by the caller
+        } else if (Files.isRegularFile(absolute)) {
             throw new OptaicException(SparkErrors.BAD_ARGUMENT, "Cannot write '" + target + "': it is a file, and the"
                     + " Spark engine writes a directory of part files; remove it or choose another path");
         }

@@ -178,9 +178,11 @@ class SparkEvaluatorIT {
                     .option("parquet.block.size", String.valueOf(1 << 20))
                     .parquet(written.toString());
             Panel whole = new PanelReader().read(written);
-            assertThat(ParquetDateRange.layout(written).calendar()).isEqualTo(panel.epochDays());
-            ParquetDateRange.Slice slice = ParquetDateRange.read(written, panel.epochDays()[180],
-                    panel.epochDays()[289], java.util.Set.of("close", "volume", "open"), java.util.Set.of("industry"));
+            List<Path> files = PanelReader.parquetFiles(written);
+            assertThat(new PanelReader().layout(files).calendar()).isEqualTo(panel.epochDays());
+            PanelReader.RangeRead slice = new PanelReader().readRange(files, LocalDate.ofEpochDay(panel.epochDays()[180]),
+                    LocalDate.ofEpochDay(panel.epochDays()[289]),
+                    java.util.Optional.of(java.util.Set.of("close", "volume", "open", "industry")));
             assertThat(slice.rowsDecoded()).as(version).isLessThan(100_000 / 2);
             Panel part = slice.panel();
             assertThat(part.epochDays()).isEqualTo(java.util.Arrays.copyOfRange(panel.epochDays(), 180, 290));
@@ -282,7 +284,7 @@ class SparkEvaluatorIT {
     }
 
     private static LocalDate panelDate(Path input, int row) {
-        return LocalDate.ofEpochDay(ParquetDateRange.layout(input).calendar()[row]);
+        return LocalDate.ofEpochDay(new PanelReader().layout(PanelReader.parquetFiles(input)).calendar()[row]);
     }
 
     /** Hidden entries left in the temporary directory: staging or replaced outputs that were not cleaned up. */

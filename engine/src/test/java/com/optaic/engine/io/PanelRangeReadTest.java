@@ -1,22 +1,23 @@
-package com.optaic.engine.spark;
+package com.optaic.engine.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
-import com.optaic.engine.io.PanelReader;
-import com.optaic.engine.io.PanelWriter;
+import com.optaic.engine.spark.TestingSpark;
 import com.optaic.engine.synthetic.SyntheticMarket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reading a date range of a Parquet panel equals reading it whole and keeping those dates. */
-class ParquetDateRangeTest {
+/** Reading a date range of Parquet panel files equals reading them whole and keeping those dates. */
+class PanelRangeReadTest {
     @TempDir
     Path dir;
 
@@ -24,15 +25,15 @@ class ParquetDateRangeTest {
     void rangeOfAFileEqualsTheWholeFileSliced() {
         Path file = TestingSpark.syntheticParquet(200, 500, 11);
         Panel whole = new PanelReader().read(file);
-        ParquetDateRange.Layout layout = ParquetDateRange.layout(file);
+        PanelReader.Layout layout = new PanelReader().layout(List.of(file));
         assertThat(layout.calendar()).isEqualTo(whole.epochDays());
         assertThat(layout.rows()).isEqualTo(whole.presentCount());
         assertThat(layout.assetsPerDate()).isEqualTo(200);
 
         int from = 180;
         int to = 290;
-        ParquetDateRange.Slice slice = ParquetDateRange.read(file, whole.epochDays()[from], whole.epochDays()[to - 1],
-                Set.of("close", "volume"), Set.of("sector"));
+        PanelReader.RangeRead slice = new PanelReader().readRange(List.of(file), day(whole, from), day(whole, to - 1),
+                Optional.of(Set.of("close", "volume", "sector")));
         assertSameRows(slice.panel(), whole, from, to, Set.of("close", "volume"));
         // Pages hold 20,000 rows (100 dates of 200 assets): dates 180..289 touch two of the file's five.
         assertThat(slice.rowsDecoded()).isEqualTo(40_000);
@@ -52,10 +53,11 @@ class ParquetDateRangeTest {
         new PanelWriter().write(TestingSpark.rows(panel, 0, 70), parts.resolve("part-0.parquet"));
         new PanelWriter().write(TestingSpark.rows(panel, 70, 120), parts.resolve("part-1.parquet"));
         Panel whole = new PanelReader().read(parts);
-        assertThat(ParquetDateRange.layout(parts).calendar()).isEqualTo(whole.epochDays());
+        List<Path> files = PanelReader.parquetFiles(parts);
+        assertThat(new PanelReader().layout(files).calendar()).isEqualTo(whole.epochDays());
 
-        ParquetDateRange.Slice slice = ParquetDateRange.read(parts, whole.epochDays()[60], whole.epochDays()[79],
-                Set.of("close", "open", "returns"), Set.of());
+        PanelReader.RangeRead slice = new PanelReader().readRange(files, day(whole, 60), day(whole, 79),
+                Optional.of(Set.of("close", "open", "returns")));
         assertSameRows(slice.panel(), whole, 60, 80, Set.of("close", "open", "returns"));
     }
 
@@ -66,9 +68,14 @@ class ParquetDateRangeTest {
         new PanelWriter().write(TestingSpark.rows(panel, 0, 12), parts.resolve("part-0.parquet"));
         new PanelWriter().write(TestingSpark.rows(panel, 11, 20), parts.resolve("part-1.parquet"));
         int day = panel.epochDays()[11];
-        assertThatThrownBy(() -> ParquetDateRange.read(parts, day - 5, day + 5, Set.of("close"), Set.of()))
+        assertThatThrownBy(() -> new PanelReader().readRange(PanelReader.parquetFiles(parts),
+                LocalDate.ofEpochDay(day - 5), LocalDate.ofEpochDay(day + 5), Optional.of(Set.of("close"))))
                 .isInstanceOf(OptaicException.class)
                 .hasMessageContaining("duplicate row for (" + LocalDate.ofEpochDay(day) + ", A0000)");
+    }
+
+    private static LocalDate day(Panel panel, int row) {
+        return LocalDate.ofEpochDay(panel.epochDays()[row]);
     }
 
     private static void assertSameRows(Panel slice, Panel whole, int from, int to, Set<String> fields) {

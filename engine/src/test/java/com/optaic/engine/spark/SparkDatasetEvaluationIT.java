@@ -1,0 +1,178 @@
+package com.optaic.engine.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.optaic.common.OptaicException;
+import com.optaic.engine.data.Panel;
+import com.optaic.engine.dataset.DatasetQuery;
+import com.optaic.engine.dataset.DatasetReader;
+import com.optaic.engine.dataset.DatasetWriter;
+import com.optaic.engine.dataset.FileVersionCatalog;
+import com.optaic.engine.dataset.VersionManifest;
+import com.optaic.engine.eval.DatasetEvaluation;
+import com.optaic.engine.synthetic.SyntheticMarket;
+import com.optaic.operators.plan.ExpressionFile;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.LocalInputFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Spark over a dataset version: the output committed as a dataset version equals the in-process
+ * {@link DatasetEvaluation} bit for bit (EMA to 1e-12), incremental runs on Spark equal a full recompute, and a
+ * failed task leaves no new version.
+ */
+class SparkDatasetEvaluationIT {
+    private static final LocalDate AS_OF = LocalDate.of(2100, 1, 1);
+    private static final ExpressionFile EXPRESSIONS = ExpressionFile.parse("test", String.join("\n",
+            "ret1 = close/REF(close,1)-1",
+            "z20 = (close-MEAN(close,20))/STD(close,20)",
+            "corr10 = CORR(close,volume,10)",
+            "rank_delta5 = RANK(DELTA(close,5))",
+            "tsrank10 = TS_RANK(volume,10)",
+            "skew30 = TS_SKEW(returns, 30)",
+            "median = TS_MEDIAN(volume, 40)",
+            "neutral = IndNeutralize(TS_CORR(RANK(close), RANK(volume), 20), IndClass.industry)",
+            "ema = EMA(close, 10)"));
+
+    @TempDir
+    Path root;
+
+    private FileVersionCatalog catalog;
+    private DatasetReader reader;
+    private DatasetWriter writer;
+    private SparkEvaluator spark;
+    private Panel market;
+
+    @BeforeEach
+    void setUp() {
+        catalog = new FileVersionCatalog(root);
+        reader = new DatasetReader(root, catalog);
+        writer = new DatasetWriter(root, catalog);
+        spark = new SparkEvaluator(TestingSpark.session());
+        market = SyntheticMarket.generate(50, 420, 7); // two yearly files and some
+    }
+
+    @Test
+    void sparkOverAVersionEqualsInProcessAndAppendsIncrementally() {
+        writer.rebuild("market", rows(0, 300), AS_OF);
+        SparkEvaluator.DatasetResult first = spark.evaluate(request("spark_out", false, 70));
+        assertThat(first.output().version()).isEqualTo(1);
+        assertThat(first.blocks()).hasSize(5);
+        assertThat(first.datesAppended()).isEqualTo(300);
+        new DatasetEvaluation(reader, writer, catalog).run("market", null, "local_out", EXPRESSIONS, false, AS_OF);
+        assertSameValues(reader.readPanel("spark_out", DatasetQuery.all()), reader.readPanel("local_out", DatasetQuery.all()));
+
+        writer.append("market", rows(300, 301), AS_OF); // a nightly day
+        SparkEvaluator.DatasetResult nightly = spark.evaluate(request("spark_out", false, 0));
+        assertThat(nightly.datesAppended()).isEqualTo(1);
+        assertThat(nightly.rowsAdded()).isEqualTo(50);
+        assertThat(nightly.blocks()).hasSize(1);
+        assertThat(nightly.blocks().get(0).computeRows()).isLessThan(301); // the halo, not the history
+        assertThat(nightly.output().version()).isEqualTo(2);
+        assertThat(nightly.output().files().subList(0, first.output().files().size()))
+                .isEqualTo(first.output().files());
+        assertThat(nightly.output().files()).hasSize(first.output().files().size() + 1);
+
+        writer.append("market", rows(301, 420), AS_OF);
+        SparkEvaluator.DatasetResult later = spark.evaluate(request("spark_out", false, 40));
+        assertThat(later.datesAppended()).isEqualTo(119);
+        SparkEvaluator.DatasetResult again = spark.evaluate(request("spark_out", false, 0));
+        assertThat(again.rowsAdded()).isZero();
+        assertThat(again.output()).isEqualTo(later.output());
+
+        new DatasetEvaluation(reader, writer, catalog).run("market", null, "full", EXPRESSIONS, true, AS_OF);
+        assertSameValues(reader.readPanel("spark_out", DatasetQuery.all()), reader.readPanel("full", DatasetQuery.all()));
+    }
+
+    @Test
+    void aFailedTaskLeavesNoNewVersion() throws IOException {
+        writer.rebuild("market", rows(0, 300), AS_OF);
+        VersionManifest good = spark.evaluate(request("out", false, 60)).output();
+        List<String> directoriesBefore = dataDirectories("out");
+
+        // Version 2 of the input, whose second file has a broken page header in its 'close' column: the driver
+        // plans (it reads only footers and date dictionaries), the blocks of the first year succeed, the others fail.
+        VersionManifest input = writer.rebuild("market", rows(0, 300), AS_OF);
+        Path broken = reader.paths(input).get(1);
+        byte[] original = Files.readAllBytes(broken);
+        long offset = columnStart(broken, "close");
+        try (RandomAccessFile file = new RandomAccessFile(broken.toFile(), "rw")) {
+            file.seek(offset);
+            byte[] garbage = new byte[32];
+            Arrays.fill(garbage, (byte) 0xFF);
+            file.write(garbage);
+        }
+        assertThatThrownBy(() -> spark.evaluate(request("out", true, 60)))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageContaining(broken.getFileName().toString())
+                .hasMessageContaining("(block ");
+        assertThat(catalog.latest("out")).contains(good);
+        assertThat(catalog.list("out")).hasSize(1);
+        assertThat(dataDirectories("out")).isEqualTo(directoriesBefore);
+
+        Files.write(broken, original); // the retry succeeds
+        assertThat(spark.evaluate(request("out", true, 60)).output().version()).isEqualTo(2);
+    }
+
+    private SparkEvaluator.DatasetRequest request(String output, boolean rebuild, int blockDates) {
+        return new SparkEvaluator.DatasetRequest(root, catalog, "market", null, output, EXPRESSIONS, rebuild, AS_OF,
+                blockDates);
+    }
+
+    private Panel rows(int from, int to) {
+        return TestingSpark.rows(market, from, to);
+    }
+
+    private List<String> dataDirectories(String dataset) throws IOException {
+        try (Stream<Path> entries = Files.list(root.resolve(dataset).resolve(DatasetWriter.DATA_DIRECTORY))) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static long columnStart(Path file, String column) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+            for (ColumnChunkMetaData chunk : reader.getFooter().getBlocks().get(0).getColumns()) {
+                if (chunk.getPath().toDotString().equals(column)) {
+                    return chunk.getStartingPos();
+                }
+            }
+        }
+        throw new IllegalStateException("no column " + column);
+    }
+
+    /** Every cell bit for bit, except EMA to 1e-12 relative (the Spark blocks read it with a warm-up). */
+    private static void assertSameValues(Panel actual, Panel expected) {
+        assertThat(actual.epochDays()).containsExactly(expected.epochDays());
+        assertThat(actual.assets()).containsExactly(expected.assets());
+        assertThat(actual.presence()).isEqualTo(expected.presence());
+        assertThat(actual.numericFields().keySet()).isEqualTo(expected.numericFields().keySet());
+        List<String> differences = new ArrayList<>();
+        for (String name : expected.numericFields().keySet()) {
+            double[] a = actual.requireNumeric(name);
+            double[] b = expected.requireNumeric(name);
+            for (int i = 0; i < a.length; i++) {
+                boolean same = name.equals("ema")
+                        ? (Double.isNaN(a[i]) && Double.isNaN(b[i])) || Math.abs(a[i] - b[i]) <= 1e-12 * Math.abs(b[i])
+                        : Double.doubleToLongBits(a[i]) == Double.doubleToLongBits(b[i]);
+                if (!same) {
+                    differences.add(name + " cell " + i + ": " + a[i] + " vs " + b[i]);
+                    break;
+                }
+            }
+        }
+        assertThat(differences).isEmpty();
+    }
+}
