@@ -101,7 +101,7 @@ public record PanelEvaluation(Panel panel, Program program, Map<String, double[]
     }
 
     /** Copies calendar rows [start, end) of the named fields. */
-    static Panel slice(Panel panel, int start, int end, Set<String> fieldNames) {
+    public static Panel slice(Panel panel, int start, int end, Set<String> fieldNames) {
         int dates = panel.dateCount();
         int rows = end - start;
         int assets = panel.assetCount();

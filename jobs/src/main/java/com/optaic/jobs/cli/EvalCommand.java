@@ -3,6 +3,14 @@ package com.optaic.jobs.cli;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
+import com.optaic.engine.dataset.DataFile;
+import com.optaic.engine.dataset.DatasetQuery;
+import com.optaic.engine.dataset.DatasetReader;
+import com.optaic.engine.dataset.DatasetWriter;
+import com.optaic.engine.dataset.FileVersionCatalog;
+import com.optaic.engine.dataset.VersionManifest;
+import com.optaic.engine.eval.DatasetEvaluation;
+import com.optaic.engine.eval.DatasetPlan;
 import com.optaic.engine.eval.PanelEvaluation;
 import com.optaic.engine.io.PanelReader;
 import com.optaic.engine.io.PanelWriter;
@@ -41,7 +49,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Evaluate expressions over a panel and write a long table date,asset,<names>.",
                 "Example: optaic eval --wide close=prices.csv --expr 'mom20=close/REF(close,20)-1' --out f.csv",
                 "On Spark: optaic eval --engine spark --data panel.parquet --expr-file alphas.expr --out factors.parquet",
-                "  (--engine spark reads a Parquet panel and writes a directory of Parquet part files.)"})
+                "  (--engine spark reads a Parquet panel or a dataset and writes a directory of Parquet part files, one"
+                        + " .arrow/.csv file, or a dataset version.)",
+                "From a dataset, into a dataset: optaic eval --dataset prices@3 --root DIR --expr-file alphas.expr "
+                        + "--out-dataset factors"})
 final class EvalCommand implements Runnable {
     static final ErrorCode BAD_OPTION = ErrorCode.user("BAD_OPTION");
     private static final Pattern SYNTHETIC = Pattern.compile("(\\d+)x(\\d+)(?::(-?\\d+))?");
@@ -64,7 +75,16 @@ final class EvalCommand implements Runnable {
         @Option(names = "--synthetic", paramLabel = "ASSETSxDAYS[:SEED]",
                 description = "A seeded synthetic market panel generated in memory, e.g. 500x756:42.")
         String synthetic;
+
+        @Option(names = "--dataset", paramLabel = "NAME[@VERSION]",
+                description = "A version of a dataset under --root (default: the latest version), e.g. prices@3.")
+        String dataset;
     }
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Storage root of --dataset and --out-dataset (default: $OPTAIC_STORAGE/file-datasets, "
+                    + "else $OPTAIC_HOME/data/file-datasets).")
+    Path root;
 
     @Option(names = "--expr", paramLabel = "[NAME=]EXPR", description = "An expression to compute; repeatable.")
     List<String> expressions = new ArrayList<>();
@@ -86,13 +106,23 @@ final class EvalCommand implements Runnable {
     @Option(names = "--out", paramLabel = "PATH",
             description = {"Output file: .csv, .parquet or .arrow (Arrow IPC). Without it, a preview is printed.",
                     "With --engine spark: a directory of Parquet part files (a path ending in .parquet is a "
-                            + "directory too), created or replaced; required."})
+                            + "directory too), created or replaced; or one .arrow or .csv file assembled from them."})
     Path out;
+
+    @Option(names = "--out-dataset", paramLabel = "NAME",
+            description = {"Write the output as the next version of dataset NAME under --root (needs --dataset input):",
+                    "only the input's dates after the output's last date are computed (plus their lookback) and "
+                            + "appended, unless --rebuild."})
+    String outDataset;
+
+    @Option(names = "--rebuild", description = "With --out-dataset: compute every date and write a full version.")
+    boolean rebuild;
 
     @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
             description = {"local (default): in this process, on every core.",
                     "spark: one Spark task per block of dates; needs --data with a Parquet panel (a .parquet file or "
-                            + "a directory of them) and --out; gives the same numbers as local."})
+                            + "a directory of them) or --dataset, and --out or --out-dataset; gives the same numbers"
+                            + " as local."})
     String engine;
 
     @Option(names = "--master", paramLabel = "URL",
@@ -121,11 +151,16 @@ final class EvalCommand implements Runnable {
         if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
             throw new OptaicException(BAD_OPTION, "--from " + from + " is after --to " + to);
         }
-        if (onSpark) {
-            runOnSpark(expressionsToRun, fromDate, toDate, err);
+        DatasetInput dataset = datasetInput();
+        if (outDataset != null) {
+            runIntoDataset(dataset, expressionsToRun, onSpark, err);
             return;
         }
-        Panel panel = loadPanel(expressionsToRun);
+        if (onSpark) {
+            runOnSpark(dataset, expressionsToRun, fromDate, toDate, err);
+            return;
+        }
+        Panel panel = dataset != null ? dataset.read(expressionsToRun, toDate) : loadPanel(expressionsToRun);
         long t1 = System.nanoTime();
         Program program = PanelEvaluation.compile(panel, expressionsToRun);
         PanelEvaluation evaluation = PanelEvaluation.evaluate(panel, program, fromDate, toDate);
@@ -157,31 +192,28 @@ final class EvalCommand implements Runnable {
             }
             return false;
         }
-        if (input.data == null) {
-            throw new OptaicException(BAD_OPTION, "--engine spark reads a long Parquet panel: give --data with a "
-                    + ".parquet file or a directory of .parquet files (" + (input.wide != null ? "--wide" : "--synthetic")
-                    + " is read in process only; use --engine local)");
+        if (input.data == null && input.dataset == null) {
+            throw new OptaicException(BAD_OPTION, "--engine spark reads a long Parquet panel or a dataset: give --data"
+                    + " with a .parquet file or a directory of .parquet files, or --dataset (" + (input.wide != null
+                    ? "--wide" : "--synthetic") + " is read in process only; use --engine local)");
         }
-        String dataName = String.valueOf(input.data.getFileName()).toLowerCase(Locale.ROOT);
-        if (!Files.exists(input.data)) {
-            throw new OptaicException(ErrorCode.user("FILE_NOT_FOUND"), "Cannot read '" + input.data
-                    + "': no such file or directory");
+        if (input.data != null) {
+            String dataName = String.valueOf(input.data.getFileName()).toLowerCase(Locale.ROOT);
+            if (!Files.exists(input.data)) {
+                throw new OptaicException(ErrorCode.user("FILE_NOT_FOUND"), "Cannot read '" + input.data
+                        + "': no such file or directory");
+            }
+            if (!Files.isDirectory(input.data) && !dataName.endsWith(".parquet")) {
+                throw new OptaicException(BAD_OPTION, "--engine spark reads Parquet only: --data '" + input.data
+                        + "' is not a .parquet file or a directory of .parquet files (use --engine local for CSV and"
+                        + " Arrow)");
+            }
         }
-        if (!Files.isDirectory(input.data) && !dataName.endsWith(".parquet")) {
-            throw new OptaicException(BAD_OPTION, "--engine spark reads Parquet only: --data '" + input.data
-                    + "' is not a .parquet file or a directory of .parquet files (use --engine local for CSV and Arrow)");
+        if (out == null && outDataset == null) {
+            throw new OptaicException(BAD_OPTION, "--engine spark writes its output: give --out DIR (Parquet parts),"
+                    + " --out FILE.arrow|.csv or --out-dataset NAME (previews without --out need --engine local)");
         }
-        if (out == null) {
-            throw new OptaicException(BAD_OPTION, "--engine spark writes a directory of Parquet part files: give --out DIR"
-                    + " (previews without --out need --engine local)");
-        }
-        String outName = String.valueOf(out.getFileName()).toLowerCase(Locale.ROOT);
-        if (outName.endsWith(".csv") || outName.endsWith(".arrow")) {
-            throw new OptaicException(BAD_OPTION, "--engine spark writes a directory of Parquet part files, not a "
-                    + outName.substring(outName.lastIndexOf('.')) + " file: give --out a directory (or a path ending in"
-                    + " .parquet, which is a directory too)");
-        }
-        if (Files.isRegularFile(out)) {
+        if (out != null && !SparkEvaluator.isSingleFile(out) && Files.isRegularFile(out)) {
             throw new OptaicException(BAD_OPTION, "--engine spark writes a directory of Parquet part files, but --out '"
                     + out + "' is a file; remove it or choose another path");
         }
@@ -191,36 +223,131 @@ final class EvalCommand implements Runnable {
         return true;
     }
 
-    private void runOnSpark(ExpressionFile expressionsToRun, LocalDate fromDate, LocalDate toDate, PrintWriter err) {
+    private void runOnSpark(DatasetInput dataset, ExpressionFile expressionsToRun, LocalDate fromDate,
+                            LocalDate toDate, PrintWriter err) {
         long t0 = System.nanoTime();
         Set<String> labels = groupFields == null ? PanelReader.DEFAULT_GROUP_FIELDS : groupFields;
         // Report a bad expression before paying for Spark's start; the evaluator compiles again, the same way.
-        new PanelReader(labels).fields(input.data).ifPresent(fields -> {
-            Set<String> numeric = new TreeSet<>();
-            Set<String> groups = new TreeSet<>();
-            fields.forEach((name, isGroup) -> (isGroup ? groups : numeric).add(name));
-            ExpressionCompiler.compile(new FieldCatalog(numeric, groups), expressionsToRun.macros(),
-                    expressionsToRun.definitions());
+        if (dataset != null) {
+            dataset.compile(expressionsToRun);
+        } else {
+            new PanelReader(labels).fields(input.data).ifPresent(fields -> {
+                Set<String> numeric = new TreeSet<>();
+                Set<String> groups = new TreeSet<>();
+                fields.forEach((name, isGroup) -> (isGroup ? groups : numeric).add(name));
+                ExpressionCompiler.compile(new FieldCatalog(numeric, groups), expressionsToRun.macros(),
+                        expressionsToRun.definitions());
+            });
+        }
+        withSpark((spark, masterUrl) -> {
+            long t1 = System.nanoTime();
+            SparkEvaluator.Request request = new SparkEvaluator.Request(dataset != null ? dataset.root() : input.data,
+                    expressionsToRun, fromDate, toDate, out, labels, blockDates == null ? 0 : blockDates);
+            SparkEvaluator evaluator = new SparkEvaluator(spark);
+            SparkEvaluator.Result result = dataset != null
+                    ? evaluator.evaluate(dataset.root(), dataset.version(), request) : evaluator.evaluate(request);
+            Program program = result.program();
+            err.printf(Locale.ROOT, "%d rows x %d expressions (%d distinct computations, lookback %d rows) -> %s "
+                            + "(%s); spark %s: start %.2fs, plan %.2fs, %d tasks %.2fs, commit %.2fs%n",
+                    result.rows(), program.outputs().size(), program.operatorCount(), program.lookback(),
+                    result.output(), SparkEvaluator.isSingleFile(out) ? "assembled from " + result.parts().size()
+                            + " part files" : result.parts().size() + " part files", masterUrl, (t1 - t0) / 1e9,
+                    result.planNanos() / 1e9, result.blocks().size(), result.jobNanos() / 1e9,
+                    result.commitNanos() / 1e9);
         });
+    }
+
+    /** Evaluates a dataset version into the next version of {@code --out-dataset}, in process or on Spark. */
+    private void runIntoDataset(DatasetInput dataset, ExpressionFile expressionsToRun, boolean onSpark,
+                                PrintWriter err) {
+        long t0 = System.nanoTime();
+        VersionManifest in = dataset.version();
+        FileVersionCatalog catalog = dataset.catalog();
+        if (!onSpark) {
+            DatasetEvaluation.Outcome outcome = new DatasetEvaluation(new DatasetReader(dataset.root(), catalog),
+                    new DatasetWriter(dataset.root(), catalog), catalog)
+                    .run(in.dataset(), in.version(), outDataset, expressionsToRun, rebuild, in.asOf());
+            reportVersion(err, in, outcome.output(), outcome.rowsAdded(), outcome.datesAppended(),
+                    String.format(Locale.ROOT, "%d dates computed in %.2fs", outcome.datesComputed(),
+                            (System.nanoTime() - t0) / 1e9));
+            return;
+        }
+        dataset.compile(expressionsToRun); // before paying for Spark's start
+        withSpark((spark, masterUrl) -> {
+            SparkEvaluator.DatasetResult result = new SparkEvaluator(spark).evaluate(new SparkEvaluator.DatasetRequest(
+                    dataset.root(), catalog, in.dataset(), in.version(), outDataset, expressionsToRun, rebuild,
+                    in.asOf(), blockDates == null ? 0 : blockDates));
+            reportVersion(err, in, result.output(), result.rowsAdded(), result.datesAppended(),
+                    String.format(Locale.ROOT, "spark %s: %d tasks %.2fs, commit %.2fs", masterUrl,
+                            result.blocks().size(), result.jobNanos() / 1e9, result.commitNanos() / 1e9));
+        });
+    }
+
+    private static void reportVersion(PrintWriter err, VersionManifest in, VersionManifest output, long rowsAdded,
+                                      int datesAppended, String how) {
+        err.printf(Locale.ROOT, "dataset '%s' version %d -> dataset '%s' version %d: %s (%d rows, %d dates); %s%n",
+                in.dataset(), in.version(), output.dataset(), output.version(),
+                rowsAdded == 0 ? "up to date, nothing new" : "+" + rowsAdded + " rows", output.rows(),
+                output.files().stream().mapToInt(DataFile::dates).sum(), how + (datesAppended > 0
+                        ? ", " + datesAppended + " dates appended" : ""));
+    }
+
+    /** Runs on the Spark master asked for; stops the session afterwards if this command started it. */
+    private void withSpark(java.util.function.BiConsumer<SparkSession, String> work) {
         String masterUrl = master == null ? "local[*]" : master;
         boolean started = !SparkSessions.isRunning();
         SparkSession spark = SparkSessions.getOrCreate(masterUrl);
         try {
-            long t1 = System.nanoTime();
-            SparkEvaluator.Request request = new SparkEvaluator.Request(input.data, expressionsToRun, fromDate, toDate,
-                    out, labels, blockDates == null ? 0 : blockDates);
-            SparkEvaluator.Result result = new SparkEvaluator(spark).evaluate(request);
-            Program program = result.program();
-            err.printf(Locale.ROOT, "%d rows x %d expressions (%d distinct computations, lookback %d rows) -> %s "
-                            + "(%d part files); spark %s: start %.2fs, plan %.2fs, %d tasks %.2fs, commit %.2fs%n",
-                    result.rows(), program.outputs().size(), program.operatorCount(), program.lookback(),
-                    result.output(), result.parts().size(), masterUrl, (t1 - t0) / 1e9, result.planNanos() / 1e9,
-                    result.blocks().size(), result.jobNanos() / 1e9, result.commitNanos() / 1e9);
+            work.accept(spark, masterUrl);
         } finally {
             if (started) {
                 spark.stop();
             }
         }
+    }
+
+    /** A dataset version given with --dataset, resolved under the storage root. */
+    private record DatasetInput(Path root, FileVersionCatalog catalog, VersionManifest version) {
+        Program compile(ExpressionFile expressions) {
+            return ExpressionCompiler.compile(DatasetPlan.catalog(version), expressions.macros(),
+                    expressions.definitions());
+        }
+
+        /** The dates up to {@code to} (null: all) of the fields the expressions read. */
+        Panel read(ExpressionFile expressions, LocalDate to) {
+            Program program = compile(expressions);
+            Set<String> fields = new TreeSet<>(program.numericInputs());
+            fields.addAll(program.groupInputs());
+            return new DatasetReader(root, catalog).read(version, DatasetQuery.all().between(null, to).fields(fields))
+                    .panel();
+        }
+    }
+
+    /** Checks the dataset options against each other; the --dataset version, or null for other inputs. */
+    private DatasetInput datasetInput() {
+        if (input.dataset == null) {
+            if (outDataset != null) {
+                throw new OptaicException(BAD_OPTION, "--out-dataset evaluates a dataset version: give the input with"
+                        + " --dataset NAME[@VERSION]");
+            }
+            if (root != null) {
+                throw new OptaicException(BAD_OPTION, "--root applies to --dataset and --out-dataset only");
+            }
+        }
+        if (outDataset != null && (out != null || from != null || to != null)) {
+            throw new OptaicException(BAD_OPTION, "--out-dataset writes every new date of the input as a version; it"
+                    + " takes no " + (out != null ? "--out" : from != null ? "--from" : "--to"));
+        }
+        if (rebuild && outDataset == null) {
+            throw new OptaicException(BAD_OPTION, "--rebuild applies to --out-dataset only");
+        }
+        if (input.dataset == null) {
+            return null;
+        }
+        DatasetArgument argument = DatasetArgument.parse("--dataset", input.dataset);
+        Path storage = DatasetArgument.root(root, ((OptaicCommand) spec.root().userObject()).environment());
+        FileVersionCatalog catalog = new FileVersionCatalog(storage);
+        return new DatasetInput(storage, catalog, argument.resolve(catalog));
     }
 
     private ExpressionFile expressions() {

@@ -5,6 +5,11 @@ import static com.optaic.jobs.cli.TestingCli.optaic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.optaic.engine.data.Panel;
+import com.optaic.engine.dataset.DatasetQuery;
+import com.optaic.engine.dataset.DatasetReader;
+import com.optaic.engine.dataset.DatasetWriter;
+import com.optaic.engine.dataset.FileVersionCatalog;
+import com.optaic.engine.eval.PanelEvaluation;
 import com.optaic.engine.io.PanelReader;
 import com.optaic.engine.io.PanelWriter;
 import com.optaic.engine.spark.SparkSessions;
@@ -15,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -89,13 +96,11 @@ class SparkEvalCommandIT {
         Path csv = dir.resolve("p.csv");
         Files.writeString(csv, "date,asset,close\n2020-01-02,A,1\n", StandardCharsets.UTF_8);
         assertUserError(optaic("eval", "--engine", "spark", "--synthetic", "5x40", "--expr", "x=close", "--out", out.toString()),
-                "--engine spark reads a long Parquet panel: give --data");
+                "--engine spark reads a long Parquet panel or a dataset: give --data");
         assertUserError(optaic("eval", "--engine", "spark", "--data", csv.toString(), "--expr", "x=close", "--out", out.toString()),
                 "--engine spark reads Parquet only");
         assertUserError(optaic("eval", "--engine", "spark", "--data", panel.toString(), "--expr", "x=close"),
-                "give --out DIR");
-        assertUserError(optaic("eval", "--engine", "spark", "--data", panel.toString(), "--expr", "x=close",
-                "--out", dir.resolve("f.csv").toString()), "not a .csv file");
+                "give --out DIR (Parquet parts), --out FILE.arrow|.csv or --out-dataset NAME");
         assertUserError(optaic("eval", "--data", panel.toString(), "--expr", "x=close", "--master", "local[2]",
                 "--out", out.toString()), "--master applies to --engine spark only");
         assertUserError(optaic("eval", "--engine", "sparkle", "--data", panel.toString(), "--expr", "x=close",
@@ -107,6 +112,62 @@ class SparkEvalCommandIT {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("p.csv");
         }
+    }
+
+    @Test
+    void sparkOverADatasetVersionIntoADatasetOrArrowEqualsLocal() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Panel market = SyntheticMarket.generate(60, 300, 8);
+        Set<String> fields = new TreeSet<>(market.numericFields().keySet());
+        fields.addAll(market.groupFields().keySet());
+        DatasetWriter writer = new DatasetWriter(root, new FileVersionCatalog(root));
+        writer.rebuild("prices", PanelEvaluation.slice(market, 0, 250, fields), EvalDatasetCommandTest.AS_OF);
+        String[] dataset = {"eval", "--dataset", "prices", "--root", root.toString()};
+        String[] spark = {"--engine", "spark", "--master", "local[2]", "--block-dates", "60"};
+
+        Result first = optaic(concat(concat(dataset, spark), concat(EvalDatasetCommandTest.EXPRESSIONS,
+                new String[] {"--out-dataset", "f_spark"})));
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.err()).contains("-> dataset 'f_spark' version 1: +").contains("spark local[2]: 5 tasks");
+        Result local = optaic(concat(dataset, concat(EvalDatasetCommandTest.EXPRESSIONS,
+                new String[] {"--out-dataset", "f_local"})));
+        assertThat(local.exitCode()).as(local.err()).isZero();
+
+        writer.append("prices", PanelEvaluation.slice(market, 250, 252, fields), EvalDatasetCommandTest.AS_OF);
+        Result nightly = optaic(concat(concat(dataset, spark), concat(EvalDatasetCommandTest.EXPRESSIONS,
+                new String[] {"--out-dataset", "f_spark"})));
+        assertThat(nightly.exitCode()).as(nightly.err()).isZero();
+        assertThat(nightly.err()).contains("-> dataset 'f_spark' version 2: +").contains("2 dates appended")
+                .contains("1 tasks");
+        optaic(concat(dataset, concat(EvalDatasetCommandTest.EXPRESSIONS, new String[] {"--out-dataset", "f_local"})));
+        DatasetReader reader = new DatasetReader(root, new FileVersionCatalog(root));
+        EvalDatasetCommandTest.assertSameCells(reader.readPanel("f_spark", DatasetQuery.all()),
+                reader.readPanel("f_local", DatasetQuery.all()));
+
+        // Arrow IPC from Spark, over version 1: the same rows as the local engine writes.
+        Path sparkArrow = dir.resolve("spark.arrow");
+        Path localArrow = dir.resolve("local.arrow");
+        Result arrow = optaic(concat(new String[] {"eval", "--dataset", "prices@1", "--root", root.toString()},
+                concat(spark, concat(EvalDatasetCommandTest.EXPRESSIONS, new String[] {"--out", sparkArrow.toString()}))));
+        assertThat(arrow.exitCode()).as(arrow.err()).isZero();
+        assertThat(arrow.err()).contains("assembled from 5 part files");
+        Result localRun = optaic(concat(new String[] {"eval", "--dataset", "prices@1", "--root", root.toString()},
+                concat(EvalDatasetCommandTest.EXPRESSIONS, new String[] {"--out", localArrow.toString()})));
+        assertThat(localRun.exitCode()).as(localRun.err()).isZero();
+        EvalDatasetCommandTest.assertSameCells(new PanelReader().read(sparkArrow), new PanelReader().read(localArrow));
+        assertThat(new PanelReader().read(sparkArrow).dateCount()).isEqualTo(250);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList()).isEmpty();
+        }
+
+        Result unknown = optaic(concat(new String[] {"eval", "--dataset", "prices@9", "--root", root.toString()},
+                concat(spark, new String[] {"--expr", "x=close", "--out", dir.resolve("x").toString()})));
+        assertThat(unknown.exitCode()).isEqualTo(3);
+        assertThat(unknown.err()).contains("has no version 9; it has versions [1, 2]");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return EvalDatasetCommandTest.concat(a, b);
     }
 
     @Test

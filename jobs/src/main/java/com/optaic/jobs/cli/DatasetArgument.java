@@ -1,0 +1,67 @@
+package com.optaic.jobs.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.optaic.common.ErrorCategory;
+import com.optaic.common.ErrorCode;
+import com.optaic.common.OptaicException;
+import com.optaic.engine.dataset.FileVersionCatalog;
+import com.optaic.engine.dataset.VersionManifest;
+import com.optaic.jobs.run.Storage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A dataset named on the command line as {@code NAME[@VERSION]}, under a storage root of datasets whose versions
+ * are kept as files ({@link FileVersionCatalog}): {@code --root}, else {@code <storage>/file-datasets} where the
+ * storage is {@code OPTAIC_STORAGE}, else {@code <OPTAIC_HOME>/data}.
+ *
+ * @param version the version asked for, or null for the latest
+ */
+record DatasetArgument(String name, Long version) {
+    static final String DEFAULT_ROOT = "file-datasets";
+    static final ErrorCode UNKNOWN_DATASET = new ErrorCode("UNKNOWN_DATASET", ErrorCategory.NOT_FOUND);
+    static final ErrorCode UNKNOWN_VERSION = new ErrorCode("UNKNOWN_VERSION", ErrorCategory.NOT_FOUND);
+    private static final Pattern SYNTAX = Pattern.compile("([^@]+)(?:@(\\d{1,18}))?");
+
+    DatasetArgument {
+        requireNonNull(name, "name is null");
+    }
+
+    /** Parses {@code NAME[@VERSION]}; {@code option} names the option in messages. */
+    static DatasetArgument parse(String option, String text) {
+        Matcher matcher = SYNTAX.matcher(text);
+        if (!matcher.matches() || (matcher.group(2) != null && Long.parseLong(matcher.group(2)) < 1)) {
+            throw new OptaicException(EvalCommand.BAD_OPTION, option + " '" + text
+                    + "' is not NAME or NAME@VERSION (a version is a number from 1), e.g. prices or prices@3");
+        }
+        return new DatasetArgument(matcher.group(1), matcher.group(2) == null ? null : Long.parseLong(matcher.group(2)));
+    }
+
+    /** The storage root: the one given, else the default under the configured storage. */
+    static Path root(Path given, Map<String, String> environment) {
+        return given != null ? given.toAbsolutePath().normalize()
+                : Storage.fromEnvironment(environment).root().resolve(DEFAULT_ROOT);
+    }
+
+    /** The committed version this argument names, with the known datasets or versions when there is none. */
+    VersionManifest resolve(FileVersionCatalog catalog) {
+        Optional<VersionManifest> latest = catalog.latest(name); // checks the name first: a bad one is a user error
+        if (latest.isEmpty()) {
+            List<String> known = catalog.datasets();
+            throw new OptaicException(UNKNOWN_DATASET, "Unknown dataset '" + name + "' under '" + catalog.root()
+                    + "'; " + (known.isEmpty() ? "it holds no dataset (give --root DIR)" : "known: "
+                    + String.join(", ", known)));
+        }
+        if (version == null) {
+            return latest.get();
+        }
+        return catalog.get(name, version).orElseThrow(() -> new OptaicException(UNKNOWN_VERSION, "Dataset '" + name
+                + "' has no version " + version + "; it has versions " + catalog.list(name).stream()
+                .map(m -> Long.toString(m.version())).toList()));
+    }
+}
