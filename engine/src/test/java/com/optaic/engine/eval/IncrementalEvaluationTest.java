@@ -11,7 +11,6 @@ import com.optaic.engine.synthetic.SyntheticMarket;
 import com.optaic.operators.plan.ExpressionFile;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IncrementalEvaluationTest {
     private static final LocalDate AS_OF = LocalDate.of(2100, 1, 1);
-    private static final ExpressionFile EXPRESSIONS = ExpressionFile.parse("test", String.join("\n",
-            "ret1 = close/REF(close,1)-1",
-            "z20 = (close-MEAN(close,20))/STD(close,20)",
-            "corr10 = CORR(close,volume,10)",
-            "rank_delta5 = RANK(DELTA(close,5))",
-            "tsrank10 = TS_RANK(volume,10)",
-            "skew30 = TS_SKEW(returns, 30)",
-            "decay = DECAY_LINEAR(close, 15)",
-            "median = TS_MEDIAN(volume, 40)",
-            "product = TS_PRODUCT(1 + returns, 12)",
-            "slope = TS_SLOPE(close, 25)",
-            "neutral = IndNeutralize(TS_CORR(RANK(close), RANK(volume), 20), IndClass.industry)",
-            "ema = EMA(close, 10)"));
+    private static final ExpressionFile EXPRESSIONS = TestingEvaluations.EXPRESSIONS;
 
     @TempDir
     Path root;
@@ -67,22 +54,7 @@ class IncrementalEvaluationTest {
         evaluation.run("market", null, "full", EXPRESSIONS, true, AS_OF);
         Panel incremental = reader.readPanel("factors", DatasetQuery.all());
         Panel full = reader.readPanel("full", DatasetQuery.all());
-        assertThat(incremental.epochDays()).containsExactly(full.epochDays());
-        assertThat(incremental.assets()).containsExactly(full.assets());
-        List<String> differences = new ArrayList<>();
-        for (String name : full.numericFields().keySet()) {
-            double[] a = incremental.requireNumeric(name);
-            double[] b = full.requireNumeric(name);
-            for (int i = 0; i < a.length; i++) {
-                boolean same = name.equals("ema")
-                        ? (Double.isNaN(a[i]) && Double.isNaN(b[i])) || Math.abs(a[i] - b[i]) <= 1e-12 * Math.abs(b[i])
-                        : Double.doubleToLongBits(a[i]) == Double.doubleToLongBits(b[i]);
-                if (!same) {
-                    differences.add(name + " cell " + i + ": " + a[i] + " vs " + b[i]);
-                    break;
-                }
-            }
-        }
+        List<String> differences = TestingEvaluations.differences(incremental, full, java.util.Set.of("ema"));
         assertThat(differences).isEmpty();
     }
 

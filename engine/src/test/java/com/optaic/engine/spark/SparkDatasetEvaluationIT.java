@@ -11,6 +11,7 @@ import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.FileVersionCatalog;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.eval.DatasetEvaluation;
+import com.optaic.engine.eval.TestingEvaluations;
 import com.optaic.engine.synthetic.SyntheticMarket;
 import com.optaic.operators.plan.ExpressionFile;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -36,16 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkDatasetEvaluationIT {
     private static final LocalDate AS_OF = LocalDate.of(2100, 1, 1);
-    private static final ExpressionFile EXPRESSIONS = ExpressionFile.parse("test", String.join("\n",
-            "ret1 = close/REF(close,1)-1",
-            "z20 = (close-MEAN(close,20))/STD(close,20)",
-            "corr10 = CORR(close,volume,10)",
-            "rank_delta5 = RANK(DELTA(close,5))",
-            "tsrank10 = TS_RANK(volume,10)",
-            "skew30 = TS_SKEW(returns, 30)",
-            "median = TS_MEDIAN(volume, 40)",
-            "neutral = IndNeutralize(TS_CORR(RANK(close), RANK(volume), 20), IndClass.industry)",
-            "ema = EMA(close, 10)"));
+    private static final ExpressionFile EXPRESSIONS = TestingEvaluations.EXPRESSIONS;
 
     @TempDir
     Path root;
@@ -155,24 +146,6 @@ class SparkDatasetEvaluationIT {
 
     /** Every cell bit for bit, except EMA to 1e-12 relative (the Spark blocks read it with a warm-up). */
     private static void assertSameValues(Panel actual, Panel expected) {
-        assertThat(actual.epochDays()).containsExactly(expected.epochDays());
-        assertThat(actual.assets()).containsExactly(expected.assets());
-        assertThat(actual.presence()).isEqualTo(expected.presence());
-        assertThat(actual.numericFields().keySet()).isEqualTo(expected.numericFields().keySet());
-        List<String> differences = new ArrayList<>();
-        for (String name : expected.numericFields().keySet()) {
-            double[] a = actual.requireNumeric(name);
-            double[] b = expected.requireNumeric(name);
-            for (int i = 0; i < a.length; i++) {
-                boolean same = name.equals("ema")
-                        ? (Double.isNaN(a[i]) && Double.isNaN(b[i])) || Math.abs(a[i] - b[i]) <= 1e-12 * Math.abs(b[i])
-                        : Double.doubleToLongBits(a[i]) == Double.doubleToLongBits(b[i]);
-                if (!same) {
-                    differences.add(name + " cell " + i + ": " + a[i] + " vs " + b[i]);
-                    break;
-                }
-            }
-        }
-        assertThat(differences).isEmpty();
+        assertThat(TestingEvaluations.differences(actual, expected, java.util.Set.of("ema"))).isEmpty();
     }
 }
