@@ -38,11 +38,25 @@ public final class SyntheticMarket {
      * is present: listings and delistings (ragged panels) are not modelled yet.
      */
     public static Panel generate(int assets, int days, long seed) {
+        return generate(assets, days, seed, 0, assets);
+    }
+
+    /**
+     * Assets [assetFrom, assetTo) of the market of {@code assets} assets: the same arrays, cell for cell, as those
+     * assets have in {@link #generate(int, int, long)}, so that a market can be generated in pieces (one Spark task
+     * per piece) and give the same data as in one go.
+     */
+    public static Panel generate(int assets, int days, long seed, int assetFrom, int assetTo) {
         if (assets < 0 || days < 0) {
             throw new IllegalArgumentException("assets and days must not be negative: " + assets + ", " + days);
         }
+        if (assetFrom < 0 || assetTo < assetFrom || assetTo > assets) {
+            throw new IllegalArgumentException("asset range [" + assetFrom + ", " + assetTo + ") is not within the "
+                    + assets + " assets");
+        }
         int[] calendar = businessDays(FIRST_DATE, days);
-        String[] assetIds = assetIds(assets);
+        String[] assetIds = Arrays.copyOfRange(assetIds(assets), assetFrom, assetTo);
+        int first = assetFrom;
 
         // Factor paths are shared by all assets, drawn once from their own stream.
         SplittableRandom factorRandom = new SplittableRandom(mix(seed, -1));
@@ -55,7 +69,7 @@ public final class SyntheticMarket {
             }
         }
 
-        int cells = assets * days;
+        int cells = assetIds.length * days;
         double[] open = new double[cells];
         double[] high = new double[cells];
         double[] low = new double[cells];
@@ -68,8 +82,8 @@ public final class SyntheticMarket {
         double[] industryCodes = new double[cells];
         double[] subindustryCodes = new double[cells];
 
-        IntStream.range(0, assets).parallel().forEach(a -> {
-            SplittableRandom random = new SplittableRandom(mix(seed, a));
+        IntStream.range(0, assetIds.length).parallel().forEach(a -> {
+            SplittableRandom random = new SplittableRandom(mix(seed, first + a));
             int subindustry = random.nextInt(SUBINDUSTRIES);
             int industry = industryOf(subindustry);
             int sectorOfAsset = sectorOf(industry);
