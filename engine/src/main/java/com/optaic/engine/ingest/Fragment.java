@@ -70,7 +70,7 @@ final class Fragment implements Serializable {
         return rows;
     }
 
-    /** Calendar rows [from, to), keeping only the dates and assets with a row there. */
+    /** Calendar rows [from, to), keeping only the dates and assets with a row there (this fragment if all are). */
     Fragment rows(int from, int to) {
         int dates = epochDays.length;
         boolean[] dateUsed = new boolean[Math.max(0, to - from)];
@@ -89,6 +89,9 @@ final class Fragment implements Serializable {
         }
         int[] rows = IntStream.range(0, dateUsed.length).filter(i -> dateUsed[i]).map(i -> from + i).toArray();
         int rowCount = rows.length;
+        if (rowCount == dates && keptAssets.size() == assets.length) {
+            return this;
+        }
         int[] newDays = new int[rowCount];
         for (int i = 0; i < rowCount; i++) {
             newDays[i] = epochDays[rows[i]];
@@ -114,8 +117,13 @@ final class Fragment implements Serializable {
 
     private static double[] copy(double[] values, int dates, int[] rows, int[] sourceAssets) {
         double[] out = new double[sourceAssets.length * rows.length];
+        boolean contiguous = rows.length == 0 || rows[rows.length - 1] - rows[0] == rows.length - 1;
         for (int i = 0; i < sourceAssets.length; i++) {
             int base = sourceAssets[i] * dates;
+            if (contiguous) {
+                System.arraycopy(values, base + (rows.length == 0 ? 0 : rows[0]), out, i * rows.length, rows.length);
+                continue;
+            }
             for (int r = 0; r < rows.length; r++) {
                 out[i * rows.length + r] = values[base + rows[r]];
             }

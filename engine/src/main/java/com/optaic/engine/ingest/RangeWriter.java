@@ -87,40 +87,7 @@ final class RangeWriter implements Serializable {
             (type == FieldType.NUMERIC ? numeric : codes).put(name, values);
         });
         for (Fragment piece : pieces) {
-            int pieceDates = piece.epochDays.length;
-            int[] rowOf = new int[pieceDates];
-            for (int t = 0; t < pieceDates; t++) {
-                rowOf[t] = Arrays.binarySearch(calendar, piece.epochDays[t]);
-            }
-            Map<String, double[]> remaps = labelRemaps(piece);
-            Duplicates duplicates = null;
-            for (int a = 0; a < piece.assets.length; a++) {
-                int base = assetIndex.get(piece.assets[a]) * dates;
-                int source = a * pieceDates;
-                for (int t = 0; t < pieceDates; t++) {
-                    if (!piece.present[source + t]) {
-                        continue;
-                    }
-                    int cell = base + rowOf[t];
-                    if (present[cell]) {
-                        if (duplicates == null) {
-                            duplicates = new Duplicates(piece.split, new LinkedHashMap<>());
-                        }
-                        if (duplicates.firstSplitOf().size() < MAX_REPORTED_DUPLICATES) {
-                            duplicates.firstSplitOf().put(new CellKey(piece.epochDays[t], piece.assets[a]), owner[cell]);
-                        }
-                        continue;
-                    }
-                    present[cell] = true;
-                    owner[cell] = piece.split;
-                    int from = source + t;
-                    piece.numeric.forEach((name, values) -> numeric.get(name)[cell] = values[from]);
-                    remaps.forEach((name, remap) -> {
-                        double code = piece.codes.get(name)[from];
-                        codes.get(name)[cell] = code == code ? remap[(int) code] : Double.NaN;
-                    });
-                }
-            }
+            Duplicates duplicates = merge(piece, calendar, assetIndex, present, owner, numeric, codes);
             if (duplicates != null) {
                 // Splits are merged in order, so these are the duplicates of the earliest split that has any.
                 return new Result(range, null, duplicates);
@@ -131,6 +98,90 @@ final class RangeWriter implements Serializable {
         Panel panel = new Panel(calendar, assets, present, numeric, groups);
         DataFile file = DatasetWriter.writeDataFile(Path.of(datasetDirectory), Path.of(writeDirectory), panel);
         return new Result(range, WrittenFile.of(file), null);
+    }
+
+    /**
+     * Copies a piece's present cells into the merged arrays, whole asset runs at a time where its dates are
+     * contiguous in the merged calendar; returns the piece's rows that an earlier piece already had, if any.
+     */
+    private Duplicates merge(Fragment piece, int[] calendar, Map<String, Integer> assetIndex, boolean[] present,
+                             int[] owner, Map<String, double[]> numeric, Map<String, double[]> codes) {
+        int dates = calendar.length;
+        int pieceDates = piece.epochDays.length;
+        int[] rowOf = new int[pieceDates];
+        for (int t = 0; t < pieceDates; t++) {
+            rowOf[t] = Arrays.binarySearch(calendar, piece.epochDays[t]);
+        }
+        boolean contiguous = pieceDates == 0 || rowOf[pieceDates - 1] - rowOf[0] == pieceDates - 1;
+        List<double[]> numericFrom = new ArrayList<>();
+        List<double[]> numericTo = new ArrayList<>();
+        piece.numeric.forEach((name, values) -> {
+            numericFrom.add(values);
+            numericTo.add(numeric.get(name));
+        });
+        List<double[]> codesFrom = new ArrayList<>();
+        List<double[]> codesTo = new ArrayList<>();
+        List<double[]> remaps = new ArrayList<>();
+        labelRemaps(piece).forEach((name, remap) -> {
+            codesFrom.add(piece.codes.get(name));
+            codesTo.add(codes.get(name));
+            remaps.add(remap);
+        });
+        Duplicates duplicates = null;
+        for (int a = 0; a < piece.assets.length; a++) {
+            int base = assetIndex.get(piece.assets[a]) * dates;
+            int source = a * pieceDates;
+            boolean whole = contiguous;
+            for (int t = 0; t < pieceDates; t++) {
+                if (!piece.present[source + t]) {
+                    whole = false;
+                    continue;
+                }
+                int cell = base + rowOf[t];
+                if (present[cell]) {
+                    if (duplicates == null) {
+                        duplicates = new Duplicates(piece.split, new LinkedHashMap<>());
+                    }
+                    if (duplicates.firstSplitOf().size() < MAX_REPORTED_DUPLICATES) {
+                        duplicates.firstSplitOf().put(new CellKey(piece.epochDays[t], piece.assets[a]), owner[cell]);
+                    }
+                }
+            }
+            if (duplicates != null) {
+                continue;
+            }
+            for (int t = 0; t < pieceDates; t++) {
+                if (piece.present[source + t]) {
+                    present[base + rowOf[t]] = true;
+                    owner[base + rowOf[t]] = piece.split;
+                }
+            }
+            for (int f = 0; f < numericFrom.size(); f++) {
+                double[] from = numericFrom.get(f);
+                double[] to = numericTo.get(f);
+                if (whole) {
+                    System.arraycopy(from, source, to, base + rowOf[0], pieceDates);
+                } else {
+                    for (int t = 0; t < pieceDates; t++) {
+                        if (piece.present[source + t]) {
+                            to[base + rowOf[t]] = from[source + t];
+                        }
+                    }
+                }
+            }
+            for (int g = 0; g < codesFrom.size(); g++) {
+                double[] from = codesFrom.get(g);
+                double[] to = codesTo.get(g);
+                double[] remap = remaps.get(g);
+                for (int t = 0; t < pieceDates; t++) {
+                    double code = from[source + t];
+                    if (piece.present[source + t]) {
+                        to[base + rowOf[t]] = code == code ? remap[(int) code] : Double.NaN;
+                    }
+                }
+            }
+        }
+        return duplicates;
     }
 
     /** Per group field of the piece, its label codes mapped to codes into the whole input's label table. */

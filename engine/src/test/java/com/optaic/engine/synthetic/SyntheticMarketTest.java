@@ -35,6 +35,21 @@ class SyntheticMarketTest {
     }
 
     @Test
+    void aRangeOfAssetsEqualsThoseAssetsOfTheWholeMarket() {
+        Panel piece = SyntheticMarket.generate(ASSETS, DAYS, 42, 37, 52);
+        assertThat(piece.assets()).containsExactly(Arrays.copyOfRange(panel.assets(), 37, 52));
+        assertThat(piece.epochDays()).containsExactly(panel.epochDays());
+        panel.numericFields().forEach((name, values) -> assertThat(piece.requireNumeric(name)).as(name)
+                .containsExactly(Arrays.copyOfRange(values, 37 * DAYS, 52 * DAYS)));
+        panel.groupFields().forEach((name, group) -> {
+            assertThat(piece.groupFields().get(name).labels()).as(name).containsExactly(group.labels());
+            assertThat(piece.groupFields().get(name).codes()).as(name)
+                    .containsExactly(Arrays.copyOfRange(group.codes(), 37 * DAYS, 52 * DAYS));
+        });
+        assertThat(SyntheticMarket.generate(ASSETS, DAYS, 42, 5, 5).assetCount()).isZero();
+    }
+
+    @Test
     void calendarIsWeekdaysFromJanuary2010() {
         assertThat(panel.date(0)).isEqualTo(LocalDate.of(2010, 1, 4));
         assertThat(panel.date(4)).isEqualTo(LocalDate.of(2010, 1, 8));
