@@ -38,15 +38,16 @@ public final class IngestSources {
     }
 
     /**
-     * {@link SyntheticMarket#generate} of {@code assets} x {@code days}, generated in {@code tasks} splits of
-     * contiguous assets (0: one per engine slot); the data is the same whatever the number of splits.
+     * {@link SyntheticMarket#generate} (or, {@code ragged}, {@link SyntheticMarket#generateRagged}) of
+     * {@code assets} x {@code days}, generated in {@code tasks} splits of contiguous assets (0: one per engine
+     * slot); the data is the same whatever the number of splits.
      */
-    public static IngestSource synthetic(int assets, int days, long seed, int tasks) {
+    public static IngestSource synthetic(int assets, int days, long seed, boolean ragged, int tasks) {
         return parallelism -> {
             int count = Math.max(1, Math.min(assets, tasks > 0 ? tasks : parallelism));
             List<IngestSplit> splits = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                splits.add(new SyntheticSplit(assets, days, seed, (int) ((long) assets * i / count),
+                splits.add(new SyntheticSplit(assets, days, seed, ragged, (int) ((long) assets * i / count),
                         (int) ((long) assets * (i + 1) / count)));
             }
             return splits;
@@ -67,16 +68,18 @@ public final class IngestSources {
         }
     }
 
-    record SyntheticSplit(int assets, int days, long seed, int assetFrom, int assetTo) implements IngestSplit {
+    record SyntheticSplit(int assets, int days, long seed, boolean ragged, int assetFrom, int assetTo)
+            implements IngestSplit {
         @Override
         public String source() {
-            return "synthetic market " + assets + "x" + days + ":" + seed + " assets [" + assetFrom + ", " + assetTo
-                    + ")";
+            return (ragged ? "ragged " : "") + "synthetic market " + assets + "x" + days + ":" + seed + " assets ["
+                    + assetFrom + ", " + assetTo + ")";
         }
 
         @Override
         public Panel read() {
-            return SyntheticMarket.generate(assets, days, seed, assetFrom, assetTo);
+            return ragged ? SyntheticMarket.generateRagged(assets, days, seed, assetFrom, assetTo)
+                    : SyntheticMarket.generate(assets, days, seed, assetFrom, assetTo);
         }
     }
 }

@@ -39,9 +39,9 @@ public final class IngestBenchmark {
                 new DatasetWriter(root, new FileVersionCatalog(root)).rebuild("bench",
                         SyntheticMarket.generate(2000, 2520, 7), LocalDate.of(2030, 1, 1)));
         List<String> syntheticLocal = time("synthetic 2000x2520, ingest in process", scratch,
-                root -> ingest(root, local, IngestSources.synthetic(2000, 2520, 7, 0)));
+                root -> ingest(root, local, IngestSources.synthetic(2000, 2520, 7, false, 0)));
         List<String> syntheticSpark = time("synthetic 2000x2520, ingest on Spark local[2]", scratch,
-                root -> ingest(root, spark, IngestSources.synthetic(2000, 2520, 7, 0)));
+                root -> ingest(root, spark, IngestSources.synthetic(2000, 2520, 7, false, 0)));
         System.out.println("synthetic: same bytes classic/local/spark = " + (classic.equals(syntheticLocal)
                 && classic.equals(syntheticSpark)));
 

@@ -51,19 +51,23 @@ class SparkIngestionIT {
 
     @Test
     void aSyntheticMarketHasTheSameBytesInProcessOnSparkAndWithAnyNumberOfTasks() {
-        Path classicRoot = temp.resolve("classic");
-        VersionManifest classic = new DatasetWriter(classicRoot, new FileVersionCatalog(classicRoot))
-                .rebuild("prices", SyntheticMarket.generate(45, 700, 11), LocalDate.of(2030, 1, 1));
-        assertThat(classic.files()).hasSize(3);
-        for (int tasks : new int[] {1, 2, 7}) {
-            VersionManifest onSpark = ingest(temp.resolve("spark" + tasks), spark(),
-                    IngestSources.synthetic(45, 700, 11, tasks), Operation.REBUILD);
-            VersionManifest inProcess = ingest(temp.resolve("local" + tasks), IngestEngine.local(),
-                    IngestSources.synthetic(45, 700, 11, tasks), Operation.REBUILD);
-            assertThat(fingerprint(onSpark)).as("%d tasks on Spark", tasks).isEqualTo(fingerprint(classic));
-            assertThat(fingerprint(inProcess)).as("%d tasks in process", tasks).isEqualTo(fingerprint(classic));
-            assertThat(onSpark.schema()).isEqualTo(classic.schema());
-            assertThat(onSpark.rows()).isEqualTo(45L * 700);
+        for (boolean ragged : new boolean[] {false, true}) {
+            Path classicRoot = temp.resolve("classic-" + ragged);
+            Panel panel = ragged ? SyntheticMarket.generateRagged(45, 700, 11, 0, 45)
+                    : SyntheticMarket.generate(45, 700, 11);
+            VersionManifest classic = new DatasetWriter(classicRoot, new FileVersionCatalog(classicRoot))
+                    .rebuild("prices", panel, LocalDate.of(2030, 1, 1));
+            assertThat(classic.files()).hasSize(3);
+            assertThat(classic.rows()).isEqualTo(panel.presentCount());
+            for (int tasks : new int[] {1, 2, 7}) {
+                VersionManifest onSpark = ingest(temp.resolve("spark-" + ragged + tasks), spark(),
+                        IngestSources.synthetic(45, 700, 11, ragged, tasks), Operation.REBUILD);
+                VersionManifest inProcess = ingest(temp.resolve("local-" + ragged + tasks), IngestEngine.local(),
+                        IngestSources.synthetic(45, 700, 11, ragged, tasks), Operation.REBUILD);
+                assertThat(fingerprint(onSpark)).as("%d tasks on Spark", tasks).isEqualTo(fingerprint(classic));
+                assertThat(fingerprint(inProcess)).as("%d tasks in process", tasks).isEqualTo(fingerprint(classic));
+                assertThat(onSpark.schema()).isEqualTo(classic.schema());
+            }
         }
     }
 

@@ -43,7 +43,7 @@ public final class PipelineSources {
         int days = positive(config, "days", 756);
         long seed = config.path("seed").asLong(42);
         return asOf -> IngestSources.synthetic(assets,
-                asOf.map(date -> Math.max(1, businessDaysThrough(date))).orElse(days), seed, 0);
+                asOf.map(date -> Math.max(1, businessDaysThrough(date))).orElse(days), seed, false, 0);
     }
 
     /**
