@@ -33,17 +33,20 @@ public final class PipelineSources {
     }
 
     /**
-     * A seeded synthetic market ({@code assets}, {@code days}, {@code seed}) from {@link SyntheticMarket#FIRST_DATE}.
-     * With a nominal date the market runs through that date instead (the generator is prefix-stable, so a longer
-     * market extends a shorter one: a nightly run appends one more day). Generated in pieces of assets, one task
-     * each; the bytes do not depend on how many.
+     * A seeded synthetic market ({@code assets}, {@code days}, {@code seed}; {@code ragged} for listings, delistings
+     * and missing days) from {@link SyntheticMarket#FIRST_DATE}. With a nominal date the market runs through that
+     * date instead (the generator is prefix-stable, so a longer market extends a shorter one: a nightly run appends
+     * one more day). Generated in {@code tasks} pieces of assets (default: one per engine slot); the bytes do not
+     * depend on how many.
      */
     static PipelineSource synthetic(JsonNode config) {
         int assets = positive(config, "assets", 500);
         int days = positive(config, "days", 756);
         long seed = config.path("seed").asLong(42);
+        boolean ragged = config.path("ragged").asBoolean(false);
+        int tasks = config.has("tasks") ? positive(config, "tasks", 1) : 0;
         return asOf -> IngestSources.synthetic(assets,
-                asOf.map(date -> Math.max(1, businessDaysThrough(date))).orElse(days), seed, false, 0);
+                asOf.map(date -> Math.max(1, businessDaysThrough(date))).orElse(days), seed, ragged, tasks);
     }
 
     /**

@@ -3,6 +3,7 @@ package com.optaic.jobs.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.optaic.engine.synthetic.SyntheticMarket;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.TestingOptaic;
 import com.optaic.metadata.Actor;
@@ -106,6 +107,27 @@ class PipelineRunSparkIT {
         assertThat(nothing.status()).as("%s", nothing.error()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(nothing.metrics().get("rows_added").asLong()).isZero();
         assertThat(optaic.store().runs().outputs(user, nothing.resource().id())).isEmpty();
+    }
+
+    @Test
+    void aRaggedSyntheticMarketHasTheSameBytesOnSparkWithAnyNumberOfTasksAndInProcess() {
+        UUID pipeline = optaic.store().definitions().latestDeployed(user, "pipeline.synthetic").orElseThrow().id();
+        List<List<String>> checksums = new java.util.ArrayList<>();
+        for (String setup : List.of("\"tasks\": 1}, \"engine\": \"spark\"", "\"tasks\": 5}, \"engine\": \"spark\"",
+                "\"tasks\": 3}, \"engine\": \"local\"")) {
+            Instance market = optaic.store().instances().create(user, new NewInstance(project,
+                    ResourceType.DatasetInstance, "ragged-" + checksums.size(), "", Map.of("pipeline", pipeline),
+                    TestingOptaic.json("{\"pipeline\": {\"assets\": 60, \"days\": 600, \"seed\": 3, \"ragged\": true, "
+                            + setup + "}")));
+            Run run = run(market);
+            assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(run.metrics().get("rows_added").asLong())
+                    .isEqualTo(SyntheticMarket.generateRagged(60, 600, 3, 0, 60).presentCount())
+                    .isLessThan(60L * 600);
+            checksums.add(checksums(run));
+        }
+        assertThat(checksums.get(0)).hasSize(3);
+        assertThat(checksums).containsOnly(checksums.get(0));
     }
 
     @Test
