@@ -19,21 +19,23 @@ public final class Builtins {
 
     public static List<BuiltinDefinition> definitions() {
         return List.of(
-                pipeline("synthetic", "Seeded synthetic market: OHLCV, vwap, returns, sector/industry/subindustry",
-                        PipelineSources.SYNTHETIC, """
+                pipeline("synthetic", "Seeded synthetic market: OHLCV, vwap, returns, cap, sector/industry/subindustry;"
+                        + " with ragged, listings, delistings and missing days", PipelineSources.SYNTHETIC, """
                         {"type": "object",
                          "properties": {"assets": {"type": "integer", "minimum": 1},
                                         "days": {"type": "integer", "minimum": 1},
-                                        "seed": {"type": "integer"}},
+                                        "seed": {"type": "integer"},
+                                        "ragged": {"type": "boolean"},
+                                        "tasks": {"type": "integer", "minimum": 1}},
                          "additionalProperties": false}"""),
-                pipeline("csv", "CSV ingestion: a long file (date,asset,fields) or wide files per field",
+                pipeline("csv", "CSV ingestion: long files (date,asset,fields; a file, directory or glob) or wide files per field",
                         PipelineSources.CSV, """
                         {"type": "object",
                          "properties": {"path": {"type": "string", "minLength": 1},
                                         "files": {"type": "object"},
                                         "group_fields": {"type": "array"}},
                          "additionalProperties": false}"""),
-                pipeline("parquet", "Parquet ingestion: a long-layout file or a directory of them",
+                pipeline("parquet", "Parquet ingestion: long-layout files (a file, directory or glob)",
                         PipelineSources.PARQUET, """
                         {"type": "object",
                          "properties": {"path": {"type": "string", "minLength": 1},

@@ -94,7 +94,8 @@ public final class Optaic implements AutoCloseable {
     public synchronized RunFrame frame() {
         if (frame == null) {
             RunTypes types = new RunTypes(List.of(
-                    new PipelineRunType(PipelineSources.builtins()),
+                    new PipelineRunType(PipelineSources.builtins(),
+                            Optional.ofNullable(env.get("OPTAIC_SPARK_MASTER"))),
                     new ExperimentRunType(engine)));
             frame = RunFrame.start(store, storage, types, retry);
         }

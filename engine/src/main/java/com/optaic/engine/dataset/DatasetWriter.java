@@ -93,8 +93,7 @@ public final class DatasetWriter {
         StorageFiles.checkDatasetName(dataset);
         requireNonNull(panel, "panel is null");
         requireNonNull(asOf, "asOf is null");
-        String action = operation == Operation.REBUILD ? "rebuild dataset '" + dataset + "'"
-                : "append to dataset '" + dataset + "'";
+        String action = action(dataset, operation);
         int[] rowsWithData = Panels.rowsWithData(panel);
         Optional<VersionManifest> latest = catalog.latest(dataset);
         if (rowsWithData.length == 0) {
@@ -104,7 +103,7 @@ public final class DatasetWriter {
             throw new OptaicException(DatasetErrors.NO_ROWS, "Cannot " + action + ": the panel has no rows");
         }
         checkAsOf(action, panel, rowsWithData, asOf);
-        Map<String, FieldType> schema = schema(action, panel, latest.orElse(null), operation);
+        Map<String, FieldType> schema = schema(action, panelSchema(action, panel), latest.orElse(null), operation);
         if (operation == Operation.APPEND && latest.isPresent()) {
             checkAfter(action, panel, rowsWithData, latest.get());
         }
@@ -115,17 +114,36 @@ public final class DatasetWriter {
         Path writeDirectory = createWriteDirectory(dataset, datasetDirectory, version);
         boolean commitStarted = false;
         try {
+            List<DataFile> written = writeFiles(dataset, panel, rowsWithData, datasetDirectory, writeDirectory);
+            commitStarted = true;
+            return commit(dataset, latest, operation, schema, written, asOf, writeDirectory);
+        } finally {
+            if (!commitStarted) {
+                deleteQuietly(writeDirectory);
+            }
+        }
+    }
+
+    /**
+     * Lists the new files after the parent's (append) or alone (rebuild), forces the write directory to disk and
+     * commits the manifest. A lost race deletes the write directory; any other commit failure may have left the
+     * outcome unknown, so the files stay and gc decides later.
+     */
+    private VersionManifest commit(String dataset, Optional<VersionManifest> latest, Operation operation,
+                                   Map<String, FieldType> schema, List<DataFile> written, LocalDate asOf,
+                                   Path writeDirectory) {
+        long parent = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
+        try {
             List<DataFile> files = new ArrayList<>();
             if (operation == Operation.APPEND && latest.isPresent()) {
                 files.addAll(latest.get().files());
             }
-            files.addAll(writeFiles(dataset, panel, rowsWithData, datasetDirectory, writeDirectory));
+            files.addAll(written);
             StorageFiles.fsyncDirectory(writeDirectory);
             StorageFiles.fsyncDirectory(writeDirectory.getParent());
             long rows = files.stream().mapToLong(DataFile::rows).sum();
-            VersionManifest manifest = new VersionManifest(dataset, version, parent, operation, clock.instant(),
+            VersionManifest manifest = new VersionManifest(dataset, parent + 1, parent, operation, clock.instant(),
                     asOf, schema, files.get(0).minDate(), files.get(files.size() - 1).maxDate(), rows, files);
-            commitStarted = true;
             catalog.commit(dataset, parent, manifest);
             return manifest;
         } catch (OptaicException e) {
@@ -134,12 +152,112 @@ public final class DatasetWriter {
                 deleteQuietly(writeDirectory);
             }
             throw e;
+        }
+    }
+
+    /**
+     * The directory of the next version's data files when they are written elsewhere (by Spark tasks, each
+     * through {@link #writeDataFile}): fresh, used by no other write. Commit them with {@link #commitFiles}, or
+     * delete the directory with {@link #discard}.
+     *
+     * @param parent the version the files will be committed on ({@link VersionManifest#NO_PARENT} for none)
+     */
+    public Path newWriteDirectory(String dataset, long parent) {
+        return createWriteDirectory(dataset, StorageFiles.datasetDirectory(root, dataset), parent + 1);
+    }
+
+    /** The directory of a dataset under a storage root, which {@link #writeDataFile} takes. */
+    public static Path datasetDirectory(Path root, String dataset) {
+        return StorageFiles.datasetDirectory(root, dataset);
+    }
+
+    /**
+     * Writes one data file exactly as a version written by this writer holds it: every present cell of
+     * {@code slice}, which holds the dates of one {@link FilePartitioning} unit and only assets with a row there,
+     * as {@code <writeDirectory>/part-<first date>_<last date>.parquet}, forced to disk and checksummed.
+     */
+    public static DataFile writeDataFile(Path datasetDirectory, Path writeDirectory, Panel slice) {
+        LocalDate first = slice.date(0);
+        LocalDate last = slice.date(slice.dateCount() - 1);
+        Path file = writeDirectory.resolve(dataFileName(first, last));
+        new PanelWriter().write(slice, file);
+        try {
+            StorageFiles.fsync(file);
+            return describe(datasetDirectory, file, slice, first, last);
+        } catch (IOException e) {
+            throw StorageFiles.failure("Cannot write data file '" + file + "'", e);
+        }
+    }
+
+    /**
+     * Commits data files written into {@link #newWriteDirectory} as the dataset's next version, with the same
+     * checks as {@link #append} and {@link #rebuild}: the latest version must still be {@code parent}, no file
+     * may end after {@code asOf}, fields keep their types, and an append's files start after the parent's last
+     * date. A failed check deletes the write directory.
+     *
+     * @param fields the new files' fields and their types, in the order the files hold them
+     * @param written the new files, in date order, their date ranges not overlapping
+     */
+    public VersionManifest commitFiles(String dataset, Operation operation, long parent, Map<String, FieldType> fields,
+                                       List<DataFile> written, LocalDate asOf, Path writeDirectory) {
+        requireNonNull(written, "written is null");
+        requireNonNull(asOf, "asOf is null");
+        boolean commitStarted = false;
+        try {
+            String action = action(dataset, operation);
+            Optional<VersionManifest> latest = catalog.latest(dataset);
+            long latestVersion = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
+            if (latestVersion != parent) {
+                throw new OptaicException(DatasetErrors.VERSION_CONFLICT, "Cannot " + action + ": its files were"
+                        + " written on version " + parent + ", but the latest version is now " + latestVersion
+                        + "; retry on the latest version");
+            }
+            if (written.isEmpty()) {
+                throw new OptaicException(DatasetErrors.NO_ROWS, "Cannot " + action + ": no data file was written");
+            }
+            LocalDate lastDate = written.get(written.size() - 1).maxDate();
+            if (lastDate.isAfter(asOf)) {
+                throw new OptaicException(DatasetErrors.DATE_AFTER_AS_OF, "Cannot " + action + ": the data has rows"
+                        + " on " + lastDate + ", after the as-of date " + asOf + "; no dataset may hold data from its"
+                        + " future");
+            }
+            Map<String, FieldType> schema = schema(action, fields, latest.orElse(null), operation);
+            if (operation == Operation.APPEND && latest.isPresent()
+                    && !written.get(0).minDate().isAfter(latest.get().maxDate())) {
+                throw new OptaicException(DatasetErrors.APPEND_OVERLAP, "Cannot " + action + ": the data has rows"
+                        + " on " + written.get(0).minDate() + ", which version " + latest.get().version()
+                        + " already covers (it ends " + latest.get().maxDate() + "); append only dates after "
+                        + latest.get().maxDate() + ", or rebuild");
+            }
+            commitStarted = true;
+            return commit(dataset, latest, operation, schema, written, asOf, writeDirectory);
         } finally {
             if (!commitStarted) {
                 deleteQuietly(writeDirectory);
             }
-            // Any other commit failure may have left the outcome unknown: keep the files, gc decides later.
         }
+    }
+
+    /** Deletes a write directory whose files will never be committed. */
+    public static void discard(Path writeDirectory) {
+        deleteQuietly(writeDirectory);
+    }
+
+    private static String action(String dataset, Operation operation) {
+        return operation == Operation.REBUILD ? "rebuild dataset '" + dataset + "'"
+                : "append to dataset '" + dataset + "'";
+    }
+
+    private static String dataFileName(LocalDate first, LocalDate last) {
+        return "part-" + first + "_" + last + ".parquet";
+    }
+
+    private static DataFile describe(Path datasetDirectory, Path file, Panel slice, LocalDate first, LocalDate last)
+            throws IOException {
+        List<String> fields = new ArrayList<>(slice.numericFields().keySet());
+        fields.addAll(slice.groupFields().keySet());
+        return new DataFile(StorageFiles.relativize(datasetDirectory, file), slice.presentCount(), Files.size(file),
+                StorageFiles.sha256(file), first, last, fields, Panels.rowsWithData(slice).length);
     }
 
     private static void checkAsOf(String action, Panel panel, int[] rowsWithData, LocalDate asOf) {
@@ -172,9 +290,8 @@ public final class DatasetWriter {
         }
     }
 
-    /** The new version's schema: the latest one's plus new fields (append), or the panel's (rebuild). */
-    private static Map<String, FieldType> schema(String action, Panel panel, VersionManifest latest,
-                                                 Operation operation) {
+    /** The panel's fields with their types: numeric fields, then groups. */
+    private static Map<String, FieldType> panelSchema(String action, Panel panel) {
         Map<String, FieldType> panelSchema = new LinkedHashMap<>();
         panel.numericFields().keySet().forEach(name -> panelSchema.put(name, FieldType.NUMERIC));
         for (String name : panel.groupFields().keySet()) {
@@ -183,6 +300,12 @@ public final class DatasetWriter {
                         + "' is both numeric and a group in the panel");
             }
         }
+        return panelSchema;
+    }
+
+    /** The new version's schema: the latest one's plus new fields (append), or the written ones' (rebuild). */
+    private static Map<String, FieldType> schema(String action, Map<String, FieldType> panelSchema,
+                                                 VersionManifest latest, Operation operation) {
         for (Map.Entry<String, FieldType> field : panelSchema.entrySet()) {
             String name = field.getKey();
             if (name.isBlank() || name.equals("date") || name.equals("asset")) {
@@ -253,16 +376,11 @@ public final class DatasetWriter {
                 LocalDate first = panel.date(rowFrom);
                 LocalDate last = panel.date(rowTo - 1);
                 Panel slice = Panels.sliceRows(panel, rowFrom, rowTo, true);
-                Path file = writeDirectory.resolve("part-" + first + "_" + last + ".parquet");
+                Path file = writeDirectory.resolve(dataFileName(first, last));
                 panelWriter.write(slice, file);
-                List<String> fields = new ArrayList<>(slice.numericFields().keySet());
-                fields.addAll(slice.groupFields().keySet());
-                long rows = slice.presentCount();
-                int dates = range[1] - range[0];
                 files.add(checker.submit(() -> {
                     StorageFiles.fsync(file);
-                    return new DataFile(StorageFiles.relativize(datasetDirectory, file), rows, Files.size(file),
-                            StorageFiles.sha256(file), first, last, fields, dates);
+                    return describe(datasetDirectory, file, slice, first, last);
                 }));
             }
             List<DataFile> written = new ArrayList<>();

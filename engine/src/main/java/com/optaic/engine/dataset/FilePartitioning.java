@@ -44,7 +44,7 @@ public record FilePartitioning(Unit unit, int dates) {
      * Groups sorted epoch days into files: the result holds, per file, the index range [from, to) into
      * {@code days}.
      */
-    List<int[]> split(int[] days) {
+    public List<int[]> split(int[] days) {
         List<int[]> ranges = new ArrayList<>();
         int from = 0;
         for (int i = 1; i <= days.length; i++) {

@@ -27,6 +27,13 @@ public final class SyntheticMarket {
     public static final int INDUSTRIES = 40;
     public static final int SUBINDUSTRIES = 120;
 
+    /** Ragged markets: shares of assets listed late and delisted, the horizon of those dates, missing days. */
+    static final double LATE_LISTING_SHARE = 0.3;
+    static final double DELISTING_SHARE = 0.15;
+    static final int EVENT_HORIZON_DAYS = 2520;
+    static final int MIN_LISTED_DAYS = 60;
+    static final double MISSING_DAY_PROBABILITY = 0.005;
+
     private static final double MARKET_VOLATILITY = 0.010;
     private static final double SECTOR_VOLATILITY = 0.006;
 
@@ -35,14 +42,44 @@ public final class SyntheticMarket {
 
     /**
      * Generates {@code assets} assets named {@code A0000, A0001, ...} over {@code days} business days. Every cell
-     * is present: listings and delistings (ragged panels) are not modelled yet.
+     * is present; {@link #generateRagged} adds listings, delistings and missing days.
      */
     public static Panel generate(int assets, int days, long seed) {
+        return generate(assets, days, seed, 0, assets);
+    }
+
+    /**
+     * Assets [assetFrom, assetTo) of the market of {@code assets} assets: the same arrays, cell for cell, as those
+     * assets have in {@link #generate(int, int, long)}, so that a market can be generated in pieces (one Spark task
+     * per piece) and give the same data as in one go.
+     */
+    public static Panel generate(int assets, int days, long seed, int assetFrom, int assetTo) {
+        return generate(assets, days, seed, assetFrom, assetTo, false);
+    }
+
+    /**
+     * A market whose assets come and go, as real ones do: besides the bars of {@link #generate(int, int, long)},
+     * 30% of the assets list on a business day drawn within the first {@value #EVENT_HORIZON_DAYS} (absent before),
+     * 15% delist at least {@value #MIN_LISTED_DAYS} days after listing (absent after), and every listed asset misses
+     * a day with probability {@value #MISSING_DAY_PROBABILITY}. An absent cell is NaN in every field; returns are
+     * close over the previous present close, NaN on an asset's first day. The events come from each asset's own
+     * stream, drawn independently of {@code days}, so a longer market extends a shorter one here too.
+     */
+    public static Panel generateRagged(int assets, int days, long seed, int assetFrom, int assetTo) {
+        return generate(assets, days, seed, assetFrom, assetTo, true);
+    }
+
+    private static Panel generate(int assets, int days, long seed, int assetFrom, int assetTo, boolean ragged) {
         if (assets < 0 || days < 0) {
             throw new IllegalArgumentException("assets and days must not be negative: " + assets + ", " + days);
         }
+        if (assetFrom < 0 || assetTo < assetFrom || assetTo > assets) {
+            throw new IllegalArgumentException("asset range [" + assetFrom + ", " + assetTo + ") is not within the "
+                    + assets + " assets");
+        }
         int[] calendar = businessDays(FIRST_DATE, days);
-        String[] assetIds = assetIds(assets);
+        String[] assetIds = Arrays.copyOfRange(assetIds(assets), assetFrom, assetTo);
+        int first = assetFrom;
 
         // Factor paths are shared by all assets, drawn once from their own stream.
         SplittableRandom factorRandom = new SplittableRandom(mix(seed, -1));
@@ -55,7 +92,8 @@ public final class SyntheticMarket {
             }
         }
 
-        int cells = assets * days;
+        int cells = assetIds.length * days;
+        boolean[] present = ragged ? new boolean[cells] : null;
         double[] open = new double[cells];
         double[] high = new double[cells];
         double[] low = new double[cells];
@@ -68,8 +106,8 @@ public final class SyntheticMarket {
         double[] industryCodes = new double[cells];
         double[] subindustryCodes = new double[cells];
 
-        IntStream.range(0, assets).parallel().forEach(a -> {
-            SplittableRandom random = new SplittableRandom(mix(seed, a));
+        IntStream.range(0, assetIds.length).parallel().forEach(a -> {
+            SplittableRandom random = new SplittableRandom(mix(seed, first + a));
             int subindustry = random.nextInt(SUBINDUSTRIES);
             int industry = industryOf(subindustry);
             int sectorOfAsset = sectorOf(industry);
@@ -114,6 +152,23 @@ public final class SyntheticMarket {
             Arrays.fill(sectorCodes, base, base + days, sectorOfAsset);
             Arrays.fill(industryCodes, base, base + days, industry);
             Arrays.fill(subindustryCodes, base, base + days, subindustry);
+            if (ragged) {
+                boolean[] listed = listedDays(seed, first + a, days);
+                System.arraycopy(listed, 0, present, base, days);
+                double previousPresentClose = Double.NaN;
+                for (int t = 0; t < days; t++) {
+                    int cell = base + t;
+                    if (listed[t]) {
+                        returns[cell] = close[cell] / previousPresentClose - 1;
+                        previousPresentClose = close[cell];
+                    } else {
+                        for (double[] field : new double[][] {open, high, low, close, volume, vwap, returns, cap,
+                            sectorCodes, industryCodes, subindustryCodes}) {
+                            field[cell] = Double.NaN;
+                        }
+                    }
+                }
+            }
         });
 
         Map<String, double[]> numeric = new LinkedHashMap<>();
@@ -129,7 +184,24 @@ public final class SyntheticMarket {
         groups.put("sector", new GroupColumn(labels("S", SECTORS, 2), sectorCodes));
         groups.put("industry", new GroupColumn(labels("I", INDUSTRIES, 3), industryCodes));
         groups.put("subindustry", new GroupColumn(labels("U", SUBINDUSTRIES, 4), subindustryCodes));
-        return new Panel(calendar, assetIds, null, numeric, groups);
+        return new Panel(calendar, assetIds, present, numeric, groups);
+    }
+
+    /**
+     * The days an asset of a ragged market has a row: from its listing through its delisting, less missing days.
+     * Drawn from a stream of the asset's own, apart from its bars' (stream -3 - asset; bars use the asset, factors -1).
+     */
+    private static boolean[] listedDays(long seed, int asset, int days) {
+        SplittableRandom events = new SplittableRandom(mix(seed, -3L - asset));
+        int listing = events.nextDouble() < LATE_LISTING_SHARE ? events.nextInt(EVENT_HORIZON_DAYS) : 0;
+        long delisting = events.nextDouble() < DELISTING_SHARE
+                ? (long) listing + MIN_LISTED_DAYS + events.nextInt(EVENT_HORIZON_DAYS) : Long.MAX_VALUE;
+        boolean[] listed = new boolean[days];
+        for (int t = 0; t < days; t++) {
+            boolean missing = events.nextDouble() < MISSING_DAY_PROBABILITY;
+            listed[t] = t >= listing && t <= delisting && !missing;
+        }
+        return listed;
     }
 
     /** The industry a subindustry belongs to: three subindustries per industry. */

@@ -3,10 +3,9 @@ package com.optaic.jobs.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.optaic.engine.data.Panel;
-import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.VersionManifest;
-import com.optaic.jobs.data.PanelRows;
+import com.optaic.engine.dataset.VersionManifest.Operation;
+import com.optaic.engine.ingest.DatasetIngestion;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.jobs.run.Registry;
@@ -25,16 +24,23 @@ import java.util.UUID;
 
 /**
  * A PipelineRun of a DatasetInstance: the source built from the {@code pipeline} slot's code_ref and the
- * instance's {@code pipeline} config produces a panel, and the run writes the dates after the dataset's last
- * date as an appended version (or the whole panel as a rebuilt one, with instance config {@code "mode":
- * "rebuild"} or run param {@code "rebuild": true}). Metrics: {@code rows_added}, {@code dates_added},
- * {@code last_date}; the frame adds the version.
+ * instance's {@code pipeline} config is ingested, on Spark by default (see {@link IngestEngines}), and the run
+ * writes the dates after the dataset's last date as an appended version (or everything as a rebuilt one, with
+ * instance config {@code "mode": "rebuild"} or run param {@code "rebuild": true}). Metrics: {@code rows_added},
+ * {@code dates_added}, {@code last_date}, {@code engine}, {@code tasks}; the frame adds the version.
  */
 public final class PipelineRunType implements RunType {
     private final Registry<PipelineSource> sources;
+    private final Optional<String> defaultMaster;
 
     public PipelineRunType(Registry<PipelineSource> sources) {
+        this(sources, Optional.empty());
+    }
+
+    /** @param defaultMaster the Spark master of runs whose config names none ({@code OPTAIC_SPARK_MASTER}) */
+    public PipelineRunType(Registry<PipelineSource> sources, Optional<String> defaultMaster) {
         this.sources = requireNonNull(sources, "sources is null");
+        this.defaultMaster = requireNonNull(defaultMaster, "defaultMaster is null").filter(m -> !m.isBlank());
     }
 
     @Override
@@ -54,37 +60,33 @@ public final class PipelineRunType implements RunType {
         UUID datasetId = context.snapshot().instanceId();
         boolean rebuild = context.snapshot().params().path("rebuild")
                 .asBoolean("rebuild".equals(context.snapshot().config().path("mode").asText("append")));
+        IngestEngines.Choice engine = IngestEngines.choose(context.snapshot().config(), context.snapshot().params(),
+                defaultMaster);
         Run subject = context.reproduces().orElse(context.run());
         Optional<LocalDate> asOf = subject.nominalDate();
         Optional<VersionManifest> base = base(context, datasetId);
         String name = StoreDatasets.datasetName(datasetId);
         return () -> {
-            Panel panel = source.read(asOf);
-            if (!rebuild && base.isPresent()) {
-                panel = PanelRows.after(panel, base.get().maxDate());
-            }
+            StagedCatalog catalog = new StagedCatalog(name, base);
+            DatasetIngestion.Result result = new DatasetIngestion(context.storage().datasets(), catalog,
+                    engine.start()).ingest(name, source.open(asOf), rebuild ? Operation.REBUILD : Operation.APPEND,
+                    asOf);
             ObjectNode metrics = StagedResult.newMetrics();
             metrics.put("source", definition.codeRef());
             metrics.put("mode", rebuild ? "rebuild" : "append");
-            if (panel.dateCount() == 0 || panel.presentCount() == 0) {
-                metrics.put("rows_added", 0);
-                metrics.put("dates_added", 0);
-                base.ifPresent(b -> metrics.put("last_date", b.maxDate().toString()));
+            metrics.put("engine", result.engine());
+            metrics.put("tasks", result.tasks());
+            metrics.put("rows_added", result.rowsAdded());
+            metrics.put("dates_added", result.datesAdded());
+            result.lastDate().ifPresent(date -> metrics.put("last_date", date.toString()));
+            if (result.manifest().isEmpty()) {
                 return new StagedResult(Optional.empty(), metrics);
             }
-            LocalDate lastDate = panel.date(panel.dateCount() - 1);
-            StagedCatalog catalog = new StagedCatalog(name, base);
-            DatasetWriter writer = new DatasetWriter(context.storage().datasets(), catalog);
-            VersionManifest manifest = rebuild ? writer.rebuild(name, panel, asOf.orElse(lastDate))
-                    : writer.append(name, panel, asOf.orElse(lastDate));
-            long rowsAdded = panel.presentCount();
-            metrics.put("rows_added", rowsAdded);
-            metrics.put("dates_added", panel.dateCount());
-            metrics.put("assets", panel.assetCount());
-            metrics.put("last_date", manifest.maxDate().toString());
+            VersionManifest manifest = result.manifest().get();
+            metrics.put("assets", result.assets());
             metrics.put("rows_total", manifest.rows());
             return new StagedResult(Optional.of(new StagedResult.StagedVersion(datasetId, manifest,
-                    !rebuild && base.isPresent(), rowsAdded, StoreDatasets.contentHash(manifest))), metrics);
+                    !rebuild && base.isPresent(), result.rowsAdded(), StoreDatasets.contentHash(manifest))), metrics);
         };
     }
 

@@ -1,16 +1,17 @@
 package com.optaic.jobs.pipeline;
 
-import com.optaic.engine.data.Panel;
+import com.optaic.engine.ingest.IngestSource;
 import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * Where a PipelineRun gets its panel: built from a PipelineDef's code_ref and the instance's {@code pipeline}
- * config. It returns every row it has up to the as-of date; the run keeps only the dates its dataset lacks.
+ * Where a PipelineRun gets its rows: built from a PipelineDef's code_ref and the instance's {@code pipeline}
+ * config. The ingestion keeps only the dates its dataset lacks, through the as-of date.
  */
 public interface PipelineSource {
     /**
-     * @param asOf the run's nominal date, if it has one: no row after it. Without one, the source's own extent.
+     * @param asOf the run's nominal date, if it has one: no row after it is ingested. Without one, the source's
+     *     own extent.
      */
-    Panel read(Optional<LocalDate> asOf);
+    IngestSource open(Optional<LocalDate> asOf);
 }

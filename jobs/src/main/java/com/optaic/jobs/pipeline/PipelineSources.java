@@ -2,10 +2,9 @@ package com.optaic.jobs.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
-import com.optaic.engine.data.Panel;
+import com.optaic.engine.ingest.IngestSources;
 import com.optaic.engine.io.PanelReader;
 import com.optaic.engine.synthetic.SyntheticMarket;
-import com.optaic.jobs.data.PanelRows;
 import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.Registry;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** The built-in pipeline sources: {@code pipeline.synthetic}, {@code pipeline.csv}, {@code pipeline.parquet}. */
@@ -35,22 +33,26 @@ public final class PipelineSources {
     }
 
     /**
-     * A seeded synthetic market ({@code assets}, {@code days}, {@code seed}) from {@link SyntheticMarket#FIRST_DATE}.
-     * With a nominal date the market runs through that date instead (the generator is prefix-stable, so a longer
-     * market extends a shorter one: a nightly run appends one more day).
+     * A seeded synthetic market ({@code assets}, {@code days}, {@code seed}; {@code ragged} for listings, delistings
+     * and missing days) from {@link SyntheticMarket#FIRST_DATE}. With a nominal date the market runs through that
+     * date instead (the generator is prefix-stable, so a longer market extends a shorter one: a nightly run appends
+     * one more day). Generated in {@code tasks} pieces of assets (default: one per engine slot); the bytes do not
+     * depend on how many.
      */
     static PipelineSource synthetic(JsonNode config) {
         int assets = positive(config, "assets", 500);
         int days = positive(config, "days", 756);
         long seed = config.path("seed").asLong(42);
-        return asOf -> {
-            int totalDays = asOf.map(date -> Math.max(1, businessDaysThrough(date))).orElse(days);
-            Panel panel = SyntheticMarket.generate(assets, totalDays, seed);
-            return asOf.isPresent() ? throughDate(panel, asOf.get()) : panel;
-        };
+        boolean ragged = config.path("ragged").asBoolean(false);
+        int tasks = config.has("tasks") ? positive(config, "tasks", 1) : 0;
+        return asOf -> IngestSources.synthetic(assets,
+                asOf.map(date -> Math.max(1, businessDaysThrough(date))).orElse(days), seed, ragged, tasks);
     }
 
-    /** CSV: {@code path} of a long file (date,asset,fields...), or {@code files} {field: path} of wide files. */
+    /**
+     * CSV: {@code path} of long files (date,asset,fields...): a file, a directory of {@code .csv} files or a glob,
+     * one task per file; or {@code files} {field: path} of wide files, read together.
+     */
     static PipelineSource csv(JsonNode config) {
         Set<String> groups = groupFields(config);
         if (config.has("files")) {
@@ -62,30 +64,17 @@ public final class PipelineSources {
             if (files.isEmpty()) {
                 throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "pipeline.csv: 'files' names no field file");
             }
-            return asOf -> cut(new PanelReader(groups).readWide(files), asOf);
+            return asOf -> IngestSources.wideCsv(files, groups);
         }
-        Path path = existing(requiredText(config, "path", CSV));
-        return asOf -> cut(new PanelReader(groups).read(path), asOf);
+        String path = existingOrGlob(requiredText(config, "path", CSV));
+        return asOf -> IngestSources.files(path, ".csv", groups);
     }
 
-    /** Parquet: {@code path} of a long-layout file or a directory of them. */
+    /** Parquet: {@code path} of a long-layout file, a directory of them or a glob, one task per file. */
     static PipelineSource parquet(JsonNode config) {
         Set<String> groups = groupFields(config);
-        Path path = existing(requiredText(config, "path", PARQUET));
-        return asOf -> cut(new PanelReader(groups).read(path), asOf);
-    }
-
-    private static Panel cut(Panel panel, Optional<LocalDate> asOf) {
-        return asOf.map(date -> throughDate(panel, date)).orElse(panel);
-    }
-
-    static Panel throughDate(Panel panel, LocalDate date) {
-        int end = 0;
-        int[] days = panel.epochDays();
-        while (end < days.length && days[end] <= date.toEpochDay()) {
-            end++;
-        }
-        return end == days.length ? panel : PanelRows.rows(panel, 0, end);
+        String path = existingOrGlob(requiredText(config, "path", PARQUET));
+        return asOf -> IngestSources.files(path, ".parquet", groups);
     }
 
     /** Business days from the synthetic market's first date through {@code date}, both included. */
@@ -126,6 +115,11 @@ public final class PipelineSources {
             throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, codeRef + ": config needs '" + field + "'");
         }
         return value;
+    }
+
+    /** A glob is checked when it is expanded, at the run; a plain path now. */
+    private static String existingOrGlob(String path) {
+        return path.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0) ? path : existing(path).toString();
     }
 
     private static Path existing(String path) {
