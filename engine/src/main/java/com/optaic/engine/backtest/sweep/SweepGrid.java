@@ -29,7 +29,8 @@ public record SweepGrid(String signalTemplate, String signalName, Map<String, Li
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     /** One backtest of the grid: the index of its signal and its full settings. */
-    public record Combination(int index, int signalIndex, Map<String, String> signalValues, Map<String, String> config) {
+    public record Combination(int index, int signalIndex, Map<String, String> signalValues, Map<String, String> config)
+            implements java.io.Serializable {
         public Combination {
             signalValues = Map.copyOf(signalValues);
             config = Map.copyOf(config);
