@@ -6,6 +6,7 @@ import com.optaic.common.ErrorCategory;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.experiment.ExperimentEngine;
+import com.optaic.jobs.backtest.BacktestRunType;
 import com.optaic.jobs.experiment.ExperimentRunType;
 import com.optaic.jobs.experiment.LocalExperimentEngine;
 import com.optaic.jobs.pipeline.PipelineRunType;
@@ -95,7 +96,8 @@ public final class Optaic implements AutoCloseable {
         if (frame == null) {
             RunTypes types = new RunTypes(List.of(
                     new PipelineRunType(PipelineSources.builtins()),
-                    new ExperimentRunType(engine)));
+                    new ExperimentRunType(engine),
+                    new BacktestRunType()));
             frame = RunFrame.start(store, storage, types, retry);
         }
         return frame;
