@@ -128,6 +128,16 @@ class BacktestRunIT {
             worst = Math.min(worst, equity[t] / peak - 1);
         }
         assertThat(metrics.at("/net/total_return").asDouble()).isCloseTo(growth - 1, within(1e-12));
+        // Every dollar of PnL belongs to a round trip: the trades table adds up to the equity's change.
+        Panel trades = read(instance, "trades");
+        double tradePnl = 0;
+        double[] tradeNet = trades.requireNumeric("net_pnl");
+        for (int i = 0; i < tradeNet.length; i++) {
+            tradePnl += trades.presence()[i] ? tradeNet[i] : 0;
+        }
+        assertThat(tradePnl).isCloseTo(equity[equity.length - 1] - 1e6, within(1e-6 * 1e6));
+        assertThat(read(instance, "fills").groupFields().get("reason").labels()).contains("rebalance");
+        assertThat(read(instance, "positions").assetCount()).isEqualTo(30);
         assertThat(metrics.at("/net/max_drawdown").asDouble()).isCloseTo(worst, within(1e-12));
         assertThat(metrics.at("/gross/total_return").asDouble()).isGreaterThan(metrics.at("/net/total_return")
                 .asDouble());
@@ -166,6 +176,12 @@ class BacktestRunIT {
         RunOutcome again = optaic.frame().reproduce(user, runId);
         assertThat(again.run().status()).as("%s", again.run().error()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(again.run().metrics().get("identical").asBoolean()).isTrue();
+    }
+
+    private static Panel read(Instance instance, String output) {
+        UUID dataset = UUID.fromString(instance.config().at("/outputs/" + output).asText());
+        return StoreDatasets.read(optaic.frame().storage(), StoreDatasets.toEngine(
+                StoreDatasets.latest(optaic.store(), user, dataset).orElseThrow()));
     }
 
     @Test
