@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ import java.util.List;
  * @param quantiles number of signal quantiles for the spread returns
  */
 public record MetricConventions(MetricPreset preset, int periodsPerYear, double riskFreeRate,
-                                List<Integer> icHorizons, int quantiles) {
+                                List<Integer> icHorizons, int quantiles) implements Serializable {
     public static final int DAILY = 252;
     public static final int WEEKLY = 52;
     public static final int MONTHLY = 12;
