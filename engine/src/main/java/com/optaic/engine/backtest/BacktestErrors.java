@@ -1,5 +1,6 @@
 package com.optaic.engine.backtest;
 
+import com.optaic.common.ErrorCategory;
 import com.optaic.common.ErrorCode;
 
 /** The error codes of backtests and sweeps, for callers that react to a code rather than a message. */
@@ -10,6 +11,9 @@ public final class BacktestErrors {
     public static final ErrorCode SAME_BAR_FILL = ErrorCode.user("SAME_BAR_FILL");
     /** A price or signal input that cannot be used (missing field, no common dates or assets). */
     public static final ErrorCode BAD_BACKTEST_INPUT = ErrorCode.user("BAD_BACKTEST_INPUT");
+
+    /** The Spark job of a sweep failed for a reason that is not the user's (executor lost, out of memory...). */
+    public static final ErrorCode SWEEP_FAILED = new ErrorCode("SWEEP_FAILED", ErrorCategory.EXTERNAL);
 
     private BacktestErrors() {
     }
