@@ -61,7 +61,7 @@ public record MetricConventions(MetricPreset preset, int periodsPerYear, double 
         json.put("preset", preset.label());
         json.put("periods_per_year", periodsPerYear);
         json.put("risk_free_rate", riskFreeRate);
-        json.putPOJO("ic_horizons", icHorizons);
+        icHorizons.forEach(json.putArray("ic_horizons")::add);
         json.put("quantiles", quantiles);
         ObjectNode rules = json.putObject("rules");
         boolean quantstats = preset == MetricPreset.QUANTSTATS;
