@@ -95,6 +95,9 @@ public final class SignalMetrics {
         int[] quantileDates = new int[quantiles];
         double[] x = new double[assets];
         double[] y = new double[assets];
+        double[] xRanks = new double[assets];
+        double[] yRanks = new double[assets];
+        Ranker ranker = new Ranker(assets);
         double[] sum = new double[quantiles];
         int[] count = new int[quantiles];
         for (int t = 0; t < dates; t++) {
@@ -108,8 +111,9 @@ public final class SignalMetrics {
                 }
             }
             ic[t] = Moments.correlation(x, y, n);
-            double[] xRanks = averageRanks(x, n);
-            rankIc[t] = Moments.correlation(xRanks, averageRanks(y, n), n);
+            ranker.rank(x, n, xRanks);
+            ranker.rank(y, n, yRanks);
+            rankIc[t] = Moments.correlation(xRanks, yRanks, n);
             Arrays.fill(sum, 0);
             Arrays.fill(count, 0);
             for (int i = 0; i < n; i++) {
@@ -136,23 +140,52 @@ public final class SignalMetrics {
 
     /** Ranks 1..n of the first n values, ties getting the mean of the ranks they span. */
     static double[] averageRanks(double[] values, int n) {
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (i, j) -> Double.compare(values[i], values[j]));
         double[] ranks = new double[n];
-        for (int start = 0; start < n; ) {
-            int end = start;
-            while (end + 1 < n && values[order[end + 1]] == values[order[start]]) {
-                end++;
-            }
-            double rank = (start + end) / 2.0 + 1;
-            for (int k = start; k <= end; k++) {
-                ranks[order[k]] = rank;
-            }
-            start = end + 1;
-        }
+        new Ranker(n).rank(values, n, ranks);
         return ranks;
+    }
+
+    /** Average ranks with reusable buffers: a stable merge sort of indices, no boxing, nothing allocated per call. */
+    static final class Ranker {
+        private final int[] order;
+        private final int[] scratch;
+
+        Ranker(int capacity) {
+            order = new int[capacity];
+            scratch = new int[capacity];
+        }
+
+        void rank(double[] values, int n, double[] ranks) {
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            int[] from = order;
+            int[] to = scratch;
+            for (int width = 1; width < n; width *= 2) {
+                for (int lo = 0; lo < n; lo += 2 * width) {
+                    int mid = Math.min(lo + width, n);
+                    int hi = Math.min(lo + 2 * width, n);
+                    int i = lo;
+                    int j = mid;
+                    for (int k = lo; k < hi; k++) {
+                        to[k] = j >= hi || i < mid && values[from[i]] <= values[from[j]] ? from[i++] : from[j++];
+                    }
+                }
+                int[] swap = from;
+                from = to;
+                to = swap;
+            }
+            for (int start = 0; start < n; ) {
+                int end = start;
+                while (end + 1 < n && values[from[end + 1]] == values[from[start]]) {
+                    end++;
+                }
+                double rank = (start + end) / 2.0 + 1;
+                for (int k = start; k <= end; k++) {
+                    ranks[from[k]] = rank;
+                }
+                start = end + 1;
+            }
+        }
     }
 }
