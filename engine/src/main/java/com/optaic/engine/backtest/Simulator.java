@@ -30,6 +30,8 @@ public final class Simulator {
     private final double[] marks;
     private final double[] target;
     private final double[] previousTarget;
+    /** Per asset, this bar's fill price if tradable, else NaN. */
+    private final double[] fillable;
 
     public Simulator(MarketData market) {
         this.market = requireNonNull(market, "market is null");
@@ -39,6 +41,7 @@ public final class Simulator {
         this.marks = new double[n];
         this.target = new double[n];
         this.previousTarget = new double[n];
+        this.fillable = new double[n];
     }
 
     /** The full simulation: series, positions, fills, round trips and drawdowns. */
@@ -99,16 +102,19 @@ public final class Simulator {
             if (rebalance) {
                 preTrade = cash;
                 for (int a = 0; a < n; a++) {
+                    int i = base + a;
+                    double price = tradable(i, fill, volume) ? fill[i] : Double.NaN;
+                    fillable[a] = price;
                     if (shares[a] != 0) {
-                        preTrade += shares[a] * (tradable(base + a, fill, volume) ? fill[base + a] : marks[a]);
+                        preTrade += shares[a] * (price == price ? price : marks[a]);
                     }
                 }
                 if (preTrade > 0) {
                     double moved = 0;
                     for (int a = 0; a < n; a++) {
-                        boolean canTrade = tradable(base + a, fill, volume);
-                        double current = shares[a] == 0 ? 0
-                                : shares[a] * (canTrade ? fill[base + a] : marks[a]) / preTrade;
+                        double price = fillable[a];
+                        boolean canTrade = price == price;
+                        double current = shares[a] == 0 ? 0 : shares[a] * (canTrade ? price : marks[a]) / preTrade;
                         if (!canTrade) {
                             target[a] = current;
                         }
@@ -116,11 +122,11 @@ public final class Simulator {
                     }
                     double partial = moved / 2 > maxTurnover ? maxTurnover / (moved / 2) : 1;
                     for (int a = 0; a < n; a++) {
-                        int i = base + a;
-                        if (!tradable(i, fill, volume)) {
-                            continue;
+                        double price = fillable[a];
+                        if (price != price) {
+                            continue; // not tradable this bar
                         }
-                        double price = fill[i];
+                        int i = base + a;
                         double held = shares[a];
                         double goal = target[a];
                         if (partial < 1) {

@@ -53,7 +53,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * Spark against the same expressions written as Spark SQL window functions.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the kernels and the eval path.",
-        subcommands = {BenchCommand.Kernels.class, BenchCommand.EndToEnd.class, BenchCommand.SparkEval.class})
+        subcommands = {BenchCommand.Kernels.class, BenchCommand.EndToEnd.class, BenchCommand.SparkEval.class,
+                BacktestBench.class})
 final class BenchCommand implements Runnable {
     /** The eight expressions of the operator issue's benchmark. */
     static final List<String> EIGHT = List.of(

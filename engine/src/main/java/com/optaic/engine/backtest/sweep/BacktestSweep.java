@@ -11,6 +11,8 @@ import com.optaic.engine.backtest.SignalBook;
 import com.optaic.engine.backtest.Simulator;
 import com.optaic.engine.data.Panel;
 import java.io.Serializable;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -37,7 +39,7 @@ public final class BacktestSweep {
     }
 
     /** One combination's outcome, as a task returns it. */
-    record Outcome(int index, double[] metrics, double[] equity) implements Serializable {
+    record Outcome(int index, double[] metrics, double[] equity, long cpuNanos) implements Serializable {
     }
 
     /**
@@ -75,23 +77,28 @@ public final class BacktestSweep {
         long t2 = System.nanoTime();
         double[][] values = new double[combinations.size()][];
         double[][] equity = new double[combinations.size()][];
+        long cpu = 0;
         for (Outcome outcome : outcomes) {
+            cpu += outcome.cpuNanos();
             values[outcome.index()] = outcome.metrics();
             equity[outcome.index()] = outcome.equity();
         }
         return new SweepResult(market.epochDays().clone(), combinations, metrics.names(), values, equity,
-                new SweepResult.Timings(signals.size(), slices, t1 - t0, t2 - t1));
+                new SweepResult.Timings(signals.size(), slices, t1 - t0, t2 - t1, cpu));
     }
 
     /** The work of one task; also the in-process path (tests compare the two). */
     static List<Outcome> runAll(Shared shared, Iterator<SweepGrid.Combination> combinations, PathMetrics metrics) {
         Simulator simulator = new Simulator(shared.market());
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<Outcome> out = new ArrayList<>();
         while (combinations.hasNext()) {
+            long cpu = threads.getCurrentThreadCpuTime();
             SweepGrid.Combination combination = combinations.next();
             BacktestSpec spec = BacktestSpec.parse(combination.config());
             BacktestPath path = simulator.path(shared.signals().get(combination.signalIndex()), spec);
-            out.add(new Outcome(combination.index(), metrics.compute(path), path.equity()));
+            double[] values = metrics.compute(path);
+            out.add(new Outcome(combination.index(), values, path.equity(), threads.getCurrentThreadCpuTime() - cpu));
         }
         return out;
     }

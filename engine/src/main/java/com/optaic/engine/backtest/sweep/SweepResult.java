@@ -18,9 +18,9 @@ public record SweepResult(int[] epochDays, List<SweepGrid.Combination> combinati
                           double[][] metrics, double[][] equity, Timings timings) {
     /**
      * @param signalNanos evaluating and ranking the distinct signals on the driver; {@code jobNanos} the Spark
-     *     job (broadcast, tasks, collect)
+     *     job (broadcast, tasks, collect); {@code simulationCpuNanos} the CPU time the tasks spent simulating
      */
-    public record Timings(int signals, int tasks, long signalNanos, long jobNanos) {
+    public record Timings(int signals, int tasks, long signalNanos, long jobNanos, long simulationCpuNanos) {
     }
 
     public SweepResult {
