@@ -6,6 +6,7 @@ import com.optaic.common.ErrorCategory;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.experiment.ExperimentEngine;
+import com.optaic.jobs.backtest.BacktestRunType;
 import com.optaic.jobs.experiment.ExperimentRunType;
 import com.optaic.jobs.experiment.LocalExperimentEngine;
 import com.optaic.jobs.pipeline.PipelineRunType;
@@ -96,7 +97,8 @@ public final class Optaic implements AutoCloseable {
             RunTypes types = new RunTypes(List.of(
                     new PipelineRunType(PipelineSources.builtins(),
                             Optional.ofNullable(env.get("OPTAIC_SPARK_MASTER"))),
-                    new ExperimentRunType(engine)));
+                    new ExperimentRunType(engine),
+                    new BacktestRunType()));
             frame = RunFrame.start(store, storage, types, retry);
         }
         return frame;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
@@ -11,15 +12,21 @@ import com.optaic.engine.dataset.ManifestJson;
 import com.optaic.engine.dataset.VersionManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What a run's execute step produced and its publish step commits: at most one staged dataset version, and the
- * run's metrics. Kept as JSON in the Spring Batch job execution context, so a restart that resumes at publish
- * finds it.
+ * What a run's execute step produced and its publish step commits: staged dataset versions (none, one, or one
+ * per output dataset of a run that writes several, each of a different dataset) and the run's metrics. Kept as
+ * JSON in the Spring Batch job execution context, so a restart that resumes at publish finds it.
  */
-public record StagedResult(Optional<StagedVersion> output, ObjectNode metrics) {
+public record StagedResult(List<StagedVersion> outputs, ObjectNode metrics) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
@@ -38,8 +45,41 @@ public record StagedResult(Optional<StagedVersion> output, ObjectNode metrics) {
     }
 
     public StagedResult {
-        requireNonNull(output, "output is null");
+        outputs = List.copyOf(outputs);
+        if (outputs.stream().map(StagedVersion::datasetId).distinct().count() != outputs.size()) {
+            throw new IllegalArgumentException("a run stages at most one version per dataset");
+        }
         metrics = requireNonNull(metrics, "metrics is null").deepCopy();
+    }
+
+    /** At most one output. */
+    public StagedResult(Optional<StagedVersion> output, ObjectNode metrics) {
+        this(output.stream().toList(), metrics);
+    }
+
+    /** The first output, if any (the only one, for run types that write one dataset). */
+    public Optional<StagedVersion> output() {
+        return outputs.stream().findFirst();
+    }
+
+    /**
+     * The content hash of everything staged: the output's own with one output, a hash over each output's dataset
+     * and hash with several; empty with none.
+     */
+    public Optional<String> contentHash() {
+        if (outputs.size() <= 1) {
+            return output().map(StagedVersion::contentHash);
+        }
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (StagedVersion version : outputs) {
+                digest.update((version.datasetId() + ":" + version.contentHash() + ";")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return Optional.of(HexFormat.of().formatHex(digest.digest()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static ObjectNode newMetrics() {
@@ -49,8 +89,9 @@ public record StagedResult(Optional<StagedVersion> output, ObjectNode metrics) {
     public String toJson() {
         ObjectNode root = MAPPER.createObjectNode();
         root.set("metrics", metrics);
-        output.ifPresent(v -> {
-            ObjectNode out = root.putObject("output");
+        ArrayNode staged = root.putArray("outputs");
+        outputs.forEach(v -> {
+            ObjectNode out = staged.addObject();
             out.put("dataset", v.datasetId().toString());
             out.put("incremental", v.incremental());
             out.put("rows_added", v.rowsAdded());
@@ -67,15 +108,17 @@ public record StagedResult(Optional<StagedVersion> output, ObjectNode metrics) {
     public static StagedResult fromJson(String json) {
         try {
             JsonNode root = MAPPER.readTree(json);
-            Optional<StagedVersion> output = Optional.empty();
-            JsonNode out = root.get("output");
-            if (out != null) {
+            List<StagedVersion> outputs = new ArrayList<>();
+            // "output" is how a single staged version was kept before runs could stage several.
+            JsonNode staged = root.has("outputs") ? root.get("outputs")
+                    : root.has("output") ? MAPPER.createArrayNode().add(root.get("output")) : MAPPER.createArrayNode();
+            for (JsonNode out : staged) {
                 VersionManifest manifest = ManifestJson.read(MAPPER.writeValueAsBytes(out.get("manifest")));
-                output = Optional.of(new StagedVersion(UUID.fromString(out.get("dataset").asText()), manifest,
+                outputs.add(new StagedVersion(UUID.fromString(out.get("dataset").asText()), manifest,
                         out.get("incremental").asBoolean(), out.get("rows_added").asLong(),
                         out.get("content_hash").asText()));
             }
-            return new StagedResult(output, (ObjectNode) root.get("metrics"));
+            return new StagedResult(outputs, (ObjectNode) root.get("metrics"));
         } catch (IOException | RuntimeException e) {
             throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Cannot read the staged result of a run: " + e, e);
         }

@@ -79,8 +79,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       every attempt (it is pure), so the work is always at hand.</li>
  *   <li>{@code execute}: the engine writes the output files, staged, not visible; transient failures retried
  *       with backoff. The staged result is kept in the job execution context.</li>
- *   <li>{@code publish}: in one database transaction, the output version, metrics (timings, code version,
- *       content hash), lineage, SUCCEEDED, and their activities.</li>
+ *   <li>{@code publish}: in one database transaction, the output versions (one per output dataset), metrics
+ *       (timings, code version, content hash), lineage, SUCCEEDED, and their activities.</li>
  * </ol>
  * A failure anywhere leaves the run FAILED with the failing step and the error, and no visible output.
  */
@@ -377,26 +377,35 @@ public final class RunFrame implements AutoCloseable {
             Run original = reproduces.get();
             Optional<String> originalHash = Optional.ofNullable(original.metrics().get("content_hash"))
                     .map(JsonNode::asText);
-            Optional<String> hash = staged.output().map(StagedResult.StagedVersion::contentHash);
+            Optional<String> hash = staged.contentHash();
             metrics.put(REPRODUCES, original.resource().id().toString());
             metrics.put("identical", hash.equals(originalHash));
             hash.ifPresent(h -> metrics.put("content_hash", h));
             originalHash.ifPresent(h -> metrics.put("original_content_hash", h));
             store.lineage().link(actor, LineageNode.resource(original.resource().id()), LineageNode.resource(runId),
                     EdgeType.DERIVED_FROM);
-        } else if (staged.output().isPresent()) {
-            StagedResult.StagedVersion output = staged.output().get();
-            long latest = StoreDatasets.latest(store, actor, output.datasetId()).map(DataVersion::version).orElse(0);
-            if (latest != output.manifest().parent()) {
-                throw new OptaicException(JobsErrors.OUTPUT_CONFLICT, "Cannot publish the output of " + describe(run)
-                        + ": it was computed on version " + output.manifest().parent() + " of dataset "
-                        + output.datasetId() + ", and version " + latest + " has been published since; start a new run");
+        } else if (!staged.outputs().isEmpty()) {
+            ObjectNode versions = JsonNodeFactory.instance.objectNode();
+            for (StagedResult.StagedVersion output : staged.outputs()) {
+                long latest = StoreDatasets.latest(store, actor, output.datasetId()).map(DataVersion::version)
+                        .orElse(0);
+                if (latest != output.manifest().parent()) {
+                    throw new OptaicException(JobsErrors.OUTPUT_CONFLICT, "Cannot publish the output of "
+                            + describe(run) + ": it was computed on version " + output.manifest().parent()
+                            + " of dataset " + output.datasetId() + ", and version " + latest
+                            + " has been published since; start a new run");
+                }
+                DataVersion version = store.dataVersions().publish(actor, new NewDataVersion(output.datasetId(),
+                        StoreDatasets.toStore(output.manifest()), Optional.of(runId), output.incremental()));
+                versions.put(output.datasetId().toString(), version.version());
             }
-            DataVersion version = store.dataVersions().publish(actor, new NewDataVersion(output.datasetId(),
-                    StoreDatasets.toStore(output.manifest()), Optional.of(runId), output.incremental()));
-            metrics.put("output_dataset", output.datasetId().toString());
-            metrics.put("version", version.version());
-            metrics.put("content_hash", output.contentHash());
+            StagedResult.StagedVersion first = staged.outputs().get(0);
+            metrics.put("output_dataset", first.datasetId().toString());
+            metrics.put("version", versions.get(first.datasetId().toString()).asInt());
+            if (staged.outputs().size() > 1) {
+                metrics.set("output_versions", versions);
+            }
+            metrics.put("content_hash", staged.contentHash().orElseThrow());
         }
         store.runs().recordMetrics(actor, runId, metrics);
         store.runs().transition(actor, runId, RunStatus.SUCCEEDED, Optional.empty());

@@ -1,0 +1,214 @@
+package com.optaic.jobs.backtest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.optaic.common.OptaicException;
+import com.optaic.engine.backtest.BacktestResult;
+import com.optaic.engine.backtest.BacktestSpec;
+import com.optaic.engine.backtest.MarketData;
+import com.optaic.engine.backtest.SignalBook;
+import com.optaic.engine.backtest.Simulator;
+import com.optaic.engine.backtest.Trade;
+import com.optaic.engine.backtest.metrics.MetricConventions;
+import com.optaic.engine.backtest.metrics.PerformanceInput;
+import com.optaic.engine.backtest.metrics.PerformanceMetrics;
+import com.optaic.engine.backtest.metrics.SignalMetrics;
+import com.optaic.engine.data.Panel;
+import com.optaic.engine.dataset.DatasetWriter;
+import com.optaic.engine.dataset.VersionManifest;
+import com.optaic.jobs.backtest.BacktestConfig.Output;
+import com.optaic.jobs.data.StagedCatalog;
+import com.optaic.jobs.data.StoreDatasets;
+import com.optaic.jobs.run.JobsErrors;
+import com.optaic.jobs.run.RunContext;
+import com.optaic.jobs.run.RunType;
+import com.optaic.jobs.run.RunWork;
+import com.optaic.jobs.run.StagedResult;
+import com.optaic.metadata.Actor;
+import com.optaic.metadata.DataVersion;
+import com.optaic.metadata.Instance;
+import com.optaic.metadata.MetadataStore;
+import com.optaic.metadata.ResourceType;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A BacktestRun of a BacktestInstance ({@link BacktestConfig}): the signal (an expression evaluated in process
+ * over a dataset version, or a field of one) traded by the engine's {@link Simulator} on the prices dataset
+ * version, both frozen in the run's snapshot. Each output dataset the config names gets a rebuilt version
+ * (an empty table, such as trades of a run that never traded, is not written); the run's metrics hold the
+ * conventions, the spec with its execution timing, the net and gross performance and the signal's IC, rank IC
+ * and quantile spreads at each horizon.
+ */
+public final class BacktestRunType implements RunType {
+    @Override
+    public ResourceType runType() {
+        return ResourceType.BacktestRun;
+    }
+
+    @Override
+    public ResourceType instanceType() {
+        return ResourceType.BacktestInstance;
+    }
+
+    @Override
+    public List<UUID> inputsFor(MetadataStore store, Actor actor, Instance instance) {
+        List<UUID> versions = new ArrayList<>();
+        for (Map.Entry<UUID, Optional<Integer>> input : BacktestConfig.inputsOf(instance.config()).entrySet()) {
+            UUID dataset = input.getKey();
+            Optional<Integer> pinned = input.getValue();
+            DataVersion version = pinned.isPresent() ? store.dataVersions().get(actor, dataset, pinned.get())
+                    : StoreDatasets.latest(store, actor, dataset).orElseThrow(() -> new OptaicException(
+                            JobsErrors.BAD_RUN_CONFIG, "BacktestInstance '" + instance.resource().name()
+                                    + "': dataset " + dataset + " has no version yet; run its pipeline first"));
+            versions.add(version.id());
+        }
+        return versions;
+    }
+
+    @Override
+    public RunWork resolve(RunContext context) {
+        BacktestConfig config = BacktestConfig.parse(context.snapshot().config());
+        Map<UUID, DataVersion> inputs = new HashMap<>();
+        for (UUID versionId : context.snapshot().inputDataVersions()) {
+            DataVersion version = context.store().dataVersions().getById(context.actor(), versionId);
+            inputs.put(version.datasetId(), version);
+        }
+        for (UUID dataset : config.inputDatasets()) {
+            if (!inputs.containsKey(dataset)) {
+                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "The run's snapshot has no version of dataset "
+                        + dataset + ", which the BacktestInstance config reads; start a new run");
+            }
+        }
+        Map<Output, Optional<VersionManifest>> bases = new HashMap<>();
+        config.outputs().forEach((output, dataset) -> bases.put(output, StoreDatasets.latest(context.store(),
+                context.actor(), dataset).map(StoreDatasets::toEngine)));
+        return () -> execute(context, config, inputs, bases);
+    }
+
+    private static StagedResult execute(RunContext context, BacktestConfig config, Map<UUID, DataVersion> inputs,
+                                        Map<Output, Optional<VersionManifest>> bases) {
+        Map<UUID, Panel> panels = new HashMap<>();
+        java.util.function.Function<UUID, Panel> read = dataset -> panels.computeIfAbsent(dataset,
+                d -> StoreDatasets.read(context.storage(), StoreDatasets.toEngine(inputs.get(d))));
+        Panel prices = read.apply(config.prices());
+        MarketData market = MarketData.of(prices);
+        BacktestConfig.Signal signal = config.signal();
+        Panel signalData = read.apply(signal.dataset());
+        SignalBook book = signal.expression().isPresent()
+                ? SignalBook.evaluate(market, signalData, "signal = " + signal.expression().get(), "signal")
+                : SignalBook.align(market, signalData, signal.field().orElseThrow());
+        BacktestSpec spec = config.spec();
+        BacktestResult result = new Simulator(market).run(book, spec);
+
+        ObjectNode metrics = StagedResult.newMetrics();
+        MetricConventions conventions = config.conventions();
+        metrics.set("conventions", conventions.toJson());
+        ObjectNode settings = metrics.putObject("spec");
+        spec.toConfig().forEach(settings::put);
+        ObjectNode timing = metrics.putObject("timing");
+        timing.put("signal_lag", spec.timing().signalLag());
+        timing.put("fill_price", spec.timing().fillPrice().name().toLowerCase(java.util.Locale.ROOT));
+        timing.put("allow_same_bar", spec.timing().allowSameBar());
+        metrics.put("dates", market.dateCount());
+        metrics.put("assets", market.assetCount());
+        metrics.put("prices_version", inputs.get(config.prices()).version());
+        metrics.put("signal_version", inputs.get(signal.dataset()).version());
+        performance(config, result, read, market, metrics);
+        ObjectNode signalMetrics = metrics.putObject("signal");
+        for (SignalMetrics.Horizon horizon : SignalMetrics.compute(prices, assetMajor(book, market),
+                prices.requireNumeric("close"), conventions.icHorizons(), conventions.quantiles())) {
+            signalMetrics.set("h" + horizon.bars(), horizon.toJson());
+        }
+        return new StagedResult(write(context, config, bases, result, market, metrics), metrics);
+    }
+
+    private static void performance(BacktestConfig config, BacktestResult result,
+                                    java.util.function.Function<UUID, Panel> read, MarketData market,
+                                    ObjectNode metrics) {
+        int[] days = result.path().epochDays();
+        LocalDate[] dates = Arrays.stream(days).mapToObj(LocalDate::ofEpochDay).toArray(LocalDate[]::new);
+        double[] pnl = result.trades().stream().filter(t -> !t.open()).mapToDouble(Trade::netPnl).toArray();
+        Optional<double[]> benchmark = config.benchmark().map(b -> benchmarkReturns(b, read.apply(b.dataset()),
+                market));
+        for (String side : List.of("net", "gross")) {
+            double[] returns = side.equals("net") ? result.path().netReturns() : result.path().grossReturns();
+            PerformanceInput input = PerformanceInput.of(dates, returns).withTurnover(result.path().turnover())
+                    .withTradePnl(pnl);
+            if (benchmark.isPresent()) {
+                input = input.withBenchmark(benchmark.get());
+            }
+            metrics.set(side, PerformanceMetrics.compute(input, config.conventions()).toJson());
+        }
+        metrics.put("fills", result.fills().size());
+        metrics.put("open_trades", result.trades().stream().filter(Trade::open).count());
+    }
+
+    /** The simple returns of the benchmark asset's field on the market's calendar (NaN where a price is missing). */
+    static double[] benchmarkReturns(BacktestConfig.Benchmark benchmark, Panel panel, MarketData market) {
+        int asset = Arrays.asList(panel.assets()).indexOf(benchmark.asset());
+        if (asset < 0) {
+            throw BacktestConfig.bad("benchmark.asset", "'" + benchmark.asset() + "' is not an asset of dataset "
+                    + benchmark.dataset());
+        }
+        if (panel.numeric(benchmark.field()).isEmpty()) {
+            throw BacktestConfig.bad("benchmark.field", "'" + benchmark.field() + "' is not a numeric field of dataset "
+                    + benchmark.dataset() + "; it has " + panel.numericFields().keySet());
+        }
+        double[] values = panel.requireNumeric(benchmark.field());
+        int[] days = market.epochDays();
+        double[] returns = new double[days.length];
+        double previous = Double.NaN;
+        for (int t = 0; t < days.length; t++) {
+            int row = Arrays.binarySearch(panel.epochDays(), days[t]);
+            double price = row >= 0 && panel.isPresent(asset, row) ? values[asset * panel.dateCount() + row]
+                    : Double.NaN;
+            returns[t] = price / previous - 1;
+            previous = price;
+        }
+        return returns;
+    }
+
+    private static double[] assetMajor(SignalBook book, MarketData market) {
+        int dates = market.dateCount();
+        double[] values = new double[dates * market.assetCount()];
+        for (int a = 0; a < market.assetCount(); a++) {
+            for (int t = 0; t < dates; t++) {
+                values[a * dates + t] = book.value(t, a);
+            }
+        }
+        return values;
+    }
+
+    /** Stages one rebuilt version of each configured output that has rows, and records what was written. */
+    private static List<StagedResult.StagedVersion> write(RunContext context, BacktestConfig config,
+                                                          Map<Output, Optional<VersionManifest>> bases,
+                                                          BacktestResult result, MarketData market,
+                                                          ObjectNode metrics) {
+        LocalDate asOf = LocalDate.ofEpochDay(market.epochDays()[market.dateCount() - 1]);
+        Map<Output, Optional<Panel>> tables = BacktestTables.of(result);
+        ObjectNode written = metrics.putObject("outputs");
+        List<StagedResult.StagedVersion> staged = new ArrayList<>();
+        for (Map.Entry<Output, UUID> output : config.outputs().entrySet()) {
+            Optional<Panel> table = tables.get(output.getKey());
+            String label = output.getKey().label();
+            if (table.isEmpty()) {
+                written.put(label, "empty: no version written");
+                continue;
+            }
+            String name = StoreDatasets.datasetName(output.getValue());
+            StagedCatalog catalog = new StagedCatalog(name, bases.get(output.getKey()));
+            VersionManifest manifest = new DatasetWriter(context.storage().datasets(), catalog)
+                    .rebuild(name, table.get(), asOf);
+            written.put(label, output.getValue().toString());
+            staged.add(new StagedResult.StagedVersion(output.getValue(), manifest, false, manifest.rows(),
+                    StoreDatasets.contentHash(manifest)));
+        }
+        return staged;
+    }
+}
