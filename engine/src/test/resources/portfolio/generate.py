@@ -12,6 +12,10 @@ as rows "section,key1,key2,value" with values printed to 17 significant digits.
   min_volatility,<asset> / max_sharpe,<asset>   SLSQP, then refined exactly on the active set SLSQP found
   perf_<method>,ret|vol|sharpe   (w.mu_cagr, sqrt(w'Sw), (w.mu-rf)/vol), rf = 0.02
 
+Rolling re-optimisation, window 252 days, month ends (last row of a calendar month, a next row existing):
+  rolling_windows,count            how many month ends have 252 earlier rows and >= 2 assets priced throughout
+  rolling_min_volatility,<date>,<asset>   min_volatility on the window's returns of those assets (0 for others)
+
 Risk models (each annualised x252 and PSD-repaired as cov):
   cov_ledoit_wolf,<a>,<b> / shrinkage_ledoit_wolf   scikit-learn's ledoit_wolf formula written out in numpy
                          (sklearn is not installed) on the NaN->0 returns, as PyPortfolioOpt passes them
@@ -86,6 +90,7 @@ def main():
     for name, budgets in (("rp_erc", np.ones(len(assets))), ("rp_budget", np.arange(1.0, len(assets) + 1))):
         for a, x in zip(assets, risk_parity(S, budgets / budgets.sum())):
             rows.append((name, a, "", x))
+    rows += rolling_rows(prices)
     with open(os.path.join(HERE, "expected.csv"), "w") as f:
         f.write("section,key1,key2,value\n")
         for s, k1, k2, v in rows:
@@ -161,6 +166,30 @@ def max_sharpe(m, S, rf):
     assert (out >= 0).all() and (g[~free] >= lam - 1e-9).all(), "active set check failed"
     assert neg_sharpe(out) <= neg_sharpe(w) + 1e-9
     return out
+
+
+ROLLING_DATES = ("2005-06-30", "2013-06-28", "2018-03-29")
+
+
+def rolling_rows(prices, window=252):
+    dates = prices.index
+    month_end = [t for t in range(window, len(dates) - 1) if dates[t + 1].month != dates[t].month]
+    rows, count = [], 0
+    for t in month_end:
+        block = prices.iloc[t - window:t + 1]
+        complete = [a for a in prices.columns if block[a].notna().all() and (block[a] > 0).all()]
+        if len(complete) < 2:
+            continue
+        count += 1
+        day = dates[t].strftime("%Y-%m-%d")
+        if day not in ROLLING_DATES:
+            continue
+        rets = block[complete].pct_change(fill_method=None).dropna(how="all")
+        S = annualise_fix(rets.cov().values)
+        w = dict(zip(complete, min_volatility(S)))
+        rows += [("rolling_min_volatility", day, a, w.get(a, 0.0)) for a in prices.columns]
+    assert count > 0
+    return rows + [("rolling_windows", "count", "", count)]
 
 
 def annualise_fix(c):

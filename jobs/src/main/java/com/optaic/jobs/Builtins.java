@@ -18,7 +18,7 @@ public final class Builtins {
     private Builtins() {}
 
     public static List<BuiltinDefinition> definitions() {
-        return List.of(
+        List<BuiltinDefinition> all = new java.util.ArrayList<>(List.of(
                 pipeline("synthetic", "Seeded synthetic market: OHLCV, vwap, returns, sector/industry/subindustry",
                         PipelineSources.SYNTHETIC, """
                         {"type": "object",
@@ -38,7 +38,9 @@ public final class Builtins {
                         {"type": "object",
                          "properties": {"path": {"type": "string", "minLength": 1},
                                         "group_fields": {"type": "array"}},
-                         "required": ["path"], "additionalProperties": false}"""));
+                         "required": ["path"], "additionalProperties": false}""")));
+        all.addAll(com.optaic.jobs.portfolio.PortfolioOptimizers.definitions());
+        return List.copyOf(all);
     }
 
     private static BuiltinDefinition pipeline(String name, String description, String codeRef, String schema) {

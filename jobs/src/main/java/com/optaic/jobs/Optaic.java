@@ -9,6 +9,8 @@ import com.optaic.jobs.experiment.ExperimentEngine;
 import com.optaic.jobs.experiment.ExperimentRunType;
 import com.optaic.jobs.experiment.LocalExperimentEngine;
 import com.optaic.jobs.pipeline.PipelineRunType;
+import com.optaic.jobs.portfolio.PortfolioOptimizationRunType;
+import com.optaic.jobs.portfolio.PortfolioOptimizers;
 import com.optaic.jobs.pipeline.PipelineSources;
 import com.optaic.jobs.run.RetryPolicy;
 import com.optaic.jobs.run.RunTypes;
@@ -95,7 +97,9 @@ public final class Optaic implements AutoCloseable {
         if (frame == null) {
             RunTypes types = new RunTypes(List.of(
                     new PipelineRunType(PipelineSources.builtins()),
-                    new ExperimentRunType(engine)));
+                    new ExperimentRunType(engine),
+                    new PortfolioOptimizationRunType(PortfolioOptimizers.builtins(),
+                            env.getOrDefault("OPTAIC_SPARK_MASTER", "local[*]"))));
             frame = RunFrame.start(store, storage, types, retry);
         }
         return frame;

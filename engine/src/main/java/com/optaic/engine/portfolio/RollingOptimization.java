@@ -49,6 +49,16 @@ public final class RollingOptimization {
         }
     }
 
+    /** One window's weights (in its assets' order) and their performance; serialisable for Spark. */
+    public record WindowResult(double[] weights, double expectedReturn, double volatility, double sharpe)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public WindowResult {
+            requireNonNull(weights, "weights is null");
+        }
+    }
+
     private RollingOptimization() {
     }
 
@@ -95,14 +105,16 @@ public final class RollingOptimization {
     }
 
     /** The weights of one window, in the order of {@code window.assets()}. */
-    public static double[] optimize(Window window, OptimizerSpec spec) {
+    public static WindowResult optimize(Window window, OptimizerSpec spec) {
         AssetReturns returns = AssetReturns.fromPrices(window.panel(), "close");
-        return PortfolioOptimization.of(returns, spec).optimize(spec).weights();
+        PortfolioOptimization.Result r = PortfolioOptimization.of(returns, spec).optimize(spec);
+        return new WindowResult(r.weights(), r.performance().expectedReturn(), r.performance().volatility(),
+                r.performance().sharpe());
     }
 
     /** Every window, one after the other in this thread. */
-    public static List<double[]> optimizeAll(List<Window> windows, OptimizerSpec spec) {
-        List<double[]> out = new ArrayList<>(windows.size());
+    public static List<WindowResult> optimizeAll(List<Window> windows, OptimizerSpec spec) {
+        List<WindowResult> out = new ArrayList<>(windows.size());
         for (Window w : windows) {
             out.add(optimize(w, spec));
         }
@@ -110,7 +122,7 @@ public final class RollingOptimization {
     }
 
     /** The date x asset panel of weights over {@code universe}: 0 for an asset outside a date's window. */
-    public static Panel weightsPanel(String[] universe, List<Window> windows, List<double[]> weights) {
+    public static Panel weightsPanel(String[] universe, List<Window> windows, List<WindowResult> results) {
         int dates = windows.size();
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int a = 0; a < universe.length; a++) {
@@ -122,7 +134,7 @@ public final class RollingOptimization {
             Window window = windows.get(t);
             days[t] = window.epochDay();
             for (int k = 0; k < window.assets().length; k++) {
-                w[index.get(window.assets()[k]) * dates + t] = weights.get(t)[k];
+                w[index.get(window.assets()[k]) * dates + t] = results.get(t).weights()[k];
             }
         }
         return new Panel(days, universe.clone(), null, Map.of(WEIGHT_FIELD, w), Map.of());

@@ -21,13 +21,13 @@ public final class SparkRollingOptimization {
     private SparkRollingOptimization() {
     }
 
-    public static List<double[]> optimizeAll(SparkSession spark, List<Window> windows, OptimizerSpec spec) {
+    public static List<RollingOptimization.WindowResult> optimizeAll(SparkSession spark, List<Window> windows, OptimizerSpec spec) {
         requireNonNull(spark, "spark is null");
         if (windows.isEmpty()) {
             return List.of();
         }
         String json = OptimizerSpecJson.write(spec).toString();
-        Function<Window, double[]> task = window -> {
+        Function<Window, RollingOptimization.WindowResult> task = window -> {
             try {
                 return RollingOptimization.optimize(window, OptimizerSpecJson.read(json));
             } catch (OptaicException e) {
