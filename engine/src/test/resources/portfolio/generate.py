@@ -72,15 +72,10 @@ def main():
     for a in assets:
         for b in assets:
             rows.append(("cov", a, b, cov.loc[a, b]))
-    for name, w in (("hrp", hrp.reindex(assets).values), ("min_volatility", w_mv), ("max_sharpe", w_ms)):
-        for a, x in zip(assets, w):
-            rows.append((name, a, "", x))
-        ret = float(w @ m)
-        vol = float(np.sqrt(w @ S @ w))
-        rows += [("perf_" + name, "ret", "", ret), ("perf_" + name, "vol", "", vol),
-                 ("perf_" + name, "sharpe", "", (ret - RF) / vol)]
+    portfolios = {"hrp": hrp.reindex(assets).values, "min_volatility": w_mv, "max_sharpe": w_ms}
     rows += risk_model_rows(returns, assets)
-    for name, w in mvo_cases(m, S, assets).items():
+    portfolios.update(mvo_cases(m, S, assets))
+    for name, w in portfolios.items():
         for a, x in zip(assets, w):
             rows.append((name, a, "", x))
         ret = float(w @ m)
