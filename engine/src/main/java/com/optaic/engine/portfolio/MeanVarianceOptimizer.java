@@ -129,7 +129,7 @@ public final class MeanVarianceOptimizer {
     /**
      * Maximises {@code w.mu} (minus the extra terms) subject to {@code sqrt(w'Sw) <= targetVolatility}. The
      * quadratic constraint is met through its multiplier: the solution of {@code max w.mu - nu w'Sw - extras}
-     * has a volatility decreasing in {@code nu}, bisected (in log nu) until it equals the target; when even
+     * has a volatility decreasing in {@code nu}, solved for (in log nu) until it equals the target; when even
      * the riskiest solution stays under the target the constraint is slack and that solution is the answer.
      */
     public double[] efficientRisk(double[] mu, double targetVolatility) {
@@ -154,18 +154,35 @@ public final class MeanVarianceOptimizer {
         if (volatility(best) > targetVolatility) {
             return best; // the target is within round-off of the minimum volatility
         }
+        // Illinois (regula falsi that halves a stale end's value) on the bracket: superlinear, never leaves it
+        double fLo = volatility(riskiest) - targetVolatility;
+        double fHi = volatility(best) - targetVolatility;
+        int side = 0;
         for (int iteration = 0; iteration < 200 && logHi - logLo > 1e-15; iteration++) {
-            double mid = 0.5 * (logLo + logHi);
+            double mid = (logLo * fHi - logHi * fLo) / (fHi - fLo);
+            if (!(mid > logLo && mid < logHi)) {
+                mid = 0.5 * (logLo + logHi);
+            }
             double[] w = utility(mu, Math.exp(mid), "efficient_risk");
-            double vol = volatility(w);
-            if (vol > targetVolatility) {
+            double f = volatility(w) - targetVolatility;
+            if (Math.abs(f) <= TOLERANCE * targetVolatility) {
+                return w;
+            }
+            if (f > 0) {
                 logLo = mid;
+                fLo = f;
+                if (side == 1) {
+                    fHi /= 2;
+                }
+                side = 1;
             } else {
                 logHi = mid;
+                fHi = f;
                 best = w;
-                if (targetVolatility - vol <= TOLERANCE * targetVolatility) {
-                    break;
+                if (side == -1) {
+                    fLo /= 2;
                 }
+                side = -1;
             }
         }
         return best;
