@@ -3,11 +3,13 @@ package com.optaic.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.optaic.jobs.pipeline.PipelineSources;
+import com.optaic.jobs.portfolio.PortfolioOptimizers;
 import com.optaic.metadata.BuiltinDefinition;
 import com.optaic.metadata.DefinitionContent;
 import com.optaic.metadata.ResourceType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The plugins this build registers, kept as deployed Definitions in the system project by the bootstrap. */
@@ -18,7 +20,7 @@ public final class Builtins {
     private Builtins() {}
 
     public static List<BuiltinDefinition> definitions() {
-        return List.of(
+        List<BuiltinDefinition> all = new ArrayList<>(List.of(
                 pipeline("synthetic", "Seeded synthetic market: OHLCV, vwap, returns, cap, sector/industry/subindustry;"
                         + " with ragged, listings, delistings and missing days", PipelineSources.SYNTHETIC, """
                         {"type": "object",
@@ -40,7 +42,9 @@ public final class Builtins {
                         {"type": "object",
                          "properties": {"path": {"type": "string", "minLength": 1},
                                         "group_fields": {"type": "array"}},
-                         "required": ["path"], "additionalProperties": false}"""));
+                         "required": ["path"], "additionalProperties": false}""")));
+        all.addAll(PortfolioOptimizers.definitions());
+        return List.copyOf(all);
     }
 
     private static BuiltinDefinition pipeline(String name, String description, String codeRef, String schema) {

@@ -10,6 +10,8 @@ import com.optaic.jobs.backtest.BacktestRunType;
 import com.optaic.jobs.experiment.ExperimentRunType;
 import com.optaic.jobs.experiment.LocalExperimentEngine;
 import com.optaic.jobs.pipeline.PipelineRunType;
+import com.optaic.jobs.portfolio.PortfolioOptimizationRunType;
+import com.optaic.jobs.portfolio.PortfolioOptimizers;
 import com.optaic.jobs.pipeline.PipelineSources;
 import com.optaic.jobs.run.RetryPolicy;
 import com.optaic.jobs.run.RunTypes;
@@ -98,7 +100,9 @@ public final class Optaic implements AutoCloseable {
                     new PipelineRunType(PipelineSources.builtins(),
                             Optional.ofNullable(env.get("OPTAIC_SPARK_MASTER"))),
                     new ExperimentRunType(engine),
-                    new BacktestRunType()));
+                    new BacktestRunType(),
+                    new PortfolioOptimizationRunType(PortfolioOptimizers.builtins(),
+                            env.getOrDefault("OPTAIC_SPARK_MASTER", "local[*]"))));
             frame = RunFrame.start(store, storage, types, retry);
         }
         return frame;

@@ -44,6 +44,27 @@ public final class PortfolioOptimization {
         return ofReturns(AssetReturns.fromPrices(prices, field));
     }
 
+    /** The expected returns, risk model and risk-free rate a spec names, over these returns. */
+    public static PortfolioOptimization of(AssetReturns returns, OptimizerSpec spec) {
+        double[] mu = spec.expectedReturns().equals("mean") ? ExpectedReturns.mean(returns,
+                ExpectedReturns.TRADING_DAYS) : ExpectedReturns.cagr(returns);
+        return new PortfolioOptimization(returns, mu, covariance(returns, spec.riskModel()), spec.riskFreeRate());
+    }
+
+    /** The annualised covariance of a named risk model (see {@link OptimizerSpec#RISK_MODELS}). */
+    public static double[][] covariance(AssetReturns returns, String riskModel) {
+        int frequency = ExpectedReturns.TRADING_DAYS;
+        return switch (riskModel) {
+            case "sample" -> RiskModels.sampleCov(returns, frequency);
+            case "ledoit_wolf" -> CovarianceShrinkage.constantVariance(returns, frequency).covariance();
+            case "ledoit_wolf_constant_correlation" ->
+                    CovarianceShrinkage.constantCorrelation(returns, frequency).covariance();
+            case "semicovariance" -> RiskModels.semicovariance(returns, 0.0, frequency);
+            case "exp" -> RiskModels.exponentialCovariance(returns, 180, frequency);
+            default -> throw new IllegalArgumentException("unknown risk model " + riskModel);
+        };
+    }
+
     public PortfolioOptimization withRiskFreeRate(double rf) {
         return new PortfolioOptimization(returns, expectedReturns, covariance, rf);
     }
@@ -74,6 +95,31 @@ public final class PortfolioOptimization {
 
     public Result maxSharpe() {
         return result(new MeanVarianceOptimizer(covariance).maxSharpe(expectedReturns, riskFreeRate));
+    }
+
+    /** Runs the spec's method with its options (its risk model and returns are this object's). */
+    public Result optimize(OptimizerSpec spec) {
+        String[] assets = returns.assets();
+        if (spec.method().equals("hrp")) {
+            return hrp();
+        }
+        if (spec.method().equals("risk_parity")) {
+            double[] budgets = new double[assets.length];
+            for (int a = 0; a < assets.length; a++) {
+                budgets[a] = spec.riskBudgets().isEmpty() ? 1.0 : spec.riskBudgets().getOrDefault(assets[a], 0.0);
+            }
+            return result(RiskParity.weights(covariance, budgets));
+        }
+        MeanVarianceOptimizer mvo = new MeanVarianceOptimizer(covariance, spec.options(assets));
+        double[] w = switch (spec.method()) {
+            case "min_volatility" -> mvo.minVolatility();
+            case "max_sharpe" -> mvo.maxSharpe(expectedReturns, riskFreeRate);
+            case "max_quadratic_utility" -> mvo.maxQuadraticUtility(expectedReturns, spec.riskAversion());
+            case "efficient_risk" -> mvo.efficientRisk(expectedReturns, spec.requireTarget());
+            case "efficient_return" -> mvo.efficientReturn(expectedReturns, spec.requireTarget());
+            default -> throw new IllegalArgumentException("unknown method " + spec.method());
+        };
+        return result(w);
     }
 
     private Result result(double[] w) {

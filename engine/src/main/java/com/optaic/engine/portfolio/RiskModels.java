@@ -42,6 +42,73 @@ public final class RiskModels {
         return sampleCov(returns, ExpectedReturns.TRADING_DAYS);
     }
 
+    /**
+     * PyPortfolioOpt's {@code semicovariance}: {@code D'D / T * frequency} with {@code D = min(r - benchmark, 0)},
+     * a missing return counting as 0 (numpy's {@code fmin}) and T all rows; PSD-repaired as {@link #sampleCov}.
+     */
+    public static double[][] semicovariance(AssetReturns returns, double benchmark, int frequency) {
+        int n = returns.assetCount();
+        int rows = returns.rows();
+        double[][] drops = new double[n][rows];
+        for (int a = 0; a < n; a++) {
+            for (int t = 0; t < rows; t++) {
+                double r = returns.get(a, t);
+                drops[a][t] = Double.isNaN(r) ? 0.0 : Math.min(r - benchmark, 0.0);
+            }
+        }
+        double[][] out = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double s = 0;
+                for (int t = 0; t < rows; t++) {
+                    s += drops[i][t] * drops[j][t];
+                }
+                out[i][j] = s / rows * frequency;
+                out[j][i] = out[i][j];
+            }
+        }
+        return fixNonPsd(out);
+    }
+
+    /**
+     * PyPortfolioOpt's {@code exp_cov}: per pair, the covariations {@code (x - mean x)(y - mean y)} (each asset's
+     * mean over its own returns) averaged with pandas' {@code ewm(span).mean()} at the last row: weights
+     * {@code (1 - alpha)^age}, {@code alpha = 2 / (span + 1)}, age counted in rows including missing ones, over
+     * the rows where both returns exist; times {@code frequency}, PSD-repaired.
+     */
+    public static double[][] exponentialCovariance(AssetReturns returns, double span, int frequency) {
+        if (!(span >= 1)) {
+            throw new OptaicException(NOT_ENOUGH_DATA, "exp_cov needs a span >= 1, got " + span);
+        }
+        int n = returns.assetCount();
+        int rows = returns.rows();
+        double decay = 1.0 - 2.0 / (span + 1.0);
+        double[] means = ExpectedReturns.mean(returns, 1);
+        double[][] out = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double weighted = 0;
+                double weights = 0;
+                double weight = 1.0;
+                for (int t = rows - 1; t >= 0; t--, weight *= decay) {
+                    double x = returns.get(i, t);
+                    double y = returns.get(j, t);
+                    if (!Double.isNaN(x) && !Double.isNaN(y)) {
+                        weighted += weight * (x - means[i]) * (y - means[j]);
+                        weights += weight;
+                    }
+                }
+                if (weights == 0) {
+                    throw new OptaicException(NOT_ENOUGH_DATA, "assets '" + returns.assets()[i] + "' and '"
+                            + returns.assets()[j] + "' have no common returns; exp_cov needs at least 1");
+                }
+                out[i][j] = weighted / weights * frequency;
+                out[j][i] = out[i][j];
+            }
+        }
+        return fixNonPsd(out);
+    }
+
     private static double[][] pairwise(AssetReturns r, boolean corr) {
         int n = r.assetCount();
         int rows = r.rows();

@@ -5,16 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.optaic.common.OptaicException;
-import com.optaic.engine.data.Panel;
-import com.optaic.engine.io.PanelReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,37 +15,23 @@ import org.junit.jupiter.api.Test;
  * beside it.
  */
 class PortfolioGoldenTest {
-    private static final Path PRICES = Path.of("../../shared/data/stock_prices.csv");
-    private static final double RF = 0.02;
+    private static final double RF = TestingPortfolio.RF;
 
     private static AssetReturns returns;
     private static String[] assets;
-    private static Map<String, Double> expected;
 
     @BeforeAll
-    static void load() throws IOException {
-        Panel panel = new PanelReader().readWide(Map.of("close", PRICES));
-        returns = AssetReturns.fromPrices(panel, "close");
+    static void load() {
+        returns = TestingPortfolio.returns();
         assets = returns.assets();
-        expected = new HashMap<>();
-        try (InputStream in = PortfolioGoldenTest.class.getResourceAsStream("/portfolio/expected.csv")) {
-            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.split(",", -1);
-                expected.put(f[0] + "," + f[1] + "," + f[2], Double.parseDouble(f[3]));
-            }
-        }
     }
 
     private static double exp(String section, String k1, String k2) {
-        Double v = expected.get(section + "," + k1 + "," + k2);
-        assertThat(v).as("golden value %s,%s,%s", section, k1, k2).isNotNull();
-        return v;
+        return TestingPortfolio.expected(section, k1, k2);
     }
 
     private static void close(double actual, double want, double rel, double abs, String what) {
-        assertThat(Math.abs(actual - want)).as("%s: %s vs %s", what, actual, want)
-                .isLessThanOrEqualTo(Math.max(abs, rel * Math.abs(want)));
+        TestingPortfolio.close(actual, want, rel, abs, what);
     }
 
     @Test

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
                 BootstrapCommand.class, SpaceCommand.class, ProjectCommand.class, ResourceCommand.class,
                 DefCommand.class, InstanceCommand.class, RunCommand.class, DatasetCommand.class,
                 ActivityCommand.class, LineageCommand.class,
-                com.optaic.jobs.schedule.ServeCommand.class, com.optaic.jobs.schedule.BackfillCommand.class})
+                com.optaic.jobs.schedule.ServeCommand.class, com.optaic.jobs.schedule.BackfillCommand.class,
+                OptimizeCommand.class})
 public final class OptaicCommand implements Runnable {
     private final java.util.Map<String, String> environment;
 
