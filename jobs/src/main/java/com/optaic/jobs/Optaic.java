@@ -8,6 +8,7 @@ import com.optaic.common.OptaicException;
 import com.optaic.jobs.experiment.ExperimentEngine;
 import com.optaic.jobs.experiment.ExperimentRunType;
 import com.optaic.jobs.experiment.LocalExperimentEngine;
+import com.optaic.jobs.experiment.SparkExperimentEngine;
 import com.optaic.jobs.pipeline.PipelineRunType;
 import com.optaic.jobs.pipeline.PipelineSources;
 import com.optaic.jobs.run.RetryPolicy;
@@ -95,7 +96,9 @@ public final class Optaic implements AutoCloseable {
         if (frame == null) {
             RunTypes types = new RunTypes(List.of(
                     new PipelineRunType(PipelineSources.builtins()),
-                    new ExperimentRunType(engine)));
+                    new ExperimentRunType(engine, engine.name().equals("spark") ? List.of()
+                            : List.of(new SparkExperimentEngine(env.getOrDefault("OPTAIC_SPARK_MASTER", "local[*]"),
+                                    storage.root().resolve("scratch"))))));
             frame = RunFrame.start(store, storage, types, retry);
         }
         return frame;

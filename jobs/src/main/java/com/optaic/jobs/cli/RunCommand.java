@@ -24,9 +24,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs: start, inspect, restart a failed one, reproduce a succeeded one.",
+        description = "Runs: start, inspect, cancel, restart a failed one, reproduce a succeeded one.",
         subcommands = {RunCommand.Start.class, RunCommand.Status.class, RunCommand.ListRuns.class,
-                RunCommand.Restart.class, RunCommand.Reproduce.class, RunCommand.Logs.class})
+                RunCommand.Cancel.class, RunCommand.Restart.class, RunCommand.Reproduce.class, RunCommand.Logs.class})
 final class RunCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -132,6 +132,46 @@ final class RunCommand implements Runnable {
                 Views.runs(out(), runs);
             }
             return 0;
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = {
+            "Cancels a run. A QUEUED run is CANCELLED at once. For a RUNNING run, here or in another process",
+            "(optaic serve, a run start in another terminal), the request is recorded; the executing process stops the",
+            "work (its Spark job group, in-process work between phases) and ends the run CANCELLED, with no output.",
+            "A cancelled run cannot be restarted; start a new run."})
+    static final class Cancel extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "RUN")
+        UUID id;
+        @Option(names = "--wait", description = "Wait until a RUNNING run has stopped (at most --timeout seconds).")
+        boolean await;
+        @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS")
+        long timeout;
+
+        @Override
+        int run(Optaic optaic) {
+            Actor actor = optaic.actor();
+            Run run = optaic.store().runs().requestCancel(actor, id);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(timeout);
+            while (await && run.status() == RunStatus.RUNNING && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                run = optaic.store().runs().get(actor, id);
+            }
+            if (json) {
+                Output.json(out(), run);
+            } else if (run.status() == RunStatus.RUNNING) {
+                out().println("cancel requested: " + run.resource().type() + " " + id
+                        + " is RUNNING; its executor stops it (optaic run status " + id + ")");
+            } else {
+                Views.run(out(), run);
+            }
+            // With --wait, a run that finished otherwise before the cancel reached it is a conflict.
+            return !await || run.status() == RunStatus.CANCELLED ? 0 : 4;
         }
     }
 
