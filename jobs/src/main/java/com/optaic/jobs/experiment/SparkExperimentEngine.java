@@ -26,7 +26,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * {@link ExperimentEngine} on Spark through {@link SparkEvaluator}: the input panel is written as one Parquet file
  * in a scratch directory, evaluated in blocks of dates (one Spark task each), and the part files read back into the
- * input's shape, so the results equal {@link LocalExperimentEngine}'s bit for bit. The work runs in a Spark job group
+ * input's shape, so the results equal {@link LocalExperimentEngine}'s bit for bit; the exception is EMA, which
+ * Spark blocks start after a finite warm-up (dropped weight below 1e-16, see the engine's BlockPlanner) where the
+ * local engine reads the whole history, so EMA outputs agree to about 1e-15 relative. The work runs in a Spark job group
  * named after the run ({@code setJobGroup(..., interruptOnCancel = true)}), which a cancel stops with
  * {@code cancelJobGroup}. Spark starts on first use (master {@code OPTAIC_SPARK_MASTER}, default {@code local[*]}).
  */
