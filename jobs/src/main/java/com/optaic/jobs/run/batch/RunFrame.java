@@ -104,6 +104,7 @@ public final class RunFrame implements AutoCloseable {
     public static final String REPRODUCES = "reproduces";
     /** How often the executing process looks for cancel requests of its running runs. */
     static final Duration CANCEL_POLL = Duration.ofMillis(250);
+    private static final int START_ATTEMPTS = 10;
 
     private final JdbcMetadataStore store;
     private final Storage storage;
@@ -296,7 +297,7 @@ public final class RunFrame implements AutoCloseable {
         }
         actors.put(runId, actor);
         try {
-            JobExecution execution = jobOperator.start(job, parameters(runId));
+            JobExecution execution = start(job, runId);
             Optional<Throwable> failure = execution.getStatus() == BatchStatus.COMPLETED ? Optional.empty()
                     : execution.getAllFailureExceptions().stream().findFirst().map(RunFrame::rootOptaic);
             return new RunOutcome(store.runs().get(actor, runId), failure);
@@ -314,6 +315,36 @@ public final class RunFrame implements AutoCloseable {
         } finally {
             actors.remove(runId);
         }
+    }
+
+    /**
+     * Starts the run's job. Spring Batch creates the job execution in a SERIALIZABLE transaction, which PostgreSQL
+     * aborts now and then when several runs start at once (SQLSTATE 40001, "could not serialize access"); nothing
+     * was created then, so the start is tried again.
+     */
+    private JobExecution start(Job job, UUID runId) throws Exception {
+        long backoff = 10;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jobOperator.start(job, parameters(runId));
+            } catch (Exception e) {
+                if (attempt >= START_ATTEMPTS || !isSerializationFailure(e)) {
+                    throw e;
+                }
+                Thread.sleep(backoff + java.util.concurrent.ThreadLocalRandom.current().nextLong(backoff));
+                backoff = Math.min(backoff * 2, 1000);
+            }
+        }
+    }
+
+    private static boolean isSerializationFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("40001".equals(sql.getSQLState())
+                    || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable rootOptaic(Throwable failure) {
@@ -534,9 +565,9 @@ public final class RunFrame implements AutoCloseable {
             execution.getExecutionContext().putString(EXECUTOR, Executor.current().encode());
             jobRepository.updateExecutionContext(execution);
             Run run = store.runs().get(actor, runId);
-            tokens.put(runId, new CancellationToken(describe(run)));
             if (run.status() == RunStatus.QUEUED) {
                 store.runs().transition(actor, runId, RunStatus.RUNNING, Optional.empty());
+                tokens.put(runId, new CancellationToken(describe(run)));
             } else {
                 throw new OptaicException(JobsErrors.RUN_NOT_RESTARTABLE, describe(run) + " is " + run.status()
                         + ", not QUEUED; its job does not start");
@@ -548,8 +579,8 @@ public final class RunFrame implements AutoCloseable {
             resolved.remove(execution.getId());
             UUID runId = runId(execution);
             CancellationToken token = tokens.remove(runId);
-            if (execution.getStatus() == BatchStatus.COMPLETED) {
-                return;
+            if (execution.getStatus() == BatchStatus.COMPLETED || token == null) {
+                return; // succeeded, or this attempt never started the run (another process did, or it was not QUEUED)
             }
             Actor actor = actor(runId);
             Run run = store.runs().get(actor, runId);
