@@ -5,6 +5,8 @@ import com.optaic.common.OptaicException;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.jobs.run.batch.StepRecord;
+import com.optaic.jobs.schedule.DependentRuns;
+import com.optaic.jobs.schedule.RunPool;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Run;
@@ -50,8 +52,9 @@ final class RunCommand implements Runnable {
                 .map(e -> ((OptaicException) e).category().exitCode()).orElse(1);
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true,
-            description = "Queues a run of an instance and executes it here, printing the outcome.")
+    @Command(name = "start", mixinStandardHelpOptions = true, description = {
+            "Queues a run of an instance and executes it here, printing the outcome. If it publishes a version, the",
+            "ExperimentInstances following that dataset (config \"follow_inputs\": true) run next, here too."})
     static final class Start extends StoreCommand {
         @Parameters(index = "0", paramLabel = "INSTANCE")
         UUID instance;
@@ -62,6 +65,8 @@ final class RunCommand implements Runnable {
         boolean rebuild;
         @Option(names = "--queue-only", description = "Queue the run without executing it.")
         boolean queueOnly;
+        @Option(names = "--no-dependents", description = "Do not run the instances following the published dataset.")
+        boolean noDependents;
 
         @Override
         int run(Optaic optaic) {
@@ -81,7 +86,30 @@ final class RunCommand implements Runnable {
                 }
                 return 0;
             }
-            return report(this, optaic.frame().launch(actor, queued.resource().id()));
+            if (noDependents) {
+                return report(this, optaic.frame().launch(actor, queued.resource().id()));
+            }
+            java.util.function.Consumer<String> log = line -> err().println(line);
+            DependentRuns followers = new DependentRuns(optaic.store(), optaic.frame(), log);
+            List<Run> dependents = java.util.Collections.synchronizedList(new ArrayList<>());
+            RunOutcome outcome;
+            try (RunPool pool = new RunPool(optaic.frame()::launch, 1, (who, succeeded) -> {
+                List<Run> next = followers.after(who, succeeded);
+                dependents.addAll(next);
+                return next;
+            }, log)) {
+                outcome = pool.submit(actor, queued.resource().id(), null).join();
+                pool.awaitIdle();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OptaicException(com.optaic.jobs.run.JobsErrors.BATCH_INTERNAL, "Interrupted", e);
+            }
+            for (Run dependent : dependents) {
+                Run done = optaic.store().runs().get(actor, dependent.resource().id());
+                err().println("dependent " + done.resource().type() + " " + done.resource().id() + " "
+                        + done.status() + done.error().map(e -> ": " + e).orElse(""));
+            }
+            return report(this, outcome);
         }
     }
 
