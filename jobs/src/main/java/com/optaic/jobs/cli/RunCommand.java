@@ -86,6 +86,13 @@ final class RunCommand implements Runnable {
                 }
                 return 0;
             }
+            try (Progress progress = Progress.open(err())) {
+                optaic.frame().progress(progress);
+                return execute(optaic, actor, queued);
+            }
+        }
+
+        private int execute(Optaic optaic, Actor actor, Run queued) {
             if (noDependents) {
                 return report(this, optaic.frame().launch(actor, queued.resource().id()));
             }
@@ -214,7 +221,10 @@ final class RunCommand implements Runnable {
 
         @Override
         int run(Optaic optaic) {
-            return report(this, optaic.frame().restart(optaic.actor(), id, force));
+            try (Progress progress = Progress.open(err())) {
+                optaic.frame().progress(progress);
+                return report(this, optaic.frame().restart(optaic.actor(), id, force));
+            }
         }
     }
 
@@ -226,7 +236,11 @@ final class RunCommand implements Runnable {
 
         @Override
         int run(Optaic optaic) {
-            RunOutcome outcome = optaic.frame().reproduce(optaic.actor(), id);
+            RunOutcome outcome;
+            try (Progress progress = Progress.open(err())) {
+                optaic.frame().progress(progress);
+                outcome = optaic.frame().reproduce(optaic.actor(), id);
+            }
             int code = report(this, outcome);
             if (!json && outcome.run().status() == RunStatus.SUCCEEDED) {
                 boolean identical = outcome.run().metrics().path("identical").asBoolean(false);

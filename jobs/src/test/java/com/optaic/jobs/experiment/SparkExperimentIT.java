@@ -36,13 +36,15 @@ class SparkExperimentIT {
             "c", "correlation(rank(volume), rank(close), 10)",
             "n", "indneutralize(ts_rank(close, 20), IndClass.subindustry)",
             "m", "ts_median(close, 30) / close");
+    static Map<String, String> env;
     static Optaic optaic;
     static Actor user;
     static UUID project;
 
     @BeforeAll
     static void start() {
-        optaic = TestingOptaic.open(TestingOptaic.newEnvironment());
+        env = TestingOptaic.newEnvironment();
+        optaic = TestingOptaic.open(env);
         TestingOptaic.Workspace workspace = TestingOptaic.workspace(optaic);
         user = workspace.user();
         project = workspace.project().id();
@@ -93,6 +95,22 @@ class SparkExperimentIT {
         // Same bytes in every output file: same values, NaN pattern and layout.
         assertThat(spark.metrics().get("content_hash").asText()).isEqualTo(local.metrics().get("content_hash").asText());
         assertThat(spark.metrics().get("coverage")).isEqualTo(local.metrics().get("coverage"));
+    }
+
+    @Test
+    void runStartShowsStepsAndSparkTaskProgressAsPlainLinesWhenNotOnATerminal() {
+        Instance experiment = experiment("cli", market("market-cli", 20, 120), Map.of("z", "rank(close)"), "spark");
+        com.optaic.engine.spark.SparkSessions.getOrCreate("local[2]"); // running before the command: no task missed
+        com.optaic.jobs.cli.TestingCli.Result result = com.optaic.jobs.cli.TestingCli.optaic(env, "run", "start",
+                experiment.resource().id().toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<String> progress = result.err().lines().filter(l -> l.startsWith("progress: ")).toList();
+        assertThat(progress).as(result.err()).anyMatch(l -> l.matches("progress: ExperimentRun \\S+: resolve"))
+                .anyMatch(l -> l.matches("progress: ExperimentRun \\S+: execute"))
+                .anyMatch(l -> l.matches("progress: ExperimentRun \\S+: (execute|publish)  spark tasks \\d+/\\d+"))
+                .anyMatch(l -> l.matches("progress: ExperimentRun \\S+: publish.*"));
+        assertThat(progress).as("no terminal control characters").noneMatch(l -> l.contains("\r") || l.contains("\u001b"));
+        assertThat(result.out()).contains("status:      SUCCEEDED");
     }
 
     @Test

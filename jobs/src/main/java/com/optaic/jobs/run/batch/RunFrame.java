@@ -12,6 +12,7 @@ import com.optaic.jobs.run.CodeVersion;
 import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.RetryPolicy;
 import com.optaic.jobs.run.RunContext;
+import com.optaic.jobs.run.RunProgress;
 import com.optaic.jobs.run.RunType;
 import com.optaic.jobs.run.RunTypes;
 import com.optaic.jobs.run.RunWork;
@@ -123,6 +124,7 @@ public final class RunFrame implements AutoCloseable {
         return thread;
     });
     private final TransactionTemplate publishTransaction;
+    private volatile RunProgress progress = RunProgress.NONE;
 
     private record Resolved(RunWork work, Optional<Run> reproduces) {}
 
@@ -154,6 +156,11 @@ public final class RunFrame implements AutoCloseable {
         store.migrateSchema(SCHEMA, "classpath:db/jobs");
         return new RunFrame(store, requireNonNull(storage, "storage is null"), requireNonNull(types, "types is null"),
                 requireNonNull(retry, "retry is null"));
+    }
+
+    /** Who hears the steps of the runs executing in this process (a CLI's progress display). */
+    public void progress(RunProgress progress) {
+        this.progress = requireNonNull(progress, "progress is null");
     }
 
     public Storage storage() {
@@ -390,6 +397,7 @@ public final class RunFrame implements AutoCloseable {
         Actor actor = actor(runId);
         CancellationToken token = token(runId);
         token.throwIfCancelled();
+        progress.step(runId, token.label(), "resolve");
         Run run = store.runs().get(actor, runId);
         Optional<Run> reproduces = Optional.ofNullable(run.snapshot().params().get(REPRODUCES))
                 .map(id -> store.runs().get(actor, UUID.fromString(id.asText())));
@@ -420,6 +428,7 @@ public final class RunFrame implements AutoCloseable {
         JobExecution execution = contribution.getStepExecution().getJobExecution();
         Resolved work = resolved(execution);
         CancellationToken token = token(runId(execution));
+        progress.step(runId(execution), token.label(), "execute");
         StagedResult result = retry.call(() -> {
             token.throwIfCancelled();
             try {
@@ -445,6 +454,7 @@ public final class RunFrame implements AutoCloseable {
         }
         StagedResult staged = StagedResult.fromJson(execution.getExecutionContext().getString(STAGED));
         CancellationToken token = token(runId);
+        progress.step(runId, token.label(), "publish");
         retry.call(() -> publishTransaction.execute(status -> {
             token.throwIfCancelled();
             publish(actor, runId, execution, staged, work.reproduces());
