@@ -5,14 +5,15 @@ import static java.util.Objects.requireNonNull;
 import com.optaic.common.ErrorCategory;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
-import com.optaic.jobs.experiment.ExperimentEngine;
 import com.optaic.jobs.backtest.BacktestRunType;
+import com.optaic.jobs.experiment.ExperimentEngine;
 import com.optaic.jobs.experiment.ExperimentRunType;
 import com.optaic.jobs.experiment.LocalExperimentEngine;
+import com.optaic.jobs.experiment.SparkExperimentEngine;
 import com.optaic.jobs.pipeline.PipelineRunType;
+import com.optaic.jobs.pipeline.PipelineSources;
 import com.optaic.jobs.portfolio.PortfolioOptimizationRunType;
 import com.optaic.jobs.portfolio.PortfolioOptimizers;
-import com.optaic.jobs.pipeline.PipelineSources;
 import com.optaic.jobs.run.RetryPolicy;
 import com.optaic.jobs.run.RunTypes;
 import com.optaic.jobs.run.Storage;
@@ -99,7 +100,9 @@ public final class Optaic implements AutoCloseable {
             RunTypes types = new RunTypes(List.of(
                     new PipelineRunType(PipelineSources.builtins(),
                             Optional.ofNullable(env.get("OPTAIC_SPARK_MASTER"))),
-                    new ExperimentRunType(engine),
+                    new ExperimentRunType(engine, engine.name().equals("spark") ? List.of()
+                            : List.of(new SparkExperimentEngine(env.getOrDefault("OPTAIC_SPARK_MASTER", "local[*]"),
+                                    storage.root().resolve("scratch")))),
                     new BacktestRunType(),
                     new PortfolioOptimizationRunType(PortfolioOptimizers.builtins(),
                             env.getOrDefault("OPTAIC_SPARK_MASTER", "local[*]"))));

@@ -82,8 +82,7 @@ public final class TestingOptaic {
         env.put("OPTAIC_DB_MIGRATION_PASSWORD", "");
         env.put("OPTAIC_DB_POOL_SIZE", "6");
         env.put("OPTAIC_RUN_BACKOFF_MS", "20");
-        // Pipelines run on Spark: the one session of the test JVM, as the Spark command tests use.
-        env.put("OPTAIC_SPARK_MASTER", "local[2]");
+        env.put("OPTAIC_SPARK_MASTER", "local[2]"); // the one master every Spark test of this JVM shares
         try {
             env.put("OPTAIC_STORAGE", Files.createTempDirectory("optaic-jobs-storage").toString());
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package com.optaic.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,16 @@ public interface RunService {
      * on FAILED. Moving FAILED to QUEUED starts a new attempt.
      */
     Run transition(Actor actor, UUID runId, RunStatus to, Optional<String> error);
+
+    /**
+     * Cancels a run: a QUEUED run moves to CANCELLED at once; for a RUNNING run the request is recorded (once; a
+     * second request keeps the first) and the process executing it, which polls {@link #cancelRequested}, stops it
+     * and moves it to CANCELLED. A finished run cannot be cancelled (ILLEGAL_TRANSITION). Needs {@code run}.
+     */
+    Run requestCancel(Actor actor, UUID runId);
+
+    /** When a cancel of the (RUNNING) run was requested, if it was. */
+    Optional<Instant> cancelRequested(Actor actor, UUID runId);
 
     /** Merges metrics (a JSON object) into the run's metrics; only while RUNNING. */
     Run recordMetrics(Actor actor, UUID runId, JsonNode metrics);

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "instance", mixinStandardHelpOptions = true,
         description = "Instances: a validated config pinning definition versions.",
-        subcommands = {InstanceCommand.Create.class, InstanceCommand.Show.class, InstanceCommand.Update.class})
+        subcommands = {InstanceCommand.Create.class, InstanceCommand.Show.class, InstanceCommand.Update.class,
+                InstanceCommand.ScheduleInstance.class})
 final class InstanceCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -171,6 +172,68 @@ final class InstanceCommand implements Runnable {
                 Output.json(out(), updated);
             } else {
                 out().println("instance " + id + " is at version " + updated.currentVersion());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "schedule", mixinStandardHelpOptions = true, description = {
+            "Sets when an instance runs by itself (optaic serve): a 5-field cron (or @daily, @weekly...) read in a time",
+            "zone, and what to do with nights missed while no scheduler ran (--missed skip|latest|all, written to the",
+            "config as a new instance version). --clear removes the schedule."})
+    static final class ScheduleInstance extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        UUID id;
+        @Option(names = "--cron", paramLabel = "CRON", description = "e.g. '0 2 * * 1-5' (02:00 Monday to Friday).")
+        String cron;
+        @Option(names = "--tz", defaultValue = "UTC", paramLabel = "ZONE", description = "Default ${DEFAULT-VALUE}.")
+        String zone;
+        @Option(names = "--missed", paramLabel = "POLICY", description = "skip | latest | all")
+        String missed;
+        @Option(names = "--clear", description = "Remove the schedule.")
+        boolean clear;
+
+        @Override
+        int run(Optaic optaic) {
+            Actor actor = optaic.actor();
+            if (clear == (cron != null)) {
+                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Give either --cron CRON or --clear");
+            }
+            Optional<com.optaic.metadata.Schedule> schedule = Optional.empty();
+            if (!clear) {
+                java.time.ZoneId zoneId;
+                try {
+                    zoneId = java.time.ZoneId.of(zone);
+                } catch (java.time.DateTimeException e) {
+                    throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "--tz '" + zone
+                            + "' is not a time zone (e.g. UTC, Europe/London, America/New_York)");
+                }
+                try {
+                    com.optaic.jobs.schedule.Scheduler.cron(cron);
+                } catch (IllegalArgumentException e) {
+                    throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "--cron '" + cron + "' is not a cron: "
+                            + e.getMessage());
+                }
+                schedule = Optional.of(new com.optaic.metadata.Schedule(cron, zoneId));
+            }
+            Instance instance = optaic.store().instances().get(actor, id);
+            if (missed != null) {
+                ObjectNode config = instance.config().deepCopy();
+                config.put(com.optaic.jobs.schedule.MissedPolicy.CONFIG_KEY, missed);
+                com.optaic.jobs.schedule.MissedPolicy.of(config);
+                if (!config.equals(instance.config())) {
+                    optaic.store().instances().update(actor, id, instance.currentVersion(), config, Optional.empty());
+                }
+            }
+            Instance updated = optaic.store().instances().schedule(actor, id, schedule);
+            if (json) {
+                Output.json(out(), updated);
+            } else {
+                out().println(updated.resource().type() + " " + id + " '" + updated.resource().name() + "': "
+                        + updated.schedule().map(s -> "runs at '" + s.cron() + "' in " + s.zone() + ", missed nights: "
+                                + com.optaic.jobs.schedule.MissedPolicy.of(updated.config()).name()
+                                        .toLowerCase(java.util.Locale.ROOT))
+                                .orElse("no schedule"));
             }
             return 0;
         }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "OptAIC: a batch compute engine for quantitative research.",
         subcommands = {EvalCommand.class, OpsCommand.class, BenchCommand.class, QuickstartCommand.class, DbCommand.class,
                 BootstrapCommand.class, SpaceCommand.class, ProjectCommand.class, ResourceCommand.class,
-                DefCommand.class, InstanceCommand.class, RunCommand.class, DatasetCommand.class,
+                DefCommand.class, InstanceCommand.class, RunCommand.class, DatasetCommand.class, SignalCommand.class,
                 ActivityCommand.class, LineageCommand.class,
                 com.optaic.jobs.schedule.ServeCommand.class, com.optaic.jobs.schedule.BackfillCommand.class,
                 OptimizeCommand.class})

@@ -5,6 +5,8 @@ import com.optaic.common.OptaicException;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.jobs.run.batch.StepRecord;
+import com.optaic.jobs.schedule.DependentRuns;
+import com.optaic.jobs.schedule.RunPool;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Run;
@@ -24,9 +26,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs: start, inspect, restart a failed one, reproduce a succeeded one.",
+        description = "Runs: start, inspect, cancel, restart a failed one, reproduce a succeeded one.",
         subcommands = {RunCommand.Start.class, RunCommand.Status.class, RunCommand.ListRuns.class,
-                RunCommand.Restart.class, RunCommand.Reproduce.class, RunCommand.Logs.class})
+                RunCommand.Cancel.class, RunCommand.Restart.class, RunCommand.Reproduce.class, RunCommand.Logs.class})
 final class RunCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -50,8 +52,9 @@ final class RunCommand implements Runnable {
                 .map(e -> ((OptaicException) e).category().exitCode()).orElse(1);
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true,
-            description = "Queues a run of an instance and executes it here, printing the outcome.")
+    @Command(name = "start", mixinStandardHelpOptions = true, description = {
+            "Queues a run of an instance and executes it here, printing the outcome. If it publishes a version, the",
+            "ExperimentInstances following that dataset (config \"follow_inputs\": true) run next, here too."})
     static final class Start extends StoreCommand {
         @Parameters(index = "0", paramLabel = "INSTANCE")
         UUID instance;
@@ -62,6 +65,8 @@ final class RunCommand implements Runnable {
         boolean rebuild;
         @Option(names = "--queue-only", description = "Queue the run without executing it.")
         boolean queueOnly;
+        @Option(names = "--no-dependents", description = "Do not run the instances following the published dataset.")
+        boolean noDependents;
 
         @Override
         int run(Optaic optaic) {
@@ -81,7 +86,37 @@ final class RunCommand implements Runnable {
                 }
                 return 0;
             }
-            return report(this, optaic.frame().launch(actor, queued.resource().id()));
+            try (Progress progress = Progress.open(err())) {
+                optaic.frame().progress(progress);
+                return execute(optaic, actor, queued);
+            }
+        }
+
+        private int execute(Optaic optaic, Actor actor, Run queued) {
+            if (noDependents) {
+                return report(this, optaic.frame().launch(actor, queued.resource().id()));
+            }
+            java.util.function.Consumer<String> log = line -> err().println(line);
+            DependentRuns followers = new DependentRuns(optaic.store(), optaic.frame(), log);
+            List<Run> dependents = java.util.Collections.synchronizedList(new ArrayList<>());
+            RunOutcome outcome;
+            try (RunPool pool = new RunPool(optaic.frame()::launch, 1, (who, succeeded) -> {
+                List<Run> next = followers.after(who, succeeded);
+                dependents.addAll(next);
+                return next;
+            }, log)) {
+                outcome = pool.submit(actor, queued.resource().id(), null).join();
+                pool.awaitIdle();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OptaicException(com.optaic.jobs.run.JobsErrors.BATCH_INTERNAL, "Interrupted", e);
+            }
+            for (Run dependent : dependents) {
+                Run done = optaic.store().runs().get(actor, dependent.resource().id());
+                err().println("dependent " + done.resource().type() + " " + done.resource().id() + " "
+                        + done.status() + done.error().map(e -> ": " + e).orElse(""));
+            }
+            return report(this, outcome);
         }
     }
 
@@ -135,6 +170,46 @@ final class RunCommand implements Runnable {
         }
     }
 
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = {
+            "Cancels a run. A QUEUED run is CANCELLED at once. For a RUNNING run, here or in another process",
+            "(optaic serve, a run start in another terminal), the request is recorded; the executing process stops the",
+            "work (its Spark job group, in-process work between phases) and ends the run CANCELLED, with no output.",
+            "A cancelled run cannot be restarted; start a new run."})
+    static final class Cancel extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "RUN")
+        UUID id;
+        @Option(names = "--wait", description = "Wait until a RUNNING run has stopped (at most --timeout seconds).")
+        boolean await;
+        @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS")
+        long timeout;
+
+        @Override
+        int run(Optaic optaic) {
+            Actor actor = optaic.actor();
+            Run run = optaic.store().runs().requestCancel(actor, id);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(timeout);
+            while (await && run.status() == RunStatus.RUNNING && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                run = optaic.store().runs().get(actor, id);
+            }
+            if (json) {
+                Output.json(out(), run);
+            } else if (run.status() == RunStatus.RUNNING) {
+                out().println("cancel requested: " + run.resource().type() + " " + id
+                        + " is RUNNING; its executor stops it (optaic run status " + id + ")");
+            } else {
+                Views.run(out(), run);
+            }
+            // With --wait, a run that finished otherwise before the cancel reached it is a conflict.
+            return !await || run.status() == RunStatus.CANCELLED ? 0 : 4;
+        }
+    }
+
     @Command(name = "restart", mixinStandardHelpOptions = true, description = {
             "Resumes a FAILED run from its failed step (same Spring Batch job instance, a new attempt).",
             "A run left RUNNING by a dead process is recovered first; a SUCCEEDED run is never run again."})
@@ -146,7 +221,10 @@ final class RunCommand implements Runnable {
 
         @Override
         int run(Optaic optaic) {
-            return report(this, optaic.frame().restart(optaic.actor(), id, force));
+            try (Progress progress = Progress.open(err())) {
+                optaic.frame().progress(progress);
+                return report(this, optaic.frame().restart(optaic.actor(), id, force));
+            }
         }
     }
 
@@ -158,7 +236,11 @@ final class RunCommand implements Runnable {
 
         @Override
         int run(Optaic optaic) {
-            RunOutcome outcome = optaic.frame().reproduce(optaic.actor(), id);
+            RunOutcome outcome;
+            try (Progress progress = Progress.open(err())) {
+                optaic.frame().progress(progress);
+                outcome = optaic.frame().reproduce(optaic.actor(), id);
+            }
             int code = report(this, outcome);
             if (!json && outcome.run().status() == RunStatus.SUCCEEDED) {
                 boolean identical = outcome.run().metrics().path("identical").asBoolean(false);

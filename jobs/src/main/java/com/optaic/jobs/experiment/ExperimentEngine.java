@@ -1,15 +1,17 @@
 package com.optaic.jobs.experiment;
 
 import com.optaic.engine.data.Panel;
+import com.optaic.jobs.run.CancellationToken;
 import com.optaic.operators.plan.ExpressionFile;
 import java.time.LocalDate;
+import java.util.Map;
 
 /**
- * Evaluates an experiment's expressions over its input panel. The in-process engine is {@link LocalExperimentEngine};
- * a Spark evaluator plugs in here with the same contract and must give identical results.
+ * Evaluates an experiment's expressions over its input panel. The in-process engine is {@link LocalExperimentEngine},
+ * the Spark one {@link SparkExperimentEngine}; every engine must give identical results (bit for bit).
  */
 public interface ExperimentEngine {
-    /** A short name recorded on the run ({@code local}, {@code spark}). */
+    /** A short name recorded on the run and chosen by the instance config's {@code engine} ({@code local}, {@code spark}). */
     String name();
 
     /**
@@ -18,4 +20,21 @@ public interface ExperimentEngine {
      * @return a panel of the output dates and the input's assets and presence, one numeric field per expression
      */
     Panel evaluate(Panel input, ExpressionFile expressions, LocalDate from, LocalDate to);
+
+    /**
+     * The same, stopping when {@code cancellation} is cancelled (with {@code RUN_CANCELLED}). Engines that can stop
+     * work midway override this; the default checks before and after.
+     */
+    default Panel evaluate(Panel input, ExpressionFile expressions, LocalDate from, LocalDate to,
+                           CancellationToken cancellation) {
+        cancellation.throwIfCancelled();
+        Panel results = evaluate(input, expressions, from, to);
+        cancellation.throwIfCancelled();
+        return results;
+    }
+
+    /** What the run should record about where it executed (e.g. {@code spark_application_id}); read after evaluate. */
+    default Map<String, String> executionFacts() {
+        return Map.of();
+    }
 }

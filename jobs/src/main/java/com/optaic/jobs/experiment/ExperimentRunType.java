@@ -12,6 +12,7 @@ import com.optaic.engine.eval.DatasetEvaluation;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
+import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.RunType;
@@ -41,14 +42,43 @@ import java.util.UUID;
  *
  * <p>Instance config: {@code input} (a dataset id), {@code output} (a dataset id), {@code expressions}
  * ({@code {name: formula}}), optional {@code macros} (lines {@code DEF NAME(x, n) = ...}), {@code from} and
- * {@code to} (yyyy-MM-dd). A syntax error fails the resolve step, an unknown field the execute step; both are
- * user errors, never retried.
+ * {@code to} (yyyy-MM-dd), {@code engine} ({@code local} by default, or {@code spark}: a rebuild's evaluation runs
+ * as Spark tasks, with identical results; a nightly append evaluates its few dates in process either way). A syntax
+ * error or an unknown engine fails the resolve step, an unknown field the execute step; all are user errors, never
+ * retried. The work checks the run's cancellation between reading, evaluating and writing, and a Spark evaluation
+ * stops its job group when the run is cancelled.
  */
 public final class ExperimentRunType implements RunType {
-    private final ExperimentEngine engine;
+    private final ExperimentEngine defaultEngine;
+    private final Map<String, ExperimentEngine> engines = new java.util.TreeMap<>();
 
     public ExperimentRunType(ExperimentEngine engine) {
-        this.engine = requireNonNull(engine, "engine is null");
+        this(engine, List.of());
+    }
+
+    /** @param others engines a config may pick by name besides the default one */
+    public ExperimentRunType(ExperimentEngine defaultEngine, List<ExperimentEngine> others) {
+        this.defaultEngine = requireNonNull(defaultEngine, "defaultEngine is null");
+        engines.put(defaultEngine.name(), defaultEngine);
+        for (ExperimentEngine other : others) {
+            if (engines.putIfAbsent(other.name(), other) != null) {
+                throw new IllegalArgumentException("Experiment engine '" + other.name() + "' is given twice");
+            }
+        }
+    }
+
+    /** The engine the config names ({@code engine}), else the default. */
+    ExperimentEngine engine(JsonNode config) {
+        if (!config.hasNonNull("engine")) {
+            return defaultEngine;
+        }
+        String name = config.get("engine").asText();
+        ExperimentEngine engine = engines.get(name);
+        if (engine == null) {
+            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "ExperimentInstance config 'engine' is '" + name
+                    + "'; known engines: " + String.join(", ", engines.keySet()));
+        }
+        return engine;
     }
 
     @Override
@@ -74,6 +104,8 @@ public final class ExperimentRunType implements RunType {
     public RunWork resolve(RunContext context) {
         JsonNode config = context.snapshot().config();
         ExpressionFile expressions = expressions(config);
+        ExperimentEngine engine = engine(config);
+        CancellationToken cancellation = context.cancellation();
         UUID outputId = datasetId(config, "output");
         LocalDate from = date(config, "from");
         LocalDate to = date(config, "to");
@@ -93,10 +125,13 @@ public final class ExperimentRunType implements RunType {
             return appendNewDates(context, expressions, input, inputManifest, outputId, outputName, appendTo.get());
         }
         return () -> {
+            cancellation.throwIfCancelled();
             Panel panel = StoreDatasets.read(context.storage(), inputManifest);
-            Panel results = engine.evaluate(panel, expressions, from, to);
+            Panel results = engine.evaluate(panel, expressions, from, to, cancellation);
+            cancellation.throwIfCancelled();
             ObjectNode metrics = StagedResult.newMetrics();
             metrics.put("engine", engine.name());
+            engine.executionFacts().forEach(metrics::put);
             metrics.put("input_version", input.version());
             metrics.put("expressions", expressions.definitions().size());
             if (results.dateCount() == 0 || results.presentCount() == 0) {
@@ -112,6 +147,7 @@ public final class ExperimentRunType implements RunType {
             metrics.put("rows", manifest.rows());
             metrics.put("last_date", lastDate.toString());
             metrics.put("mode", "rebuild");
+            cancellation.throwIfCancelled();
             return new StagedResult(Optional.of(new StagedResult.StagedVersion(outputId, manifest, false,
                     manifest.rows(), StoreDatasets.contentHash(manifest))), metrics);
         };
@@ -159,12 +195,15 @@ public final class ExperimentRunType implements RunType {
     private static RunWork appendNewDates(RunContext context, ExpressionFile expressions, DataVersion input,
                                           VersionManifest inputManifest, UUID outputId, String outputName,
                                           VersionManifest base) {
+        CancellationToken cancellation = context.cancellation();
         return () -> {
+            cancellation.throwIfCancelled();
             StagedCatalog catalog = new StagedCatalog(outputName, Optional.of(base));
             DatasetEvaluation evaluation = new DatasetEvaluation(StoreDatasets.reader(context.storage(), inputManifest),
                     new DatasetWriter(context.storage().datasets(), catalog), catalog);
             DatasetEvaluation.Outcome outcome = evaluation.run(inputManifest.dataset(), inputManifest.version(),
                     outputName, expressions, false, inputManifest.maxDate());
+            cancellation.throwIfCancelled();
             ObjectNode metrics = StagedResult.newMetrics();
             metrics.put("engine", "local");
             metrics.put("mode", "append");

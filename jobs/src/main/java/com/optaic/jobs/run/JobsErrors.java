@@ -15,6 +15,8 @@ public final class JobsErrors {
     public static final ErrorCode EXECUTOR_ALIVE = new ErrorCode("EXECUTOR_ALIVE", ErrorCategory.CONFLICT);
     /** Another version of the output dataset was published after this run staged its own. */
     public static final ErrorCode OUTPUT_CONFLICT = new ErrorCode("OUTPUT_CONFLICT", ErrorCategory.CONFLICT);
+    /** The run was cancelled on request; it ends CANCELLED and is never retried or restarted. */
+    public static final ErrorCode RUN_CANCELLED = new ErrorCode("RUN_CANCELLED", ErrorCategory.CONFLICT);
     /** Spring Batch refused or failed in a way that is a bug of ours. */
     public static final ErrorCode BATCH_INTERNAL = ErrorCode.internal("BATCH_INTERNAL");
 

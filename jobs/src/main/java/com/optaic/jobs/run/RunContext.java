@@ -15,6 +15,7 @@ import java.util.Optional;
  * the original run's), the pinned definition versions of that snapshot by slot, and where files go.
  *
  * @param reproduces the run being reproduced, if this run is a reproduction; it then publishes nothing
+ * @param cancellation cancelled when the run is; long work checks it and hooks its own stopping onto it
  */
 public record RunContext(
         MetadataStore store,
@@ -23,7 +24,13 @@ public record RunContext(
         RunSnapshot snapshot,
         Map<String, DefinitionVersion> definitions,
         Storage storage,
-        Optional<Run> reproduces) {
+        Optional<Run> reproduces,
+        CancellationToken cancellation) {
+    public RunContext(MetadataStore store, Actor actor, Run run, RunSnapshot snapshot,
+                      Map<String, DefinitionVersion> definitions, Storage storage, Optional<Run> reproduces) {
+        this(store, actor, run, snapshot, definitions, storage, reproduces, CancellationToken.none());
+    }
+
     public RunContext {
         requireNonNull(store, "store is null");
         requireNonNull(actor, "actor is null");
@@ -32,6 +39,7 @@ public record RunContext(
         definitions = Map.copyOf(definitions);
         requireNonNull(storage, "storage is null");
         requireNonNull(reproduces, "reproduces is null");
+        requireNonNull(cancellation, "cancellation is null");
     }
 
     public DefinitionVersion definition(String slot) {

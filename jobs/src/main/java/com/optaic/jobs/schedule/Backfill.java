@@ -20,16 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * Creates the runs (trigger BACKFILL) of every nominal date of an instance in a date range: the dates its cron fires
  * on (in its time zone), or every business day (Monday to Friday) if it has no schedule. Dates that already have a
- * run are skipped. Runs are queued oldest first and launched with at most {@code concurrency} running at once.
+ * run are skipped. Runs are queued oldest first and handed to a {@link RunPool} with at most {@code concurrency}
+ * running at once (not serialised by instance: a backfill asks for that concurrency); their dependent runs follow.
  *
  * <p>Note: runs that append to the same dataset (a PipelineRun, an ExperimentRun's output) publish against the
  * version they read; launched concurrently, all but one of them may fail with OUTPUT_CONFLICT. Use
@@ -117,30 +115,28 @@ public final class Backfill {
         log.accept("backfill: " + instance.resource().name() + " " + from + " .. " + to + ": " + queued.size()
                 + " runs queued, " + skipped.size() + " dates already had a run; at most " + concurrency + " at once");
         List<RunOutcome> outcomes = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, queued.size())));
-        try {
-            List<Future<RunOutcome>> futures = new ArrayList<>();
+        try (RunPool pool = new RunPool(launcher, Math.min(concurrency, Math.max(1, queued.size())),
+                new DependentRuns(store, frame, log), log)) {
+            List<CompletableFuture<RunOutcome>> futures = new ArrayList<>();
             for (Run run : queued) {
-                futures.add(pool.submit(() -> {
-                    RunOutcome outcome = launcher.launch(actor, run.resource().id());
+                futures.add(pool.submit(actor, run.resource().id(), null).thenApply(outcome -> {
                     log.accept("backfill: " + run.nominalDate().orElseThrow() + ": run " + run.resource().id() + " "
                             + outcome.run().status() + outcome.run().error().map(e -> ": " + e).orElse(""));
                     return outcome;
                 }));
             }
-            for (Future<RunOutcome> future : futures) {
-                outcomes.add(future.get());
+            for (CompletableFuture<RunOutcome> future : futures) {
+                outcomes.add(future.join());
             }
+            pool.awaitIdle(); // dependent runs too
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Backfill interrupted", e);
-        } catch (ExecutionException e) {
+        } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Backfill failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
         return new Result(skipped, outcomes);
     }

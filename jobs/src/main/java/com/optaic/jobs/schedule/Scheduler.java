@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.springframework.scheduling.support.CronExpression;
 
@@ -31,9 +32,10 @@ import org.springframework.scheduling.support.CronExpression;
  * Turns instance schedules into runs. On every {@link #tick}, for each scheduled instance: the nominal dates due are
  * the dates (in the schedule's time zone) of the cron fire times after its last nominal date (or, if it never had
  * one, after the instance's creation) up to now; the instance's {@link MissedPolicy} picks which of them run; each
- * becomes a Run with trigger SCHEDULE, queued and launched in this thread. {@code (instance, nominal date)} is
- * unique in the store, so a night another scheduler (or a restart of this one) already queued is skipped, not run
- * twice.
+ * becomes a Run with trigger SCHEDULE, queued and handed to a {@link RunPool} (at most N running, the runs of one
+ * instance one after another), so a long run never delays the next tick. {@code (instance, nominal date)} is unique
+ * in the store, so a night another scheduler (or a restart of this one) already queued is skipped, not run twice.
+ * When a run publishes a version, the pool's {@link DependentRuns} queue the instances following that dataset.
  */
 public final class Scheduler {
     /** At most this many nominal dates are looked at per instance and tick (policy {@code all} included). */
@@ -43,26 +45,32 @@ public final class Scheduler {
     private final MetadataStore store;
     private final Actor actor;
     private final RunFrame frame;
-    private final Launcher launcher;
+    private final RunPool pool;
     private final Consumer<String> log;
 
-    public Scheduler(MetadataStore store, Actor actor, RunFrame frame, Launcher launcher, Consumer<String> log) {
+    public Scheduler(MetadataStore store, Actor actor, RunFrame frame, RunPool pool, Consumer<String> log) {
         this.store = requireNonNull(store, "store is null");
         this.actor = requireNonNull(actor, "actor is null");
         this.frame = requireNonNull(frame, "frame is null");
-        this.launcher = requireNonNull(launcher, "launcher is null");
+        this.pool = requireNonNull(pool, "pool is null");
         this.log = requireNonNull(log, "log is null");
     }
 
+    /** With a pool of its own running one run at a time, dependent runs included. */
     public Scheduler(MetadataStore store, Actor actor, RunFrame frame, Consumer<String> log) {
-        this(store, actor, frame, frame::launch, log);
+        this(store, actor, frame, new RunPool(frame::launch, 1, new DependentRuns(store, frame, log), log), log);
     }
 
-    /** What one tick did for one nominal date. */
-    public record Fired(UUID instanceId, LocalDate nominalDate, Optional<RunOutcome> outcome) {
+    /** What one tick did for one nominal date: the run it queued and handed to the pool, if it created one. */
+    public record Fired(UUID instanceId, LocalDate nominalDate, Optional<CompletableFuture<RunOutcome>> pending) {
         /** True if another scheduler (or an earlier tick) already had the run of that date. */
         public boolean alreadyExisted() {
-            return outcome.isEmpty();
+            return pending.isEmpty();
+        }
+
+        /** Waits for the run's outcome. */
+        public Optional<RunOutcome> outcome() {
+            return pending.map(CompletableFuture::join);
         }
     }
 
@@ -150,9 +158,9 @@ public final class Scheduler {
             throw e;
         }
         log.accept("schedule: " + what + ": run " + queued.resource().id() + " queued");
-        RunOutcome outcome = launcher.launch(actor, queued.resource().id());
-        log.accept("schedule: " + what + ": run " + queued.resource().id() + " " + outcome.run().status()
-                + outcome.run().error().map(e -> ": " + e).orElse(""));
+        CompletableFuture<RunOutcome> outcome = pool.submit(actor, queued.resource().id(), id);
+        outcome.thenAccept(done -> log.accept("schedule: " + what + ": run " + queued.resource().id() + " "
+                + done.run().status() + done.run().error().map(e -> ": " + e).orElse("")));
         return new Fired(id, date, Optional.of(outcome));
     }
 }

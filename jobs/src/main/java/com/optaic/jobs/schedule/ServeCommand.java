@@ -14,7 +14,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, description = {
         "Runs the scheduler: every --interval seconds, each scheduled instance gets a run (trigger schedule) per due",
         "nominal date, after its missed-night policy (config key 'missed': skip | latest | all; default latest).",
-        "Several schedulers on one database never run a night twice. Logs one plain line per event."})
+        "Several schedulers on one database never run a night twice. Runs execute in a pool of at most",
+        "--max-running at a time (the runs of one instance one after another); after a run publishes a version, the",
+        "ExperimentInstances following that dataset (config \"follow_inputs\": true) get a run. Logs one plain line",
+        "per event."})
 public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -23,8 +26,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Seconds between ticks (default ${DEFAULT-VALUE}).")
     long interval;
 
-    @Option(names = "--once", description = "Tick once and exit.")
+    @Option(names = "--once", description = "Tick once, wait for the runs it started (and their dependents), exit.")
     boolean once;
+
+    @Option(names = "--max-running", paramLabel = "N",
+            description = "At most N runs at once (default OPTAIC_MAX_RUNNING, else 2).")
+    Integer maxRunning;
 
     @Override
     public Integer call() throws Exception {
@@ -32,17 +39,24 @@ public final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--interval must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Optaic optaic = Optaic.open(((OptaicCommand) spec.root().userObject()).environment())) {
-            Scheduler scheduler = new Scheduler(optaic.store(), optaic.actor(), optaic.frame(), line -> {
+        java.util.Map<String, String> env = ((OptaicCommand) spec.root().userObject()).environment();
+        int max = maxRunning != null ? maxRunning : Integer.parseInt(env.getOrDefault("OPTAIC_MAX_RUNNING", "2").trim());
+        java.util.function.Consumer<String> log = line -> {
+            synchronized (out) {
                 out.println(Instant.now() + " " + line);
                 out.flush();
-            });
-            out.println(Instant.now() + " serve: scheduler started" + (once ? " (one tick)" : ", tick every "
-                    + interval + " s"));
-            out.flush();
+            }
+        };
+        try (Optaic optaic = Optaic.open(env);
+             RunPool pool = new RunPool(optaic.frame()::launch, max,
+                     new DependentRuns(optaic.store(), optaic.frame(), log), log)) {
+            Scheduler scheduler = new Scheduler(optaic.store(), optaic.actor(), optaic.frame(), pool, log);
+            log.accept("serve: scheduler started" + (once ? " (one tick)" : ", tick every " + interval + " s")
+                    + ", at most " + max + " runs at once");
             while (true) {
                 scheduler.tick(Instant.now());
                 if (once) {
+                    pool.awaitIdle();
                     return 0;
                 }
                 try {

@@ -16,7 +16,9 @@ import java.util.UUID;
 
 /**
  * A process that launches one run whose execute step never ends: it touches a marker file and sleeps, to be
- * killed. Arguments: the marker path and the run id; the database and storage come from the environment.
+ * killed. Arguments: the marker path, the run id, and optionally {@code cooperative}: then the work checks its
+ * cancellation token every 20 ms, so a cancel request ends it, and the process prints the run's final status and
+ * exits 0. The database and storage come from the environment.
  */
 public final class BlockingRun {
     private BlockingRun() {}
@@ -24,6 +26,7 @@ public final class BlockingRun {
     public static void main(String[] args) {
         Path marker = Path.of(args[0]);
         UUID runId = UUID.fromString(args[1]);
+        boolean cooperative = args.length > 2 && args[2].equals("cooperative");
         ExperimentEngine blocking = new ExperimentEngine() {
             @Override
             public String name() {
@@ -42,10 +45,30 @@ public final class BlockingRun {
                 }
                 throw new IllegalStateException("interrupted");
             }
+
+            @Override
+            public Panel evaluate(Panel input, ExpressionFile expressions, LocalDate from, LocalDate to,
+                                  CancellationToken cancellation) {
+                if (!cooperative) {
+                    return evaluate(input, expressions, from, to);
+                }
+                try {
+                    Files.writeString(marker, "executing");
+                    while (true) {
+                        cancellation.throwIfCancelled();
+                        Thread.sleep(20);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted");
+                }
+            }
         };
         Map<String, String> env = new HashMap<>(System.getenv());
         try (Optaic optaic = TestingOptaic.open(env, blocking)) {
-            optaic.frame().launch(optaic.actor(), runId);
+            System.out.println("outcome: " + optaic.frame().launch(optaic.actor(), runId).run().status());
         }
     }
 }

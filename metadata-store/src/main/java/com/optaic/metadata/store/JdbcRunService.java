@@ -23,6 +23,7 @@ import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.RunTrigger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,6 +82,16 @@ final class JdbcRunService implements RunService {
     static final String MERGE_METRICS = """
             UPDATE runs SET metrics = metrics || ?::jsonb, row_version = row_version + 1
             WHERE resource_id = ? AND status = 'RUNNING'
+            """;
+
+    static final String REQUEST_CANCEL = """
+            UPDATE runs SET cancel_requested_at = clock_timestamp(), cancel_requested_by = ?,
+                   row_version = row_version + 1
+            WHERE resource_id = ? AND status = 'RUNNING' AND cancel_requested_at IS NULL
+            """;
+
+    static final String CANCEL_REQUESTED = """
+            SELECT cancel_requested_at FROM runs WHERE resource_id = ?
             """;
 
     private final JdbcTemplate jdbc;
@@ -231,24 +242,60 @@ final class JdbcRunService implements RunService {
         error.ifPresent(e -> Inputs.text("Run error", e, Inputs.MAX_TEXT_CHARS));
         return tx.write(() -> {
             Resource resource = requireRun(actor, runId, Permission.RUN, "move", true);
+            return move(actor, resource, load(resource), to, error);
+        });
+    }
+
+    private Run move(Actor actor, Resource resource, Run before, RunStatus to, Optional<String> error) {
+        UUID runId = resource.id();
+        if (!before.status().canMoveTo(to)) {
+            throw new OptaicException(MetadataErrors.ILLEGAL_TRANSITION, "Cannot move " + resource.type() + " '"
+                    + resource.name() + "' (" + runId + ") from " + before.status() + " to " + to + "; allowed: "
+                    + (before.status().allowedNext().isEmpty() ? "none, it is finished"
+                            : before.status().allowedNext().stream().map(Enum::name)
+                                    .collect(Collectors.joining(", "))));
+        }
+        String next = to.name();
+        int changed = jdbc.update(TRANSITION, next, next, next, next, next, error.orElse(null), next, runId,
+                before.status().name());
+        if (changed != 1) {
+            throw new OptaicException(MetadataErrors.CONCURRENT_MODIFICATION, "Run " + runId
+                    + " changed state concurrently; read it again and retry");
+        }
+        Run after = load(resource);
+        activities.resource(actor, verb(before.status(), to), runId, before, after);
+        return after;
+    }
+
+    @Override
+    public Run requestCancel(Actor actor, UUID runId) {
+        return tx.write(() -> {
+            Resource resource = requireRun(actor, runId, Permission.RUN, "cancel", true);
             Run before = load(resource);
-            if (!before.status().canMoveTo(to)) {
-                throw new OptaicException(MetadataErrors.ILLEGAL_TRANSITION, "Cannot move " + resource.type() + " '"
-                        + resource.name() + "' (" + runId + ") from " + before.status() + " to " + to + "; allowed: "
-                        + (before.status().allowedNext().isEmpty() ? "none, it is finished"
-                                : before.status().allowedNext().stream().map(Enum::name)
-                                        .collect(Collectors.joining(", "))));
+            switch (before.status()) {
+                case QUEUED -> {
+                    return move(actor, resource, before, RunStatus.CANCELLED, Optional.of("cancelled while queued"));
+                }
+                case RUNNING -> {
+                    if (jdbc.update(REQUEST_CANCEL, actor.principalId(), runId) == 1) {
+                        activities.resource(actor, "run.cancel_requested", runId, null,
+                                java.util.Map.of("status", before.status().name()));
+                    }
+                    return load(resource);
+                }
+                default -> throw new OptaicException(MetadataErrors.ILLEGAL_TRANSITION, "Cannot cancel "
+                        + resource.type() + " '" + resource.name() + "' (" + runId + "): it is " + before.status()
+                        + ", and only a QUEUED or RUNNING run can be cancelled");
             }
-            String next = to.name();
-            int changed = jdbc.update(TRANSITION, next, next, next, next, next, error.orElse(null), next, runId,
-                    before.status().name());
-            if (changed != 1) {
-                throw new OptaicException(MetadataErrors.CONCURRENT_MODIFICATION, "Run " + runId
-                        + " changed state concurrently; read it again and retry");
-            }
-            Run after = load(resource);
-            activities.resource(actor, verb(before.status(), to), runId, before, after);
-            return after;
+        });
+    }
+
+    @Override
+    public Optional<Instant> cancelRequested(Actor actor, UUID runId) {
+        return tx.read(() -> {
+            requireRun(actor, runId, Permission.READ, "read", false);
+            return jdbc.query(CANCEL_REQUESTED, (rs, n) -> Sql.optionalInstant(rs, "cancel_requested_at"), runId)
+                    .stream().findFirst().flatMap(t -> t);
         });
     }
 

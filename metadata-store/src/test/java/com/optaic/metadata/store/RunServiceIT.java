@@ -137,6 +137,34 @@ class RunServiceIT {
     }
 
     @Test
+    void cancellingAQueuedRunEndsItAndARunningOneRecordsARequestOnce() {
+        Run queued = testing.store.runs().create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
+        Run cancelled = testing.store.runs().requestCancel(alice, queued.resource().id());
+        assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(cancelled.error()).contains("cancelled while queued");
+        testing.assertLastActivity(queued.resource().id(), "run.cancelled", alice);
+
+        Run running = testing.store.runs().create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
+        java.util.UUID id = running.resource().id();
+        testing.store.runs().transition(alice, id, RunStatus.RUNNING, Optional.empty());
+        assertThat(testing.store.runs().cancelRequested(alice, id)).isEmpty();
+        Run requested = testing.store.runs().requestCancel(alice, id);
+        assertThat(requested.status()).as("the executor ends it").isEqualTo(RunStatus.RUNNING);
+        java.time.Instant at = testing.store.runs().cancelRequested(alice, id).orElseThrow();
+        testing.assertLastActivity(id, "run.cancel_requested", alice);
+        long activities = testing.activityCount();
+        testing.store.runs().requestCancel(alice, id);
+        assertThat(testing.store.runs().cancelRequested(alice, id)).as("the first request stays").contains(at);
+        assertThat(testing.activityCount()).isEqualTo(activities);
+
+        testing.store.runs().transition(alice, id, RunStatus.CANCELLED, Optional.of("cancelled"));
+        assertThatThrownBy(() -> testing.store.runs().requestCancel(alice, id))
+                .isInstanceOfSatisfying(OptaicException.class,
+                        e -> assertThat(e.code()).isEqualTo(MetadataErrors.ILLEGAL_TRANSITION))
+                .hasMessageContaining("it is CANCELLED, and only a QUEUED or RUNNING run can be cancelled");
+    }
+
+    @Test
     void runsTypesMustMatchTheirInstance() {
         assertThatThrownBy(() -> testing.store.runs().create(alice, NewRun.manual(dataset().resource().id(),
                 ResourceType.TrainingRun, "1"))).hasMessageContaining("a TrainingRun belongs under ModelInstance");

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.data.StoreDatasets;
+import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.run.CodeVersion;
 import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.RetryPolicy;
 import com.optaic.jobs.run.RunContext;
+import com.optaic.jobs.run.RunProgress;
 import com.optaic.jobs.run.RunType;
 import com.optaic.jobs.run.RunTypes;
 import com.optaic.jobs.run.RunWork;
@@ -45,6 +47,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -83,6 +88,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       (timings, code version, content hash), lineage, SUCCEEDED, and their activities.</li>
  * </ol>
  * A failure anywhere leaves the run FAILED with the failing step and the error, and no visible output.
+ *
+ * <p>Cancellation: {@link #cancel} (from any process) cancels a QUEUED run at once and records a request for a
+ * RUNNING one. The process executing the run polls the requests of its runs every {@link #CANCEL_POLL}, cancels
+ * the run's {@link CancellationToken} (checked before every step; the work checks it inside and stops its Spark job
+ * group through it), and the run ends CANCELLED with the step it stopped in, no visible output, and cannot be
+ * restarted. A request that arrives while the publish transaction runs rolls it back; once that transaction has
+ * committed, the run has SUCCEEDED and a cancel is refused.
  */
 public final class RunFrame implements AutoCloseable {
     public static final String SCHEMA = "optaic_batch";
@@ -91,6 +103,9 @@ public final class RunFrame implements AutoCloseable {
     static final String EXECUTOR = "optaic.executor";
     /** The run param naming the run a reproduction re-executes. */
     public static final String REPRODUCES = "reproduces";
+    /** How often the executing process looks for cancel requests of its running runs. */
+    static final Duration CANCEL_POLL = Duration.ofMillis(250);
+    private static final int START_ATTEMPTS = 10;
 
     private final JdbcMetadataStore store;
     private final Storage storage;
@@ -102,7 +117,14 @@ public final class RunFrame implements AutoCloseable {
     private final Map<ResourceType, Job> jobs = new EnumMap<>(ResourceType.class);
     private final Map<UUID, Actor> actors = new ConcurrentHashMap<>();
     private final Map<Long, Resolved> resolved = new ConcurrentHashMap<>();
+    private final Map<UUID, CancellationToken> tokens = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService cancelWatch = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "optaic-cancel-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final TransactionTemplate publishTransaction;
+    private volatile RunProgress progress = RunProgress.NONE;
 
     private record Resolved(RunWork work, Optional<Run> reproduces) {}
 
@@ -124,6 +146,8 @@ public final class RunFrame implements AutoCloseable {
         for (RunType type : types.all()) {
             jobs.put(type.runType(), buildJob(type));
         }
+        cancelWatch.scheduleWithFixedDelay(this::pollCancelRequests, CANCEL_POLL.toMillis(), CANCEL_POLL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Migrates the job repository's schema (idempotent) and starts Spring Batch over the store's pool. */
@@ -132,6 +156,11 @@ public final class RunFrame implements AutoCloseable {
         store.migrateSchema(SCHEMA, "classpath:db/jobs");
         return new RunFrame(store, requireNonNull(storage, "storage is null"), requireNonNull(types, "types is null"),
                 requireNonNull(retry, "retry is null"));
+    }
+
+    /** Who hears the steps of the runs executing in this process (a CLI's progress display). */
+    public void progress(RunProgress progress) {
+        this.progress = requireNonNull(progress, "progress is null");
     }
 
     public Storage storage() {
@@ -206,6 +235,36 @@ public final class RunFrame implements AutoCloseable {
         return execute(actor, created);
     }
 
+    /**
+     * Cancels a run: a QUEUED one at once (CANCELLED); for a RUNNING one a request is recorded, and the process
+     * executing it (this one or another) stops it within about {@link #CANCEL_POLL} plus the time its work takes to
+     * notice. Returns the run as it is after the request.
+     */
+    public Run cancel(Actor actor, UUID runId) {
+        Run run = store.runs().requestCancel(actor, runId);
+        CancellationToken token = tokens.get(runId);
+        if (token != null) {
+            token.cancel("cancel requested");
+        }
+        return run;
+    }
+
+    /** Asks the store about the cancel requests of the runs executing here; a failed poll is retried on the next. */
+    private void pollCancelRequests() {
+        for (Map.Entry<UUID, CancellationToken> entry : tokens.entrySet()) {
+            Actor actor = actors.get(entry.getKey());
+            if (actor == null || entry.getValue().isCancelled()) {
+                continue;
+            }
+            try {
+                store.runs().cancelRequested(actor, entry.getKey())
+                        .ifPresent(at -> entry.getValue().cancel("cancel requested at " + at));
+            } catch (RuntimeException e) {
+                // The database may be briefly unreachable; the run's own steps will report that if it lasts.
+            }
+        }
+    }
+
     /** Every step execution of every attempt of the run, oldest first. */
     public List<StepRecord> steps(Run run) {
         JobInstance instance = jobRepository.getJobInstance(run.resource().type().name(),
@@ -230,6 +289,7 @@ public final class RunFrame implements AutoCloseable {
 
     @Override
     public void close() {
+        cancelWatch.shutdownNow();
         spring.close();
     }
 
@@ -244,7 +304,7 @@ public final class RunFrame implements AutoCloseable {
         }
         actors.put(runId, actor);
         try {
-            JobExecution execution = jobOperator.start(job, parameters(runId));
+            JobExecution execution = start(job, runId);
             Optional<Throwable> failure = execution.getStatus() == BatchStatus.COMPLETED ? Optional.empty()
                     : execution.getAllFailureExceptions().stream().findFirst().map(RunFrame::rootOptaic);
             return new RunOutcome(store.runs().get(actor, runId), failure);
@@ -262,6 +322,36 @@ public final class RunFrame implements AutoCloseable {
         } finally {
             actors.remove(runId);
         }
+    }
+
+    /**
+     * Starts the run's job. Spring Batch creates the job execution in a SERIALIZABLE transaction, which PostgreSQL
+     * aborts now and then when several runs start at once (SQLSTATE 40001, "could not serialize access"); nothing
+     * was created then, so the start is tried again.
+     */
+    private JobExecution start(Job job, UUID runId) throws Exception {
+        long backoff = 10;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jobOperator.start(job, parameters(runId));
+            } catch (Exception e) {
+                if (attempt >= START_ATTEMPTS || !isSerializationFailure(e)) {
+                    throw e;
+                }
+                Thread.sleep(backoff + java.util.concurrent.ThreadLocalRandom.current().nextLong(backoff));
+                backoff = Math.min(backoff * 2, 1000);
+            }
+        }
+    }
+
+    private static boolean isSerializationFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("40001".equals(sql.getSQLState())
+                    || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable rootOptaic(Throwable failure) {
@@ -305,6 +395,9 @@ public final class RunFrame implements AutoCloseable {
         JobExecution execution = contribution.getStepExecution().getJobExecution();
         UUID runId = runId(execution);
         Actor actor = actor(runId);
+        CancellationToken token = token(runId);
+        token.throwIfCancelled();
+        progress.step(runId, token.label(), "resolve");
         Run run = store.runs().get(actor, runId);
         Optional<Run> reproduces = Optional.ofNullable(run.snapshot().params().get(REPRODUCES))
                 .map(id -> store.runs().get(actor, UUID.fromString(id.asText())));
@@ -324,7 +417,8 @@ public final class RunFrame implements AutoCloseable {
             definitions.put(pin.getKey(), version);
         }
         RunType type = types.get(run.resource().type());
-        RunWork work = type.resolve(new RunContext(store, actor, run, snapshot, definitions, storage, reproduces));
+        RunWork work = type.resolve(new RunContext(store, actor, run, snapshot, definitions, storage, reproduces,
+                token));
         resolved.put(execution.getId(), new Resolved(work, reproduces));
         return RepeatStatus.FINISHED;
     }
@@ -333,7 +427,17 @@ public final class RunFrame implements AutoCloseable {
                                      org.springframework.batch.core.scope.context.ChunkContext chunk) {
         JobExecution execution = contribution.getStepExecution().getJobExecution();
         Resolved work = resolved(execution);
-        StagedResult result = retry.call(work.work()::execute);
+        CancellationToken token = token(runId(execution));
+        progress.step(runId(execution), token.label(), "execute");
+        StagedResult result = retry.call(() -> {
+            token.throwIfCancelled();
+            try {
+                return work.work().execute();
+            } catch (RuntimeException e) {
+                token.throwIfCancelled(); // work stopped by the cancel fails in its own way: report the cancel
+                throw e;
+            }
+        });
         execution.getExecutionContext().putString(STAGED, result.toJson());
         jobRepository.updateExecutionContext(execution);
         return RepeatStatus.FINISHED;
@@ -349,11 +453,27 @@ public final class RunFrame implements AutoCloseable {
             throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Run " + runId + " reached publish with nothing staged");
         }
         StagedResult staged = StagedResult.fromJson(execution.getExecutionContext().getString(STAGED));
+        CancellationToken token = token(runId);
+        progress.step(runId, token.label(), "publish");
         retry.call(() -> publishTransaction.execute(status -> {
+            token.throwIfCancelled();
             publish(actor, runId, execution, staged, work.reproduces());
+            // The SUCCEEDED transition holds the run's lock until commit: a request that got in before it wins.
+            store.runs().cancelRequested(actor, runId).ifPresent(at -> {
+                token.cancel("cancel requested at " + at);
+                token.throwIfCancelled();
+            });
             return null;
         }));
         return RepeatStatus.FINISHED;
+    }
+
+    private CancellationToken token(UUID runId) {
+        CancellationToken token = tokens.get(runId);
+        if (token == null) {
+            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Run " + runId + " has no attempt executing here");
+        }
+        return token;
     }
 
     private Resolved resolved(JobExecution execution) {
@@ -466,6 +586,7 @@ public final class RunFrame implements AutoCloseable {
             Run run = store.runs().get(actor, runId);
             if (run.status() == RunStatus.QUEUED) {
                 store.runs().transition(actor, runId, RunStatus.RUNNING, Optional.empty());
+                tokens.put(runId, new CancellationToken(describe(run)));
             } else {
                 throw new OptaicException(JobsErrors.RUN_NOT_RESTARTABLE, describe(run) + " is " + run.status()
                         + ", not QUEUED; its job does not start");
@@ -475,10 +596,11 @@ public final class RunFrame implements AutoCloseable {
         @Override
         public void afterJob(JobExecution execution) {
             resolved.remove(execution.getId());
-            if (execution.getStatus() == BatchStatus.COMPLETED) {
-                return;
-            }
             UUID runId = runId(execution);
+            CancellationToken token = tokens.remove(runId);
+            if (execution.getStatus() == BatchStatus.COMPLETED || token == null) {
+                return; // succeeded, or this attempt never started the run (another process did, or it was not QUEUED)
+            }
             Actor actor = actor(runId);
             Run run = store.runs().get(actor, runId);
             if (run.status() != RunStatus.RUNNING) {
@@ -490,14 +612,20 @@ public final class RunFrame implements AutoCloseable {
             String message = execution.getAllFailureExceptions().stream().findFirst().map(RunFrame::rootOptaic)
                     .map(e -> e instanceof OptaicException ? e.getMessage() : e.toString())
                     .orElse("job ended " + execution.getStatus());
+            boolean cancelled = token != null && token.isCancelled();
             try {
                 ObjectNode metrics = JsonNodeFactory.instance.objectNode();
                 metrics.set("timings", timings(run, execution));
-                metrics.put("failed_step", step);
+                metrics.put(cancelled ? "cancelled_step" : "failed_step", step);
                 metrics.put("code_version", CodeVersion.current());
                 store.runs().recordMetrics(actor, runId, metrics);
             } catch (OptaicException e) {
                 // The failure itself is what must be recorded; metrics are a nicety.
+            }
+            if (cancelled) {
+                store.runs().transition(actor, runId, RunStatus.CANCELLED,
+                        Optional.of("cancelled in step '" + step + "': " + truncate(message)));
+                return;
             }
             store.runs().transition(actor, runId, RunStatus.FAILED,
                     Optional.of("step '" + step + "' failed: " + truncate(message)));
