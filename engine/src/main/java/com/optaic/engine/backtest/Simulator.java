@@ -70,6 +70,10 @@ public final class Simulator {
         boolean needVolume = costs.needsVolume();
         double[] volume = needVolume ? market.volumeFor("a participation cap or market impact") : null;
         double cap = costs.participationCap();
+        double commissionRate = costs.commissionBps() * 1e-4;
+        double spreadRate = costs.halfSpreadBps() * 1e-4;
+        double fixedPerOrder = costs.fixedPerOrder();
+        double impactK = costs.impactK();
         double borrowRate = costs.borrowPerBar();
         double maxTurnover = spec.constraints().maxTurnover();
         boolean[] schedule = spec.rebalance().schedule(market.epochDays);
@@ -148,10 +152,10 @@ public final class Simulator {
                             participation = Math.abs(filled) / volume[i];
                         }
                         double notional = Math.abs(filled) * price;
-                        double commission = costs.commission(notional);
-                        double fixed = costs.fixedPerOrder();
-                        double spread = costs.spread(notional);
-                        double impact = needVolume ? costs.impact(notional, participation) : 0;
+                        double commission = commissionRate * notional;
+                        double fixed = fixedPerOrder;
+                        double spread = spreadRate * notional;
+                        double impact = impactK == 0 ? 0 : costs.impact(notional, participation);
                         double fillCost = commission + fixed + spread + impact;
                         cash -= filled * price + fillCost;
                         shares[a] = filled == -held ? 0 : held + filled;

@@ -56,7 +56,7 @@ public record CostModel(double commissionBps, double fixedPerOrder, double halfS
     }
 
     public double commission(double notional) {
-        return commissionBps * 1e-4 * notional;
+        return commissionBps * 1e-4 * notional; // the simulator inlines these three formulas
     }
 
     public double spread(double notional) {
