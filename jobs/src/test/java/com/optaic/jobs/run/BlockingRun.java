@@ -7,6 +7,9 @@ import com.optaic.jobs.experiment.ExperimentEngine;
 import com.optaic.operators.plan.ExpressionFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -22,6 +25,19 @@ import java.util.UUID;
  */
 public final class BlockingRun {
     private BlockingRun() {}
+
+    /** Starts this class in a child JVM on the test classpath, with {@code env} and output to {@code log}. */
+    static Process start(Map<String, String> env, Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D")).toList());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BlockingRun.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
 
     public static void main(String[] args) {
         Path marker = Path.of(args[0]);

@@ -14,10 +14,8 @@ import com.optaic.metadata.Instance;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.RunTrigger;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,16 +42,8 @@ class RestartAfterKillIT {
 
             Path marker = Files.createTempFile("optaic-blocking", ".marker");
             Files.delete(marker);
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D")).toList());
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), BlockingRun.class.getName(),
-                    marker.toString(), killed.resource().id().toString()));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(Files.createTempFile("optaic-blocking", ".log").toFile());
-            builder.environment().putAll(env);
-            Process process = builder.start();
+            Process process = BlockingRun.start(env, Files.createTempFile("optaic-blocking", ".log"), marker.toString(),
+                    killed.resource().id().toString());
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
                 while (!Files.exists(marker) && process.isAlive() && System.nanoTime() < deadline) {

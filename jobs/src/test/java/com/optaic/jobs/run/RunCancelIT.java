@@ -17,7 +17,6 @@ import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.RunTrigger;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,15 +95,7 @@ class RunCancelIT {
         Path marker = Files.createTempFile("optaic-cancel", ".marker");
         Files.delete(marker);
         Path log = Files.createTempFile("optaic-cancel", ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D")).toList());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BlockingRun.class.getName(),
-                marker.toString(), id.toString(), "cooperative"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
+        Process process = BlockingRun.start(env, log, marker.toString(), id.toString(), "cooperative");
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (!Files.exists(marker) && process.isAlive() && System.nanoTime() < deadline) {

@@ -98,6 +98,11 @@ class RunPoolLoadIT {
                 assertThat(steps).as("one job execution, each step once")
                         .extracting(StepRecord::step).containsExactly("resolve", "execute", "publish");
             }
+            for (Instance experiment : experiments) {
+                assertThat(maxOverlap(stored.stream().filter(r -> r.snapshot().instanceId()
+                        .equals(experiment.resource().id())).toList())).as("one instance's runs one at a time")
+                        .isEqualTo(1);
+            }
             int overlap = maxOverlap(stored);
             assertThat(overlap).as("never more than N running").isLessThanOrEqualTo(MAX_RUNNING);
             assertThat(overlap).as("but several at once").isGreaterThanOrEqualTo(2);
