@@ -272,14 +272,11 @@ class CsvPanelReaderTest {
         }
         Files.writeString(file, text, StandardCharsets.UTF_8);
 
-        long start = System.nanoTime();
         Panel panel = reader.read(file);
-        long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(panel.cellCount()).isEqualTo(1_000_000);
         assertThat(panel.presentCount()).isEqualTo(1_000_000);
         assertThat(panel.requireNumeric("close")[12345]).isEqualTo(1.0625);
-        assertThat(millis).as("milliseconds to read 1M CSV rows").isLessThan(20_000);
     }
 
     private static double value(Panel panel, String field, String asset, LocalDate date) {

@@ -209,16 +209,10 @@ class SyntheticMarketTest {
     }
 
     @Test
-    void largeMarketIsQuick() {
-        SyntheticMarket.generate(200, 2520, 1); // warm up
-        // CPU time of the whole process, not wall time: other builds on the machine must not fail this test.
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        long start = os.getProcessCpuTime();
+    void largeMarketHasEveryCell() {
+        // Timing lives in the benchmarks (bench e2e builds this market), not in a test.
         Panel large = SyntheticMarket.generate(2000, 2520, 7);
-        long millis = (os.getProcessCpuTime() - start) / 1_000_000;
         assertThat(large.cellCount()).isEqualTo(2000 * 2520);
-        assertThat(millis).as("CPU milliseconds for 2000 x 2520").isLessThan(10_000);
     }
 
     private static double variance(double[] x) {

@@ -51,6 +51,7 @@ final class Progress implements RunProgress, AutoCloseable {
     @Override
     public void step(UUID runId, String description, String step) {
         current = description + ": " + step;
+        listenToSpark(); // a session already running is listened to from the first step, not a tick later
         show();
     }
 
