@@ -3,7 +3,9 @@ package com.optaic.engine.dataset;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.engine.data.Panel;
+import com.optaic.engine.io.ArrowBatches;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * The result of a dataset read: the panel, the version it came from and the data files that were opened (for a
@@ -17,5 +19,10 @@ public record DatasetSlice(VersionManifest version, List<DataFile> filesRead, Pa
         if (firstRow < 0) {
             throw new IllegalArgumentException("negative firstRow");
         }
+    }
+
+    /** The slice's rows as Arrow vectors (long layout: date, asset, then its fields), batch by batch. */
+    public ArrowBatches arrow(BufferAllocator allocator) {
+        return ArrowBatches.of(panel, allocator);
     }
 }

@@ -24,11 +24,7 @@ public final class PanelWriter {
     /** Writes every numeric and group field of the panel over its whole calendar. */
     public void write(Panel panel, Path target) {
         requireNonNull(panel, "panel is null");
-        List<OutputColumn> columns = new ArrayList<>();
-        panel.numericFields().forEach((name, values) -> columns.add(new OutputColumn(name, values, null)));
-        panel.groupFields().forEach((name, group) -> columns.add(new OutputColumn(name, group.codes(),
-                group.labels())));
-        write(panel, 0, panel.dateCount(), columns, target);
+        write(panel, 0, panel.dateCount(), OutputColumn.allOf(panel), target);
     }
 
     /**
