@@ -17,7 +17,9 @@ import com.optaic.metadata.Actor;
 import com.optaic.metadata.DataManifest;
 import com.optaic.metadata.DataVersion;
 import com.optaic.metadata.DataVersionService;
+import com.optaic.metadata.Instance;
 import com.optaic.metadata.MetadataStore;
+import com.optaic.metadata.ResourceType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -77,6 +79,24 @@ public final class StoreDatasets {
     /** The dataset's latest visible version, if it has one. */
     public static Optional<DataVersion> latest(MetadataStore store, Actor actor, UUID datasetId) {
         return store.dataVersions().resolve(actor, datasetId, DataVersionService.LATEST);
+    }
+
+    /** A config member holding a dataset id; a user error naming the instance type and member otherwise. */
+    public static UUID datasetId(JsonNode config, String member, ResourceType instanceType) {
+        String text = config.path(member).asText("");
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, instanceType + " config '" + member
+                    + "' must be a dataset id, got '" + text + "'");
+        }
+    }
+
+    /** The latest version of an instance's input dataset; a user error naming the instance when it has none. */
+    public static DataVersion latestInput(MetadataStore store, Actor actor, Instance instance, UUID datasetId) {
+        return latest(store, actor, datasetId).orElseThrow(() -> new OptaicException(JobsErrors.BAD_RUN_CONFIG,
+                instance.resource().type() + " '" + instance.resource().name() + "': its input dataset " + datasetId
+                        + " has no version yet; run its pipeline first"));
     }
 
     /** Reads one visible version whole. */

@@ -94,10 +94,7 @@ public final class ExperimentRunType implements RunType {
     @Override
     public List<UUID> inputsFor(MetadataStore store, Actor actor, Instance instance) {
         UUID input = datasetId(instance.config(), "input");
-        DataVersion latest = StoreDatasets.latest(store, actor, input).orElseThrow(() -> new OptaicException(
-                JobsErrors.BAD_RUN_CONFIG, "ExperimentInstance '" + instance.resource().name() + "': its input dataset "
-                        + input + " has no version yet; run its pipeline first"));
-        return List.of(latest.id());
+        return List.of(StoreDatasets.latestInput(store, actor, instance, input).id());
     }
 
     @Override
@@ -265,13 +262,7 @@ public final class ExperimentRunType implements RunType {
     }
 
     public static UUID datasetId(JsonNode config, String member) {
-        String text = config.path(member).asText("");
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "ExperimentInstance config '" + member
-                    + "' must be a dataset id, got '" + text + "'");
-        }
+        return StoreDatasets.datasetId(config, member, ResourceType.ExperimentInstance);
     }
 
     private static LocalDate date(JsonNode config, String member) {

@@ -74,10 +74,7 @@ public final class PortfolioOptimizationRunType implements RunType {
     @Override
     public List<UUID> inputsFor(MetadataStore store, Actor actor, Instance instance) {
         UUID input = datasetId(instance.config(), "input");
-        DataVersion latest = StoreDatasets.latest(store, actor, input).orElseThrow(() -> new OptaicException(
-                JobsErrors.BAD_RUN_CONFIG, "PortfolioOptimizerInstance '" + instance.resource().name()
-                        + "': its input dataset " + input + " has no version yet; run its pipeline first"));
-        return List.of(latest.id());
+        return List.of(StoreDatasets.latestInput(store, actor, instance, input).id());
     }
 
     @Override
@@ -179,12 +176,6 @@ public final class PortfolioOptimizationRunType implements RunType {
     }
 
     private static UUID datasetId(JsonNode config, String member) {
-        String text = config.path(member).asText("");
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config '" + member
-                    + "' must be a dataset id, got '" + text + "'");
-        }
+        return StoreDatasets.datasetId(config, member, ResourceType.PortfolioOptimizerInstance);
     }
 }
