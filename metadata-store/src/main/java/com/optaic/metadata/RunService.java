@@ -25,6 +25,12 @@ public interface RunService {
     Page<Run> runsOf(Actor actor, UUID instanceId, PageRequest page);
 
     /**
+     * The tenant's QUEUED runs queued before {@code queuedBefore}, oldest first, that the actor may run: what a
+     * launcher picks up when nobody is executing them (a run queued with --queue-only, or left by a stopped pool).
+     */
+    List<Run> queued(Actor actor, Instant queuedBefore, int limit);
+
+    /**
      * Moves the run to {@code to}; an illegal move is refused with ILLEGAL_TRANSITION. {@code error} is recorded
      * on FAILED. Moving FAILED to QUEUED starts a new attempt.
      */

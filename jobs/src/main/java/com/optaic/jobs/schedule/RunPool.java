@@ -90,6 +90,11 @@ public final class RunPool implements AutoCloseable {
         return pending.outcome();
     }
 
+    /** True while the run waits or executes in this pool. */
+    public synchronized boolean holds(UUID runId) {
+        return waiting.containsKey(runId) || running.containsKey(runId);
+    }
+
     /** The most runs that were executing at the same time so far. */
     public synchronized int peakRunning() {
         return peakRunning;

@@ -41,6 +41,12 @@ public final class Scheduler {
     /** At most this many nominal dates are looked at per instance and tick (policy {@code all} included). */
     static final int MAX_DUE = 366;
     private static final int LAST_RUN_SCAN = 200;
+    /**
+     * A QUEUED run nobody executes is adopted only once it has waited this long: `run start` launches the run it
+     * queued within milliseconds, and must not race a scheduler for it.
+     */
+    static final Duration ADOPT_AFTER = Duration.ofSeconds(10);
+    private static final int ADOPT_BATCH = 500;
 
     private final MetadataStore store;
     private final Actor actor;
@@ -88,6 +94,31 @@ public final class Scheduler {
             }
         }
         return fired;
+    }
+
+    /** A QUEUED run this scheduler handed to its pool without having queued it. */
+    public record Adopted(UUID runId, CompletableFuture<RunOutcome> outcome) {}
+
+    /**
+     * Hands the pool the QUEUED runs that no process executes (queued with {@code run start --queue-only}, or left
+     * QUEUED when another pool stopped), oldest first, the runs of one instance one after another. A run whose
+     * queue time is within {@link #ADOPT_AFTER} of {@code now} is left to the process that queued it.
+     */
+    public List<Adopted> adoptQueued(Instant now) {
+        List<Adopted> adopted = new ArrayList<>();
+        for (Run run : store.runs().queued(actor, now.minus(ADOPT_AFTER), ADOPT_BATCH)) {
+            UUID id = run.resource().id();
+            if (pool.holds(id)) {
+                continue;
+            }
+            log.accept("adopt: run " + id + " (" + run.resource().name() + ") was QUEUED since " + run.queuedAt());
+            CompletableFuture<RunOutcome> outcome = pool.submit(actor, id, run.snapshot().instanceId());
+            outcome.whenComplete((done, error) -> log.accept("adopt: run " + id + " " + (error != null
+                    ? "not executed: " + error.getMessage()
+                    : done.run().status() + done.run().error().map(e -> ": " + e).orElse(""))));
+            adopted.add(new Adopted(id, outcome));
+        }
+        return adopted;
     }
 
     /** The nominal dates this tick runs for the instance, oldest first, after its missed-night policy. */

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         "nominal date, after its missed-night policy (config key 'missed': skip | latest | all; default latest).",
         "Several schedulers on one database never run a night twice. Runs execute in a pool of at most",
         "--max-running at a time (the runs of one instance one after another); after a run publishes a version, the",
-        "ExperimentInstances following that dataset (config \"follow_inputs\": true) get a run. Logs one plain line",
+        "ExperimentInstances following that dataset (config \"follow_inputs\": true) get a run. QUEUED runs that no",
+        "process executes (run start --queue-only, a stopped pool) are picked up after 10 s. Logs one plain line",
         "per event."})
 public final class ServeCommand implements Callable<Integer> {
     @Spec
@@ -55,6 +56,7 @@ public final class ServeCommand implements Callable<Integer> {
                     + ", at most " + max + " runs at once");
             while (true) {
                 scheduler.tick(Instant.now());
+                scheduler.adoptQueued(Instant.now());
                 if (once) {
                     pool.awaitIdle();
                     return 0;

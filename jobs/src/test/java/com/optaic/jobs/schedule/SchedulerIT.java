@@ -102,6 +102,30 @@ class SchedulerIT {
     }
 
     @Test
+    void aQueuedRunNobodyExecutesIsAdoptedOnceAfterItsGrace() {
+        Map<String, String> env = TestingOptaic.newEnvironment();
+        try (Optaic optaic = TestingOptaic.open(env)) {
+            TestingOptaic.Workspace workspace = TestingOptaic.workspace(optaic);
+            Actor user = workspace.user();
+            Instance market = dataset(optaic, user, workspace.project().id(), "orphan", Optional.empty());
+            Run queued = optaic.frame().queue(user, market.resource().id(), RunTrigger.MANUAL, Optional.empty(),
+                    TestingOptaic.json("{}"));
+            List<String> log = Collections.synchronizedList(new ArrayList<>());
+            Scheduler scheduler = new Scheduler(optaic.store(), user, optaic.frame(), log::add);
+
+            assertThat(scheduler.adoptQueued(queued.queuedAt().plusSeconds(1)))
+                    .as("within the grace the queuing process may still launch it").isEmpty();
+            List<Scheduler.Adopted> adopted = scheduler.adoptQueued(queued.queuedAt().plus(Scheduler.ADOPT_AFTER)
+                    .plusSeconds(1));
+            assertThat(adopted).extracting(Scheduler.Adopted::runId).containsExactly(queued.resource().id());
+            Run done = adopted.get(0).outcome().join().run();
+            assertThat(done.status()).as("%s %s", done.error(), log).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(scheduler.adoptQueued(Instant.now().plusSeconds(3600))).as("nothing is QUEUED any more").isEmpty();
+            assertThat(runs(optaic, user, market)).hasSize(1);
+        }
+    }
+
+    @Test
     void missedNightsFollowTheInstancePolicy() {
         Map<String, String> env = TestingOptaic.newEnvironment();
         try (Optaic optaic = TestingOptaic.open(env)) {

@@ -68,6 +68,13 @@ final class JdbcRunService implements RunService {
             LIMIT ?
             """.formatted(RUN_COLUMNS);
 
+    static final String QUEUED = """
+            SELECT %s FROM resources r JOIN runs ru ON ru.resource_id = r.id
+            WHERE ru.status = 'QUEUED' AND r.tenant_id = ? AND ru.queued_at < ?
+            ORDER BY ru.queued_at, r.id
+            LIMIT ?
+            """.formatted(RUN_COLUMNS);
+
     static final String TRANSITION = """
             UPDATE runs SET status = ?,
                    started_at = CASE WHEN ? = 'RUNNING' THEN clock_timestamp() ELSE started_at END,
@@ -235,6 +242,17 @@ final class JdbcRunService implements RunService {
             Run last = items.get(items.size() - 1);
             return new Page<>(items, Optional.of(Cursors.byTime(last.queuedAt(), last.resource().id())));
         });
+    }
+
+    @Override
+    public List<Run> queued(Actor actor, Instant queuedBefore, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        return tx.read(() -> jdbc.query(QUEUED, MAPPER, actor.tenantId(), Sql.timestamp(queuedBefore), limit).stream()
+                .filter(run -> access.load(actor, run.snapshot().instanceId())
+                        .filter(checked -> checked.can(Permission.RUN)).isPresent())
+                .toList());
     }
 
     @Override

@@ -165,6 +165,27 @@ class RunServiceIT {
     }
 
     @Test
+    void queuedListsTheTenantsWaitingRunsOldestFirstForWhoMayRunThem() {
+        Run first = testing.store.runs().create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
+        Run second = testing.store.runs().create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
+        Run started = testing.store.runs().create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
+        testing.store.runs().transition(alice, started.resource().id(), RunStatus.RUNNING, Optional.empty());
+        java.time.Instant later = second.queuedAt().plusMillis(1);
+
+        List<java.util.UUID> ids = testing.store.runs().queued(alice, later, 10_000).stream()
+                .map(r -> r.resource().id()).toList();
+        assertThat(ids).contains(first.resource().id(), second.resource().id())
+                .doesNotContain(started.resource().id());
+        assertThat(ids.indexOf(first.resource().id())).isLessThan(ids.indexOf(second.resource().id()));
+        assertThat(testing.store.runs().queued(alice, first.queuedAt(), 10_000))
+                .as("queued strictly before").noneMatch(r -> r.resource().id().equals(first.resource().id()));
+
+        Actor stranger = testing.newUser().principal().asActor();
+        assertThat(testing.store.runs().queued(stranger, later, 10_000))
+                .as("runs the actor may not run are not listed").isEmpty();
+    }
+
+    @Test
     void runsTypesMustMatchTheirInstance() {
         assertThatThrownBy(() -> testing.store.runs().create(alice, NewRun.manual(dataset().resource().id(),
                 ResourceType.TrainingRun, "1"))).hasMessageContaining("a TrainingRun belongs under ModelInstance");
