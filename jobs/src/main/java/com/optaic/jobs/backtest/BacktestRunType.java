@@ -42,10 +42,11 @@ import java.util.function.Function;
 /**
  * A BacktestRun of a BacktestInstance ({@link BacktestConfig}): the signal (an expression evaluated in process
  * over a dataset version, or a field of one) traded by the engine's {@link Simulator} on the prices dataset
- * version, both frozen in the run's snapshot. Each output dataset the config names gets a rebuilt version
- * (an empty table, such as trades of a run that never traded, is not written); the run's metrics hold the
- * conventions, the spec with its execution timing, the net and gross performance and the signal's IC, rank IC
- * and quantile spreads at each horizon.
+ * version, both frozen in the run's snapshot. Each output dataset ({@link OutputDatasets}: those the config
+ * names, else the run's own) gets a rebuilt version (an empty table, such as trades of a run that never traded,
+ * is not written); the run's metrics hold the conventions, the spec with its execution timing, the net and gross
+ * performance and the signal's IC, rank IC and quantile spreads at each horizon. A config with a {@code grid}
+ * runs as a sweep instead ({@link BacktestSweepRun}).
  */
 public final class BacktestRunType implements RunType {
     /** The default of the largest grid a run accepts, {@code OPTAIC_SWEEP_MAX_COMBINATIONS}. */

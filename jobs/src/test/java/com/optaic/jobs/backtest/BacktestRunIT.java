@@ -162,20 +162,7 @@ class BacktestRunIT {
             assertThat(metrics.at("/signal/" + h + "/quantile_mean_returns").size()).isEqualTo(5);
         }
 
-        List<LineageEdge> up = optaic.store().lineage().walk(user, LineageQuery.upstream(LineageNode.resource(runId),
-                1));
-        assertThat(up).anySatisfy(e -> {
-            assertThat(e.type()).isEqualTo(EdgeType.CONSUMED);
-            assertThat(e.upstream()).isEqualTo(LineageNode.dataVersion(prices.id()));
-        });
-        List<LineageEdge> down = optaic.store().lineage().walk(user,
-                LineageQuery.downstream(LineageNode.resource(runId), 1));
-        for (DataVersion output : outputs) {
-            assertThat(down).anySatisfy(e -> {
-                assertThat(e.type()).isEqualTo(EdgeType.PRODUCED);
-                assertThat(e.downstream()).isEqualTo(LineageNode.dataVersion(output.id()));
-            });
-        }
+        assertLineage(runId, List.of(prices), outputs);
         List<String> verbs = optaic.store().activities().forTarget(user, runId, PageRequest.first(50)).items().stream()
                 .map(a -> a.verb()).toList();
         assertThat(verbs).contains("run.queued", "run.started", "run.succeeded");
@@ -183,6 +170,27 @@ class BacktestRunIT {
         RunOutcome again = optaic.frame().reproduce(user, runId);
         assertThat(again.run().status()).as("%s", again.run().error()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(again.run().metrics().get("identical").asBoolean()).isTrue();
+    }
+
+    /** The run consumed these versions and produced those. */
+    private static void assertLineage(UUID runId, List<DataVersion> consumed, List<DataVersion> produced) {
+        List<LineageEdge> up = optaic.store().lineage().walk(user, LineageQuery.upstream(LineageNode.resource(runId),
+                1));
+        for (DataVersion input : consumed) {
+            assertThat(up).anySatisfy(e -> {
+                assertThat(e.type()).isEqualTo(EdgeType.CONSUMED);
+                assertThat(e.upstream()).isEqualTo(LineageNode.dataVersion(input.id()));
+            });
+        }
+        List<LineageEdge> down = optaic.store().lineage().walk(user,
+                LineageQuery.downstream(LineageNode.resource(runId), 1));
+        assertThat(produced).isNotEmpty();
+        for (DataVersion output : produced) {
+            assertThat(down).anySatisfy(e -> {
+                assertThat(e.type()).isEqualTo(EdgeType.PRODUCED);
+                assertThat(e.downstream()).isEqualTo(LineageNode.dataVersion(output.id()));
+            });
+        }
     }
 
     private static Panel read(Instance instance, String output) {
@@ -321,20 +329,7 @@ class BacktestRunIT {
         UUID runId = run.resource().id();
         List<DataVersion> outputs = optaic.store().runs().outputs(user, runId);
         assertThat(outputs).extracting(DataVersion::datasetId).containsExactlyInAnyOrder(table, curves);
-        List<LineageEdge> up = optaic.store().lineage().walk(user, LineageQuery.upstream(LineageNode.resource(runId),
-                1));
-        assertThat(up).anySatisfy(e -> {
-            assertThat(e.type()).isEqualTo(EdgeType.CONSUMED);
-            assertThat(e.upstream()).isEqualTo(LineageNode.dataVersion(prices.id()));
-        });
-        List<LineageEdge> down = optaic.store().lineage().walk(user,
-                LineageQuery.downstream(LineageNode.resource(runId), 1));
-        for (DataVersion output : outputs) {
-            assertThat(down).anySatisfy(e -> {
-                assertThat(e.type()).isEqualTo(EdgeType.PRODUCED);
-                assertThat(e.downstream()).isEqualTo(LineageNode.dataVersion(output.id()));
-            });
-        }
+        assertLineage(runId, List.of(prices), outputs);
         assertThat(optaic.store().activities().forTarget(user, runId, PageRequest.first(50)).items().stream()
                 .map(a -> a.verb()).toList()).contains("run.queued", "run.started", "run.succeeded");
 
@@ -451,12 +446,8 @@ class BacktestRunIT {
         Run run = outcome.run();
         assertThat(run.status()).as("%s / %s", run.error(), outcome.failure()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(run.snapshot().inputDataVersions()).contains(weightsVersion.id());
-        List<LineageEdge> up = optaic.store().lineage().walk(user,
-                LineageQuery.upstream(LineageNode.resource(run.resource().id()), 1));
-        assertThat(up).anySatisfy(e -> {
-            assertThat(e.type()).isEqualTo(EdgeType.CONSUMED);
-            assertThat(e.upstream()).isEqualTo(LineageNode.dataVersion(weightsVersion.id()));
-        });
+        assertLineage(run.resource().id(), List.of(prices, weightsVersion),
+                optaic.store().runs().outputs(user, run.resource().id()));
 
         // Without costs, each month end's weights are held exactly at the close of the next bar, where they fill.
         Panel positions = latest(dataset(project, "min-vol-backtest-positions"));
