@@ -333,6 +333,10 @@ class BacktestRunIT {
         assertThat(optaic.store().activities().forTarget(user, runId, PageRequest.first(50)).items().stream()
                 .map(a -> a.verb()).toList()).contains("run.queued", "run.started", "run.succeeded");
 
+        RunOutcome reproduced = optaic.frame().reproduce(user, runId);
+        assertThat(reproduced.run().status()).as("%s", reproduced.run().error()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(reproduced.run().metrics().get("identical").asBoolean()).isTrue();
+
         // A second run reuses the datasets the first created: their second versions.
         Run again = run(instance.resource().id()).run();
         assertThat(again.status()).as("%s", again.error()).isEqualTo(RunStatus.SUCCEEDED);
@@ -469,5 +473,18 @@ class BacktestRunIT {
             checked++;
         }
         assertThat(checked).isGreaterThanOrEqualTo(weights.dateCount() - 1);
+
+        // The same weights swept over the lag: a field signal varies settings only; lag 1 is the run above.
+        Instance sweep = backtest("min-vol-lags", c -> {
+            c.setAll((ObjectNode) instance.config().deepCopy());
+            c.remove("outputs");
+            c.putObject("grid").putArray("signal_lag").add(1).add(3);
+        });
+        Run swept = run(sweep.resource().id()).run();
+        assertThat(swept.status()).as("%s", swept.error()).isEqualTo(RunStatus.SUCCEEDED);
+        Panel rows = latest(dataset(project, "min-vol-lags-sweep-metrics"));
+        assertThat(rows.requireNumeric("signal_lag")).containsExactly(1, 3);
+        assertThat(rows.requireNumeric("total_return")[0]).isEqualTo(run.metrics().at("/net/total_return").asDouble());
+        assertThat(rows.requireNumeric("total_return")[1]).isNotEqualTo(rows.requireNumeric("total_return")[0]);
     }
 }
