@@ -400,8 +400,10 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
                 try {
                     BacktestSpec.parse(one);
                 } catch (OptaicException e) {
-                    throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "BacktestInstance config 'grid." + key + "["
-                            + i + "]' " + e.getMessage(), e);
+                    if (!validWithAnotherGridValue(one, key, settings)) {
+                        throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "BacktestInstance config 'grid." + key
+                                + "[" + i + "]' " + e.getMessage(), e);
+                    }
                 }
             }
         });
@@ -423,6 +425,31 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
             }
         });
         return Optional.of(new Grid(template, signalParameters, base, settings));
+    }
+
+    /**
+     * Whether a setting refused with the fixed ones is accepted beside some value of another grid setting
+     * ({@code signal_lag: 0} with {@code allow_same_bar: true}); the combinations that still clash are refused
+     * when the run resolves, naming the combination.
+     */
+    private static boolean validWithAnotherGridValue(Map<String, String> one, String key,
+                                                     Map<String, List<String>> settings) {
+        for (Map.Entry<String, List<String>> other : settings.entrySet()) {
+            if (other.getKey().equals(key)) {
+                continue;
+            }
+            for (String value : other.getValue()) {
+                Map<String, String> two = new LinkedHashMap<>(one);
+                two.put(other.getKey(), value);
+                try {
+                    BacktestSpec.parse(two);
+                    return true;
+                } catch (OptaicException e) {
+                    // try the next value
+                }
+            }
+        }
+        return false;
     }
 
     /** The {@code backtest} object as the flat text map {@link BacktestSpec#parse} reads. */

@@ -118,6 +118,13 @@ public final class BacktestRunType implements RunType {
                     + e.getKey()).collect(java.util.stream.Collectors.joining(" x ")) + "); a run accepts at most "
                     + maxCombinations + " (OPTAIC_SWEEP_MAX_COMBINATIONS): split the grid into several instances");
         }
+        if (config.isSweep()) {
+            try {
+                config.grid().get().sweepGrid().combinations(); // settings valid alone may clash together
+            } catch (OptaicException e) {
+                throw new OptaicException(e.code(), "BacktestInstance config 'grid': " + e.getMessage(), e);
+            }
+        }
         Map<UUID, DataVersion> inputs = new HashMap<>();
         for (UUID versionId : context.snapshot().inputDataVersions()) {
             DataVersion version = context.store().dataVersions().getById(context.actor(), versionId);

@@ -404,6 +404,17 @@ class BacktestRunIT {
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
         assertThat(failed.error().orElseThrow()).contains("BacktestInstance config 'grid.n[2]'").contains("n='-1'");
         assertThat(optaic.store().runs().outputs(user, failed.resource().id())).isEmpty();
+
+        // Each value is fine alone; together, a same-bar fill without allow_same_bar is refused.
+        Instance clash = sweep("clash", g -> {
+            g.putArray("window").add(5);
+            g.putArray("signal_lag").add(0).add(1);
+            g.putArray("allow_same_bar").add(true).add(false);
+        });
+        Run clashed = run(clash.resource().id()).run();
+        assertThat(clashed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(clashed.error().orElseThrow()).contains("BacktestInstance config 'grid': Grid combination 1")
+                .contains("allow_same_bar");
     }
 
     @Test
