@@ -103,7 +103,7 @@ public final class Optaic implements AutoCloseable {
                     new ExperimentRunType(engine, engine.name().equals("spark") ? List.of()
                             : List.of(new SparkExperimentEngine(env.getOrDefault("OPTAIC_SPARK_MASTER", "local[*]"),
                                     storage.root().resolve("scratch")))),
-                    new BacktestRunType(),
+                    BacktestRunType.fromEnvironment(env),
                     new PortfolioOptimizationRunType(PortfolioOptimizers.builtins(),
                             env.getOrDefault("OPTAIC_SPARK_MASTER", "local[*]"))));
             frame = RunFrame.start(store, storage, types, retry);

@@ -7,11 +7,11 @@ import com.optaic.common.OptaicException;
 import com.optaic.engine.backtest.BacktestSpec;
 import com.optaic.engine.backtest.metrics.MetricConventions;
 import com.optaic.engine.backtest.metrics.MetricPreset;
+import com.optaic.engine.backtest.sweep.SweepGrid;
 import com.optaic.jobs.run.JobsErrors;
 import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.syntax.Parser;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,12 +36,15 @@ import java.util.stream.Collectors;
  *  "metrics": {"preset": "optaic", "periods_per_year": 252, "risk_free_rate": 0.0, "ic_horizons": [1, 5, 10],
  *              "quantiles": 5},                                           all optional
  *  "benchmark": {"asset": "SPY", "dataset": "&lt;id&gt;", "field": "close"},       optional; dataset defaults to prices
+ *  "grid": {"window": [5, 20], "n": [5, 10], "signal_lag": [1, 2]},   optional: a sweep (see {@link Grid})
  *  "outputs": {"series": "&lt;id&gt;", "positions": "&lt;id&gt;", "fills": "&lt;id&gt;", "trades": "&lt;id&gt;",
- *              "drawdowns": "&lt;id&gt;"}}                                           series required, the rest optional
+ *              "drawdowns": "&lt;id&gt;"}}                         optional; a sweep's are sweep_metrics, sweep_equity
  * </pre>
+ * Without {@code outputs} the run writes every output of its kind to datasets it creates or reuses by name
+ * ({@link OutputDatasets}); with it, only the named ones ({@code series}, or {@code sweep_metrics}, required).
  */
 public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, MetricConventions conventions,
-                             Optional<Benchmark> benchmark, Map<Output, UUID> outputs) {
+                             Optional<Benchmark> benchmark, Optional<Grid> grid, Map<Output, UUID> outputs) {
     /** The datasets a run writes, one version each. */
     public enum Output {
         /** Per date: equity, gross_equity, net_return, gross_return, cost, turnover, drawdown. */
@@ -51,12 +56,66 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
         /** Round trips, keyed by entry date and asset. */
         TRADES,
         /** Drawdown episodes, keyed by trough date. */
-        DRAWDOWNS;
+        DRAWDOWNS,
+        /** A sweep's table: per combination (asset = its id), its grid values and its metrics. */
+        SWEEP_METRICS,
+        /** A sweep's equity curves: date x combination id, field equity. */
+        SWEEP_EQUITY;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** What a run writes: a sweep's two tables, or a single backtest's five. */
+        public static List<Output> of(boolean sweep) {
+            return sweep ? List.of(SWEEP_METRICS, SWEEP_EQUITY) : List.of(SERIES, POSITIONS, FILLS, TRADES, DRAWDOWNS);
+        }
     }
+
+    /**
+     * A parameter sweep: every combination of the values of the signal expression's {@code {placeholders}} and
+     * of backtest settings (keys of {@link BacktestSpec#parse}) over the fixed {@code backtest} settings. Values
+     * are kept as the text the settings parser and the expression read.
+     *
+     * @param template the signal as an expression file ({@code signal = ...}), empty for a dataset field
+     */
+    public record Grid(String template, Map<String, List<String>> signalParameters, Map<String, String> base,
+                       Map<String, List<String>> settings) {
+        public Grid {
+            requireNonNull(template, "template is null");
+            signalParameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(signalParameters));
+            base = Map.copyOf(base);
+            settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        }
+
+        public SweepGrid sweepGrid() {
+            return new SweepGrid(template, SIGNAL_NAME, signalParameters, base, settings);
+        }
+
+        /** The number of combinations, saturating at Long.MAX_VALUE. */
+        public long size() {
+            long n = 1;
+            for (List<String> values : parameters().values()) {
+                try {
+                    n = Math.multiplyExact(n, values.size());
+                } catch (ArithmeticException e) {
+                    return Long.MAX_VALUE;
+                }
+            }
+            return n;
+        }
+
+        /** Signal parameters then settings, in the order given: the columns of the metrics table. */
+        public Map<String, List<String>> parameters() {
+            Map<String, List<String>> all = new LinkedHashMap<>(signalParameters);
+            all.putAll(settings);
+            return all;
+        }
+    }
+
+    /** The output name of the signal in the expression file a run evaluates. */
+    static final String SIGNAL_NAME = "signal";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     /**
      * Where the signal comes from: an expression evaluated over a dataset, or a field of a dataset version.
@@ -82,7 +141,7 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
     }
 
     private static final Set<String> MEMBERS = Set.of("prices", "signal", "backtest", "metrics", "benchmark",
-            "outputs");
+            "grid", "outputs");
 
     public BacktestConfig {
         requireNonNull(prices, "prices is null");
@@ -90,6 +149,7 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
         requireNonNull(spec, "spec is null");
         requireNonNull(conventions, "conventions is null");
         requireNonNull(benchmark, "benchmark is null");
+        requireNonNull(grid, "grid is null");
         outputs = Map.copyOf(outputs);
     }
 
@@ -99,16 +159,22 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
         }
         unknownMembers(config, "", MEMBERS);
         UUID prices = id(config, "prices");
+        Map<String, String> settings = flat(config.path("backtest"), "backtest");
         BacktestSpec spec;
         try {
-            spec = BacktestSpec.parse(flat(config.path("backtest"), "backtest"));
+            spec = BacktestSpec.parse(settings);
         } catch (OptaicException e) {
             // Keep the engine's code: SAME_BAR_FILL says more than "bad config".
             throw new OptaicException(e.code(), "BacktestInstance config 'backtest': " + e.getMessage(), e);
         }
-        return new BacktestConfig(prices, signal(config.path("signal"), prices), spec,
-                conventions(config.path("metrics")), benchmark(config.path("benchmark"), prices),
-                outputs(config.path("outputs")));
+        Signal signal = signal(config.path("signal"), prices);
+        Optional<Grid> grid = grid(config.path("grid"), signal, settings);
+        return new BacktestConfig(prices, signal, spec, conventions(config.path("metrics")),
+                benchmark(config.path("benchmark"), prices), grid, outputs(config.path("outputs"), grid.isPresent()));
+    }
+
+    public boolean isSweep() {
+        return grid.isPresent();
     }
 
     /** The distinct datasets a run reads: prices first, then the signal's and the benchmark's if others. */
@@ -157,8 +223,16 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
             throw bad("signal", "needs exactly one of 'expression' (evaluated over a dataset) or 'field' (of a "
                     + "dataset version)");
         }
+        if (hasExpression && node.has("version")) {
+            throw bad("signal.version", "applies to a dataset field; an expression reads the latest version");
+        }
         if (hasExpression) {
             String expression = text(node, "signal.expression");
+            if (PLACEHOLDER.matcher(expression).find()) {
+                // A template: each of its expansions is parsed with the grid, which gives the values.
+                return new Signal(node.has("dataset") ? id(node, "dataset", "signal.dataset") : prices,
+                        Optional.of(expression), Optional.empty(), Optional.empty());
+            }
             ExpressionFile file = new ExpressionFile().addArgument("signal.expression", "signal = " + expression,
                     false);
             try {
@@ -166,9 +240,6 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
             } catch (OptaicException e) {
                 throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "BacktestInstance config 'signal.expression': "
                         + e.getMessage(), e);
-            }
-            if (node.has("version")) {
-                throw bad("signal.version", "applies to a dataset field; an expression reads the latest version");
             }
             UUID dataset = node.has("dataset") ? id(node, "dataset", "signal.dataset") : prices;
             return new Signal(dataset, Optional.of(expression), Optional.empty(), Optional.empty());
@@ -235,15 +306,19 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
         return Optional.of(new Benchmark(dataset, text(node, "benchmark.asset"), field));
     }
 
-    private static Map<Output, UUID> outputs(JsonNode node) {
-        if (!node.isObject()) {
-            throw bad("outputs", "must name the datasets to write: {\"series\": \"<dataset id>\", \"positions\": ..., "
-                    + "\"fills\": ..., \"trades\": ..., \"drawdowns\": ...}");
+    private static Map<Output, UUID> outputs(JsonNode node, boolean sweep) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Map.of();
         }
-        Set<String> known = Arrays.stream(Output.values()).map(Output::label).collect(Collectors.toSet());
+        List<Output> kinds = Output.of(sweep);
+        if (!node.isObject()) {
+            throw bad("outputs", "must name the datasets to write: {" + kinds.stream().map(o -> "\"" + o.label()
+                    + "\": \"<dataset id>\"").collect(Collectors.joining(", ")) + "}, or be left out");
+        }
+        Set<String> known = kinds.stream().map(Output::label).collect(Collectors.toSet());
         unknownMembers(node, "outputs.", known);
         Map<Output, UUID> outputs = new EnumMap<>(Output.class);
-        for (Output output : Output.values()) {
+        for (Output output : kinds) {
             if (node.has(output.label())) {
                 UUID id = id(node, output.label(), "outputs." + output.label());
                 if (outputs.containsValue(id)) {
@@ -253,10 +328,128 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
                 outputs.put(output, id);
             }
         }
-        if (!outputs.containsKey(Output.SERIES)) {
-            throw bad("outputs.series", "is required (the equity curve and returns)");
+        Output required = kinds.get(0);
+        if (!outputs.containsKey(required)) {
+            throw bad("outputs." + required.label(), "is required (" + (sweep ? "the metrics of every combination"
+                    : "the equity curve and returns") + ")");
         }
         return outputs;
+    }
+
+    /**
+     * The sweep's grid: each member an array of values, either a placeholder of the signal expression or a
+     * backtest setting not fixed in {@code backtest}. Each value is checked on its own (a setting with the
+     * fixed settings, a placeholder by parsing its expansion), so a bad one is named: {@code grid.n[2]}.
+     */
+    private static Optional<Grid> grid(JsonNode node, Signal signal, Map<String, String> base) {
+        Set<String> placeholders = new java.util.LinkedHashSet<>();
+        signal.expression().ifPresent(e -> {
+            Matcher m = PLACEHOLDER.matcher(e);
+            while (m.find()) {
+                placeholders.add(m.group(1));
+            }
+        });
+        if (node.isMissingNode() || node.isNull()) {
+            if (!placeholders.isEmpty()) {
+                throw bad("signal.expression", "uses placeholders " + placeholders + "; give their values in 'grid'");
+            }
+            return Optional.empty();
+        }
+        if (!node.isObject() || node.isEmpty()) {
+            throw bad("grid", "must be an object of value arrays, e.g. {\"n\": [5, 10], \"signal_lag\": [1, 2]}");
+        }
+        Map<String, List<String>> signalParameters = new LinkedHashMap<>();
+        Map<String, List<String>> settings = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            String key = member.getKey();
+            boolean placeholder = placeholders.contains(key);
+            if (!placeholder && !BacktestSpec.DEFAULTS.containsKey(key)) {
+                throw bad("grid." + key, "is neither a placeholder of signal.expression " + placeholders
+                        + " nor a backtest setting; settings: " + new java.util.TreeSet<>(BacktestSpec.DEFAULTS
+                        .keySet()));
+            }
+            if (base.containsKey(key)) {
+                throw bad("grid." + key, "is also fixed in 'backtest'; keep one of the two");
+            }
+            if (!member.getValue().isArray() || member.getValue().isEmpty()) {
+                throw bad("grid." + key, "must be a non-empty array of values, got " + member.getValue());
+            }
+            List<String> values = new ArrayList<>();
+            for (JsonNode value : member.getValue()) {
+                String where = "grid." + key + "[" + values.size() + "]";
+                if (!value.isValueNode() || value.isNull()) {
+                    throw bad(where, "must be a number, word or boolean, got " + value);
+                }
+                values.add(value.asText());
+            }
+            if (values.stream().distinct().count() != values.size()) {
+                throw bad("grid." + key, "repeats a value: " + values);
+            }
+            (placeholder ? signalParameters : settings).put(key, values);
+        }
+        for (String p : placeholders) {
+            if (!signalParameters.containsKey(p)) {
+                throw bad("grid", "gives no values for placeholder {" + p + "} of signal.expression");
+            }
+        }
+        settings.forEach((key, values) -> {
+            for (int i = 0; i < values.size(); i++) {
+                Map<String, String> one = new LinkedHashMap<>(base);
+                one.put(key, values.get(i));
+                try {
+                    BacktestSpec.parse(one);
+                } catch (OptaicException e) {
+                    if (!validWithAnotherGridValue(one, key, settings)) {
+                        throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "BacktestInstance config 'grid." + key
+                                + "[" + i + "]' " + e.getMessage(), e);
+                    }
+                }
+            }
+        });
+        String template = signal.expression().map(e -> "signal = " + e).orElse("");
+        signalParameters.forEach((key, values) -> {
+            for (int i = 0; i < values.size(); i++) {
+                String expansion = template.replace("{" + key + "}", values.get(i));
+                for (Map.Entry<String, List<String>> other : signalParameters.entrySet()) {
+                    expansion = expansion.replace("{" + other.getKey() + "}", other.getValue().get(0));
+                }
+                try {
+                    new ExpressionFile().addArgument("signal.expression", expansion, false).definitions()
+                            .forEach(d -> Parser.parse(d.source()));
+                } catch (OptaicException e) {
+                    throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "BacktestInstance config 'grid." + key + "["
+                            + i + "]' gives the expression '" + expansion.substring("signal = ".length()) + "': "
+                            + e.getMessage(), e);
+                }
+            }
+        });
+        return Optional.of(new Grid(template, signalParameters, base, settings));
+    }
+
+    /**
+     * Whether a setting refused with the fixed ones is accepted beside some value of another grid setting
+     * ({@code signal_lag: 0} with {@code allow_same_bar: true}); the combinations that still clash are refused
+     * when the run resolves, naming the combination.
+     */
+    private static boolean validWithAnotherGridValue(Map<String, String> one, String key,
+                                                     Map<String, List<String>> settings) {
+        for (Map.Entry<String, List<String>> other : settings.entrySet()) {
+            if (other.getKey().equals(key)) {
+                continue;
+            }
+            for (String value : other.getValue()) {
+                Map<String, String> two = new LinkedHashMap<>(one);
+                two.put(other.getKey(), value);
+                try {
+                    BacktestSpec.parse(two);
+                    return true;
+                } catch (OptaicException e) {
+                    // try the next value
+                }
+            }
+        }
+        return false;
     }
 
     /** The {@code backtest} object as the flat text map {@link BacktestSpec#parse} reads. */

@@ -31,21 +31,58 @@ import com.optaic.metadata.ResourceType;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A BacktestRun of a BacktestInstance ({@link BacktestConfig}): the signal (an expression evaluated in process
  * over a dataset version, or a field of one) traded by the engine's {@link Simulator} on the prices dataset
- * version, both frozen in the run's snapshot. Each output dataset the config names gets a rebuilt version
- * (an empty table, such as trades of a run that never traded, is not written); the run's metrics hold the
- * conventions, the spec with its execution timing, the net and gross performance and the signal's IC, rank IC
- * and quantile spreads at each horizon.
+ * version, both frozen in the run's snapshot. Each output dataset ({@link OutputDatasets}: those the config
+ * names, else the run's own) gets a rebuilt version (an empty table, such as trades of a run that never traded,
+ * is not written); the run's metrics hold the conventions, the spec with its execution timing, the net and gross
+ * performance and the signal's IC, rank IC and quantile spreads at each horizon. A config with a {@code grid}
+ * runs as a sweep instead ({@link BacktestSweepRun}).
  */
 public final class BacktestRunType implements RunType {
+    /** The default of the largest grid a run accepts, {@code OPTAIC_SWEEP_MAX_COMBINATIONS}. */
+    public static final int MAX_COMBINATIONS = 10_000;
+
+    private final String sparkMaster;
+    private final int maxCombinations;
+
+    /**
+     * @param sparkMaster the master a sweep starts when this process runs no Spark session yet
+     * @param maxCombinations the largest grid a sweep may have; a bigger one fails the run before any work
+     */
+    public BacktestRunType(String sparkMaster, int maxCombinations) {
+        this.sparkMaster = java.util.Objects.requireNonNull(sparkMaster, "sparkMaster is null");
+        if (maxCombinations < 1) {
+            throw new IllegalArgumentException("maxCombinations must be positive, got " + maxCombinations);
+        }
+        this.maxCombinations = maxCombinations;
+    }
+
+    /** Spark master {@code OPTAIC_SPARK_MASTER} (default local[*]), grid cap {@code OPTAIC_SWEEP_MAX_COMBINATIONS}. */
+    public static BacktestRunType fromEnvironment(Map<String, String> env) {
+        String cap = env.getOrDefault("OPTAIC_SWEEP_MAX_COMBINATIONS", Integer.toString(MAX_COMBINATIONS)).trim();
+        int max;
+        try {
+            max = Integer.parseInt(cap);
+        } catch (NumberFormatException e) {
+            max = 0;
+        }
+        if (max < 1) {
+            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "OPTAIC_SWEEP_MAX_COMBINATIONS must be a positive "
+                    + "whole number, got '" + cap + "'");
+        }
+        return new BacktestRunType(env.getOrDefault("OPTAIC_SPARK_MASTER", "local[*]"), max);
+    }
+
     @Override
     public ResourceType runType() {
         return ResourceType.BacktestRun;
@@ -74,6 +111,20 @@ public final class BacktestRunType implements RunType {
     @Override
     public RunWork resolve(RunContext context) {
         BacktestConfig config = BacktestConfig.parse(context.snapshot().config());
+        if (config.isSweep() && config.grid().get().size() > maxCombinations) {
+            BacktestConfig.Grid grid = config.grid().get();
+            throw BacktestConfig.bad("grid", "has " + (grid.size() == Long.MAX_VALUE ? "too many" : grid.size())
+                    + " combinations (" + grid.parameters().entrySet().stream().map(e -> e.getValue().size() + " "
+                    + e.getKey()).collect(java.util.stream.Collectors.joining(" x ")) + "); a run accepts at most "
+                    + maxCombinations + " (OPTAIC_SWEEP_MAX_COMBINATIONS): split the grid into several instances");
+        }
+        if (config.isSweep()) {
+            try {
+                config.grid().get().sweepGrid().combinations(); // settings valid alone may clash together
+            } catch (OptaicException e) {
+                throw new OptaicException(e.code(), "BacktestInstance config 'grid': " + e.getMessage(), e);
+            }
+        }
         Map<UUID, DataVersion> inputs = new HashMap<>();
         for (UUID versionId : context.snapshot().inputDataVersions()) {
             DataVersion version = context.store().dataVersions().getById(context.actor(), versionId);
@@ -85,17 +136,26 @@ public final class BacktestRunType implements RunType {
                         + dataset + ", which the BacktestInstance config reads; start a new run");
             }
         }
-        Map<Output, Optional<VersionManifest>> bases = new HashMap<>();
-        config.outputs().forEach((output, dataset) -> bases.put(output, StoreDatasets.latest(context.store(),
-                context.actor(), dataset).map(StoreDatasets::toEngine)));
-        return () -> execute(context, config, inputs, bases);
+        Map<Output, UUID> outputs = OutputDatasets.resolve(context.store(), context.actor(),
+                context.snapshot().instanceId(), config);
+        Map<Output, Target> targets = new EnumMap<>(Output.class);
+        outputs.forEach((output, dataset) -> targets.put(output, new Target(dataset, StoreDatasets.latest(
+                context.store(), context.actor(), dataset).map(StoreDatasets::toEngine))));
+        return () -> {
+            Map<UUID, Panel> panels = new HashMap<>();
+            Function<UUID, Panel> read = dataset -> panels.computeIfAbsent(dataset,
+                    d -> StoreDatasets.read(context.storage(), StoreDatasets.toEngine(inputs.get(d))));
+            return config.isSweep() ? BacktestSweepRun.execute(context, config, inputs, targets, read, sparkMaster)
+                    : execute(context, config, inputs, targets, read);
+        };
+    }
+
+    /** An output dataset and its latest version, which the staged version follows. */
+    record Target(UUID dataset, Optional<VersionManifest> base) {
     }
 
     private static StagedResult execute(RunContext context, BacktestConfig config, Map<UUID, DataVersion> inputs,
-                                        Map<Output, Optional<VersionManifest>> bases) {
-        Map<UUID, Panel> panels = new HashMap<>();
-        java.util.function.Function<UUID, Panel> read = dataset -> panels.computeIfAbsent(dataset,
-                d -> StoreDatasets.read(context.storage(), StoreDatasets.toEngine(inputs.get(d))));
+                                        Map<Output, Target> targets, Function<UUID, Panel> read) {
         Panel prices = read.apply(config.prices());
         MarketData market = MarketData.of(prices);
         BacktestConfig.Signal signal = config.signal();
@@ -115,21 +175,26 @@ public final class BacktestRunType implements RunType {
         timing.put("signal_lag", spec.timing().signalLag());
         timing.put("fill_price", spec.timing().fillPrice().name().toLowerCase(java.util.Locale.ROOT));
         timing.put("allow_same_bar", spec.timing().allowSameBar());
-        metrics.put("dates", market.dateCount());
-        metrics.put("assets", market.assetCount());
-        metrics.put("prices_version", inputs.get(config.prices()).version());
-        metrics.put("signal_version", inputs.get(signal.dataset()).version());
+        describeInputs(metrics, config, inputs, market);
         performance(config, result, read, market, metrics);
         ObjectNode signalMetrics = metrics.putObject("signal");
         for (SignalMetrics.Horizon horizon : SignalMetrics.compute(prices, assetMajor(book, market),
                 prices.requireNumeric("close"), conventions.icHorizons(), conventions.quantiles())) {
             signalMetrics.set("h" + horizon.bars(), horizon.toJson());
         }
-        return new StagedResult(write(context, config, bases, result, market, metrics), metrics);
+        return new StagedResult(write(context, targets, BacktestTables.of(result), market, metrics), metrics);
+    }
+
+    static void describeInputs(ObjectNode metrics, BacktestConfig config, Map<UUID, DataVersion> inputs,
+                               MarketData market) {
+        metrics.put("dates", market.dateCount());
+        metrics.put("assets", market.assetCount());
+        metrics.put("prices_version", inputs.get(config.prices()).version());
+        metrics.put("signal_version", inputs.get(config.signal().dataset()).version());
     }
 
     private static void performance(BacktestConfig config, BacktestResult result,
-                                    java.util.function.Function<UUID, Panel> read, MarketData market,
+                                    Function<UUID, Panel> read, MarketData market,
                                     ObjectNode metrics) {
         int[] days = result.path().epochDays();
         LocalDate[] dates = Arrays.stream(days).mapToObj(LocalDate::ofEpochDay).toArray(LocalDate[]::new);
@@ -185,28 +250,27 @@ public final class BacktestRunType implements RunType {
         return values;
     }
 
-    /** Stages one rebuilt version of each configured output that has rows, and records what was written. */
-    private static List<StagedResult.StagedVersion> write(RunContext context, BacktestConfig config,
-                                                          Map<Output, Optional<VersionManifest>> bases,
-                                                          BacktestResult result, MarketData market,
-                                                          ObjectNode metrics) {
+    /** Stages one rebuilt version of each target output that has rows, and records what was written. */
+    static List<StagedResult.StagedVersion> write(RunContext context, Map<Output, Target> targets,
+                                                  Map<Output, Optional<Panel>> tables, MarketData market,
+                                                  ObjectNode metrics) {
         LocalDate asOf = LocalDate.ofEpochDay(market.epochDays()[market.dateCount() - 1]);
-        Map<Output, Optional<Panel>> tables = BacktestTables.of(result);
         ObjectNode written = metrics.putObject("outputs");
         List<StagedResult.StagedVersion> staged = new ArrayList<>();
-        for (Map.Entry<Output, UUID> output : config.outputs().entrySet()) {
+        for (Map.Entry<Output, Target> output : targets.entrySet()) {
             Optional<Panel> table = tables.get(output.getKey());
             String label = output.getKey().label();
             if (table.isEmpty()) {
                 written.put(label, "empty: no version written");
                 continue;
             }
-            String name = StoreDatasets.datasetName(output.getValue());
-            StagedCatalog catalog = new StagedCatalog(name, bases.get(output.getKey()));
+            UUID dataset = output.getValue().dataset();
+            String name = StoreDatasets.datasetName(dataset);
+            StagedCatalog catalog = new StagedCatalog(name, output.getValue().base());
             VersionManifest manifest = new DatasetWriter(context.storage().datasets(), catalog)
                     .rebuild(name, table.get(), asOf);
-            written.put(label, output.getValue().toString());
-            staged.add(new StagedResult.StagedVersion(output.getValue(), manifest, false, manifest.rows(),
+            written.put(label, dataset.toString());
+            staged.add(new StagedResult.StagedVersion(dataset, manifest, false, manifest.rows(),
                     StoreDatasets.contentHash(manifest)));
         }
         return staged;

@@ -51,7 +51,7 @@ class BacktestConfigTest {
     @Test
     void eachMistakeIsRefusedNamingItsMember() {
         refused(c -> c.put("prices", "market"), "prices", "dataset id");
-        refused(c -> c.put("sigal", 1), "sigal", "known: backtest, benchmark, metrics, outputs, prices, signal");
+        refused(c -> c.put("sigal", 1), "sigal", "known: backtest, benchmark, grid, metrics, outputs, prices, signal");
         refused(c -> c.putObject("signal"), "signal", "exactly one of 'expression'");
         refused(c -> c.putObject("signal").put("expression", "rank(close"), "signal.expression", "rank(close");
         refused(c -> c.putObject("signal").put("field", "alpha"), "signal.dataset", "required");
@@ -66,6 +66,76 @@ class BacktestConfigTest {
         refused(c -> ((ObjectNode) c.get("outputs")).put("trades", SERIES.toString()), "outputs.trades",
                 "same dataset");
         refused(c -> c.putObject("benchmark").put("dataset", PRICES.toString()), "benchmark.asset", "non-empty");
+    }
+
+    @Test
+    void withoutOutputsTheRunWritesToItsOwnDatasets() {
+        BacktestConfig config = BacktestConfig.parse(config(c -> c.remove("outputs")));
+        assertThat(config.outputs()).isEmpty();
+        assertThat(config.isSweep()).isFalse();
+        assertThat(OutputDatasets.name("reversal", BacktestConfig.Output.SERIES)).isEqualTo("reversal-series");
+        assertThat(OutputDatasets.name("grid", BacktestConfig.Output.SWEEP_METRICS)).isEqualTo("grid-sweep-metrics");
+    }
+
+    private static Consumer<ObjectNode> sweep(Consumer<ObjectNode> grid) {
+        return c -> {
+            c.putObject("signal").put("expression", "rank(delta(close, {window}))");
+            c.putObject("backtest").put("rebalance", "weekly");
+            c.putObject("outputs").put("sweep_metrics", SERIES.toString());
+            grid.accept(c.putObject("grid"));
+        };
+    }
+
+    @Test
+    void aGridSplitsPlaceholdersFromSettingsInOrder() {
+        BacktestConfig config = BacktestConfig.parse(config(sweep(g -> {
+            g.putArray("n").add(3).add(5);
+            g.putArray("window").add(5).add(10).add(20);
+            g.putArray("side").add("long_only").add("long_short");
+        })));
+        BacktestConfig.Grid grid = config.grid().orElseThrow();
+        assertThat(grid.signalParameters()).containsExactly(Map.entry("window", java.util.List.of("5", "10", "20")));
+        assertThat(grid.settings()).containsExactly(Map.entry("n", java.util.List.of("3", "5")),
+                Map.entry("side", java.util.List.of("long_only", "long_short")));
+        assertThat(grid.size()).isEqualTo(12);
+        assertThat(grid.parameters().keySet()).containsExactly("window", "n", "side");
+        com.optaic.engine.backtest.sweep.SweepGrid sweepGrid = grid.sweepGrid();
+        assertThat(sweepGrid.signalCount()).isEqualTo(3);
+        assertThat(sweepGrid.signalText(2)).isEqualTo("signal = rank(delta(close, 20))");
+        assertThat(sweepGrid.combinations().get(0).config()).containsEntry("rebalance", "weekly")
+                .containsEntry("n", "3").containsEntry("side", "long_only");
+        assertThat(config.outputs()).containsExactly(Map.entry(BacktestConfig.Output.SWEEP_METRICS, SERIES));
+    }
+
+    @Test
+    void eachGridMistakeIsRefusedNamingItsMember() {
+        refused(sweep(g -> g.putArray("window").add(5).add(10).add("5 5")), "grid.window[2]", "rank(delta(close, 5 5))");
+        refused(sweep(g -> {
+            g.putArray("window").add(5);
+            g.putArray("n").add(5).add(10).add(0);
+        }), "grid.n[2]", "n='0'");
+        refused(sweep(g -> {
+            g.putArray("window").add(5);
+            g.putArray("n").add(5).addObject();
+        }), "grid.n[1]", "number, word or boolean");
+        refused(sweep(g -> {
+            g.putArray("window").add(5);
+            g.putArray("top_n").add(5);
+        }), "grid.top_n", "neither a placeholder");
+        refused(sweep(g -> {
+            g.putArray("window").add(5);
+            g.putArray("rebalance").add("daily");
+        }), "grid.rebalance", "also fixed in 'backtest'");
+        refused(sweep(g -> {
+            g.putArray("window").add(5);
+            g.putArray("n");
+        }), "grid.n", "non-empty array");
+        refused(sweep(g -> g.putArray("window").add(5).add(5)), "grid.window", "repeats");
+        refused(sweep(g -> g.putArray("n").add(5)), "grid", "placeholder {window}");
+        refused(c -> c.putObject("signal").put("expression", "delay(close, {w})"), "signal.expression",
+                "give their values in 'grid'");
+        refused(sweep(g -> g.putArray("window").add(5)).andThen(c -> c.putObject("outputs")
+                .put("series", SERIES.toString())), "outputs.series", "known: outputs.sweep_equity, outputs.sweep_metrics");
     }
 
     @Test

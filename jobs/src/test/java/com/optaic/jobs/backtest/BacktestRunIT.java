@@ -44,7 +44,10 @@ class BacktestRunIT {
 
     @BeforeAll
     static void start() {
-        optaic = TestingOptaic.open(TestingOptaic.newEnvironment());
+        Map<String, String> env = new java.util.HashMap<>(TestingOptaic.newEnvironment());
+        env.put("OPTAIC_SPARK_MASTER", "local[2]");
+        env.put("OPTAIC_SWEEP_MAX_COMBINATIONS", "20");
+        optaic = TestingOptaic.open(env);
         TestingOptaic.Workspace workspace = TestingOptaic.workspace(optaic);
         user = workspace.user();
         project = workspace.project().id();
@@ -88,10 +91,14 @@ class BacktestRunIT {
         config.putObject("metrics").put("preset", "optaic").put("risk_free_rate", 0.02);
         config.putObject("benchmark").put("asset", "A0001");
         ObjectNode outputs = config.putObject("outputs");
-        for (BacktestConfig.Output output : BacktestConfig.Output.values()) {
-            outputs.put(output.label(), dataset(name + "-" + output.label()).toString());
+        for (BacktestConfig.Output output : BacktestConfig.Output.of(false)) {
+            outputs.put(output.label(), "");
         }
         edit.accept(config);
+        // Only a config that still names its outputs gets datasets made for them here.
+        if (config.get("outputs") == outputs) {
+            outputs.fieldNames().forEachRemaining(label -> outputs.put(label, dataset(name + "-" + label).toString()));
+        }
         return optaic.store().instances().create(user, new NewInstance(project, ResourceType.BacktestInstance, name,
                 "", Map.of(), config));
     }
@@ -155,20 +162,7 @@ class BacktestRunIT {
             assertThat(metrics.at("/signal/" + h + "/quantile_mean_returns").size()).isEqualTo(5);
         }
 
-        List<LineageEdge> up = optaic.store().lineage().walk(user, LineageQuery.upstream(LineageNode.resource(runId),
-                1));
-        assertThat(up).anySatisfy(e -> {
-            assertThat(e.type()).isEqualTo(EdgeType.CONSUMED);
-            assertThat(e.upstream()).isEqualTo(LineageNode.dataVersion(prices.id()));
-        });
-        List<LineageEdge> down = optaic.store().lineage().walk(user,
-                LineageQuery.downstream(LineageNode.resource(runId), 1));
-        for (DataVersion output : outputs) {
-            assertThat(down).anySatisfy(e -> {
-                assertThat(e.type()).isEqualTo(EdgeType.PRODUCED);
-                assertThat(e.downstream()).isEqualTo(LineageNode.dataVersion(output.id()));
-            });
-        }
+        assertLineage(runId, List.of(prices), outputs);
         List<String> verbs = optaic.store().activities().forTarget(user, runId, PageRequest.first(50)).items().stream()
                 .map(a -> a.verb()).toList();
         assertThat(verbs).contains("run.queued", "run.started", "run.succeeded");
@@ -176,6 +170,27 @@ class BacktestRunIT {
         RunOutcome again = optaic.frame().reproduce(user, runId);
         assertThat(again.run().status()).as("%s", again.run().error()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(again.run().metrics().get("identical").asBoolean()).isTrue();
+    }
+
+    /** The run consumed these versions and produced those. */
+    private static void assertLineage(UUID runId, List<DataVersion> consumed, List<DataVersion> produced) {
+        List<LineageEdge> up = optaic.store().lineage().walk(user, LineageQuery.upstream(LineageNode.resource(runId),
+                1));
+        for (DataVersion input : consumed) {
+            assertThat(up).anySatisfy(e -> {
+                assertThat(e.type()).isEqualTo(EdgeType.CONSUMED);
+                assertThat(e.upstream()).isEqualTo(LineageNode.dataVersion(input.id()));
+            });
+        }
+        List<LineageEdge> down = optaic.store().lineage().walk(user,
+                LineageQuery.downstream(LineageNode.resource(runId), 1));
+        assertThat(produced).isNotEmpty();
+        for (DataVersion output : produced) {
+            assertThat(down).anySatisfy(e -> {
+                assertThat(e.type()).isEqualTo(EdgeType.PRODUCED);
+                assertThat(e.downstream()).isEqualTo(LineageNode.dataVersion(output.id()));
+            });
+        }
     }
 
     private static Panel read(Instance instance, String output) {
@@ -224,5 +239,263 @@ class BacktestRunIT {
         assertThat(optaic.store().runs().outputs(user, run.resource().id())).isEmpty();
         instance.config().get("outputs").forEach(id -> assertThat(optaic.store().dataVersions()
                 .versions(user, UUID.fromString(id.asText()))).isEmpty());
+    }
+
+    /** A sweep of the reversal over its window and the portfolio's size and lag, writing to datasets it creates. */
+    static Instance sweep(String name, Consumer<ObjectNode> grid) {
+        return backtest(name, c -> {
+            c.remove("outputs");
+            c.remove("benchmark");
+            c.putObject("signal").put("expression", "-1 * (close / delay(close, {window}) - 1)");
+            ((ObjectNode) c.get("backtest")).remove("n");
+            grid.accept(c.putObject("grid"));
+        });
+    }
+
+    @Test
+    void aSweepRunPublishesOneMetricsRowPerCombinationEqualToItsOwnBacktest() {
+        Instance instance = sweep("reversal-grid", g -> {
+            g.putArray("window").add(5).add(10);
+            g.putArray("n").add(3).add(5);
+            g.putArray("signal_lag").add(1).add(2);
+        });
+        RunOutcome outcome = run(instance.resource().id());
+        Run run = outcome.run();
+        assertThat(run.status()).as("%s / %s", run.error(), outcome.failure()).isEqualTo(RunStatus.SUCCEEDED);
+        JsonNode metrics = run.metrics();
+        assertThat(metrics.at("/sweep/combinations").asInt()).isEqualTo(8);
+        assertThat(metrics.at("/sweep/signals").asInt()).isEqualTo(2);
+        assertThat(metrics.at("/grid/window").toString()).isEqualTo("[\"5\",\"10\"]");
+        assertThat(metrics.at("/spec/n").isMissingNode()).isTrue();
+        assertThat(metrics.at("/spec/commission_bps").asText()).isEqualTo("2.0");
+
+        // Created by the run under the instance's project, by name.
+        UUID table = dataset(project, "reversal-grid-sweep-metrics");
+        UUID curves = dataset(project, "reversal-grid-sweep-equity");
+        Panel rows = latest(table);
+        Panel equity = latest(curves);
+        assertThat(rows.assets()).containsExactly("c00000", "c00001", "c00002", "c00003", "c00004", "c00005",
+                "c00006", "c00007");
+        assertThat(rows.dateCount()).isEqualTo(1);
+        assertThat(equity.dateCount()).isEqualTo(260);
+
+        // Grid order: window slowest, then n, then signal_lag. Each row equals the same settings simulated alone,
+        // and two of them equal single (non-sweep) BacktestRuns of the same config through the frame.
+        String[] metricNames = {"total_return", "cagr", "annual_volatility", "sharpe", "sortino", "max_drawdown",
+            "calmar", "hit_rate", "annual_turnover"};
+        int c = 0;
+        for (int window : new int[] {5, 10}) {
+            for (int n : new int[] {3, 5}) {
+                for (int lag : new int[] {1, 2}) {
+                    int combination = c++;
+                    assertThat(rows.requireNumeric("window")[combination]).isEqualTo(window);
+                    assertThat(rows.requireNumeric("n")[combination]).isEqualTo(n);
+                    assertThat(rows.requireNumeric("signal_lag")[combination]).isEqualTo(lag);
+                    JsonNode alone = alone(window, n, lag);
+                    for (String metric : metricNames) {
+                        double value = rows.requireNumeric(metric)[combination];
+                        JsonNode expected = alone.at("/net/" + metric);
+                        if (expected.isNull()) {
+                            assertThat(value).as("c%d %s", combination, metric).isNaN();
+                        } else {
+                            assertThat(value).as("c%d %s", combination, metric).isEqualTo(expected.asDouble());
+                        }
+                    }
+                }
+            }
+        }
+        for (int combination : new int[] {0, 7}) {
+            int window = combination < 4 ? 5 : 10;
+            int n = combination % 4 < 2 ? 3 : 5;
+            int lag = combination % 2 == 0 ? 1 : 2;
+            Instance single = backtest("single-" + combination, cfg -> {
+                cfg.remove("outputs");
+                cfg.putObject("signal").put("expression", "-1 * (close / delay(close, " + window + ") - 1)");
+                ((ObjectNode) cfg.get("backtest")).put("n", n).put("signal_lag", lag);
+            });
+            Run singleRun = run(single.resource().id()).run();
+            assertThat(singleRun.status()).as("%s", singleRun.error()).isEqualTo(RunStatus.SUCCEEDED);
+            for (String metric : metricNames) {
+                assertThat(rows.requireNumeric(metric)[combination]).as("c%d %s", combination, metric)
+                        .isEqualTo(singleRun.metrics().at("/net/" + metric).asDouble());
+            }
+            double[] singleEquity = latest(dataset(project, "single-" + combination + "-series"))
+                    .requireNumeric("equity");
+            double[] sweepEquity = java.util.Arrays.copyOfRange(equity.requireNumeric("equity"), combination * 260,
+                    combination * 260 + 260);
+            assertThat(sweepEquity).isEqualTo(singleEquity);
+        }
+
+        UUID runId = run.resource().id();
+        List<DataVersion> outputs = optaic.store().runs().outputs(user, runId);
+        assertThat(outputs).extracting(DataVersion::datasetId).containsExactlyInAnyOrder(table, curves);
+        assertLineage(runId, List.of(prices), outputs);
+        assertThat(optaic.store().activities().forTarget(user, runId, PageRequest.first(50)).items().stream()
+                .map(a -> a.verb()).toList()).contains("run.queued", "run.started", "run.succeeded");
+
+        RunOutcome reproduced = optaic.frame().reproduce(user, runId);
+        assertThat(reproduced.run().status()).as("%s", reproduced.run().error()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(reproduced.run().metrics().get("identical").asBoolean()).isTrue();
+
+        // A second run reuses the datasets the first created: their second versions.
+        Run again = run(instance.resource().id()).run();
+        assertThat(again.status()).as("%s", again.error()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(optaic.store().runs().outputs(user, again.resource().id())).allSatisfy(v ->
+                assertThat(v.version()).isEqualTo(2)).extracting(DataVersion::datasetId)
+                .containsExactlyInAnyOrder(table, curves);
+    }
+
+    /**
+     * The net metrics of one combination computed apart from the sweep: its signal evaluated, simulated and
+     * measured with the run's conventions, as a single BacktestRun does.
+     */
+    private static JsonNode alone(int window, int n, int lag) {
+        Panel panel = latest(market.resource().id());
+        com.optaic.engine.backtest.MarketData data = com.optaic.engine.backtest.MarketData.of(panel);
+        com.optaic.engine.backtest.SignalBook book = com.optaic.engine.backtest.SignalBook.evaluate(data, panel,
+                "signal = -1 * (close / delay(close, " + window + ") - 1)", "signal");
+        Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("rule", "top_bottom", "side",
+                "long_short", "fill_price", "next_open", "rebalance", "weekly", "commission_bps", "2",
+                "half_spread_bps", "3", "borrow_bps", "50"));
+        settings.put("n", Integer.toString(n));
+        settings.put("signal_lag", Integer.toString(lag));
+        com.optaic.engine.backtest.BacktestPath path = new com.optaic.engine.backtest.Simulator(data)
+                .run(book, com.optaic.engine.backtest.BacktestSpec.parse(settings)).path();
+        java.time.LocalDate[] dates = java.util.Arrays.stream(path.epochDays())
+                .mapToObj(java.time.LocalDate::ofEpochDay).toArray(java.time.LocalDate[]::new);
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.set("net", com.optaic.engine.backtest.metrics.PerformanceMetrics.compute(
+                com.optaic.engine.backtest.metrics.PerformanceInput.of(dates, path.netReturns())
+                        .withTurnover(path.turnover()),
+                new com.optaic.engine.backtest.metrics.MetricConventions(
+                        com.optaic.engine.backtest.metrics.MetricPreset.OPTAIC, 252, 0.02, List.of(1, 5, 10), 5))
+                .toJson());
+        return out;
+    }
+
+    private static UUID dataset(UUID parent, String name) {
+        return optaic.store().resources().findChild(user, parent, name).orElseThrow(() -> new AssertionError(
+                "no dataset " + name)).id();
+    }
+
+    private static Panel latest(UUID dataset) {
+        return StoreDatasets.read(optaic.frame().storage(), StoreDatasets.toEngine(
+                StoreDatasets.latest(optaic.store(), user, dataset).orElseThrow()));
+    }
+
+    @Test
+    void aGridAboveTheCapOrWithABadValueFailsTheRunNamingIt() {
+        Instance big = sweep("too-big", g -> {
+            g.putArray("window").add(5).add(10).add(20);
+            g.putArray("n").add(2).add(3).add(4).add(5);
+            g.putArray("signal_lag").add(1).add(2);
+        });
+        RunOutcome outcome = run(big.resource().id());
+        assertThat(outcome.run().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(outcome.run().error().orElseThrow()).contains("BacktestInstance config 'grid' has 24 combinations "
+                + "(3 window x 4 n x 2 signal_lag); a run accepts at most 20 (OPTAIC_SWEEP_MAX_COMBINATIONS)");
+        assertThat(optaic.store().resources().findChild(user, project, "too-big-sweep-metrics")).isEmpty();
+
+        Instance badValue = sweep("bad-n", g -> {
+            g.putArray("window").add(5);
+            g.putArray("n").add(3).add(5).add(-1);
+        });
+        Run failed = run(badValue.resource().id()).run();
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.error().orElseThrow()).contains("BacktestInstance config 'grid.n[2]'").contains("n='-1'");
+        assertThat(optaic.store().runs().outputs(user, failed.resource().id())).isEmpty();
+
+        // Each value is fine alone; together, a same-bar fill without allow_same_bar is refused.
+        Instance clash = sweep("clash", g -> {
+            g.putArray("window").add(5);
+            g.putArray("signal_lag").add(0).add(1);
+            g.putArray("allow_same_bar").add(true).add(false);
+        });
+        Run clashed = run(clash.resource().id()).run();
+        assertThat(clashed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(clashed.error().orElseThrow()).contains("BacktestInstance config 'grid': Grid combination 1")
+                .contains("allow_same_bar");
+    }
+
+    @Test
+    void withoutOutputsASingleRunCreatesItsDatasetsOnceAndReusesThem() {
+        Instance instance = backtest("self-contained", c -> c.remove("outputs"));
+        Run first = run(instance.resource().id()).run();
+        assertThat(first.status()).as("%s", first.error()).isEqualTo(RunStatus.SUCCEEDED);
+        Run second = run(instance.resource().id()).run();
+        assertThat(second.status()).as("%s", second.error()).isEqualTo(RunStatus.SUCCEEDED);
+        for (BacktestConfig.Output output : BacktestConfig.Output.of(false)) {
+            UUID dataset = dataset(project, "self-contained-" + output.label());
+            assertThat(first.metrics().at("/outputs/" + output.label()).asText()).isEqualTo(dataset.toString());
+            assertThat(second.metrics().at("/outputs/" + output.label()).asText()).isEqualTo(dataset.toString());
+            assertThat(optaic.store().dataVersions().versions(user, dataset)).hasSize(2);
+        }
+        assertThat(first.metrics().get("net")).isEqualTo(second.metrics().get("net"));
+    }
+
+    @Test
+    void aPortfolioOptimizationRunsRollingWeightsAreTheTargetWeightsOfABacktest() {
+        UUID mvo = optaic.store().definitions().latestDeployed(user, "portfolio.mvo").orElseThrow().id();
+        UUID weightsDataset = dataset("min-vol-weights");
+        Instance optimizer = optaic.store().instances().create(user, new NewInstance(project,
+                ResourceType.PortfolioOptimizerInstance, "min-vol", "", Map.of("optimizer", mvo),
+                TestingOptaic.json("{\"input\": \"" + market.resource().id() + "\", \"output\": \""
+                        + weightsDataset + "\", \"window\": 60, \"optimizer\": {\"method\": \"min_volatility\"}}")));
+        Run optimization = run(optimizer.resource().id()).run();
+        assertThat(optimization.status()).as("%s", optimization.error()).isEqualTo(RunStatus.SUCCEEDED);
+        DataVersion weightsVersion = optaic.store().runs().outputs(user, optimization.resource().id()).get(0);
+        Panel weights = latest(weightsDataset);
+        assertThat(weights.dateCount()).isGreaterThan(5);
+
+        Instance instance = backtest("min-vol-backtest", c -> {
+            c.remove("outputs");
+            c.putObject("signal").put("dataset", weightsDataset.toString()).put("field", "weight")
+                    .put("version", weightsVersion.version());
+            ObjectNode spec = c.putObject("backtest");
+            spec.put("rule", "weights");
+            spec.put("side", "long_only");
+            spec.put("fill_price", "next_close");
+            spec.put("rebalance", "on_change");
+        });
+        RunOutcome outcome = run(instance.resource().id());
+        Run run = outcome.run();
+        assertThat(run.status()).as("%s / %s", run.error(), outcome.failure()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.snapshot().inputDataVersions()).contains(weightsVersion.id());
+        assertLineage(run.resource().id(), List.of(prices, weightsVersion),
+                optaic.store().runs().outputs(user, run.resource().id()));
+
+        // Without costs, each month end's weights are held exactly at the close of the next bar, where they fill.
+        Panel positions = latest(dataset(project, "min-vol-backtest-positions"));
+        double[] held = positions.requireNumeric("weight");
+        double[] target = weights.requireNumeric("weight");
+        int checked = 0;
+        for (int t = 0; t < weights.dateCount(); t++) {
+            int row = java.util.Arrays.binarySearch(positions.epochDays(), weights.epochDays()[t]) + 1;
+            if (row <= 0 || row >= positions.dateCount()) {
+                continue;
+            }
+            for (int a = 0; a < weights.assetCount(); a++) {
+                int p = java.util.Arrays.asList(positions.assets()).indexOf(weights.assets()[a]);
+                double h = positions.presence()[p * positions.dateCount() + row]
+                        ? held[p * positions.dateCount() + row] : 0;
+                assertThat(h).as("%s %s", weights.date(t), weights.assets()[a])
+                        .isCloseTo(target[a * weights.dateCount() + t], within(1e-9));
+            }
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(weights.dateCount() - 1);
+
+        // The same weights swept over the lag: a field signal varies settings only; lag 1 is the run above.
+        Instance sweep = backtest("min-vol-lags", c -> {
+            c.setAll((ObjectNode) instance.config().deepCopy());
+            c.remove("outputs");
+            c.putObject("grid").putArray("signal_lag").add(1).add(3);
+        });
+        Run swept = run(sweep.resource().id()).run();
+        assertThat(swept.status()).as("%s", swept.error()).isEqualTo(RunStatus.SUCCEEDED);
+        Panel rows = latest(dataset(project, "min-vol-lags-sweep-metrics"));
+        assertThat(rows.requireNumeric("signal_lag")).containsExactly(1, 3);
+        assertThat(rows.requireNumeric("total_return")[0]).isEqualTo(run.metrics().at("/net/total_return").asDouble());
+        assertThat(rows.requireNumeric("total_return")[1]).isNotEqualTo(rows.requireNumeric("total_return")[0]);
     }
 }

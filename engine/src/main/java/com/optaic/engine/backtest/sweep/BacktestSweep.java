@@ -47,15 +47,43 @@ public final class BacktestSweep {
      * @param tasks Spark tasks to split the combinations into; 0 for four per core of the default parallelism
      */
     public SweepResult run(Panel prices, SweepGrid grid, PathMetrics metrics, int tasks) {
+        return run(prices, prices, grid, metrics, tasks);
+    }
+
+    /**
+     * A sweep whose signal expressions are evaluated over another panel than the prices (a BacktestRun's
+     * signal dataset), aligned to the prices by date and asset.
+     */
+    public SweepResult run(Panel prices, Panel signalData, SweepGrid grid, PathMetrics metrics, int tasks) {
         requireNonNull(prices, "prices is null");
+        requireNonNull(signalData, "signalData is null");
         requireNonNull(grid, "grid is null");
-        requireNonNull(metrics, "metrics is null");
-        List<SweepGrid.Combination> combinations = grid.combinations();
         long t0 = System.nanoTime();
         MarketData market = MarketData.of(prices);
         List<SignalBook> signals = IntStream.range(0, grid.signalCount()).parallel()
-                .mapToObj(s -> SignalBook.evaluate(market, prices, grid.signalText(s), grid.signalName()))
+                .mapToObj(s -> SignalBook.evaluate(market, signalData, grid.signalText(s), grid.signalName()))
                 .toList();
+        return run(market, signals, grid, metrics, tasks, System.nanoTime() - t0);
+    }
+
+    /**
+     * A sweep of the settings alone over one given signal (a signal or weights dataset field): the grid has no
+     * signal parameters.
+     */
+    public SweepResult run(MarketData market, SignalBook signal, SweepGrid grid, PathMetrics metrics, int tasks) {
+        requireNonNull(signal, "signal is null");
+        if (grid.signalCount() != 1 || !grid.signalParameters().isEmpty()) {
+            throw new IllegalArgumentException("a sweep over a given signal has no signal parameters");
+        }
+        return run(market, List.of(signal), grid, metrics, tasks, 0);
+    }
+
+    private SweepResult run(MarketData market, List<SignalBook> signals, SweepGrid grid, PathMetrics metrics,
+                            int tasks, long signalNanos) {
+        requireNonNull(market, "market is null");
+        requireNonNull(grid, "grid is null");
+        requireNonNull(metrics, "metrics is null");
+        List<SweepGrid.Combination> combinations = grid.combinations();
         long t1 = System.nanoTime();
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int slices = Math.max(1, Math.min(combinations.size(),
@@ -84,7 +112,7 @@ public final class BacktestSweep {
             equity[outcome.index()] = outcome.equity();
         }
         return new SweepResult(market.epochDays().clone(), combinations, metrics.names(), values, equity,
-                new SweepResult.Timings(signals.size(), slices, t1 - t0, t2 - t1, cpu));
+                new SweepResult.Timings(signals.size(), slices, signalNanos, t2 - t1, cpu));
     }
 
     /** The work of one task; also the in-process path (tests compare the two). */

@@ -50,4 +50,39 @@ class BacktestSweepIT {
         assertThat(curves.dateCount()).isEqualTo(300);
         assertThat(curves.requireNumeric("equity")[300 * 3 + 299]).isEqualTo(result.equity()[3][299]);
     }
+
+    @Test
+    void signalsFromAnotherPanelOrGivenAsABookSweepLikeTheirExpressionOverThePrices() {
+        Panel prices = SyntheticMarket.generate(30, 150, 3);
+        Map<String, List<String>> settings = new LinkedHashMap<>();
+        settings.put("n", List.of("3", "5"));
+        settings.put("signal_lag", List.of("1", "2"));
+        SimplePathMetrics metrics = new SimplePathMetrics();
+        BacktestSweep sweep = new BacktestSweep(TestingSpark.session());
+        SweepResult expected = sweep.run(prices, new SweepGrid("mom = REF(close, 5) / close - 1", "mom", Map.of(),
+                Map.of(), settings), metrics, 2);
+
+        // Over a panel whose close is 1 / close, close / REF(close, 5) - 1 is the expected signal.
+        double[] close = prices.requireNumeric("close");
+        double[] inverse = new double[close.length];
+        for (int i = 0; i < close.length; i++) {
+            inverse[i] = 1 / close[i];
+        }
+        Panel inverted = new Panel(prices.epochDays(), prices.assets(), prices.presence(), Map.of("close", inverse),
+                Map.of());
+        SweepResult overOtherPanel = sweep.run(prices, inverted, new SweepGrid("mom = close / REF(close, 5) - 1",
+                "mom", Map.of(), Map.of(), settings), metrics, 2);
+        MarketData market = MarketData.of(prices);
+        SweepResult givenBook = sweep.run(market, SignalBook.evaluate(market, prices,
+                "mom = REF(close, 5) / close - 1", "mom"), new SweepGrid("", "mom", Map.of(), Map.of(), settings),
+                metrics, 2);
+
+        for (SweepResult result : List.of(overOtherPanel, givenBook)) {
+            assertThat(result.combinations()).hasSize(4);
+            for (int c = 0; c < 4; c++) {
+                assertThat(result.metrics()[c]).as("c%d", c).containsExactly(expected.metrics()[c]);
+                assertThat(result.equity()[c]).as("c%d", c).containsExactly(expected.equity()[c]);
+            }
+        }
+    }
 }
