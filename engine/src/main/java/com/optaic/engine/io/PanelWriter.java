@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import org.apache.parquet.io.OutputFile;
 
 /**
  * Writes panel columns as a long table {@code date, asset, <columns...>}: one row per present cell of a
@@ -23,12 +25,31 @@ import java.util.Set;
 public final class PanelWriter {
     /** Writes every numeric and group field of the panel over its whole calendar. */
     public void write(Panel panel, Path target) {
+        write(panel, 0, panel.dateCount(), allColumns(panel), target);
+    }
+
+    /**
+     * Writes every field of the panel as a new Parquet file on any file system (a Hadoop one through its output
+     * file). Not atomic: the caller writes into a fresh directory that nothing reads before it commits.
+     */
+    public void writeParquet(Panel panel, OutputFile target) {
+        requireNonNull(target, "target is null");
+        List<OutputColumn> columns = allColumns(panel);
+        check(panel, 0, panel.dateCount(), columns, target.getPath());
+        try {
+            ParquetPanelWriter.write(panel, 0, panel.dateCount(), columns, target);
+        } catch (IOException e) {
+            throw IoErrors.cannotWrite(target.getPath(), e);
+        }
+    }
+
+    private static List<OutputColumn> allColumns(Panel panel) {
         requireNonNull(panel, "panel is null");
         List<OutputColumn> columns = new ArrayList<>();
         panel.numericFields().forEach((name, values) -> columns.add(new OutputColumn(name, values, null)));
         panel.groupFields().forEach((name, group) -> columns.add(new OutputColumn(name, group.codes(),
                 group.labels())));
-        write(panel, 0, panel.dateCount(), columns, target);
+        return columns;
     }
 
     /**
@@ -58,7 +79,7 @@ public final class PanelWriter {
         });
     }
 
-    private static void check(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, Path target) {
+    private static void check(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, Object target) {
         String prefix = "Cannot write '" + target + "': ";
         if (rowFrom < 0 || rowTo < rowFrom || rowTo > panel.dateCount()) {
             throw new OptaicException(IoErrors.BAD_ARGUMENT, prefix + "row range [" + rowFrom + ", " + rowTo
