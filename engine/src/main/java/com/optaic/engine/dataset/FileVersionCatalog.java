@@ -53,8 +53,8 @@ public final class FileVersionCatalog implements VersionCatalog {
         if (HadoopStorageLocation.OBJECT_STORE_SCHEMES.contains(root.scheme())) {
             throw new OptaicException(DatasetErrors.UNSUPPORTED_STORAGE, "Cannot keep dataset versions as files"
                     + " under '" + root + "': " + root.scheme() + ":// is an object store, without the atomic"
-                    + " non-replacing rename the file catalog commits with; keep the datasets there with the"
-                    + " metadata-store catalog (optaic run with OPTAIC_STORAGE), or use a local directory or hdfs://");
+                    + " non-replacing rename the file catalog commits with; use a local directory or an hdfs:// root,"
+                    + " or the metadata-store catalog, which commits versions in the database instead");
         }
     }
 

@@ -33,11 +33,24 @@ public final class PanelWriter {
      * file). Not atomic: the caller writes into a fresh directory that nothing reads before it commits.
      */
     public void writeParquet(Panel panel, OutputFile target) {
+        writeParquet(panel, 0, panel.dateCount(), allColumns(panel), target);
+    }
+
+    /** As {@link #write(Panel, int, int, LinkedHashMap, Path)} into a new Parquet file on any file system. */
+    public void writeParquet(Panel panel, int rowFrom, int rowTo, LinkedHashMap<String, double[]> columns,
+                             OutputFile target) {
+        requireNonNull(columns, "columns is null");
+        List<OutputColumn> output = new ArrayList<>();
+        columns.forEach((name, values) -> output.add(new OutputColumn(name, values, null)));
+        writeParquet(panel, rowFrom, rowTo, output, target);
+    }
+
+    private static void writeParquet(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns,
+                                     OutputFile target) {
         requireNonNull(target, "target is null");
-        List<OutputColumn> columns = allColumns(panel);
-        check(panel, 0, panel.dateCount(), columns, target.getPath());
+        check(panel, rowFrom, rowTo, columns, target.getPath());
         try {
-            ParquetPanelWriter.write(panel, 0, panel.dateCount(), columns, target);
+            ParquetPanelWriter.write(panel, rowFrom, rowTo, columns, target);
         } catch (IOException e) {
             throw IoErrors.cannotWrite(target.getPath(), e);
         }
