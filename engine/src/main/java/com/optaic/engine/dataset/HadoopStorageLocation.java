@@ -52,9 +52,23 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
         requireNonNull(configuration, "configuration is null");
     }
 
-    /** A root URI with the default Hadoop configuration (core-site.xml etc. on the class path, HADOOP_CONF_DIR). */
+    /**
+     * A root URI with the default Hadoop configuration (core-site.xml etc. on the class path).
+     *
+     * @throws IllegalArgumentException if no Hadoop file system serves the scheme (object stores excepted: the
+     *         file catalog names them as such)
+     */
     static HadoopStorageLocation of(URI root) {
-        return new HadoopStorageLocation(new Path(root), new Configuration());
+        Configuration configuration = new Configuration();
+        if (!OBJECT_STORE_SCHEMES.contains(root.getScheme())) {
+            try {
+                FileSystem.getFileSystemClass(root.getScheme(), configuration);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("no Hadoop FileSystem for scheme '" + root.getScheme()
+                        + "' on the class path", e);
+            }
+        }
+        return new HadoopStorageLocation(new Path(root), configuration);
     }
 
     private FileSystem fileSystem() throws IOException {

@@ -35,5 +35,8 @@ class FileVersionCatalogOnHadoopTest extends FileVersionCatalogTest {
         assertThat(StorageLocation.of("file:///tmp/data")).isInstanceOf(HadoopStorageLocation.class)
                 .hasToString("file:/tmp/data");
         assertThat(StorageLocation.of("hdfs://namenode:8020/datasets").scheme()).isEqualTo("hdfs");
+        assertThatThrownBy(() -> StorageLocation.of("nosuchfs://host/datasets"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no Hadoop FileSystem for scheme 'nosuchfs' on the class path");
     }
 }

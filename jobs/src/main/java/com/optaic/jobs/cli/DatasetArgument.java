@@ -51,8 +51,7 @@ record DatasetArgument(String name, Long version) {
         try {
             return StorageLocation.of(given);
         } catch (IllegalArgumentException e) { // also an InvalidPathException
-            throw new OptaicException(EvalCommand.BAD_OPTION, "--root '" + given + "' is neither a directory nor a"
-                    + " URI: " + e.getMessage());
+            throw new OptaicException(EvalCommand.BAD_OPTION, "Cannot use --root '" + given + "': " + e.getMessage());
         }
     }
 

@@ -116,6 +116,8 @@ class EvalDatasetCommandTest {
 
         assertUserError(optaic("eval", "--dataset", "prices", "--root", "s3a://bucket/datasets", "--expr", "x=close"),
                 "metadata-store catalog");
+        assertUserError(optaic("eval", "--dataset", "prices", "--root", "nosuchfs://host/datasets", "--expr",
+                "x=close"), "Cannot use --root 'nosuchfs://host/datasets': no Hadoop FileSystem for scheme 'nosuchfs'");
     }
 
     @Test
