@@ -35,6 +35,8 @@ public final class DatasetErrors {
     public static final ErrorCode MANIFEST_CORRUPT = new ErrorCode("MANIFEST_CORRUPT", ErrorCategory.EXTERNAL);
     /** The file system failed under us (disk full, I/O error, no hard links). */
     public static final ErrorCode STORAGE_FAILURE = new ErrorCode("STORAGE_FAILURE", ErrorCategory.EXTERNAL);
+    /** A storage root the file catalog cannot keep versions on (an object store), or an unusable root URI. */
+    public static final ErrorCode UNSUPPORTED_STORAGE = ErrorCode.user("UNSUPPORTED_STORAGE");
 
     private DatasetErrors() {
     }

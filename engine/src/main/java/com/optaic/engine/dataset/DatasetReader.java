@@ -6,7 +6,6 @@ import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.io.PanelReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.hadoop.fs.ChecksumException;
 
 /**
  * Reads a dataset version (the latest committed one unless told otherwise) for a date range, a field list and an
@@ -31,7 +31,7 @@ import java.util.concurrent.Future;
  * {@link DatasetErrors#DATA_FILE_MISSING} error naming the file, the version and the storage root.
  */
 public final class DatasetReader {
-    private final Path root;
+    private final StorageLocation root;
     private final VersionCatalog catalog;
     private final boolean verifyChecksums;
     /** Types come from the Parquet schema alone: strings are groups, numbers numeric, whatever the field's name. */
@@ -43,6 +43,15 @@ public final class DatasetReader {
     }
 
     public DatasetReader(Path root, VersionCatalog catalog, boolean verifyChecksums) {
+        this(StorageLocation.local(requireNonNull(root, "root is null")), catalog, verifyChecksums);
+    }
+
+    /** A reader under a root on any storage, that checks file sizes but not checksums. */
+    public DatasetReader(StorageLocation root, VersionCatalog catalog) {
+        this(root, catalog, false);
+    }
+
+    public DatasetReader(StorageLocation root, VersionCatalog catalog, boolean verifyChecksums) {
         this.root = requireNonNull(root, "root is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.verifyChecksums = verifyChecksums;
@@ -60,10 +69,17 @@ public final class DatasetReader {
                         + catalog.latest(dataset).map(m -> "version " + m.version()).orElse("none")));
     }
 
-    /** Where a version's data files are, in the manifest's (date) order. */
+    /** Where a version's data files are, in the manifest's (date) order, for a local root. */
     public List<Path> paths(VersionManifest manifest) {
-        Path datasetDirectory = StorageFiles.datasetDirectory(root, manifest.dataset());
-        return manifest.files().stream().map(file -> StorageFiles.resolve(datasetDirectory, file.path())).toList();
+        return locations(manifest).stream().map(file -> file.localPath().orElseThrow(() -> new OptaicException(
+                DatasetErrors.UNSUPPORTED_STORAGE, "Cannot read dataset '" + manifest.dataset() + "' under '" + root
+                + "' as local files: the root is not a local directory"))).toList();
+    }
+
+    /** Where a version's data files are, in the manifest's (date) order. */
+    public List<StorageLocation> locations(VersionManifest manifest) {
+        StorageLocation datasetDirectory = StorageFiles.datasetDirectory(root, manifest.dataset());
+        return manifest.files().stream().map(file -> datasetDirectory.resolve(file.path())).toList();
     }
 
     /** Reads the panel the query asks for. */
@@ -103,7 +119,7 @@ public final class DatasetReader {
         });
 
         List<DataFile> selected = manifest.filesBetween(query.from(), query.to());
-        Path datasetDirectory = StorageFiles.datasetDirectory(root, manifest.dataset());
+        StorageLocation datasetDirectory = StorageFiles.datasetDirectory(root, manifest.dataset());
         for (DataFile file : selected) {
             check(source, datasetDirectory, file, false);
         }
@@ -136,7 +152,7 @@ public final class DatasetReader {
     private record Part(Panel panel, int datesBeforeRange) {
     }
 
-    private List<Part> readFiles(String source, Path datasetDirectory, List<DataFile> files, Set<String> fields,
+    private List<Part> readFiles(String source, StorageLocation datasetDirectory, List<DataFile> files, Set<String> fields,
                                  DatasetQuery query, Map<String, FieldType> schema) {
         if (files.size() <= 1) {
             List<Part> parts = new ArrayList<>();
@@ -178,16 +194,20 @@ public final class DatasetReader {
     }
 
     /** One file's cells of the query's range and assets, with the query's fields the file has. */
-    private Part readFile(String source, Path datasetDirectory, DataFile file, Set<String> fields, DatasetQuery query,
-                          Map<String, FieldType> schema) {
-        Path path = check(source, datasetDirectory, file, verifyChecksums);
+    private Part readFile(String source, StorageLocation datasetDirectory, DataFile file, Set<String> fields,
+                          DatasetQuery query, Map<String, FieldType> schema) {
+        StorageLocation path = check(source, datasetDirectory, file, verifyChecksums);
         Set<String> wanted = new HashSet<>(file.fields());
         wanted.retainAll(fields);
         boolean inside = (query.from() == null || !file.minDate().isBefore(query.from()))
                 && (query.to() == null || !file.maxDate().isAfter(query.to()));
         // Only the row groups and pages holding the range are decoded.
-        Panel part = inside ? panelReader.read(path, Optional.of(wanted))
-                : panelReader.readRange(List.of(path), query.from(), query.to(), Optional.of(wanted)).panel();
+        Panel part = path.localPath().isPresent()
+                ? (inside ? panelReader.read(path.localPath().get(), Optional.of(wanted))
+                        : panelReader.readRange(List.of(path.localPath().get()), query.from(), query.to(),
+                                Optional.of(wanted)).panel())
+                : panelReader.readParquetRange(List.of(path.inputFile()), path.toString(),
+                        inside ? null : query.from(), inside ? null : query.to(), Optional.of(wanted)).panel();
         for (String name : wanted) {
             boolean numeric = part.numericFields().containsKey(name);
             if (numeric != (schema.get(name) == FieldType.NUMERIC)) {
@@ -203,7 +223,7 @@ public final class DatasetReader {
         int before = 0;
         if (query.from() != null && file.minDate().isBefore(query.from())) {
             int fromDay = Math.toIntExact(query.from().toEpochDay());
-            for (int day : panelReader.layout(List.of(path)).calendar()) {
+            for (int day : panelReader.parquetLayout(List.of(path.inputFile())).calendar()) {
                 before += day < fromDay ? 1 : 0;
             }
         }
@@ -211,16 +231,17 @@ public final class DatasetReader {
     }
 
     /** Checks that a listed file is there with its size (and checksum); returns its path. */
-    private Path check(String source, Path datasetDirectory, DataFile file, boolean checksum) {
-        Path path = StorageFiles.resolve(datasetDirectory, file.path());
+    private StorageLocation check(String source, StorageLocation datasetDirectory, DataFile file,
+                                  boolean checksum) {
+        StorageLocation path = datasetDirectory.resolve(file.path());
         try {
-            long size = Files.size(path);
+            long size = path.size();
             if (size != file.bytes()) {
                 throw new OptaicException(DatasetErrors.DATA_FILE_CORRUPT, "Cannot read " + source + ": data file '"
                         + path + "' has " + size + " bytes, but the manifest lists " + file.bytes());
             }
             if (checksum) {
-                String actual = StorageFiles.sha256(path);
+                String actual = path.sha256();
                 if (!actual.equals(file.sha256())) {
                     throw new OptaicException(DatasetErrors.DATA_FILE_CORRUPT, "Cannot read " + source
                             + ": data file '" + path + "' has SHA-256 " + actual + ", but the manifest lists "
@@ -232,6 +253,10 @@ public final class DatasetReader {
             throw new OptaicException(DatasetErrors.DATA_FILE_MISSING, "Cannot read " + source + ": data file '"
                     + file.path() + "' listed in its manifest is missing from '" + datasetDirectory
                     + "'; the storage was changed outside OptAIC", e);
+        } catch (ChecksumException e) {
+            // Hadoop's checksummed file systems verify their own checksums on every read.
+            throw new OptaicException(DatasetErrors.DATA_FILE_CORRUPT, "Cannot read " + source + ": data file '"
+                    + path + "' fails the file system's checksum: " + e.getMessage(), e);
         } catch (IOException e) {
             throw StorageFiles.failure("Cannot read " + source + ": data file '" + path + "'", e);
         }

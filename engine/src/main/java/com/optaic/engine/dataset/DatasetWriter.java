@@ -7,15 +7,11 @@ import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.VersionManifest.Operation;
 import com.optaic.engine.io.PanelWriter;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +19,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 /**
  * Writes dataset versions under a storage root: a whole panel ({@link #rebuild}) or the dates after the latest
@@ -47,7 +43,7 @@ public final class DatasetWriter {
     /** The directory under a dataset's directory that holds the data files of every version. */
     public static final String DATA_DIRECTORY = "data";
 
-    private final Path root;
+    private final StorageLocation root;
     private final VersionCatalog catalog;
     private final FilePartitioning partitioning;
     private final Clock clock;
@@ -59,6 +55,15 @@ public final class DatasetWriter {
     }
 
     public DatasetWriter(Path root, VersionCatalog catalog, FilePartitioning partitioning, Clock clock) {
+        this(StorageLocation.local(requireNonNull(root, "root is null")), catalog, partitioning, clock);
+    }
+
+    /** A writer with one file per calendar year under a storage root that may be a Hadoop file system path. */
+    public DatasetWriter(StorageLocation root, VersionCatalog catalog) {
+        this(root, catalog, FilePartitioning.byYear(), Clock.systemUTC());
+    }
+
+    public DatasetWriter(StorageLocation root, VersionCatalog catalog, FilePartitioning partitioning, Clock clock) {
         this.root = requireNonNull(root, "root is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.partitioning = requireNonNull(partitioning, "partitioning is null");
@@ -110,16 +115,16 @@ public final class DatasetWriter {
 
         long parent = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
         long version = parent + 1;
-        Path datasetDirectory = StorageFiles.datasetDirectory(root, dataset);
-        Path writeDirectory = createWriteDirectory(dataset, datasetDirectory, version);
+        StorageLocation writeDirectory = createWriteDirectory(dataset, StorageFiles.datasetDirectory(root, dataset),
+                version);
         boolean commitStarted = false;
         try {
-            List<DataFile> written = writeFiles(dataset, panel, rowsWithData, datasetDirectory, writeDirectory);
+            List<DataFile> written = writeFiles(dataset, panel, rowsWithData, writeDirectory);
             commitStarted = true;
             return commit(dataset, latest, operation, schema, written, asOf, writeDirectory);
         } finally {
             if (!commitStarted) {
-                deleteQuietly(writeDirectory);
+                writeDirectory.deleteQuietly();
             }
         }
     }
@@ -131,7 +136,7 @@ public final class DatasetWriter {
      */
     private VersionManifest commit(String dataset, Optional<VersionManifest> latest, Operation operation,
                                    Map<String, FieldType> schema, List<DataFile> written, LocalDate asOf,
-                                   Path writeDirectory) {
+                                   StorageLocation writeDirectory) {
         long parent = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
         try {
             List<DataFile> files = new ArrayList<>();
@@ -139,8 +144,8 @@ public final class DatasetWriter {
                 files.addAll(latest.get().files());
             }
             files.addAll(written);
-            StorageFiles.fsyncDirectory(writeDirectory);
-            StorageFiles.fsyncDirectory(writeDirectory.getParent());
+            writeDirectory.fsyncDirectory();
+            writeDirectory.parent().fsyncDirectory();
             long rows = files.stream().mapToLong(DataFile::rows).sum();
             VersionManifest manifest = new VersionManifest(dataset, parent + 1, parent, operation, clock.instant(),
                     asOf, schema, files.get(0).minDate(), files.get(files.size() - 1).maxDate(), rows, files);
@@ -149,7 +154,7 @@ public final class DatasetWriter {
         } catch (OptaicException e) {
             if (e.code().equals(DatasetErrors.VERSION_CONFLICT)) {
                 // Definitely not committed: these files are ours alone and nothing will ever reference them.
-                deleteQuietly(writeDirectory);
+                writeDirectory.deleteQuietly();
             }
             throw e;
         }
@@ -163,7 +168,15 @@ public final class DatasetWriter {
      * @param parent the version the files will be committed on ({@link VersionManifest#NO_PARENT} for none)
      */
     public Path newWriteDirectory(String dataset, long parent) {
-        return createWriteDirectory(dataset, StorageFiles.datasetDirectory(root, dataset), parent + 1);
+        Path localRoot = root.localPath().orElseThrow(() -> new OptaicException(DatasetErrors.UNSUPPORTED_STORAGE,
+                "Cannot write dataset '" + dataset + "' from Spark tasks under '" + root + "': only a local"
+                        + " directory root is supported there yet"));
+        return localPath(createWriteDirectory(dataset, StorageFiles.datasetDirectory(StorageLocation.local(localRoot),
+                dataset), parent + 1));
+    }
+
+    private static Path localPath(StorageLocation location) {
+        return location.localPath().orElseThrow();
     }
 
     /** The directory of a dataset under a storage root, which {@link #writeDataFile} takes. */
@@ -177,13 +190,22 @@ public final class DatasetWriter {
      * as {@code <writeDirectory>/part-<first date>_<last date>.parquet}, forced to disk and checksummed.
      */
     public static DataFile writeDataFile(Path datasetDirectory, Path writeDirectory, Panel slice) {
+        if (!writeDirectory.getParent().getParent().equals(datasetDirectory)) {
+            throw new IllegalArgumentException("'" + writeDirectory + "' is not a write directory of '"
+                    + datasetDirectory + "'");
+        }
+        return writeDataFile(StorageLocation.local(writeDirectory), slice, new PanelWriter());
+    }
+
+    /** As {@link #writeDataFile(Path, Path, Panel)} in a write directory on any storage. */
+    static DataFile writeDataFile(StorageLocation writeDirectory, Panel slice, PanelWriter panelWriter) {
         LocalDate first = slice.date(0);
         LocalDate last = slice.date(slice.dateCount() - 1);
-        Path file = writeDirectory.resolve(dataFileName(first, last));
-        new PanelWriter().write(slice, file);
+        StorageLocation file = writeDirectory.resolve(dataFileName(first, last));
+        write(panelWriter, slice, file);
         try {
-            StorageFiles.fsync(file);
-            return describe(datasetDirectory, file, slice, first, last);
+            file.fsync();
+            return describe(file, slice, first, last);
         } catch (IOException e) {
             throw StorageFiles.failure("Cannot write data file '" + file + "'", e);
         }
@@ -200,6 +222,11 @@ public final class DatasetWriter {
      */
     public VersionManifest commitFiles(String dataset, Operation operation, long parent, Map<String, FieldType> fields,
                                        List<DataFile> written, LocalDate asOf, Path writeDirectory) {
+        return commitFiles(dataset, operation, parent, fields, written, asOf, StorageLocation.local(writeDirectory));
+    }
+
+    VersionManifest commitFiles(String dataset, Operation operation, long parent, Map<String, FieldType> fields,
+                                List<DataFile> written, LocalDate asOf, StorageLocation writeDirectory) {
         requireNonNull(written, "written is null");
         requireNonNull(asOf, "asOf is null");
         boolean commitStarted = false;
@@ -233,14 +260,14 @@ public final class DatasetWriter {
             return commit(dataset, latest, operation, schema, written, asOf, writeDirectory);
         } finally {
             if (!commitStarted) {
-                deleteQuietly(writeDirectory);
+                writeDirectory.deleteQuietly();
             }
         }
     }
 
     /** Deletes a write directory whose files will never be committed. */
     public static void discard(Path writeDirectory) {
-        deleteQuietly(writeDirectory);
+        StorageLocation.local(writeDirectory).deleteQuietly();
     }
 
     private static String action(String dataset, Operation operation) {
@@ -252,12 +279,22 @@ public final class DatasetWriter {
         return "part-" + first + "_" + last + ".parquet";
     }
 
-    private static DataFile describe(Path datasetDirectory, Path file, Panel slice, LocalDate first, LocalDate last)
+    /** Writes a data file: a local one atomically through its path, any other through its Parquet output file. */
+    private static void write(PanelWriter panelWriter, Panel slice, StorageLocation file) {
+        if (file.localPath().isPresent()) {
+            panelWriter.write(slice, file.localPath().get());
+        } else {
+            panelWriter.writeParquet(slice, file.outputFile());
+        }
+    }
+
+    /** A data file's manifest entry; its path relative to the dataset's directory is {@code data/<write dir>/<name>}. */
+    private static DataFile describe(StorageLocation file, Panel slice, LocalDate first, LocalDate last)
             throws IOException {
         List<String> fields = new ArrayList<>(slice.numericFields().keySet());
         fields.addAll(slice.groupFields().keySet());
-        return new DataFile(StorageFiles.relativize(datasetDirectory, file), slice.presentCount(), Files.size(file),
-                StorageFiles.sha256(file), first, last, fields, Panels.rowsWithData(slice).length);
+        return new DataFile(DATA_DIRECTORY + "/" + file.parent().name() + "/" + file.name(), slice.presentCount(),
+                file.size(), file.sha256(), first, last, fields, Panels.rowsWithData(slice).length);
     }
 
     private static void checkAsOf(String action, Panel panel, int[] rowsWithData, LocalDate asOf) {
@@ -334,18 +371,17 @@ public final class DatasetWriter {
     }
 
     /** A directory no other write uses: the version number plus a random suffix, created exclusively. */
-    static Path createWriteDirectory(String dataset, Path datasetDirectory, long version) {
-        Path data = datasetDirectory.resolve(DATA_DIRECTORY);
+    static StorageLocation createWriteDirectory(String dataset, StorageLocation datasetDirectory, long version) {
+        StorageLocation data = datasetDirectory.resolve(DATA_DIRECTORY);
         try {
-            Files.createDirectories(data);
+            data.createDirectories();
             while (true) {
-                Path directory = data.resolve(String.format(Locale.ROOT, "v%06d-%08x", version,
+                StorageLocation directory = data.resolve(String.format(Locale.ROOT, "v%06d-%08x", version,
                         ThreadLocalRandom.current().nextInt()));
-                try {
-                    return Files.createDirectory(directory);
-                } catch (FileAlreadyExistsException e) {
-                    // Taken by another write: draw again.
+                if (directory.createDirectoryExclusively()) {
+                    return directory;
                 }
+                // Taken by another write: draw again.
             }
         } catch (IOException e) {
             throw StorageFiles.failure("Cannot write dataset '" + dataset + "': cannot create a directory in '"
@@ -357,8 +393,8 @@ public final class DatasetWriter {
      * Writes the files of one version. While a file is being written the previous one is forced to disk and
      * checksummed on another thread: the first is mostly waiting on the device, the second on memory.
      */
-    private List<DataFile> writeFiles(String dataset, Panel panel, int[] rowsWithData, Path datasetDirectory,
-                                      Path writeDirectory) {
+    private List<DataFile> writeFiles(String dataset, Panel panel, int[] rowsWithData,
+                                      StorageLocation writeDirectory) {
         int[] days = new int[rowsWithData.length];
         for (int i = 0; i < days.length; i++) {
             days[i] = panel.epochDays()[rowsWithData[i]];
@@ -376,11 +412,11 @@ public final class DatasetWriter {
                 LocalDate first = panel.date(rowFrom);
                 LocalDate last = panel.date(rowTo - 1);
                 Panel slice = Panels.sliceRows(panel, rowFrom, rowTo, true);
-                Path file = writeDirectory.resolve(dataFileName(first, last));
-                panelWriter.write(slice, file);
+                StorageLocation file = writeDirectory.resolve(dataFileName(first, last));
+                write(panelWriter, slice, file);
                 files.add(checker.submit(() -> {
-                    StorageFiles.fsync(file);
-                    return describe(datasetDirectory, file, slice, first, last);
+                    file.fsync();
+                    return describe(file, slice, first, last);
                 }));
             }
             List<DataFile> written = new ArrayList<>();
@@ -415,18 +451,12 @@ public final class DatasetWriter {
      */
     public List<String> gc(String dataset, Instant olderThan, boolean delete) {
         requireNonNull(olderThan, "olderThan is null");
-        Path datasetDirectory = StorageFiles.datasetDirectory(root, dataset);
-        Path data = datasetDirectory.resolve(DATA_DIRECTORY);
+        StorageLocation data = StorageFiles.datasetDirectory(root, dataset).resolve(DATA_DIRECTORY);
         // List the files before reading the manifests: a version committed in between then counts as referenced.
-        List<Path> candidates;
-        List<Path> directories;
-        try (Stream<Path> walk = Files.walk(data)) {
-            List<Path> all = walk.toList();
-            candidates = all.stream().filter(Files::isRegularFile).toList();
-            directories = all.stream().filter(p -> !p.equals(data) && Files.isDirectory(p))
-                    .sorted(Comparator.comparing(Path::getNameCount).reversed()).toList();
-        } catch (NoSuchFileException e) {
-            return List.of();
+        Map<String, StorageLocation> candidates = new TreeMap<>();
+        List<StorageLocation> directories = new ArrayList<>();
+        try {
+            walk(data, DATA_DIRECTORY, candidates, directories);
         } catch (IOException e) {
             throw StorageFiles.failure("Cannot list the data files of dataset '" + dataset + "' in '" + data + "'", e);
         }
@@ -435,48 +465,45 @@ public final class DatasetWriter {
             manifest.files().forEach(file -> referenced.add(file.path()));
         }
         List<String> garbage = new ArrayList<>();
-        Set<Path> emptied = new HashSet<>();
+        Set<String> emptied = new HashSet<>();
         try {
-            for (Path file : candidates) {
-                String relative = StorageFiles.relativize(datasetDirectory, file);
-                if (!referenced.contains(relative) && Files.getLastModifiedTime(file).toInstant().isBefore(olderThan)) {
-                    garbage.add(relative);
+            for (Map.Entry<String, StorageLocation> candidate : candidates.entrySet()) {
+                StorageLocation file = candidate.getValue();
+                if (!referenced.contains(candidate.getKey()) && file.lastModified().isBefore(olderThan)) {
+                    garbage.add(candidate.getKey());
                     if (delete) {
-                        Files.deleteIfExists(file);
-                        emptied.add(file.getParent());
+                        file.deleteIfExists();
+                        emptied.add(file.parent().toString());
                     }
                 }
             }
             if (delete) {
-                for (Path directory : directories) {
-                    boolean old = emptied.contains(directory)
-                            || Files.getLastModifiedTime(directory).toInstant().isBefore(olderThan);
-                    if (old && isEmpty(directory)) {
-                        Files.deleteIfExists(directory);
-                        emptied.add(directory.getParent());
+                for (StorageLocation directory : directories) { // deepest first
+                    boolean old = emptied.contains(directory.toString())
+                            || directory.lastModified().isBefore(olderThan);
+                    if (old && directory.list().isEmpty()) {
+                        directory.deleteIfExists();
+                        emptied.add(directory.parent().toString());
                     }
                 }
             }
         } catch (IOException e) {
             throw StorageFiles.failure("Cannot collect the garbage of dataset '" + dataset + "'", e);
         }
-        garbage.sort(null);
         return garbage;
     }
 
-    private static boolean isEmpty(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.findAny().isEmpty();
-        }
-    }
-
-    static void deleteQuietly(Path directory) {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+    /** Collects the files under {@code directory} by relative path, and its subdirectories deepest first. */
+    private static void walk(StorageLocation directory, String relative, Map<String, StorageLocation> files,
+                             List<StorageLocation> directories) throws IOException {
+        for (StorageLocation entry : directory.list()) {
+            String entryPath = relative + "/" + entry.name();
+            if (entry.isDirectory()) {
+                walk(entry, entryPath, files, directories);
+                directories.add(entry);
+            } else {
+                files.put(entryPath, entry);
             }
-        } catch (IOException ignored) {
-            // Best effort: whatever is left is an unreferenced orphan that gc removes.
         }
     }
 }

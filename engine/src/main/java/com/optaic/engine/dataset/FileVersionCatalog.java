@@ -4,12 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +20,14 @@ import java.util.regex.Pattern;
  * manifest {@code <root>/d/_versions/v<n, at least 6 digits>.json}, and exists once that file does.
  *
  * <p>A commit writes the manifest to a hidden temporary file, forces it to disk, then publishes it under its
- * version's name with a hard link, which the file system creates atomically and only if the name is free: of two
- * committers of the same version exactly one succeeds, and readers never see a partial manifest. (An
+ * version's name with an operation the file system performs atomically and only if the name is free
+ * ({@link StorageLocation#publishAs}): of two committers of the same version exactly one succeeds, and readers
+ * never see a partial manifest. On a local disk (a plain path or a {@code file:} URI) that is a hard link (an
  * {@code ATOMIC_MOVE} rename would not do: on POSIX it silently replaces an existing target, so both committers
- * would "win".) A crash leaves at most a hidden temporary file, which readers ignore. The file system must
- * support hard links (local disks and HDFS-style rename semantics do; object stores do not and need the
- * metadata-store catalog).
+ * would "win"); on HDFS it is {@code FileContext.rename(src, dst, Rename.NONE)}, one atomic NameNode operation.
+ * Object stores (s3a, gs, abfs...) have no atomic non-replacing rename: the catalog refuses their roots, and
+ * datasets there use the metadata-store catalog. A crash leaves at most a hidden temporary file, which readers
+ * ignore.
  */
 public final class FileVersionCatalog implements VersionCatalog {
     /** The directory under a dataset's directory that holds its manifests. */
@@ -38,19 +36,34 @@ public final class FileVersionCatalog implements VersionCatalog {
     private static final Pattern NAME = StorageFiles.NAME;
     private static final Pattern MANIFEST_NAME = Pattern.compile("v(\\d{6,})\\.json");
 
-    private final Path root;
+    private final StorageLocation root;
 
-    /** @param root the storage root; each dataset is a directory under it */
+    /** @param root the storage root, a local directory; each dataset is a directory under it */
     public FileVersionCatalog(Path root) {
-        this.root = requireNonNull(root, "root is null");
+        this(StorageLocation.local(requireNonNull(root, "root is null")));
     }
 
-    public Path root() {
+    /**
+     * @param root the storage root on a file system with an atomic, non-replacing publish; each dataset is a
+     *        directory under it
+     * @throws OptaicException ({@link DatasetErrors#UNSUPPORTED_STORAGE}) for an object store root
+     */
+    public FileVersionCatalog(StorageLocation root) {
+        this.root = requireNonNull(root, "root is null");
+        if (HadoopStorageLocation.OBJECT_STORE_SCHEMES.contains(root.scheme())) {
+            throw new OptaicException(DatasetErrors.UNSUPPORTED_STORAGE, "Cannot keep dataset versions as files"
+                    + " under '" + root + "': " + root.scheme() + ":// is an object store, without the atomic"
+                    + " non-replacing rename the file catalog commits with; use a local directory or an hdfs:// root,"
+                    + " or the metadata-store catalog, which commits versions in the database instead");
+        }
+    }
+
+    public StorageLocation root() {
         return root;
     }
 
     /** The file that holds (or will hold) a version's manifest. */
-    public Path manifestPath(String dataset, long version) {
+    public StorageLocation manifestPath(String dataset, long version) {
         return versionsDirectory(dataset).resolve(manifestName(version));
     }
 
@@ -66,10 +79,10 @@ public final class FileVersionCatalog implements VersionCatalog {
 
     @Override
     public Optional<VersionManifest> get(String dataset, long version) {
-        Path file = manifestPath(dataset, version);
+        StorageLocation file = manifestPath(dataset, version);
         byte[] json;
         try {
-            json = Files.readAllBytes(file);
+            json = file.readAllBytes();
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -116,32 +129,24 @@ public final class FileVersionCatalog implements VersionCatalog {
         if (latest != expectedParent) {
             throw conflict(dataset, version, expectedParent, latest);
         }
-        Path directory = versionsDirectory(dataset);
-        Path target = manifestPath(dataset, version);
-        Path temporary = directory.resolve("." + target.getFileName() + "."
+        StorageLocation directory = versionsDirectory(dataset);
+        StorageLocation target = manifestPath(dataset, version);
+        StorageLocation temporary = directory.resolve("." + target.name() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
-            Files.createDirectories(directory);
-            Files.write(temporary, ManifestJson.write(manifest), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            StorageFiles.fsync(temporary);
-            try {
-                Files.createLink(target, temporary);
-            } catch (FileAlreadyExistsException e) {
+            directory.createDirectories();
+            temporary.writeNew(ManifestJson.write(manifest));
+            if (!temporary.publishAs(target)) {
                 long now = versionNumbers(dataset).stream().mapToLong(Long::longValue).max().orElse(version);
                 throw conflict(dataset, version, expectedParent, now);
-            } catch (UnsupportedOperationException e) {
-                throw new OptaicException(DatasetErrors.STORAGE_FAILURE, "Cannot commit dataset '" + dataset
-                        + "' version " + version + ": the file system under '" + root + "' has no hard links, "
-                        + "which the file catalog needs for an exclusive commit; use the metadata-store catalog");
             }
-            StorageFiles.fsyncDirectory(directory);
+            directory.fsyncDirectory();
         } catch (IOException e) {
             throw StorageFiles.failure("Cannot commit dataset '" + dataset + "' version " + version + " at '"
                     + target + "'", e);
         } finally {
             try {
-                Files.deleteIfExists(temporary);
+                temporary.deleteIfExists();
             } catch (IOException ignored) {
                 // A leftover hidden temporary file is ignored by readers.
             }
@@ -157,15 +162,13 @@ public final class FileVersionCatalog implements VersionCatalog {
     /** The datasets under the root with at least one committed version, sorted by name. */
     public List<String> datasets() {
         List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, Files::isDirectory)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
+        try {
+            for (StorageLocation entry : root.list()) {
+                String name = entry.name();
                 if (NAME.matcher(name).matches() && !versionNumbers(name).isEmpty()) {
                     names.add(name);
                 }
             }
-        } catch (NoSuchFileException e) {
-            return List.of();
         } catch (IOException e) {
             throw StorageFiles.failure("Cannot list the datasets under '" + root + "'", e);
         }
@@ -173,16 +176,16 @@ public final class FileVersionCatalog implements VersionCatalog {
         return names;
     }
 
-    private Path versionsDirectory(String dataset) {
+    private StorageLocation versionsDirectory(String dataset) {
         return StorageFiles.datasetDirectory(root, dataset).resolve(VERSIONS_DIRECTORY);
     }
 
     private TreeSet<Long> versionNumbers(String dataset) {
-        Path directory = versionsDirectory(dataset);
+        StorageLocation directory = versionsDirectory(dataset);
         TreeSet<Long> versions = new TreeSet<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
+        try {
+            for (StorageLocation entry : directory.list()) {
+                String name = entry.name();
                 Matcher matcher = MANIFEST_NAME.matcher(name);
                 if (matcher.matches() && matcher.group(1).length() <= 18) {
                     long version = Long.parseLong(matcher.group(1));
@@ -191,8 +194,6 @@ public final class FileVersionCatalog implements VersionCatalog {
                     }
                 }
             }
-        } catch (NoSuchFileException e) {
-            return versions;
         } catch (IOException e) {
             throw StorageFiles.failure("Cannot list the versions of dataset '" + dataset + "' in '" + directory
                     + "'", e);

@@ -14,13 +14,9 @@ import java.util.regex.Pattern;
 /**
  * The file-system side of datasets: where a dataset lives under a storage root, checksums and durability.
  *
- * <p>Everything here, in {@link DatasetWriter}, {@link DatasetReader} and {@link FileVersionCatalog}, is written
- * against {@link java.nio.file.Path} on a local directory. A Hadoop {@code FileSystem} (hdfs://, s3a://...) plugs
- * in at this seam: the few operations used (create a directory exclusively, write and read a whole file, list a
- * directory, size, checksum, delete) map one to one onto {@code FileSystem} calls, and the Parquet files are
- * written and read through {@code com.optaic.engine.io}, which would take a Hadoop {@code OutputFile} /
- * {@code InputFile} in place of a local path. The file catalog's exclusive commit needs a hard link (or HDFS's
- * rename, which refuses to replace); object stores have neither and use the metadata-store catalog.
+ * <p>{@link DatasetWriter}, {@link DatasetReader}, {@link VersionStaging} and {@link FileVersionCatalog} go
+ * through {@link StorageLocation}: java.nio for a plain local root, a Hadoop {@code FileSystem} for a URI root.
+ * The helpers here serve the local side and the manifest paths.
  */
 final class StorageFiles {
     /** Dataset names: one path segment of letters, digits, '_', '-' and '.', not starting with '.' or '_'. */
@@ -44,13 +40,9 @@ final class StorageFiles {
         return root.resolve(checkDatasetName(dataset));
     }
 
-    /** Resolves a manifest's relative path (with '/' separators) inside the dataset's directory. */
-    static Path resolve(Path datasetDirectory, String relativePath) {
-        Path resolved = datasetDirectory;
-        for (String segment : relativePath.split("/")) {
-            resolved = resolved.resolve(segment);
-        }
-        return resolved;
+    /** The directory of a dataset under the storage root. */
+    static StorageLocation datasetDirectory(StorageLocation root, String dataset) {
+        return root.resolve(checkDatasetName(dataset));
     }
 
     /** A path inside the dataset's directory as a manifest writes it: relative, with '/' separators. */
@@ -84,7 +76,7 @@ final class StorageFiles {
         return HexFormat.of().formatHex(newSha256().digest(bytes));
     }
 
-    private static MessageDigest newSha256() {
+    static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

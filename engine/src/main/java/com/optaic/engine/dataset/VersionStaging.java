@@ -21,39 +21,49 @@ import java.util.Optional;
  * race deletes the files and fails with {@link DatasetErrors#VERSION_CONFLICT}.
  */
 public final class VersionStaging {
-    private final Path root;
+    private final StorageLocation root;
     private final VersionCatalog catalog;
     private final String dataset;
     private final Operation operation;
     private final Optional<VersionManifest> latest;
-    private final Path datasetDirectory;
-    private final Path directory;
+    private final StorageLocation directory;
 
-    private VersionStaging(Path root, VersionCatalog catalog, String dataset, Operation operation,
-                           Optional<VersionManifest> latest, Path datasetDirectory, Path directory) {
+    private VersionStaging(StorageLocation root, VersionCatalog catalog, String dataset, Operation operation,
+                           Optional<VersionManifest> latest, StorageLocation directory) {
         this.root = root;
         this.catalog = catalog;
         this.dataset = dataset;
         this.operation = operation;
         this.latest = latest;
-        this.datasetDirectory = datasetDirectory;
         this.directory = directory;
     }
 
     /** Starts the next version of {@code dataset} on its latest committed one (read now: the commit's parent). */
     public static VersionStaging begin(Path root, VersionCatalog catalog, String dataset, Operation operation) {
+        return begin(StorageLocation.local(requireNonNull(root, "root is null")), catalog, dataset, operation);
+    }
+
+    /** As {@link #begin(Path, VersionCatalog, String, Operation)} under a root on any storage. */
+    public static VersionStaging begin(StorageLocation root, VersionCatalog catalog, String dataset,
+                                       Operation operation) {
         requireNonNull(root, "root is null");
         requireNonNull(catalog, "catalog is null");
         requireNonNull(operation, "operation is null");
-        Path datasetDirectory = StorageFiles.datasetDirectory(root, dataset);
+        StorageLocation datasetDirectory = StorageFiles.datasetDirectory(root, dataset);
         Optional<VersionManifest> latest = catalog.latest(dataset);
         long version = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT) + 1;
-        Path directory = DatasetWriter.createWriteDirectory(dataset, datasetDirectory, version);
-        return new VersionStaging(root, catalog, dataset, operation, latest, datasetDirectory, directory);
+        StorageLocation directory = DatasetWriter.createWriteDirectory(dataset, datasetDirectory, version);
+        return new VersionStaging(root, catalog, dataset, operation, latest, directory);
     }
 
-    /** The directory the version's new files go to; no other version uses it. */
+    /** The directory the version's new files go to, when the root is a local directory; no other version uses it. */
     public Path directory() {
+        return directory.localPath().orElseThrow(() -> new IllegalStateException("'" + directory
+                + "' is not a local directory; use location()"));
+    }
+
+    /** The directory the version's new files go to, on any storage; no other version uses it. */
+    public StorageLocation location() {
         return directory;
     }
 
@@ -65,7 +75,7 @@ public final class VersionStaging {
     /** A manifest entry for a file written in {@link #directory()}. */
     public DataFile dataFile(String fileName, long rows, long bytes, String sha256, LocalDate minDate,
                              LocalDate maxDate, List<String> fields, int dates) {
-        return new DataFile(StorageFiles.relativize(datasetDirectory, directory.resolve(fileName)), rows, bytes,
+        return new DataFile(DatasetWriter.DATA_DIRECTORY + "/" + directory.name() + "/" + fileName, rows, bytes,
                 sha256, minDate, maxDate, fields, dates);
     }
 
@@ -111,8 +121,8 @@ public final class VersionStaging {
                 schema.putIfAbsent(name, type);
             });
             files.addAll(newFiles);
-            StorageFiles.fsyncDirectory(directory);
-            StorageFiles.fsyncDirectory(directory.getParent());
+            directory.fsyncDirectory();
+            directory.parent().fsyncDirectory();
             long parent = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
             long rows = files.stream().mapToLong(DataFile::rows).sum();
             VersionManifest manifest = new VersionManifest(dataset, parent + 1, parent, operation, clock.instant(),
@@ -134,7 +144,7 @@ public final class VersionStaging {
 
     /** Deletes the new files; the catalog never heard of them. */
     public void abort() {
-        DatasetWriter.deleteQuietly(directory);
+        directory.deleteQuietly();
     }
 
     @Override

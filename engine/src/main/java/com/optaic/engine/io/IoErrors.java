@@ -3,6 +3,7 @@ package com.optaic.engine.io;
 import com.optaic.common.ErrorCategory;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -32,17 +33,29 @@ final class IoErrors {
     }
 
     static OptaicException cannotRead(Path path, IOException e) {
-        return failure("read", path, e);
+        return failure("read", path.toString(), e);
+    }
+
+    /** As {@link #cannotRead(Path, IOException)} for a file named by its URI or path. */
+    static OptaicException cannotRead(String file, IOException e) {
+        return failure("read", file, e);
     }
 
     static OptaicException cannotWrite(Path path, IOException e) {
-        return failure("write", path, e);
+        return failure("write", path.toString(), e);
     }
 
-    private static OptaicException failure(String verb, Path path, IOException e) {
+    static OptaicException cannotWrite(String file, IOException e) {
+        return failure("write", file, e);
+    }
+
+    private static OptaicException failure(String verb, String path, IOException e) {
         String prefix = "Cannot " + verb + " '" + path + "': ";
+        if (e instanceof FileNotFoundException) { // a Hadoop file system's "no such file"
+            return new OptaicException(FILE_NOT_FOUND, prefix + "no such file", e);
+        }
         if (e instanceof NoSuchFileException missing) {
-            String what = missing.getFile() == null || missing.getFile().equals(path.toString())
+            String what = missing.getFile() == null || missing.getFile().equals(path)
                     ? "no such file" : "no such file or directory '" + missing.getFile() + "'";
             return new OptaicException(FILE_NOT_FOUND, prefix + what, e);
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.parquet.io.InputFile;
 
 /**
  * Reads panels from files. The long layout has columns {@code date}, {@code asset}, then fields, one row per
@@ -123,9 +124,18 @@ public final class PanelReader {
     /** The dates and row count of Parquet panel files, without decoding their data pages where avoidable. */
     public Layout layout(List<Path> parquetFiles) {
         try {
-            return ParquetPanelReader.layout(List.copyOf(parquetFiles));
+            return ParquetPanelReader.layout(ParquetPanelReader.inputs(parquetFiles));
         } catch (IOException e) {
             throw IoErrors.cannotRead(parquetFiles.isEmpty() ? Path.of("") : parquetFiles.get(0), e);
+        }
+    }
+
+    /** As {@link #layout(List)} for Parquet files on any file system (a Hadoop one through its input files). */
+    public Layout parquetLayout(List<InputFile> parquetFiles) {
+        try {
+            return ParquetPanelReader.layout(List.copyOf(parquetFiles));
+        } catch (IOException e) {
+            throw IoErrors.cannotRead(parquetFiles.isEmpty() ? "no files" : parquetFiles.get(0).toString(), e);
         }
     }
 
@@ -144,10 +154,21 @@ public final class PanelReader {
      */
     public RangeRead readRange(List<Path> parquetFiles, LocalDate from, LocalDate to, Optional<Set<String>> fields) {
         requireNonNull(parquetFiles, "parquetFiles is null");
-        requireNonNull(fields, "fields is null");
         List<Path> files = List.copyOf(parquetFiles);
         String source = files.size() == 1 ? files.get(0).toString() : files.isEmpty() ? "no files"
                 : files.get(0).getParent() + " (" + files.size() + " files)";
+        return readParquetRange(ParquetPanelReader.inputs(files), source, from, to, fields);
+    }
+
+    /**
+     * As {@link #readRange} for Parquet files on any file system (a Hadoop one through its input files);
+     * {@code source} names them in messages.
+     */
+    public RangeRead readParquetRange(List<InputFile> parquetFiles, String source, LocalDate from, LocalDate to,
+                                      Optional<Set<String>> fields) {
+        requireNonNull(parquetFiles, "parquetFiles is null");
+        requireNonNull(fields, "fields is null");
+        List<InputFile> files = List.copyOf(parquetFiles);
         ParquetPanelReader.Days days = new ParquetPanelReader.Days(
                 from == null ? Integer.MIN_VALUE : Math.toIntExact(from.toEpochDay()),
                 to == null ? Integer.MAX_VALUE : Math.toIntExact(to.toEpochDay()));
@@ -156,7 +177,7 @@ public final class PanelReader {
                     fields.map(Set::copyOf), days);
             return new RangeRead(read.panel(), read.rowsDecoded());
         } catch (IOException e) {
-            throw IoErrors.cannotRead(files.isEmpty() ? Path.of(source) : files.get(0), e);
+            throw IoErrors.cannotRead(files.isEmpty() ? source : files.get(0).toString(), e);
         }
     }
 

@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import org.apache.parquet.io.OutputFile;
 
 /**
  * Writes panel columns as a long table {@code date, asset, <columns...>}: one row per present cell of a
@@ -23,8 +25,40 @@ import java.util.Set;
 public final class PanelWriter {
     /** Writes every numeric and group field of the panel over its whole calendar. */
     public void write(Panel panel, Path target) {
+        write(panel, 0, panel.dateCount(), allColumns(panel), target);
+    }
+
+    /**
+     * Writes every field of the panel as a new Parquet file on any file system (a Hadoop one through its output
+     * file). Not atomic: the caller writes into a fresh directory that nothing reads before it commits.
+     */
+    public void writeParquet(Panel panel, OutputFile target) {
+        writeParquet(panel, 0, panel.dateCount(), allColumns(panel), target);
+    }
+
+    /** As {@link #write(Panel, int, int, LinkedHashMap, Path)} into a new Parquet file on any file system. */
+    public void writeParquet(Panel panel, int rowFrom, int rowTo, LinkedHashMap<String, double[]> columns,
+                             OutputFile target) {
+        requireNonNull(columns, "columns is null");
+        List<OutputColumn> output = new ArrayList<>();
+        columns.forEach((name, values) -> output.add(new OutputColumn(name, values, null)));
+        writeParquet(panel, rowFrom, rowTo, output, target);
+    }
+
+    private static void writeParquet(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns,
+                                     OutputFile target) {
+        requireNonNull(target, "target is null");
+        check(panel, rowFrom, rowTo, columns, target.getPath());
+        try {
+            ParquetPanelWriter.write(panel, rowFrom, rowTo, columns, target);
+        } catch (IOException e) {
+            throw IoErrors.cannotWrite(target.getPath(), e);
+        }
+    }
+
+    private static List<OutputColumn> allColumns(Panel panel) {
         requireNonNull(panel, "panel is null");
-        write(panel, 0, panel.dateCount(), OutputColumn.allOf(panel), target);
+        return OutputColumn.allOf(panel);
     }
 
     /**
@@ -54,7 +88,7 @@ public final class PanelWriter {
         });
     }
 
-    private static void check(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, Path target) {
+    private static void check(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, Object target) {
         String prefix = "Cannot write '" + target + "': ";
         if (rowFrom < 0 || rowTo < rowFrom || rowTo > panel.dateCount()) {
             throw new OptaicException(IoErrors.BAD_ARGUMENT, prefix + "row range [" + rowFrom + ", " + rowTo

@@ -67,12 +67,12 @@ final class ParquetPanelReader {
     private enum Kind { NUMERIC, GROUP }
 
     /** One file's footer and the projection of its columns that the read needs. */
-    private record FileInfo(Path path, String source, ParquetMetadata footer, MessageType projection,
+    private record FileInfo(InputFile input, String source, ParquetMetadata footer, MessageType projection,
                             boolean dateIsText) {
     }
 
     static Panel read(Path path, Set<String> groupFieldNames, Optional<Set<String>> selection) throws IOException {
-        return read(files(path), path.toString(), groupFieldNames, selection, Days.ALL).panel();
+        return read(inputs(files(path)), path.toString(), groupFieldNames, selection, Days.ALL).panel();
     }
 
     /** An inclusive range of epoch days. */
@@ -100,15 +100,15 @@ final class ParquetPanelReader {
      *
      * @param source names the files in messages (the path the caller was given)
      */
-    static Read read(List<Path> files, String source, Set<String> groupFieldNames, Optional<Set<String>> selection,
+    static Read read(List<InputFile> files, String source, Set<String> groupFieldNames, Optional<Set<String>> selection,
                      Days days) throws IOException {
         ParquetReadOptions options = readOptions();
 
         Map<String, Kind> kinds = new LinkedHashMap<>();
         List<ParquetMetadata> footers = new ArrayList<>();
-        for (Path file : files) {
+        for (InputFile file : files) {
             ParquetMetadata footer;
-            try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
+            try (ParquetFileReader reader = ParquetFileReader.open(file, options)) {
                 footer = reader.getFooter();
             } catch (RuntimeException e) {
                 throw IoErrors.badFile(file.toString(), "not a Parquet file (" + IoErrors.describe(e) + ")");
@@ -127,7 +127,7 @@ final class ParquetPanelReader {
 
         List<IoTasks.Task<LongTable.Chunk>> tasks = new ArrayList<>();
         for (int f = 0; f < files.size(); f++) {
-            Path file = files.get(f);
+            InputFile file = files.get(f);
             ParquetMetadata footer = footers.get(f);
             MessageType schema = footer.getFileMetaData().getSchema();
             List<Type> projected = new ArrayList<>();
@@ -231,12 +231,12 @@ final class ParquetPanelReader {
      * dictionary pages (a row group's dictionary holds exactly its dates); a file with a row group that is not
      * wholly dictionary-encoded has its date column decoded.
      */
-    static PanelReader.Layout layout(List<Path> files) throws IOException {
+    static PanelReader.Layout layout(List<InputFile> files) throws IOException {
         TreeSet<Integer> days = new TreeSet<>();
         long rowCount = 0;
-        for (Path file : files) {
+        for (InputFile file : files) {
             boolean decodeAll = false;
-            try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), readOptions())) {
+            try (ParquetFileReader reader = ParquetFileReader.open(file, readOptions())) {
                 rowCount += reader.getRecordCount();
                 MessageType schema = reader.getFooter().getFileMetaData().getSchema();
                 classify(file.toString(), schema, Set.of(), new LinkedHashMap<>());
@@ -324,6 +324,20 @@ final class ParquetPanelReader {
             array[n++] = rows.nextLong();
         }
         return Arrays.copyOf(array, n);
+    }
+
+    /** Local files as Parquet inputs that name themselves by their path in messages. */
+    static List<InputFile> inputs(List<Path> files) {
+        return files.stream().map(ParquetPanelReader::input).toList();
+    }
+
+    static InputFile input(Path file) {
+        return new LocalInputFile(file) {
+            @Override
+            public String toString() {
+                return file.toString();
+            }
+        };
     }
 
     static List<Path> files(Path path) throws IOException {
@@ -433,7 +447,7 @@ final class ParquetPanelReader {
                                                   FilterCompat.Filter filter) throws IOException {
         // Options per task: their codec factory caches decompressors, which are not thread-safe.
         ParquetReadOptions options = filter == null ? readOptions() : filteredReadOptions(filter);
-        InputFile input = new LocalInputFile(file.path());
+        InputFile input = file.input();
         try (ParquetFileReader reader = new ParquetFileReader(input, file.footer(), options, input.newStream())) {
             reader.setRequestedSchema(file.projection());
             // The reader lists only the row groups its filter keeps (the same objects as the footer's).

@@ -25,6 +25,7 @@ import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -83,12 +84,22 @@ final class ParquetPanelWriter {
     }
 
     static void write(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, Path file) throws IOException {
+        write(panel, rowFrom, rowTo, columns, new LocalOutputFile(file), ROW_GROUP_BYTES);
+    }
+
+    static void write(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, OutputFile file)
+            throws IOException {
         write(panel, rowFrom, rowTo, columns, file, ROW_GROUP_BYTES);
     }
 
     /** As {@link #write(Panel, int, int, List, Path)} with another row group size (tests use small ones). */
     static void write(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, Path file, long rowGroupBytes)
             throws IOException {
+        write(panel, rowFrom, rowTo, columns, new LocalOutputFile(file), rowGroupBytes);
+    }
+
+    static void write(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, OutputFile file,
+                      long rowGroupBytes) throws IOException {
         MessageType schema = schema(columns);
         ParquetProperties props = ParquetProperties.builder()
                 .withAllocator(new HeapByteBufferAllocator())
@@ -96,7 +107,7 @@ final class ParquetPanelWriter {
                 .build();
         Dictionaries dictionaries = new Dictionaries(panel, columns);
         List<ColumnDescriptor> descriptors = schema.getColumns();
-        ParquetFileWriter fileWriter = new ParquetFileWriter(new LocalOutputFile(file), schema,
+        ParquetFileWriter fileWriter = new ParquetFileWriter(file, schema,
                 ParquetFileWriter.Mode.CREATE, rowGroupBytes, 0, null, props);
         Deque<GroupWork> inFlight = new ArrayDeque<>();
         boolean finished = false;

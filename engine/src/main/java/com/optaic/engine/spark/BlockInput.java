@@ -9,6 +9,7 @@ import com.optaic.engine.dataset.DatasetQuery;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.FileVersionCatalog;
 import com.optaic.engine.dataset.ManifestJson;
+import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.io.PanelReader;
 import java.io.IOException;
@@ -72,7 +73,7 @@ sealed interface BlockInput extends Serializable {
             requireNonNull(manifestJson, "manifestJson is null");
         }
 
-        static DatasetVersion of(Path root, VersionManifest manifest) {
+        static DatasetVersion of(StorageLocation root, VersionManifest manifest) {
             return new DatasetVersion(root.toString(),
                     new String(ManifestJson.write(manifest), StandardCharsets.UTF_8));
         }
@@ -88,7 +89,7 @@ sealed interface BlockInput extends Serializable {
 
         @Override
         public PanelReader.RangeRead read(int fromDay, int toDay, Set<String> fields) {
-            Path storage = Path.of(root);
+            StorageLocation storage = StorageLocation.of(root);
             // Reading a manifest already resolved needs no catalog look-up; the file catalog is a placeholder.
             Panel panel = new DatasetReader(storage, new FileVersionCatalog(storage)).read(manifest(),
                     DatasetQuery.all().between(LocalDate.ofEpochDay(fromDay), LocalDate.ofEpochDay(toDay))

@@ -5,14 +5,13 @@ import static java.util.Objects.requireNonNull;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
-import com.optaic.engine.dataset.DataFiles;
+import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.eval.PanelEvaluation;
 import com.optaic.engine.io.PanelReader;
 import com.optaic.engine.io.PanelWriter;
 import com.optaic.operators.plan.FieldCatalog;
 import com.optaic.operators.plan.Program;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +42,7 @@ final class BlockTask implements Function<DateBlock, BlockResult> {
      *     block must resolve as it did there, e.g. {@code returns} as a column or as a formula)
      * @param dataFiles whether the parts become files of a dataset version (described, none when empty)
      */
-    BlockTask(BlockInput input, ExpressionText expressions, FieldCatalog catalog, Path outputDirectory,
+    BlockTask(BlockInput input, ExpressionText expressions, FieldCatalog catalog, StorageLocation outputDirectory,
               boolean dataFiles) {
         this.input = requireNonNull(input, "input is null");
         this.expressions = requireNonNull(expressions, "expressions is null");
@@ -83,11 +82,16 @@ final class BlockTask implements Function<DateBlock, BlockResult> {
         int rowTo = block.outputTo() - block.computeFrom();
         Panel computed = evaluation.panel();
         long rows = computed.presentCount(rowFrom, rowTo);
-        Path part = Path.of(outputDirectory).resolve(block.partFileName());
+        StorageLocation part = StorageLocation.of(outputDirectory).resolve(block.partFileName());
         if (dataFiles && rows == 0) {
             return new BlockResult(block.index(), null, 0, read.rowsDecoded(), t1 - t0, t2 - t1, 0, null);
         }
-        new PanelWriter().write(computed, rowFrom, rowTo, new LinkedHashMap<>(evaluation.columns()), part);
+        LinkedHashMap<String, double[]> columns = new LinkedHashMap<>(evaluation.columns());
+        if (part.localPath().isPresent()) {
+            new PanelWriter().write(computed, rowFrom, rowTo, columns, part.localPath().get());
+        } else {
+            new PanelWriter().writeParquet(computed, rowFrom, rowTo, columns, part.outputFile());
+        }
         BlockResult.Written written = null;
         if (dataFiles) {
             try {
@@ -102,7 +106,8 @@ final class BlockTask implements Function<DateBlock, BlockResult> {
     }
 
     /** Forces the part to disk and describes it for a manifest: size, SHA-256, first and last date, dates. */
-    private static BlockResult.Written describe(Panel panel, int rowFrom, int rowTo, Path part) throws IOException {
+    private static BlockResult.Written describe(Panel panel, int rowFrom, int rowTo, StorageLocation part)
+            throws IOException {
         int first = -1;
         int last = -1;
         int dates = 0;
@@ -113,8 +118,8 @@ final class BlockTask implements Function<DateBlock, BlockResult> {
                 dates++;
             }
         }
-        DataFiles.force(part);
-        return new BlockResult.Written(DataFiles.size(part), DataFiles.sha256(part), panel.epochDays()[first],
+        part.fsync();
+        return new BlockResult.Written(part.size(), part.sha256(), panel.epochDays()[first],
                 panel.epochDays()[last], dates);
     }
 }

@@ -51,7 +51,7 @@ final class SparkErrors {
         return new OptaicException(IO_FAILURE, "Cannot read '" + path + "': " + describe(e), e);
     }
 
-    static OptaicException cannotWrite(Path path, IOException e) {
+    static OptaicException cannotWrite(Object path, IOException e) {
         return new OptaicException(IO_FAILURE, "Cannot write '" + path + "': " + describe(e), e);
     }
 

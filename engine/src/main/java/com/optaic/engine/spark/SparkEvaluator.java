@@ -12,6 +12,7 @@ import com.optaic.engine.dataset.FileVersionCatalog;
 import com.optaic.engine.dataset.VersionCatalog;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.dataset.VersionManifest.Operation;
+import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionStaging;
 import com.optaic.engine.eval.DatasetEvaluation;
 import com.optaic.engine.eval.DatasetPlan;
@@ -137,12 +138,17 @@ public final class SparkEvaluator {
      * input is ignored, the output is written as the request says (a directory of parts, or one file).
      */
     public Result evaluate(Path root, VersionManifest version, Request request) {
+        return evaluate(StorageLocation.local(requireNonNull(root, "root is null")), version, request);
+    }
+
+    /** As {@link #evaluate(Path, VersionManifest, Request)} under a storage root on any file system. */
+    public Result evaluate(StorageLocation root, VersionManifest version, Request request) {
         requireNonNull(root, "root is null");
         requireNonNull(version, "version is null");
         requireNonNull(request, "request is null");
         long t0 = System.nanoTime();
         DatasetReader reader = new DatasetReader(root, new FileVersionCatalog(root));
-        PanelReader.Layout layout = new PanelReader(Set.of()).layout(reader.paths(version));
+        PanelReader.Layout layout = layout(reader, version);
         return evaluate(BlockInput.DatasetVersion.of(root, version), DatasetPlan.catalog(version), layout, request, t0);
     }
 
@@ -160,7 +166,8 @@ public final class SparkEvaluator {
         List<BlockResult> parts;
         try {
             parts = blocks.isEmpty() ? List.of(writeEmpty(program, output.staging()))
-                    : run(new BlockTask(input, text, catalog, output.staging(), false), blocks, blockDates);
+                    : run(new BlockTask(input, text, catalog, StorageLocation.local(output.staging()), false), blocks,
+                            blockDates);
         } catch (Exception e) {
             output.abort();
             throw failure(input.describe(), e);
@@ -196,8 +203,16 @@ public final class SparkEvaluator {
      * @param asOf the as-of date of the output version
      * @param blockDates dates per block, 0 for {@link BlockPlanner#defaultBlockDates}
      */
-    public record DatasetRequest(Path root, VersionCatalog catalog, String input, Long inputVersion, String output,
-                                 ExpressionFile expressions, boolean rebuild, LocalDate asOf, int blockDates) {
+    public record DatasetRequest(StorageLocation root, VersionCatalog catalog, String input, Long inputVersion,
+                                 String output, ExpressionFile expressions, boolean rebuild, LocalDate asOf,
+                                 int blockDates) {
+        /** Under a local directory root. */
+        public DatasetRequest(Path root, VersionCatalog catalog, String input, Long inputVersion, String output,
+                              ExpressionFile expressions, boolean rebuild, LocalDate asOf, int blockDates) {
+            this(StorageLocation.local(requireNonNull(root, "root is null")), catalog, input, inputVersion, output,
+                    expressions, rebuild, asOf, blockDates);
+        }
+
         public DatasetRequest {
             requireNonNull(root, "root is null");
             requireNonNull(catalog, "catalog is null");
@@ -251,7 +266,7 @@ public final class SparkEvaluator {
         ExpressionText text = ExpressionText.of(request.expressions());
         Program program = compile(text, plan.catalog());
         BlockInput.DatasetVersion input = BlockInput.DatasetVersion.of(request.root(), plan.input());
-        PanelReader.Layout layout = new PanelReader(Set.of()).layout(reader.paths(plan.input()));
+        PanelReader.Layout layout = layout(reader, plan.input());
         int blockDates = blockDates(request.blockDates(), layout, plan.from(), null);
         List<DateBlock> blocks = BlockPlanner.plan(layout.calendar(), program, plan.from(), null, blockDates);
         VersionStaging staging = VersionStaging.begin(request.root(), request.catalog(), request.output(),
@@ -259,7 +274,7 @@ public final class SparkEvaluator {
         long t1 = System.nanoTime();
         List<BlockResult> parts;
         try {
-            parts = run(new BlockTask(input, text, plan.catalog(), staging.directory(), true), blocks, blockDates);
+            parts = run(new BlockTask(input, text, plan.catalog(), staging.location(), true), blocks, blockDates);
         } catch (Exception e) {
             staging.abort();
             throw failure(input.describe(), e);
@@ -286,6 +301,11 @@ public final class SparkEvaluator {
         long t3 = System.nanoTime();
         return new DatasetResult(plan.input(), committed, program, files.stream().mapToLong(DataFile::rows).sum(),
                 files.stream().mapToInt(DataFile::dates).sum(), blocks, parts, t1 - t0, t2 - t1, t3 - t2);
+    }
+
+    private static PanelReader.Layout layout(DatasetReader reader, VersionManifest version) {
+        return new PanelReader(Set.of()).parquetLayout(reader.locations(version).stream()
+                .map(StorageLocation::inputFile).toList());
     }
 
     private static Program compile(ExpressionText text, FieldCatalog catalog) {

@@ -29,11 +29,17 @@ class CrashSafetyTest {
     @TempDir
     Path root;
 
+    /** The storage root the catalog goes through: the temporary directory, here as a plain local path. */
+    StorageLocation storage(Path directory) {
+        return StorageLocation.local(directory);
+    }
+
     @Test
     void aWriterKilledBeforeItsCommitLeavesNoTrace() throws Exception {
-        FileVersionCatalog catalog = new FileVersionCatalog(root);
-        DatasetWriter writer = new DatasetWriter(root, catalog);
-        DatasetReader reader = new DatasetReader(root, catalog, true);
+        StorageLocation storage = storage(root);
+        FileVersionCatalog catalog = new FileVersionCatalog(storage);
+        DatasetWriter writer = new DatasetWriter(storage, catalog);
+        DatasetReader reader = new DatasetReader(storage, catalog, true);
         Panel market = TestingDatasets.market();
         writer.rebuild("prices", rows(market, 0, 700), AS_OF);
         writer.append("prices", rows(market, 700, 720), AS_OF);
@@ -44,7 +50,7 @@ class CrashSafetyTest {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xmx512m",
                 "-Duser.timezone=" + System.getProperty("user.timezone"),
-                CrashingAppendMain.class.getName(), root.toString(), "prices", "720", "760", ready.toString())
+                CrashingAppendMain.class.getName(), storage.toString(), "prices", "720", "760", ready.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(root.resolve("writer.log").toFile())
                 .start();

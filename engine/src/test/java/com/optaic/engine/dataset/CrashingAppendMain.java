@@ -13,14 +13,14 @@ import java.time.LocalDate;
  * ten dates per file, and when the data files are written and it is about to commit, creates the ready file and
  * waits forever for the SIGKILL.
  *
- * <p>Arguments: storage root, dataset, first row, end row, ready file.
+ * <p>Arguments: storage root (a path or a URI), dataset, first row, end row, ready file.
  */
 public final class CrashingAppendMain {
     private CrashingAppendMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Path root = Path.of(args[0]);
+        StorageLocation root = StorageLocation.of(args[0]);
         String dataset = args[1];
         int from = Integer.parseInt(args[2]);
         int to = Integer.parseInt(args[3]);

@@ -43,15 +43,27 @@ class DatasetVersionsTest {
     @TempDir
     Path root;
 
+    private StorageLocation storage;
     private FileVersionCatalog catalog;
     private DatasetWriter writer;
     private DatasetReader reader;
 
+    /** The storage root the datasets go through: the temporary directory, here as a plain local path. */
+    StorageLocation storage(Path directory) {
+        return StorageLocation.local(directory);
+    }
+
+    /** What a checksum failure's message names. */
+    String checksumFailureWords() {
+        return "SHA-256";
+    }
+
     @BeforeEach
     void setUp() {
-        catalog = new FileVersionCatalog(root);
-        writer = new DatasetWriter(root, catalog);
-        reader = new DatasetReader(root, catalog, true);
+        storage = storage(root);
+        catalog = new FileVersionCatalog(storage);
+        writer = new DatasetWriter(storage, catalog);
+        reader = new DatasetReader(storage, catalog, true);
     }
 
     @Test
@@ -223,8 +235,8 @@ class DatasetVersionsTest {
                 super.commit(dataset, expectedParent, manifest);
             }
         };
-        DatasetWriter one = new DatasetWriter(root, racing);
-        DatasetWriter other = new DatasetWriter(root, racing);
+        DatasetWriter one = new DatasetWriter(storage, racing);
+        DatasetWriter other = new DatasetWriter(storage, racing);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         List<Future<VersionManifest>> results;
         try {
@@ -349,7 +361,7 @@ class DatasetVersionsTest {
         assertThatThrownBy(() -> reader.readPanel("ragged", DatasetQuery.all()))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
                         .isEqualTo(DatasetErrors.DATA_FILE_CORRUPT))
-                .hasMessageContaining(manifest.files().get(1).path()).hasMessageContaining("SHA-256");
+                .hasMessageContaining(manifest.files().get(1).path()).hasMessageContaining(checksumFailureWords());
         // The other files are intact: a read that avoids the changed one succeeds.
         assertThat(reader.readPanel("ragged", DatasetQuery.all().between(day("2021-01-01"), null)).dateCount())
                 .isEqualTo(2);
@@ -405,7 +417,7 @@ class DatasetVersionsTest {
         assertThat(ManifestJson.read(json)).isEqualTo(manifest);
         assertThat(new String(json, StandardCharsets.UTF_8))
                 .contains("\"minDate\" : \"2019-12-30\"", "\"sector\" : \"GROUP\"", "\"operation\" : \"REBUILD\"");
-        assertThat(Files.readAllBytes(catalog.manifestPath("ragged", 1))).isEqualTo(json);
+        assertThat(catalog.manifestPath("ragged", 1).readAllBytes()).isEqualTo(json);
     }
 
     private static <T> List<T> concat(List<T> first, List<T> second) {

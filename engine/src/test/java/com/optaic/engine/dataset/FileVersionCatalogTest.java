@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,11 @@ class FileVersionCatalogTest {
     @TempDir
     Path root;
 
+    /** The storage root the catalog goes through: the temporary directory, here as a plain local path. */
+    StorageLocation storage(Path directory) {
+        return StorageLocation.local(directory);
+    }
+
     /** A manifest whose one file (which need not exist: the catalog never opens data) is named after the writer. */
     private static VersionManifest manifest(String dataset, long version, String writer) {
         DataFile file = new DataFile("data/" + writer + "/part.parquet", 10, 100, SHA, day("2020-01-01"),
@@ -38,7 +44,7 @@ class FileVersionCatalogTest {
 
     @Test
     void commitsAreNumberedAndListedOldestFirst() {
-        FileVersionCatalog catalog = new FileVersionCatalog(root);
+        FileVersionCatalog catalog = new FileVersionCatalog(storage(root));
         assertThat(catalog.latest("d")).isEmpty();
         assertThat(catalog.list("d")).isEmpty();
 
@@ -50,14 +56,15 @@ class FileVersionCatalogTest {
         assertThat(catalog.latest("d")).contains(manifest("d", 3, "w3"));
         assertThat(catalog.get("d", 2)).contains(manifest("d", 2, "w2"));
         assertThat(catalog.get("d", 4)).isEmpty();
-        assertThat(catalog.manifestPath("d", 2)).isEqualTo(root.resolve("d/_versions/v000002.json"));
-        assertThat(root.resolve("d/_versions").toFile().list()).as("no temporary file left")
+        assertThat(catalog.manifestPath("d", 2).toString()).endsWith(root.resolve("d/_versions/v000002.json").toString());
+        assertThat(Arrays.stream(root.resolve("d/_versions").toFile().list())
+                .filter(name -> !TestingDatasets.isHadoopChecksum(name))).as("no temporary file left")
                 .containsExactlyInAnyOrder("v000001.json", "v000002.json", "v000003.json");
     }
 
     @Test
     void ofManyCommittersOnTheSameParentExactlyOneWins() throws Exception {
-        FileVersionCatalog catalog = new FileVersionCatalog(root);
+        FileVersionCatalog catalog = new FileVersionCatalog(storage(root));
         catalog.commit("d", 0, manifest("d", 1, "first"));
         int writers = 8;
         ExecutorService threads = Executors.newFixedThreadPool(writers);
@@ -96,7 +103,7 @@ class FileVersionCatalogTest {
 
     @Test
     void aStaleParentIsAConflictAndAWrongNumberIsABug() {
-        FileVersionCatalog catalog = new FileVersionCatalog(root);
+        FileVersionCatalog catalog = new FileVersionCatalog(storage(root));
         catalog.commit("d", 0, manifest("d", 1, "a"));
         catalog.commit("d", 1, manifest("d", 2, "b"));
 
@@ -114,7 +121,7 @@ class FileVersionCatalogTest {
 
     @Test
     void temporaryAndForeignFilesAreIgnoredAndACorruptManifestIsNamed() throws Exception {
-        FileVersionCatalog catalog = new FileVersionCatalog(root);
+        FileVersionCatalog catalog = new FileVersionCatalog(storage(root));
         catalog.commit("d", 0, manifest("d", 1, "a"));
         Path versions = root.resolve("d/_versions");
         // What a crash mid-commit leaves behind, and files that are not manifests.

@@ -111,7 +111,7 @@ final class TestingDatasets {
     static Map<String, String> checksums(Path directory) {
         Map<String, String> sums = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+            for (Path file : walk.filter(TestingDatasets::isDataOrManifest).toList()) {
                 sums.put(directory.relativize(file).toString(), StorageFiles.sha256(file));
             }
         } catch (IOException e) {
@@ -127,11 +127,20 @@ final class TestingDatasets {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(data)) {
-            return walk.filter(Files::isRegularFile).map(p -> StorageFiles.relativize(datasetDirectory, p))
+            return walk.filter(TestingDatasets::isDataOrManifest).map(p -> StorageFiles.relativize(datasetDirectory, p))
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A regular file, but not the checksum file Hadoop's local file system keeps beside each file it writes. */
+    static boolean isDataOrManifest(Path file) {
+        return Files.isRegularFile(file) && !isHadoopChecksum(file.getFileName().toString());
+    }
+
+    static boolean isHadoopChecksum(String fileName) {
+        return fileName.startsWith(".") && fileName.endsWith(".crc");
     }
 
     static int[] epochDays(String... dates) {

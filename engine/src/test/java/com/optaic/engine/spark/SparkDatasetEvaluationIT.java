@@ -9,6 +9,7 @@ import com.optaic.engine.dataset.DatasetQuery;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.FileVersionCatalog;
+import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.eval.DatasetEvaluation;
 import com.optaic.engine.eval.TestingEvaluations;
@@ -41,17 +42,24 @@ class SparkDatasetEvaluationIT {
     @TempDir
     Path root;
 
+    private StorageLocation storage;
     private FileVersionCatalog catalog;
     private DatasetReader reader;
     private DatasetWriter writer;
     private SparkEvaluator spark;
     private Panel market;
 
+    /** The storage root the datasets go through: the temporary directory, here as a plain local path. */
+    StorageLocation storage(Path directory) {
+        return StorageLocation.local(directory);
+    }
+
     @BeforeEach
     void setUp() {
-        catalog = new FileVersionCatalog(root);
-        reader = new DatasetReader(root, catalog);
-        writer = new DatasetWriter(root, catalog);
+        storage = storage(root);
+        catalog = new FileVersionCatalog(storage);
+        reader = new DatasetReader(storage, catalog);
+        writer = new DatasetWriter(storage, catalog);
         spark = new SparkEvaluator(TestingSpark.session());
         market = SyntheticMarket.generate(50, 420, 7); // two yearly files and some
     }
@@ -97,7 +105,7 @@ class SparkDatasetEvaluationIT {
         // Version 2 of the input, whose second file has a broken page header in its 'close' column: the driver
         // plans (it reads only footers and date dictionaries), the blocks of the first year succeed, the others fail.
         VersionManifest input = writer.rebuild("market", rows(0, 300), AS_OF);
-        Path broken = reader.paths(input).get(1);
+        Path broken = root.resolve("market").resolve(input.files().get(1).path());
         byte[] original = Files.readAllBytes(broken);
         long offset = columnStart(broken, "close");
         try (RandomAccessFile file = new RandomAccessFile(broken.toFile(), "rw")) {
@@ -119,7 +127,7 @@ class SparkDatasetEvaluationIT {
     }
 
     private SparkEvaluator.DatasetRequest request(String output, boolean rebuild, int blockDates) {
-        return new SparkEvaluator.DatasetRequest(root, catalog, "market", null, output, EXPRESSIONS, rebuild, AS_OF,
+        return new SparkEvaluator.DatasetRequest(storage, catalog, "market", null, output, EXPRESSIONS, rebuild, AS_OF,
                 blockDates);
     }
 

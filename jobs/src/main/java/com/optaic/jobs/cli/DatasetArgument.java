@@ -6,9 +6,9 @@ import com.optaic.common.ErrorCategory;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.dataset.FileVersionCatalog;
+import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.jobs.run.Storage;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * A dataset named on the command line as {@code NAME[@VERSION]}, under a storage root of datasets whose versions
- * are kept as files ({@link FileVersionCatalog}): {@code --root}, else {@code <storage>/file-datasets} where the
- * storage is {@code OPTAIC_STORAGE}, else {@code <OPTAIC_HOME>/data}.
+ * are kept as files ({@link FileVersionCatalog}): {@code --root} (a directory, or a Hadoop file system URI such as
+ * {@code hdfs://namenode:8020/datasets} or {@code file:///data/datasets}), else {@code <storage>/file-datasets}
+ * where the storage is {@code OPTAIC_STORAGE}, else {@code <OPTAIC_HOME>/data}.
  *
  * @param version the version asked for, or null for the latest
  */
@@ -42,10 +43,16 @@ record DatasetArgument(String name, Long version) {
         return new DatasetArgument(matcher.group(1), matcher.group(2) == null ? null : Long.parseLong(matcher.group(2)));
     }
 
-    /** The storage root: the one given, else the default under the configured storage. */
-    static Path root(Path given, Map<String, String> environment) {
-        return given != null ? given.toAbsolutePath().normalize()
-                : Storage.fromEnvironment(environment).root().resolve(DEFAULT_ROOT);
+    /** The storage root: the one given (a path or a URI), else the default under the configured storage. */
+    static StorageLocation root(String given, Map<String, String> environment) {
+        if (given == null) {
+            return StorageLocation.local(Storage.fromEnvironment(environment).root().resolve(DEFAULT_ROOT));
+        }
+        try {
+            return StorageLocation.of(given);
+        } catch (IllegalArgumentException e) { // also an InvalidPathException
+            throw new OptaicException(EvalCommand.BAD_OPTION, "Cannot use --root '" + given + "': " + e.getMessage());
+        }
     }
 
     /** The committed version this argument names, with the known datasets or versions when there is none. */
@@ -54,7 +61,7 @@ record DatasetArgument(String name, Long version) {
         if (latest.isEmpty()) {
             List<String> known = catalog.datasets();
             throw new OptaicException(UNKNOWN_DATASET, "Unknown dataset '" + name + "' under '" + catalog.root()
-                    + "'; " + (known.isEmpty() ? "it holds no dataset (give --root DIR)" : "known: "
+                    + "'; " + (known.isEmpty() ? "it holds no dataset (give --root DIR|URI)" : "known: "
                     + String.join(", ", known)));
         }
         if (version == null) {

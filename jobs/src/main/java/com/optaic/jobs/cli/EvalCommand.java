@@ -8,6 +8,7 @@ import com.optaic.engine.dataset.DatasetQuery;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.FileVersionCatalog;
+import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.eval.DatasetEvaluation;
 import com.optaic.engine.eval.DatasetPlan;
@@ -81,10 +82,11 @@ final class EvalCommand implements Runnable {
         String dataset;
     }
 
-    @Option(names = "--root", paramLabel = "DIR",
-            description = "Storage root of --dataset and --out-dataset (default: $OPTAIC_STORAGE/file-datasets, "
-                    + "else $OPTAIC_HOME/data/file-datasets).")
-    Path root;
+    @Option(names = "--root", paramLabel = "DIR|URI",
+            description = "Storage root of --dataset and --out-dataset: a directory, or a Hadoop file system URI "
+                    + "(hdfs://namenode:8020/datasets, file:///data/datasets; not an object store) (default: "
+                    + "$OPTAIC_STORAGE/file-datasets, else $OPTAIC_HOME/data/file-datasets).")
+    String root;
 
     @Option(names = "--expr", paramLabel = "[NAME=]EXPR", description = "An expression to compute; repeatable.")
     List<String> expressions = new ArrayList<>();
@@ -241,7 +243,8 @@ final class EvalCommand implements Runnable {
         }
         withSpark((spark, masterUrl) -> {
             long t1 = System.nanoTime();
-            SparkEvaluator.Request request = new SparkEvaluator.Request(dataset != null ? dataset.root() : input.data,
+            // Over a dataset version the request's input path is not read: the files come from the manifest.
+            SparkEvaluator.Request request = new SparkEvaluator.Request(dataset != null ? Path.of("") : input.data,
                     expressionsToRun, fromDate, toDate, out, labels, blockDates == null ? 0 : blockDates);
             SparkEvaluator evaluator = new SparkEvaluator(spark);
             SparkEvaluator.Result result = dataset != null
@@ -307,7 +310,7 @@ final class EvalCommand implements Runnable {
     }
 
     /** A dataset version given with --dataset, resolved under the storage root. */
-    private record DatasetInput(Path root, FileVersionCatalog catalog, VersionManifest version) {
+    private record DatasetInput(StorageLocation root, FileVersionCatalog catalog, VersionManifest version) {
         Program compile(ExpressionFile expressions) {
             return ExpressionCompiler.compile(DatasetPlan.catalog(version), expressions.macros(),
                     expressions.definitions());
@@ -345,7 +348,7 @@ final class EvalCommand implements Runnable {
             return null;
         }
         DatasetArgument argument = DatasetArgument.parse("--dataset", input.dataset);
-        Path storage = DatasetArgument.root(root, ((OptaicCommand) spec.root().userObject()).environment());
+        StorageLocation storage = DatasetArgument.root(root, ((OptaicCommand) spec.root().userObject()).environment());
         FileVersionCatalog catalog = new FileVersionCatalog(storage);
         return new DatasetInput(storage, catalog, argument.resolve(catalog));
     }

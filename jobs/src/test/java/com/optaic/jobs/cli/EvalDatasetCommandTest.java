@@ -17,9 +17,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +92,32 @@ class EvalDatasetCommandTest {
         assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
         DatasetReader reader = new DatasetReader(root, new FileVersionCatalog(root));
         assertSameCells(reader.readPanel("factors", DatasetQuery.all()), reader.readPanel("full", DatasetQuery.all()));
+    }
+
+    @Test
+    void aHadoopUriRootServesTheSameVersionsAsThePlainDirectory() throws IOException {
+        String uri = root.toUri().toString();
+        assertThat(uri).startsWith("file:///");
+        Result viaUri = optaic(concat(new String[] {"eval", "--dataset", "prices", "--root", uri,
+                "--out-dataset", "factors"}, EXPRESSIONS));
+        assertThat(viaUri.exitCode()).as(viaUri.err()).isZero();
+        assertThat(viaUri.err()).contains("dataset 'prices' version 1 -> dataset 'factors' version 1: +");
+        // Written through Hadoop's checksummed local file system: a .crc beside every data file.
+        try (Stream<Path> files = Files.walk(root.resolve("factors/data"))) {
+            List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
+            assertThat(names).filteredOn(name -> name.endsWith(".parquet")).isNotEmpty()
+                    .allSatisfy(name -> assertThat(names).contains("." + name + ".crc"));
+        }
+        Result viaPath = optaic(concat(new String[] {"eval", "--dataset", "prices", "--root", root.toString(),
+                "--out-dataset", "plain"}, EXPRESSIONS));
+        assertThat(viaPath.exitCode()).as(viaPath.err()).isZero();
+        DatasetReader reader = new DatasetReader(root, new FileVersionCatalog(root), true);
+        assertSameCells(reader.readPanel("factors", DatasetQuery.all()), reader.readPanel("plain", DatasetQuery.all()));
+
+        assertUserError(optaic("eval", "--dataset", "prices", "--root", "s3a://bucket/datasets", "--expr", "x=close"),
+                "metadata-store catalog");
+        assertUserError(optaic("eval", "--dataset", "prices", "--root", "nosuchfs://host/datasets", "--expr",
+                "x=close"), "Cannot use --root 'nosuchfs://host/datasets': no Hadoop FileSystem for scheme 'nosuchfs'");
     }
 
     @Test

@@ -144,10 +144,11 @@ class SparkEvalCommandIT {
         EvalDatasetCommandTest.assertSameCells(reader.readPanel("f_spark", DatasetQuery.all()),
                 reader.readPanel("f_local", DatasetQuery.all()));
 
-        // Arrow IPC from Spark, over version 1: the same rows as the local engine writes.
+        // Arrow IPC from Spark, over version 1 with the root as a file:// URI (the driver and the tasks read it
+        // through Hadoop): the same rows as the local engine writes from the plain path.
         Path sparkArrow = dir.resolve("spark.arrow");
         Path localArrow = dir.resolve("local.arrow");
-        Result arrow = optaic(concat(new String[] {"eval", "--dataset", "prices@1", "--root", root.toString()},
+        Result arrow = optaic(concat(new String[] {"eval", "--dataset", "prices@1", "--root", root.toUri().toString()},
                 concat(spark, concat(EvalDatasetCommandTest.EXPRESSIONS, new String[] {"--out", sparkArrow.toString()}))));
         assertThat(arrow.exitCode()).as(arrow.err()).isZero();
         assertThat(arrow.err()).contains("assembled from 5 part files");
