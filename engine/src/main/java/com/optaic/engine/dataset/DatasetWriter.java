@@ -167,20 +167,17 @@ public final class DatasetWriter {
      *
      * @param parent the version the files will be committed on ({@link VersionManifest#NO_PARENT} for none)
      */
-    public Path newWriteDirectory(String dataset, long parent) {
-        Path localRoot = root.localPath().orElseThrow(() -> new OptaicException(DatasetErrors.UNSUPPORTED_STORAGE,
-                "Cannot write dataset '" + dataset + "' from Spark tasks under '" + root + "': only a local"
-                        + " directory root is supported there yet"));
-        return localPath(createWriteDirectory(dataset, StorageFiles.datasetDirectory(StorageLocation.local(localRoot),
-                dataset), parent + 1));
-    }
-
-    private static Path localPath(StorageLocation location) {
-        return location.localPath().orElseThrow();
+    public StorageLocation newWriteDirectory(String dataset, long parent) {
+        return createWriteDirectory(dataset, StorageFiles.datasetDirectory(root, dataset), parent + 1);
     }
 
     /** The directory of a dataset under a storage root, which {@link #writeDataFile} takes. */
     public static Path datasetDirectory(Path root, String dataset) {
+        return StorageFiles.datasetDirectory(root, dataset);
+    }
+
+    /** As {@link #datasetDirectory(Path, String)} under a root on any storage. */
+    public static StorageLocation datasetDirectory(StorageLocation root, String dataset) {
         return StorageFiles.datasetDirectory(root, dataset);
     }
 
@@ -189,15 +186,16 @@ public final class DatasetWriter {
      * {@code slice}, which holds the dates of one {@link FilePartitioning} unit and only assets with a row there,
      * as {@code <writeDirectory>/part-<first date>_<last date>.parquet}, forced to disk and checksummed.
      */
-    public static DataFile writeDataFile(Path datasetDirectory, Path writeDirectory, Panel slice) {
-        if (!writeDirectory.getParent().getParent().equals(datasetDirectory)) {
+    public static DataFile writeDataFile(StorageLocation datasetDirectory, StorageLocation writeDirectory,
+                                         Panel slice) {
+        if (!writeDirectory.parent().parent().toString().equals(datasetDirectory.toString())) {
             throw new IllegalArgumentException("'" + writeDirectory + "' is not a write directory of '"
                     + datasetDirectory + "'");
         }
-        return writeDataFile(StorageLocation.local(writeDirectory), slice, new PanelWriter());
+        return writeDataFile(writeDirectory, slice, new PanelWriter());
     }
 
-    /** As {@link #writeDataFile(Path, Path, Panel)} in a write directory on any storage. */
+    /** As {@link #writeDataFile(StorageLocation, StorageLocation, Panel)}, with a given panel writer. */
     static DataFile writeDataFile(StorageLocation writeDirectory, Panel slice, PanelWriter panelWriter) {
         LocalDate first = slice.date(0);
         LocalDate last = slice.date(slice.dateCount() - 1);
@@ -221,11 +219,6 @@ public final class DatasetWriter {
      * @param written the new files, in date order, their date ranges not overlapping
      */
     public VersionManifest commitFiles(String dataset, Operation operation, long parent, Map<String, FieldType> fields,
-                                       List<DataFile> written, LocalDate asOf, Path writeDirectory) {
-        return commitFiles(dataset, operation, parent, fields, written, asOf, StorageLocation.local(writeDirectory));
-    }
-
-    VersionManifest commitFiles(String dataset, Operation operation, long parent, Map<String, FieldType> fields,
                                 List<DataFile> written, LocalDate asOf, StorageLocation writeDirectory) {
         requireNonNull(written, "written is null");
         requireNonNull(asOf, "asOf is null");
@@ -266,8 +259,8 @@ public final class DatasetWriter {
     }
 
     /** Deletes a write directory whose files will never be committed. */
-    public static void discard(Path writeDirectory) {
-        StorageLocation.local(writeDirectory).deleteQuietly();
+    public static void discard(StorageLocation writeDirectory) {
+        writeDirectory.deleteQuietly();
     }
 
     private static String action(String dataset, Operation operation) {

@@ -7,6 +7,7 @@ import com.optaic.engine.dataset.DataFile;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.FieldType;
 import com.optaic.engine.dataset.FilePartitioning;
+import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionCatalog;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.dataset.VersionManifest.Operation;
@@ -36,17 +37,27 @@ import java.util.TreeSet;
  * is committed then, and the written files are deleted.
  */
 public final class DatasetIngestion {
-    private final Path root;
+    private final StorageLocation root;
     private final VersionCatalog catalog;
     private final FilePartitioning partitioning;
     private final DatasetWriter writer;
     private final IngestEngine engine;
 
     public DatasetIngestion(Path root, VersionCatalog catalog, IngestEngine engine) {
+        this(StorageLocation.local(root), catalog, engine);
+    }
+
+    /** Under a root on any storage: a local directory or a Hadoop file system URI ({@link StorageLocation#of}). */
+    public DatasetIngestion(StorageLocation root, VersionCatalog catalog, IngestEngine engine) {
         this(root, catalog, FilePartitioning.byYear(), Clock.systemUTC(), engine);
     }
 
     public DatasetIngestion(Path root, VersionCatalog catalog, FilePartitioning partitioning, Clock clock,
+                            IngestEngine engine) {
+        this(StorageLocation.local(root), catalog, partitioning, clock, engine);
+    }
+
+    public DatasetIngestion(StorageLocation root, VersionCatalog catalog, FilePartitioning partitioning, Clock clock,
                             IngestEngine engine) {
         this.root = requireNonNull(root, "root is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -106,7 +117,7 @@ public final class DatasetIngestion {
             }
             List<int[]> ranges = partitioning.split(calendar);
             int[] rangeFirstDays = ranges.stream().mapToInt(range -> calendar[range[0]]).toArray();
-            Path writeDirectory = writer.newWriteDirectory(dataset, parent);
+            StorageLocation writeDirectory = writer.newWriteDirectory(dataset, parent);
             List<RangeWriter.Result> written;
             try {
                 written = read.write(rangeFirstDays, new RangeWriter(DatasetWriter.datasetDirectory(root, dataset),

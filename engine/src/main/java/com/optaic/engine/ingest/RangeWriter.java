@@ -5,6 +5,7 @@ import com.optaic.engine.data.Panel.GroupColumn;
 import com.optaic.engine.dataset.DataFile;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.FieldType;
+import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.ingest.IngestSplit.CellKey;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class RangeWriter implements Serializable {
     private final LinkedHashMap<String, FieldType> fields;
     private final LinkedHashMap<String, String[]> labels;
 
-    RangeWriter(Path datasetDirectory, Path writeDirectory, LinkedHashMap<String, FieldType> fields,
+    RangeWriter(StorageLocation datasetDirectory, StorageLocation writeDirectory, LinkedHashMap<String, FieldType> fields,
                 LinkedHashMap<String, String[]> labels) {
         this.datasetDirectory = datasetDirectory.toString();
         this.writeDirectory = writeDirectory.toString();
@@ -96,7 +97,8 @@ final class RangeWriter implements Serializable {
         Map<String, GroupColumn> groups = new LinkedHashMap<>();
         codes.forEach((name, values) -> groups.put(name, new GroupColumn(labels.get(name), values)));
         Panel panel = new Panel(calendar, assets, present, numeric, groups);
-        DataFile file = DatasetWriter.writeDataFile(Path.of(datasetDirectory), Path.of(writeDirectory), panel);
+        DataFile file = DatasetWriter.writeDataFile(StorageLocation.of(datasetDirectory),
+                StorageLocation.of(writeDirectory), panel);
         return new Result(range, WrittenFile.of(file), null);
     }
 

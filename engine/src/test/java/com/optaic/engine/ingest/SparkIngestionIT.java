@@ -10,6 +10,7 @@ import com.optaic.engine.dataset.DatasetQuery;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.FileVersionCatalog;
+import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.dataset.VersionManifest.Operation;
 import com.optaic.engine.io.PanelReader;
@@ -68,6 +69,33 @@ class SparkIngestionIT {
                 assertThat(fingerprint(inProcess)).as("%d tasks in process", tasks).isEqualTo(fingerprint(classic));
                 assertThat(onSpark.schema()).isEqualTo(classic.schema());
             }
+        }
+    }
+
+    @Test
+    void underAHadoopUriRootTheIngestWritesTheSameBytesAndReadsBack() {
+        Path plainRoot = temp.resolve("plain");
+        VersionManifest plain = ingest(plainRoot, spark(), IngestSources.synthetic(30, 500, 5, true, 3),
+                Operation.REBUILD);
+        // file:// goes through Hadoop's checksummed LocalFileSystem: the write tasks open their files by URI.
+        StorageLocation uriRoot = StorageLocation.of(temp.resolve("hadoop").toUri().toString());
+        assertThat(uriRoot.localPath()).as("a Hadoop location, not a plain path").isEmpty();
+        Panel expected = new DatasetReader(plainRoot, new FileVersionCatalog(plainRoot)).readPanel("prices",
+                DatasetQuery.all());
+        for (IngestEngine engine : List.of(spark(), IngestEngine.local())) {
+            StorageLocation root = uriRoot.resolve(engine.name());
+            FileVersionCatalog catalog = new FileVersionCatalog(root);
+            VersionManifest onHadoop = new DatasetIngestion(root, catalog, engine).ingest("prices",
+                    IngestSources.synthetic(30, 500, 5, true, 3), Operation.REBUILD, Optional.empty())
+                    .manifest().orElseThrow();
+            assertThat(fingerprint(onHadoop)).as(engine.name()).isEqualTo(fingerprint(plain));
+            assertThat(temp.resolve("hadoop").resolve(engine.name()).resolve("prices").toFile().exists()).isTrue();
+            Panel read = new DatasetReader(root, catalog, true).readPanel("prices", DatasetQuery.all());
+            assertThat(read.assets()).isEqualTo(expected.assets());
+            assertThat(read.epochDays()).isEqualTo(expected.epochDays());
+            assertThat(read.presence()).isEqualTo(expected.presence());
+            expected.numericFields().forEach((field, values) ->
+                    assertThat(read.requireNumeric(field)).as(field).isEqualTo(values));
         }
     }
 
