@@ -97,15 +97,15 @@ public final class Optaic implements AutoCloseable {
 
     public synchronized RunFrame frame() {
         if (frame == null) {
+            // Unset: pipelines use a session already running in the process; the others start local[*].
+            Optional<String> sparkMaster = Optional.ofNullable(env.get("OPTAIC_SPARK_MASTER"));
+            String master = sparkMaster.orElse("local[*]");
             RunTypes types = new RunTypes(List.of(
-                    new PipelineRunType(PipelineSources.builtins(),
-                            Optional.ofNullable(env.get("OPTAIC_SPARK_MASTER"))),
+                    new PipelineRunType(PipelineSources.builtins(), sparkMaster),
                     new ExperimentRunType(engine, engine.name().equals("spark") ? List.of()
-                            : List.of(new SparkExperimentEngine(env.getOrDefault("OPTAIC_SPARK_MASTER", "local[*]"),
-                                    storage.root().resolve("scratch")))),
+                            : List.of(new SparkExperimentEngine(master, storage.root().resolve("scratch")))),
                     BacktestRunType.fromEnvironment(env),
-                    new PortfolioOptimizationRunType(PortfolioOptimizers.builtins(),
-                            env.getOrDefault("OPTAIC_SPARK_MASTER", "local[*]"))));
+                    new PortfolioOptimizationRunType(PortfolioOptimizers.builtins(), master)));
             frame = RunFrame.start(store, storage, types, retry);
         }
         return frame;

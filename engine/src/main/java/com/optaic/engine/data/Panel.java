@@ -5,9 +5,12 @@ import static java.util.Objects.requireNonNull;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -142,6 +145,52 @@ public final class Panel {
                     "Unknown field '" + name + "'; the panel has " + numericFields.keySet());
         }
         return values;
+    }
+
+    /** Calendar rows [from, to) of every field, as a new panel over the same assets. */
+    public Panel rows(int from, int to) {
+        List<String> fields = new ArrayList<>(numericFields.keySet());
+        fields.addAll(groupFields.keySet());
+        return rows(from, to, fields);
+    }
+
+    /** Calendar rows [from, to) of the named fields (numeric or label), as a new panel over the same assets. */
+    public Panel rows(int from, int to, Collection<String> fields) {
+        int dates = dateCount();
+        if (from < 0 || to < from || to > dates) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") outside the panel's " + dates
+                    + " dates");
+        }
+        boolean[] rowsPresent = copyRows(present, dates, from, to);
+        Map<String, double[]> numeric = new LinkedHashMap<>();
+        Map<String, GroupColumn> groups = new LinkedHashMap<>();
+        for (String field : fields) {
+            GroupColumn group = groupFields.get(field);
+            if (group != null) {
+                groups.put(field, new GroupColumn(group.labels(), copyRows(group.codes(), dates, from, to)));
+            } else {
+                numeric.put(field, copyRows(requireNumeric(field), dates, from, to));
+            }
+        }
+        return new Panel(Arrays.copyOfRange(epochDays, from, to), assets, rowsPresent, numeric, groups);
+    }
+
+    private boolean[] copyRows(boolean[] cells, int dates, int from, int to) {
+        int rows = to - from;
+        boolean[] out = new boolean[rows * assets.length];
+        for (int a = 0; a < assets.length; a++) {
+            System.arraycopy(cells, a * dates + from, out, a * rows, rows);
+        }
+        return out;
+    }
+
+    private double[] copyRows(double[] cells, int dates, int from, int to) {
+        int rows = to - from;
+        double[] out = new double[rows * assets.length];
+        for (int a = 0; a < assets.length; a++) {
+            System.arraycopy(cells, a * dates + from, out, a * rows, rows);
+        }
+        return out;
     }
 
     /** Row range [from, to) of the calendar covering the inclusive date bounds (null = open). */

@@ -12,7 +12,6 @@ import com.optaic.operators.plan.FieldCatalog;
 import com.optaic.operators.plan.Program;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -102,32 +101,6 @@ public record PanelEvaluation(Panel panel, Program program, Map<String, double[]
 
     /** Copies calendar rows [start, end) of the named fields. */
     public static Panel slice(Panel panel, int start, int end, Set<String> fieldNames) {
-        int dates = panel.dateCount();
-        int rows = end - start;
-        int assets = panel.assetCount();
-        int[] days = java.util.Arrays.copyOfRange(panel.epochDays(), start, end);
-        boolean[] present = new boolean[rows * assets];
-        for (int a = 0; a < assets; a++) {
-            System.arraycopy(panel.presence(), a * dates + start, present, a * rows, rows);
-        }
-        Map<String, double[]> numeric = new LinkedHashMap<>();
-        Map<String, Panel.GroupColumn> groups = new HashMap<>();
-        for (String field : fieldNames) {
-            Panel.GroupColumn group = panel.groupFields().get(field);
-            if (group != null) {
-                groups.put(field, new Panel.GroupColumn(group.labels(), sliceArray(group.codes(), dates, start, rows, assets)));
-            } else {
-                numeric.put(field, sliceArray(panel.requireNumeric(field), dates, start, rows, assets));
-            }
-        }
-        return new Panel(days, panel.assets(), present, numeric, groups);
-    }
-
-    private static double[] sliceArray(double[] values, int dates, int start, int rows, int assets) {
-        double[] out = new double[rows * assets];
-        for (int a = 0; a < assets; a++) {
-            System.arraycopy(values, a * dates + start, out, a * rows, rows);
-        }
-        return out;
+        return panel.rows(start, end, fieldNames);
     }
 }

@@ -36,17 +36,17 @@ class IncrementalEvaluationTest {
         DatasetWriter writer = new DatasetWriter(root, catalog);
         DatasetEvaluation evaluation = new DatasetEvaluation(reader, writer, catalog);
 
-        writer.rebuild("market", rows(market, 0, 300), AS_OF);
+        writer.rebuild("market", market.rows(0, 300), AS_OF);
         DatasetEvaluation.Outcome first = evaluation.run("market", null, "factors", EXPRESSIONS, false, AS_OF);
         assertThat(first.datesAppended()).isEqualTo(300);
 
-        writer.append("market", rows(market, 300, 301), AS_OF); // a nightly day
+        writer.append("market", market.rows(300, 301), AS_OF); // a nightly day
         DatasetEvaluation.Outcome nightly = evaluation.run("market", null, "factors", EXPRESSIONS, false, AS_OF);
         assertThat(nightly.datesAppended()).isEqualTo(1);
         assertThat(nightly.datesComputed()).isLessThan(301); // the halo, not the history (EMA warm-up is ~190)
         assertThat(nightly.output().files()).hasSize(first.output().files().size() + 1);
 
-        writer.append("market", rows(market, 301, 400), AS_OF);
+        writer.append("market", market.rows(301, 400), AS_OF);
         evaluation.run("market", null, "factors", EXPRESSIONS, false, AS_OF);
         DatasetEvaluation.Outcome again = evaluation.run("market", null, "factors", EXPRESSIONS, false, AS_OF);
         assertThat(again.datesAppended()).isZero();
@@ -85,13 +85,4 @@ class IncrementalEvaluationTest {
         return new Panel(panel.epochDays(), panel.assets(), present, numeric, panel.groupFields());
     }
 
-    private static Panel rows(Panel panel, int from, int to) {
-        return PanelEvaluation.slice(panel, from, to, allFields(panel));
-    }
-
-    private static java.util.Set<String> allFields(Panel panel) {
-        java.util.Set<String> names = new java.util.TreeSet<>(panel.numericFields().keySet());
-        names.addAll(panel.groupFields().keySet());
-        return names;
-    }
 }

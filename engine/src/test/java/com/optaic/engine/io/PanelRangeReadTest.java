@@ -50,8 +50,8 @@ class PanelRangeReadTest {
     void rangeOfADirectoryOfPartsSpanningTwoFiles() {
         Panel panel = SyntheticMarket.generate(30, 120, 5);
         Path parts = mkdir(dir.resolve("panel"));
-        new PanelWriter().write(TestingSpark.rows(panel, 0, 70), parts.resolve("part-0.parquet"));
-        new PanelWriter().write(TestingSpark.rows(panel, 70, 120), parts.resolve("part-1.parquet"));
+        new PanelWriter().write(panel.rows(0, 70), parts.resolve("part-0.parquet"));
+        new PanelWriter().write(panel.rows(70, 120), parts.resolve("part-1.parquet"));
         Panel whole = new PanelReader().read(parts);
         List<Path> files = PanelReader.parquetFiles(parts);
         assertThat(new PanelReader().layout(files).calendar()).isEqualTo(whole.epochDays());
@@ -65,8 +65,8 @@ class PanelRangeReadTest {
     void aDuplicateRowAcrossFilesIsAUserError() {
         Panel panel = SyntheticMarket.generate(5, 20, 5);
         Path parts = mkdir(dir.resolve("dup"));
-        new PanelWriter().write(TestingSpark.rows(panel, 0, 12), parts.resolve("part-0.parquet"));
-        new PanelWriter().write(TestingSpark.rows(panel, 11, 20), parts.resolve("part-1.parquet"));
+        new PanelWriter().write(panel.rows(0, 12), parts.resolve("part-0.parquet"));
+        new PanelWriter().write(panel.rows(11, 20), parts.resolve("part-1.parquet"));
         int day = panel.epochDays()[11];
         assertThatThrownBy(() -> new PanelReader().readRange(PanelReader.parquetFiles(parts),
                 LocalDate.ofEpochDay(day - 5), LocalDate.ofEpochDay(day + 5), Optional.of(Set.of("close"))))

@@ -132,7 +132,7 @@ class SparkDatasetEvaluationIT {
     }
 
     private Panel rows(int from, int to) {
-        return TestingSpark.rows(market, from, to);
+        return market.rows(from, to);
     }
 
     private List<String> dataDirectories(String dataset) throws IOException {

@@ -214,9 +214,9 @@ class SparkEvaluatorIT {
     void aFailingTaskLeavesNoOutput() throws IOException {
         Panel panel = SyntheticMarket.generate(50, 200, 9);
         Path input = Files.createDirectories(dir.resolve("input"));
-        new PanelWriter().write(TestingSpark.rows(panel, 0, 100), input.resolve("part-0.parquet"));
+        new PanelWriter().write(panel.rows(0, 100), input.resolve("part-0.parquet"));
         Path corrupt = input.resolve("part-1.parquet");
-        new PanelWriter().write(TestingSpark.rows(panel, 100, 200), corrupt);
+        new PanelWriter().write(panel.rows(100, 200), corrupt);
         corruptFirstPage(corrupt, "close");
         Path out = dir.resolve("out");
 

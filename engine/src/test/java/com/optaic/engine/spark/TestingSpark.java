@@ -29,32 +29,6 @@ public final class TestingSpark {
         return session;
     }
 
-    /** Calendar rows [from, to) of every field of a panel, as a panel of their own. */
-    public static Panel rows(Panel panel, int from, int to) {
-        int dates = panel.dateCount();
-        int rows = to - from;
-        int assets = panel.assetCount();
-        boolean[] present = new boolean[rows * assets];
-        for (int a = 0; a < assets; a++) {
-            System.arraycopy(panel.presence(), a * dates + from, present, a * rows, rows);
-        }
-        Map<String, double[]> numeric = new java.util.LinkedHashMap<>();
-        panel.numericFields().forEach((name, values) -> numeric.put(name, rows(values, dates, from, rows, assets)));
-        Map<String, Panel.GroupColumn> groups = new java.util.LinkedHashMap<>();
-        panel.groupFields().forEach((name, group) -> groups.put(name,
-                new Panel.GroupColumn(group.labels(), rows(group.codes(), dates, from, rows, assets))));
-        return new Panel(java.util.Arrays.copyOfRange(panel.epochDays(), from, to), panel.assets(), present,
-                numeric, groups);
-    }
-
-    private static double[] rows(double[] values, int dates, int from, int rows, int assets) {
-        double[] out = new double[rows * assets];
-        for (int a = 0; a < assets; a++) {
-            System.arraycopy(values, a * dates + from, out, a * rows, rows);
-        }
-        return out;
-    }
-
     /** {@link SyntheticMarket#generate} written as one Parquet file, shared by the tests of this JVM. */
     public static synchronized Path syntheticParquet(int assets, int days, long seed) {
         return PANELS.computeIfAbsent(assets + "x" + days + ":" + seed, key -> {

@@ -2,7 +2,6 @@ package com.optaic.jobs.experiment;
 
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.eval.PanelEvaluation;
-import com.optaic.jobs.data.PanelRows;
 import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.plan.Program;
 import java.time.LocalDate;
@@ -26,6 +25,6 @@ public final class LocalExperimentEngine implements ExperimentEngine {
             outputs.put(name, evaluation.columns().get(name));
         }
         Panel whole = new Panel(computed.epochDays(), computed.assets(), computed.presence(), outputs, Map.of());
-        return PanelRows.rows(whole, evaluation.rowFrom(), evaluation.rowTo());
+        return whole.rows(evaluation.rowFrom(), evaluation.rowTo());
     }
 }

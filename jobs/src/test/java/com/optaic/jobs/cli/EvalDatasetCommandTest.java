@@ -9,7 +9,6 @@ import com.optaic.engine.dataset.DatasetQuery;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.FileVersionCatalog;
-import com.optaic.engine.eval.PanelEvaluation;
 import com.optaic.engine.io.PanelWriter;
 import com.optaic.engine.synthetic.SyntheticMarket;
 import com.optaic.jobs.cli.TestingCli.Result;
@@ -19,8 +18,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,9 +160,7 @@ class EvalDatasetCommandTest {
     }
 
     private Panel rows(int from, int to) {
-        Set<String> fields = new TreeSet<>(market.numericFields().keySet());
-        fields.addAll(market.groupFields().keySet());
-        return PanelEvaluation.slice(market, from, to, fields);
+        return market.rows(from, to);
     }
 
     private int absentCells(int from, int to) {
