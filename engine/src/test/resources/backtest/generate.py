@@ -14,7 +14,7 @@ Needs only numpy and pandas (Debian's python3-numpy/-pandas). Writes beside it:
                 fill,<i>,row|asset|reason|requested|shares|price|commission|fixed|spread|impact
                 trade,<i>,asset|direction|entry_row|exit_row|gross_pnl|costs|borrow|net_pnl|ret|open
                 drawdown,<i>,peak_row|trough_row|recovery_row|depth|length
-                summary,,total_return|cagr|volatility|sharpe|max_drawdown|turnover
+                summary,,total_return|cagr|annual_volatility|sharpe|max_drawdown|annual_turnover
 
 The rules (see Simulator, TargetWeights, CostModel, Constraints, Rebalance): written here from their
 documentation, not from the Java code.
@@ -353,9 +353,9 @@ def summary(capital, series):
     years = len(r) / BARS_PER_YEAR
     dd = (wealth / np.maximum.accumulate(wealth) - 1).min()
     return dict(total_return=wealth[-1] / capital - 1, cagr=(wealth[-1] / capital) ** (1 / years) - 1,
-                volatility=r.std(ddof=1) * math.sqrt(BARS_PER_YEAR),
+                annual_volatility=r.std(ddof=1) * math.sqrt(BARS_PER_YEAR),
                 sharpe=r.mean() / r.std(ddof=1) * math.sqrt(BARS_PER_YEAR), max_drawdown=dd,
-                turnover=series["turnover"].mean() * BARS_PER_YEAR)
+                annual_turnover=series["turnover"].mean() * BARS_PER_YEAR)
 
 
 def main():

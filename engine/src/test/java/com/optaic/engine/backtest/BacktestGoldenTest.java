@@ -2,7 +2,9 @@ package com.optaic.engine.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.optaic.engine.backtest.sweep.SimplePathMetrics;
+import com.optaic.engine.backtest.metrics.MetricConventions;
+import com.optaic.engine.backtest.metrics.MetricPreset;
+import com.optaic.engine.backtest.metrics.SweepMetrics;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.io.PanelReader;
 import java.io.IOException;
@@ -135,7 +137,7 @@ class BacktestGoldenTest {
             close(actual, value, scenario + " drawdown " + key);
         });
 
-        SimplePathMetrics metrics = new SimplePathMetrics();
+        SweepMetrics metrics = new SweepMetrics(MetricConventions.defaults(MetricPreset.OPTAIC));
         double[] summary = metrics.compute(path);
         expected.get("summary").forEach((key, value) -> close(summary[metrics.names().indexOf(key.substring(1))], value,
                 scenario + " summary " + key));

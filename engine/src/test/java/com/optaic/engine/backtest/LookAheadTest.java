@@ -2,7 +2,9 @@ package com.optaic.engine.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.optaic.engine.backtest.sweep.SimplePathMetrics;
+import com.optaic.engine.backtest.metrics.MetricConventions;
+import com.optaic.engine.backtest.metrics.MetricPreset;
+import com.optaic.engine.backtest.metrics.SweepMetrics;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.synthetic.SyntheticMarket;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ class LookAheadTest {
         double[] cheat = sameBar.netReturns();
         double cheatMean = mean(cheat);
         assertThat(cheatMean).isGreaterThan(100 * standardError).isGreaterThan(0.01);
-        double sharpe = new SimplePathMetrics().compute(sameBar)[3];
+        double sharpe = new SweepMetrics(MetricConventions.defaults(MetricPreset.OPTAIC)).compute(sameBar)[3];
         assertThat(sharpe).isGreaterThan(20);
     }
 

@@ -1,7 +1,9 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.engine.backtest.metrics.MetricConventions;
+import com.optaic.engine.backtest.metrics.MetricPreset;
+import com.optaic.engine.backtest.metrics.SweepMetrics;
 import com.optaic.engine.backtest.sweep.BacktestSweep;
-import com.optaic.engine.backtest.sweep.SimplePathMetrics;
 import com.optaic.engine.backtest.sweep.SweepGrid;
 import com.optaic.engine.backtest.sweep.SweepResult;
 import com.optaic.engine.data.Panel;
@@ -68,7 +70,7 @@ final class BacktestBench implements Callable<Integer> {
             SweepResult result = null;
             for (int r = 0; r <= repeats; r++) {
                 long start = System.nanoTime();
-                result = new BacktestSweep(spark).run(prices, grid, new SimplePathMetrics(), tasks);
+                result = new BacktestSweep(spark).run(prices, grid, new SweepMetrics(MetricConventions.defaults(MetricPreset.OPTAIC)), tasks);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (r > 0 || repeats == 0) {
                     best = Math.min(best, seconds);

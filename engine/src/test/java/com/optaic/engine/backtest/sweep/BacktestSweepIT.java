@@ -7,6 +7,9 @@ import com.optaic.engine.backtest.BacktestSpec;
 import com.optaic.engine.backtest.MarketData;
 import com.optaic.engine.backtest.SignalBook;
 import com.optaic.engine.backtest.Simulator;
+import com.optaic.engine.backtest.metrics.MetricConventions;
+import com.optaic.engine.backtest.metrics.MetricPreset;
+import com.optaic.engine.backtest.metrics.SweepMetrics;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.spark.TestingSpark;
 import com.optaic.engine.synthetic.SyntheticMarket;
@@ -28,7 +31,7 @@ class BacktestSweepIT {
         settings.put("commission_bps", List.of("0", "10"));
         SweepGrid grid = new SweepGrid("mom = close / REF(close, {window}) - 1", "mom", signal,
                 Map.of("rebalance", "weekly", "participation_cap", "0.01", "borrow_bps", "50"), settings);
-        SimplePathMetrics metrics = new SimplePathMetrics();
+        SweepMetrics metrics = new SweepMetrics(MetricConventions.defaults(MetricPreset.OPTAIC));
 
         SweepResult result = new BacktestSweep(TestingSpark.session()).run(prices, grid, metrics, 5);
 
@@ -57,7 +60,7 @@ class BacktestSweepIT {
         Map<String, List<String>> settings = new LinkedHashMap<>();
         settings.put("n", List.of("3", "5"));
         settings.put("signal_lag", List.of("1", "2"));
-        SimplePathMetrics metrics = new SimplePathMetrics();
+        SweepMetrics metrics = new SweepMetrics(MetricConventions.defaults(MetricPreset.OPTAIC));
         BacktestSweep sweep = new BacktestSweep(TestingSpark.session());
         SweepResult expected = sweep.run(prices, new SweepGrid("mom = REF(close, 5) / close - 1", "mom", Map.of(),
                 Map.of(), settings), metrics, 2);
