@@ -37,8 +37,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -56,7 +54,6 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "--out-dataset factors"})
 final class EvalCommand implements Runnable {
     static final ErrorCode BAD_OPTION = ErrorCode.user("BAD_OPTION");
-    private static final Pattern SYNTHETIC = Pattern.compile("(\\d+)x(\\d+)(?::(-?\\d+))?");
 
     @Spec
     CommandSpec spec;
@@ -391,19 +388,8 @@ final class EvalCommand implements Runnable {
         if (input.wide != null) {
             return reader.readWide(input.wide);
         }
-        Matcher m = SYNTHETIC.matcher(input.synthetic);
-        if (!m.matches()) {
-            throw new OptaicException(BAD_OPTION, "--synthetic '" + input.synthetic
-                    + "' is not ASSETSxDAYS[:SEED], e.g. 500x756:42");
-        }
-        int assets = Integer.parseInt(m.group(1));
-        int days = Integer.parseInt(m.group(2));
-        long seed = m.group(3) == null ? 42 : Long.parseLong(m.group(3));
-        if (assets < 1 || days < 1 || (long) assets * days > 200_000_000L) {
-            throw new OptaicException(BAD_OPTION, "--synthetic " + input.synthetic
-                    + ": need at least 1 asset and 1 day, and at most 200 million cells");
-        }
-        return SyntheticMarket.generate(assets, days, seed);
+        SyntheticArgument market = SyntheticArgument.parse(input.synthetic);
+        return SyntheticMarket.generate(market.assets(), market.days(), market.seed());
     }
 
     private static LocalDate date(String option, String value) {
