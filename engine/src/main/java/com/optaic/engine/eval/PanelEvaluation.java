@@ -76,6 +76,16 @@ public record PanelEvaluation(Panel panel, Program program, Map<String, double[]
      */
     public static PanelEvaluation evaluate(Panel panel, Program program, LocalDate from, LocalDate to,
                                            int panelFirstRow) {
+        return evaluate(panel, program, from, to, panelFirstRow, () -> { });
+    }
+
+    /**
+     * As {@link #evaluate(Panel, Program, LocalDate, LocalDate, int)}, running {@code checkpoint} before each
+     * computation (see {@link BlockEvaluator#evaluate(Program, Block, Runnable)}): a checkpoint that throws stops
+     * the evaluation.
+     */
+    public static PanelEvaluation evaluate(Panel panel, Program program, LocalDate from, LocalDate to,
+                                           int panelFirstRow, Runnable checkpoint) {
         int[] range = panel.rowRange(from, to);
         int start = program.hasInfiniteMemory() ? 0 : Math.max(0, range[0] - program.lookback());
         int end = Math.min(panel.dateCount(), range[1] + program.lookahead());
@@ -88,7 +98,7 @@ public record PanelEvaluation(Panel panel, Program program, Map<String, double[]
             Panel.GroupColumn group = computed.groupFields().get(field);
             block.group(field, group != null ? group.codes() : computed.requireNumeric(field));
         }
-        Map<String, double[]> columns = BlockEvaluator.evaluate(program, block);
+        Map<String, double[]> columns = BlockEvaluator.evaluate(program, block, checkpoint);
         return new PanelEvaluation(computed, program, columns, range[0] - start, range[1] - start);
     }
 

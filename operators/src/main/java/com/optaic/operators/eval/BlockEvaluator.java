@@ -31,7 +31,16 @@ public final class BlockEvaluator {
 
     /** Evaluates every output; the result arrays are the block's shape and owned by the caller. */
     public static Map<String, double[]> evaluate(Program program, Block block) {
-        return new Run(program, block).execute();
+        return evaluate(program, block, () -> { });
+    }
+
+    /**
+     * As {@link #evaluate(Program, Block)}, running {@code checkpoint} before each computation: a checkpoint that
+     * throws abandons the evaluation with its exception (how a cancelled run stops a long evaluation within one
+     * computation's time).
+     */
+    public static Map<String, double[]> evaluate(Program program, Block block, Runnable checkpoint) {
+        return new Run(program, block, checkpoint).execute();
     }
 
     private static final class Run {
@@ -42,10 +51,12 @@ public final class BlockEvaluator {
         private final int[] pendingUses;
         private final boolean[] owned;
         private final Deque<double[]> spare = new ArrayDeque<>();
+        private final Runnable checkpoint;
 
-        Run(Program program, Block block) {
+        Run(Program program, Block block, Runnable checkpoint) {
             this.program = program;
             this.block = block;
+            this.checkpoint = checkpoint;
             this.cells = block.cells();
             int n = program.nodes().size();
             this.values = new double[n][];
@@ -80,6 +91,7 @@ public final class BlockEvaluator {
                 if (pendingUses[node.id()] == 0 && node.type() != PlanNode.Type.OPERATOR) {
                     continue; // folded constants and unused leaves
                 }
+                checkpoint.run();
                 long started = PROFILE ? System.nanoTime() : 0;
                 values[node.id()] = compute(node);
                 if (PROFILE) {
