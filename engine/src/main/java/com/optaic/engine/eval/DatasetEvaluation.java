@@ -51,6 +51,15 @@ public final class DatasetEvaluation {
      */
     public Outcome run(String input, Long inputVersion, String output, ExpressionFile expressions, boolean rebuild,
                        LocalDate asOf) {
+        return run(input, inputVersion, output, expressions, rebuild, asOf, () -> { });
+    }
+
+    /**
+     * As {@link #run(String, Long, String, ExpressionFile, boolean, LocalDate)}, running {@code checkpoint} before
+     * each computation and before the write: a checkpoint that throws stops the run before anything is committed.
+     */
+    public Outcome run(String input, Long inputVersion, String output, ExpressionFile expressions, boolean rebuild,
+                       LocalDate asOf, Runnable checkpoint) {
         DatasetPlan plan = DatasetPlan.of(reader, input, inputVersion, catalog, output, expressions, rebuild);
         if (plan.upToDate()) {
             return new Outcome(plan.done().get(), 0, 0, 0);
@@ -70,12 +79,13 @@ public final class DatasetEvaluation {
             panel = PanelEvaluation.slice(panel, start, panel.dateCount(), fields);
             firstRow += start;
         }
-        PanelEvaluation evaluation = PanelEvaluation.evaluate(panel, program, from, null, firstRow);
+        PanelEvaluation evaluation = PanelEvaluation.evaluate(panel, program, from, null, firstRow, checkpoint);
 
         Panel computed = evaluation.panel();
         Panel results = new Panel(computed.epochDays(), computed.assets(), computed.presence(),
                 new LinkedHashMap<>(evaluation.columns()), Map.of());
         Panel fresh = PanelEvaluation.slice(results, evaluation.rowFrom(), evaluation.rowTo(), results.numericFields().keySet());
+        checkpoint.run();
         VersionManifest written = plan.appends() ? writer.append(output, fresh, asOf) : writer.rebuild(output, fresh, asOf);
         return new Outcome(written, fresh.presentCount(), fresh.dateCount(), computed.dateCount());
     }
