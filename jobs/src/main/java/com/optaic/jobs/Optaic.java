@@ -103,21 +103,12 @@ public final class Optaic implements AutoCloseable {
             RunTypes types = new RunTypes(List.of(
                     new PipelineRunType(PipelineSources.builtins(), sparkMaster),
                     new ExperimentRunType(engine, engine.name().equals("spark") ? List.of()
-                            : List.of(new SparkExperimentEngine(master, scratch()))),
+                            : List.of(new SparkExperimentEngine(master))),
                     BacktestRunType.fromEnvironment(env),
                     new PortfolioOptimizationRunType(PortfolioOptimizers.builtins(), master)));
             frame = RunFrame.start(store, storage, types, retry);
         }
         return frame;
-    }
-
-    /**
-     * Where the Spark engine keeps an evaluation's files: {@code <root>/scratch} under a local root (a shared mount
-     * executors see), else a local temporary directory, which only a local Spark master sees.
-     */
-    private java.nio.file.Path scratch() {
-        return storage.root().localPath().orElseGet(() -> java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
-                "optaic")).resolve("scratch");
     }
 
     @Override
