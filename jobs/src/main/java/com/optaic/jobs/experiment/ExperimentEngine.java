@@ -9,6 +9,7 @@ import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.run.CancellationToken;
 import com.optaic.operators.plan.ExpressionFile;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -57,7 +58,7 @@ public interface ExperimentEngine {
     record Result(VersionManifest manifest, Map<String, Double> coverage, Map<String, String> facts) {
         public Result {
             requireNonNull(manifest, "manifest is null");
-            coverage = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(coverage));
+            coverage = Collections.unmodifiableMap(new LinkedHashMap<>(coverage));
             facts = Map.copyOf(facts);
         }
     }

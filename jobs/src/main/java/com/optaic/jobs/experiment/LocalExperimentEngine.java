@@ -1,11 +1,10 @@
 package com.optaic.jobs.experiment;
 
-import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
-import com.optaic.engine.dataset.DatasetErrors;
 import com.optaic.engine.dataset.DatasetQuery;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.DatasetWriter;
+import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.eval.PanelEvaluation;
 import com.optaic.jobs.run.CancellationToken;
 import com.optaic.operators.plan.Program;
@@ -30,13 +29,9 @@ public final class LocalExperimentEngine implements ExperimentEngine {
         cancellation.throwIfCancelled();
         Panel results = evaluate(input, evaluation);
         cancellation.throwIfCancelled();
-        if (results.presentCount() == 0) {
-            throw new OptaicException(DatasetErrors.NO_ROWS, "Cannot rebuild dataset '" + evaluation.outputName()
-                    + "': the input has no rows in range");
-        }
-        return new Result(new DatasetWriter(evaluation.datasets(), evaluation.output())
-                .rebuild(evaluation.outputName(), results, evaluation.asOf()), ExperimentEngine.coverage(results),
-                Map.of());
+        VersionManifest manifest = new DatasetWriter(evaluation.datasets(), evaluation.output())
+                .rebuild(evaluation.outputName(), results, evaluation.asOf()); // NO_ROWS when the range has none
+        return new Result(manifest, ExperimentEngine.coverage(results), Map.of());
     }
 
     /** The output dates in range: the input's dates, assets and presence, one numeric field per expression. */

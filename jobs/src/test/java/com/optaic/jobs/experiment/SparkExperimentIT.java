@@ -111,10 +111,13 @@ class SparkExperimentIT {
         TestingOptaic.assertSameCells(output(spark), output(local), Set.of());
         assertThat(output(spark).date(0)).isAfterOrEqualTo(java.time.LocalDate.of(2010, 3, 1));
 
-        Run empty = run(ranged(experiment("range-empty", market, expressions, "spark"), "1990-01-01", "1990-12-31"));
-        assertThat(empty.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(empty.error()).get().asString().contains("The experiment produced no rows")
-                .contains("1990-01-01..1990-12-31");
+        for (String engine : List.of("local", "spark")) {
+            Run empty = run(ranged(experiment("range-empty-" + engine, market, expressions, engine), "1990-01-01",
+                    "1990-12-31"));
+            assertThat(empty.status()).as(engine).isEqualTo(RunStatus.FAILED);
+            assertThat(empty.error()).get().asString().as(engine).contains("The experiment produced no rows")
+                    .contains("1990-01-01..1990-12-31");
+        }
     }
 
     static Instance ranged(Instance instance, String from, String to) {
