@@ -168,10 +168,12 @@ public final class TestingOptaic {
                 if (emaFields.contains(name)) {
                     assertThat(Double.isNaN(a[i])).as(name + " " + i).isEqualTo(Double.isNaN(b[i]));
                     if (!Double.isNaN(b[i])) {
-                        assertThat(Math.abs(a[i] - b[i])).as(name + " " + i).isLessThanOrEqualTo(1e-12 * Math.abs(b[i]));
+                        assertThat(Math.abs(a[i] - b[i])).as(name + " " + i)
+                                .isLessThanOrEqualTo(1e-12 * Math.abs(b[i]));
                     }
                 } else {
-                    assertThat(Double.doubleToLongBits(a[i])).as(name + " " + i).isEqualTo(Double.doubleToLongBits(b[i]));
+                    assertThat(Double.doubleToLongBits(a[i])).as(name + " " + i)
+                            .isEqualTo(Double.doubleToLongBits(b[i]));
                 }
             }
         }

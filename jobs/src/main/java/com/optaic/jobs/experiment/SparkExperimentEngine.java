@@ -46,8 +46,8 @@ public final class SparkExperimentEngine implements ExperimentEngine {
                 "spark_master", context.master());
         VersionManifest input = evaluation.input();
         SparkEvaluator.DatasetRequest request = new SparkEvaluator.DatasetRequest(evaluation.datasets(),
-                evaluation.output(), input.dataset(), input.version(), evaluation.outputName(), evaluation.expressions(),
-                true, evaluation.asOf(), 0).withRange(evaluation.from(), evaluation.to());
+                evaluation.output(), input.dataset(), input.version(), evaluation.outputName(),
+                evaluation.expressions(), true, evaluation.asOf(), 0).withRange(evaluation.from(), evaluation.to());
         String group = "optaic-" + cancellation.label().replace(' ', '-');
         context.setJobGroup(group, "optaic " + cancellation.label(), true);
         VersionManifest output;
