@@ -103,7 +103,7 @@ public final class Optaic implements AutoCloseable {
             RunTypes types = new RunTypes(List.of(
                     new PipelineRunType(PipelineSources.builtins(), sparkMaster),
                     new ExperimentRunType(engine, engine.name().equals("spark") ? List.of()
-                            : List.of(new SparkExperimentEngine(master, storage.root().resolve("scratch")))),
+                            : List.of(new SparkExperimentEngine(master))),
                     BacktestRunType.fromEnvironment(env),
                     new PortfolioOptimizationRunType(PortfolioOptimizers.builtins(), master)));
             frame = RunFrame.start(store, storage, types, retry);

@@ -50,7 +50,7 @@ public final class FileVersionCatalog implements VersionCatalog {
      */
     public FileVersionCatalog(StorageLocation root) {
         this.root = requireNonNull(root, "root is null");
-        if (HadoopStorageLocation.OBJECT_STORE_SCHEMES.contains(root.scheme())) {
+        if (root.isObjectStore()) {
             throw new OptaicException(DatasetErrors.UNSUPPORTED_STORAGE, "Cannot keep dataset versions as files"
                     + " under '" + root + "': " + root.scheme() + ":// is an object store, without the atomic"
                     + " non-replacing rename the file catalog commits with; use a local directory or an hdfs:// root,"

@@ -52,6 +52,14 @@ public sealed interface StorageLocation permits LocalStorageLocation, HadoopStor
     /** The file system's URI scheme ({@code file} for a plain local path). */
     String scheme();
 
+    /**
+     * Whether this is on an object store ({@code s3a://}, {@code gs://}, {@code abfs://}, ...): no atomic,
+     * non-replacing rename, so no file catalog on it.
+     */
+    default boolean isObjectStore() {
+        return HadoopStorageLocation.OBJECT_STORE_SCHEMES.contains(scheme());
+    }
+
     /** This location as a local path, if it is a plain one. */
     Optional<Path> localPath();
 

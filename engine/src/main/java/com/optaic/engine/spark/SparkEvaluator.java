@@ -202,15 +202,25 @@ public final class SparkEvaluator {
      * @param rebuild recompute every date instead of appending the input's dates after the output's last
      * @param asOf the as-of date of the output version
      * @param blockDates dates per block, 0 for {@link BlockPlanner#defaultBlockDates}
+     * @param from first output date, null for no bound (an append computes from the day after the output's last
+     *     date, or from this one if it is later)
+     * @param to last output date, null for the input's last
      */
     public record DatasetRequest(StorageLocation root, VersionCatalog catalog, String input, Long inputVersion,
                                  String output, ExpressionFile expressions, boolean rebuild, LocalDate asOf,
-                                 int blockDates) {
+                                 int blockDates, LocalDate from, LocalDate to) {
         /** Under a local directory root. */
         public DatasetRequest(Path root, VersionCatalog catalog, String input, Long inputVersion, String output,
                               ExpressionFile expressions, boolean rebuild, LocalDate asOf, int blockDates) {
             this(StorageLocation.local(requireNonNull(root, "root is null")), catalog, input, inputVersion, output,
                     expressions, rebuild, asOf, blockDates);
+        }
+
+        /** Every date of the input. */
+        public DatasetRequest(StorageLocation root, VersionCatalog catalog, String input, Long inputVersion,
+                              String output, ExpressionFile expressions, boolean rebuild, LocalDate asOf,
+                              int blockDates) {
+            this(root, catalog, input, inputVersion, output, expressions, rebuild, asOf, blockDates, null, null);
         }
 
         public DatasetRequest {
@@ -223,6 +233,15 @@ public final class SparkEvaluator {
             if (blockDates < 0) {
                 throw new IllegalArgumentException("blockDates must not be negative: " + blockDates);
             }
+            if (from != null && to != null && from.isAfter(to)) {
+                throw new IllegalArgumentException("from " + from + " is after to " + to);
+            }
+        }
+
+        /** Only the output dates in [from, to] (either null for open). */
+        public DatasetRequest withRange(LocalDate from, LocalDate to) {
+            return new DatasetRequest(root, catalog, input, inputVersion, output, expressions, rebuild, asOf,
+                    blockDates, from, to);
         }
     }
 
@@ -248,7 +267,8 @@ public final class SparkEvaluator {
 
     /**
      * Brings the output dataset up to date with the input version: a full version, or (when the output has one
-     * and no rebuild is asked for) only the input's later dates plus their halo, appended as a new version. Each
+     * and no rebuild is asked for) only the input's later dates plus their halo, appended as a new version; either
+     * limited to the request's date range. A range without a row of the input fails with {@code NO_ROWS}. Each
      * task writes its part into the new version's own data directory and describes it; the manifest is committed
      * only if every task succeeded, so a failure leaves no new version. Values equal {@link DatasetEvaluation}'s
      * bit for bit (EMA to about 1e-15 relative).
@@ -267,8 +287,10 @@ public final class SparkEvaluator {
         Program program = compile(text, plan.catalog());
         BlockInput.DatasetVersion input = BlockInput.DatasetVersion.of(request.root(), plan.input());
         PanelReader.Layout layout = layout(reader, plan.input());
-        int blockDates = blockDates(request.blockDates(), layout, plan.from(), null);
-        List<DateBlock> blocks = BlockPlanner.plan(layout.calendar(), program, plan.from(), null, blockDates);
+        LocalDate from = plan.from() == null || (request.from() != null && request.from().isAfter(plan.from()))
+                ? request.from() : plan.from();
+        int blockDates = blockDates(request.blockDates(), layout, from, request.to());
+        List<DateBlock> blocks = BlockPlanner.plan(layout.calendar(), program, from, request.to(), blockDates);
         VersionStaging staging = VersionStaging.begin(request.root(), request.catalog(), request.output(),
                 plan.appends() ? Operation.APPEND : Operation.REBUILD);
         long t1 = System.nanoTime();

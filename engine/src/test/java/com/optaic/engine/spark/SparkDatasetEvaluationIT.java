@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
+import com.optaic.engine.dataset.DatasetErrors;
 import com.optaic.engine.dataset.DatasetQuery;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.DatasetWriter;
@@ -94,6 +95,27 @@ class SparkDatasetEvaluationIT {
 
         new DatasetEvaluation(reader, writer, catalog).run("market", null, "full", EXPRESSIONS, true, AS_OF);
         assertSameValues(reader.readPanel("spark_out", DatasetQuery.all()), reader.readPanel("full", DatasetQuery.all()));
+    }
+
+    @Test
+    void aDateRangeWritesOnlyItsDatesAndARangeWithoutRowsNoVersion() throws IOException {
+        writer.rebuild("market", rows(0, 300), AS_OF);
+        spark.evaluate(request("whole", true, 70));
+        LocalDate from = market.date(100);
+        LocalDate to = market.date(179);
+        SparkEvaluator.DatasetResult ranged = spark.evaluate(request("ranged", true, 30).withRange(from, to));
+        assertThat(ranged.datesAppended()).isEqualTo(80);
+        assertThat(ranged.output().minDate()).isEqualTo(from);
+        assertThat(ranged.output().maxDate()).isEqualTo(to);
+        assertSameValues(reader.readPanel("ranged", DatasetQuery.all()),
+                reader.readPanel("whole", DatasetQuery.all().between(from, to)));
+
+        assertThatThrownBy(() -> spark.evaluate(request("none", true, 0)
+                .withRange(LocalDate.of(1990, 1, 1), LocalDate.of(1990, 12, 31))))
+                .isInstanceOfSatisfying(OptaicException.class,
+                        e -> assertThat(e.code()).isEqualTo(DatasetErrors.NO_ROWS));
+        assertThat(catalog.latest("none")).isEmpty();
+        assertThat(dataDirectories("none")).isEmpty();
     }
 
     @Test

@@ -46,7 +46,7 @@ record DatasetArgument(String name, Long version) {
     /** The storage root: the one given (a path or a URI), else the default under the configured storage. */
     static StorageLocation root(String given, Map<String, String> environment) {
         if (given == null) {
-            return StorageLocation.local(Storage.fromEnvironment(environment).root().resolve(DEFAULT_ROOT));
+            return Storage.fromEnvironment(environment).root().resolve(DEFAULT_ROOT);
         }
         try {
             return StorageLocation.of(given);

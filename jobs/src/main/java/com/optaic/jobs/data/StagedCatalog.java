@@ -10,24 +10,39 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A {@link VersionCatalog} for one run: it knows exactly one base version (the dataset's latest visible version
- * when the run resolved, or none) and, instead of making a committed manifest visible, keeps it for the run's
- * publish step, which commits it in the metadata store. Visibility is the store's business, not the file
- * system's.
+ * A {@link VersionCatalog} for one run: it knows exactly one base version of the dataset it writes (the dataset's
+ * latest visible version when the run resolved, or none), the input versions the run reads, and, instead of making
+ * a committed manifest visible, keeps it for the run's publish step, which commits it in the metadata store.
+ * Visibility is the store's business, not the file system's.
  */
 public final class StagedCatalog implements VersionCatalog {
     private final String dataset;
     private final Optional<VersionManifest> base;
+    private final List<VersionManifest> inputs;
     private VersionManifest staged;
 
     public StagedCatalog(String dataset, Optional<VersionManifest> base) {
+        this(dataset, base, List.of());
+    }
+
+    /** @param inputs versions of other datasets the run reads: each is the latest of its dataset here */
+    public StagedCatalog(String dataset, Optional<VersionManifest> base, List<VersionManifest> inputs) {
         this.dataset = requireNonNull(dataset, "dataset is null");
         this.base = requireNonNull(base, "base is null");
+        this.inputs = List.copyOf(inputs);
+        for (VersionManifest input : this.inputs) {
+            if (input.dataset().equals(dataset)) {
+                throw new IllegalArgumentException("dataset '" + dataset + "' is both read and written by the run");
+            }
+        }
     }
 
     @Override
     public Optional<VersionManifest> latest(String name) {
-        return name.equals(dataset) ? base : Optional.empty();
+        if (name.equals(dataset)) {
+            return base;
+        }
+        return inputs.stream().filter(input -> input.dataset().equals(name)).findFirst();
     }
 
     @Override

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
-import com.optaic.engine.data.Panel;
+import com.optaic.engine.dataset.DatasetErrors;
 import com.optaic.engine.dataset.DataFile;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.eval.DatasetEvaluation;
@@ -106,6 +106,10 @@ public final class ExperimentRunType implements RunType {
         UUID outputId = datasetId(config, "output");
         LocalDate from = date(config, "from");
         LocalDate to = date(config, "to");
+        if (outputId.equals(datasetId(config, "input"))) {
+            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "ExperimentInstance config 'output' is its input"
+                    + " dataset " + outputId + "; write the results to another dataset");
+        }
         if (context.snapshot().inputDataVersions().size() != 1) {
             throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "An ExperimentRun reads exactly one input version; "
                     + "the snapshot lists " + context.snapshot().inputDataVersions().size());
@@ -122,29 +126,31 @@ public final class ExperimentRunType implements RunType {
             return appendNewDates(context, expressions, input, inputManifest, outputId, outputName, appendTo.get());
         }
         return () -> {
-            cancellation.throwIfCancelled();
-            Panel panel = StoreDatasets.read(context.storage(), inputManifest);
-            Panel results = engine.evaluate(panel, expressions, from, to, cancellation);
-            cancellation.throwIfCancelled();
-            ObjectNode metrics = StagedResult.newMetrics();
-            metrics.put("engine", engine.name());
-            engine.executionFacts().forEach(metrics::put);
-            metrics.put("input_version", input.version());
-            metrics.put("expressions", expressions.definitions().size());
-            if (results.dateCount() == 0 || results.presentCount() == 0) {
+            ExperimentEngine.Evaluation evaluation = new ExperimentEngine.Evaluation(context.storage().datasets(),
+                    inputManifest, expressions, from, to, outputName, new StagedCatalog(outputName, base,
+                    List.of(inputManifest)));
+            ExperimentEngine.Result result;
+            try {
+                result = engine.evaluate(evaluation, cancellation);
+            } catch (OptaicException e) {
+                if (!e.code().equals(DatasetErrors.NO_ROWS)) {
+                    throw e;
+                }
                 throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "The experiment produced no rows: the input "
                         + "version has no dates in " + (from == null ? "its start" : from) + ".."
-                        + (to == null ? "its end" : to));
+                        + (to == null ? "its end" : to), e);
             }
-            coverage(results, metrics);
-            LocalDate lastDate = results.date(results.dateCount() - 1);
-            StagedCatalog catalog = new StagedCatalog(outputName, base);
-            VersionManifest manifest = new DatasetWriter(context.storage().datasets(), catalog)
-                    .rebuild(outputName, results, lastDate);
-            metrics.put("rows", manifest.rows());
-            metrics.put("last_date", lastDate.toString());
-            metrics.put("mode", "rebuild");
             cancellation.throwIfCancelled();
+            VersionManifest manifest = result.manifest();
+            ObjectNode metrics = StagedResult.newMetrics();
+            metrics.put("engine", engine.name());
+            result.facts().forEach(metrics::put);
+            metrics.put("input_version", input.version());
+            metrics.put("expressions", expressions.definitions().size());
+            result.coverage().forEach(metrics.putObject("coverage")::put);
+            metrics.put("rows", manifest.rows());
+            metrics.put("last_date", manifest.maxDate().toString());
+            metrics.put("mode", "rebuild");
             return new StagedResult(Optional.of(new StagedResult.StagedVersion(outputId, manifest, false,
                     manifest.rows(), StoreDatasets.contentHash(manifest))), metrics);
         };
@@ -216,23 +222,6 @@ public final class ExperimentRunType implements RunType {
             return new StagedResult(Optional.of(new StagedResult.StagedVersion(outputId, outcome.output(), true,
                     outcome.rowsAdded(), StoreDatasets.contentHash(outcome.output()))), metrics);
         };
-    }
-
-    /** Per output, the share of present cells with a finite value ({@code coverage.<name>}). */
-    private static void coverage(Panel results, ObjectNode metrics) {
-        ObjectNode coverage = metrics.putObject("coverage");
-        long present = results.presentCount();
-        for (Map.Entry<String, double[]> field : results.numericFields().entrySet()) {
-            long finite = 0;
-            double[] values = field.getValue();
-            boolean[] mask = results.presence();
-            for (int i = 0; i < values.length; i++) {
-                if (mask[i] && Double.isFinite(values[i])) {
-                    finite++;
-                }
-            }
-            coverage.put(field.getKey(), Math.round(1e4 * finite / (double) present) / 1e4);
-        }
     }
 
     /** The instance's expressions and macros, parsed: a syntax error is a user error naming the expression. */

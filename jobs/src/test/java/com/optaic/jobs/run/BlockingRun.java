@@ -1,10 +1,8 @@
 package com.optaic.jobs.run;
 
-import com.optaic.engine.data.Panel;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.TestingOptaic;
 import com.optaic.jobs.experiment.ExperimentEngine;
-import com.optaic.operators.plan.ExpressionFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -50,29 +47,14 @@ public final class BlockingRun {
             }
 
             @Override
-            public Panel evaluate(Panel input, ExpressionFile expressions, LocalDate from, LocalDate to) {
-                try {
-                    Files.writeString(marker, "executing");
-                    Thread.sleep(Long.MAX_VALUE);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new IllegalStateException("interrupted");
-            }
-
-            @Override
-            public Panel evaluate(Panel input, ExpressionFile expressions, LocalDate from, LocalDate to,
-                                  CancellationToken cancellation) {
-                if (!cooperative) {
-                    return evaluate(input, expressions, from, to);
-                }
+            public Result evaluate(Evaluation evaluation, CancellationToken cancellation) {
                 try {
                     Files.writeString(marker, "executing");
                     while (true) {
-                        cancellation.throwIfCancelled();
-                        Thread.sleep(20);
+                        if (cooperative) {
+                            cancellation.throwIfCancelled();
+                        }
+                        Thread.sleep(cooperative ? 20 : Long.MAX_VALUE);
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
