@@ -205,7 +205,7 @@ public final class ExperimentRunType implements RunType {
             DatasetEvaluation evaluation = new DatasetEvaluation(StoreDatasets.reader(context.storage(), inputManifest),
                     new DatasetWriter(context.storage().datasets(), catalog), catalog);
             DatasetEvaluation.Outcome outcome = evaluation.run(inputManifest.dataset(), inputManifest.version(),
-                    outputName, expressions, false, inputManifest.maxDate());
+                    outputName, expressions, false, inputManifest.maxDate(), cancellation::throwIfCancelled);
             cancellation.throwIfCancelled();
             ObjectNode metrics = StagedResult.newMetrics();
             metrics.put("engine", "local");

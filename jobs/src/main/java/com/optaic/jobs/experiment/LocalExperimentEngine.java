@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * {@link ExperimentEngine} in process: reads the input version whole, evaluates it through {@link PanelEvaluation}
- * and writes the output version with a {@link DatasetWriter}, checking the cancellation between the steps.
+ * and writes the output version with a {@link DatasetWriter}, checking the cancellation between the steps and before
+ * each computation of the evaluation.
  */
 public final class LocalExperimentEngine implements ExperimentEngine {
     @Override
@@ -26,8 +27,7 @@ public final class LocalExperimentEngine implements ExperimentEngine {
         cancellation.throwIfCancelled();
         Panel input = new DatasetReader(evaluation.datasets(), evaluation.output())
                 .read(evaluation.input(), DatasetQuery.all()).panel();
-        cancellation.throwIfCancelled();
-        Panel results = evaluate(input, evaluation);
+        Panel results = evaluate(input, evaluation, cancellation);
         cancellation.throwIfCancelled();
         VersionManifest manifest = new DatasetWriter(evaluation.datasets(), evaluation.output())
                 .rebuild(evaluation.outputName(), results, evaluation.asOf()); // NO_ROWS when the range has none
@@ -35,9 +35,10 @@ public final class LocalExperimentEngine implements ExperimentEngine {
     }
 
     /** The output dates in range: the input's dates, assets and presence, one numeric field per expression. */
-    private static Panel evaluate(Panel input, Evaluation evaluation) {
+    private static Panel evaluate(Panel input, Evaluation evaluation, CancellationToken cancellation) {
         Program program = PanelEvaluation.compile(input, evaluation.expressions());
-        PanelEvaluation run = PanelEvaluation.evaluate(input, program, evaluation.from(), evaluation.to());
+        PanelEvaluation run = PanelEvaluation.evaluate(input, program, evaluation.from(), evaluation.to(), 0,
+                cancellation::throwIfCancelled);
         Panel computed = run.panel();
         Map<String, double[]> outputs = new LinkedHashMap<>();
         for (String name : program.outputs().keySet()) {
