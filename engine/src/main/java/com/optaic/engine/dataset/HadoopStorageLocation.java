@@ -2,11 +2,13 @@ package com.optaic.engine.dataset;
 
 import static java.util.Objects.requireNonNull;
 
+import com.optaic.common.OptaicException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -82,7 +84,18 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
     }
 
     private FileSystem fileSystem() throws IOException {
-        return path.getFileSystem(configuration);
+        try {
+            return path.getFileSystem(configuration);
+        } catch (IllegalArgumentException e) {
+            // HDFS reports a host it cannot resolve this way when the file system is first used, which is also
+            // what a nameservice (hdfs://nameservice/...) is without the configuration that defines it.
+            if (e.getCause() instanceof UnknownHostException) {
+                throw new OptaicException(DatasetErrors.UNSUPPORTED_STORAGE, "Cannot use '" + path + "': unknown host '"
+                        + path.toUri().getHost() + "'; a nameservice needs its Hadoop configuration on the class path"
+                        + " (bin/optaic adds HADOOP_CONF_DIR)", e);
+            }
+            throw e;
+        }
     }
 
     @Override
