@@ -25,8 +25,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * directory on it, so tests sharing the cluster never see each other's datasets. The clients' settings are in the
  * test resources' {@code hdfs-site.xml}.
  *
- * <p>Start-up takes 9 s on 2 cores at load 2-4 (half of it the NameNode's web server unpacking its web app from
- * the 56 MB shaded jar), up to 20 s at load 5; a test's files then take milliseconds each.
+ * <p>Start-up takes 9-12 s on 2 cores at load 2-4 (about 5 s of it the NameNode's web app starting from the 56 MB
+ * shaded jar), 18-20 s at load 5-6; a test's files then take milliseconds each.
  */
 public final class TestingHdfs {
     private static final AtomicInteger ROOTS = new AtomicInteger();
