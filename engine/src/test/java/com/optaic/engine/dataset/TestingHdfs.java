@@ -44,7 +44,8 @@ public final class TestingHdfs {
             // The web servers' scratch directories (else left in java.io.tmpdir), deleted with the storage.
             configuration.set(HttpServer2.HTTP_TEMP_DIR_KEY, new File(base, "http").getPath());
             try {
-                cluster = new MiniDFSCluster.Builder(configuration, base).numDataNodes(1).storagesPerDatanode(1).format(true).build();
+                cluster = new MiniDFSCluster.Builder(configuration, base).numDataNodes(1).storagesPerDatanode(1)
+                        .format(true).build();
                 cluster.waitActive();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the test HDFS under " + base, e);
