@@ -43,7 +43,8 @@ public final class DatasetStorageBenchmark {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         long clusterStart = System.nanoTime();
         TestingHdfs.cluster();
-        System.out.printf(Locale.ROOT, "HDFS mini cluster started in %.3f s%n", (System.nanoTime() - clusterStart) / 1e9);
+        System.out.printf(Locale.ROOT, "HDFS mini cluster started in %.3f s%n",
+                (System.nanoTime() - clusterStart) / 1e9);
         Timings plain = new Timings();
         Timings uri = new Timings();
         Timings hdfs = new Timings();
