@@ -32,7 +32,7 @@ import org.apache.hadoop.fs.ChecksumException;
  */
 public final class DatasetReader {
     private final StorageLocation root;
-    private final VersionCatalog catalog;
+    private final Optional<VersionCatalog> catalog;
     private final boolean verifyChecksums;
     /** Types come from the Parquet schema alone: strings are groups, numbers numeric, whatever the field's name. */
     private final PanelReader panelReader = new PanelReader(Set.of());
@@ -52,14 +52,29 @@ public final class DatasetReader {
     }
 
     public DatasetReader(StorageLocation root, VersionCatalog catalog, boolean verifyChecksums) {
+        this(root, Optional.of(requireNonNull(catalog, "catalog is null")), verifyChecksums);
+    }
+
+    private DatasetReader(StorageLocation root, Optional<VersionCatalog> catalog, boolean verifyChecksums) {
         this.root = requireNonNull(root, "root is null");
-        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.catalog = catalog;
         this.verifyChecksums = verifyChecksums;
+    }
+
+    /**
+     * A reader of versions already resolved ({@link #read(VersionManifest, DatasetQuery)}, {@link #locations}),
+     * such as a manifest a Spark task was given: it has no catalog to look versions up in, and checks file sizes
+     * but not checksums.
+     */
+    public static DatasetReader ofResolvedVersions(StorageLocation root) {
+        return new DatasetReader(root, Optional.empty(), false);
     }
 
     /** The version a read would use: the given one, or the latest committed one when {@code version} is null. */
     public VersionManifest resolve(String dataset, Long version) {
         StorageFiles.checkDatasetName(dataset);
+        VersionCatalog catalog = this.catalog.orElseThrow(() -> new IllegalStateException("this reader reads"
+                + " resolved versions only; it has no catalog to find dataset '" + dataset + "' in"));
         if (version == null) {
             return catalog.latest(dataset).orElseThrow(() -> new OptaicException(DatasetErrors.VERSION_NOT_FOUND,
                     "Dataset '" + dataset + "' has no committed version under '" + root + "'"));

@@ -2,11 +2,13 @@ package com.optaic.engine.dataset;
 
 import static java.util.Objects.requireNonNull;
 
+import com.optaic.common.OptaicException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,21 +16,26 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
+import org.apache.hadoop.fs.CreateFlag;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 
 /**
  * A path on a Hadoop {@code FileSystem}, for storage roots given as URIs ({@code file:///...} goes through
@@ -38,9 +45,14 @@ import org.apache.parquet.io.OutputFile;
  * NameNode operation that fails if the target exists. Hadoop's local file system implements that rename as a
  * check then a POSIX rename (not exclusive under a race), so on {@code file:} the publish is a hard link of the
  * underlying local file instead, as for plain paths. Object stores ({@link #OBJECT_STORE_SCHEMES}) have neither;
- * the file catalog refuses them. Data files written through Hadoop are durable once closed as far as the file
- * system makes them (HDFS: acknowledged by every datanode of the pipeline); {@link #fsync} has nothing more to
- * force, while the manifest is {@code hsync}ed before it is published.
+ * the file catalog refuses them.
+ *
+ * <p>Durability: every file this class creates (data files through {@link #outputFile}, manifests through
+ * {@link #writeNew}) is created with {@code CreateFlag.SYNC_BLOCK}, so on HDFS each block, the last one when the
+ * stream closes, is fsynced by every datanode of its pipeline before the write is acknowledged: a closed file
+ * survives the datanodes losing power, and {@link #fsync} has nothing more to force. (An {@code hsync} before
+ * close would force only the current block of a file larger than one.) On {@code file:} the flag means nothing
+ * and {@link #fsync} forces the underlying local file instead, as for plain paths.
  */
 record HadoopStorageLocation(Path path, Configuration configuration) implements StorageLocation {
     /** Object stores: no atomic, non-replacing rename, so no file catalog on them. */
@@ -72,7 +84,18 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
     }
 
     private FileSystem fileSystem() throws IOException {
-        return path.getFileSystem(configuration);
+        try {
+            return path.getFileSystem(configuration);
+        } catch (IllegalArgumentException e) {
+            // HDFS reports a host it cannot resolve this way when the file system is first used, which is also
+            // what a nameservice (hdfs://nameservice/...) is without the configuration that defines it.
+            if (e.getCause() instanceof UnknownHostException) {
+                throw new OptaicException(DatasetErrors.UNSUPPORTED_STORAGE, "Cannot use '" + path + "': unknown host '"
+                        + path.toUri().getHost() + "'; a nameservice needs its Hadoop configuration on the class path"
+                        + " (bin/optaic adds HADOOP_CONF_DIR)", e);
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -111,16 +134,38 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
     }
 
     /**
-     * Hadoop's {@code mkdirs} succeeds on an existing directory, so this is a check then a create: exclusive
-     * against the callers here, which draw a random 32-bit suffix per directory name.
+     * Hadoop's {@code mkdirs} and {@code FileContext.mkdir} both succeed on an existing directory (on HDFS too), so
+     * on HDFS this creates a private directory under a random hidden name and renames it to this name with
+     * {@code Rename.NONE}, one NameNode operation that fails if the name is taken (a crash in between leaves an
+     * empty hidden directory, which gc removes). On {@code file:}, where that rename is a check then a rename, it
+     * is java.nio's exclusive create of the local directory. Object stores have neither: there it is a check then
+     * a create, exclusive enough for the callers here, which draw a random 32-bit suffix per name.
      */
     @Override
     public boolean createDirectoryExclusively() throws IOException {
+        if (scheme().equals("file")) {
+            try {
+                Files.createDirectory(localFile());
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            }
+        }
         FileSystem fileSystem = fileSystem();
-        if (fileSystem.exists(path)) {
+        if (OBJECT_STORE_SCHEMES.contains(scheme())) {
+            return !fileSystem.exists(path) && fileSystem.mkdirs(path);
+        }
+        Path claim = new Path(path.getParent(), "." + path.getName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        FileContext context = FileContext.getFileContext(path.toUri(), configuration);
+        context.mkdir(claim, FsPermission.getDirDefault(), false);
+        try {
+            context.rename(claim, path, Options.Rename.NONE);
+            return true;
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            fileSystem.delete(claim, false);
             return false;
         }
-        return fileSystem.mkdirs(path);
     }
 
     @Override
@@ -187,18 +232,37 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
 
     @Override
     public void writeNew(byte[] bytes) throws IOException {
-        try (FSDataOutputStream out = fileSystem().create(path, false)) {
+        try (FSDataOutputStream out = createSynced()) {
             out.write(bytes);
-            out.hsync();
         }
+        fsync();
+    }
+
+    /** Creates this file (fails if it exists) so that each block is forced to disk as it closes (class comment). */
+    private FSDataOutputStream createSynced() throws IOException {
+        FileSystem fileSystem = fileSystem();
+        return fileSystem.create(path, FsPermission.getFileDefault().applyUMask(FsPermission.getUMask(configuration)),
+                EnumSet.of(CreateFlag.CREATE, CreateFlag.SYNC_BLOCK),
+                configuration.getInt(CommonConfigurationKeysPublic.IO_FILE_BUFFER_SIZE_KEY,
+                        CommonConfigurationKeysPublic.IO_FILE_BUFFER_SIZE_DEFAULT),
+                fileSystem.getDefaultReplication(path), fileSystem.getDefaultBlockSize(path), null);
+    }
+
+    /** The local file behind a {@code file:} path. */
+    private java.nio.file.Path localFile() throws IOException {
+        return localFile(path);
+    }
+
+    private java.nio.file.Path localFile(Path file) throws IOException {
+        return java.nio.file.Path.of(fileSystem().makeQualified(file).toUri());
     }
 
     @Override
     public boolean publishAs(StorageLocation target) throws IOException {
         Path targetPath = ((HadoopStorageLocation) target).path;
         if (scheme().equals("file")) {
-            java.nio.file.Path source = java.nio.file.Path.of(fileSystem().makeQualified(path).toUri());
-            java.nio.file.Path published = java.nio.file.Path.of(fileSystem().makeQualified(targetPath).toUri());
+            java.nio.file.Path source = localFile();
+            java.nio.file.Path published = localFile(targetPath);
             try {
                 Files.createLink(published, source);
             } catch (FileAlreadyExistsException e) {
@@ -222,13 +286,23 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
     }
 
     @Override
-    public void fsync() {
-        // Closed Hadoop files are as durable as the file system makes them; see the class comment.
+    public void fsync() throws IOException {
+        if (scheme().equals("file")) {
+            StorageFiles.fsync(localFile());
+        }
+        // Elsewhere the file was forced when its stream closed; see the class comment.
     }
 
     @Override
     public void fsyncDirectory() {
-        // Namespace changes are durable in the file system's metadata (the HDFS NameNode's edit log).
+        if (scheme().equals("file")) {
+            try {
+                StorageFiles.fsyncDirectory(localFile());
+            } catch (IOException ignored) {
+                // Not a local directory after all: nothing more can be forced.
+            }
+        }
+        // HDFS: namespace changes are durable in the NameNode's edit log before they are acknowledged.
     }
 
     @Override
@@ -250,9 +324,73 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
         return HadoopInputFile.fromPathUnchecked(path, configuration);
     }
 
+    /**
+     * Parquet's output file for this path, created as {@link #writeNew} creates files (each block forced to disk as
+     * it closes). It asks for no particular block size: the file system's default, and Parquet then pads nothing,
+     * so the bytes are those a plain local path gets.
+     */
     @Override
     public OutputFile outputFile() {
-        return HadoopOutputFile.fromPathUnchecked(path, configuration);
+        return new OutputFile() {
+            @Override
+            public PositionOutputStream create(long blockSizeHint) throws IOException {
+                return new ParquetStream(createSynced());
+            }
+
+            @Override
+            public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+                throw new IOException("'" + path + "' is written once: data files are never overwritten");
+            }
+
+            @Override
+            public boolean supportsBlockSize() {
+                return false;
+            }
+
+            @Override
+            public long defaultBlockSize() {
+                return 0;
+            }
+
+            @Override
+            public String getPath() {
+                return path.toString();
+            }
+        };
+    }
+
+    /** A Hadoop output stream as Parquet writes it. */
+    private static final class ParquetStream extends PositionOutputStream {
+        private final FSDataOutputStream out;
+
+        ParquetStream(FSDataOutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public long getPos() {
+            return out.getPos();
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
     }
 
     @Override

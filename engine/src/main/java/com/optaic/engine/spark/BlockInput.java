@@ -7,7 +7,6 @@ import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.DatasetErrors;
 import com.optaic.engine.dataset.DatasetQuery;
 import com.optaic.engine.dataset.DatasetReader;
-import com.optaic.engine.dataset.FileVersionCatalog;
 import com.optaic.engine.dataset.ManifestJson;
 import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionManifest;
@@ -90,8 +89,7 @@ sealed interface BlockInput extends Serializable {
         @Override
         public PanelReader.RangeRead read(int fromDay, int toDay, Set<String> fields) {
             StorageLocation storage = StorageLocation.of(root);
-            // Reading a manifest already resolved needs no catalog look-up; the file catalog is a placeholder.
-            Panel panel = new DatasetReader(storage, new FileVersionCatalog(storage)).read(manifest(),
+            Panel panel = DatasetReader.ofResolvedVersions(storage).read(manifest(),
                     DatasetQuery.all().between(LocalDate.ofEpochDay(fromDay), LocalDate.ofEpochDay(toDay))
                             .fields(fields)).panel();
             return new PanelReader.RangeRead(panel, panel.presentCount());

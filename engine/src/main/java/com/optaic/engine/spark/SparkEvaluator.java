@@ -8,7 +8,6 @@ import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.DataFile;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.FieldType;
-import com.optaic.engine.dataset.FileVersionCatalog;
 import com.optaic.engine.dataset.VersionCatalog;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.dataset.VersionManifest.Operation;
@@ -147,8 +146,7 @@ public final class SparkEvaluator {
         requireNonNull(version, "version is null");
         requireNonNull(request, "request is null");
         long t0 = System.nanoTime();
-        DatasetReader reader = new DatasetReader(root, new FileVersionCatalog(root));
-        PanelReader.Layout layout = layout(reader, version);
+        PanelReader.Layout layout = layout(DatasetReader.ofResolvedVersions(root), version);
         return evaluate(BlockInput.DatasetVersion.of(root, version), DatasetPlan.catalog(version), layout, request, t0);
     }
 

@@ -14,9 +14,10 @@ import java.util.function.Function;
 
 /**
  * Times datasets under a plain local root against the same directory given as a {@code file://} URI (Hadoop's
- * checksummed LocalFileSystem): a full rebuild of a synthetic 2,000 x 2,520 panel (10 yearly files, fsync and
+ * checksummed LocalFileSystem) and a root on HDFS ({@link TestingHdfs}: a NameNode and one datanode in this JVM,
+ * writing to the local disk): a full rebuild of a synthetic 2,000 x 2,520 panel (10 yearly files, fsync and
  * SHA-256), a one-day append, reading everything and reading one year; warm (one untimed round), median of 3,
- * the two roots alternating. Run from the test classpath:
+ * the three roots taking turns. Run from the test classpath:
  * {@code java -cp ... com.optaic.engine.dataset.DatasetStorageBenchmark [assets days]}.
  */
 public final class DatasetStorageBenchmark {
@@ -40,15 +41,24 @@ public final class DatasetStorageBenchmark {
         LocalDate yearFrom = market.date(days - 252);
         System.out.printf(Locale.ROOT, "load average at start: %.2f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        long clusterStart = System.nanoTime();
+        TestingHdfs.cluster();
+        System.out.printf(Locale.ROOT, "HDFS mini cluster started in %.3f s%n",
+                (System.nanoTime() - clusterStart) / 1e9);
         Timings plain = new Timings();
         Timings uri = new Timings();
+        Timings hdfs = new Timings();
         for (int round = 0; round < 4; round++) {
             run(round == 0 ? new Timings() : plain, StorageLocation::local, history, lastDay, yearFrom);
             run(round == 0 ? new Timings() : uri, directory -> StorageLocation.of(directory.toUri().toString()),
                     history, lastDay, yearFrom);
+            run(round == 0 ? new Timings() : hdfs, directory -> TestingHdfs.newRoot("bench"), history, lastDay,
+                    yearFrom);
         }
         report("plain path", plain);
         report("file:// URI", uri);
+        report("hdfs:// (mini cluster)", hdfs);
+        TestingHdfs.shutdown();
         System.out.printf(Locale.ROOT, "load average at end: %.2f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
@@ -73,6 +83,7 @@ public final class DatasetStorageBenchmark {
         timings.append().add((t2 - t1) / 1e9);
         timings.readAll().add((t3 - t2) / 1e9);
         timings.readYear().add((t4 - t3) / 1e9);
+        storage.deleteQuietly();
         StorageLocation.local(directory).deleteQuietly();
     }
 

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -43,8 +42,8 @@ class DatasetVersionsTest {
     @TempDir
     Path root;
 
-    private StorageLocation storage;
-    private FileVersionCatalog catalog;
+    StorageLocation storage;
+    FileVersionCatalog catalog;
     private DatasetWriter writer;
     private DatasetReader reader;
 
@@ -56,6 +55,17 @@ class DatasetVersionsTest {
     /** What a checksum failure's message names. */
     String checksumFailureWords() {
         return "SHA-256";
+    }
+
+    /** Changes one byte of a data file, given by its path under the root, in place. */
+    void changeOneByte(String pathUnderRoot) throws IOException {
+        try (FileChannel channel = FileChannel.open(root.resolve(pathUnderRoot), StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            channel.read(one, 100);
+            one.put(0, (byte) (one.get(0) ^ 0x40)).rewind();
+            channel.write(one, 100);
+        }
     }
 
     @BeforeEach
@@ -90,12 +100,12 @@ class DatasetVersionsTest {
                 day("2010-01-04"), day("2011-01-03"), day("2012-01-02"), day("2013-01-01"));
         assertThat(manifest.files()).extracting(DataFile::maxDate).containsExactly(
                 day("2010-12-31"), day("2011-12-30"), day("2012-12-31"), manifest.maxDate());
-        Path datasetDirectory = root.resolve("prices");
+        StorageLocation datasetDirectory = storage.resolve("prices");
         for (DataFile file : manifest.files()) {
-            Path path = datasetDirectory.resolve(file.path());
+            byte[] bytes = datasetDirectory.resolve(file.path()).readAllBytes();
             assertThat(file.path()).matches("data/v000001-[0-9a-f]{8}/part-" + DATE + "_" + DATE + "\\.parquet");
-            assertThat(file.bytes()).isEqualTo(Files.size(path));
-            assertThat(file.sha256()).isEqualTo(StorageFiles.sha256(path));
+            assertThat(file.bytes()).isEqualTo(bytes.length);
+            assertThat(file.sha256()).isEqualTo(TestingDatasets.sha256(bytes));
         }
         assertThat(catalog.latest("prices")).contains(manifest);
 
@@ -127,12 +137,12 @@ class DatasetVersionsTest {
         Panel market = TestingDatasets.market();
         int days = market.dateCount();
         VersionManifest first = writer.rebuild("prices", rows(market, 0, days - 1), AS_OF);
-        List<String> before = dataFilesOnDisk(root.resolve("prices"));
-        Map<String, String> sumsBefore = checksums(root.resolve("prices/data"));
+        List<String> before = dataFilesOnDisk(storage.resolve("prices"));
+        Map<String, String> sumsBefore = checksums(storage.resolve("prices/data"));
 
         VersionManifest second = writer.append("prices", rows(market, days - 1, days), AS_OF);
 
-        List<String> after = new ArrayList<>(dataFilesOnDisk(root.resolve("prices")));
+        List<String> after = new ArrayList<>(dataFilesOnDisk(storage.resolve("prices")));
         after.removeAll(before);
         assertThat(after).as("new files on disk").hasSize(1);
         DataFile added = second.files().get(second.files().size() - 1);
@@ -143,7 +153,7 @@ class DatasetVersionsTest {
         assertThat(second.parent()).isEqualTo(1);
         assertThat(second.operation()).isEqualTo(VersionManifest.Operation.APPEND);
         assertThat(second.rows()).isEqualTo(first.rows() + TestingDatasets.ASSETS);
-        assertThat(checksums(root.resolve("prices/data"))).containsAllEntriesOf(sumsBefore);
+        assertThat(checksums(storage.resolve("prices/data"))).containsAllEntriesOf(sumsBefore);
 
         assertSamePanel(reader.readPanel("prices", DatasetQuery.all()), market);
         assertSamePanel(reader.readPanel("prices", DatasetQuery.all().atVersion(1)), rows(market, 0, days - 1));
@@ -171,9 +181,9 @@ class DatasetVersionsTest {
         assertThat(got.requireNumeric("close")).containsExactly(expected.requireNumeric("close"));
 
         // The other years' files are not needed: delete them and the same read still works.
-        Path datasetDirectory = root.resolve("prices");
+        StorageLocation datasetDirectory = storage.resolve("prices");
         for (DataFile file : List.of(files.get(0), files.get(2), files.get(3))) {
-            Files.delete(datasetDirectory.resolve(file.path()));
+            datasetDirectory.resolve(file.path()).deleteIfExists();
         }
         Panel again = reader.readPanel("prices", DatasetQuery.all().between(day("2011-03-01"), day("2011-06-30"))
                 .fields("close", "sector"));
@@ -266,7 +276,7 @@ class DatasetVersionsTest {
         assertThat(catalog.latest("prices")).contains(won.get(0));
         // The loser cleaned up: every file on disk belongs to a committed version.
         assertThat(writer.gc("prices", Instant.now().plusSeconds(60), false)).isEmpty();
-        assertThat(dataFilesOnDisk(root.resolve("prices")))
+        assertThat(dataFilesOnDisk(storage.resolve("prices")))
                 .containsExactlyInAnyOrderElementsOf(won.get(0).files().stream().map(DataFile::path).toList());
         // One writer appended one day, the other two: the winner's dates are what version 2 holds.
         int winnerEnd = won.get(0).maxDate().equals(market.date(days - 1)) ? days : days - 1;
@@ -327,7 +337,7 @@ class DatasetVersionsTest {
                         + " (and 98 later dates), after the as-of date " + asOf
                         + "; no dataset may hold data from its future");
         assertThat(catalog.list("prices")).isEmpty();
-        assertThat(dataFilesOnDisk(root.resolve("prices"))).isEmpty();
+        assertThat(dataFilesOnDisk(storage.resolve("prices"))).isEmpty();
         assertThat(writer.rebuild("prices", rows(market, 0, 701), asOf).maxDate()).isEqualTo(asOf);
     }
 
@@ -350,13 +360,7 @@ class DatasetVersionsTest {
     @Test
     void checksumVerificationCatchesAChangedByte() throws IOException {
         VersionManifest manifest = writer.rebuild("ragged", TestingDatasets.ragged(), AS_OF);
-        Path file = root.resolve("ragged").resolve(manifest.files().get(1).path());
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer one = ByteBuffer.allocate(1);
-            channel.read(one, 100);
-            one.put(0, (byte) (one.get(0) ^ 0x40)).rewind();
-            channel.write(one, 100);
-        }
+        changeOneByte("ragged/" + manifest.files().get(1).path());
 
         assertThatThrownBy(() -> reader.readPanel("ragged", DatasetQuery.all()))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
@@ -371,9 +375,10 @@ class DatasetVersionsTest {
     void gcListsAndDeletesOnlyUnreferencedFiles() throws IOException {
         Panel market = TestingDatasets.market();
         writer.rebuild("prices", rows(market, 0, 300), AS_OF);
-        Path orphanDirectory = Files.createDirectories(root.resolve("prices/data/v000002-deadbeef"));
-        Files.write(orphanDirectory.resolve("part-x.parquet"), new byte[] {1, 2, 3});
-        Files.write(orphanDirectory.resolve(".part-y.parquet.123.tmp"), new byte[] {4});
+        StorageLocation orphanDirectory = storage.resolve("prices/data/v000002-deadbeef");
+        orphanDirectory.createDirectories();
+        orphanDirectory.resolve("part-x.parquet").writeNew(new byte[] {1, 2, 3});
+        orphanDirectory.resolve(".part-y.parquet.123.tmp").writeNew(new byte[] {4});
         VersionManifest second = writer.rebuild("prices", rows(market, 0, 400), AS_OF);
 
         assertThat(writer.gc("prices", Instant.now().minusSeconds(3600), true)).as("too young").isEmpty();
@@ -382,7 +387,7 @@ class DatasetVersionsTest {
         // Version 1's files are still referenced by version 1, although version 2 was a rebuild.
         assertThat(garbage).containsExactly("data/v000002-deadbeef/.part-y.parquet.123.tmp",
                 "data/v000002-deadbeef/part-x.parquet");
-        assertThat(orphanDirectory).doesNotExist();
+        assertThat(TestingDatasets.exists(orphanDirectory)).isFalse();
         assertSamePanel(reader.readPanel("prices", DatasetQuery.all().atVersion(1)), rows(market, 0, 300));
         assertSamePanel(reader.readPanel("prices", DatasetQuery.all()), rows(market, 0, 400));
         assertThat(second.version()).isEqualTo(2);

@@ -29,6 +29,19 @@ class FileVersionCatalogOnHadoopTest extends FileVersionCatalogTest {
     }
 
     @Test
+    void anUnknownHdfsHostIsAUserErrorNamingIt() {
+        FileVersionCatalog catalog = new FileVersionCatalog(StorageLocation.of("hdfs://no-such-nameservice/datasets"));
+        assertThatThrownBy(() -> catalog.latest("prices"))
+                .isInstanceOfSatisfying(OptaicException.class, e -> {
+                    assertThat(e.code()).isEqualTo(DatasetErrors.UNSUPPORTED_STORAGE);
+                    assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR);
+                })
+                .hasMessageStartingWith("Cannot use 'hdfs://no-such-nameservice/datasets/prices/_versions': unknown"
+                        + " host 'no-such-nameservice'")
+                .hasMessageContaining("HADOOP_CONF_DIR");
+    }
+
+    @Test
     void plainPathsStayLocalAndUrisGoThroughHadoop() {
         assertThat(StorageLocation.of("/tmp/data")).isEqualTo(StorageLocation.local(Path.of("/tmp/data")));
         assertThat(StorageLocation.of("relative/dir")).isInstanceOf(LocalStorageLocation.class);

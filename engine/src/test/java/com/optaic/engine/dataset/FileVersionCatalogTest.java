@@ -6,12 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.ErrorCategory;
 import com.optaic.common.OptaicException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +42,7 @@ class FileVersionCatalogTest {
     }
 
     @Test
-    void commitsAreNumberedAndListedOldestFirst() {
+    void commitsAreNumberedAndListedOldestFirst() throws IOException {
         FileVersionCatalog catalog = new FileVersionCatalog(storage(root));
         assertThat(catalog.latest("d")).isEmpty();
         assertThat(catalog.list("d")).isEmpty();
@@ -56,9 +55,10 @@ class FileVersionCatalogTest {
         assertThat(catalog.latest("d")).contains(manifest("d", 3, "w3"));
         assertThat(catalog.get("d", 2)).contains(manifest("d", 2, "w2"));
         assertThat(catalog.get("d", 4)).isEmpty();
-        assertThat(catalog.manifestPath("d", 2).toString()).endsWith(root.resolve("d/_versions/v000002.json").toString());
-        assertThat(Arrays.stream(root.resolve("d/_versions").toFile().list())
-                .filter(name -> !TestingDatasets.isHadoopChecksum(name))).as("no temporary file left")
+        StorageLocation storage = catalog.root();
+        assertThat(catalog.manifestPath("d", 2)).isEqualTo(storage.resolve("d").resolve("_versions")
+                .resolve("v000002.json"));
+        assertThat(storage.resolve("d/_versions").list()).extracting(StorageLocation::name).as("no temporary file left")
                 .containsExactlyInAnyOrder("v000001.json", "v000002.json", "v000003.json");
     }
 
@@ -102,6 +102,39 @@ class FileVersionCatalogTest {
     }
 
     @Test
+    void ofManyCreatorsOfTheSameDirectoryExactlyOneSucceeds() throws Exception {
+        StorageLocation storage = storage(root);
+        StorageLocation parent = storage.resolve("d/data");
+        parent.createDirectories();
+        int creators = 8;
+        ExecutorService threads = Executors.newFixedThreadPool(creators);
+        try {
+            for (int round = 0; round < 10; round++) {
+                StorageLocation directory = parent.resolve("v" + round);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> creates = new ArrayList<>();
+                for (int c = 0; c < creators; c++) {
+                    creates.add(threads.submit(() -> {
+                        start.await();
+                        return directory.createDirectoryExclusively();
+                    }));
+                }
+                start.countDown();
+                int created = 0;
+                for (Future<Boolean> create : creates) {
+                    created += create.get() ? 1 : 0;
+                }
+                assertThat(created).as("creators of round %d", round).isEqualTo(1);
+                assertThat(directory.isDirectory()).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(parent.list()).extracting(StorageLocation::name).as("nothing else left behind")
+                .containsExactlyInAnyOrder("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9");
+    }
+
+    @Test
     void aStaleParentIsAConflictAndAWrongNumberIsABug() {
         FileVersionCatalog catalog = new FileVersionCatalog(storage(root));
         catalog.commit("d", 0, manifest("d", 1, "a"));
@@ -123,23 +156,24 @@ class FileVersionCatalogTest {
     void temporaryAndForeignFilesAreIgnoredAndACorruptManifestIsNamed() throws Exception {
         FileVersionCatalog catalog = new FileVersionCatalog(storage(root));
         catalog.commit("d", 0, manifest("d", 1, "a"));
-        Path versions = root.resolve("d/_versions");
+        StorageLocation versions = catalog.root().resolve("d/_versions");
         // What a crash mid-commit leaves behind, and files that are not manifests.
-        Files.writeString(versions.resolve(".v000002.json.1234abcd.tmp"), "{\"dataset\":", StandardCharsets.UTF_8);
-        Files.writeString(versions.resolve("notes.txt"), "hello", StandardCharsets.UTF_8);
-        Files.writeString(versions.resolve("v0000002.json"), "{}", StandardCharsets.UTF_8);
+        versions.resolve(".v000002.json.1234abcd.tmp").writeNew("{\"dataset\":".getBytes(StandardCharsets.UTF_8));
+        versions.resolve("notes.txt").writeNew("hello".getBytes(StandardCharsets.UTF_8));
+        versions.resolve("v0000002.json").writeNew("{}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(catalog.list("d")).extracting(VersionManifest::version).containsExactly(1L);
         catalog.commit("d", 1, manifest("d", 2, "b"));
         assertThat(catalog.latest("d")).contains(manifest("d", 2, "b"));
 
-        Files.writeString(versions.resolve("v000003.json"), "{\"dataset\": \"d\", \"version\": 3",
-                StandardCharsets.UTF_8);
+        versions.resolve("v000003.json").writeNew("{\"dataset\": \"d\", \"version\": 3"
+                .getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> catalog.latest("d"))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
                         .isEqualTo(DatasetErrors.MANIFEST_CORRUPT))
                 .hasMessageContaining("dataset 'd' version 3").hasMessageContaining("v000003.json");
-        Files.write(versions.resolve("v000003.json"), ManifestJson.write(manifest("other", 3, "x")));
+        versions.resolve("v000003.json").deleteIfExists();
+        versions.resolve("v000003.json").writeNew(ManifestJson.write(manifest("other", 3, "x")));
         assertThatThrownBy(() -> catalog.get("d", 3))
                 .hasMessageContaining("describes dataset 'other' version 3, not dataset 'd' version 3");
     }

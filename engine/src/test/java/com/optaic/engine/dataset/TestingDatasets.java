@@ -7,15 +7,17 @@ import com.optaic.engine.data.Panel.GroupColumn;
 import com.optaic.engine.synthetic.SyntheticMarket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /** Panels and assertions shared by the dataset tests. */
 final class TestingDatasets {
@@ -107,40 +109,65 @@ final class TestingDatasets {
         return Double.isNaN(code) ? null : column.labels()[(int) code];
     }
 
-    /** SHA-256 of every regular file under a directory, by path relative to it. */
-    static Map<String, String> checksums(Path directory) {
+    /**
+     * SHA-256 of every file under a directory on any storage, by path relative to it (Hadoop's local file system
+     * does not list the checksum files it keeps beside its files), computed here from the bytes read back.
+     */
+    static Map<String, String> checksums(StorageLocation directory) {
         Map<String, String> sums = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path file : walk.filter(TestingDatasets::isDataOrManifest).toList()) {
-                sums.put(directory.relativize(file).toString(), StorageFiles.sha256(file));
-            }
+        try {
+            collect(directory, "", (path, file) -> sums.put(path, sha256(file.readAllBytes())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return sums;
     }
 
-    /** The data files on disk under a dataset's data directory, relative to the dataset's directory. */
-    static List<String> dataFilesOnDisk(Path datasetDirectory) {
-        Path data = datasetDirectory.resolve(DatasetWriter.DATA_DIRECTORY);
-        if (!Files.exists(data)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(data)) {
-            return walk.filter(TestingDatasets::isDataOrManifest).map(p -> StorageFiles.relativize(datasetDirectory, p))
-                    .sorted().toList();
+    /** The data files under a dataset's data directory, relative to the dataset's directory, sorted. */
+    static List<String> dataFilesOnDisk(StorageLocation datasetDirectory) {
+        List<String> files = new ArrayList<>();
+        try {
+            collect(datasetDirectory.resolve(DatasetWriter.DATA_DIRECTORY), DatasetWriter.DATA_DIRECTORY + "/",
+                    (path, file) -> files.add(path));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        files.sort(null);
+        return files;
     }
 
-    /** A regular file, but not the checksum file Hadoop's local file system keeps beside each file it writes. */
-    static boolean isDataOrManifest(Path file) {
-        return Files.isRegularFile(file) && !isHadoopChecksum(file.getFileName().toString());
+    private interface FileVisitor {
+        void visit(String relativePath, StorageLocation file) throws IOException;
     }
 
-    static boolean isHadoopChecksum(String fileName) {
-        return fileName.startsWith(".") && fileName.endsWith(".crc");
+    private static void collect(StorageLocation directory, String prefix, FileVisitor visitor) throws IOException {
+        for (StorageLocation entry : directory.list()) {
+            if (entry.isDirectory()) {
+                collect(entry, prefix + entry.name() + "/", visitor);
+            } else {
+                visitor.visit(prefix + entry.name(), entry);
+            }
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a file or directory exists on any storage. */
+    static boolean exists(StorageLocation location) {
+        try {
+            location.size();
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static int[] epochDays(String... dates) {

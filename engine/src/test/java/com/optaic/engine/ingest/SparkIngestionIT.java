@@ -11,6 +11,7 @@ import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.FileVersionCatalog;
 import com.optaic.engine.dataset.StorageLocation;
+import com.optaic.engine.dataset.TestingHdfs;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.dataset.VersionManifest.Operation;
 import com.optaic.engine.io.PanelReader;
@@ -73,30 +74,44 @@ class SparkIngestionIT {
     }
 
     @Test
-    void underAHadoopUriRootTheIngestWritesTheSameBytesAndReadsBack() {
+    void underHadoopUriRootsTheIngestWritesTheSameBytesAndReadsBack() throws IOException {
         Path plainRoot = temp.resolve("plain");
         VersionManifest plain = ingest(plainRoot, spark(), IngestSources.synthetic(30, 500, 5, true, 3),
                 Operation.REBUILD);
-        // file:// goes through Hadoop's checksummed LocalFileSystem: the write tasks open their files by URI.
-        StorageLocation uriRoot = StorageLocation.of(temp.resolve("hadoop").toUri().toString());
-        assertThat(uriRoot.localPath()).as("a Hadoop location, not a plain path").isEmpty();
+        // file:// goes through Hadoop's checksummed LocalFileSystem, hdfs:// to the test JVM's mini cluster: the
+        // write tasks open their files by URI.
+        StorageLocation fileUri = StorageLocation.of(temp.resolve("hadoop").toUri().toString());
+        assertThat(fileUri.localPath()).as("a Hadoop location, not a plain path").isEmpty();
         Panel expected = new DatasetReader(plainRoot, new FileVersionCatalog(plainRoot)).readPanel("prices",
                 DatasetQuery.all());
-        for (IngestEngine engine : List.of(spark(), IngestEngine.local())) {
-            StorageLocation root = uriRoot.resolve(engine.name());
-            FileVersionCatalog catalog = new FileVersionCatalog(root);
-            VersionManifest onHadoop = new DatasetIngestion(root, catalog, engine).ingest("prices",
-                    IngestSources.synthetic(30, 500, 5, true, 3), Operation.REBUILD, Optional.empty())
-                    .manifest().orElseThrow();
-            assertThat(fingerprint(onHadoop)).as(engine.name()).isEqualTo(fingerprint(plain));
-            assertThat(temp.resolve("hadoop").resolve(engine.name()).resolve("prices").toFile().exists()).isTrue();
-            Panel read = new DatasetReader(root, catalog, true).readPanel("prices", DatasetQuery.all());
-            assertThat(read.assets()).isEqualTo(expected.assets());
-            assertThat(read.epochDays()).isEqualTo(expected.epochDays());
-            assertThat(read.presence()).isEqualTo(expected.presence());
-            expected.numericFields().forEach((field, values) ->
-                    assertThat(read.requireNumeric(field)).as(field).isEqualTo(values));
+        for (StorageLocation uriRoot : List.of(fileUri, TestingHdfs.newRoot("ingest"))) {
+            for (IngestEngine engine : List.of(spark(), IngestEngine.local())) {
+                assertSameIngest(uriRoot.resolve(engine.name()), engine, plainRoot, plain, expected);
+            }
         }
+    }
+
+    /** Ingests the same source under {@code root}: the plain root's bytes file by file, and the same values read. */
+    private static void assertSameIngest(StorageLocation root, IngestEngine engine, Path plainRoot,
+                                         VersionManifest plain, Panel expected) throws IOException {
+        FileVersionCatalog catalog = new FileVersionCatalog(root);
+        VersionManifest onHadoop = new DatasetIngestion(root, catalog, engine).ingest("prices",
+                IngestSources.synthetic(30, 500, 5, true, 3), Operation.REBUILD, Optional.empty())
+                .manifest().orElseThrow();
+        String where = engine.name() + " under " + root;
+        assertThat(fingerprint(onHadoop)).as(where).isEqualTo(fingerprint(plain));
+        for (int f = 0; f < plain.files().size(); f++) {
+            String plainFile = plain.files().get(f).path();
+            assertThat(root.resolve("prices").resolve(onHadoop.files().get(f).path()).readAllBytes())
+                    .as("%s: the bytes of %s", where, plainFile)
+                    .isEqualTo(Files.readAllBytes(plainRoot.resolve("prices").resolve(plainFile)));
+        }
+        Panel read = new DatasetReader(root, catalog, true).readPanel("prices", DatasetQuery.all());
+        assertThat(read.assets()).isEqualTo(expected.assets());
+        assertThat(read.epochDays()).isEqualTo(expected.epochDays());
+        assertThat(read.presence()).isEqualTo(expected.presence());
+        expected.numericFields().forEach((field, values) ->
+                assertThat(read.requireNumeric(field)).as(field).isEqualTo(values));
     }
 
     @Test

@@ -17,16 +17,12 @@ import com.optaic.engine.eval.TestingEvaluations;
 import com.optaic.engine.synthetic.SyntheticMarket;
 import com.optaic.operators.plan.ExpressionFile;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,24 +123,22 @@ class SparkDatasetEvaluationIT {
         // Version 2 of the input, whose second file has a broken page header in its 'close' column: the driver
         // plans (it reads only footers and date dictionaries), the blocks of the first year succeed, the others fail.
         VersionManifest input = writer.rebuild("market", rows(0, 300), AS_OF);
-        Path broken = root.resolve("market").resolve(input.files().get(1).path());
-        byte[] original = Files.readAllBytes(broken);
-        long offset = columnStart(broken, "close");
-        try (RandomAccessFile file = new RandomAccessFile(broken.toFile(), "rw")) {
-            file.seek(offset);
-            byte[] garbage = new byte[32];
-            Arrays.fill(garbage, (byte) 0xFF);
-            file.write(garbage);
-        }
+        // Rewritten whole, as files on HDFS can only be.
+        StorageLocation broken = storage.resolve("market").resolve(input.files().get(1).path());
+        byte[] original = broken.readAllBytes();
+        byte[] damaged = original.clone();
+        Arrays.fill(damaged, Math.toIntExact(columnStart(broken, "close")),
+                Math.toIntExact(columnStart(broken, "close")) + 32, (byte) 0xFF);
+        replace(broken, damaged);
         assertThatThrownBy(() -> spark.evaluate(request("out", true, 60)))
                 .isInstanceOf(OptaicException.class)
-                .hasMessageContaining(broken.getFileName().toString())
+                .hasMessageContaining(broken.name())
                 .hasMessageContaining("(block ");
         assertThat(catalog.latest("out")).contains(good);
         assertThat(catalog.list("out")).hasSize(1);
         assertThat(dataDirectories("out")).isEqualTo(directoriesBefore);
 
-        Files.write(broken, original); // the retry succeeds
+        replace(broken, original); // the retry succeeds
         assertThat(spark.evaluate(request("out", true, 60)).output().version()).isEqualTo(2);
     }
 
@@ -158,13 +152,17 @@ class SparkDatasetEvaluationIT {
     }
 
     private List<String> dataDirectories(String dataset) throws IOException {
-        try (Stream<Path> entries = Files.list(root.resolve(dataset).resolve(DatasetWriter.DATA_DIRECTORY))) {
-            return entries.map(p -> p.getFileName().toString()).sorted().toList();
-        }
+        return storage.resolve(dataset).resolve(DatasetWriter.DATA_DIRECTORY).list().stream()
+                .map(StorageLocation::name).sorted().toList();
     }
 
-    private static long columnStart(Path file, String column) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+    private static void replace(StorageLocation file, byte[] bytes) throws IOException {
+        file.deleteIfExists();
+        file.writeNew(bytes);
+    }
+
+    private static long columnStart(StorageLocation file, String column) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(file.inputFile())) {
             for (ColumnChunkMetaData chunk : reader.getFooter().getBlocks().get(0).getColumns()) {
                 if (chunk.getPath().toDotString().equals(column)) {
                     return chunk.getStartingPos();
