@@ -2,6 +2,7 @@ package com.optaic.engine.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import com.optaic.engine.dataset.FilePartitioning;
 import com.optaic.operators.plan.Program;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,17 +43,44 @@ public final class BlockPlanner {
             throw new IllegalArgumentException("blockDates must be positive: " + blockDates);
         }
         int[] range = rowRange(calendar, from, to);
-        int halo = program.halo();
-        int lookahead = program.lookahead();
         List<DateBlock> blocks = new ArrayList<>();
         for (int outputFrom = range[0]; outputFrom < range[1]; outputFrom += blockDates) {
-            int outputTo = Math.min(range[1], outputFrom + blockDates);
-            int computeFrom = Math.max(0, outputFrom - halo);
-            int computeTo = (int) Math.min(calendar.length, (long) outputTo + lookahead);
-            blocks.add(new DateBlock(blocks.size(), computeFrom, outputFrom, outputTo, computeTo,
-                    calendar[computeFrom], calendar[outputFrom], calendar[outputTo - 1], calendar[computeTo - 1]));
+            blocks.add(block(blocks.size(), calendar, program, outputFrom, Math.min(range[1], outputFrom + blockDates)));
         }
         return blocks;
+    }
+
+    /**
+     * Splits the calendar rows holding dates in [from, to] into one block per unit of {@code partitioning} (a
+     * calendar year by default), so that each block's output is exactly the data file a {@code DatasetWriter}
+     * with that partitioning writes for those dates: the same files, the same bytes, the same content hash
+     * whatever the cluster's size. A unit holding more than {@code maxCells} cells for {@code assets} assets is
+     * cut into blocks of at most that many, to bound a task's memory (its files then differ from the writer's,
+     * not its values).
+     */
+    public static List<DateBlock> planByPartition(int[] calendar, Program program, LocalDate from, LocalDate to,
+                                                  FilePartitioning partitioning, int assets, long maxCells) {
+        requireNonNull(calendar, "calendar is null");
+        requireNonNull(program, "program is null");
+        requireNonNull(partitioning, "partitioning is null");
+        int[] range = rowRange(calendar, from, to);
+        int maxDates = (int) Math.max(MIN_BLOCK_DATES, Math.min(Integer.MAX_VALUE, maxCells / Math.max(1, assets)));
+        List<DateBlock> blocks = new ArrayList<>();
+        for (int[] unit : partitioning.split(Arrays.copyOfRange(calendar, range[0], range[1]))) {
+            int unitTo = range[0] + unit[1];
+            for (int outputFrom = range[0] + unit[0]; outputFrom < unitTo; outputFrom += maxDates) {
+                blocks.add(block(blocks.size(), calendar, program, outputFrom, Math.min(unitTo, outputFrom + maxDates)));
+            }
+        }
+        return blocks;
+    }
+
+    /** The block outputting calendar rows [outputFrom, outputTo), with the halo and lookahead its program needs. */
+    private static DateBlock block(int index, int[] calendar, Program program, int outputFrom, int outputTo) {
+        int computeFrom = Math.max(0, outputFrom - program.halo());
+        int computeTo = (int) Math.min(calendar.length, (long) outputTo + program.lookahead());
+        return new DateBlock(index, computeFrom, outputFrom, outputTo, computeTo, calendar[computeFrom],
+                calendar[outputFrom], calendar[outputTo - 1], calendar[computeTo - 1]);
     }
 
     /**

@@ -8,6 +8,7 @@ import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.DataFile;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.FieldType;
+import com.optaic.engine.dataset.FilePartitioning;
 import com.optaic.engine.dataset.VersionCatalog;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.dataset.VersionManifest.Operation;
@@ -287,8 +288,12 @@ public final class SparkEvaluator {
         PanelReader.Layout layout = layout(reader, plan.input());
         LocalDate from = plan.from() == null || (request.from() != null && request.from().isAfter(plan.from()))
                 ? request.from() : plan.from();
-        int blockDates = blockDates(request.blockDates(), layout, from, request.to());
-        List<DateBlock> blocks = BlockPlanner.plan(layout.calendar(), program, from, request.to(), blockDates);
+        // Blocks as the writer's files (a year each) unless a size is asked for: the same version on any cluster.
+        List<DateBlock> blocks = request.blockDates() > 0
+                ? BlockPlanner.plan(layout.calendar(), program, from, request.to(), request.blockDates())
+                : BlockPlanner.planByPartition(layout.calendar(), program, from, request.to(), FilePartitioning.byYear(),
+                        layout.assetsPerDate(), BlockPlanner.MAX_BLOCK_CELLS);
+        int blockDates = blocks.stream().mapToInt(b -> b.outputTo() - b.outputFrom()).max().orElse(0);
         VersionStaging staging = VersionStaging.begin(request.root(), request.catalog(), request.output(),
                 plan.appends() ? Operation.APPEND : Operation.REBUILD);
         long t1 = System.nanoTime();

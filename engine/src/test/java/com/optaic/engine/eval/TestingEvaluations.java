@@ -11,7 +11,7 @@ import java.util.Set;
 /** Comparing evaluation outputs that must agree: bit for bit, except EMAs, which agree to 1e-12 relative. */
 public final class TestingEvaluations {
     /** Time-series, cross-sectional and group operators, with NaNs and an EMA: what incremental runs must match. */
-    public static final ExpressionFile EXPRESSIONS = ExpressionFile.parse("incremental", String.join("\n",
+    public static final List<String> EXPRESSION_LINES = List.of(
             "ret1 = close/REF(close,1)-1",
             "z20 = (close-MEAN(close,20))/STD(close,20)",
             "corr10 = CORR(close,volume,10)",
@@ -23,7 +23,9 @@ public final class TestingEvaluations {
             "product = TS_PRODUCT(1 + returns, 12)",
             "slope = TS_SLOPE(close, 25)",
             "neutral = IndNeutralize(TS_CORR(RANK(close), RANK(volume), 20), IndClass.industry)",
-            "ema = EMA(close, 10)"));
+            "ema = EMA(close, 10)");
+    public static final ExpressionFile EXPRESSIONS = ExpressionFile.parse("incremental",
+            String.join("\n", EXPRESSION_LINES));
 
     private TestingEvaluations() {
     }

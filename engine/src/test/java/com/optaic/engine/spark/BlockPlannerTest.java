@@ -2,6 +2,7 @@ package com.optaic.engine.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.optaic.engine.dataset.FilePartitioning;
 import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.plan.FieldCatalog;
 import com.optaic.operators.plan.Program;
@@ -38,6 +39,29 @@ class BlockPlannerTest {
             assertThat(block.outputToDay()).isEqualTo(CALENDAR[block.outputTo() - 1]);
             assertThat(block.partFileName()).isEqualTo(String.format("part-%05d.parquet", block.index()));
         }
+    }
+
+    @Test
+    void partitionedBlocksAreTheWritersYearFilesCutOnlyWhenAYearHasTooManyCells() {
+        Program program = compile("m = MEAN(DELTA(close, 5), 20)");
+        // CALENDAR: 362 days of 2010 (from Jan 4), 365 of 2011, 273 of 2012.
+        List<DateBlock> years = BlockPlanner.planByPartition(CALENDAR, program, null, null, FilePartitioning.byYear(),
+                100, 1_000_000);
+        assertThat(years).extracting(DateBlock::outputFrom).containsExactly(0, 362, 727);
+        assertThat(years).extracting(DateBlock::outputTo).containsExactly(362, 727, 1000);
+        assertThat(years.get(1).computeFrom()).isEqualTo(362 - 24);
+        assertThat(years).extracting(DateBlock::index).containsExactly(0, 1, 2);
+
+        LocalDate from = LocalDate.of(2011, 12, 1);
+        List<DateBlock> ranged = BlockPlanner.planByPartition(CALENDAR, program, from, LocalDate.of(2012, 1, 31),
+                FilePartitioning.byYear(), 100, 1_000_000);
+        assertThat(ranged).extracting(DateBlock::outputFromDay)
+                .containsExactly((int) from.toEpochDay(), (int) LocalDate.of(2012, 1, 1).toEpochDay());
+
+        // 100 assets x 365 dates is more than 20,000 cells: cut into blocks of 200 dates within each year.
+        List<DateBlock> cut = BlockPlanner.planByPartition(CALENDAR, program, null, null, FilePartitioning.byYear(),
+                100, 20_000);
+        assertThat(cut).extracting(DateBlock::outputFrom).containsExactly(0, 200, 362, 562, 727, 927);
     }
 
     @Test

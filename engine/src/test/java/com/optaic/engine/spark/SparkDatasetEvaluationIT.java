@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
+import com.optaic.engine.dataset.DataFile;
 import com.optaic.engine.dataset.DatasetErrors;
 import com.optaic.engine.dataset.DatasetQuery;
 import com.optaic.engine.dataset.DatasetReader;
@@ -91,6 +92,29 @@ class SparkDatasetEvaluationIT {
 
         new DatasetEvaluation(reader, writer, catalog).run("market", null, "full", EXPRESSIONS, true, AS_OF);
         assertSameValues(reader.readPanel("spark_out", DatasetQuery.all()), reader.readPanel("full", DatasetQuery.all()));
+    }
+
+    @Test
+    void withoutABlockSizeEachTaskWritesTheYearFileTheInProcessWriterWritesByteForByte() {
+        // No EMA: its Spark blocks start after a finite warm-up, 1e-15 from the whole-history value, other bytes.
+        ExpressionFile finite = ExpressionFile.parse("finite", String.join("\n",
+                TestingEvaluations.EXPRESSION_LINES.stream().filter(line -> !line.startsWith("ema")).toList()));
+        writer.rebuild("market", rows(0, 300), AS_OF);
+        SparkEvaluator.DatasetResult whole = spark.evaluate(new SparkEvaluator.DatasetRequest(storage, catalog,
+                "market", null, "spark_out", finite, true, AS_OF, 0));
+        assertThat(whole.blocks()).hasSize(2); // 2010 and 2011: one task per year
+        new DatasetEvaluation(reader, writer, catalog).run("market", null, "local_out", finite, true, AS_OF);
+        assertThat(checksums("spark_out")).hasSize(2).isEqualTo(checksums("local_out"));
+
+        writer.append("market", rows(300, 301), AS_OF);
+        spark.evaluate(new SparkEvaluator.DatasetRequest(storage, catalog, "market", null, "spark_out", finite, false,
+                AS_OF, 0));
+        new DatasetEvaluation(reader, writer, catalog).run("market", null, "local_out", finite, false, AS_OF);
+        assertThat(checksums("spark_out")).hasSize(3).isEqualTo(checksums("local_out"));
+    }
+
+    private List<String> checksums(String dataset) {
+        return catalog.latest(dataset).orElseThrow().files().stream().map(DataFile::sha256).toList();
     }
 
     @Test

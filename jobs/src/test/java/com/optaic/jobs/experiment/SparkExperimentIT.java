@@ -94,8 +94,9 @@ class SparkExperimentIT {
         assertThat(local.metrics().has("spark_application_id")).isFalse();
         assertThat(spark.metrics().get("rows").asLong()).isEqualTo(local.metrics().get("rows").asLong())
                 .isEqualTo(60L * 260);
-        // Same cells bit for bit (NaN pattern included); the files differ: one per Spark block, one per year locally.
+        // Same cells bit for bit (NaN pattern included), and the same files: a Spark block per year, as the writer.
         TestingOptaic.assertSameCells(output(spark), output(local), Set.of());
+        assertThat(spark.metrics().get("content_hash").asText()).isEqualTo(local.metrics().get("content_hash").asText());
         assertThat(spark.metrics().get("coverage")).isEqualTo(local.metrics().get("coverage"));
         assertThat(spark.metrics().get("last_date")).isEqualTo(local.metrics().get("last_date"));
     }
@@ -109,6 +110,7 @@ class SparkExperimentIT {
         assertThat(local.status()).as("%s", local.error()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(spark.status()).as("%s", spark.error()).isEqualTo(RunStatus.SUCCEEDED);
         TestingOptaic.assertSameCells(output(spark), output(local), Set.of());
+        assertThat(spark.metrics().get("content_hash")).isEqualTo(local.metrics().get("content_hash"));
         assertThat(output(spark).date(0)).isAfterOrEqualTo(java.time.LocalDate.of(2010, 3, 1));
 
         for (String engine : List.of("local", "spark")) {
