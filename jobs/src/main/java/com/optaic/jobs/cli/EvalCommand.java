@@ -129,7 +129,8 @@ final class EvalCommand implements Runnable {
     String master;
 
     @Option(names = "--block-dates", paramLabel = "N",
-            description = "Dates per Spark task for --engine spark (default: about 3 tasks per core).")
+            description = "Dates per Spark task for --engine spark (default: about 3 tasks per core; with "
+                    + "--out-dataset a task per year, as the in-process writer's files).")
     Integer blockDates;
 
     @Option(names = "--group-fields", paramLabel = "NAMES", split = ",",
