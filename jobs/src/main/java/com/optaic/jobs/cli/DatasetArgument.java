@@ -12,6 +12,7 @@ import com.optaic.jobs.run.Storage;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +42,18 @@ record DatasetArgument(String name, Long version) {
                     + "' is not NAME or NAME@VERSION (a version is a number from 1), e.g. prices or prices@3");
         }
         return new DatasetArgument(matcher.group(1), matcher.group(2) == null ? null : Long.parseLong(matcher.group(2)));
+    }
+
+    /** The dataset's id when the name is one: a dataset of the metadata store rather than of a file catalog. */
+    Optional<UUID> storeId() {
+        if (name.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The storage root: the one given (a path or a URI), else the default under the configured storage. */

@@ -9,6 +9,7 @@ import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.FileVersionCatalog;
 import com.optaic.engine.dataset.StorageLocation;
+import com.optaic.engine.dataset.VersionCatalog;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.eval.DatasetEvaluation;
 import com.optaic.engine.eval.DatasetPlan;
@@ -18,6 +19,11 @@ import com.optaic.engine.io.PanelWriter;
 import com.optaic.engine.spark.SparkEvaluator;
 import com.optaic.engine.spark.SparkSessions;
 import com.optaic.engine.synthetic.SyntheticMarket;
+import com.optaic.jobs.Optaic;
+import com.optaic.jobs.data.StagedCatalog;
+import com.optaic.jobs.data.StoreDatasets;
+import com.optaic.metadata.Actor;
+import com.optaic.metadata.DataVersion;
 import com.optaic.operators.plan.ExpressionCompiler;
 import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.plan.FieldCatalog;
@@ -35,8 +41,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -75,7 +83,8 @@ final class EvalCommand implements Runnable {
         String synthetic;
 
         @Option(names = "--dataset", paramLabel = "NAME[@VERSION]",
-                description = "A version of a dataset under --root (default: the latest version), e.g. prices@3.")
+                description = {"A version of a dataset under --root (default: the latest version), e.g. prices@3;",
+                        "or of a dataset runs wrote, by its id (optaic dataset list), e.g. 0b6f...@2."})
         String dataset;
     }
 
@@ -263,7 +272,7 @@ final class EvalCommand implements Runnable {
                                 PrintWriter err) {
         long t0 = System.nanoTime();
         VersionManifest in = dataset.version();
-        FileVersionCatalog catalog = dataset.catalog();
+        VersionCatalog catalog = dataset.catalog();
         if (!onSpark) {
             DatasetEvaluation.Outcome outcome = new DatasetEvaluation(new DatasetReader(dataset.root(), catalog),
                     new DatasetWriter(dataset.root(), catalog), catalog)
@@ -307,8 +316,11 @@ final class EvalCommand implements Runnable {
         }
     }
 
-    /** A dataset version given with --dataset, resolved under the storage root. */
-    private record DatasetInput(StorageLocation root, FileVersionCatalog catalog, VersionManifest version) {
+    /**
+     * A dataset version given with --dataset, resolved under a file catalog's storage root, or in the metadata store
+     * (its files under the run storage; the catalog then knows that version alone).
+     */
+    private record DatasetInput(StorageLocation root, VersionCatalog catalog, VersionManifest version) {
         Program compile(ExpressionFile expressions) {
             return ExpressionCompiler.compile(DatasetPlan.catalog(version), expressions.macros(),
                     expressions.definitions());
@@ -346,9 +358,32 @@ final class EvalCommand implements Runnable {
             return null;
         }
         DatasetArgument argument = DatasetArgument.parse("--dataset", input.dataset);
-        StorageLocation storage = DatasetArgument.root(root, ((OptaicCommand) spec.root().userObject()).environment());
+        Map<String, String> environment = ((OptaicCommand) spec.root().userObject()).environment();
+        if (argument.storeId().isPresent()) {
+            return storeDataset(argument, argument.storeId().get(), environment);
+        }
+        StorageLocation storage = DatasetArgument.root(root, environment);
         FileVersionCatalog catalog = new FileVersionCatalog(storage);
         return new DatasetInput(storage, catalog, argument.resolve(catalog));
+    }
+
+    /** A version of a dataset the metadata store keeps (runs wrote it), read as the acting principal may. */
+    private DatasetInput storeDataset(DatasetArgument argument, UUID datasetId, Map<String, String> environment) {
+        if (root != null || outDataset != null) {
+            throw new OptaicException(BAD_OPTION, "--dataset " + input.dataset + " is a metadata-store dataset: its"
+                    + " files are under OPTAIC_STORAGE, so " + (root != null ? "--root does not apply"
+                    : "--out-dataset cannot write it (its versions come from runs: use an ExperimentInstance)"));
+        }
+        try (Optaic optaic = Optaic.open(environment)) {
+            Actor actor = optaic.actor();
+            DataVersion version = argument.version() != null
+                    ? optaic.store().dataVersions().get(actor, datasetId, Math.toIntExact(argument.version()))
+                    : StoreDatasets.latest(optaic.store(), actor, datasetId).orElseThrow(() -> new OptaicException(
+                            DatasetArgument.UNKNOWN_VERSION, "Dataset " + datasetId + " has no version yet"));
+            VersionManifest manifest = StoreDatasets.toEngine(version);
+            return new DatasetInput(optaic.storage().datasets(),
+                    new StagedCatalog(manifest.dataset(), Optional.of(manifest)), manifest);
+        }
     }
 
     private ExpressionFile expressions() {
