@@ -15,13 +15,12 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@link ExperimentEngine} on Spark through {@link SparkEvaluator#evaluate(SparkEvaluator.DatasetRequest)}: the
- * tasks read the input version's files from the run storage, evaluate a block of dates each, and write their part
- * files straight into the output version's data directory there; the driver commits the version to the run's
- * {@link com.optaic.jobs.data.StagedCatalog}, which the run publishes. Values equal {@link LocalExperimentEngine}'s
- * bit for bit; the exception is EMA, which Spark blocks start after a finite warm-up (dropped weight below 1e-16,
- * see the engine's BlockPlanner) where the local engine reads the whole history, so EMA outputs agree to about
- * 1e-15 relative. The files differ from the local engine's (one per block of dates, not per year), so the two
- * engines' versions have different content hashes. The work runs in a Spark job group named after the run
+ * tasks read the input version's files from the run storage, evaluate a year of dates each, and write that year's
+ * data file straight into the output version's data directory there; the driver commits the version to the run's
+ * {@link com.optaic.jobs.data.StagedCatalog}, which the run publishes. The files are {@link LocalExperimentEngine}'s
+ * byte for byte, so both engines' versions have the same content hash on any cluster; the exception is EMA, which
+ * Spark blocks start after a finite warm-up (dropped weight below 1e-16, see the engine's BlockPlanner) where the
+ * local engine reads the whole history, so EMA outputs agree to about 1e-15 relative. The work runs in a Spark job group named after the run
  * ({@code setJobGroup(..., interruptOnCancel = true)}), which a cancel stops with {@code cancelJobGroup}. Spark
  * starts on first use (master {@code OPTAIC_SPARK_MASTER}, default {@code local[*]}).
  */
