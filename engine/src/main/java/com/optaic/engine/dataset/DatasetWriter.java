@@ -161,6 +161,90 @@ public final class DatasetWriter {
     }
 
     /**
+     * Rewrites the latest version with one data file per {@link FilePartitioning} unit (a year by default), each as a
+     * rebuild writes it, and commits that as the next version ({@link Operation#COMPACT}): the same rows and values
+     * in fewer files. Every append adds a file of its own dates, and a read opens every file of the dates it needs,
+     * so after months of nightly appends reads are several times slower until the dataset is compacted. A unit
+     * already held by one file keeps that file (it is listed again, not rewritten); a file spanning units is kept.
+     * Earlier versions keep their files and stay readable.
+     *
+     * @return the committed version, or the latest one when no unit has more than one file (nothing is committed)
+     * @throws OptaicException {@code VERSION_NOT_FOUND} if the dataset has no version; {@code BAD_REQUEST} for a
+     *         partitioning by a number of dates, whose units the files' dates do not determine
+     */
+    public VersionManifest compact(String dataset) {
+        StorageFiles.checkDatasetName(dataset);
+        VersionManifest latest = catalog.latest(dataset).orElseThrow(() -> new OptaicException(
+                DatasetErrors.VERSION_NOT_FOUND, "Cannot compact dataset '" + dataset + "': it has no version"));
+        if (partitioning.unitOf(latest.minDate()).isEmpty()) {
+            throw new OptaicException(DatasetErrors.BAD_REQUEST, "Cannot compact dataset '" + dataset + "' by "
+                    + partitioning + ": compaction needs files per year or per month");
+        }
+        List<List<DataFile>> units = units(latest.files());
+        if (units.stream().allMatch(unit -> unit.size() == 1)) {
+            return latest;
+        }
+        StorageLocation writeDirectory = createWriteDirectory(dataset, StorageFiles.datasetDirectory(root, dataset),
+                latest.version() + 1);
+        boolean commitStarted = false;
+        try {
+            DatasetReader reader = new DatasetReader(root, catalog);
+            List<DataFile> files = new ArrayList<>();
+            List<DataFile> written = new ArrayList<>();
+            for (List<DataFile> unit : units) {
+                if (unit.size() == 1) {
+                    files.add(unit.get(0));
+                    continue;
+                }
+                Panel rows = reader.read(latest, DatasetQuery.all().between(unit.get(0).minDate(),
+                        unit.get(unit.size() - 1).maxDate())).panel();
+                DataFile file = writeDataFile(writeDirectory, Panels.sliceRows(rows, 0, rows.dateCount(), true),
+                        panelWriter);
+                files.add(file);
+                written.add(file);
+            }
+            long rows = files.stream().mapToLong(DataFile::rows).sum();
+            if (rows != latest.rows()) {
+                throw new IllegalStateException("compacting version " + latest.version() + " of '" + dataset
+                        + "' read " + rows + " rows, not its " + latest.rows());
+            }
+            writeDirectory.fsyncDirectory();
+            writeDirectory.parent().fsyncDirectory();
+            VersionManifest manifest = new VersionManifest(dataset, latest.version() + 1, latest.version(),
+                    Operation.COMPACT, clock.instant(), latest.asOf(), latest.schema(), latest.minDate(),
+                    latest.maxDate(), rows, files);
+            commitStarted = true;
+            catalog.commit(dataset, latest.version(), manifest);
+            return manifest;
+        } catch (OptaicException e) {
+            if (commitStarted && e.code().equals(DatasetErrors.VERSION_CONFLICT)) {
+                writeDirectory.deleteQuietly(); // another version won: nothing will ever reference these files
+            }
+            throw e;
+        } finally {
+            if (!commitStarted) {
+                writeDirectory.deleteQuietly();
+            }
+        }
+    }
+
+    /** The files grouped by partitioning unit, in date order; a file whose dates span units is a group alone. */
+    private List<List<DataFile>> units(List<DataFile> files) {
+        List<List<DataFile>> units = new ArrayList<>();
+        Object current = null;
+        for (DataFile file : files) {
+            Object unit = partitioning.unitOf(file.minDate()).orElseThrow();
+            boolean spans = !unit.equals(partitioning.unitOf(file.maxDate()).orElseThrow());
+            if (spans || !unit.equals(current)) {
+                units.add(new ArrayList<>());
+            }
+            units.get(units.size() - 1).add(file);
+            current = spans ? null : unit;
+        }
+        return units;
+    }
+
+    /**
      * The directory of the next version's data files when they are written elsewhere (by Spark tasks, each
      * through {@link #writeDataFile}): fresh, used by no other write. Commit them with {@link #commitFiles}, or
      * delete the directory with {@link #discard}.
@@ -264,8 +348,11 @@ public final class DatasetWriter {
     }
 
     private static String action(String dataset, Operation operation) {
-        return operation == Operation.REBUILD ? "rebuild dataset '" + dataset + "'"
-                : "append to dataset '" + dataset + "'";
+        return switch (operation) {
+            case REBUILD -> "rebuild dataset '" + dataset + "'";
+            case APPEND -> "append to dataset '" + dataset + "'";
+            case COMPACT -> "compact dataset '" + dataset + "'";
+        };
     }
 
     private static String dataFileName(LocalDate first, LocalDate last) {

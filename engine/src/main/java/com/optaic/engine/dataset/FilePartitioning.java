@@ -3,8 +3,10 @@ package com.optaic.engine.dataset;
 import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How a write splits its dates into data files, so that a date range is read from the few files that hold it:
@@ -56,6 +58,18 @@ public record FilePartitioning(Unit unit, int dates) {
             }
         }
         return ranges;
+    }
+
+    /**
+     * The unit holding {@code date} (a year, or a year and month), comparable by equality; empty for a partitioning
+     * by a number of dates, whose units depend on the whole calendar.
+     */
+    public Optional<Object> unitOf(LocalDate date) {
+        return switch (unit) {
+            case YEAR -> Optional.of(date.getYear());
+            case MONTH -> Optional.of(YearMonth.from(date));
+            case DATES -> Optional.empty();
+        };
     }
 
     private boolean startsNewFile(int[] days, int from, int i) {

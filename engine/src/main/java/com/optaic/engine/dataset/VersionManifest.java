@@ -45,7 +45,12 @@ public record VersionManifest(String dataset, long version, long parent, Operati
         /** From a whole panel: lists only its own files. */
         REBUILD,
         /** New dates after the parent's last date: lists the parent's files, then its own. */
-        APPEND
+        APPEND,
+        /**
+         * The parent's rows and values in fewer files, one per partitioning unit: lists, in date order, the parent's
+         * files that already were alone in their unit and its own.
+         */
+        COMPACT
     }
 
     public VersionManifest {

@@ -77,6 +77,53 @@ class DatasetVersionsTest {
     }
 
     @Test
+    void compactionRewritesEachYearOfAppendsAsTheRebuildsFileAndKeepsEveryVersionReadable() {
+        Panel market = TestingDatasets.market(); // 800 dates from 2010-01-04: 2010, 2011, 2012, part of 2013
+        Panel ragged = TestingDatasets.ragged();
+        writer.rebuild("m", rows(market, 0, 500), AS_OF);
+        for (int day = 500; day < 800; day += 25) { // nightly-style appends: 12 more files over 2011-2013
+            writer.append("m", rows(market, day, day + 25), AS_OF);
+        }
+        VersionManifest appended = catalog.latest("m").orElseThrow();
+        assertThat(appended.files()).hasSizeGreaterThan(12);
+
+        VersionManifest compacted = writer.compact("m");
+
+        assertThat(compacted.version()).isEqualTo(appended.version() + 1);
+        assertThat(compacted.operation()).isEqualTo(VersionManifest.Operation.COMPACT);
+        assertThat(compacted.rows()).isEqualTo(appended.rows());
+        assertThat(compacted.schema()).isEqualTo(appended.schema());
+        assertSamePanel(reader.readPanel("m", DatasetQuery.all()), market);
+        assertSamePanel(reader.read(appended, DatasetQuery.all()).panel(), market); // the old version still reads
+        assertThat(compacted.files().get(0)).as("2010 was one file: kept, not rewritten")
+                .isEqualTo(appended.files().get(0));
+        writer.rebuild("witness", market, AS_OF);
+        assertThat(compacted.files()).extracting(DataFile::sha256).as("the rebuild's bytes, year by year")
+                .containsExactlyElementsOf(catalog.latest("witness").orElseThrow().files().stream()
+                        .map(DataFile::sha256).toList());
+        assertThat(writer.compact("m")).as("nothing left to merge: no new version").isEqualTo(compacted);
+
+        // Labels with gaps, an asset without a row in a year, special values: the same cells after compaction.
+        writer.rebuild("r", rows(ragged, 0, 2), AS_OF);
+        writer.append("r", rows(ragged, 2, 3), AS_OF);
+        writer.append("r", rows(ragged, 3, 4), AS_OF);
+        writer.append("r", rows(ragged, 4, 6), AS_OF);
+        assertThat(writer.compact("r").files()).hasSize(3);
+        assertSamePanel(reader.readPanel("r", DatasetQuery.all()), ragged);
+    }
+
+    @Test
+    void compactingNothingOrByANumberOfDatesIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> writer.compact("none")).isInstanceOfSatisfying(OptaicException.class,
+                e -> assertThat(e.code()).isEqualTo(DatasetErrors.VERSION_NOT_FOUND)).hasMessageContaining("none");
+        writer.rebuild("m", rows(TestingDatasets.market(), 0, 100), AS_OF);
+        DatasetWriter byDates = new DatasetWriter(storage, catalog, FilePartitioning.everyDates(50),
+                java.time.Clock.systemUTC());
+        assertThatThrownBy(() -> byDates.compact("m")).isInstanceOfSatisfying(OptaicException.class,
+                e -> assertThat(e.code()).isEqualTo(DatasetErrors.BAD_REQUEST)).hasMessageContaining("per year");
+    }
+
+    @Test
     void rebuildReadsBackBitIdenticalWithOneFilePerYear() throws IOException {
         Panel market = TestingDatasets.market();
 
