@@ -63,6 +63,9 @@ final class RunCommand implements Runnable {
         LocalDate nominalDate;
         @Option(names = "--rebuild", description = "Pipeline: write the whole source as a new version, not an append.")
         boolean rebuild;
+        @Option(names = "--compact", description = {"Pipeline: rewrite the dataset's latest version with one file per"
+                + " year (the same rows; nightly appends add a file each, which slows reads)."})
+        boolean compact;
         @Option(names = "--queue-only", description = "Queue the run without executing it.")
         boolean queueOnly;
         @Option(names = "--no-dependents", description = "Do not run the instances following the published dataset.")
@@ -74,6 +77,9 @@ final class RunCommand implements Runnable {
             ObjectNode params = Output.JSON.createObjectNode();
             if (rebuild) {
                 params.put("rebuild", true);
+            }
+            if (compact) {
+                params.put("compact", true);
             }
             Run queued = optaic.frame().queue(actor, instance,
                     nominalDate == null ? RunTrigger.MANUAL : RunTrigger.SCHEDULE, Optional.ofNullable(nominalDate),

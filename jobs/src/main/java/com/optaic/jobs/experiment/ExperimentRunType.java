@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.dataset.DatasetErrors;
-import com.optaic.engine.dataset.DataFile;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.eval.DatasetEvaluation;
 import com.optaic.engine.dataset.VersionManifest;
+import com.optaic.engine.dataset.VersionManifest.Operation;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.jobs.run.CancellationToken;
@@ -159,7 +159,7 @@ public final class ExperimentRunType implements RunType {
     /**
      * The output version this run may extend by appending only the input's new dates, if any: the output's
      * latest version, when the run that produced it evaluated the same configuration over an input version
-     * that the current input extends by appends only (its files are a prefix of the current ones). Values
+     * that the current input extends by appends and compactions only (no row it had changed). Values
      * then equal a full recompute bit for bit (see {@link DatasetEvaluation}). A reproduction of an
      * appending run appends to the version the original appended to.
      */
@@ -184,14 +184,28 @@ public final class ExperimentRunType implements RunType {
                 || producer.snapshot().inputDataVersions().size() != 1) {
             return Optional.empty(); // the expressions or the input changed: recompute everything
         }
-        VersionManifest before = StoreDatasets.toEngine(
-                store.dataVersions().getById(actor, producer.snapshot().inputDataVersions().get(0)));
-        List<DataFile> now = StoreDatasets.toEngine(input).files();
-        if (!before.dataset().equals(StoreDatasets.toEngine(input).dataset())
-                || now.size() < before.files().size() || !now.subList(0, before.files().size()).equals(before.files())) {
-            return Optional.empty(); // the input was rebuilt, not appended to
+        UUID before = producer.snapshot().inputDataVersions().get(0);
+        if (!extendsByAppendsAndCompactions(store, actor, input, before)) {
+            return Optional.empty(); // the input was rebuilt (or is another dataset): recompute everything
         }
         return Optional.of(StoreDatasets.toEngine(latest.get()));
+    }
+
+    /**
+     * Whether {@code input} is version {@code before} or follows it through appends and compactions only, so that
+     * every row {@code before} had is unchanged: walking back the versions' parents from the input to it.
+     */
+    private static boolean extendsByAppendsAndCompactions(MetadataStore store, Actor actor, DataVersion input,
+                                                          UUID before) {
+        DataVersion version = input;
+        while (!version.id().equals(before)) {
+            Operation operation = StoreDatasets.toEngine(version).operation();
+            if (operation == Operation.REBUILD || version.previousVersionId().isEmpty()) {
+                return false;
+            }
+            version = store.dataVersions().getById(actor, version.previousVersionId().get());
+        }
+        return true;
     }
 
     /** Evaluates only the input's dates after the output's last one (plus the lookback halo) and appends them. */

@@ -27,7 +27,7 @@ class IngestCommandTest {
     Path dir;
 
     @Test
-    void aSyntheticMarketIsWrittenAsDatasetWriterWritesItAndALongerOneAppendsItsNewDays() {
+    void aSyntheticMarketIsWrittenAsDatasetWriterWritesItALongerOneAppendsItsNewDaysAndCompactionMergesThem() {
         Path root = dir.resolve("root");
         Result first = optaic("ingest", "--dataset", "market", "--synthetic", "30x200:7", "--root", root.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
@@ -53,6 +53,18 @@ class IngestCommandTest {
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("no new rows after " + appended.maxDate() + ", version 2 stays latest");
         assertThat(catalog.list("market")).hasSize(2);
+
+        Result compacted = optaic("compact", "--dataset", "market", "--root", root.toString());
+        assertThat(compacted.exitCode()).as(compacted.err()).isZero();
+        assertThat(compacted.out()).contains("version 3 (compact on 2): " + appended.files().size() + " files -> "
+                + written.files().size() + ", 6030 rows");
+        assertThat(checksums(catalog.latest("market").orElseThrow())).as("one file per year, as a rebuild writes")
+                .isEqualTo(checksums(new DatasetWriter(witness, new FileVersionCatalog(witness)).rebuild("market",
+                        SyntheticMarket.generate(30, 201, 7), LocalDate.of(2100, 1, 1))));
+        Result compactedAgain = optaic("compact", "--dataset", "market", "--root", root.toString());
+        assertThat(compactedAgain.out()).contains("version 3 already has one file per year");
+        assertThat(optaic("compact", "--dataset", "market@2", "--root", root.toString()).exitCode()).isEqualTo(2);
+        assertThat(optaic("compact", "--dataset", "nothing", "--root", root.toString()).exitCode()).isEqualTo(3);
 
         Result rebuilt = optaic("ingest", "--dataset", "market", "--synthetic", "30x201:7", "--root", root.toString(),
                 "--rebuild");

@@ -181,6 +181,67 @@ class RunFrameIT {
     }
 
     @Test
+    void aCompactionRunMergesTheNightlyFilesAndTheExperimentStillAppendsOnlyNewDays() {
+        Instance prices = TestingOptaic.syntheticDataset(optaic, user, project, "compacted-prices", 20, 100);
+        UUID pricesId = prices.resource().id();
+        Run first = run(pricesId, RunTrigger.MANUAL, Optional.empty()).run();
+        Instance experiment = TestingOptaic.experiment(optaic, user, project, "compacted-factors", pricesId,
+                Map.of("z", "(close - MEAN(close, 20)) / STD(close, 20)"));
+        assertThat(run(experiment.resource().id(), RunTrigger.MANUAL, Optional.empty()).run().status())
+                .isEqualTo(RunStatus.SUCCEEDED);
+        LocalDate night = LocalDate.parse(first.metrics().get("last_date").asText());
+        for (int i = 0; i < 3; i++) {
+            night = nextBusinessDay(night);
+            assertThat(run(pricesId, RunTrigger.SCHEDULE, Optional.of(night)).run().status())
+                    .isEqualTo(RunStatus.SUCCEEDED);
+        }
+        DataVersion beforeCompaction = com.optaic.jobs.data.StoreDatasets.latest(optaic.store(), user, pricesId)
+                .orElseThrow();
+        assertThat(beforeCompaction.manifest().files()).hasSize(4);
+
+        Run compaction = runWith(pricesId, JsonNodeFactory.instance.objectNode().put("compact", true)).run();
+
+        assertThat(compaction.status()).as("%s", compaction.error()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(compaction.metrics().get("files_before").asInt()).isEqualTo(4);
+        assertThat(compaction.metrics().get("files_after").asInt()).isEqualTo(1);
+        DataVersion compacted = optaic.store().runs().outputs(user, compaction.resource().id()).get(0);
+        assertThat(compacted.version()).isEqualTo(5);
+        assertThat(compacted.rowCount()).isEqualTo(beforeCompaction.rowCount()).isEqualTo(20L * 103);
+        TestingOptaic.assertSameCells(read(compacted), read(beforeCompaction), java.util.Set.of());
+        assertThat(runWith(pricesId, JsonNodeFactory.instance.objectNode().put("compact", true)).run().metrics()
+                .get("files_after").asInt()).as("nothing left to merge").isEqualTo(1);
+        assertThat(optaic.store().dataVersions().versions(user, pricesId)).hasSize(5);
+        assertThat(runWith(pricesId, JsonNodeFactory.instance.objectNode().put("compact", true).put("rebuild", true))
+                .run().error()).get().asString().contains("ask for one of them");
+
+        Run nightly = run(experiment.resource().id(), RunTrigger.SCHEDULE, Optional.of(night)).run();
+        assertThat(nightly.status()).as("%s", nightly.error()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(nightly.metrics().get("mode").asText()).as("a compaction changes no row").isEqualTo("append");
+        assertThat(nightly.metrics().get("rows_added").asLong()).isEqualTo(3 * 20);
+
+        RunOutcome reproduction = optaic.frame().reproduce(user, compaction.resource().id());
+        assertThat(reproduction.run().metrics().get("identical").asBoolean()).isTrue();
+    }
+
+    private static RunOutcome runWith(UUID instance, com.fasterxml.jackson.databind.node.ObjectNode params) {
+        Run queued = optaic.frame().queue(user, instance, RunTrigger.MANUAL, Optional.empty(), params);
+        return optaic.frame().launch(user, queued.resource().id());
+    }
+
+    private static com.optaic.engine.data.Panel read(DataVersion version) {
+        return com.optaic.jobs.data.StoreDatasets.read(optaic.storage(),
+                com.optaic.jobs.data.StoreDatasets.toEngine(version));
+    }
+
+    private static LocalDate nextBusinessDay(LocalDate date) {
+        LocalDate next = date.plusDays(1);
+        while (next.getDayOfWeek() == DayOfWeek.SATURDAY || next.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            next = next.plusDays(1);
+        }
+        return next;
+    }
+
+    @Test
     void aNightlyExperimentAppendsOnlyTheNewDayAndEqualsAFullRecompute() {
         Instance prices = TestingOptaic.syntheticDataset(optaic, user, project, "nightly-prices", 30, 120);
         assertThat(run(prices.resource().id(), RunTrigger.MANUAL, Optional.empty()).run().status())
