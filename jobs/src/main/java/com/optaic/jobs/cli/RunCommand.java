@@ -9,6 +9,7 @@ import com.optaic.jobs.schedule.DependentRuns;
 import com.optaic.jobs.schedule.RunPool;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.PageRequest;
+import com.optaic.metadata.ResourceType;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.RunTrigger;
@@ -79,6 +80,13 @@ final class RunCommand implements Runnable {
                 params.put("rebuild", true);
             }
             if (compact) {
+                ResourceType type = optaic.store().instances().get(actor, instance).resource().type();
+                if (type != ResourceType.DatasetInstance || rebuild) {
+                    throw new OptaicException(EvalCommand.BAD_OPTION, rebuild
+                            ? "--compact rewrites the latest version and --rebuild replaces it from the source; give one"
+                            : "--compact applies to DatasetInstances (a PipelineRun compacts its dataset), not to a "
+                                    + type);
+                }
                 params.put("compact", true);
             }
             Run queued = optaic.frame().queue(actor, instance,

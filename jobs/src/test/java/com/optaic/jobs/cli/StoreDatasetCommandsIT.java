@@ -5,6 +5,7 @@ import static com.optaic.jobs.cli.TestingCli.optaic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.io.PanelWriter;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.TestingOptaic;
@@ -27,10 +28,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code optaic eval --dataset ID[@VERSION]}: a dataset runs wrote, read from the run storage it names. */
-class EvalStoreDatasetIT {
+/**
+ * Commands over datasets runs wrote: {@code optaic eval --dataset ID[@VERSION]} reads one from the run storage,
+ * {@code optaic run start ID --compact} compacts one.
+ */
+class StoreDatasetCommandsIT {
     static Map<String, String> env;
     static Optaic optaic;
+    static TestingOptaic.Workspace workspace;
     static UUID market;
 
     @TempDir
@@ -40,7 +45,7 @@ class EvalStoreDatasetIT {
     static void aPipelineRun() {
         env = TestingOptaic.newEnvironment();
         optaic = TestingOptaic.open(env);
-        TestingOptaic.Workspace workspace = TestingOptaic.workspace(optaic);
+        workspace = TestingOptaic.workspace(optaic);
         Actor user = workspace.user();
         Instance dataset = TestingOptaic.syntheticDataset(optaic, user, workspace.project().id(), "market", 25, 80);
         Run queued = optaic.frame().queue(user, dataset.resource().id(), RunTrigger.MANUAL, Optional.empty(),
@@ -87,6 +92,38 @@ class EvalStoreDatasetIT {
                 "c=close");
         assertThat(intoDataset.exitCode()).isEqualTo(2);
         assertThat(intoDataset.err()).contains("use an ExperimentInstance");
+    }
+
+    @Test
+    void runStartCompactMergesADatasetsNightlyFilesAndRefusesOtherInstances() {
+        Actor user = workspace.user();
+        UUID prices = TestingOptaic.syntheticDataset(optaic, user, workspace.project().id(), "prices", 10, 30)
+                .resource().id();
+        UUID experiment = TestingOptaic.experiment(optaic, user, workspace.project().id(), "z", prices,
+                Map.of("z", "rank(close)")).resource().id();
+        // The CLI acts as the administrator (no OPTAIC_TOKEN), who may run the user's instances.
+        for (String night : new String[] {"", "2010-02-15", "2010-02-16"}) {
+            Result run = night.isEmpty() ? optaic(env, "run", "start", prices.toString())
+                    : optaic(env, "run", "start", prices.toString(), "--nominal-date", night);
+            assertThat(run.exitCode()).as(run.err()).isZero();
+        }
+        assertThat(StoreDatasets.toEngine(StoreDatasets.latest(optaic.store(), user, prices).orElseThrow()).files())
+                .hasSize(3);
+
+        Result compact = optaic(env, "run", "start", prices.toString(), "--compact", "--no-dependents");
+
+        assertThat(compact.exitCode()).as(compact.err()).isZero();
+        VersionManifest latest = StoreDatasets.toEngine(StoreDatasets.latest(optaic.store(), user, prices)
+                .orElseThrow());
+        assertThat(latest.operation()).isEqualTo(VersionManifest.Operation.COMPACT);
+        assertThat(latest.files()).hasSize(1);
+        assertThat(latest.rows()).isEqualTo(10 * 32);
+
+        Result onExperiment = optaic(env, "run", "start", experiment.toString(), "--compact");
+        assertThat(onExperiment.exitCode()).isEqualTo(2);
+        assertThat(onExperiment.err()).contains("--compact applies to DatasetInstances");
+        Result both = optaic(env, "run", "start", prices.toString(), "--compact", "--rebuild");
+        assertThat(both.exitCode()).isEqualTo(2);
     }
 
     private static String[] concat(String[] first, String[] second) {
