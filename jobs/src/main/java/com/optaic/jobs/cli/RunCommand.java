@@ -64,8 +64,9 @@ final class RunCommand implements Runnable {
         LocalDate nominalDate;
         @Option(names = "--rebuild", description = "Pipeline: write the whole source as a new version, not an append.")
         boolean rebuild;
-        @Option(names = "--compact", description = {"Pipeline: rewrite the dataset's latest version with one file per"
-                + " year (the same rows; nightly appends add a file each, which slows reads)."})
+        @Option(names = "--compact", description = {"Pipeline or experiment: rewrite the latest version of the dataset"
+                + " it writes with one file per year (the same rows; nightly appends add a file each, which slows"
+                + " reads)."})
         boolean compact;
         @Option(names = "--queue-only", description = "Queue the run without executing it.")
         boolean queueOnly;
@@ -81,11 +82,11 @@ final class RunCommand implements Runnable {
             }
             if (compact) {
                 ResourceType type = optaic.store().instances().get(actor, instance).resource().type();
-                if (type != ResourceType.DatasetInstance || rebuild) {
+                if ((type != ResourceType.DatasetInstance && type != ResourceType.ExperimentInstance) || rebuild) {
                     throw new OptaicException(EvalCommand.BAD_OPTION, rebuild
-                            ? "--compact rewrites the latest version and --rebuild replaces it from the source; give one"
-                            : "--compact applies to DatasetInstances (a PipelineRun compacts its dataset), not to a "
-                                    + type);
+                            ? "--compact rewrites the latest version and --rebuild replaces it; give one"
+                            : "--compact applies to DatasetInstances (their dataset) and ExperimentInstances (their"
+                                    + " output), not to a " + type);
                 }
                 params.put("compact", true);
             }

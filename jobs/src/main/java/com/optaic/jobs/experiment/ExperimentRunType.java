@@ -10,6 +10,7 @@ import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.eval.DatasetEvaluation;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.dataset.VersionManifest.Operation;
+import com.optaic.jobs.data.Compaction;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.jobs.run.CancellationToken;
@@ -109,6 +110,10 @@ public final class ExperimentRunType implements RunType {
         if (outputId.equals(datasetId(config, "input"))) {
             throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "ExperimentInstance config 'output' is its input"
                     + " dataset " + outputId + "; write the results to another dataset");
+        }
+        if (Compaction.requested(context.snapshot().params(), "ExperimentRun")) {
+            Optional<VersionManifest> latest = Compaction.base(context, outputId);
+            return () -> Compaction.stage(context, outputId, latest);
         }
         if (context.snapshot().inputDataVersions().size() != 1) {
             throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "An ExperimentRun reads exactly one input version; "

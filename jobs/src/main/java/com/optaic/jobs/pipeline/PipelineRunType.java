@@ -3,25 +3,21 @@ package com.optaic.jobs.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.optaic.common.OptaicException;
-import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.dataset.VersionManifest.Operation;
 import com.optaic.engine.ingest.DatasetIngestion;
+import com.optaic.jobs.data.Compaction;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.Registry;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.RunType;
 import com.optaic.jobs.run.RunWork;
 import com.optaic.jobs.run.StagedResult;
-import com.optaic.metadata.DataVersion;
 import com.optaic.metadata.DefinitionVersion;
 import com.optaic.metadata.ResourceType;
 import com.optaic.metadata.Run;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,8 +27,7 @@ import java.util.UUID;
  * writes the dates after the dataset's last date as an appended version (or everything as a rebuilt one, with
  * instance config {@code "mode": "rebuild"} or run param {@code "rebuild": true}). Metrics: {@code rows_added},
  * {@code dates_added}, {@code last_date}, {@code engine}, {@code tasks}; the frame adds the version. With run param
- * {@code "compact": true} the run reads no source: it rewrites the dataset's latest version with one file per year
- * ({@link DatasetWriter#compact}), the same rows in fewer files, after months of nightly one-day files.
+ * {@code "compact": true} the run reads no source: it compacts the dataset ({@link Compaction}).
  */
 public final class PipelineRunType implements RunType {
     private final Registry<PipelineSource> sources;
@@ -63,21 +58,17 @@ public final class PipelineRunType implements RunType {
         DefinitionVersion definition = context.definition("pipeline");
         PipelineSource source = sources.build(definition.codeRef(), context.snapshot().config().path("pipeline"));
         UUID datasetId = context.snapshot().instanceId();
-        boolean compact = context.snapshot().params().path("compact").asBoolean(false);
+        boolean compact = Compaction.requested(context.snapshot().params(), "PipelineRun");
         boolean rebuild = !compact && context.snapshot().params().path("rebuild")
                 .asBoolean("rebuild".equals(context.snapshot().config().path("mode").asText("append")));
-        if (compact && context.snapshot().params().path("rebuild").asBoolean(false)) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "PipelineRun: 'compact' rewrites the latest version"
-                    + " and 'rebuild' replaces it from the source; ask for one of them");
-        }
         IngestEngines.Choice engine = IngestEngines.choose(context.snapshot().config(), context.snapshot().params(),
                 defaultMaster);
         Run subject = context.reproduces().orElse(context.run());
         Optional<LocalDate> asOf = subject.nominalDate();
-        Optional<VersionManifest> base = base(context, datasetId);
+        Optional<VersionManifest> base = Compaction.base(context, datasetId);
         String name = StoreDatasets.datasetName(datasetId);
         if (compact) {
-            return () -> compact(context, datasetId, name, base);
+            return () -> Compaction.stage(context, datasetId, base);
         }
         return () -> {
             StagedCatalog catalog = new StagedCatalog(name, base);
@@ -101,42 +92,5 @@ public final class PipelineRunType implements RunType {
             return new StagedResult(Optional.of(new StagedResult.StagedVersion(datasetId, manifest,
                     !rebuild && base.isPresent(), result.rowsAdded(), StoreDatasets.contentHash(manifest))), metrics);
         };
-    }
-
-    /** Rewrites the latest version with one file per year; publishes nothing when no year has several files. */
-    private static StagedResult compact(RunContext context, UUID datasetId, String name,
-                                        Optional<VersionManifest> base) {
-        VersionManifest latest = base.orElseThrow(() -> new OptaicException(JobsErrors.BAD_RUN_CONFIG,
-                "PipelineRun: the dataset has no version to compact yet"));
-        VersionManifest compacted = new DatasetWriter(context.storage().datasets(), new StagedCatalog(name, base))
-                .compact(name);
-        ObjectNode metrics = StagedResult.newMetrics();
-        metrics.put("mode", "compact");
-        metrics.put("files_before", latest.files().size());
-        metrics.put("files_after", compacted.files().size());
-        metrics.put("rows_added", 0);
-        metrics.put("rows_total", compacted.rows());
-        metrics.put("last_date", compacted.maxDate().toString());
-        if (compacted.equals(latest)) {
-            return new StagedResult(Optional.empty(), metrics);
-        }
-        return new StagedResult(Optional.of(new StagedResult.StagedVersion(datasetId, compacted, false, 0,
-                StoreDatasets.contentHash(compacted))), metrics);
-    }
-
-    /**
-     * What the run appends to: the dataset's latest version, or for a reproduction the version the original run
-     * appended to, so that it recomputes the same version.
-     */
-    private static Optional<VersionManifest> base(RunContext context, UUID datasetId) {
-        if (context.reproduces().isPresent()) {
-            List<DataVersion> outputs = context.store().runs().outputs(context.actor(),
-                    context.reproduces().get().resource().id());
-            if (!outputs.isEmpty()) {
-                return outputs.get(0).previousVersionId()
-                        .map(id -> StoreDatasets.toEngine(context.store().dataVersions().getById(context.actor(), id)));
-            }
-        }
-        return StoreDatasets.latest(context.store(), context.actor(), datasetId).map(StoreDatasets::toEngine);
     }
 }

@@ -95,7 +95,7 @@ class StoreDatasetCommandsIT {
     }
 
     @Test
-    void runStartCompactMergesADatasetsNightlyFilesAndRefusesOtherInstances() {
+    void runStartCompactMergesTheNightlyFilesOfADatasetOrAnExperimentsOutput() {
         Actor user = workspace.user();
         UUID prices = TestingOptaic.syntheticDataset(optaic, user, workspace.project().id(), "prices", 10, 30)
                 .resource().id();
@@ -119,9 +119,23 @@ class StoreDatasetCommandsIT {
         assertThat(latest.files()).hasSize(1);
         assertThat(latest.rows()).isEqualTo(10 * 32);
 
+        // An experiment's nightly appends accumulate files in its output the same way.
+        assertThat(optaic(env, "run", "start", experiment.toString()).exitCode()).isZero();
+        assertThat(optaic(env, "run", "start", prices.toString(), "--nominal-date", "2010-02-17").exitCode()).isZero();
+        assertThat(optaic(env, "run", "start", experiment.toString()).exitCode()).isZero();
+        UUID output = UUID.fromString(optaic.store().instances().get(user, experiment).config().get("output").asText());
+        assertThat(StoreDatasets.toEngine(StoreDatasets.latest(optaic.store(), user, output).orElseThrow()).files())
+                .hasSize(2);
         Result onExperiment = optaic(env, "run", "start", experiment.toString(), "--compact");
-        assertThat(onExperiment.exitCode()).isEqualTo(2);
-        assertThat(onExperiment.err()).contains("--compact applies to DatasetInstances");
+        assertThat(onExperiment.exitCode()).as(onExperiment.err()).isZero();
+        VersionManifest factors = StoreDatasets.toEngine(StoreDatasets.latest(optaic.store(), user, output)
+                .orElseThrow());
+        assertThat(factors.operation()).isEqualTo(VersionManifest.Operation.COMPACT);
+        assertThat(factors.files()).hasSize(1);
+        assertThat(factors.rows()).isEqualTo(10 * 33);
+
+        Result onSignal = optaic(env, "run", "start", workspace.project().id().toString(), "--compact");
+        assertThat(onSignal.exitCode()).isNotZero();
         Result both = optaic(env, "run", "start", prices.toString(), "--compact", "--rebuild");
         assertThat(both.exitCode()).isEqualTo(2);
     }
