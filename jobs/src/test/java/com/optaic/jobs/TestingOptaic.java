@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.optaic.engine.data.Panel;
+import com.optaic.engine.eval.TestingEvaluations;
 import com.optaic.jobs.experiment.ExperimentEngine;
 import com.optaic.jobs.experiment.LocalExperimentEngine;
 import com.optaic.jobs.run.Storage;
@@ -157,25 +158,7 @@ public final class TestingOptaic {
      * incremental runs and Spark blocks read with a warm-up: those to 1e-12 relative.
      */
     public static void assertSameCells(Panel actual, Panel expected, Set<String> emaFields) {
-        assertThat(actual.epochDays()).containsExactly(expected.epochDays());
-        assertThat(actual.assets()).containsExactly(expected.assets());
-        assertThat(actual.presence()).isEqualTo(expected.presence());
         assertThat(actual.numericFields().keySet()).containsExactlyElementsOf(expected.numericFields().keySet());
-        for (String name : expected.numericFields().keySet()) {
-            double[] a = actual.requireNumeric(name);
-            double[] b = expected.requireNumeric(name);
-            for (int i = 0; i < a.length; i++) {
-                if (emaFields.contains(name)) {
-                    assertThat(Double.isNaN(a[i])).as(name + " " + i).isEqualTo(Double.isNaN(b[i]));
-                    if (!Double.isNaN(b[i])) {
-                        assertThat(Math.abs(a[i] - b[i])).as(name + " " + i)
-                                .isLessThanOrEqualTo(1e-12 * Math.abs(b[i]));
-                    }
-                } else {
-                    assertThat(Double.doubleToLongBits(a[i])).as(name + " " + i)
-                            .isEqualTo(Double.doubleToLongBits(b[i]));
-                }
-            }
-        }
+        assertThat(TestingEvaluations.differences(actual, expected, emaFields)).isEmpty();
     }
 }

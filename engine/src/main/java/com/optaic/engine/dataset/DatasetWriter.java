@@ -121,7 +121,8 @@ public final class DatasetWriter {
         try {
             List<DataFile> written = writeFiles(dataset, panel, rowsWithData, writeDirectory);
             commitStarted = true;
-            return commit(dataset, latest, operation, schema, written, asOf, writeDirectory);
+            return commit(dataset, latest, operation, schema, versionFiles(latest, operation, written), asOf,
+                    writeDirectory);
         } finally {
             if (!commitStarted) {
                 writeDirectory.deleteQuietly();
@@ -129,21 +130,27 @@ public final class DatasetWriter {
         }
     }
 
+    /** A new version's files: the new ones after the parent's (append) or alone (rebuild). */
+    private static List<DataFile> versionFiles(Optional<VersionManifest> latest, Operation operation,
+                                               List<DataFile> written) {
+        List<DataFile> files = new ArrayList<>();
+        if (operation == Operation.APPEND && latest.isPresent()) {
+            files.addAll(latest.get().files());
+        }
+        files.addAll(written);
+        return files;
+    }
+
     /**
-     * Lists the new files after the parent's (append) or alone (rebuild), forces the write directory to disk and
-     * commits the manifest. A lost race deletes the write directory; any other commit failure may have left the
-     * outcome unknown, so the files stay and gc decides later.
+     * Forces the write directory to disk and commits the manifest of {@code files} as the version after
+     * {@code latest}. A lost race deletes the write directory; any other commit failure may have left the outcome
+     * unknown, so the files stay and gc decides later.
      */
     private VersionManifest commit(String dataset, Optional<VersionManifest> latest, Operation operation,
-                                   Map<String, FieldType> schema, List<DataFile> written, LocalDate asOf,
+                                   Map<String, FieldType> schema, List<DataFile> files, LocalDate asOf,
                                    StorageLocation writeDirectory) {
         long parent = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
         try {
-            List<DataFile> files = new ArrayList<>();
-            if (operation == Operation.APPEND && latest.isPresent()) {
-                files.addAll(latest.get().files());
-            }
-            files.addAll(written);
             writeDirectory.fsyncDirectory();
             writeDirectory.parent().fsyncDirectory();
             long rows = files.stream().mapToLong(DataFile::rows).sum();
@@ -190,7 +197,6 @@ public final class DatasetWriter {
         try {
             DatasetReader reader = new DatasetReader(root, catalog);
             List<DataFile> files = new ArrayList<>();
-            List<DataFile> written = new ArrayList<>();
             for (List<DataFile> unit : units) {
                 if (unit.size() == 1) {
                     files.add(unit.get(0));
@@ -198,29 +204,17 @@ public final class DatasetWriter {
                 }
                 Panel rows = reader.read(latest, DatasetQuery.all().between(unit.get(0).minDate(),
                         unit.get(unit.size() - 1).maxDate())).panel();
-                DataFile file = writeDataFile(writeDirectory, Panels.sliceRows(rows, 0, rows.dateCount(), true),
-                        panelWriter);
-                files.add(file);
-                written.add(file);
+                files.add(writeDataFile(writeDirectory, Panels.sliceRows(rows, 0, rows.dateCount(), true),
+                        panelWriter));
             }
             long rows = files.stream().mapToLong(DataFile::rows).sum();
             if (rows != latest.rows()) {
                 throw new IllegalStateException("compacting version " + latest.version() + " of '" + dataset
                         + "' read " + rows + " rows, not its " + latest.rows());
             }
-            writeDirectory.fsyncDirectory();
-            writeDirectory.parent().fsyncDirectory();
-            VersionManifest manifest = new VersionManifest(dataset, latest.version() + 1, latest.version(),
-                    Operation.COMPACT, clock.instant(), latest.asOf(), latest.schema(), latest.minDate(),
-                    latest.maxDate(), rows, files);
             commitStarted = true;
-            catalog.commit(dataset, latest.version(), manifest);
-            return manifest;
-        } catch (OptaicException e) {
-            if (commitStarted && e.code().equals(DatasetErrors.VERSION_CONFLICT)) {
-                writeDirectory.deleteQuietly(); // another version won: nothing will ever reference these files
-            }
-            throw e;
+            return commit(dataset, Optional.of(latest), Operation.COMPACT, latest.schema(), files, latest.asOf(),
+                    writeDirectory);
         } finally {
             if (!commitStarted) {
                 writeDirectory.deleteQuietly();
@@ -334,7 +328,8 @@ public final class DatasetWriter {
                         + latest.get().maxDate() + ", or rebuild");
             }
             commitStarted = true;
-            return commit(dataset, latest, operation, schema, written, asOf, writeDirectory);
+            return commit(dataset, latest, operation, schema, versionFiles(latest, operation, written), asOf,
+                    writeDirectory);
         } finally {
             if (!commitStarted) {
                 writeDirectory.deleteQuietly();

@@ -3,6 +3,7 @@ package com.optaic.engine.spark;
 import static java.util.Objects.requireNonNull;
 
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 
 /**
  * What one block's task reports to the driver.
@@ -23,12 +24,15 @@ public record BlockResult(int index, String partFile, long rows, long rowsDecode
      *
      * @param firstDay epoch day of the first date with a row, {@code lastDay} of the last
      * @param dates the number of dates with a row
+     * @param finiteValues per output field, in output order, the file's rows with a finite value
      */
-    public record Written(long bytes, String sha256, int firstDay, int lastDay, int dates) implements Serializable {
+    public record Written(long bytes, String sha256, int firstDay, int lastDay, int dates,
+                          LinkedHashMap<String, Long> finiteValues) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         public Written {
             requireNonNull(sha256, "sha256 is null");
+            requireNonNull(finiteValues, "finiteValues is null");
         }
     }
 }

@@ -95,7 +95,7 @@ final class BlockTask implements Function<DateBlock, BlockResult> {
         BlockResult.Written written = null;
         if (dataFiles) {
             try {
-                written = describe(computed, rowFrom, rowTo, part);
+                written = describe(computed, rowFrom, rowTo, columns, part);
             } catch (IOException e) {
                 throw SparkErrors.cannotWrite(part, e);
             }
@@ -105,8 +105,12 @@ final class BlockTask implements Function<DateBlock, BlockResult> {
                 t3 - t2, written);
     }
 
-    /** Forces the part to disk and describes it for a manifest: size, SHA-256, first and last date, dates. */
-    private static BlockResult.Written describe(Panel panel, int rowFrom, int rowTo, StorageLocation part)
+    /**
+     * Forces the part to disk and describes it for a manifest (size, SHA-256, first and last date, dates) and for
+     * coverage (finite values per column), so the driver need not read it back.
+     */
+    private static BlockResult.Written describe(Panel panel, int rowFrom, int rowTo,
+                                                LinkedHashMap<String, double[]> columns, StorageLocation part)
             throws IOException {
         int first = -1;
         int last = -1;
@@ -118,8 +122,20 @@ final class BlockTask implements Function<DateBlock, BlockResult> {
                 dates++;
             }
         }
+        LinkedHashMap<String, Long> finite = new LinkedHashMap<>();
+        int calendar = panel.dateCount();
+        boolean[] present = panel.presence();
+        columns.forEach((name, values) -> {
+            long count = 0;
+            for (int a = 0; a < panel.assetCount(); a++) {
+                for (int i = a * calendar + rowFrom; i < a * calendar + rowTo; i++) {
+                    count += present[i] && Double.isFinite(values[i]) ? 1 : 0;
+                }
+            }
+            finite.put(name, count);
+        });
         part.fsync();
         return new BlockResult.Written(part.size(), part.sha256(), panel.epochDays()[first],
-                panel.epochDays()[last], dates);
+                panel.epochDays()[last], dates, finite);
     }
 }

@@ -262,6 +262,18 @@ public final class SparkEvaluator {
             blocks = List.copyOf(blocks);
             parts = List.copyOf(parts);
         }
+
+        /** Per output field, the rows of the new files with a finite value (counted by the tasks). */
+        public Map<String, Long> finiteValues() {
+            Map<String, Long> finite = new LinkedHashMap<>();
+            program.outputs().keySet().forEach(name -> finite.put(name, 0L));
+            for (BlockResult part : parts) {
+                if (part.written() != null) {
+                    part.written().finiteValues().forEach((name, count) -> finite.merge(name, count, Long::sum));
+                }
+            }
+            return finite;
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -43,6 +44,22 @@ public final class SparkSessions {
                     .config("spark.driver.bindAddress", LOOPBACK);
         }
         return builder.getOrCreate();
+    }
+
+    /**
+     * Runs {@code work} on the session of {@code master} ({@link #getOrCreate}) and stops that session afterwards if
+     * this call started it: a command's Spark work, leaving a session the process already ran as it was.
+     */
+    public static <T> T withSession(String master, Function<SparkSession, T> work) {
+        boolean started = !isRunning();
+        SparkSession spark = getOrCreate(master);
+        try {
+            return work.apply(spark);
+        } finally {
+            if (started) {
+                spark.stop();
+            }
+        }
     }
 
     /** Whether a master URL runs Spark inside this JVM. */

@@ -305,15 +305,10 @@ final class EvalCommand implements Runnable {
     /** Runs on the Spark master asked for; stops the session afterwards if this command started it. */
     private void withSpark(java.util.function.BiConsumer<SparkSession, String> work) {
         String masterUrl = master == null ? "local[*]" : master;
-        boolean started = !SparkSessions.isRunning();
-        SparkSession spark = SparkSessions.getOrCreate(masterUrl);
-        try {
+        SparkSessions.withSession(masterUrl, spark -> {
             work.accept(spark, masterUrl);
-        } finally {
-            if (started) {
-                spark.stop();
-            }
-        }
+            return null;
+        });
     }
 
     /**

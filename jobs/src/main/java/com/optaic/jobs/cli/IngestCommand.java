@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.spark.sql.SparkSession;
+import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -107,27 +107,13 @@ final class IngestCommand implements Runnable {
         StorageLocation storage = DatasetArgument.root(root, ((OptaicCommand) spec.root().userObject()).environment());
         FileVersionCatalog catalog = new FileVersionCatalog(storage);
         catalog.latest(dataset); // a bad name is a user error before any work
-        DatasetIngestion.Result result;
-        if (onSpark) {
-            String masterUrl = master == null ? "local[*]" : master;
-            boolean started = !SparkSessions.isRunning();
-            SparkSession spark = SparkSessions.getOrCreate(masterUrl);
-            try {
-                result = ingest(storage, catalog, IngestEngine.spark(spark), input, operation, asOfDate);
-            } finally {
-                if (started) {
-                    spark.stop();
-                }
-            }
-        } else {
-            result = ingest(storage, catalog, IngestEngine.local(), input, operation, asOfDate);
-        }
+        Function<IngestEngine, DatasetIngestion.Result> ingest = engine ->
+                new DatasetIngestion(storage, catalog, engine).ingest(dataset, input, operation, asOfDate);
+        DatasetIngestion.Result result = onSpark
+                ? SparkSessions.withSession(master == null ? "local[*]" : master, spark -> ingest.apply(
+                        IngestEngine.spark(spark)))
+                : ingest.apply(IngestEngine.local());
         report(spec.commandLine().getOut(), storage, result, (System.nanoTime() - t0) / 1e9);
-    }
-
-    private DatasetIngestion.Result ingest(StorageLocation storage, FileVersionCatalog catalog, IngestEngine engine,
-                                           IngestSource input, Operation operation, Optional<LocalDate> asOfDate) {
-        return new DatasetIngestion(storage, catalog, engine).ingest(dataset, input, operation, asOfDate);
     }
 
     private void report(PrintWriter out, StorageLocation storage, DatasetIngestion.Result result, double seconds) {

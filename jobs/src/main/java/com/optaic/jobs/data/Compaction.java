@@ -8,8 +8,6 @@ import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.StagedResult;
-import com.optaic.metadata.DataVersion;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,7 +15,8 @@ import java.util.UUID;
  * A run that compacts the dataset it writes (run param {@code "compact": true}) instead of computing: the dataset's
  * latest version rewritten with one file per year ({@link DatasetWriter#compact}), the same rows in fewer files.
  * Every nightly append adds a file of its own and reads open each file of the dates they need, so months of nightly
- * runs slow reads down until the dataset is compacted. A reproduction compacts the version the original compacted.
+ * runs slow reads down until the dataset is compacted. The run compacts {@link StoreDatasets#runBase}: a
+ * reproduction compacts the version the original compacted.
  */
 public final class Compaction {
     public static final String PARAM = "compact";
@@ -33,22 +32,6 @@ public final class Compaction {
                     + " and 'rebuild' replaces it; ask for one of them");
         }
         return compact;
-    }
-
-    /**
-     * The version a run writing {@code datasetId} builds on: its latest, or for a reproduction the version the
-     * original run built on, so that it computes the same version again.
-     */
-    public static Optional<VersionManifest> base(RunContext context, UUID datasetId) {
-        if (context.reproduces().isPresent()) {
-            List<DataVersion> outputs = context.store().runs().outputs(context.actor(),
-                    context.reproduces().get().resource().id());
-            if (!outputs.isEmpty()) {
-                return outputs.get(0).previousVersionId().map(id -> StoreDatasets.toEngine(
-                        context.store().dataVersions().getById(context.actor(), id)));
-            }
-        }
-        return StoreDatasets.latest(context.store(), context.actor(), datasetId).map(StoreDatasets::toEngine);
     }
 
     /** Stages the compacted version of {@code base}; stages none when no year has several files. */

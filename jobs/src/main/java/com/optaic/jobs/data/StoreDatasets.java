@@ -12,6 +12,7 @@ import com.optaic.engine.dataset.FieldType;
 import com.optaic.engine.dataset.ManifestJson;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.jobs.run.JobsErrors;
+import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.Storage;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.DataManifest;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -97,6 +99,22 @@ public final class StoreDatasets {
         return latest(store, actor, datasetId).orElseThrow(() -> new OptaicException(JobsErrors.BAD_RUN_CONFIG,
                 instance.resource().type() + " '" + instance.resource().name() + "': its input dataset " + datasetId
                         + " has no version yet; run its pipeline first"));
+    }
+
+    /**
+     * The version a run writing {@code datasetId} builds on: its latest, or for a reproduction the version the
+     * original run built on, so that it computes the same version again.
+     */
+    public static Optional<VersionManifest> runBase(RunContext context, UUID datasetId) {
+        if (context.reproduces().isPresent()) {
+            List<DataVersion> outputs = context.store().runs().outputs(context.actor(),
+                    context.reproduces().get().resource().id());
+            if (!outputs.isEmpty()) {
+                return outputs.get(0).previousVersionId().map(id -> toEngine(
+                        context.store().dataVersions().getById(context.actor(), id)));
+            }
+        }
+        return latest(context.store(), context.actor(), datasetId).map(StoreDatasets::toEngine);
     }
 
     /** Reads one visible version whole. */

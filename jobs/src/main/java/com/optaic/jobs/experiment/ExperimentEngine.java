@@ -73,8 +73,7 @@ public interface ExperimentEngine {
 
     /** Per numeric field of {@code results}, the share of present cells with a finite value, rounded to 4 decimals. */
     static Map<String, Double> coverage(Panel results) {
-        Map<String, Double> coverage = new LinkedHashMap<>();
-        long present = results.presentCount();
+        Map<String, Long> finiteValues = new LinkedHashMap<>();
         boolean[] mask = results.presence();
         for (Map.Entry<String, double[]> field : results.numericFields().entrySet()) {
             long finite = 0;
@@ -84,8 +83,15 @@ public interface ExperimentEngine {
                     finite++;
                 }
             }
-            coverage.put(field.getKey(), Math.round(1e4 * finite / (double) present) / 1e4);
+            finiteValues.put(field.getKey(), finite);
         }
+        return coverage(finiteValues, results.presentCount());
+    }
+
+    /** Per field, {@code finite / rows} rounded to 4 decimals. */
+    static Map<String, Double> coverage(Map<String, Long> finiteValues, long rows) {
+        Map<String, Double> coverage = new LinkedHashMap<>();
+        finiteValues.forEach((name, finite) -> coverage.put(name, Math.round(1e4 * finite / (double) rows) / 1e4));
         return coverage;
     }
 }

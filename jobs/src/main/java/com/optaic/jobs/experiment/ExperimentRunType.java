@@ -112,8 +112,8 @@ public final class ExperimentRunType implements RunType {
                     + " dataset " + outputId + "; write the results to another dataset");
         }
         if (Compaction.requested(context.snapshot().params(), "ExperimentRun")) {
-            Optional<VersionManifest> latest = Compaction.base(context, outputId);
-            return () -> Compaction.stage(context, outputId, latest);
+            Optional<VersionManifest> compacted = StoreDatasets.runBase(context, outputId);
+            return () -> Compaction.stage(context, outputId, compacted);
         }
         if (context.snapshot().inputDataVersions().size() != 1) {
             throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "An ExperimentRun reads exactly one input version; "

@@ -2,9 +2,6 @@ package com.optaic.jobs.experiment;
 
 import static java.util.Objects.requireNonNull;
 
-import com.optaic.engine.data.Panel;
-import com.optaic.engine.dataset.DatasetQuery;
-import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.spark.SparkEvaluator;
 import com.optaic.engine.spark.SparkSessions;
@@ -49,10 +46,10 @@ public final class SparkExperimentEngine implements ExperimentEngine {
                 evaluation.expressions(), true, evaluation.asOf(), 0).withRange(evaluation.from(), evaluation.to());
         String group = "optaic-" + cancellation.label().replace(' ', '-');
         context.setJobGroup(group, "optaic " + cancellation.label(), true);
-        VersionManifest output;
+        SparkEvaluator.DatasetResult result;
         try (CancellationToken.Registration stop = cancellation.onCancel(() -> context.cancelJobGroup(group))) {
             cancellation.throwIfCancelled();
-            output = new SparkEvaluator(spark).evaluate(request).output();
+            result = new SparkEvaluator(spark).evaluate(request);
         } catch (RuntimeException e) {
             cancellation.throwIfCancelled(); // a cancelled job group fails its job: report the cancel
             throw e;
@@ -60,9 +57,8 @@ public final class SparkExperimentEngine implements ExperimentEngine {
             context.clearJobGroup();
         }
         cancellation.throwIfCancelled();
-        // Coverage counts finite values of every cell: read back on the driver, as the local engine has them.
-        Panel results = new DatasetReader(evaluation.datasets(), evaluation.output()).read(output, DatasetQuery.all())
-                .panel();
-        return new Result(output, ExperimentEngine.coverage(results), facts);
+        // A rebuild: the new files are the whole version, and the tasks counted their finite values.
+        return new Result(result.output(), ExperimentEngine.coverage(result.finiteValues(), result.output().rows()),
+                facts);
     }
 }

@@ -65,7 +65,7 @@ public final class PipelineRunType implements RunType {
                 defaultMaster);
         Run subject = context.reproduces().orElse(context.run());
         Optional<LocalDate> asOf = subject.nominalDate();
-        Optional<VersionManifest> base = Compaction.base(context, datasetId);
+        Optional<VersionManifest> base = StoreDatasets.runBase(context, datasetId);
         String name = StoreDatasets.datasetName(datasetId);
         if (compact) {
             return () -> Compaction.stage(context, datasetId, base);
