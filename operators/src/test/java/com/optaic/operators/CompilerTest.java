@@ -102,6 +102,28 @@ class CompilerTest {
     }
 
     @Test
+    void aLabelIsASink() {
+        // x would be tomorrow's close under a feature's name: refused, naming the chain from x to the label.
+        assertThatThrownBy(() -> compile("LABEL l = REF(close,-1)", "x = l + 0"))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageContaining("test.expr:2:5")
+                .hasMessageContaining("feature x reads label l (x -> l)");
+        assertThatThrownBy(() -> compile("LABEL l = REF(close,-1)", "DEF PLUS(a, b) = a + b", "x = RANK(PLUS(close, l))"))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageContaining("feature x reads label l (x -> PLUS -> l)");
+        assertThatThrownBy(() -> compile("LABEL l = REF(close,-1)", "DEF ID(a) = a", "DEF WRAP(a) = ID(a) * 2",
+                "x = WRAP(ID(l))"))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageContaining("feature x reads label l (x -> WRAP -> ID -> l)");
+        // A label that looks back only is a sink too: what a label means is up to its author.
+        assertThatThrownBy(() -> compile("LABEL past = REF(close, 1)", "x = past"))
+                .hasMessageContaining("feature x reads label past (x -> past)");
+        // Labels may read labels, and features are still shared by labels.
+        Program program = compile("m = MEAN(close, 5)", "LABEL l = REF(m, -1)", "LABEL l2 = l - m");
+        assertThat(program.outputs().get("l2").lookahead()).isEqualTo(1);
+    }
+
+    @Test
     void userErrorsNameTheCallAndSuggest() {
         assertThatThrownBy(() -> single("TS_MEEN(close, 5)"))
                 .hasMessageContaining("test.expr:1:5: unknown operator 'TS_MEEN'; did you mean TS_MEAN");

@@ -16,11 +16,13 @@ import com.optaic.operators.syntax.Parser;
 import com.optaic.operators.syntax.Source;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -49,6 +51,8 @@ public final class ExpressionCompiler {
     private final Map<String, PlanNode> interned = new HashMap<>();
     private final List<PlanNode> nodes = new ArrayList<>();
     private final Map<String, PlanNode> outputs = new LinkedHashMap<>();
+    /** The outputs declared as labels: sinks, which only other labels may read. */
+    private final Set<String> labels = new HashSet<>();
     private final Map<String, Expr> expansions = new HashMap<>();
 
     public ExpressionCompiler(OperatorRegistry registry, FieldCatalog fields) {
@@ -87,15 +91,39 @@ public final class ExpressionCompiler {
                         "'" + definition.name() + "' is defined twice");
             }
             Expr expr = Parser.parse(definition.source());
-            Scope scope = new Scope(definition.source(), Map.of(), List.of(), definition.label());
-            outputs.put(definition.name(), resolve(expr, scope));
+            Scope scope = new Scope(definition.name(), definition.source(), Map.of(), List.of(), List.of(),
+                    definition.label());
+            PlanNode node = resolve(expr, scope);
+            if (!definition.label() && node.lookahead() > 0) {
+                // Every way into the future is refused where it is read; this holds the promise if one is missed.
+                throw new ParseException(FUTURE_READ, definition.source(), 0, "feature " + definition.name()
+                        + " reads " + node.lookahead() + " rows into the future; only a label may");
+            }
+            outputs.put(definition.name(), node);
+            if (definition.label()) {
+                labels.add(definition.name());
+            }
         }
         return new Program(nodes, outputs);
     }
 
-    private record Scope(Source source, Map<String, PlanNode> bindings, List<String> macroStack, boolean label) {
+    /**
+     * Where a name is resolved.
+     *
+     * @param definition the output being compiled
+     * @param macroStack the macros whose bodies are being expanded, outermost first
+     * @param argumentOf the macros whose call arguments are being resolved in this scope, outermost first
+     */
+    private record Scope(String definition, Source source, Map<String, PlanNode> bindings, List<String> macroStack,
+                         List<String> argumentOf, boolean label) {
         boolean inMacro() {
             return !macroStack.isEmpty();
+        }
+
+        Scope inArgumentsOf(String macro) {
+            List<String> path = new ArrayList<>(argumentOf);
+            path.add(macro);
+            return new Scope(definition, source, bindings, macroStack, path, label);
         }
     }
 
@@ -116,6 +144,15 @@ public final class ExpressionCompiler {
             return bound;
         }
         if (!scope.inMacro() && outputs.containsKey(name)) {
+            if (labels.contains(name) && !scope.label()) {
+                List<String> chain = new ArrayList<>();
+                chain.add(scope.definition());
+                chain.addAll(scope.argumentOf());
+                chain.add(name);
+                throw error(FUTURE_READ, scope, field.offset(), "feature " + scope.definition() + " reads label "
+                        + name + " (" + String.join(" -> ", chain) + "); a label is a sink that only labels may read,"
+                        + " since it may hold the future");
+            }
             return outputs.get(name);
         }
         Optional<String> numeric = match(name, fields.numeric());
@@ -128,7 +165,8 @@ public final class ExpressionCompiler {
                     + "' is a group field; it can only be the group argument of GROUP_* operators and IndNeutralize");
         }
         if (name.equalsIgnoreCase("returns")) {
-            return resolve(Parser.parse(RETURNS), new Scope(RETURNS, Map.of(), List.of(), false));
+            return resolve(Parser.parse(RETURNS), new Scope(scope.definition(), RETURNS, Map.of(), List.of(),
+                    List.of(), false));
         }
         Matcher adv = ADV.matcher(name);
         if (adv.matches()) {
@@ -218,12 +256,14 @@ public final class ExpressionCompiler {
                     + call.args().size());
         }
         Map<String, PlanNode> bindings = new HashMap<>();
+        Scope arguments = scope.inArgumentsOf(macro.name());
         for (int i = 0; i < macro.params().size(); i++) {
-            bindings.put(key(macro.params().get(i)), resolve(call.args().get(i), scope));
+            bindings.put(key(macro.params().get(i)), resolve(call.args().get(i), arguments));
         }
         List<String> stack = new ArrayList<>(scope.macroStack());
         stack.add(macro.name());
-        return resolve(macro.body(), new Scope(macro.source(), bindings, stack, scope.label()));
+        return resolve(macro.body(), new Scope(scope.definition(), macro.source(), bindings, stack, List.of(),
+                scope.label()));
     }
 
     private PlanNode expandBuiltin(OperatorSpec spec, Expr.Call call, int window, Scope scope) {
@@ -231,7 +271,8 @@ public final class ExpressionCompiler {
         Expr body = expansions.computeIfAbsent(spec.name(), n -> Parser.parse(source));
         Map<String, PlanNode> bindings = Map.of(key(spec.params().get(0).name()), constant(window));
         try {
-            return resolve(body, new Scope(source, bindings, List.of(spec.name()), scope.label()));
+            return resolve(body, new Scope(scope.definition(), source, bindings, List.of(spec.name()), List.of(),
+                    scope.label()));
         } catch (ParseException e) {
             throw error(BAD_ARGUMENTS, scope, call.offset(), spec.name() + " is " + spec.expansion()
                     + " and cannot be computed here: " + e.getMessage().lines().findFirst().orElse(""));
