@@ -124,6 +124,67 @@ class CompilerTest {
     }
 
     @Test
+    void deepExpressionsAreAUserErrorNamingTheLimitNeverAStackOverflow() {
+        int limit = com.optaic.operators.syntax.Parser.MAX_DEPTH;
+        List<String> hostile = List.of("(".repeat(1000) + "close" + ")".repeat(1000),
+                "RANK(".repeat(3000) + "close" + ")".repeat(3000),
+                "-".repeat(5000) + "close",
+                "close" + " + close".repeat(2999),
+                "close" + " ^ close".repeat(3000),
+                "1 ? ".repeat(3000) + "close" + " : 0".repeat(3000));
+        for (String deep : hostile) {
+            assertThatThrownBy(() -> compile("f = " + deep))
+                    .as(deep.substring(0, 12))
+                    .isInstanceOf(OptaicException.class)
+                    .hasMessageContaining("test.expr:1:")
+                    .hasMessageContaining("the limit is " + limit);
+        }
+    }
+
+    @Test
+    void expressionsAtTheDepthLimitCompileOnASmallThreadStack() throws InterruptedException {
+        int limit = com.optaic.operators.syntax.Parser.MAX_DEPTH;
+        List<String> atLimit = List.of("(".repeat(limit - 1) + "close" + ")".repeat(limit - 1),
+                "RANK(".repeat(limit - 1) + "close" + ")".repeat(limit - 1),
+                "-".repeat(limit - 1) + "close",
+                "close" + " + close".repeat(limit - 1));
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Program> programs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Half the JVM's default thread stack, as a margin for callers deep in a framework's stack.
+        Thread small = new Thread(null, () -> {
+            try {
+                for (String expression : atLimit) {
+                    programs.add(compile("f = " + expression));
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "small-stack", 512 * 1024);
+        small.start();
+        small.join();
+        assertThat(failure.get()).isNull();
+        assertThat(programs).hasSize(4);
+        assertThat(programs.get(3).outputs().get("f").text()).startsWith("ADD(ADD(");
+    }
+
+    @Test
+    void macroExpansionDeeperThanTheCompilerLimitIsAUserError() {
+        int limit = com.optaic.operators.syntax.Parser.MAX_DEPTH;
+        String open = "RANK(".repeat(limit - 2);
+        String close = ")".repeat(limit - 2);
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("DEF M0(x) = " + open + "x" + close);
+        for (int level = 1; level <= 8; level++) {
+            lines.add("DEF M" + level + "(x) = " + open + "M" + (level - 1) + "(x)" + close);
+        }
+        lines.add("f = M8(close)");
+        assertThatThrownBy(() -> compile(lines.toArray(String[]::new)))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageContaining("the limit is " + ExpressionCompiler.MAX_DEPTH)
+                .hasMessageContaining("M8");
+    }
+
+    @Test
     void userErrorsNameTheCallAndSuggest() {
         assertThatThrownBy(() -> single("TS_MEEN(close, 5)"))
                 .hasMessageContaining("test.expr:1:5: unknown operator 'TS_MEEN'; did you mean TS_MEAN");

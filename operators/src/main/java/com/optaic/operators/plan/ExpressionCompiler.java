@@ -41,6 +41,12 @@ public final class ExpressionCompiler {
     public static final ErrorCode BAD_ARGUMENTS = ErrorCode.user("BAD_ARGUMENTS");
     public static final ErrorCode FUTURE_READ = ErrorCode.user("FUTURE_READ");
     public static final ErrorCode BAD_DEFINITION = ErrorCode.user("BAD_DEFINITION");
+    /**
+     * The deepest an expression may nest once macros are expanded (each macro body is itself at most
+     * {@link Parser#MAX_DEPTH} deep): the compiler recurses along it, and this keeps it far from the end of a
+     * thread's stack.
+     */
+    public static final int MAX_DEPTH = 250;
 
     private static final Pattern ADV = Pattern.compile("(?i)adv(\\d+)");
     private static final Source RETURNS = new Source("(definition of returns)", "close / REF(close, 1) - 1", 1, 1);
@@ -54,6 +60,7 @@ public final class ExpressionCompiler {
     /** The outputs declared as labels: sinks, which only other labels may read. */
     private final Set<String> labels = new HashSet<>();
     private final Map<String, Expr> expansions = new HashMap<>();
+    private int depth;
 
     public ExpressionCompiler(OperatorRegistry registry, FieldCatalog fields) {
         this.registry = requireNonNull(registry, "registry is null");
@@ -69,6 +76,28 @@ public final class ExpressionCompiler {
         ExpressionCompiler compiler = new ExpressionCompiler(fields);
         macros.forEach(compiler::macro);
         return compiler.compile(definitions);
+    }
+
+    /**
+     * Checks what can be checked before the panel is known: syntax, operators and their arguments, future reads,
+     * labels, macros, depth and expansion size. Every name that is not an operator, a macro or an earlier
+     * definition is taken for a numeric field, so only unknown fields are left for {@link #compile(FieldCatalog,
+     * List, List)} against the real schema.
+     */
+    public static Program checkWithoutSchema(List<Macro> macros, List<Definition> definitions) {
+        Set<String> names = new HashSet<>();
+        macros.forEach(macro -> collectNames(macro.body(), names));
+        definitions.forEach(definition -> collectNames(Parser.parse(definition.source()), names));
+        return compile(new FieldCatalog(names, Set.of()), macros, definitions);
+    }
+
+    private static void collectNames(Expr expr, Set<String> names) {
+        if (expr instanceof Expr.Field field) {
+            names.add(field.name());
+            names.add(stripIndClass(field.name()));
+        } else if (expr instanceof Expr.Call call) {
+            call.args().forEach(arg -> collectNames(arg, names));
+        }
     }
 
     public ExpressionCompiler macro(Macro macro) {
@@ -128,13 +157,24 @@ public final class ExpressionCompiler {
     }
 
     private PlanNode resolve(Expr expr, Scope scope) {
-        if (expr instanceof Expr.Num num) {
-            return constant(num.value());
+        if (++depth > MAX_DEPTH) {
+            depth--;
+            throw error(ParseException.TOO_DEEP, scope, expr.offset(), "expression " + scope.definition()
+                    + " nests deeper than " + MAX_DEPTH + " levels once its macros are expanded"
+                    + (scope.inMacro() ? " (through " + String.join(" -> ", scope.macroStack()) + ")" : "")
+                    + "; the limit is " + MAX_DEPTH);
         }
-        if (expr instanceof Expr.Field field) {
-            return resolveField(field, scope);
+        try {
+            if (expr instanceof Expr.Num num) {
+                return constant(num.value());
+            }
+            if (expr instanceof Expr.Field field) {
+                return resolveField(field, scope);
+            }
+            return resolveCall((Expr.Call) expr, scope);
+        } finally {
+            depth--;
         }
-        return resolveCall((Expr.Call) expr, scope);
     }
 
     private PlanNode resolveField(Expr.Field field, Scope scope) {

@@ -9,6 +9,8 @@ public final class ParseException extends OptaicException {
 
     public static final ErrorCode SYNTAX = ErrorCode.user("EXPRESSION_SYNTAX");
     public static final ErrorCode INVALID = ErrorCode.user("EXPRESSION_INVALID");
+    /** An expression nested deeper than the parser or compiler accepts. */
+    public static final ErrorCode TOO_DEEP = ErrorCode.user("EXPRESSION_TOO_DEEP");
 
     public ParseException(ErrorCode code, Source source, int offset, String what) {
         super(code, source.locate(offset) + ": " + what + "\n" + source.caret(offset));
