@@ -3,7 +3,7 @@ package com.optaic.engine.eval;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
-import com.optaic.engine.dataset.DatasetErrors;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.FieldType;
 import com.optaic.engine.dataset.VersionCatalog;
@@ -52,7 +52,7 @@ public record DatasetPlan(VersionManifest input, Program program, FieldCatalog c
                                  VersionCatalog outputCatalog, String output, ExpressionFile expressions,
                                  boolean rebuild) {
         if (input.equals(output)) {
-            throw new OptaicException(DatasetErrors.BAD_REQUEST, "Cannot evaluate dataset '" + input + "' into"
+            throw new OptaicException(EngineErrorCode.BAD_REQUEST, "Cannot evaluate dataset '" + input + "' into"
                     + " itself: its next version would hold only the expressions' outputs, not its own fields;"
                     + " write them into another dataset");
         }

@@ -3,6 +3,7 @@ package com.optaic.engine.io;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public final class OutputPaths {
     }
 
     private static OptaicException refusal(String outputOption, Path output, String why) {
-        return new OptaicException(IoErrors.BAD_ARGUMENT, "Cannot write " + outputOption + " '" + output + "': it "
+        return new OptaicException(EngineErrorCode.BAD_ARGUMENT, "Cannot write " + outputOption + " '" + output + "': it "
                 + why + "; nothing was written, choose another output path");
     }
 

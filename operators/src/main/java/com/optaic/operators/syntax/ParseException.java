@@ -7,10 +7,6 @@ import com.optaic.common.OptaicException;
 public final class ParseException extends OptaicException {
     private static final long serialVersionUID = 1L;
 
-    public static final ErrorCode SYNTAX = ErrorCode.user("EXPRESSION_SYNTAX");
-    public static final ErrorCode INVALID = ErrorCode.user("EXPRESSION_INVALID");
-    /** An expression nested deeper than the parser or compiler accepts. */
-    public static final ErrorCode TOO_DEEP = ErrorCode.user("EXPRESSION_TOO_DEEP");
 
     public ParseException(ErrorCode code, Source source, int offset, String what) {
         super(code, source.locate(offset) + ": " + what + "\n" + source.caret(offset));

@@ -1,5 +1,6 @@
 package com.optaic.operators.syntax;
 
+import com.optaic.operators.OperatorsErrorCode;
 import com.optaic.operators.syntax.Expr.Call;
 import com.optaic.operators.syntax.Expr.Field;
 import com.optaic.operators.syntax.Expr.Num;
@@ -74,7 +75,7 @@ public final class Parser {
     }
 
     private ParseException tooDeep(int offset) {
-        return new ParseException(ParseException.TOO_DEEP, source, offset, "the expression nests deeper than "
+        return new ParseException(OperatorsErrorCode.EXPRESSION_TOO_DEEP, source, offset, "the expression nests deeper than "
                 + MAX_DEPTH + " levels here (parentheses, calls and operators each count, a + b + c two levels);"
                 + " the limit is " + MAX_DEPTH + ": split it into named expressions, which later ones can use");
     }
@@ -362,6 +363,6 @@ public final class Parser {
     }
 
     private ParseException error(int offset, String what) {
-        return new ParseException(ParseException.SYNTAX, source, offset, what);
+        return new ParseException(OperatorsErrorCode.EXPRESSION_SYNTAX, source, offset, what);
     }
 }
