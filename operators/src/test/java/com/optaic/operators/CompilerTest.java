@@ -185,6 +185,29 @@ class CompilerTest {
     }
 
     @Test
+    void macroExpansionIsBoundedWithAClearError() {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("DEF D0(x) = x + 1");
+        for (int level = 1; level <= 40; level++) {
+            lines.add("DEF D" + level + "(x) = D" + (level - 1) + "(x) * D" + (level - 1) + "(x)");
+        }
+        List<String> doubling40 = new java.util.ArrayList<>(lines);
+        doubling40.add("f = D40(close)");
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> compile(doubling40.toArray(String[]::new)))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageContaining("expression f expands to more than " + ExpressionCompiler.MAX_EXPANSION)
+                .hasMessageContaining("the limit is " + ExpressionCompiler.MAX_EXPANSION);
+        assertThat((System.nanoTime() - started) / 1e9).isLessThan(10);
+
+        // Well below the limit the same macros compile, to one node per level: each distinct computation once.
+        List<String> doubling10 = new java.util.ArrayList<>(lines);
+        doubling10.add("f = D10(close)");
+        Program program = compile(doubling10.toArray(String[]::new));
+        assertThat(program.operatorCount()).isEqualTo(11);
+    }
+
+    @Test
     void userErrorsNameTheCallAndSuggest() {
         assertThatThrownBy(() -> single("TS_MEEN(close, 5)"))
                 .hasMessageContaining("test.expr:1:5: unknown operator 'TS_MEEN'; did you mean TS_MEAN");

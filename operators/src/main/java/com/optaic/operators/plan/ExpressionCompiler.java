@@ -44,6 +44,12 @@ public final class ExpressionCompiler {
      * thread's stack.
      */
     public static final int MAX_DEPTH = 250;
+    /**
+     * The most syntax nodes one expression may resolve once macros are expanded (a macro expands at each use, so
+     * ten levels of {@code DEF D(x) = C(x) * C(x)} make a thousand copies): beyond it, compiling would take time and
+     * memory that grow with the expansion, not with the distinct computations.
+     */
+    public static final int MAX_EXPANSION = 200_000;
 
     private static final Pattern ADV = Pattern.compile("(?i)adv(\\d+)");
     private static final Source RETURNS = new Source("(definition of returns)", "close / REF(close, 1) - 1", 1, 1);
@@ -58,6 +64,8 @@ public final class ExpressionCompiler {
     private final Set<String> labels = new HashSet<>();
     private final Map<String, Expr> expansions = new HashMap<>();
     private int depth;
+    /** Syntax nodes resolved for the current definition, macro expansions included. */
+    private int expanded;
 
     public ExpressionCompiler(OperatorRegistry registry, FieldCatalog fields) {
         this.registry = requireNonNull(registry, "registry is null");
@@ -119,6 +127,7 @@ public final class ExpressionCompiler {
             Expr expr = Parser.parse(definition.source());
             Scope scope = new Scope(definition.name(), definition.source(), Map.of(), List.of(), List.of(),
                     definition.label());
+            expanded = 0;
             PlanNode node = resolve(expr, scope);
             if (!definition.label() && node.lookahead() > 0) {
                 // Every way into the future is refused where it is read; this holds the promise if one is missed.
@@ -160,6 +169,14 @@ public final class ExpressionCompiler {
                     + " nests deeper than " + MAX_DEPTH + " levels once its macros are expanded"
                     + (scope.inMacro() ? " (through " + String.join(" -> ", scope.macroStack()) + ")" : "")
                     + "; the limit is " + MAX_DEPTH);
+        }
+        if (++expanded > MAX_EXPANSION) {
+            depth--;
+            throw error(OperatorsErrorCode.EXPRESSION_TOO_LARGE, scope, expr.offset(), "expression "
+                    + scope.definition() + " expands to more than " + MAX_EXPANSION + " operations once its macros"
+                    + " are expanded" + (scope.inMacro() ? " (through " + String.join(" -> ", scope.macroStack())
+                    + ")" : "") + "; the limit is " + MAX_EXPANSION + ": a macro expands at each use, so one that"
+                    + " uses another twice doubles it");
         }
         try {
             if (expr instanceof Expr.Num num) {
@@ -258,8 +275,11 @@ public final class ExpressionCompiler {
         if (spec.kind() == OperatorKind.ELEMENT_WISE && inputs.stream().allMatch(n -> n.type() == Type.CONSTANT)) {
             return constant(fold((ElementwiseKernel) spec.kernel(), inputs));
         }
-        int lookback = inputs.stream().mapToInt(PlanNode::lookback).max().orElse(0) + spec.lookback().rows(window);
-        int lookahead = inputs.stream().mapToInt(PlanNode::lookahead).max().orElse(0) + Math.max(0, -window);
+        // Saturating: a window of 1e12 rows is clamped to the panel when evaluated, but must not wrap around here.
+        int lookback = (int) Math.min(Integer.MAX_VALUE / 2, inputs.stream().mapToLong(PlanNode::lookback).max()
+                .orElse(0) + spec.lookback().rows(window));
+        int lookahead = (int) Math.min(Integer.MAX_VALUE / 2, inputs.stream().mapToLong(PlanNode::lookahead).max()
+                .orElse(0) + Math.max(0L, -(long) window));
         String text = spec.name() + "(" + inputs.stream().map(PlanNode::text).collect(Collectors.joining(", "))
                 + (spec.kind() == OperatorKind.TIME_SERIES ? ", " + window : "")
                 + numbers.stream().map(v -> ", " + v).collect(Collectors.joining()) + ")";
