@@ -181,6 +181,26 @@ class EvalCommandTest {
         assertThat(prices).hasContent(text.strip());
     }
 
+    @Test
+    void memoryThatRunsOutIsADocumentedExitCodeWithAMessage() {
+        Result synthetic = optaic("eval", "--synthetic", "1x100000000", "--expr", "x=close");
+        assertThat(synthetic.exitCode()).as(synthetic.err()).isEqualTo(5);
+        assertThat(synthetic.err()).contains("needs about 18900 MB").doesNotContain("Exception");
+
+        java.io.StringWriter text = new java.io.StringWriter();
+        OutOfMemoryError real;
+        try {
+            long[] tooMuch = new long[1 << 30]; // 8 GB, twice the test JVM's heap
+            tooMuch[0] = 1;
+            throw new AssertionError("allocated " + tooMuch.length);
+        } catch (OutOfMemoryError e) {
+            real = e;
+        }
+        assertThat(Main.outOfMemory(real, new java.io.PrintWriter(text, true))).isEqualTo(5);
+        assertThat(text.toString()).startsWith("error: out of memory (Java heap space)")
+                .contains("MB maximum heap").contains("-Xmx");
+    }
+
     private static void assertUserError(Result result, String expected) {
         assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
         assertThat(result.err()).contains(expected).doesNotContain("Exception").doesNotContain("\tat ");
