@@ -1,7 +1,7 @@
 package com.optaic.jobs.cli;
 
 import com.optaic.common.OptaicException;
-import com.optaic.engine.dataset.DatasetWriter;
+import com.optaic.engine.dataset.DatasetCompaction;
 import com.optaic.engine.dataset.FileVersionCatalog;
 import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionManifest;
@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Compacts a dataset under a storage root whose versions are files ({@link DatasetWriter#compact}): the next version
+ * Compacts a dataset under a storage root whose versions are files ({@link DatasetCompaction#compact}): the next version
  * holds the same rows in one file per year. Datasets of the metadata store are compacted by a PipelineRun
  * ({@code optaic run start INSTANCE --compact}).
  */
@@ -48,7 +48,7 @@ final class CompactCommand implements Runnable {
         StorageLocation storage = DatasetArgument.root(root, ((OptaicCommand) spec.root().userObject()).environment());
         FileVersionCatalog catalog = new FileVersionCatalog(storage);
         VersionManifest before = argument.resolve(catalog);
-        VersionManifest after = new DatasetWriter(storage, catalog).compact(dataset);
+        VersionManifest after = new DatasetCompaction(storage, catalog).compact(dataset);
         PrintWriter out = spec.commandLine().getOut();
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (after.equals(before)) {
