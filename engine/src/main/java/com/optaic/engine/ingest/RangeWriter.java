@@ -178,7 +178,7 @@ final class RangeWriter implements Serializable {
                 for (int t = 0; t < pieceDates; t++) {
                     double code = from[source + t];
                     if (piece.present[source + t]) {
-                        to[base + rowOf[t]] = code == code ? remap[(int) code] : Double.NaN;
+                        to[base + rowOf[t]] = !Double.isNaN(code) ? remap[(int) code] : Double.NaN;
                     }
                 }
             }

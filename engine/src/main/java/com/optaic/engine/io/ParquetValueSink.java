@@ -38,7 +38,7 @@ abstract class ParquetValueSink extends PrimitiveConverter {
     abstract void putIds(int start, int rows, int[] presence, int[] ids);
 
     /** Stores a page's plain-encoded values of its present rows. */
-    abstract void putPlain(int start, int rows, int[] presence, ByteBuffer values);
+    abstract void putPlain(int start, int rows, int[] presence, ByteBuffer plain);
 
     /** Raises the error for values this sink could not take: nulls where none may be, unparsable text. */
     void checkValues(LongTable.Chunk chunk, String name) {
@@ -106,9 +106,9 @@ abstract class ParquetValueSink extends PrimitiveConverter {
     }
 
     /** The next PLAIN-encoded BYTE_ARRAY value: a 4-byte little-endian length, then the bytes. */
-    static Binary plainBinary(ByteBuffer values) {
-        byte[] bytes = new byte[values.getInt()];
-        values.get(bytes);
+    static Binary plainBinary(ByteBuffer plain) {
+        byte[] bytes = new byte[plain.getInt()];
+        plain.get(bytes);
         return Binary.fromConstantByteArray(bytes);
     }
 }

@@ -62,12 +62,12 @@ final class ParquetValueSinks {
         }
 
         @Override
-        void putPlain(int start, int rows, int[] presence, ByteBuffer values) {
+        void putPlain(int start, int rows, int[] presence, ByteBuffer plain) {
             if (presence == null) {
-                values.asIntBuffer().get(days, start, rows);
+                plain.asIntBuffer().get(days, start, rows);
                 return;
             }
-            forEachRow(start, rows, presence, row -> days[row] = values.getInt());
+            forEachRow(start, rows, presence, row -> days[row] = plain.getInt());
         }
     }
 
@@ -122,8 +122,8 @@ final class ParquetValueSinks {
         }
 
         @Override
-        void putPlain(int start, int rows, int[] presence, ByteBuffer values) {
-            forEachRow(start, rows, presence, row -> addBinary(plainBinary(values)));
+        void putPlain(int start, int rows, int[] presence, ByteBuffer plain) {
+            forEachRow(start, rows, presence, row -> addBinary(plainBinary(plain)));
         }
 
         @Override
@@ -348,13 +348,13 @@ final class ParquetValueSinks {
         }
 
         @Override
-        void putPlain(int start, int rows, int[] presence, ByteBuffer values) {
+        void putPlain(int start, int rows, int[] presence, ByteBuffer plain) {
             forEachRow(start, rows, presence, row -> codes[row] = switch (type) {
-                case BINARY -> code(plainBinary(values));
-                case INT32 -> code(values.getInt());
-                case INT64 -> code(values.getLong());
-                case FLOAT -> code(values.getFloat());
-                case DOUBLE -> code(values.getDouble());
+                case BINARY -> code(plainBinary(plain));
+                case INT32 -> code(plain.getInt());
+                case INT64 -> code(plain.getLong());
+                case FLOAT -> code(plain.getFloat());
+                case DOUBLE -> code(plain.getDouble());
                 default -> throw new IllegalStateException("not a plain label column: " + type);
             });
         }
