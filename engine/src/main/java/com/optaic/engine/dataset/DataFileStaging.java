@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -78,23 +79,23 @@ public final class DataFileStaging {
             Optional<VersionManifest> latest = catalog.latest(dataset);
             long latestVersion = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
             if (latestVersion != parent) {
-                throw new OptaicException(DatasetErrors.VERSION_CONFLICT, "Cannot " + action + ": its files were"
+                throw new OptaicException(EngineErrorCode.VERSION_CONFLICT, "Cannot " + action + ": its files were"
                         + " written on version " + parent + ", but the latest version is now " + latestVersion
                         + "; retry on the latest version");
             }
             if (written.isEmpty()) {
-                throw new OptaicException(DatasetErrors.NO_ROWS, "Cannot " + action + ": no data file was written");
+                throw new OptaicException(EngineErrorCode.NO_ROWS, "Cannot " + action + ": no data file was written");
             }
             LocalDate lastDate = written.get(written.size() - 1).maxDate();
             if (lastDate.isAfter(asOf)) {
-                throw new OptaicException(DatasetErrors.DATE_AFTER_AS_OF, "Cannot " + action + ": the data has rows"
+                throw new OptaicException(EngineErrorCode.DATE_AFTER_AS_OF, "Cannot " + action + ": the data has rows"
                         + " on " + lastDate + ", after the as-of date " + asOf + "; no dataset may hold data from its"
                         + " future");
             }
             Map<String, FieldType> schema = VersionWrites.schema(action, fields, latest.orElse(null), operation);
             if (operation == Operation.APPEND && latest.isPresent()
                     && !written.get(0).minDate().isAfter(latest.get().maxDate())) {
-                throw new OptaicException(DatasetErrors.APPEND_OVERLAP, "Cannot " + action + ": the data has rows"
+                throw new OptaicException(EngineErrorCode.APPEND_OVERLAP, "Cannot " + action + ": the data has rows"
                         + " on " + written.get(0).minDate() + ", which version " + latest.get().version()
                         + " already covers (it ends " + latest.get().maxDate() + "); append only dates after "
                         + latest.get().maxDate() + ", or rebuild");

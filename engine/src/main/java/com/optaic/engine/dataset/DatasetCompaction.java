@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -47,9 +48,9 @@ public final class DatasetCompaction {
     public VersionManifest compact(String dataset) {
         StorageFiles.checkDatasetName(dataset);
         VersionManifest latest = catalog.latest(dataset).orElseThrow(() -> new OptaicException(
-                DatasetErrors.VERSION_NOT_FOUND, "Cannot compact dataset '" + dataset + "': it has no version"));
+                EngineErrorCode.VERSION_NOT_FOUND, "Cannot compact dataset '" + dataset + "': it has no version"));
         if (partitioning.unitOf(latest.minDate()).isEmpty()) {
-            throw new OptaicException(DatasetErrors.BAD_REQUEST, "Cannot compact dataset '" + dataset + "' by "
+            throw new OptaicException(EngineErrorCode.BAD_REQUEST, "Cannot compact dataset '" + dataset + "' by "
                     + partitioning + ": compaction needs files per year or per month");
         }
         List<List<DataFile>> units = units(latest.files());

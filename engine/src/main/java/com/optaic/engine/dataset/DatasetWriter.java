@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -32,7 +33,7 @@ import java.util.concurrent.Future;
  * <p>Checks before anything is written: no row dated after the as-of date; a field keeps its type across versions
  * (a new field is fine: older files read as NaN for it); an append's dates all follow the latest version's last
  * date. (date, asset) is unique by construction of {@link Panel}. A lost commit race fails with
- * {@link DatasetErrors#VERSION_CONFLICT} after deleting this write's files; the caller may retry.
+ * {@link EngineErrorCode#VERSION_CONFLICT} after deleting this write's files; the caller may retry.
  */
 public final class DatasetWriter {
     /** The directory under a dataset's directory that holds the data files of every version. */
@@ -100,7 +101,7 @@ public final class DatasetWriter {
             if (operation == Operation.APPEND && latest.isPresent()) {
                 return latest.get();
             }
-            throw new OptaicException(DatasetErrors.NO_ROWS, "Cannot " + action + ": the panel has no rows");
+            throw new OptaicException(EngineErrorCode.NO_ROWS, "Cannot " + action + ": the panel has no rows");
         }
         checkAsOf(action, panel, rowsWithData, asOf);
         Map<String, FieldType> schema = VersionWrites.schema(action, panelSchema(action, panel), latest.orElse(null),
@@ -133,7 +134,7 @@ public final class DatasetWriter {
             if (panel.epochDays()[t] > asOfDay) {
                 int later = rowsWithData.length - i - 1;
                 String more = later == 0 ? "" : " (and " + later + " later date" + (later > 1 ? "s" : "") + ")";
-                throw new OptaicException(DatasetErrors.DATE_AFTER_AS_OF, "Cannot " + action
+                throw new OptaicException(EngineErrorCode.DATE_AFTER_AS_OF, "Cannot " + action
                         + ": the panel has rows on " + panel.date(t) + more + ", after the as-of date " + asOf
                         + "; no dataset may hold data from its future");
             }
@@ -149,7 +150,7 @@ public final class DatasetWriter {
         if (overlapping > 0) {
             LocalDate first = panel.date(rowsWithData[0]);
             LocalDate last = panel.date(rowsWithData[overlapping - 1]);
-            throw new OptaicException(DatasetErrors.APPEND_OVERLAP, "Cannot " + action + ": the panel has rows on "
+            throw new OptaicException(EngineErrorCode.APPEND_OVERLAP, "Cannot " + action + ": the panel has rows on "
                     + (first.equals(last) ? first.toString() : first + ".." + last + " (" + overlapping + " dates)")
                     + ", which version " + latest.version() + " already covers (it ends " + latest.maxDate()
                     + "); append only dates after " + latest.maxDate() + ", or rebuild");
@@ -162,7 +163,7 @@ public final class DatasetWriter {
         panel.numericFields().keySet().forEach(name -> panelSchema.put(name, FieldType.NUMERIC));
         for (String name : panel.groupFields().keySet()) {
             if (panelSchema.put(name, FieldType.GROUP) != null) {
-                throw new OptaicException(DatasetErrors.BAD_FIELD, "Cannot " + action + ": field '" + name
+                throw new OptaicException(EngineErrorCode.BAD_FIELD, "Cannot " + action + ": field '" + name
                         + "' is both numeric and a group in the panel");
             }
         }
@@ -206,7 +207,7 @@ public final class DatasetWriter {
             return written;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OptaicException(DatasetErrors.STORAGE_FAILURE, "Cannot write dataset '" + dataset
+            throw new OptaicException(EngineErrorCode.STORAGE_FAILURE, "Cannot write dataset '" + dataset
                     + "': interrupted", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {

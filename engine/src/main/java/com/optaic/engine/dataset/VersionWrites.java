@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.VersionManifest.Operation;
@@ -99,17 +100,17 @@ final class VersionWrites {
         for (Map.Entry<String, FieldType> field : panelSchema.entrySet()) {
             String name = field.getKey();
             if (name.isBlank() || name.equals("date") || name.equals("asset")) {
-                throw new OptaicException(DatasetErrors.BAD_FIELD, "Cannot " + action + ": field name '" + name
+                throw new OptaicException(EngineErrorCode.BAD_FIELD, "Cannot " + action + ": field name '" + name
                         + "' is " + (name.isBlank() ? "blank" : "reserved for the key column"));
             }
             if (name.equals(PointInTimeReader.AVAILABLE_AT) && field.getValue() != FieldType.NUMERIC) {
-                throw new OptaicException(DatasetErrors.BAD_AVAILABLE_AT, "Cannot " + action + ": field '"
+                throw new OptaicException(EngineErrorCode.BAD_AVAILABLE_AT, "Cannot " + action + ": field '"
                         + name + "' must be numeric (the epoch day the row became available), not "
                         + field.getValue().description());
             }
             FieldType before = latest == null ? null : latest.schema().get(name);
             if (before != null && before != field.getValue()) {
-                throw new OptaicException(DatasetErrors.FIELD_TYPE_CHANGED, "Cannot " + action + ": field '"
+                throw new OptaicException(EngineErrorCode.FIELD_TYPE_CHANGED, "Cannot " + action + ": field '"
                         + name + "' is " + field.getValue().description() + " in the panel but "
                         + before.description() + " in version " + latest.version()
                         + "; a field keeps its type across versions");
@@ -152,7 +153,7 @@ final class VersionWrites {
             catalog.commit(dataset, parent, manifest);
             return manifest;
         } catch (OptaicException e) {
-            if (e.code().equals(DatasetErrors.VERSION_CONFLICT)) {
+            if (e.code().equals(EngineErrorCode.VERSION_CONFLICT)) {
                 // Definitely not committed: these files are ours alone and nothing will ever reference them.
                 writeDirectory.deleteQuietly();
             }

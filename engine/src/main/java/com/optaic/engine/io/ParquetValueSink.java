@@ -1,5 +1,6 @@
 package com.optaic.engine.io;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -43,7 +44,7 @@ abstract class ParquetValueSink extends PrimitiveConverter {
     /** Raises the error for values this sink could not take: nulls where none may be, unparsable text. */
     void checkValues(LongTable.Chunk chunk, String name) {
         if (nullRow >= 0) {
-            throw new OptaicException(IoErrors.BAD_VALUE, chunk.where(nullRow) + ": '" + name + "' is null");
+            throw new OptaicException(EngineErrorCode.BAD_VALUE, chunk.where(nullRow) + ": '" + name + "' is null");
         }
     }
 

@@ -1,5 +1,6 @@
 package com.optaic.engine.io;
 
+import com.optaic.engine.EngineErrorCode;
 import static com.optaic.engine.io.ParquetValueSink.plainBinary;
 
 import com.optaic.common.OptaicException;
@@ -130,7 +131,7 @@ final class ParquetValueSinks {
         void checkValues(LongTable.Chunk chunk, String name) {
             super.checkValues(chunk, name);
             if (badText != null) {
-                throw new OptaicException(IoErrors.BAD_VALUE, chunk.where(badRow) + ": '" + badText
+                throw new OptaicException(EngineErrorCode.BAD_VALUE, chunk.where(badRow) + ": '" + badText
                         + "' is not a date (expected yyyy-MM-dd)");
             }
         }
