@@ -50,22 +50,6 @@ public final class SignalBook implements Serializable {
         }
     }
 
-    /** A signal given on the market's own panel layout (asset-major, as the evaluators produce it). */
-    public static SignalBook ofAssetMajor(MarketData market, double[] assetMajor) {
-        requireNonNull(market, "market is null");
-        if (assetMajor.length != market.dates * market.assets) {
-            throw new IllegalArgumentException("signal has " + assetMajor.length + " cells, the market "
-                    + market.dates * market.assets);
-        }
-        double[] dateMajor = new double[assetMajor.length];
-        for (int a = 0; a < market.assets; a++) {
-            for (int t = 0; t < market.dates; t++) {
-                dateMajor[t * market.assets + a] = assetMajor[a * market.dates + t];
-            }
-        }
-        return new SignalBook(market, dateMajor);
-    }
-
     /**
      * A field of another panel (a signal or weights dataset version) aligned to the market by date and asset
      * name: market cells the panel lacks are NaN (no signal); the panel's other dates and assets are ignored.

@@ -80,12 +80,6 @@ public record OptimizerSpec(String method, String riskModel, String expectedRetu
                 sectors, sectorLimits, riskBudgets);
     }
 
-    public OptimizerSpec withBounds(double lower, double upper) {
-        return new OptimizerSpec(method, riskModel, expectedReturns, riskFreeRate, target, riskAversion,
-                OptionalDouble.of(lower), OptionalDouble.of(upper), marketNeutral, l2Gamma, transactionCost,
-                previousWeights, sectors, sectorLimits, riskBudgets);
-    }
-
     /** The target of efficient_risk (annual volatility) or efficient_return (annual return). */
     double requireTarget() {
         return target.orElseThrow(() -> new OptaicException(EngineErrorCode.PORTFOLIO_BAD_SPEC, method + " needs a target ("

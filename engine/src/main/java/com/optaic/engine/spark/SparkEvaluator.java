@@ -93,10 +93,6 @@ public final class SparkEvaluator {
         public Request withBlockDates(int blockDates) {
             return new Request(input, expressions, from, to, output, groupFields, blockDates);
         }
-
-        public Request withGroupFields(Set<String> groupFields) {
-            return new Request(input, expressions, from, to, output, groupFields, blockDates);
-        }
     }
 
     /**

@@ -194,10 +194,6 @@ final class RollingSums {
         return runX >= d;
     }
 
-    boolean constantY() {
-        return runY >= d;
-    }
-
     double anchorX() {
         return anchorX;
     }
