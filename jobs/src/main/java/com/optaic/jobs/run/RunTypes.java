@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The run types the frame knows, by run resource type. */
+/**
+ * The run types the frame knows, by run resource type: one registration per {@link RunType} (see Optaic.frame).
+ * Registering a run resource type twice fails; asking for one nobody registered fails with the list of known ones.
+ */
 public final class RunTypes {
-    private final Map<ResourceType, RunType> types = new EnumMap<>(ResourceType.class);
+    private final Map<ResourceType, RunType<?>> types = new EnumMap<>(ResourceType.class);
 
-    public RunTypes(List<RunType> runTypes) {
-        for (RunType type : runTypes) {
+    public RunTypes(List<RunType<?>> runTypes) {
+        for (RunType<?> type : runTypes) {
             if (type.runType().tier() != ResourceType.Tier.RUN) {
                 throw new IllegalArgumentException(type.runType() + " is not a run type");
             }
@@ -23,8 +26,8 @@ public final class RunTypes {
         }
     }
 
-    public RunType get(ResourceType runType) {
-        RunType type = types.get(runType);
+    public RunType<?> get(ResourceType runType) {
+        RunType<?> type = types.get(runType);
         if (type == null) {
             throw new OptaicException(JobsErrors.UNKNOWN_CODE_REF, "No run type handles " + runType + "; known: "
                     + types.keySet().stream().map(Enum::name).collect(Collectors.joining(", ")));
@@ -33,14 +36,14 @@ public final class RunTypes {
     }
 
     /** The run type for runs of this instance type. */
-    public RunType forInstance(ResourceType instanceType) {
+    public RunType<?> forInstance(ResourceType instanceType) {
         return types.values().stream().filter(t -> t.instanceType() == instanceType).findFirst()
                 .orElseThrow(() -> new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Instances of type " + instanceType
                         + " have no run type yet; runnable: " + types.values().stream()
                                 .map(t -> t.instanceType().name()).collect(Collectors.joining(", "))));
     }
 
-    public Collection<RunType> all() {
+    public Collection<RunType<?>> all() {
         return List.copyOf(types.values());
     }
 }

@@ -143,7 +143,7 @@ public final class RunFrame implements AutoCloseable {
         spring.refresh();
         this.jobRepository = spring.getBean(JobRepository.class);
         this.jobOperator = spring.getBean(JobOperator.class);
-        for (RunType type : types.all()) {
+        for (RunType<?> type : types.all()) {
             jobs.put(type.runType(), buildJob(type));
         }
         cancelWatch.scheduleWithFixedDelay(this::pollCancelRequests, CANCEL_POLL.toMillis(), CANCEL_POLL.toMillis(),
@@ -176,7 +176,7 @@ public final class RunFrame implements AutoCloseable {
     /** Queues a run of the instance's current version, with the input versions its run type reads now. */
     public Run queue(Actor actor, UUID instanceId, RunTrigger trigger, Optional<LocalDate> nominalDate, JsonNode params) {
         Instance instance = store.instances().get(actor, instanceId);
-        RunType type = types.forInstance(instance.resource().type());
+        RunType<?> type = types.forInstance(instance.resource().type());
         List<UUID> inputs = type.inputsFor(store, actor, instance);
         return store.runs().create(actor, new NewRun(instanceId, type.runType(), trigger, nominalDate, params, inputs,
                 CodeVersion.current()));
@@ -367,7 +367,7 @@ public final class RunFrame implements AutoCloseable {
         return new JobParametersBuilder().addString(RUN_ID, runId.toString(), true).toJobParameters();
     }
 
-    private Job buildJob(RunType type) {
+    private Job buildJob(RunType<?> type) {
         String name = type.runType().name();
         ResourcelessTransactionManager noTransaction = new ResourcelessTransactionManager();
         Step resolve = new StepBuilder("resolve", jobRepository).tasklet(this::resolveStep, noTransaction)
@@ -416,7 +416,7 @@ public final class RunFrame implements AutoCloseable {
             }
             definitions.put(pin.getKey(), version);
         }
-        RunType type = types.get(run.resource().type());
+        RunType<?> type = types.get(run.resource().type());
         RunWork work = type.resolve(new RunContext(store, actor, run, snapshot, definitions, storage, reproduces,
                 token));
         resolved.put(execution.getId(), new Resolved(work, reproduces));
