@@ -25,6 +25,7 @@ import com.optaic.metadata.DefinitionVersion;
 import com.optaic.metadata.EdgeType;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.LineageNode;
+import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.NewDataVersion;
 import com.optaic.metadata.NewRun;
@@ -34,7 +35,6 @@ import com.optaic.metadata.Run;
 import com.optaic.metadata.RunSnapshot;
 import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.RunTrigger;
-import com.optaic.metadata.store.JdbcMetadataStore;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -72,7 +72,6 @@ import org.springframework.batch.infrastructure.support.transaction.Resourceless
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns Run resources into Spring Batch jobs: one job per run type, named after it, with the run id as its only
@@ -107,7 +106,7 @@ public final class RunFrame implements AutoCloseable {
     static final Duration CANCEL_POLL = Duration.ofMillis(250);
     private static final int START_ATTEMPTS = 10;
 
-    private final JdbcMetadataStore store;
+    private final MetadataStore store;
     private final Storage storage;
     private final RunTypes types;
     private final RetryPolicy retry;
@@ -123,19 +122,17 @@ public final class RunFrame implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final TransactionTemplate publishTransaction;
     private volatile RunProgress progress = RunProgress.NONE;
 
     private record Resolved(RunWork work, Optional<Run> reproduces) {}
 
-    private RunFrame(JdbcMetadataStore store, Storage storage, RunTypes types, RetryPolicy retry) {
+    private RunFrame(MetadataStore store, Storage storage, RunTypes types, RetryPolicy retry) {
         this.store = store;
         this.storage = storage;
         this.types = types;
         this.retry = retry;
         DataSource dataSource = store.dataSource();
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-        this.publishTransaction = new TransactionTemplate(transactions);
         this.spring = new AnnotationConfigApplicationContext();
         spring.registerBean("dataSource", DataSource.class, () -> dataSource);
         spring.registerBean("transactionManager", PlatformTransactionManager.class, () -> transactions);
@@ -151,7 +148,7 @@ public final class RunFrame implements AutoCloseable {
     }
 
     /** Migrates the job repository's schema (idempotent) and starts Spring Batch over the store's pool. */
-    public static RunFrame start(JdbcMetadataStore store, Storage storage, RunTypes types, RetryPolicy retry) {
+    public static RunFrame start(MetadataStore store, Storage storage, RunTypes types, RetryPolicy retry) {
         requireNonNull(store, "store is null");
         store.migrateSchema(SCHEMA, "classpath:db/jobs");
         return new RunFrame(store, requireNonNull(storage, "storage is null"), requireNonNull(types, "types is null"),
@@ -455,7 +452,7 @@ public final class RunFrame implements AutoCloseable {
         StagedResult staged = StagedResult.fromJson(execution.getExecutionContext().getString(STAGED));
         CancellationToken token = token(runId);
         progress.step(runId, token.label(), "publish");
-        retry.call(() -> publishTransaction.execute(status -> {
+        retry.call(() -> store.inTransaction(() -> {
             token.throwIfCancelled();
             publish(actor, runId, execution, staged, work.reproduces());
             // The SUCCEEDED transition holds the run's lock until commit: a request that got in before it wins.
