@@ -35,12 +35,23 @@ public final class RunTypes {
         return type;
     }
 
-    /** The run type for runs of this instance type. */
+    /**
+     * The run type for runs of this instance type. An instance type that several registered run types run (a
+     * ModelInstance's TrainingRun and InferenceRun) is refused here, never resolved to one of them by chance.
+     */
     public RunType<?> forInstance(ResourceType instanceType) {
-        return types.values().stream().filter(t -> t.instanceType() == instanceType).findFirst()
-                .orElseThrow(() -> new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Instances of type " + instanceType
-                        + " have no run type yet; runnable: " + types.values().stream()
-                                .map(t -> t.instanceType().name()).collect(Collectors.joining(", "))));
+        List<RunType<?>> matching = types.values().stream().filter(t -> t.instanceType() == instanceType).toList();
+        if (matching.isEmpty()) {
+            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Instances of type " + instanceType
+                    + " have no run type yet; runnable: " + types.values().stream()
+                            .map(t -> t.instanceType().name()).collect(Collectors.joining(", ")));
+        }
+        if (matching.size() > 1) {
+            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Instances of type " + instanceType
+                    + " have several run types (" + matching.stream().map(t -> t.runType().name())
+                            .collect(Collectors.joining(", ")) + "); name the run type to start");
+        }
+        return matching.get(0);
     }
 
     public Collection<RunType<?>> all() {
