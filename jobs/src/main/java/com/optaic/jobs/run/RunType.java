@@ -1,5 +1,6 @@
 package com.optaic.jobs.run;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Instance;
@@ -13,7 +14,7 @@ import java.util.UUID;
  * and registered in {@link RunTypes}. An implementation provides:
  * <ol>
  *   <li>its config: {@link #parseConfig} turns the instance config into a typed record ({@code C}); a refusal is a
- *       {@link JobsErrors#BAD_RUN_CONFIG} naming the member at fault (see {@code BacktestConfig.parse});</li>
+ *       {@link JobsErrorCode#BAD_RUN_CONFIG} naming the member at fault (see {@code BacktestConfig.parse});</li>
  *   <li>its inputs: {@link #inputsFor}, the data versions a new run reads, frozen in its snapshot when queued;</li>
  *   <li>the resolve checks and the work: {@link #resolve} checks the parsed config against the store and the
  *       snapshot (datasets exist, inputs are in the snapshot, code_refs resolve) and returns the {@link RunWork};</li>

@@ -1,5 +1,6 @@
 package com.optaic.jobs.run;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.ResourceType;
 import java.util.Collection;
@@ -29,7 +30,7 @@ public final class RunTypes {
     public RunType<?> get(ResourceType runType) {
         RunType<?> type = types.get(runType);
         if (type == null) {
-            throw new OptaicException(JobsErrors.UNKNOWN_CODE_REF, "No run type handles " + runType + "; known: "
+            throw new OptaicException(JobsErrorCode.UNKNOWN_CODE_REF, "No run type handles " + runType + "; known: "
                     + types.keySet().stream().map(Enum::name).collect(Collectors.joining(", ")));
         }
         return type;
@@ -42,12 +43,12 @@ public final class RunTypes {
     public RunType<?> forInstance(ResourceType instanceType) {
         List<RunType<?>> matching = types.values().stream().filter(t -> t.instanceType() == instanceType).toList();
         if (matching.isEmpty()) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Instances of type " + instanceType
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Instances of type " + instanceType
                     + " have no run type yet; runnable: " + types.values().stream()
                             .map(t -> t.instanceType().name()).collect(Collectors.joining(", ")));
         }
         if (matching.size() > 1) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Instances of type " + instanceType
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Instances of type " + instanceType
                     + " have several run types (" + matching.stream().map(t -> t.runType().name())
                             .collect(Collectors.joining(", ")) + "); name the run type to start");
         }

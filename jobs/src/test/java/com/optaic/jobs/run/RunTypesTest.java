@@ -1,5 +1,6 @@
 package com.optaic.jobs.run;
 
+import com.optaic.jobs.JobsErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,11 +48,11 @@ class RunTypesTest {
     void anUnknownTypeFailsWithTheKnownOnes() {
         RunTypes types = new RunTypes(List.of(BACKTEST, TRAINING));
         assertThatThrownBy(() -> types.get(ResourceType.PipelineRun)).isInstanceOfSatisfying(OptaicException.class,
-                e -> assertThat(e.code()).isEqualTo(JobsErrors.UNKNOWN_CODE_REF))
+                e -> assertThat(e.code()).isEqualTo(JobsErrorCode.UNKNOWN_CODE_REF))
                 .hasMessage("No run type handles PipelineRun; known: BacktestRun, TrainingRun");
         assertThatThrownBy(() -> types.forInstance(ResourceType.DatasetInstance))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(JobsErrors.BAD_RUN_CONFIG))
+                        e -> assertThat(e.code()).isEqualTo(JobsErrorCode.BAD_RUN_CONFIG))
                 .hasMessageContaining("Instances of type DatasetInstance have no run type yet");
     }
 
@@ -60,7 +61,7 @@ class RunTypesTest {
         RunTypes types = new RunTypes(List.of(TRAINING, INFERENCE));
         assertThatThrownBy(() -> types.forInstance(ResourceType.ModelInstance))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(JobsErrors.BAD_RUN_CONFIG))
+                        e -> assertThat(e.code()).isEqualTo(JobsErrorCode.BAD_RUN_CONFIG))
                 .hasMessage("Instances of type ModelInstance have several run types (TrainingRun, InferenceRun);"
                         + " name the run type to start");
         assertThat(types.get(ResourceType.InferenceRun)).isSameAs(INFERENCE);

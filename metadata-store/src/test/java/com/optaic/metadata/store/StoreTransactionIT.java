@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
-import com.optaic.metadata.MetadataErrors;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.UserCreation;
 import java.util.List;
@@ -55,7 +55,7 @@ class StoreTransactionIT {
         assertThat(created).doesNotContainNull();
         for (UUID id : created) {
             assertThatThrownBy(() -> testing.store.resources().get(alice, id)).isInstanceOfSatisfying(
-                    OptaicException.class, e -> assertThat(e.code()).isEqualTo(MetadataErrors.NOT_FOUND));
+                    OptaicException.class, e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.METADATA_NOT_FOUND));
         }
         assertThat(testing.activityCount()).isEqualTo(activities);
     }

@@ -3,7 +3,7 @@ package com.optaic.jobs.run.batch;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
-import com.optaic.jobs.run.JobsErrors;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.RunTypes;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.MetadataStore;
@@ -49,7 +49,7 @@ final class AttemptLauncher {
         Job job = jobs.get(run.resource().type());
         if (job == null) {
             types.get(run.resource().type());
-            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "No job for " + run.resource().type());
+            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "No job for " + run.resource().type());
         }
         attempts.add(runId, actor);
         try {
@@ -58,15 +58,15 @@ final class AttemptLauncher {
                     : execution.getAllFailureExceptions().stream().findFirst().map(AttemptLauncher::rootOptaic);
             return new RunOutcome(store.runs().get(actor, runId), failure);
         } catch (JobInstanceAlreadyCompleteException e) {
-            throw new OptaicException(JobsErrors.RUN_NOT_RESTARTABLE, RunFrame.describe(run)
+            throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, RunFrame.describe(run)
                     + ": its job already completed; a completed run is never run again", e);
         } catch (JobExecutionAlreadyRunningException e) {
-            throw new OptaicException(JobsErrors.EXECUTOR_ALIVE, RunFrame.describe(run)
+            throw new OptaicException(JobsErrorCode.EXECUTOR_ALIVE, RunFrame.describe(run)
                     + " is being executed by another process: " + e.getMessage(), e);
         } catch (OptaicException e) {
             throw e;
         } catch (Exception e) {
-            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Spring Batch refused to start "
+            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Spring Batch refused to start "
                     + RunFrame.describe(run) + ": " + e, e);
         } finally {
             attempts.remove(runId);

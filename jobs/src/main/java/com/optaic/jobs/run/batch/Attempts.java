@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.run.CancellationToken;
-import com.optaic.jobs.run.JobsErrors;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.RunWork;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Run;
@@ -66,7 +66,7 @@ final class Attempts {
         CancellationToken token() {
             CancellationToken current = token;
             if (current == null) {
-                throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Run " + runId + " has no attempt executing here");
+                throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Run " + runId + " has no attempt executing here");
             }
             return current;
         }
@@ -78,7 +78,7 @@ final class Attempts {
         Resolved resolved() {
             Resolved current = resolved;
             if (current == null) {
-                throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Run " + runId
+                throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Run " + runId
                         + " was not resolved in this attempt");
             }
             return current;
@@ -101,7 +101,7 @@ final class Attempts {
     Attempt of(UUID runId) {
         Attempt attempt = byRun.get(runId);
         if (attempt == null) {
-            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Run " + runId + " was started outside RunFrame");
+            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Run " + runId + " was started outside RunFrame");
         }
         return attempt;
     }

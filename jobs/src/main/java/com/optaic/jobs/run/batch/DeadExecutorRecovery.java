@@ -3,7 +3,7 @@ package com.optaic.jobs.run.batch;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
-import com.optaic.jobs.run.JobsErrors;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.Run;
@@ -42,11 +42,11 @@ final class DeadExecutorRecovery {
             Optional<Executor> executor = Executor.decode(full.getExecutionContext().containsKey(Executor.CONTEXT_KEY)
                     ? full.getExecutionContext().getString(Executor.CONTEXT_KEY) : null);
             if (executor.isPresent() && executor.get().aliveHere()) {
-                throw new OptaicException(JobsErrors.EXECUTOR_ALIVE, RunFrame.describe(run) + " is RUNNING in "
+                throw new OptaicException(JobsErrorCode.EXECUTOR_ALIVE, RunFrame.describe(run) + " is RUNNING in "
                         + executor.get() + ", which is alive; wait for it or stop it first");
             }
             if (executor.isPresent() && !executor.get().onThisHost() && !force) {
-                throw new OptaicException(JobsErrors.EXECUTOR_ALIVE, RunFrame.describe(run) + " is RUNNING in "
+                throw new OptaicException(JobsErrorCode.EXECUTOR_ALIVE, RunFrame.describe(run) + " is RUNNING in "
                         + executor.get() + "; if that process is gone, restart with --force");
             }
             where = "during step '" + full.getStepExecutions().stream().filter(s -> s.getStatus().isRunning())

@@ -9,7 +9,7 @@ import com.optaic.common.OptaicException;
 import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.run.CodeVersion;
-import com.optaic.jobs.run.JobsErrors;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.RetryPolicy;
 import com.optaic.jobs.run.RunProgress;
 import com.optaic.jobs.run.StagedResult;
@@ -58,7 +58,7 @@ final class PublishTasklet implements Tasklet {
         Actor actor = attempt.actor();
         Attempts.Resolved resolved = attempt.resolved();
         if (!execution.getExecutionContext().containsKey(ExecuteTasklet.STAGED)) {
-            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Run " + runId + " reached publish with nothing staged");
+            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Run " + runId + " reached publish with nothing staged");
         }
         StagedResult staged = StagedResult.fromJson(execution.getExecutionContext().getString(ExecuteTasklet.STAGED));
         CancellationToken token = attempt.token();
@@ -100,7 +100,7 @@ final class PublishTasklet implements Tasklet {
                 long latest = StoreDatasets.latest(store, actor, output.datasetId()).map(DataVersion::version)
                         .orElse(0);
                 if (latest != output.manifest().parent()) {
-                    throw new OptaicException(JobsErrors.OUTPUT_CONFLICT, "Cannot publish the output of "
+                    throw new OptaicException(JobsErrorCode.OUTPUT_CONFLICT, "Cannot publish the output of "
                             + RunFrame.describe(run) + ": it was computed on version " + output.manifest().parent()
                             + " of dataset " + output.datasetId() + ", and version " + latest
                             + " has been published since; start a new run");

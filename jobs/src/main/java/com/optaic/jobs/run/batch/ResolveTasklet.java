@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.run.CancellationToken;
-import com.optaic.jobs.run.JobsErrors;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.RunProgress;
 import com.optaic.jobs.run.RunType;
@@ -14,7 +14,7 @@ import com.optaic.jobs.run.Storage;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.DefinitionStatus;
 import com.optaic.metadata.DefinitionVersion;
-import com.optaic.metadata.MetadataErrors;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.PinnedDefinition;
 import com.optaic.metadata.Run;
@@ -67,12 +67,12 @@ final class ResolveTasklet implements Tasklet {
         for (Map.Entry<String, PinnedDefinition> pin : snapshot.definitions().entrySet()) {
             DefinitionVersion version = store.definitions().versionById(actor, pin.getValue().definitionVersionId());
             if (version.status() == DefinitionStatus.DEPRECATED) {
-                throw new OptaicException(MetadataErrors.GUARDRAIL_FAILED, "Cannot run " + RunFrame.describe(run)
+                throw new OptaicException(MetadataErrorCode.GUARDRAIL_FAILED, "Cannot run " + RunFrame.describe(run)
                         + ": guardrail 'pinned-definition-not-deprecated' failed: slot '" + pin.getKey() + "' pins "
                         + version.codeRef() + " v" + version.version() + ", which is deprecated");
             }
             if (!version.contentHash().equals(pin.getValue().contentHash())) {
-                throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Definition version " + version.id()
+                throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Definition version " + version.id()
                         + " changed since " + RunFrame.describe(run) + " was queued");
             }
             definitions.put(pin.getKey(), version);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.run.CodeVersion;
-import com.optaic.jobs.run.JobsErrors;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.RetryPolicy;
 import com.optaic.jobs.run.RunProgress;
 import com.optaic.jobs.run.RunType;
@@ -131,7 +131,7 @@ public final class RunFrame implements AutoCloseable {
     public RunOutcome launch(Actor actor, UUID runId) {
         Run run = store.runs().get(actor, runId);
         if (run.status() != RunStatus.QUEUED) {
-            throw new OptaicException(JobsErrors.RUN_NOT_RESTARTABLE, describe(run) + " is " + run.status()
+            throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, describe(run) + " is " + run.status()
                     + "; only a QUEUED run is launched (a FAILED one is restarted with `optaic run restart`)");
         }
         return launcher.execute(actor, run);
@@ -145,10 +145,10 @@ public final class RunFrame implements AutoCloseable {
     public RunOutcome restart(Actor actor, UUID runId, boolean force) {
         Run run = store.runs().get(actor, runId);
         switch (run.status()) {
-            case SUCCEEDED -> throw new OptaicException(JobsErrors.RUN_NOT_RESTARTABLE, describe(run)
+            case SUCCEEDED -> throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, describe(run)
                     + " SUCCEEDED; a succeeded run is never run again (`optaic run reproduce " + runId
                     + "` re-executes its snapshot as a new run)");
-            case CANCELLED -> throw new OptaicException(JobsErrors.RUN_NOT_RESTARTABLE, describe(run)
+            case CANCELLED -> throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, describe(run)
                     + " was CANCELLED; start a new run");
             case QUEUED -> {
                 return launcher.execute(actor, run);
@@ -168,7 +168,7 @@ public final class RunFrame implements AutoCloseable {
     public RunOutcome reproduce(Actor actor, UUID runId) {
         Run original = store.runs().get(actor, runId);
         if (original.status() != RunStatus.SUCCEEDED) {
-            throw new OptaicException(JobsErrors.RUN_NOT_RESTARTABLE, describe(original) + " is " + original.status()
+            throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, describe(original) + " is " + original.status()
                     + "; only a SUCCEEDED run can be reproduced");
         }
         ObjectNode params = original.snapshot().params().deepCopy();

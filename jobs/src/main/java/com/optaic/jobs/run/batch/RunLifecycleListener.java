@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.run.CodeVersion;
-import com.optaic.jobs.run.JobsErrors;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.Run;
@@ -48,7 +48,7 @@ final class RunLifecycleListener implements JobExecutionListener {
             store.runs().transition(actor, runId, RunStatus.RUNNING, Optional.empty());
             attempt.start(new CancellationToken(RunFrame.describe(run)));
         } else {
-            throw new OptaicException(JobsErrors.RUN_NOT_RESTARTABLE, RunFrame.describe(run) + " is " + run.status()
+            throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, RunFrame.describe(run) + " is " + run.status()
                     + ", not QUEUED; its job does not start");
         }
     }
