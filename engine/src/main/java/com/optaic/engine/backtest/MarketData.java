@@ -7,6 +7,7 @@ import com.optaic.engine.backtest.ExecutionTiming.FillPrice;
 import com.optaic.engine.data.Panel;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The prices a backtest trades on, in the simulator's layout: date-major arrays ({@code t * assets + a}), so
@@ -117,7 +118,7 @@ public final class MarketData implements Serializable {
         };
         if (prices == null) {
             throw new OptaicException(BacktestErrors.BAD_BACKTEST_INPUT, "Cannot fill at " + fillPrice.name()
-                    .toLowerCase(java.util.Locale.ROOT) + ": the price panel has no '" + fillPrice.field() + "' field");
+                    .toLowerCase(Locale.ROOT) + ": the price panel has no '" + fillPrice.field() + "' field");
         }
         return prices;
     }

@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /** How the command line shows resources, runs, versions, lineage and activities to a person. */
 final class Views {
@@ -30,7 +31,7 @@ final class Views {
         return TIME.format(instant);
     }
 
-    static String shortId(java.util.UUID id) {
+    static String shortId(UUID id) {
         return id.toString();
     }
 

@@ -35,6 +35,7 @@ import com.optaic.metadata.RunSnapshot;
 import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.RunTrigger;
 import com.optaic.metadata.store.JdbcMetadataStore;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -49,6 +50,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.springframework.batch.core.BatchStatus;
@@ -338,7 +340,7 @@ public final class RunFrame implements AutoCloseable {
                 if (attempt >= START_ATTEMPTS || !isSerializationFailure(e)) {
                     throw e;
                 }
-                Thread.sleep(backoff + java.util.concurrent.ThreadLocalRandom.current().nextLong(backoff));
+                Thread.sleep(backoff + ThreadLocalRandom.current().nextLong(backoff));
                 backoff = Math.min(backoff * 2, 1000);
             }
         }
@@ -346,7 +348,7 @@ public final class RunFrame implements AutoCloseable {
 
     private static boolean isSerializationFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && ("40001".equals(sql.getSQLState())
+            if (t instanceof SQLException sql && ("40001".equals(sql.getSQLState())
                     || "40P01".equals(sql.getSQLState()))) {
                 return true;
             }
