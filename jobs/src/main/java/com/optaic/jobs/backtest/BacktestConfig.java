@@ -1,5 +1,6 @@
 package com.optaic.jobs.backtest;
 
+import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import com.optaic.engine.backtest.BacktestSpec;
 import com.optaic.engine.backtest.metrics.MetricConventions;
 import com.optaic.engine.backtest.metrics.MetricPreset;
 import com.optaic.engine.backtest.sweep.SweepGrid;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.syntax.Parser;
 import java.util.ArrayList;
@@ -241,7 +241,7 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
             try {
                 file.definitions().forEach(d -> Parser.parse(d.source()));
             } catch (OptaicException e) {
-                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "BacktestInstance config 'signal.expression': "
+                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance config 'signal.expression': "
                         + e.getMessage(), e);
             }
             UUID dataset = node.has("dataset") ? id(node, "dataset", "signal.dataset") : prices;
@@ -291,7 +291,7 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
             if (e.getMessage().startsWith("BacktestInstance config")) {
                 throw e;
             }
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "BacktestInstance config 'metrics': "
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance config 'metrics': "
                     + e.getMessage(), e);
         }
     }
@@ -404,7 +404,7 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
                     BacktestSpec.parse(one);
                 } catch (OptaicException e) {
                     if (!validWithAnotherGridValue(one, key, settings)) {
-                        throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "BacktestInstance config 'grid." + key
+                        throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance config 'grid." + key
                                 + "[" + i + "]' " + e.getMessage(), e);
                     }
                 }
@@ -421,7 +421,7 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
                     new ExpressionFile().addArgument("signal.expression", expansion, false).definitions()
                             .forEach(d -> Parser.parse(d.source()));
                 } catch (OptaicException e) {
-                    throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "BacktestInstance config 'grid." + key + "["
+                    throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance config 'grid." + key + "["
                             + i + "]' gives the expression '" + expansion.substring("signal = ".length()) + "': "
                             + e.getMessage(), e);
                 }
@@ -526,7 +526,7 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
     }
 
     static OptaicException bad(String member, String problem) {
-        return new OptaicException(JobsErrors.BAD_RUN_CONFIG, member.isEmpty()
+        return new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, member.isEmpty()
                 ? "BacktestInstance config " + problem : "BacktestInstance config '" + member + "' " + problem);
     }
 }

@@ -1,6 +1,7 @@
 package com.optaic.jobs.cli;
 
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
@@ -17,7 +18,7 @@ final class DateArgument {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, option + " '" + value + "' is not a date (expected "
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, option + " '" + value + "' is not a date (expected "
                     + "yyyy-MM-dd)");
         }
     }

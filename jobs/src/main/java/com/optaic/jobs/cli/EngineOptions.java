@@ -1,6 +1,7 @@
 package com.optaic.jobs.cli;
 
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,11 +23,11 @@ final class EngineOptions {
     /** True for {@code --engine spark}; refuses an unknown engine and a master without Spark. */
     boolean onSpark() {
         if (!engine.equals("local") && !engine.equals("spark")) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, "--engine '" + engine
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--engine '" + engine
                     + "' is not an engine; expected local or spark");
         }
         if (engine.equals("local") && master != null) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, "--master applies to --engine spark only");
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--master applies to --engine spark only");
         }
         return engine.equals("spark");
     }

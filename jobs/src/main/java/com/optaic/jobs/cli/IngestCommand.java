@@ -1,5 +1,6 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.dataset.FileVersionCatalog;
 import com.optaic.engine.dataset.StorageLocation;
@@ -118,10 +119,10 @@ final class IngestCommand implements Runnable {
     private IngestSource input() {
         Set<String> labels = groupFields.labels();
         if (ragged && source.synthetic == null) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, "--ragged applies to --synthetic only");
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--ragged applies to --synthetic only");
         }
         if (tasks != 0 && source.synthetic == null) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, "--tasks applies to --synthetic only (files are one"
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--tasks applies to --synthetic only (files are one"
                     + " task each)");
         }
         if (source.csv != null) {
@@ -134,7 +135,7 @@ final class IngestCommand implements Runnable {
             return IngestSources.wideCsv(source.wide, labels);
         }
         if (tasks < 0) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, "--tasks " + tasks + " must be positive");
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--tasks " + tasks + " must be positive");
         }
         SyntheticArgument market = SyntheticArgument.parse(source.synthetic);
         return IngestSources.synthetic(market.assets(), market.days(), market.seed(), ragged, tasks);
