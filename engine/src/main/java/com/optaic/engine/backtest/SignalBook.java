@@ -9,6 +9,7 @@ import com.optaic.engine.eval.PanelEvaluation;
 import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.plan.Program;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -70,7 +71,7 @@ public final class SignalBook implements Serializable {
             dateIndex.put(market.epochDays[t], t);
         }
         double[] dateMajor = new double[market.dates * market.assets];
-        java.util.Arrays.fill(dateMajor, Double.NaN);
+        Arrays.fill(dateMajor, Double.NaN);
         int matched = 0;
         int sourceDates = signals.dateCount();
         for (int sa = 0; sa < signals.assetCount(); sa++) {

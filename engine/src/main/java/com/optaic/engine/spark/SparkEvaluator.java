@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -184,7 +185,7 @@ public final class SparkEvaluator {
 
     /** Whether an output path names one file (Arrow IPC or CSV) rather than a directory of Parquet parts. */
     public static boolean isSingleFile(Path output) {
-        String name = String.valueOf(output.getFileName()).toLowerCase(java.util.Locale.ROOT);
+        String name = String.valueOf(output.getFileName()).toLowerCase(Locale.ROOT);
         return name.endsWith(".arrow") || name.endsWith(".csv");
     }
 

@@ -35,10 +35,13 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A BacktestRun of a BacktestInstance ({@link BacktestConfig}): the signal (an expression evaluated in process
@@ -61,7 +64,7 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
      * @param maxCombinations the largest grid a sweep may have; a bigger one fails the run before any work
      */
     public BacktestRunType(String sparkMaster, int maxCombinations) {
-        this.sparkMaster = java.util.Objects.requireNonNull(sparkMaster, "sparkMaster is null");
+        this.sparkMaster = Objects.requireNonNull(sparkMaster, "sparkMaster is null");
         if (maxCombinations < 1) {
             throw new IllegalArgumentException("maxCombinations must be positive, got " + maxCombinations);
         }
@@ -120,7 +123,7 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
             BacktestConfig.Grid grid = config.grid().get();
             throw BacktestConfig.bad("grid", "has " + (grid.size() == Long.MAX_VALUE ? "too many" : grid.size())
                     + " combinations (" + grid.parameters().entrySet().stream().map(e -> e.getValue().size() + " "
-                    + e.getKey()).collect(java.util.stream.Collectors.joining(" x ")) + "); a run accepts at most "
+                    + e.getKey()).collect(Collectors.joining(" x ")) + "); a run accepts at most "
                     + maxCombinations + " (OPTAIC_SWEEP_MAX_COMBINATIONS): split the grid into several instances");
         }
         if (config.isSweep()) {
@@ -178,7 +181,7 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
         spec.toConfig().forEach(settings::put);
         ObjectNode timing = metrics.putObject("timing");
         timing.put("signal_lag", spec.timing().signalLag());
-        timing.put("fill_price", spec.timing().fillPrice().name().toLowerCase(java.util.Locale.ROOT));
+        timing.put("fill_price", spec.timing().fillPrice().name().toLowerCase(Locale.ROOT));
         timing.put("allow_same_bar", spec.timing().allowSameBar());
         describeInputs(metrics, config, inputs, market);
         performance(config, result, read, market, metrics);

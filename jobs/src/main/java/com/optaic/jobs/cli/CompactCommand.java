@@ -9,6 +9,7 @@ import com.optaic.engine.dataset.VersionManifest;
 import java.io.PrintWriter;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,10 +30,8 @@ final class CompactCommand implements Runnable {
     @Option(names = "--dataset", paramLabel = "NAME", required = true, description = "The dataset to compact.")
     String dataset;
 
-    @Option(names = "--root", paramLabel = "DIR|URI",
-            description = "Storage root: a directory or a Hadoop file system URI (default: "
-                    + "$OPTAIC_STORAGE/file-datasets, else $OPTAIC_HOME/data/file-datasets).")
-    String root;
+    @Mixin
+    StorageRootOption root;
 
     @Override
     public void run() {
@@ -46,7 +45,7 @@ final class CompactCommand implements Runnable {
             throw new OptaicException(JobsErrorCode.BAD_OPTION, "--dataset " + dataset + " is a metadata-store dataset:"
                     + " its versions come from runs; compact it with 'optaic run start <its instance> --compact'");
         }
-        StorageLocation storage = DatasetArgument.root(root, ((OptaicCommand) spec.root().userObject()).environment());
+        StorageLocation storage = root.location(spec);
         FileVersionCatalog catalog = new FileVersionCatalog(storage);
         VersionManifest before = argument.resolve(catalog);
         VersionManifest after = new DatasetCompaction(storage, catalog).compact(dataset);

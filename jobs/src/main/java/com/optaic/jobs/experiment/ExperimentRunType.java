@@ -33,6 +33,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -51,7 +52,7 @@ import java.util.UUID;
  */
 public final class ExperimentRunType implements RunType<JsonNode> {
     private final ExperimentEngine defaultEngine;
-    private final Map<String, ExperimentEngine> engines = new java.util.TreeMap<>();
+    private final Map<String, ExperimentEngine> engines = new TreeMap<>();
 
     public ExperimentRunType(ExperimentEngine engine) {
         this(engine, List.of());

@@ -35,7 +35,7 @@ public final class CrossSectionKernels {
         }
         int[] histogram = ws.ints(5, 256);
         for (int shift = 0; shift < 64; shift += 8) {
-            java.util.Arrays.fill(histogram, 0, 256, 0);
+            Arrays.fill(histogram, 0, 256, 0);
             for (int i = 0; i < m; i++) {
                 histogram[(int) (keys[i] >>> shift) & 0xFF]++;
             }

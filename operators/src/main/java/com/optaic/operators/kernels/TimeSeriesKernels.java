@@ -2,6 +2,8 @@ package com.optaic.operators.kernels;
 
 import static java.lang.Double.NaN;
 
+import java.util.Arrays;
+
 /**
  * The rolling operators. Every method has the {@link TimeSeriesKernel} shape and matches, per asset, the
  * pandas expression on the calendar-aligned series with {@code min_periods = d}: the first {@code d - 1}
@@ -416,6 +418,6 @@ public final class TimeSeriesKernels {
     }
 
     private static void fillNaN(double[] out, int off, int n) {
-        java.util.Arrays.fill(out, off, off + n, NaN);
+        Arrays.fill(out, off, off + n, NaN);
     }
 }
