@@ -33,8 +33,6 @@ import java.util.Optional;
  * blank {@code OPTAIC_TOKEN} is a user error.
  */
 public final class Optaic implements AutoCloseable {
-    private static final ErrorCode BAD_TOKEN = new ErrorCode("BAD_TOKEN", ErrorCategory.NOT_FOUND);
-    private static final ErrorCode BLANK_TOKEN = ErrorCode.user("BLANK_TOKEN");
 
     private final JdbcMetadataStore store;
     private final Storage storage;
@@ -91,7 +89,7 @@ public final class Optaic implements AutoCloseable {
             bootstrap();
             Optional<String> token = token(env);
             actor = token.isPresent()
-                    ? store.principals().authenticate(token.get()).orElseThrow(() -> new OptaicException(BAD_TOKEN,
+                    ? store.principals().authenticate(token.get()).orElseThrow(() -> new OptaicException(JobsErrorCode.BAD_TOKEN,
                             "OPTAIC_TOKEN is not a valid token (unknown, expired, revoked, or its principal disabled)"))
                     : SystemIds.SYSTEM_ACTOR;
         }
@@ -105,7 +103,7 @@ public final class Optaic implements AutoCloseable {
     private static Optional<String> token(Map<String, String> env) {
         String token = env.get("OPTAIC_TOKEN");
         if (token != null && token.isBlank()) {
-            throw new OptaicException(BLANK_TOKEN, "OPTAIC_TOKEN is set but blank; set it to an API token, or unset"
+            throw new OptaicException(JobsErrorCode.BLANK_TOKEN, "OPTAIC_TOKEN is set but blank; set it to an API token, or unset"
                     + " it to act as the bootstrap administrator");
         }
         return Optional.ofNullable(token);

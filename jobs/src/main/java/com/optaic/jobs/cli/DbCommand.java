@@ -1,6 +1,7 @@
 package com.optaic.jobs.cli;
 
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.metadata.MetadataStoreConfig;
 import com.optaic.metadata.MigrationStatus;
 import com.optaic.metadata.store.EmbeddedPostgresServer;
@@ -45,7 +46,7 @@ final class DbCommand implements Runnable {
         Path embeddedHome(String action) {
             MetadataStoreConfig config = config();
             if (!config.isEmbedded()) {
-                throw new OptaicException(EvalCommand.BAD_OPTION, "Cannot " + action + " the embedded PostgreSQL:"
+                throw new OptaicException(JobsErrorCode.BAD_OPTION, "Cannot " + action + " the embedded PostgreSQL:"
                         + " OPTAIC_DB_URL is set, so this OPTAIC_HOME uses the server at " + config.url().orElseThrow());
             }
             return config.home();

@@ -1,7 +1,7 @@
 package com.optaic.jobs.schedule;
 
 import com.optaic.common.OptaicException;
-import com.optaic.jobs.run.JobsErrors;
+import com.optaic.jobs.JobsErrorCode;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -16,7 +16,7 @@ public record NominalDateHorizon(int days) {
 
     public NominalDateHorizon {
         if (days < 0) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, VARIABLE + " must be a whole number of days >= 0,"
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, VARIABLE + " must be a whole number of days >= 0,"
                     + " got '" + days + "'");
         }
     }
@@ -29,7 +29,7 @@ public record NominalDateHorizon(int days) {
         try {
             return new NominalDateHorizon(Integer.parseInt(value.trim()));
         } catch (NumberFormatException e) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, VARIABLE + " must be a whole number of days >= 0,"
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, VARIABLE + " must be a whole number of days >= 0,"
                     + " got '" + value + "'");
         }
     }
@@ -37,7 +37,7 @@ public record NominalDateHorizon(int days) {
     /** Refuses {@code nominalDate} if it lies more than the horizon after {@code today}. */
     public void check(LocalDate nominalDate, LocalDate today) {
         if (nominalDate.isAfter(today.plusDays(days))) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Nominal date " + nominalDate + " is more than "
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Nominal date " + nominalDate + " is more than "
                     + days + " days after today (" + today + "); " + VARIABLE + " sets the horizon");
         }
     }

@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
-import com.optaic.metadata.MetadataErrors;
+import com.optaic.metadata.MetadataErrorCode;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.ByteArrayInputStream;
@@ -93,7 +93,7 @@ public final class EmbeddedPostgresServer {
                         "-o", String.join(" ", options), "-w", "-t", Long.toString(START_TIMEOUT.toSeconds()),
                         "start"));
                 Status started = running(home).orElseThrow(() -> new OptaicException(
-                        MetadataErrors.DATABASE_UNAVAILABLE, "The embedded PostgreSQL in " + data
+                        MetadataErrorCode.DATABASE_UNAVAILABLE, "The embedded PostgreSQL in " + data
                                 + " started but does not answer on port " + chosen + "; see "
                                 + home.resolve("postgres.log")));
                 // Under the lock, so that no other process races to create the role or the database.
@@ -101,7 +101,7 @@ public final class EmbeddedPostgresServer {
                 return started;
             }
         } catch (IOException e) {
-            throw new OptaicException(MetadataErrors.DATABASE_UNAVAILABLE,
+            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE,
                     "Cannot start the embedded PostgreSQL in " + dataDirectory(home) + ": " + e.getMessage(), e);
         }
     }
@@ -132,7 +132,7 @@ public final class EmbeddedPostgresServer {
             ProcessHandle.of(server.get().pid()).ifPresent(p -> p.onExit().join());
             return server;
         } catch (IOException e) {
-            throw new OptaicException(MetadataErrors.DATABASE_UNAVAILABLE,
+            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE,
                     "Cannot stop the embedded PostgreSQL in " + dataDirectory(home) + ": " + e.getMessage(), e);
         }
     }
@@ -163,7 +163,7 @@ public final class EmbeddedPostgresServer {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new OptaicException(MetadataErrors.DATABASE_UNAVAILABLE,
+            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE,
                     "Cannot read " + data.resolve("postmaster.pid") + ": " + e.getMessage(), e);
         }
         if (lines.size() < 4) {
@@ -227,7 +227,7 @@ public final class EmbeddedPostgresServer {
                 return server;
             }
             if (System.nanoTime() > deadline) {
-                throw new OptaicException(MetadataErrors.DATABASE_UNAVAILABLE, "The embedded PostgreSQL in "
+                throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE, "The embedded PostgreSQL in "
                         + dataDirectory(home) + " (process " + server.get().pid() + ") runs but has not answered on port "
                         + server.get().port() + " for " + STARTING_WAIT.toSeconds() + " s; see "
                         + home.resolve("postgres.log"));
@@ -247,7 +247,7 @@ public final class EmbeddedPostgresServer {
             try (Stream<Path> entries = Files.list(data)) {
                 List<Path> left = entries.filter(p -> !p.getFileName().toString().equals("epg-lock")).toList();
                 if (!left.isEmpty()) {
-                    throw new OptaicException(MetadataErrors.DATABASE_UNAVAILABLE, "Cannot start the embedded"
+                    throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE, "Cannot start the embedded"
                             + " PostgreSQL: " + data + " holds files but no PG_VERSION, so it is no PostgreSQL data"
                             + " directory; move it away");
                 }
@@ -377,7 +377,7 @@ public final class EmbeddedPostgresServer {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OptaicException(MetadataErrors.DATABASE_UNAVAILABLE, "Interrupted waiting for PostgreSQL", e);
+            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE, "Interrupted waiting for PostgreSQL", e);
         }
     }
 }
