@@ -87,7 +87,7 @@ public final class EmbeddedPostgresServer {
                     initdb(home, bin, data);
                 }
                 int chosen = port != 0 ? port : freePort();
-                List<String> options = List.of("-p", Integer.toString(chosen), "-c", "listen_addresses=localhost",
+                List<String> options = List.of("-p", Integer.toString(chosen), "-c", "listen_addresses=127.0.0.1",
                         "-c", "timezone=UTC", "-c", "synchronous_commit=on", "-c", "max_connections=300");
                 run(bin, "pg_ctl", List.of("-D", data.toString(), "-l", home.resolve("postgres.log").toString(),
                         "-o", String.join(" ", options), "-w", "-t", Long.toString(START_TIMEOUT.toSeconds()),
@@ -102,7 +102,8 @@ public final class EmbeddedPostgresServer {
             }
         } catch (IOException e) {
             throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE,
-                    "Cannot start the embedded PostgreSQL in " + dataDirectory(home) + ": " + e.getMessage(), e);
+                    "Cannot start the embedded PostgreSQL in " + dataDirectory(home) + ": " + e.getMessage() + "; see "
+                            + home.resolve("postgres.log"), e);
         }
     }
 

@@ -2,12 +2,17 @@ package com.optaic.metadata.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.optaic.common.OptaicException;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.MetadataStoreConfig;
 import com.optaic.metadata.NewResource;
 import com.optaic.metadata.ResourceType;
 import com.optaic.metadata.SystemIds;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,6 +100,19 @@ class SharedEmbeddedServerIT {
         assertThat(home.resolve("postgres").resolve("postmaster.pid")).doesNotExist();
         assertThat(EmbeddedPostgresServer.running(home)).isEmpty();
         assertThat(EmbeddedPostgresServer.stop(home)).as("nothing left to stop").isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void aServerThatCannotStartSaysWhyAndWhereItsLogIs() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> EmbeddedPostgresServer.start(home, taken.getLocalPort()))
+                    .isInstanceOfSatisfying(OptaicException.class,
+                            e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.DATABASE_UNAVAILABLE))
+                    .hasMessageStartingWith("Cannot start the embedded PostgreSQL in " + home.resolve("postgres"))
+                    .hasMessageEndingWith("; see " + home.resolve("postgres.log"));
+        }
+        assertThat(Files.readString(home.resolve("postgres.log"), UTF_8)).contains("Address already in use");
+        assertThat(EmbeddedPostgresServer.running(home)).isEmpty();
     }
 
     private static UUID awaitReady(Process child, Path log) throws IOException, InterruptedException {
