@@ -304,7 +304,7 @@ final class EvalCommand implements Runnable {
 
     /** Runs on the Spark master asked for; stops the session afterwards if this command started it. */
     private void withSpark(java.util.function.BiConsumer<SparkSession, String> work) {
-        String masterUrl = master == null ? "local[*]" : master;
+        String masterUrl = master == null ? SparkSessions.defaultMaster() : master;
         SparkSessions.withSession(masterUrl, spark -> {
             work.accept(spark, masterUrl);
             return null;

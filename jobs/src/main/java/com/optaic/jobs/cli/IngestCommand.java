@@ -110,7 +110,7 @@ final class IngestCommand implements Runnable {
         Function<IngestEngine, DatasetIngestion.Result> ingest = engine ->
                 new DatasetIngestion(storage, catalog, engine).ingest(dataset, input, operation, asOfDate);
         DatasetIngestion.Result result = onSpark
-                ? SparkSessions.withSession(master == null ? "local[*]" : master, spark -> ingest.apply(
+                ? SparkSessions.withSession(master == null ? SparkSessions.defaultMaster() : master, spark -> ingest.apply(
                         IngestEngine.spark(spark)))
                 : ingest.apply(IngestEngine.local());
         report(spec.commandLine().getOut(), storage, result, (System.nanoTime() - t0) / 1e9);

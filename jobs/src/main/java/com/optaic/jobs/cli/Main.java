@@ -22,7 +22,17 @@ public final class Main {
 
     /** Runs with {@code environment} standing for the process environment (OPTAIC_* settings). */
     public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> environment) {
+        return run(args, out, err, environment, java.util.List.of());
+    }
+
+    /**
+     * Runs with {@code subcommands} (picocli command objects) added to {@code optaic}: the commands of modules
+     * above jobs, such as the cluster module's {@code cluster} and {@code spark-submit}.
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> environment,
+            java.util.List<Object> subcommands) {
         CommandLine commandLine = new CommandLine(new OptaicCommand(environment));
+        subcommands.forEach(commandLine::addSubcommand);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
