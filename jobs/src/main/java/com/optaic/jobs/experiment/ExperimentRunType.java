@@ -1,11 +1,12 @@
 package com.optaic.jobs.experiment;
 
+import com.optaic.engine.EngineErrorCode;
+import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
-import com.optaic.engine.dataset.DatasetErrors;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.eval.DatasetEvaluation;
 import com.optaic.engine.dataset.VersionManifest;
@@ -14,7 +15,6 @@ import com.optaic.jobs.data.Compaction;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.jobs.run.CancellationToken;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.RunType;
 import com.optaic.jobs.run.RunWork;
@@ -76,7 +76,7 @@ public final class ExperimentRunType implements RunType {
         String name = config.get("engine").asText();
         ExperimentEngine engine = engines.get(name);
         if (engine == null) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "ExperimentInstance config 'engine' is '" + name
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "ExperimentInstance config 'engine' is '" + name
                     + "'; known engines: " + String.join(", ", engines.keySet()));
         }
         return engine;
@@ -108,7 +108,7 @@ public final class ExperimentRunType implements RunType {
         LocalDate from = date(config, "from");
         LocalDate to = date(config, "to");
         if (outputId.equals(datasetId(config, "input"))) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "ExperimentInstance config 'output' is its input"
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "ExperimentInstance config 'output' is its input"
                     + " dataset " + outputId + "; write the results to another dataset");
         }
         if (Compaction.requested(context.snapshot().params(), "ExperimentRun")) {
@@ -116,7 +116,7 @@ public final class ExperimentRunType implements RunType {
             return () -> Compaction.stage(context, outputId, compacted);
         }
         if (context.snapshot().inputDataVersions().size() != 1) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "An ExperimentRun reads exactly one input version; "
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "An ExperimentRun reads exactly one input version; "
                     + "the snapshot lists " + context.snapshot().inputDataVersions().size());
         }
         DataVersion input = context.store().dataVersions().getById(context.actor(),
@@ -138,10 +138,10 @@ public final class ExperimentRunType implements RunType {
             try {
                 result = engine.evaluate(evaluation, cancellation);
             } catch (OptaicException e) {
-                if (!e.code().equals(DatasetErrors.NO_ROWS)) {
+                if (!e.code().equals(EngineErrorCode.NO_ROWS)) {
                     throw e;
                 }
-                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "The experiment produced no rows: the input "
+                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "The experiment produced no rows: the input "
                         + "version has no dates in " + (from == null ? "its start" : from) + ".."
                         + (to == null ? "its end" : to), e);
             }
@@ -247,7 +247,7 @@ public final class ExperimentRunType implements RunType {
     public static ExpressionFile expressions(JsonNode config) {
         JsonNode expressions = config.path("expressions");
         if (!expressions.isObject() || expressions.isEmpty()) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG,
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG,
                     "An ExperimentInstance needs 'expressions': {\"name\": \"formula\", ...}");
         }
         ExpressionFile file = new ExpressionFile();
@@ -259,7 +259,7 @@ public final class ExperimentRunType implements RunType {
         for (Iterator<Map.Entry<String, JsonNode>> it = expressions.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (entry.getKey().equals("date") || entry.getKey().equals("asset")) {
-                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "'" + entry.getKey()
+                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "'" + entry.getKey()
                         + "' is a key column; name the expression otherwise");
             }
             file.addArgument("expression '" + entry.getKey() + "'", entry.getKey() + " = " + entry.getValue().asText(),
@@ -280,7 +280,7 @@ public final class ExperimentRunType implements RunType {
         try {
             return LocalDate.parse(config.get(member).asText());
         } catch (DateTimeParseException e) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "ExperimentInstance config '" + member
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "ExperimentInstance config '" + member
                     + "' must be yyyy-MM-dd, got '" + config.get(member).asText() + "'");
         }
     }

@@ -1,10 +1,10 @@
 package com.optaic.jobs.pipeline;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.ingest.IngestEngine;
 import com.optaic.engine.spark.SparkSessions;
-import com.optaic.jobs.run.JobsErrors;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
@@ -34,7 +34,7 @@ final class IngestEngines {
     static Choice choose(JsonNode config, JsonNode params, Optional<String> defaultMaster) {
         String engine = text(params, config, "engine").orElse(SPARK);
         if (!engine.equals(LOCAL) && !engine.equals(SPARK)) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "PipelineRun: 'engine' must be 'local' or 'spark', not '"
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "PipelineRun: 'engine' must be 'local' or 'spark', not '"
                     + engine + "'");
         }
         return new Choice(engine, text(params, config, "spark_master").or(() -> defaultMaster));

@@ -1,5 +1,6 @@
 package com.optaic.jobs.portfolio;
 
+import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,6 @@ import com.optaic.engine.spark.SparkRollingOptimization;
 import com.optaic.engine.spark.SparkSessions;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.Registry;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.RunType;
@@ -83,7 +83,7 @@ public final class PortfolioOptimizationRunType implements RunType {
         for (Iterator<String> it = config.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) {
-                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config has an "
+                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config has an "
                         + "unknown key '" + key + "'; known: " + String.join(", ", KEYS.stream().sorted().toList()));
             }
         }
@@ -93,16 +93,16 @@ public final class PortfolioOptimizationRunType implements RunType {
         String field = config.path("field").asText("close");
         int window = config.path("window").asInt(0);
         if (config.has("window") && (!config.get("window").canConvertToInt() || window < 2)) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config 'window' must be "
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config 'window' must be "
                     + "a number of days >= 2, got " + config.get("window"));
         }
         String engine = config.path("engine").asText("spark");
         if (!engine.equals("spark") && !engine.equals("local")) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config 'engine' must be "
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config 'engine' must be "
                     + "spark or local, got '" + engine + "'");
         }
         if (context.snapshot().inputDataVersions().size() != 1) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "A PortfolioOptimizationRun reads exactly one input "
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "A PortfolioOptimizationRun reads exactly one input "
                     + "version; the snapshot lists " + context.snapshot().inputDataVersions().size());
         }
         DataVersion input = context.store().dataVersions().getById(context.actor(),
@@ -114,7 +114,7 @@ public final class PortfolioOptimizationRunType implements RunType {
         return () -> {
             Panel prices = StoreDatasets.read(context.storage(), inputManifest);
             if (prices.numeric(field).isEmpty()) {
-                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "The input dataset has no numeric field '"
+                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "The input dataset has no numeric field '"
                         + field + "'; fields: " + prices.numericFields().keySet());
             }
             ObjectNode metrics = StagedResult.newMetrics();
@@ -137,7 +137,7 @@ public final class PortfolioOptimizationRunType implements RunType {
 
     private static Panel optimizeOnce(Panel prices, String field, OptimizerSpec spec, ObjectNode metrics) {
         if (prices.dateCount() < 3) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "The input dataset has " + prices.dateCount()
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "The input dataset has " + prices.dateCount()
                     + " dates; an optimisation needs at least 3");
         }
         AssetReturns returns = AssetReturns.fromPrices(prices, field);
@@ -152,7 +152,7 @@ public final class PortfolioOptimizationRunType implements RunType {
                                   ObjectNode metrics) {
         List<RollingOptimization.Window> windows = RollingOptimization.windows(prices, field, window);
         if (windows.isEmpty()) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "No month end of the input has " + window
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "No month end of the input has " + window
                     + " earlier days with at least two assets priced throughout; shorten 'window'");
         }
         List<RollingOptimization.WindowResult> results = engine.equals("local")
