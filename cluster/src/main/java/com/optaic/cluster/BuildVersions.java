@@ -53,7 +53,7 @@ public record BuildVersions(String spark, String scalaBinary, String hadoop) {
         BuildVersions built = built();
         List<String> mismatches = running().mismatches(built);
         if (!mismatches.isEmpty()) {
-            throw new OptaicException(ClusterErrors.VERSION_MISMATCH, "Cannot run OptAIC on this Spark: "
+            throw new OptaicException(ClusterErrorCode.VERSION_MISMATCH, "Cannot run OptAIC on this Spark: "
                     + String.join("; ", mismatches) + " (run a cluster of Spark " + built.spark + ", Scala "
                     + built.scalaBinary + ", Hadoop " + built.hadoop + ")");
         }
@@ -69,7 +69,7 @@ public record BuildVersions(String spark, String scalaBinary, String hadoop) {
         Properties properties = new Properties();
         try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new OptaicException(ClusterErrors.VERSION_MISMATCH, "Cannot find " + resource
+                throw new OptaicException(ClusterErrorCode.VERSION_MISMATCH, "Cannot find " + resource
                         + " on the class path: is Spark on it?");
             }
             properties.load(in);

@@ -88,7 +88,7 @@ public final class ClusterCommand implements Runnable {
         @Override
         public void run() {
             StandaloneCluster cluster = cluster(spec);
-            ClusterState state = cluster.state().orElseThrow(() -> new OptaicException(ClusterErrors.NO_CLUSTER,
+            ClusterState state = cluster.state().orElseThrow(() -> new OptaicException(ClusterErrorCode.NO_CLUSTER,
                     "No cluster runs under " + cluster.directory() + " (start one with optaic cluster start)"));
             ObjectNode json = toJson(state, cluster);
             JsonNode master = cluster.masterStatus(state);
@@ -156,7 +156,7 @@ public final class ClusterCommand implements Runnable {
             }
             return Integer.parseInt(value);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new OptaicException(ClusterErrors.BAD_CLUSTER_OPTION, "Cannot read --memory '" + memory
+            throw new OptaicException(ClusterErrorCode.BAD_CLUSTER_OPTION, "Cannot read --memory '" + memory
                     + "': give MiB or a size such as 512m or 2g");
         }
     }

@@ -93,7 +93,7 @@ public record SparkDistribution(Path applicationJar, List<Path> jars) {
             }
         }
         if (!Files.isRegularFile(jar)) {
-            throw new OptaicException(ClusterErrors.BAD_CLUSTER_OPTION, "Cannot find the OptAIC assembly jar " + jar
+            throw new OptaicException(ClusterErrorCode.BAD_CLUSTER_OPTION, "Cannot find the OptAIC assembly jar " + jar
                     + ": build it with mvn -B package (or name it with -D" + JAR_PROPERTY + "=PATH)");
         }
         return jar.toAbsolutePath().normalize();

@@ -78,7 +78,7 @@ public final class SparkSubmitCommand implements Callable<Integer> {
         builder.environment().putAll(environment);
         builder.environment().putIfAbsent("SPARK_SCALA_VERSION", BuildVersions.built().scalaBinary());
         if (!Files.isExecutable(Path.of(command.get(0)))) {
-            throw new com.optaic.common.OptaicException(ClusterErrors.BAD_CLUSTER_OPTION, "Cannot run "
+            throw new com.optaic.common.OptaicException(ClusterErrorCode.BAD_CLUSTER_OPTION, "Cannot run "
                     + command.get(0) + ": not an executable (is SPARK_HOME a Spark distribution?)");
         }
         try {

@@ -62,15 +62,15 @@ public final class StandaloneCluster {
     public record Spec(int workers, int cores, int memoryMb, Duration timeout) {
         public Spec {
             if (workers < 1) {
-                throw new OptaicException(ClusterErrors.BAD_CLUSTER_OPTION, "Cannot start " + workers
+                throw new OptaicException(ClusterErrorCode.BAD_CLUSTER_OPTION, "Cannot start " + workers
                         + " workers: give at least 1");
             }
             if (cores < 1) {
-                throw new OptaicException(ClusterErrors.BAD_CLUSTER_OPTION, "Cannot give workers " + cores
+                throw new OptaicException(ClusterErrorCode.BAD_CLUSTER_OPTION, "Cannot give workers " + cores
                         + " cores: give at least 1");
             }
             if (memoryMb < 64) {
-                throw new OptaicException(ClusterErrors.BAD_CLUSTER_OPTION, "Cannot give workers " + memoryMb
+                throw new OptaicException(ClusterErrorCode.BAD_CLUSTER_OPTION, "Cannot give workers " + memoryMb
                         + " MiB: give at least 64m");
             }
             requireNonNull(timeout, "timeout is null");
@@ -102,7 +102,7 @@ public final class StandaloneCluster {
         Optional<ClusterState> running = state();
         if (running.isPresent()) {
             if (running.get().pids().stream().anyMatch(StandaloneCluster::isSparkDaemon)) {
-                throw new OptaicException(ClusterErrors.CLUSTER_RUNNING, "Cannot start a cluster under " + directory
+                throw new OptaicException(ClusterErrorCode.CLUSTER_RUNNING, "Cannot start a cluster under " + directory
                         + ": one runs there (master " + running.get().master() + "); stop it with optaic cluster stop");
             }
             stop();
@@ -149,7 +149,7 @@ public final class StandaloneCluster {
     /** The master's JSON status ({@code <web UI>/json/}): workers, active and completed applications. */
     public JsonNode masterStatus(ClusterState state) {
         return getJson(URI.create(state.webUi() + "/json/"))
-                .orElseThrow(() -> new OptaicException(ClusterErrors.NO_CLUSTER, "The master of " + state.master()
+                .orElseThrow(() -> new OptaicException(ClusterErrorCode.NO_CLUSTER, "The master of " + state.master()
                         + " does not answer at " + state.webUi() + "; see " + logs().resolve("master.log")));
     }
 
@@ -219,10 +219,11 @@ public final class StandaloneCluster {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.addAll(JAVA_OPENS);
-        command.add("-cp");
-        command.add(distribution.classPath(sparkHome.resolve("conf")));
         command.addAll(mainAndArgs);
         ProcessBuilder builder = new ProcessBuilder(command);
+        // The class path goes by environment: on the command line its length would truncate what the OS reports
+        // of the arguments, and stop tells Spark's daemons from a reused pid by their main class.
+        builder.environment().put("CLASSPATH", distribution.classPath(sparkHome.resolve("conf")));
         // A Worker builds its executors' class path from SPARK_HOME/jars; SPARK_SCALA_VERSION because that
         // folder is not a Spark build tree (else "Cannot find any build directories").
         builder.environment().put("SPARK_HOME", sparkHome.toString());
@@ -282,7 +283,7 @@ public final class StandaloneCluster {
         } catch (IOException e) {
             tail = "(no log)";
         }
-        return new OptaicException(ClusterErrors.CLUSTER_START_FAILED, "Cannot start the cluster under " + directory
+        return new OptaicException(ClusterErrorCode.CLUSTER_START_FAILED, "Cannot start the cluster under " + directory
                 + ": " + reason + "; see " + log + ":\n  " + tail);
     }
 
