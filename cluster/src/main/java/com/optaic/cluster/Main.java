@@ -1,11 +1,15 @@
 package com.optaic.cluster;
 
+import com.optaic.jobs.cli.OptaicCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 
-/** The {@code optaic} command line with the cluster module's commands ({@code cluster}, {@code spark-submit}). */
+/**
+ * The {@code optaic} command line with the cluster module's commands ({@code cluster}, {@code spark-submit}),
+ * registered here because they need this module's classes and jobs may not depend on it.
+ */
 public final class Main {
     private Main() {}
 
@@ -15,7 +19,9 @@ public final class Main {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
-        return com.optaic.jobs.cli.Main.run(args, out, err, environment,
-                List.of(new ClusterCommand(), new SparkSubmitCommand()));
+        CommandLine commandLine = new CommandLine(new OptaicCommand(environment))
+                .addSubcommand(new ClusterCommand())
+                .addSubcommand(new SparkSubmitCommand());
+        return com.optaic.jobs.cli.Main.execute(commandLine, args, out, err);
     }
 }

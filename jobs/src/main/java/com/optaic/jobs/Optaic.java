@@ -19,9 +19,9 @@ import com.optaic.jobs.run.RunTypes;
 import com.optaic.jobs.run.Storage;
 import com.optaic.jobs.run.batch.RunFrame;
 import com.optaic.metadata.Actor;
+import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.MetadataStoreConfig;
 import com.optaic.metadata.SystemIds;
-import com.optaic.metadata.store.JdbcMetadataStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +29,12 @@ import java.util.Optional;
 /**
  * One process's view of OptAIC: the metadata store (embedded PostgreSQL unless {@code OPTAIC_DB_URL}), the
  * storage root, the acting principal, and (opened on first use) the run frame. The acting principal is the
- * principal of {@code OPTAIC_TOKEN} if set, else the bootstrap administrator ({@code admin@optaic.local}).
+ * principal of {@code OPTAIC_TOKEN} if set, else the bootstrap administrator ({@code admin@optaic.local}); a
+ * blank {@code OPTAIC_TOKEN} is a user error.
  */
 public final class Optaic implements AutoCloseable {
 
-    private final JdbcMetadataStore store;
+    private final MetadataStore store;
     private final Storage storage;
     private final RetryPolicy retry;
     private final ExperimentEngine engine;
@@ -41,7 +42,7 @@ public final class Optaic implements AutoCloseable {
     private RunFrame frame;
     private Actor actor;
 
-    private Optaic(JdbcMetadataStore store, Storage storage, RetryPolicy retry, ExperimentEngine engine,
+    private Optaic(MetadataStore store, Storage storage, RetryPolicy retry, ExperimentEngine engine,
                    Map<String, String> env) {
         this.store = store;
         this.storage = storage;
@@ -58,7 +59,8 @@ public final class Optaic implements AutoCloseable {
 
     public static Optaic open(MetadataStoreConfig config, Storage storage, Map<String, String> env,
                               ExperimentEngine engine) {
-        JdbcMetadataStore store = JdbcMetadataStore.open(config);
+        token(env);
+        MetadataStore store = MetadataStore.open(config);
         try {
             return new Optaic(store, storage, RetryPolicy.fromEnvironment(env), requireNonNull(engine, "engine is null"),
                     Map.copyOf(env));
@@ -68,7 +70,7 @@ public final class Optaic implements AutoCloseable {
         }
     }
 
-    public JdbcMetadataStore store() {
+    public MetadataStore store() {
         return store;
     }
 
@@ -85,7 +87,7 @@ public final class Optaic implements AutoCloseable {
     public synchronized Actor actor() {
         if (actor == null) {
             bootstrap();
-            Optional<String> token = Optional.ofNullable(env.get("OPTAIC_TOKEN")).filter(t -> !t.isBlank());
+            Optional<String> token = token(env);
             actor = token.isPresent()
                     ? store.principals().authenticate(token.get()).orElseThrow(() -> new OptaicException(JobsErrorCode.BAD_TOKEN,
                             "OPTAIC_TOKEN is not a valid token (unknown, expired, revoked, or its principal disabled)"))
@@ -94,13 +96,26 @@ public final class Optaic implements AutoCloseable {
         return actor;
     }
 
+    /**
+     * {@code OPTAIC_TOKEN}, or empty when unset. Set but blank is refused: an emptied variable (a failed secret
+     * lookup, {@code OPTAIC_TOKEN=$UNSET}) must not silently act as the administrator.
+     */
+    private static Optional<String> token(Map<String, String> env) {
+        String token = env.get("OPTAIC_TOKEN");
+        if (token != null && token.isBlank()) {
+            throw new OptaicException(JobsErrorCode.BLANK_TOKEN, "OPTAIC_TOKEN is set but blank; set it to an API token, or unset"
+                    + " it to act as the bootstrap administrator");
+        }
+        return Optional.ofNullable(token);
+    }
+
     public synchronized RunFrame frame() {
         if (frame == null) {
             // Unset: pipelines use a session already running in the process; the others start local[*].
             Optional<String> sparkMaster = Optional.ofNullable(env.get("OPTAIC_SPARK_MASTER"));
             String master = sparkMaster.orElse("local[*]");
             RunTypes types = new RunTypes(List.of(
-                    new PipelineRunType(PipelineSources.builtins(), sparkMaster),
+                    new PipelineRunType(PipelineSources.builtins(PipelineSources.maxSyntheticCells(env)), sparkMaster),
                     new ExperimentRunType(engine, engine.name().equals("spark") ? List.of()
                             : List.of(new SparkExperimentEngine(master))),
                     BacktestRunType.fromEnvironment(env),

@@ -1,5 +1,6 @@
 package com.optaic.jobs.backtest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
@@ -34,10 +35,13 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A BacktestRun of a BacktestInstance ({@link BacktestConfig}): the signal (an expression evaluated in process
@@ -48,7 +52,7 @@ import java.util.function.Function;
  * performance and the signal's IC, rank IC and quantile spreads at each horizon. A config with a {@code grid}
  * runs as a sweep instead ({@link BacktestSweepRun}).
  */
-public final class BacktestRunType implements RunType {
+public final class BacktestRunType implements RunType<BacktestConfig> {
     /** The default of the largest grid a run accepts, {@code OPTAIC_SWEEP_MAX_COMBINATIONS}. */
     public static final int MAX_COMBINATIONS = 10_000;
 
@@ -60,7 +64,7 @@ public final class BacktestRunType implements RunType {
      * @param maxCombinations the largest grid a sweep may have; a bigger one fails the run before any work
      */
     public BacktestRunType(String sparkMaster, int maxCombinations) {
-        this.sparkMaster = java.util.Objects.requireNonNull(sparkMaster, "sparkMaster is null");
+        this.sparkMaster = Objects.requireNonNull(sparkMaster, "sparkMaster is null");
         if (maxCombinations < 1) {
             throw new IllegalArgumentException("maxCombinations must be positive, got " + maxCombinations);
         }
@@ -109,13 +113,17 @@ public final class BacktestRunType implements RunType {
     }
 
     @Override
-    public RunWork resolve(RunContext context) {
-        BacktestConfig config = BacktestConfig.parse(context.snapshot().config());
+    public BacktestConfig parseConfig(JsonNode config) {
+        return BacktestConfig.parse(config);
+    }
+
+    @Override
+    public RunWork resolve(BacktestConfig config, RunContext context) {
         if (config.isSweep() && config.grid().get().size() > maxCombinations) {
             BacktestConfig.Grid grid = config.grid().get();
             throw BacktestConfig.bad("grid", "has " + (grid.size() == Long.MAX_VALUE ? "too many" : grid.size())
                     + " combinations (" + grid.parameters().entrySet().stream().map(e -> e.getValue().size() + " "
-                    + e.getKey()).collect(java.util.stream.Collectors.joining(" x ")) + "); a run accepts at most "
+                    + e.getKey()).collect(Collectors.joining(" x ")) + "); a run accepts at most "
                     + maxCombinations + " (OPTAIC_SWEEP_MAX_COMBINATIONS): split the grid into several instances");
         }
         if (config.isSweep()) {
@@ -173,7 +181,7 @@ public final class BacktestRunType implements RunType {
         spec.toConfig().forEach(settings::put);
         ObjectNode timing = metrics.putObject("timing");
         timing.put("signal_lag", spec.timing().signalLag());
-        timing.put("fill_price", spec.timing().fillPrice().name().toLowerCase(java.util.Locale.ROOT));
+        timing.put("fill_price", spec.timing().fillPrice().name().toLowerCase(Locale.ROOT));
         timing.put("allow_same_bar", spec.timing().allowSameBar());
         describeInputs(metrics, config, inputs, market);
         performance(config, result, read, market, metrics);

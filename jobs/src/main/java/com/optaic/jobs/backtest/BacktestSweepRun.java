@@ -16,6 +16,7 @@ import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.StagedResult;
 import com.optaic.metadata.DataVersion;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -98,7 +100,7 @@ final class BacktestSweepRun {
 
     /** Runs Spark work in a job group that the run's cancellation stops. */
     private static <T> T onCancellableGroup(SparkSession spark, CancellationToken cancellation,
-                                            java.util.function.Supplier<T> work) {
+                                            Supplier<T> work) {
         cancellation.throwIfCancelled();
         SparkContext context = spark.sparkContext();
         String group = "optaic-" + cancellation.label().replace(' ', '-');
@@ -131,8 +133,8 @@ final class BacktestSweepRun {
 
     /** One row per combination: its grid values (numeric columns when every value is a number) and metrics. */
     static Panel metricsTable(BacktestConfig.Grid grid, SweepResult result, MarketData market) {
-        List<String> numeric = new java.util.ArrayList<>();
-        List<String> labels = new java.util.ArrayList<>();
+        List<String> numeric = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         grid.parameters().forEach((key, values) -> (values.stream().allMatch(BacktestSweepRun::isNumber)
                 ? numeric : labels).add(key));
         numeric.addAll(result.metricNames());

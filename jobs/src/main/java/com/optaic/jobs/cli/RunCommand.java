@@ -4,6 +4,7 @@ import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.Optaic;
+import com.optaic.jobs.schedule.NominalDateHorizon;
 import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.jobs.run.batch.StepRecord;
 import com.optaic.jobs.schedule.DependentRuns;
@@ -16,11 +17,14 @@ import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.RunTrigger;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,7 +65,8 @@ final class RunCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "INSTANCE")
         UUID instance;
         @Option(names = "--nominal-date", paramLabel = "yyyy-MM-dd",
-                description = "Runs as the scheduled run of that date (at most one per instance and date).")
+                description = {"Runs as the scheduled run of that date (at most one per instance and date); at most"
+                        + " OPTAIC_NOMINAL_HORIZON_DAYS (default 7) after today."})
         LocalDate nominalDate;
         @Option(names = "--rebuild", description = "Pipeline: write the whole source as a new version, not an append.")
         boolean rebuild;
@@ -76,6 +81,9 @@ final class RunCommand implements Runnable {
 
         @Override
         int run(Optaic optaic) {
+            if (nominalDate != null) {
+                NominalDateHorizon.fromEnvironment(environment()).check(nominalDate, LocalDate.now());
+            }
             Actor actor = optaic.actor();
             ObjectNode params = Output.JSON.createObjectNode();
             if (rebuild) {
@@ -112,9 +120,9 @@ final class RunCommand implements Runnable {
             if (noDependents) {
                 return report(this, optaic.frame().launch(actor, queued.resource().id()));
             }
-            java.util.function.Consumer<String> log = line -> err().println(line);
+            Consumer<String> log = line -> err().println(line);
             DependentRuns followers = new DependentRuns(optaic.store(), optaic.frame(), log);
-            List<Run> dependents = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Run> dependents = Collections.synchronizedList(new ArrayList<>());
             RunOutcome outcome;
             try (RunPool pool = new RunPool(optaic.frame()::launch, 1, (who, succeeded) -> {
                 List<Run> next = followers.after(who, succeeded);
@@ -203,7 +211,7 @@ final class RunCommand implements Runnable {
         int run(Optaic optaic) {
             Actor actor = optaic.actor();
             Run run = optaic.store().runs().requestCancel(actor, id);
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(timeout);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
             while (await && run.status() == RunStatus.RUNNING && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(100);
@@ -284,7 +292,7 @@ final class RunCommand implements Runnable {
             steps(this, optaic.frame().steps(run));
             out().println();
             List<com.optaic.metadata.Activity> oldestFirst = new ArrayList<>(activities);
-            java.util.Collections.reverse(oldestFirst);
+            Collections.reverse(oldestFirst);
             Views.activities(out(), oldestFirst);
             run.error().ifPresent(e -> out().println("\nerror: " + e));
             return 0;

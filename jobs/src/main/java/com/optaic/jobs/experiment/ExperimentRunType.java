@@ -33,6 +33,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -49,9 +50,9 @@ import java.util.UUID;
  * retried. The work checks the run's cancellation between reading, evaluating and writing, and a Spark evaluation
  * stops its job group when the run is cancelled.
  */
-public final class ExperimentRunType implements RunType {
+public final class ExperimentRunType implements RunType<JsonNode> {
     private final ExperimentEngine defaultEngine;
-    private final Map<String, ExperimentEngine> engines = new java.util.TreeMap<>();
+    private final Map<String, ExperimentEngine> engines = new TreeMap<>();
 
     public ExperimentRunType(ExperimentEngine engine) {
         this(engine, List.of());
@@ -98,9 +99,14 @@ public final class ExperimentRunType implements RunType {
         return List.of(StoreDatasets.latestInput(store, actor, instance, input).id());
     }
 
+    /** Its config is read member by member in {@link #resolve}. */
     @Override
-    public RunWork resolve(RunContext context) {
-        JsonNode config = context.snapshot().config();
+    public JsonNode parseConfig(JsonNode config) {
+        return config;
+    }
+
+    @Override
+    public RunWork resolve(JsonNode config, RunContext context) {
         ExpressionFile expressions = expressions(config);
         ExperimentEngine engine = engine(config);
         CancellationToken cancellation = context.cancellation();

@@ -2,6 +2,7 @@ package com.optaic.jobs.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.dataset.VersionManifest.Operation;
@@ -29,7 +30,7 @@ import java.util.UUID;
  * {@code dates_added}, {@code last_date}, {@code engine}, {@code tasks}; the frame adds the version. With run param
  * {@code "compact": true} the run reads no source: it compacts the dataset ({@link Compaction}).
  */
-public final class PipelineRunType implements RunType {
+public final class PipelineRunType implements RunType<JsonNode> {
     private final Registry<PipelineSource> sources;
     private final Optional<String> defaultMaster;
 
@@ -53,15 +54,21 @@ public final class PipelineRunType implements RunType {
         return ResourceType.DatasetInstance;
     }
 
+    /** Its config is read member by member in {@link #resolve}. */
     @Override
-    public RunWork resolve(RunContext context) {
+    public JsonNode parseConfig(JsonNode config) {
+        return config;
+    }
+
+    @Override
+    public RunWork resolve(JsonNode config, RunContext context) {
         DefinitionVersion definition = context.definition("pipeline");
-        PipelineSource source = sources.build(definition.codeRef(), context.snapshot().config().path("pipeline"));
+        PipelineSource source = sources.build(definition.codeRef(), config.path("pipeline"));
         UUID datasetId = context.snapshot().instanceId();
         boolean compact = Compaction.requested(context.snapshot().params(), "PipelineRun");
         boolean rebuild = !compact && context.snapshot().params().path("rebuild")
-                .asBoolean("rebuild".equals(context.snapshot().config().path("mode").asText("append")));
-        IngestEngines.Choice engine = IngestEngines.choose(context.snapshot().config(), context.snapshot().params(),
+                .asBoolean("rebuild".equals(config.path("mode").asText("append")));
+        IngestEngines.Choice engine = IngestEngines.choose(config, context.snapshot().params(),
                 defaultMaster);
         Run subject = context.reproduces().orElse(context.run());
         Optional<LocalDate> asOf = subject.nominalDate();

@@ -49,7 +49,7 @@ import java.util.UUID;
  * number of dates and assets, and the performance (expected_return, volatility, sharpe) of the last weights,
  * with the mean Sharpe over the dates when rolling.
  */
-public final class PortfolioOptimizationRunType implements RunType {
+public final class PortfolioOptimizationRunType implements RunType<JsonNode> {
     private static final Set<String> KEYS = Set.of("input", "output", "optimizer", "field", "window", "engine");
 
     private final Registry<OptimizerSpec> optimizers;
@@ -77,9 +77,14 @@ public final class PortfolioOptimizationRunType implements RunType {
         return List.of(StoreDatasets.latestInput(store, actor, instance, input).id());
     }
 
+    /** Its config is read member by member in {@link #resolve}. */
     @Override
-    public RunWork resolve(RunContext context) {
-        JsonNode config = context.snapshot().config();
+    public JsonNode parseConfig(JsonNode config) {
+        return config;
+    }
+
+    @Override
+    public RunWork resolve(JsonNode config, RunContext context) {
         for (Iterator<String> it = config.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) {
