@@ -3,6 +3,7 @@ package com.optaic.cluster;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,14 +30,14 @@ public record ClusterState(
     }
 
     ClusterState withWorker(Worker worker) {
-        List<Worker> more = new java.util.ArrayList<>(workers);
+        List<Worker> more = new ArrayList<>(workers);
         more.add(worker);
         return new ClusterState(master, webUi, masterPid, more);
     }
 
     /** Every process id, workers first (stopping them first spares the master their reconnection attempts). */
     List<Long> pids() {
-        List<Long> pids = new java.util.ArrayList<>();
+        List<Long> pids = new ArrayList<>();
         workers.forEach(worker -> pids.add(worker.pid()));
         pids.add(masterPid);
         return pids;

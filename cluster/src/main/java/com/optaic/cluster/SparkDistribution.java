@@ -6,11 +6,13 @@ import com.optaic.common.OptaicException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.jar.Attributes;
@@ -101,7 +103,7 @@ public record SparkDistribution(Path applicationJar, List<Path> jars) {
 
     /** The names of the assembly's entries. */
     static Set<String> entries(Path assembly) {
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         try (JarFile jar = new JarFile(assembly.toFile())) {
             jar.stream().forEach(entry -> names.add(entry.getName()));
         } catch (IOException e) {
@@ -156,7 +158,7 @@ public record SparkDistribution(Path applicationJar, List<Path> jars) {
             List<Path> paths = new ArrayList<>();
             for (String url : value.trim().split("\\s+")) {
                 try {
-                    java.net.URI uri = jar.toUri().resolve(url);
+                    URI uri = jar.toUri().resolve(url);
                     paths.add(Path.of(uri));
                 } catch (IllegalArgumentException e) {
                     // not a file URL: nothing a child JVM could use

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.optaic.common.OptaicException;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,6 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A Spark standalone cluster on the loopback interface: Spark's own master and worker JVMs, started from the
@@ -118,9 +122,10 @@ public final class StandaloneCluster {
         String master = "spark://" + LOOPBACK + ":" + masterPort;
         String webUi = "http://" + LOOPBACK + ":" + masterUi;
         try {
+            // Spark 4 starts the master's REST submission server by default, on fixed port 6066 unless told
             Process masterProcess = launch(distribution, sparkHome, "master", List.of(
-                    "org.apache.spark.deploy.master.Master", "--host", LOOPBACK, "--port", String.valueOf(masterPort),
-                    "--webui-port", String.valueOf(masterUi)));
+                    "-Dspark.master.rest.port=" + freePort(), "org.apache.spark.deploy.master.Master",
+                    "--host", LOOPBACK, "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUi)));
             ClusterState state = new ClusterState(master, webUi, masterProcess.pid(), List.of());
             write(state);
             List<Process> processes = new ArrayList<>(List.of(masterProcess));
@@ -204,8 +209,8 @@ public final class StandaloneCluster {
     private static void end(ProcessHandle handle) {
         handle.destroy();
         try {
-            handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            handle.onExit().get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
             handle.destroyForcibly();
         } catch (InterruptedException e) {
             handle.destroyForcibly();
@@ -233,7 +238,7 @@ public final class StandaloneCluster {
         Path log = logs().resolve(name + ".log");
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.directory(directory.toFile());
         return builder.start();
     }
