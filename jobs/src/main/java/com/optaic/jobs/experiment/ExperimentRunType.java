@@ -25,8 +25,8 @@ import com.optaic.metadata.Instance;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.ResourceType;
+import com.optaic.operators.plan.ExpressionCompiler;
 import com.optaic.operators.plan.ExpressionFile;
-import com.optaic.operators.syntax.Parser;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -271,7 +271,7 @@ public final class ExperimentRunType implements RunType<JsonNode> {
             file.addArgument("expression '" + entry.getKey() + "'", entry.getKey() + " = " + entry.getValue().asText(),
                     false);
         }
-        file.definitions().forEach(definition -> Parser.parse(definition.source()));
+        ExpressionCompiler.checkWithoutSchema(file.macros(), file.definitions());
         return file;
     }
 
