@@ -62,6 +62,15 @@ public final class SparkSessions {
         }
     }
 
+    /**
+     * The master of a command that names none: the one spark-submit gave this JVM (its {@code spark.master}
+     * system property), else {@code local[*]}.
+     */
+    public static String defaultMaster() {
+        String submitted = System.getProperty("spark.master");
+        return submitted == null || submitted.isBlank() ? "local[*]" : submitted;
+    }
+
     /** Whether a master URL runs Spark inside this JVM. */
     public static boolean isLocal(String master) {
         return master.equals("local") || master.startsWith("local[");

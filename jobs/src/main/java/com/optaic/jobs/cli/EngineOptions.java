@@ -1,6 +1,7 @@
 package com.optaic.jobs.cli;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.spark.SparkSessions;
 import com.optaic.jobs.JobsErrorCode;
 import picocli.CommandLine.Option;
 
@@ -9,15 +10,13 @@ import picocli.CommandLine.Option;
  * Spark. {@link #onSpark()} checks them against each other; the command checks what else Spark needs.
  */
 final class EngineOptions {
-    static final String DEFAULT_MASTER = "local[*]";
-
     @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
             description = {"local (default): in this process, on every core.",
                     "spark: as Spark tasks on --master (what a task holds: see above); the same results as local."})
     String engine;
 
     @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master for --engine spark: local[*] (default), local[N], spark://host:port, yarn, k8s://...")
+            description = "Spark master for --engine spark: local[*] (default; under spark-submit, its --master), local[N], spark://host:port, yarn, k8s://...")
     String master;
 
     /** True for {@code --engine spark}; refuses an unknown engine and a master without Spark. */
@@ -32,8 +31,8 @@ final class EngineOptions {
         return engine.equals("spark");
     }
 
-    /** The Spark master asked for, else {@value #DEFAULT_MASTER}. */
+    /** The Spark master asked for, else the one spark-submit gave this JVM, else {@code local[*]}. */
     String master() {
-        return master == null ? DEFAULT_MASTER : master;
+        return master == null ? SparkSessions.defaultMaster() : master;
     }
 }
