@@ -67,7 +67,7 @@ public final class ErrorCodeCatalog {
     public String markdown() {
         StringBuilder page = new StringBuilder();
         page.append("# Error codes\n\n")
-                .append("Generated from the error-code enums by `jobs/.../ErrorCodesTest` (run it with ")
+                .append("Generated from the error-code enums by `cluster/.../ErrorCodeReferenceTest` (run it with ")
                 .append("`-Doptaic.docs.write=true` to rewrite this page); do not edit by hand.\n\n")
                 .append("Every error OptAIC reports on purpose carries one of these codes. The category decides the ")
                 .append("command line's exit code and the HTTP status; the retry rule says whether trying again is ")

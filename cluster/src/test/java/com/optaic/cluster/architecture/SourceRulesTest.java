@@ -1,4 +1,4 @@
-package com.optaic.jobs.architecture;
+package com.optaic.cluster.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
