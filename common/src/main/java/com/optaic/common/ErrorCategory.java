@@ -6,25 +6,32 @@ package com.optaic.common;
  */
 public enum ErrorCategory {
     /** The caller's input is wrong: a bad expression, a missing file, a duplicate key. Exit 2. */
-    USER_ERROR(2),
+    USER_ERROR(2, 400),
     /** The named thing does not exist, or the caller may not see it. Exit 3. */
-    NOT_FOUND(3),
+    NOT_FOUND(3, 404),
     /** A concurrent change won, or the thing exists already; the caller may retry. Exit 4. */
-    CONFLICT(4),
+    CONFLICT(4, 409),
     /** Memory, disk or another resource ran out. Exit 1. */
-    INSUFFICIENT_RESOURCES(1),
+    INSUFFICIENT_RESOURCES(1, 503),
     /** A system we depend on failed (database, cluster); may be transient. Exit 1. */
-    EXTERNAL(1),
+    EXTERNAL(1, 502),
     /** A bug in OptAIC. Exit 1. */
-    INTERNAL(1);
+    INTERNAL(1, 500);
 
     private final int exitCode;
+    private final int httpStatus;
 
-    ErrorCategory(int exitCode) {
+    ErrorCategory(int exitCode, int httpStatus) {
         this.exitCode = exitCode;
+        this.httpStatus = httpStatus;
     }
 
     public int exitCode() {
         return exitCode;
+    }
+
+    /** The HTTP status an API answers with for this category. */
+    public int httpStatus() {
+        return httpStatus;
     }
 }

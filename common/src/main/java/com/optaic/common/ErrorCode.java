@@ -1,24 +1,34 @@
 package com.optaic.common;
 
-import static java.util.Objects.requireNonNull;
+/**
+ * A stable, numbered error: its number and name never change once released, its category decides the exit code
+ * and HTTP status, and its retry rule tells a caller whether trying again is safe. Implemented only by one enum per
+ * module, each owning a range of numbers (see {@link ErrorCodeRange}), so no code is made at run time.
+ */
+public interface ErrorCode {
+    /** Unique across OptAIC, inside the owning module's range. */
+    int number();
 
-/** A stable, named error with its category, e.g. {@code EXPRESSION_SYNTAX (USER_ERROR)}. */
-public record ErrorCode(String name, ErrorCategory category) {
-    public ErrorCode {
-        requireNonNull(name, "name is null");
-        requireNonNull(category, "category is null");
-    }
+    /** Unique across OptAIC, upper snake case, e.g. {@code EXPRESSION_SYNTAX}. */
+    String name();
 
-    public static ErrorCode user(String name) {
-        return new ErrorCode(name, ErrorCategory.USER_ERROR);
-    }
+    ErrorCategory category();
 
-    public static ErrorCode internal(String name) {
-        return new ErrorCode(name, ErrorCategory.INTERNAL);
-    }
+    RetryRule retry();
 
-    @Override
-    public String toString() {
-        return name + " (" + category + ")";
+    /** What went wrong, in one sentence, for the error-code reference. */
+    String description();
+
+    /** Whether trying again is safe, and whether it may help. */
+    enum RetryRule {
+        /** Transient: a lost connection, a concurrent change, a cluster that failed; trying again may succeed. */
+        RETRYABLE,
+        /** Trying again gives the same failure: a user error, corrupt data, a bug. */
+        NEVER,
+        /**
+         * The operation may or may not have taken effect (a commit whose answer was lost): neither retry nor clean
+         * up before checking what happened, as Iceberg's {@code CommitStateUnknownException}.
+         */
+        OUTCOME_UNKNOWN
     }
 }

@@ -32,7 +32,6 @@ import java.util.Optional;
  * principal of {@code OPTAIC_TOKEN} if set, else the bootstrap administrator ({@code admin@optaic.local}).
  */
 public final class Optaic implements AutoCloseable {
-    private static final ErrorCode BAD_TOKEN = new ErrorCode("BAD_TOKEN", ErrorCategory.NOT_FOUND);
 
     private final JdbcMetadataStore store;
     private final Storage storage;
@@ -89,7 +88,7 @@ public final class Optaic implements AutoCloseable {
             bootstrap();
             Optional<String> token = Optional.ofNullable(env.get("OPTAIC_TOKEN")).filter(t -> !t.isBlank());
             actor = token.isPresent()
-                    ? store.principals().authenticate(token.get()).orElseThrow(() -> new OptaicException(BAD_TOKEN,
+                    ? store.principals().authenticate(token.get()).orElseThrow(() -> new OptaicException(JobsErrorCode.BAD_TOKEN,
                             "OPTAIC_TOKEN is not a valid token (unknown, expired, revoked, or its principal disabled)"))
                     : SystemIds.SYSTEM_ACTOR;
         }

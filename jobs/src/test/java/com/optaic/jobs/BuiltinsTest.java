@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.pipeline.PipelineSources;
 import com.optaic.jobs.portfolio.PortfolioOptimizers;
 import com.optaic.jobs.run.Builtin;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.metadata.BuiltinDefinition;
 import com.optaic.metadata.ResourceType;
 import java.util.List;
@@ -56,6 +56,6 @@ class BuiltinsTest {
                 .isInstanceOf(OptaicException.class)
                 .hasMessage("Unknown pipeline code_ref 'pipeline.excel'; known: pipeline.csv, pipeline.parquet, "
                         + "pipeline.synthetic")
-                .satisfies(e -> assertThat(((OptaicException) e).code()).isEqualTo(JobsErrors.UNKNOWN_CODE_REF));
+                .satisfies(e -> assertThat(((OptaicException) e).code()).isEqualTo(JobsErrorCode.UNKNOWN_CODE_REF));
     }
 }

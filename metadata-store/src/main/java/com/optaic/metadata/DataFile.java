@@ -15,14 +15,14 @@ public record DataFile(
         requireNonNull(minDate, "minDate is null");
         requireNonNull(maxDate, "maxDate is null");
         if (path.isBlank()) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT, "A data file needs a path");
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "A data file needs a path");
         }
         if (rows < 0 || bytes < 0) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT,
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT,
                     "Data file '" + path + "' has negative rows (" + rows + ") or bytes (" + bytes + ")");
         }
         if (minDate.isPresent() && maxDate.isPresent() && minDate.get().isAfter(maxDate.get())) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT,
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT,
                     "Data file '" + path + "' starts " + minDate.get() + " after it ends " + maxDate.get());
         }
     }

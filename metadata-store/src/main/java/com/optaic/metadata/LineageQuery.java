@@ -21,7 +21,7 @@ public record LineageQuery(LineageNode start, Direction direction, int maxDepth,
         requireNonNull(direction, "direction is null");
         requireNonNull(asOfRun, "asOfRun is null");
         if (maxDepth < 1 || maxDepth > MAX_DEPTH) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT,
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT,
                     "Lineage depth must be between 1 and " + MAX_DEPTH + ", got " + maxDepth);
         }
     }

@@ -30,10 +30,10 @@ public record MetadataStoreConfig(
         requireNonNull(migrationPassword, "migrationPassword is null");
         requireNonNull(home, "home is null");
         if (embeddedPort < 0 || embeddedPort > 65535) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT, "OPTAIC_DB_PORT must be 0..65535, got " + embeddedPort);
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "OPTAIC_DB_PORT must be 0..65535, got " + embeddedPort);
         }
         if (poolSize < 1) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT, "OPTAIC_DB_POOL_SIZE must be positive, got " + poolSize);
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "OPTAIC_DB_POOL_SIZE must be positive, got " + poolSize);
         }
     }
 
@@ -105,7 +105,7 @@ public record MetadataStoreConfig(
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT, key + " must be an integer, got '" + value + "'");
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, key + " must be an integer, got '" + value + "'");
         }
     }
 

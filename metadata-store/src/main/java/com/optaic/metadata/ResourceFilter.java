@@ -17,7 +17,7 @@ public sealed interface ResourceFilter {
         public TypeIn {
             types = Set.copyOf(types);
             if (types.isEmpty()) {
-                throw new OptaicException(MetadataErrors.INVALID_INPUT, "TypeIn needs at least one type");
+                throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "TypeIn needs at least one type");
             }
         }
     }
@@ -55,12 +55,12 @@ public sealed interface ResourceFilter {
         public ConfigField {
             path = List.copyOf(path);
             if (path.isEmpty()) {
-                throw new OptaicException(MetadataErrors.INVALID_INPUT, "ConfigField needs a non-empty path");
+                throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "ConfigField needs a non-empty path");
             }
             requireNonNull(comparison, "comparison is null");
             value = requireNonNull(value, "value is null").deepCopy();
             if (comparison.isOrdering() && !value.isNumber()) {
-                throw new OptaicException(MetadataErrors.INVALID_INPUT,
+                throw new OptaicException(MetadataErrorCode.INVALID_INPUT,
                         "Config field " + path + " can only be compared with " + comparison + " to a number, got " + value);
             }
         }
@@ -86,7 +86,7 @@ public sealed interface ResourceFilter {
         public Any {
             filters = List.copyOf(filters);
             if (filters.isEmpty()) {
-                throw new OptaicException(MetadataErrors.INVALID_INPUT, "Any needs at least one filter");
+                throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Any needs at least one filter");
             }
         }
     }

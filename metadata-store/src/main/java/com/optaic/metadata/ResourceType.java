@@ -80,7 +80,7 @@ public enum ResourceType {
                 return type;
             }
         }
-        throw new OptaicException(MetadataErrors.INVALID_INPUT, "Unknown resource type '" + name + "'; known types: "
+        throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Unknown resource type '" + name + "'; known types: "
                 + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
     }
 }

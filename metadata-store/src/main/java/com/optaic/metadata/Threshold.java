@@ -11,10 +11,10 @@ public record Threshold(Optional<Double> min, Optional<Double> max) {
         requireNonNull(min, "min is null");
         requireNonNull(max, "max is null");
         if (min.isEmpty() && max.isEmpty()) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT, "A threshold needs a min, a max or both");
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "A threshold needs a min, a max or both");
         }
         if (min.isPresent() && max.isPresent() && min.get() > max.get()) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT,
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT,
                     "Threshold min " + min.get() + " is above its max " + max.get());
         }
     }

@@ -1,5 +1,6 @@
 package com.optaic.engine.backtest;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -30,7 +31,7 @@ public record BacktestSpec(PortfolioRule rule, Side side, ExecutionTiming timing
         requireNonNull(costs, "costs is null");
         requireNonNull(constraints, "constraints is null");
         if (!(initialCapital > 0) || Double.isInfinite(initialCapital)) {
-            throw new OptaicException(BacktestErrors.BAD_BACKTEST_CONFIG,
+            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG,
                     "initial_capital must be a positive finite amount, got " + initialCapital);
         }
     }
@@ -94,7 +95,7 @@ public record BacktestSpec(PortfolioRule rule, Side side, ExecutionTiming timing
         requireNonNull(config, "config is null");
         for (String key : config.keySet()) {
             if (!DEFAULTS.containsKey(key)) {
-                throw new OptaicException(BacktestErrors.BAD_BACKTEST_CONFIG, "Unknown backtest setting '" + key
+                throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "Unknown backtest setting '" + key
                         + "'; known settings are " + new TreeMap<>(DEFAULTS).keySet());
             }
         }
@@ -161,7 +162,7 @@ public record BacktestSpec(PortfolioRule rule, Side side, ExecutionTiming timing
     private static String word(Map<String, String> c, String key, List<String> allowed) {
         String value = c.get(key).trim().toLowerCase(Locale.ROOT);
         if (!allowed.contains(value)) {
-            throw new OptaicException(BacktestErrors.BAD_BACKTEST_CONFIG, "Backtest setting " + key + "='" + c.get(key)
+            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "Backtest setting " + key + "='" + c.get(key)
                     + "' is not one of " + allowed);
         }
         return value;
@@ -176,7 +177,7 @@ public record BacktestSpec(PortfolioRule rule, Side side, ExecutionTiming timing
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new OptaicException(BacktestErrors.BAD_BACKTEST_CONFIG, "Backtest setting " + key + "='" + c.get(key)
+        throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "Backtest setting " + key + "='" + c.get(key)
                 + "' must be a whole number >= " + min);
     }
 
@@ -184,7 +185,7 @@ public record BacktestSpec(PortfolioRule rule, Side side, ExecutionTiming timing
         try {
             return Double.parseDouble(c.get(key).trim());
         } catch (NumberFormatException e) {
-            throw new OptaicException(BacktestErrors.BAD_BACKTEST_CONFIG, "Backtest setting " + key + "='" + c.get(key)
+            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "Backtest setting " + key + "='" + c.get(key)
                     + "' is not a number");
         }
     }

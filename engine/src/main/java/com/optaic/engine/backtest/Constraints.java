@@ -1,5 +1,6 @@
 package com.optaic.engine.backtest;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
 
 /**
@@ -33,6 +34,6 @@ public record Constraints(double maxWeight, double maxGross, double maxNet, int 
     }
 
     private static OptaicException bad(String name, double value) {
-        return new OptaicException(BacktestErrors.BAD_BACKTEST_CONFIG, name + " must be positive, got " + value);
+        return new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, name + " must be positive, got " + value);
     }
 }

@@ -1,5 +1,6 @@
 package com.optaic.engine.backtest;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -32,11 +33,11 @@ public record ExecutionTiming(int signalLag, FillPrice fillPrice, boolean allowS
     public ExecutionTiming {
         requireNonNull(fillPrice, "fillPrice is null");
         if (signalLag < 0) {
-            throw new OptaicException(BacktestErrors.BAD_BACKTEST_CONFIG,
+            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG,
                     "signal_lag must be 0 or more bars, got " + signalLag);
         }
         if (signalLag == 0 && !allowSameBar) {
-            throw new OptaicException(BacktestErrors.SAME_BAR_FILL, "Cannot fill at the " + fillPrice.field()
+            throw new OptaicException(EngineErrorCode.SAME_BAR_FILL, "Cannot fill at the " + fillPrice.field()
                     + " of the bar that produced the signal (signal_lag=0): that trades on information the bar's"
                     + " close reveals (look-ahead); use signal_lag >= 1, or set allow_same_bar=true to accept it");
         }

@@ -1,5 +1,6 @@
 package com.optaic.engine.backtest;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -57,7 +58,7 @@ public final class MarketData implements Serializable {
     public static MarketData of(Panel prices) {
         requireNonNull(prices, "prices is null");
         if (prices.numeric("close").isEmpty()) {
-            throw new OptaicException(BacktestErrors.BAD_BACKTEST_INPUT, "Cannot backtest: the price panel has no"
+            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_INPUT, "Cannot backtest: the price panel has no"
                     + " 'close' field; it has " + prices.numericFields().keySet());
         }
         int dates = prices.dateCount();
@@ -116,7 +117,7 @@ public final class MarketData implements Serializable {
             case VWAP -> vwap;
         };
         if (prices == null) {
-            throw new OptaicException(BacktestErrors.BAD_BACKTEST_INPUT, "Cannot fill at " + fillPrice.name()
+            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_INPUT, "Cannot fill at " + fillPrice.name()
                     .toLowerCase(java.util.Locale.ROOT) + ": the price panel has no '" + fillPrice.field() + "' field");
         }
         return prices;
@@ -124,7 +125,7 @@ public final class MarketData implements Serializable {
 
     double[] volumeFor(String why) {
         if (volume == null) {
-            throw new OptaicException(BacktestErrors.BAD_BACKTEST_INPUT, "Cannot apply " + why
+            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_INPUT, "Cannot apply " + why
                     + ": the price panel has no 'volume' field");
         }
         return volume;

@@ -1,5 +1,6 @@
 package com.optaic.engine.backtest;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -72,7 +73,7 @@ public final class SignalBook implements Serializable {
     public static SignalBook align(MarketData market, Panel signals, String field) {
         requireNonNull(market, "market is null");
         if (signals.numeric(field).isEmpty()) {
-            throw new OptaicException(BacktestErrors.BAD_BACKTEST_INPUT, "Cannot backtest signal '" + field
+            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_INPUT, "Cannot backtest signal '" + field
                     + "': the signal panel has " + signals.numericFields().keySet());
         }
         double[] source = signals.requireNumeric(field);
@@ -102,7 +103,7 @@ public final class SignalBook implements Serializable {
             }
         }
         if (matched == 0) {
-            throw new OptaicException(BacktestErrors.BAD_BACKTEST_INPUT, "Cannot backtest signal '" + field
+            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_INPUT, "Cannot backtest signal '" + field
                     + "': it shares no (date, asset) with the price panel");
         }
         return new SignalBook(market, dateMajor);
@@ -116,7 +117,7 @@ public final class SignalBook implements Serializable {
         ExpressionFile file = ExpressionFile.parse("signal", expressions);
         Program program = PanelEvaluation.compile(data, file);
         if (!program.outputs().containsKey(name)) {
-            throw new OptaicException(BacktestErrors.BAD_BACKTEST_INPUT, "Cannot backtest signal '" + name
+            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_INPUT, "Cannot backtest signal '" + name
                     + "': the expressions define " + program.outputs().keySet());
         }
         PanelEvaluation evaluation = PanelEvaluation.evaluate(data, program, null, null);

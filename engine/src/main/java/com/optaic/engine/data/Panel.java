@@ -1,5 +1,6 @@
 package com.optaic.engine.data;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.ErrorCode;
@@ -141,7 +142,7 @@ public final class Panel {
     public double[] requireNumeric(String name) {
         double[] values = numericFields.get(name);
         if (values == null) {
-            throw new OptaicException(ErrorCode.user("UNKNOWN_FIELD"),
+            throw new OptaicException(EngineErrorCode.UNKNOWN_FIELD,
                     "Unknown field '" + name + "'; the panel has " + numericFields.keySet());
         }
         return values;

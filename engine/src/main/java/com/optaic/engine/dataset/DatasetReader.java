@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -28,7 +29,7 @@ import org.apache.hadoop.fs.ChecksumException;
  *
  * <p>Each file's size is checked against its manifest entry on every read, and its SHA-256 too when the reader
  * verifies checksums. A file that a committed manifest lists but that is gone is a
- * {@link DatasetErrors#DATA_FILE_MISSING} error naming the file, the version and the storage root.
+ * {@link EngineErrorCode#DATA_FILE_MISSING} error naming the file, the version and the storage root.
  */
 public final class DatasetReader {
     private final StorageLocation root;
@@ -76,10 +77,10 @@ public final class DatasetReader {
         VersionCatalog catalog = this.catalog.orElseThrow(() -> new IllegalStateException("this reader reads"
                 + " resolved versions only; it has no catalog to find dataset '" + dataset + "' in"));
         if (version == null) {
-            return catalog.latest(dataset).orElseThrow(() -> new OptaicException(DatasetErrors.VERSION_NOT_FOUND,
+            return catalog.latest(dataset).orElseThrow(() -> new OptaicException(EngineErrorCode.VERSION_NOT_FOUND,
                     "Dataset '" + dataset + "' has no committed version under '" + root + "'"));
         }
-        return catalog.get(dataset, version).orElseThrow(() -> new OptaicException(DatasetErrors.VERSION_NOT_FOUND,
+        return catalog.get(dataset, version).orElseThrow(() -> new OptaicException(EngineErrorCode.VERSION_NOT_FOUND,
                 "Dataset '" + dataset + "' has no version " + version + "; latest is "
                         + catalog.latest(dataset).map(m -> "version " + m.version()).orElse("none")));
     }
@@ -87,7 +88,7 @@ public final class DatasetReader {
     /** Where a version's data files are, in the manifest's (date) order, for a local root. */
     public List<Path> paths(VersionManifest manifest) {
         return locations(manifest).stream().map(file -> file.localPath().orElseThrow(() -> new OptaicException(
-                DatasetErrors.UNSUPPORTED_STORAGE, "Cannot read dataset '" + manifest.dataset() + "' under '" + root
+                EngineErrorCode.UNSUPPORTED_STORAGE, "Cannot read dataset '" + manifest.dataset() + "' under '" + root
                 + "' as local files: the root is not a local directory"))).toList();
     }
 
@@ -115,13 +116,13 @@ public final class DatasetReader {
         requireNonNull(query, "query is null");
         String source = "dataset '" + manifest.dataset() + "' version " + manifest.version();
         if (query.from() != null && query.to() != null && query.from().isAfter(query.to())) {
-            throw new OptaicException(DatasetErrors.BAD_REQUEST, "Cannot read " + source + ": the date range "
+            throw new OptaicException(EngineErrorCode.BAD_REQUEST, "Cannot read " + source + ": the date range "
                     + query.from() + ".." + query.to() + " ends before it starts");
         }
         Set<String> fields = query.fields() == null ? manifest.schema().keySet() : query.fields();
         List<String> unknown = fields.stream().filter(f -> !manifest.schema().containsKey(f)).sorted().toList();
         if (!unknown.isEmpty()) {
-            throw new OptaicException(DatasetErrors.UNKNOWN_FIELD, "Cannot read " + source + ": unknown field"
+            throw new OptaicException(EngineErrorCode.UNKNOWN_FIELD, "Cannot read " + source + ": unknown field"
                     + (unknown.size() > 1 ? "s " : " ") + unknown.stream().map(f -> "'" + f + "'").toList()
                     + "; it has " + manifest.schema().keySet());
         }
@@ -194,7 +195,7 @@ public final class DatasetReader {
             return parts;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OptaicException(DatasetErrors.STORAGE_FAILURE, "Cannot read " + source + ": interrupted", e);
+            throw new OptaicException(EngineErrorCode.STORAGE_FAILURE, "Cannot read " + source + ": interrupted", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -226,13 +227,13 @@ public final class DatasetReader {
         for (String name : wanted) {
             boolean numeric = part.numericFields().containsKey(name);
             if (numeric != (schema.get(name) == FieldType.NUMERIC)) {
-                throw new OptaicException(DatasetErrors.DATA_FILE_CORRUPT, "Cannot read " + source + ": field '"
+                throw new OptaicException(EngineErrorCode.DATA_FILE_CORRUPT, "Cannot read " + source + ": field '"
                         + name + "' is " + (numeric ? FieldType.NUMERIC : FieldType.GROUP).description() + " in '"
                         + path + "' but " + schema.get(name).description() + " in the manifest");
             }
         }
         if (inside && part.presentCount() != file.rows()) {
-            throw new OptaicException(DatasetErrors.DATA_FILE_CORRUPT, "Cannot read " + source + ": '" + path
+            throw new OptaicException(EngineErrorCode.DATA_FILE_CORRUPT, "Cannot read " + source + ": '" + path
                     + "' holds " + part.presentCount() + " rows, but the manifest lists " + file.rows());
         }
         int before = 0;
@@ -252,25 +253,25 @@ public final class DatasetReader {
         try {
             long size = path.size();
             if (size != file.bytes()) {
-                throw new OptaicException(DatasetErrors.DATA_FILE_CORRUPT, "Cannot read " + source + ": data file '"
+                throw new OptaicException(EngineErrorCode.DATA_FILE_CORRUPT, "Cannot read " + source + ": data file '"
                         + path + "' has " + size + " bytes, but the manifest lists " + file.bytes());
             }
             if (checksum) {
                 String actual = path.sha256();
                 if (!actual.equals(file.sha256())) {
-                    throw new OptaicException(DatasetErrors.DATA_FILE_CORRUPT, "Cannot read " + source
+                    throw new OptaicException(EngineErrorCode.DATA_FILE_CORRUPT, "Cannot read " + source
                             + ": data file '" + path + "' has SHA-256 " + actual + ", but the manifest lists "
                             + file.sha256());
                 }
             }
             return path;
         } catch (NoSuchFileException e) {
-            throw new OptaicException(DatasetErrors.DATA_FILE_MISSING, "Cannot read " + source + ": data file '"
+            throw new OptaicException(EngineErrorCode.DATA_FILE_MISSING, "Cannot read " + source + ": data file '"
                     + file.path() + "' listed in its manifest is missing from '" + datasetDirectory
                     + "'; the storage was changed outside OptAIC", e);
         } catch (ChecksumException e) {
             // Hadoop's checksummed file systems verify their own checksums on every read.
-            throw new OptaicException(DatasetErrors.DATA_FILE_CORRUPT, "Cannot read " + source + ": data file '"
+            throw new OptaicException(EngineErrorCode.DATA_FILE_CORRUPT, "Cannot read " + source + ": data file '"
                     + path + "' fails the file system's checksum: " + e.getMessage(), e);
         } catch (IOException e) {
             throw StorageFiles.failure("Cannot read " + source + ": data file '" + path + "'", e);

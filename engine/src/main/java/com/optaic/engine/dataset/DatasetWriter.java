@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -37,7 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Checks before anything is written: no row dated after the as-of date; a field keeps its type across versions
  * (a new field is fine: older files read as NaN for it); an append's dates all follow the latest version's last
  * date. (date, asset) is unique by construction of {@link Panel}. A lost commit race fails with
- * {@link DatasetErrors#VERSION_CONFLICT} after deleting this write's files; the caller may retry.
+ * {@link EngineErrorCode#VERSION_CONFLICT} after deleting this write's files; the caller may retry.
  */
 public final class DatasetWriter {
     /** The directory under a dataset's directory that holds the data files of every version. */
@@ -105,7 +106,7 @@ public final class DatasetWriter {
             if (operation == Operation.APPEND && latest.isPresent()) {
                 return latest.get();
             }
-            throw new OptaicException(DatasetErrors.NO_ROWS, "Cannot " + action + ": the panel has no rows");
+            throw new OptaicException(EngineErrorCode.NO_ROWS, "Cannot " + action + ": the panel has no rows");
         }
         checkAsOf(action, panel, rowsWithData, asOf);
         Map<String, FieldType> schema = schema(action, panelSchema(action, panel), latest.orElse(null), operation);
@@ -159,7 +160,7 @@ public final class DatasetWriter {
             catalog.commit(dataset, parent, manifest);
             return manifest;
         } catch (OptaicException e) {
-            if (e.code().equals(DatasetErrors.VERSION_CONFLICT)) {
+            if (e.code().equals(EngineErrorCode.VERSION_CONFLICT)) {
                 // Definitely not committed: these files are ours alone and nothing will ever reference them.
                 writeDirectory.deleteQuietly();
             }
@@ -182,9 +183,9 @@ public final class DatasetWriter {
     public VersionManifest compact(String dataset) {
         StorageFiles.checkDatasetName(dataset);
         VersionManifest latest = catalog.latest(dataset).orElseThrow(() -> new OptaicException(
-                DatasetErrors.VERSION_NOT_FOUND, "Cannot compact dataset '" + dataset + "': it has no version"));
+                EngineErrorCode.VERSION_NOT_FOUND, "Cannot compact dataset '" + dataset + "': it has no version"));
         if (partitioning.unitOf(latest.minDate()).isEmpty()) {
-            throw new OptaicException(DatasetErrors.BAD_REQUEST, "Cannot compact dataset '" + dataset + "' by "
+            throw new OptaicException(EngineErrorCode.BAD_REQUEST, "Cannot compact dataset '" + dataset + "' by "
                     + partitioning + ": compaction needs files per year or per month");
         }
         List<List<DataFile>> units = units(latest.files());
@@ -306,23 +307,23 @@ public final class DatasetWriter {
             Optional<VersionManifest> latest = catalog.latest(dataset);
             long latestVersion = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
             if (latestVersion != parent) {
-                throw new OptaicException(DatasetErrors.VERSION_CONFLICT, "Cannot " + action + ": its files were"
+                throw new OptaicException(EngineErrorCode.VERSION_CONFLICT, "Cannot " + action + ": its files were"
                         + " written on version " + parent + ", but the latest version is now " + latestVersion
                         + "; retry on the latest version");
             }
             if (written.isEmpty()) {
-                throw new OptaicException(DatasetErrors.NO_ROWS, "Cannot " + action + ": no data file was written");
+                throw new OptaicException(EngineErrorCode.NO_ROWS, "Cannot " + action + ": no data file was written");
             }
             LocalDate lastDate = written.get(written.size() - 1).maxDate();
             if (lastDate.isAfter(asOf)) {
-                throw new OptaicException(DatasetErrors.DATE_AFTER_AS_OF, "Cannot " + action + ": the data has rows"
+                throw new OptaicException(EngineErrorCode.DATE_AFTER_AS_OF, "Cannot " + action + ": the data has rows"
                         + " on " + lastDate + ", after the as-of date " + asOf + "; no dataset may hold data from its"
                         + " future");
             }
             Map<String, FieldType> schema = schema(action, fields, latest.orElse(null), operation);
             if (operation == Operation.APPEND && latest.isPresent()
                     && !written.get(0).minDate().isAfter(latest.get().maxDate())) {
-                throw new OptaicException(DatasetErrors.APPEND_OVERLAP, "Cannot " + action + ": the data has rows"
+                throw new OptaicException(EngineErrorCode.APPEND_OVERLAP, "Cannot " + action + ": the data has rows"
                         + " on " + written.get(0).minDate() + ", which version " + latest.get().version()
                         + " already covers (it ends " + latest.get().maxDate() + "); append only dates after "
                         + latest.get().maxDate() + ", or rebuild");
@@ -379,7 +380,7 @@ public final class DatasetWriter {
             if (panel.epochDays()[t] > asOfDay) {
                 int later = rowsWithData.length - i - 1;
                 String more = later == 0 ? "" : " (and " + later + " later date" + (later > 1 ? "s" : "") + ")";
-                throw new OptaicException(DatasetErrors.DATE_AFTER_AS_OF, "Cannot " + action
+                throw new OptaicException(EngineErrorCode.DATE_AFTER_AS_OF, "Cannot " + action
                         + ": the panel has rows on " + panel.date(t) + more + ", after the as-of date " + asOf
                         + "; no dataset may hold data from its future");
             }
@@ -395,7 +396,7 @@ public final class DatasetWriter {
         if (overlapping > 0) {
             LocalDate first = panel.date(rowsWithData[0]);
             LocalDate last = panel.date(rowsWithData[overlapping - 1]);
-            throw new OptaicException(DatasetErrors.APPEND_OVERLAP, "Cannot " + action + ": the panel has rows on "
+            throw new OptaicException(EngineErrorCode.APPEND_OVERLAP, "Cannot " + action + ": the panel has rows on "
                     + (first.equals(last) ? first.toString() : first + ".." + last + " (" + overlapping + " dates)")
                     + ", which version " + latest.version() + " already covers (it ends " + latest.maxDate()
                     + "); append only dates after " + latest.maxDate() + ", or rebuild");
@@ -408,7 +409,7 @@ public final class DatasetWriter {
         panel.numericFields().keySet().forEach(name -> panelSchema.put(name, FieldType.NUMERIC));
         for (String name : panel.groupFields().keySet()) {
             if (panelSchema.put(name, FieldType.GROUP) != null) {
-                throw new OptaicException(DatasetErrors.BAD_FIELD, "Cannot " + action + ": field '" + name
+                throw new OptaicException(EngineErrorCode.BAD_FIELD, "Cannot " + action + ": field '" + name
                         + "' is both numeric and a group in the panel");
             }
         }
@@ -421,17 +422,17 @@ public final class DatasetWriter {
         for (Map.Entry<String, FieldType> field : panelSchema.entrySet()) {
             String name = field.getKey();
             if (name.isBlank() || name.equals("date") || name.equals("asset")) {
-                throw new OptaicException(DatasetErrors.BAD_FIELD, "Cannot " + action + ": field name '" + name
+                throw new OptaicException(EngineErrorCode.BAD_FIELD, "Cannot " + action + ": field name '" + name
                         + "' is " + (name.isBlank() ? "blank" : "reserved for the key column"));
             }
             if (name.equals(PointInTimeReader.AVAILABLE_AT) && field.getValue() != FieldType.NUMERIC) {
-                throw new OptaicException(DatasetErrors.BAD_AVAILABLE_AT, "Cannot " + action + ": field '"
+                throw new OptaicException(EngineErrorCode.BAD_AVAILABLE_AT, "Cannot " + action + ": field '"
                         + name + "' must be numeric (the epoch day the row became available), not "
                         + field.getValue().description());
             }
             FieldType before = latest == null ? null : latest.schema().get(name);
             if (before != null && before != field.getValue()) {
-                throw new OptaicException(DatasetErrors.FIELD_TYPE_CHANGED, "Cannot " + action + ": field '"
+                throw new OptaicException(EngineErrorCode.FIELD_TYPE_CHANGED, "Cannot " + action + ": field '"
                         + name + "' is " + field.getValue().description() + " in the panel but "
                         + before.description() + " in version " + latest.version()
                         + "; a field keeps its type across versions");
@@ -501,7 +502,7 @@ public final class DatasetWriter {
             return written;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OptaicException(DatasetErrors.STORAGE_FAILURE, "Cannot write dataset '" + dataset
+            throw new OptaicException(EngineErrorCode.STORAGE_FAILURE, "Cannot write dataset '" + dataset
                     + "': interrupted", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {

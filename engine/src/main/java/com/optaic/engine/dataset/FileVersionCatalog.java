@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -46,12 +47,12 @@ public final class FileVersionCatalog implements VersionCatalog {
     /**
      * @param root the storage root on a file system with an atomic, non-replacing publish; each dataset is a
      *        directory under it
-     * @throws OptaicException ({@link DatasetErrors#UNSUPPORTED_STORAGE}) for an object store root
+     * @throws OptaicException ({@link EngineErrorCode#UNSUPPORTED_STORAGE}) for an object store root
      */
     public FileVersionCatalog(StorageLocation root) {
         this.root = requireNonNull(root, "root is null");
         if (root.isObjectStore()) {
-            throw new OptaicException(DatasetErrors.UNSUPPORTED_STORAGE, "Cannot keep dataset versions as files"
+            throw new OptaicException(EngineErrorCode.UNSUPPORTED_STORAGE, "Cannot keep dataset versions as files"
                     + " under '" + root + "': " + root.scheme() + ":// is an object store, without the atomic"
                     + " non-replacing rename the file catalog commits with; use a local directory or an hdfs:// root,"
                     + " or the metadata-store catalog, which commits versions in the database instead");
@@ -93,11 +94,11 @@ public final class FileVersionCatalog implements VersionCatalog {
         try {
             manifest = ManifestJson.read(json);
         } catch (IOException e) {
-            throw new OptaicException(DatasetErrors.MANIFEST_CORRUPT, "Cannot read the manifest of dataset '"
+            throw new OptaicException(EngineErrorCode.MANIFEST_CORRUPT, "Cannot read the manifest of dataset '"
                     + dataset + "' version " + version + " at '" + file + "': " + e.getMessage(), e);
         }
         if (!manifest.dataset().equals(dataset) || manifest.version() != version) {
-            throw new OptaicException(DatasetErrors.MANIFEST_CORRUPT, "The manifest at '" + file
+            throw new OptaicException(EngineErrorCode.MANIFEST_CORRUPT, "The manifest at '" + file
                     + "' describes dataset '" + manifest.dataset() + "' version " + manifest.version()
                     + ", not dataset '" + dataset + "' version " + version);
         }
@@ -133,15 +134,23 @@ public final class FileVersionCatalog implements VersionCatalog {
         StorageLocation target = manifestPath(dataset, version);
         StorageLocation temporary = directory.resolve("." + target.name() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        boolean publishing = false;
         try {
             directory.createDirectories();
             temporary.writeNew(ManifestJson.write(manifest));
+            publishing = true;
             if (!temporary.publishAs(target)) {
                 long now = versionNumbers(dataset).stream().mapToLong(Long::longValue).max().orElse(version);
                 throw conflict(dataset, version, expectedParent, now);
             }
             directory.fsyncDirectory();
         } catch (IOException e) {
+            if (publishing) {
+                // The publish itself (or making it durable) failed: the manifest may be visible or not.
+                throw new OptaicException(EngineErrorCode.COMMIT_STATE_UNKNOWN, "Cannot tell whether dataset '"
+                        + dataset + "' version " + version + " was committed at '" + target + "': "
+                        + StorageFiles.describe(e) + "; list the versions before retrying", e);
+            }
             throw StorageFiles.failure("Cannot commit dataset '" + dataset + "' version " + version + " at '"
                     + target + "'", e);
         } finally {
@@ -154,7 +163,7 @@ public final class FileVersionCatalog implements VersionCatalog {
     }
 
     private static OptaicException conflict(String dataset, long version, long expectedParent, long latest) {
-        return new OptaicException(DatasetErrors.VERSION_CONFLICT, "Cannot commit dataset '" + dataset
+        return new OptaicException(EngineErrorCode.VERSION_CONFLICT, "Cannot commit dataset '" + dataset
                 + "' version " + version + ": it was written on version " + expectedParent
                 + ", but another writer has committed up to version " + latest + " since; retry on the latest version");
     }

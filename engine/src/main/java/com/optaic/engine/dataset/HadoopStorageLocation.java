@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -90,7 +91,7 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
             // HDFS reports a host it cannot resolve this way when the file system is first used, which is also
             // what a nameservice (hdfs://nameservice/...) is without the configuration that defines it.
             if (e.getCause() instanceof UnknownHostException) {
-                throw new OptaicException(DatasetErrors.UNSUPPORTED_STORAGE, "Cannot use '" + path + "': unknown host '"
+                throw new OptaicException(EngineErrorCode.UNSUPPORTED_STORAGE, "Cannot use '" + path + "': unknown host '"
                         + path.toUri().getHost() + "'; a nameservice needs its Hadoop configuration on the class path"
                         + " (bin/optaic adds HADOOP_CONF_DIR)", e);
             }

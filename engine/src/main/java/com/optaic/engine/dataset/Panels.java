@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
@@ -19,7 +20,6 @@ import java.util.TreeSet;
  * the panels read from several files into one.
  */
 final class Panels {
-    private static final ErrorCode DUPLICATE_CELL = ErrorCode.internal("DUPLICATE_CELL");
 
     private Panels() {
     }
@@ -209,7 +209,7 @@ final class Panels {
                     if (partPresent[source + t]) {
                         int cell = base + rowOf[t];
                         if (present[cell]) {
-                            throw new OptaicException(DUPLICATE_CELL, "Two data files hold a row for ("
+                            throw new OptaicException(EngineErrorCode.DUPLICATE_CELL, "Two data files hold a row for ("
                                     + LocalDate.ofEpochDay(calendar[rowOf[t]]) + ", " + assets[target]
                                     + ")");
                         }

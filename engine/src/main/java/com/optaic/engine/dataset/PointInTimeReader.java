@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -57,7 +58,7 @@ public final class PointInTimeReader {
         String source = "point-in-time dataset '" + dataset + "' version " + manifest.version();
         FieldType availableType = manifest.schema().get(AVAILABLE_AT);
         if (availableType != FieldType.NUMERIC) {
-            throw new OptaicException(DatasetErrors.BAD_AVAILABLE_AT, "Cannot read " + source + ": it has "
+            throw new OptaicException(EngineErrorCode.BAD_AVAILABLE_AT, "Cannot read " + source + ": it has "
                     + (availableType == null ? "no field '" + AVAILABLE_AT + "'" : "a " + availableType.description()
                     + " field '" + AVAILABLE_AT + "'") + "; a point-in-time dataset needs the numeric epoch day "
                     + "each row became available");
@@ -87,17 +88,17 @@ public final class PointInTimeReader {
     private static Panel serve(String source, Panel rows, int[] calendar) {
         for (int j = 1; j < calendar.length; j++) {
             if (calendar[j] <= calendar[j - 1]) {
-                throw new OptaicException(DatasetErrors.BAD_REQUEST, "Cannot read " + source
+                throw new OptaicException(EngineErrorCode.BAD_REQUEST, "Cannot read " + source
                         + ": the target calendar is not strictly increasing at " + LocalDate.ofEpochDay(calendar[j]));
             }
         }
         double[] available = rows.numericFields().get(AVAILABLE_AT);
         if (available == null) {
-            throw new OptaicException(DatasetErrors.BAD_AVAILABLE_AT, "Cannot read " + source + ": it has no numeric "
+            throw new OptaicException(EngineErrorCode.BAD_AVAILABLE_AT, "Cannot read " + source + ": it has no numeric "
                     + "field '" + AVAILABLE_AT + "'");
         }
         if (rows.numericFields().containsKey(ROW_DATE) || rows.groupFields().containsKey(ROW_DATE)) {
-            throw new OptaicException(DatasetErrors.BAD_FIELD, "Cannot read " + source + ": it has a field '"
+            throw new OptaicException(EngineErrorCode.BAD_FIELD, "Cannot read " + source + ": it has a field '"
                     + ROW_DATE + "', a name the point-in-time reader uses for the date of the row it serves");
         }
         int dates = rows.dateCount();
@@ -117,7 +118,7 @@ public final class PointInTimeReader {
                 }
                 double day = available[base + t];
                 if (day != Math.rint(day) || Math.abs(day) > 10_000_000) {
-                    throw new OptaicException(DatasetErrors.BAD_AVAILABLE_AT, "Cannot read " + source + ": row ("
+                    throw new OptaicException(EngineErrorCode.BAD_AVAILABLE_AT, "Cannot read " + source + ": row ("
                             + rows.date(t) + ", " + rows.assets()[a] + ") has " + AVAILABLE_AT + " " + day
                             + "; every row needs the epoch day it became available");
                 }

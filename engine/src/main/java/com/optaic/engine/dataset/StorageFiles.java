@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ final class StorageFiles {
     /** Checks that a dataset name is usable as a directory name under the storage root. */
     static String checkDatasetName(String dataset) {
         if (dataset == null || !NAME.matcher(dataset).matches()) {
-            throw new OptaicException(DatasetErrors.INVALID_DATASET_NAME, "Invalid dataset name '" + dataset
+            throw new OptaicException(EngineErrorCode.INVALID_DATASET_NAME, "Invalid dataset name '" + dataset
                     + "': use 1 to 128 letters, digits, '_', '-' or '.', starting with a letter or digit");
         }
         return dataset;
@@ -105,8 +106,12 @@ final class StorageFiles {
 
     /** The one-line error for a file-system failure while doing {@code what}. */
     static OptaicException failure(String what, IOException e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName()
+        return new OptaicException(EngineErrorCode.STORAGE_FAILURE, what + ": " + describe(e), e);
+    }
+
+    /** The exception's class and message, e.g. {@code AccessDeniedException: /data/x}. */
+    static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
-        return new OptaicException(DatasetErrors.STORAGE_FAILURE, what + ": " + reason, e);
     }
 }

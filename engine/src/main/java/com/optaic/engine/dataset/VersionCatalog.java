@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +10,7 @@ import java.util.Optional;
  *
  * <p>Implementations must guarantee: versions of a dataset are numbered 1, 2, 3... in commit order; a commit is
  * atomic (readers see the whole manifest or nothing) and exclusive (of two commits on the same parent exactly one
- * succeeds, the other fails with {@link DatasetErrors#VERSION_CONFLICT}); and a committed manifest never
+ * succeeds, the other fails with {@link EngineErrorCode#VERSION_CONFLICT}); and a committed manifest never
  * changes. A commit that fails with a conflict left nothing behind and may be retried on the new latest
  * version.
  */
@@ -27,7 +28,7 @@ public interface VersionCatalog {
      * Commits {@code manifest} as the dataset's next version, provided the latest committed version is still
      * {@code expectedParent} ({@link VersionManifest#NO_PARENT}: the dataset has no version yet).
      *
-     * @throws com.optaic.common.OptaicException with {@link DatasetErrors#VERSION_CONFLICT} if another version
+     * @throws com.optaic.common.OptaicException with {@link EngineErrorCode#VERSION_CONFLICT} if another version
      *         was committed since; {@link IllegalArgumentException} if the manifest is not version
      *         {@code expectedParent + 1} of this dataset with parent {@code expectedParent}
      */

@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * version's fresh data directory, the workers write and describe their files there, and {@link #commit}
  * publishes the manifest through the {@link VersionCatalog} only if all of them succeeded; {@link #abort}
  * deletes the directory. As with {@link DatasetWriter}, until the commit nothing is visible, and a lost commit
- * race deletes the files and fails with {@link DatasetErrors#VERSION_CONFLICT}.
+ * race deletes the files and fails with {@link EngineErrorCode#VERSION_CONFLICT}.
  */
 public final class VersionStaging {
     private final StorageLocation root;
@@ -91,11 +92,11 @@ public final class VersionStaging {
         boolean commitStarted = false;
         try {
             if (newFiles.isEmpty()) {
-                throw new OptaicException(DatasetErrors.NO_ROWS, "Cannot " + action + ": no rows were written");
+                throw new OptaicException(EngineErrorCode.NO_ROWS, "Cannot " + action + ": no rows were written");
             }
             LocalDate last = newFiles.get(newFiles.size() - 1).maxDate();
             if (last.isAfter(asOf)) {
-                throw new OptaicException(DatasetErrors.DATE_AFTER_AS_OF, "Cannot " + action + ": rows on " + last
+                throw new OptaicException(EngineErrorCode.DATE_AFTER_AS_OF, "Cannot " + action + ": rows on " + last
                         + " are after the as-of date " + asOf + "; no dataset may hold data from its future");
             }
             Map<String, FieldType> schema = new LinkedHashMap<>();
@@ -103,7 +104,7 @@ public final class VersionStaging {
             if (operation == Operation.APPEND && latest.isPresent()) {
                 VersionManifest parent = latest.get();
                 if (!newFiles.get(0).minDate().isAfter(parent.maxDate())) {
-                    throw new OptaicException(DatasetErrors.APPEND_OVERLAP, "Cannot " + action + ": the new rows start "
+                    throw new OptaicException(EngineErrorCode.APPEND_OVERLAP, "Cannot " + action + ": the new rows start "
                             + newFiles.get(0).minDate() + ", which version " + parent.version()
                             + " already covers (it ends " + parent.maxDate() + ")");
                 }
@@ -114,7 +115,7 @@ public final class VersionStaging {
             fields.forEach((name, type) -> {
                 FieldType earlier = before == null ? null : before.schema().get(name);
                 if (earlier != null && earlier != type) {
-                    throw new OptaicException(DatasetErrors.FIELD_TYPE_CHANGED, "Cannot " + action + ": field '"
+                    throw new OptaicException(EngineErrorCode.FIELD_TYPE_CHANGED, "Cannot " + action + ": field '"
                             + name + "' is " + type.description() + " here but " + earlier.description()
                             + " in version " + before.version() + "; a field keeps its type across versions");
                 }
@@ -131,7 +132,7 @@ public final class VersionStaging {
             catalog.commit(dataset, parent, manifest);
             return manifest;
         } catch (OptaicException e) {
-            if (e.code().equals(DatasetErrors.VERSION_CONFLICT)) {
+            if (e.code().equals(EngineErrorCode.VERSION_CONFLICT)) {
                 abort();
             }
             throw e;

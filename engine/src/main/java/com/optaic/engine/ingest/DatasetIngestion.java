@@ -1,5 +1,6 @@
 package com.optaic.engine.ingest;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -161,7 +162,7 @@ public final class DatasetIngestion {
         for (SplitResult summary : summaries) {
             summary.fields.forEach((name, type) -> {
                 if (fields.get(name) != type) {
-                    throw new OptaicException(IngestErrors.FIELD_TYPE_CONFLICT, "Cannot ingest '"
+                    throw new OptaicException(EngineErrorCode.FIELD_TYPE_CONFLICT, "Cannot ingest '"
                             + splits.get(summary.split).source() + "': field '" + name + "' is "
                             + type.description() + " there but " + fields.get(name).description() + " in '"
                             + splits.get(firstSplit.get(name)).source() + "'");
@@ -209,7 +210,7 @@ public final class DatasetIngestion {
         IngestSplit first = splits.get(firstSplitOf.get(key));
         String firstPlace = first.locate(Set.of(key)).map(IngestSplit.Location::where).orElse(first.source());
         String where = location.map(IngestSplit.Location::where).orElse(second.source());
-        throw new OptaicException(IngestErrors.DUPLICATE_ROW, where + ": duplicate row for ("
+        throw new OptaicException(EngineErrorCode.DUPLICATE_ROW, where + ": duplicate row for ("
                 + LocalDate.ofEpochDay(key.epochDay()) + ", " + key.asset() + "), first seen at " + firstPlace);
     }
 
@@ -220,7 +221,7 @@ public final class DatasetIngestion {
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName()
                 : root.getMessage().lines().findFirst().orElse("");
-        return new OptaicException(IngestErrors.SPARK_JOB_FAILED, "Cannot ingest into dataset '" + dataset
+        return new OptaicException(EngineErrorCode.SPARK_JOB_FAILED, "Cannot ingest into dataset '" + dataset
                 + "': a task failed (" + message + "); no version was written", e);
     }
 }

@@ -1,5 +1,6 @@
 package com.optaic.engine.ingest;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +29,7 @@ public final class InputFiles {
                 return list(file, directoryFiles(file, extension), path, extension);
             }
             if (!Files.isRegularFile(file)) {
-                throw new OptaicException(IngestErrors.NO_INPUT, "Cannot ingest '" + path + "': no such file");
+                throw new OptaicException(EngineErrorCode.NO_INPUT, "Cannot ingest '" + path + "': no such file");
             }
             return List.of(file);
         }
@@ -36,7 +37,7 @@ public final class InputFiles {
         Path base = Path.of(slash < 0 ? "." : slash == 0 ? "/" : path.substring(0, slash));
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + path.substring(slash + 1));
         if (!Files.isDirectory(base)) {
-            throw new OptaicException(IngestErrors.NO_INPUT, "Cannot ingest '" + path + "': no such directory '"
+            throw new OptaicException(EngineErrorCode.NO_INPUT, "Cannot ingest '" + path + "': no such directory '"
                     + base + "'");
         }
         try (Stream<Path> walk = Files.walk(base)) {
@@ -62,7 +63,7 @@ public final class InputFiles {
 
     private static List<Path> list(Path base, List<Path> files, String path, String extension) {
         if (files.isEmpty()) {
-            throw new OptaicException(IngestErrors.NO_INPUT, "Cannot ingest '" + path + "': no " + extension
+            throw new OptaicException(EngineErrorCode.NO_INPUT, "Cannot ingest '" + path + "': no " + extension
                     + " file " + (firstWildcard(path) < 0 ? "in the directory" : "matches under '" + base + "'"));
         }
         return files;

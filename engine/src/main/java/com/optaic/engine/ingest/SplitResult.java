@@ -45,10 +45,10 @@ final class SplitResult implements Serializable {
         this.problem = problem;
     }
 
-    /** A user error of a task, serialisable ({@link ErrorCode} is not). */
-    record Problem(String code, ErrorCategory category, String message) implements Serializable {
+    /** A user error of a task; its code is an enum constant, so it serialises as itself. */
+    record Problem(ErrorCode code, String message) implements Serializable {
         OptaicException toException() {
-            return new OptaicException(new ErrorCode(code, category), message);
+            return new OptaicException(code, message);
         }
     }
 
@@ -61,7 +61,7 @@ final class SplitResult implements Serializable {
                 throw e;
             }
             return new SplitResult(split, null, new int[0], new String[0], 0, new LinkedHashMap<>(),
-                    new LinkedHashMap<>(), new Problem(e.code().name(), e.category(), e.getMessage()));
+                    new LinkedHashMap<>(), new Problem(e.code(), e.getMessage()));
         }
         LinkedHashMap<String, FieldType> fields = new LinkedHashMap<>();
         panel.numericFields().keySet().forEach(name -> fields.put(name, FieldType.NUMERIC));

@@ -1,5 +1,6 @@
 package com.optaic.engine.io;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
 import java.io.IOException;
@@ -109,7 +110,7 @@ final class ArrowPanelReader {
         int[] days = new int[rows];
         for (int row = 0; row < rows; row++) {
             if (vector.isNull(row)) {
-                throw new OptaicException(IoErrors.BAD_VALUE, chunk.where(row) + ": 'date' is null");
+                throw new OptaicException(EngineErrorCode.BAD_VALUE, chunk.where(row) + ": 'date' is null");
             }
             if (vector instanceof DateDayVector dayVector) {
                 days[row] = dayVector.get(row);
@@ -119,7 +120,7 @@ final class ArrowPanelReader {
                 byte[] bytes = text.get(row);
                 days[row] = TextValues.parseDay(bytes, 0, bytes.length);
                 if (days[row] == TextValues.NOT_A_DATE) {
-                    throw new OptaicException(IoErrors.BAD_VALUE, chunk.where(row) + ": '" + text.getObject(row)
+                    throw new OptaicException(EngineErrorCode.BAD_VALUE, chunk.where(row) + ": '" + text.getObject(row)
                             + "' is not a date (expected yyyy-MM-dd)");
                 }
             } else {
@@ -149,7 +150,7 @@ final class ArrowPanelReader {
         for (int row = 0; row < rows; row++) {
             if (text.isNull(row)) {
                 if (!nullable) {
-                    throw new OptaicException(IoErrors.BAD_VALUE, chunk.where(row) + ": '" + name + "' is null");
+                    throw new OptaicException(EngineErrorCode.BAD_VALUE, chunk.where(row) + ": '" + name + "' is null");
                 }
                 codes[row] = -1;
                 continue;

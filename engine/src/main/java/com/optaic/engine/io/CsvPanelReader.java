@@ -1,5 +1,6 @@
 package com.optaic.engine.io;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.data.Panel.GroupColumn;
@@ -85,7 +86,7 @@ final class CsvPanelReader {
             int rows = 0;
             while (csv.next()) {
                 if (csv.fieldCount() != header.length) {
-                    throw new OptaicException(IoErrors.BAD_ROW, source + ":" + csv.lineNumber() + ": expected "
+                    throw new OptaicException(EngineErrorCode.BAD_ROW, source + ":" + csv.lineNumber() + ": expected "
                             + header.length + " columns, found " + csv.fieldCount());
                 }
                 if (rows == capacity) {
@@ -103,7 +104,7 @@ final class CsvPanelReader {
                 chunk.lines[rows] = csv.lineNumber();
                 chunk.days[rows] = dates.day(csv, dateColumn);
                 if (csv.isEmpty(assetColumn)) {
-                    throw new OptaicException(IoErrors.BAD_VALUE, source + ":" + csv.lineNumber()
+                    throw new OptaicException(EngineErrorCode.BAD_VALUE, source + ":" + csv.lineNumber()
                             + ": the asset is empty (column " + (assetColumn + 1) + ")");
                 }
                 chunk.assetIds[rows] = intern(assets, csv, assetColumn);
@@ -203,7 +204,7 @@ final class CsvPanelReader {
             }
             String[] header = header(csv);
             if (!header[0].equals("date")) {
-                throw new OptaicException(IoErrors.BAD_FILE, source + ":1: the first column must be 'date', found '"
+                throw new OptaicException(EngineErrorCode.BAD_FILE, source + ":1: the first column must be 'date', found '"
                         + header[0] + "'");
             }
             WideFile file = new WideFile();
@@ -219,7 +220,7 @@ final class CsvPanelReader {
             int rows = 0;
             while (csv.next()) {
                 if (csv.fieldCount() != header.length) {
-                    throw new OptaicException(IoErrors.BAD_ROW, source + ":" + csv.lineNumber() + ": expected "
+                    throw new OptaicException(EngineErrorCode.BAD_ROW, source + ":" + csv.lineNumber() + ": expected "
                             + header.length + " columns, found " + csv.fieldCount());
                 }
                 if (rows == capacity) {
@@ -231,7 +232,7 @@ final class CsvPanelReader {
                 int day = dates.day(csv, 0);
                 Integer firstLine = lineOfDay.putIfAbsent(day, csv.lineNumber());
                 if (firstLine != null) {
-                    throw new OptaicException(IoErrors.DUPLICATE_ROW, source + ":" + csv.lineNumber()
+                    throw new OptaicException(EngineErrorCode.DUPLICATE_ROW, source + ":" + csv.lineNumber()
                             + ": duplicate row for date " + LocalDate.ofEpochDay(day) + ", first seen at line "
                             + firstLine);
                 }
@@ -282,12 +283,12 @@ final class CsvPanelReader {
         for (int c = 0; c < header.length; c++) {
             header[c] = header[c].strip();
             if (header[c].isEmpty()) {
-                throw new OptaicException(IoErrors.BAD_FILE, csv.source() + ":" + csv.lineNumber()
+                throw new OptaicException(EngineErrorCode.BAD_FILE, csv.source() + ":" + csv.lineNumber()
                         + ": column " + (c + 1) + " of the header has no name");
             }
             Integer first = seen.putIfAbsent(header[c], c);
             if (first != null) {
-                throw new OptaicException(IoErrors.BAD_FILE, csv.source() + ":" + csv.lineNumber() + ": column '"
+                throw new OptaicException(EngineErrorCode.BAD_FILE, csv.source() + ":" + csv.lineNumber() + ": column '"
                         + header[c] + "' appears twice (columns " + (first + 1) + " and " + (c + 1) + ")");
             }
         }
@@ -297,7 +298,7 @@ final class CsvPanelReader {
     private static int requireColumn(CsvScanner csv, String[] header, String name) {
         int column = Arrays.asList(header).indexOf(name);
         if (column < 0) {
-            throw new OptaicException(IoErrors.BAD_FILE, csv.source() + ":" + csv.lineNumber() + ": the header has no '"
+            throw new OptaicException(EngineErrorCode.BAD_FILE, csv.source() + ":" + csv.lineNumber() + ": the header has no '"
                     + name + "' column; found " + Arrays.toString(header));
         }
         return column;
@@ -306,7 +307,7 @@ final class CsvPanelReader {
     static void requireKnown(String source, Set<String> requested, List<String> available) {
         for (String field : new TreeSet<>(requested)) {
             if (!available.contains(field)) {
-                throw new OptaicException(IoErrors.UNKNOWN_FIELD, "Cannot read field '" + field + "' from '" + source
+                throw new OptaicException(EngineErrorCode.UNKNOWN_FIELD, "Cannot read field '" + field + "' from '" + source
                         + "': no such column; the file has " + available);
             }
         }
@@ -324,7 +325,7 @@ final class CsvPanelReader {
 
     private static int grownCapacity(int capacity) {
         if (capacity >= Integer.MAX_VALUE - 8) {
-            throw new OptaicException(IoErrors.BAD_FILE, "Cannot read more than " + capacity + " rows from one file");
+            throw new OptaicException(EngineErrorCode.BAD_FILE, "Cannot read more than " + capacity + " rows from one file");
         }
         return (int) Math.min(Integer.MAX_VALUE - 8L, capacity + (capacity >> 1) + 16L);
     }
@@ -342,7 +343,7 @@ final class CsvPanelReader {
         try {
             return TextValues.parseDouble(csv.bytes(), csv.start(column), csv.end(column));
         } catch (NumberFormatException e) {
-            throw new OptaicException(IoErrors.BAD_VALUE, csv.source() + ":" + csv.lineNumber() + ": " + kind + " '"
+            throw new OptaicException(EngineErrorCode.BAD_VALUE, csv.source() + ":" + csv.lineNumber() + ": " + kind + " '"
                     + name + "' (column " + (column + 1) + "): '" + csv.text(column) + "' is not a number");
         }
     }
@@ -361,7 +362,7 @@ final class CsvPanelReader {
             }
             int day = TextValues.parseDay(bytes, start, end);
             if (day == TextValues.NOT_A_DATE) {
-                throw new OptaicException(IoErrors.BAD_VALUE, csv.source() + ":" + csv.lineNumber() + ": '"
+                throw new OptaicException(EngineErrorCode.BAD_VALUE, csv.source() + ":" + csv.lineNumber() + ": '"
                         + csv.text(column) + "' is not a date (expected yyyy-MM-dd)");
             }
             last = Arrays.copyOfRange(bytes, start, end);

@@ -1,5 +1,6 @@
 package com.optaic.engine.io;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -119,7 +120,7 @@ final class CsvScanner implements Closeable {
                 int j = fieldStart;
                 while (true) {
                     if (j >= end) {
-                        throw new OptaicException(IoErrors.BAD_ROW, source + ":" + lineNumber
+                        throw new OptaicException(EngineErrorCode.BAD_ROW, source + ":" + lineNumber
                                 + ": unterminated quoted field in column " + (fieldCount + 1));
                     }
                     if (buffer[j] == '"') {
@@ -135,7 +136,7 @@ final class CsvScanner implements Closeable {
                 fieldEnd = j;
                 i = j + 1;
                 if (i < end && buffer[i] != ',') {
-                    throw new OptaicException(IoErrors.BAD_ROW, source + ":" + lineNumber
+                    throw new OptaicException(EngineErrorCode.BAD_ROW, source + ":" + lineNumber
                             + ": unexpected text after the closing quote in column " + (fieldCount + 1));
                 }
             } else {

@@ -1,5 +1,6 @@
 package com.optaic.engine.io;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.ErrorCategory;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
@@ -13,19 +14,6 @@ import java.nio.file.Path;
 
 /** The error codes of panel input and output, and the one-line messages for file-system failures. */
 final class IoErrors {
-    static final ErrorCode FILE_NOT_FOUND = ErrorCode.user("FILE_NOT_FOUND");
-    static final ErrorCode UNSUPPORTED_FORMAT = ErrorCode.user("UNSUPPORTED_FORMAT");
-    /** The file is not what a panel file must be: bad header, schema or encoding. */
-    static final ErrorCode BAD_FILE = ErrorCode.user("BAD_FILE");
-    /** A line with the wrong number of columns. */
-    static final ErrorCode BAD_ROW = ErrorCode.user("BAD_ROW");
-    /** A cell that does not parse: a non-numeric number, a bad date, an empty key. */
-    static final ErrorCode BAD_VALUE = ErrorCode.user("BAD_VALUE");
-    static final ErrorCode DUPLICATE_ROW = ErrorCode.user("DUPLICATE_ROW");
-    static final ErrorCode UNKNOWN_FIELD = ErrorCode.user("UNKNOWN_FIELD");
-    static final ErrorCode BAD_ARGUMENT = ErrorCode.user("BAD_ARGUMENT");
-    /** The file system failed under us (disk full, I/O error): not the caller's input. */
-    static final ErrorCode IO_FAILURE = new ErrorCode("IO_FAILURE", ErrorCategory.EXTERNAL);
 
     static final String SUPPORTED_EXTENSIONS = ".csv, .parquet or .arrow";
 
@@ -52,20 +40,20 @@ final class IoErrors {
     private static OptaicException failure(String verb, String path, IOException e) {
         String prefix = "Cannot " + verb + " '" + path + "': ";
         if (e instanceof FileNotFoundException) { // a Hadoop file system's "no such file"
-            return new OptaicException(FILE_NOT_FOUND, prefix + "no such file", e);
+            return new OptaicException(EngineErrorCode.FILE_NOT_FOUND, prefix + "no such file", e);
         }
         if (e instanceof NoSuchFileException missing) {
             String what = missing.getFile() == null || missing.getFile().equals(path)
                     ? "no such file" : "no such file or directory '" + missing.getFile() + "'";
-            return new OptaicException(FILE_NOT_FOUND, prefix + what, e);
+            return new OptaicException(EngineErrorCode.FILE_NOT_FOUND, prefix + what, e);
         }
         if (e instanceof AccessDeniedException) {
-            return new OptaicException(ErrorCode.user("ACCESS_DENIED"), prefix + "permission denied", e);
+            return new OptaicException(EngineErrorCode.ACCESS_DENIED, prefix + "permission denied", e);
         }
         if (e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException) {
-            return new OptaicException(BAD_ARGUMENT, prefix + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+            return new OptaicException(EngineErrorCode.BAD_ARGUMENT, prefix + e.getClass().getSimpleName() + " " + e.getMessage(), e);
         }
-        return new OptaicException(IO_FAILURE, prefix + describe(e), e);
+        return new OptaicException(EngineErrorCode.IO_FAILURE, prefix + describe(e), e);
     }
 
     static String describe(Throwable e) {
@@ -74,6 +62,6 @@ final class IoErrors {
     }
 
     static OptaicException badFile(String source, String what) {
-        return new OptaicException(BAD_FILE, "Cannot read '" + source + "': " + what);
+        return new OptaicException(EngineErrorCode.BAD_FILE, "Cannot read '" + source + "': " + what);
     }
 }

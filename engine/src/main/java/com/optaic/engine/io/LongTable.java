@@ -1,5 +1,6 @@
 package com.optaic.engine.io;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -259,7 +260,7 @@ final class LongTable {
         }
         int dates = calendar.length;
         LocalDate date = LocalDate.ofEpochDay(calendar[cell % dates]);
-        return new OptaicException(IoErrors.DUPLICATE_ROW, chunk.where(row) + ": duplicate row for (" + date + ", "
+        return new OptaicException(EngineErrorCode.DUPLICATE_ROW, chunk.where(row) + ": duplicate row for (" + date + ", "
                 + assets[cell / dates] + "), first seen at " + first);
     }
 

@@ -1,5 +1,6 @@
 package com.optaic.engine.io;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -61,7 +62,7 @@ public final class PanelReader {
                 return ParquetPanelReader.read(path, groupFields, selection);
             }
             PanelFormat format = PanelFormat.of(path).orElseThrow(() -> new OptaicException(
-                    IoErrors.UNSUPPORTED_FORMAT, "Cannot read '" + path + "': unknown format; expected a "
+                    EngineErrorCode.UNSUPPORTED_FORMAT, "Cannot read '" + path + "': unknown format; expected a "
                     + IoErrors.SUPPORTED_EXTENSIONS + " file or a directory of .parquet files"));
             if (!Files.exists(path)) {
                 throw IoErrors.cannotRead(path, new NoSuchFileException(path.toString()));

@@ -1,5 +1,6 @@
 package com.optaic.engine.io;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -76,7 +77,7 @@ public final class PanelWriter {
     private static void write(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, Path target) {
         requireNonNull(target, "target is null");
         PanelFormat format = PanelFormat.of(target).orElseThrow(() -> new OptaicException(
-                IoErrors.UNSUPPORTED_FORMAT, "Cannot write '" + target + "': unknown format; expected a "
+                EngineErrorCode.UNSUPPORTED_FORMAT, "Cannot write '" + target + "': unknown format; expected a "
                 + IoErrors.SUPPORTED_EXTENSIONS + " file name"));
         check(panel, rowFrom, rowTo, columns, target);
         AtomicOutput.write(target, file -> {
@@ -91,18 +92,18 @@ public final class PanelWriter {
     private static void check(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, Object target) {
         String prefix = "Cannot write '" + target + "': ";
         if (rowFrom < 0 || rowTo < rowFrom || rowTo > panel.dateCount()) {
-            throw new OptaicException(IoErrors.BAD_ARGUMENT, prefix + "row range [" + rowFrom + ", " + rowTo
+            throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, prefix + "row range [" + rowFrom + ", " + rowTo
                     + ") is not within the panel's " + panel.dateCount() + " dates");
         }
         Set<String> names = new HashSet<>();
         for (OutputColumn column : columns) {
             String name = column.name();
             if (name.isEmpty() || name.equals("date") || name.equals("asset") || !names.add(name)) {
-                throw new OptaicException(IoErrors.BAD_ARGUMENT, prefix + "column name '" + name
+                throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, prefix + "column name '" + name
                         + "' is empty, reserved or repeated");
             }
             if (column.values().length != panel.cellCount()) {
-                throw new OptaicException(IoErrors.BAD_ARGUMENT, prefix + "column '" + name + "' has "
+                throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, prefix + "column '" + name + "' has "
                         + column.values().length + " cells, but the panel has " + panel.cellCount() + " ("
                         + panel.assetCount() + " assets x " + panel.dateCount() + " dates)");
             }

@@ -1,5 +1,6 @@
 package com.optaic.engine.io;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
 import java.io.IOException;
@@ -604,7 +605,7 @@ final class ParquetPanelReader {
         /** Raises the error for values this sink could not take: nulls where none may be, unparsable text. */
         void checkValues(LongTable.Chunk chunk, String name) {
             if (nullRow >= 0) {
-                throw new OptaicException(IoErrors.BAD_VALUE, chunk.where(nullRow) + ": '" + name + "' is null");
+                throw new OptaicException(EngineErrorCode.BAD_VALUE, chunk.where(nullRow) + ": '" + name + "' is null");
             }
         }
 
@@ -770,7 +771,7 @@ final class ParquetPanelReader {
         void checkValues(LongTable.Chunk chunk, String name) {
             super.checkValues(chunk, name);
             if (badText != null) {
-                throw new OptaicException(IoErrors.BAD_VALUE, chunk.where(badRow) + ": '" + badText
+                throw new OptaicException(EngineErrorCode.BAD_VALUE, chunk.where(badRow) + ": '" + badText
                         + "' is not a date (expected yyyy-MM-dd)");
             }
         }

@@ -1,5 +1,6 @@
 package com.optaic.engine.portfolio;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.ErrorCode;
@@ -18,8 +19,6 @@ import org.ojalgo.optimisation.Variable;
  * before the solver runs where it can be.
  */
 public final class MeanVarianceOptimizer {
-    static final ErrorCode INFEASIBLE = ErrorCode.user("portfolio_infeasible");
-    static final ErrorCode SOLVER_FAILED = ErrorCode.internal("portfolio_solver_failed");
     private static final double TOLERANCE = 1e-12;
 
     private final double[][] cov;
@@ -39,7 +38,7 @@ public final class MeanVarianceOptimizer {
             }
             for (double v : row) {
                 if (!Double.isFinite(v)) {
-                    throw new OptaicException(INFEASIBLE, "the covariance matrix has a missing or infinite entry");
+                    throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "the covariance matrix has a missing or infinite entry");
                 }
             }
         }
@@ -53,7 +52,7 @@ public final class MeanVarianceOptimizer {
     /** Minimises {@code w'Sw} plus the extra terms. */
     public double[] minVolatility() {
         if (options.marketNeutral()) {
-            throw new OptaicException(INFEASIBLE, "min_volatility cannot be market-neutral: the zero portfolio "
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "min_volatility cannot be market-neutral: the zero portfolio "
                     + "has no risk; use efficient_return or efficient_risk");
         }
         Program p = new Program(true);
@@ -69,7 +68,7 @@ public final class MeanVarianceOptimizer {
     public double[] maxSharpe(double[] mu, double riskFreeRate) {
         checkReturns(mu, "max_sharpe");
         if (options.marketNeutral() || options.hasExtraObjectives()) {
-            throw new OptaicException(INFEASIBLE, "max_sharpe takes neither market-neutral weights nor L2 or "
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "max_sharpe takes neither market-neutral weights nor L2 or "
                     + "transaction-cost terms (the Sharpe transform does not keep them); use max_quadratic_utility "
                     + "or efficient_risk");
         }
@@ -78,7 +77,7 @@ public final class MeanVarianceOptimizer {
             anyAbove |= m > riskFreeRate;
         }
         if (!anyAbove) {
-            throw new OptaicException(INFEASIBLE, "max_sharpe needs at least one expected return above the "
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "max_sharpe needs at least one expected return above the "
                     + "risk-free rate " + format(riskFreeRate));
         }
         int n = cov.length;
@@ -120,7 +119,7 @@ public final class MeanVarianceOptimizer {
     public double[] maxQuadraticUtility(double[] mu, double riskAversion) {
         checkReturns(mu, "max_quadratic_utility");
         if (!(riskAversion > 0) || Double.isInfinite(riskAversion)) {
-            throw new OptaicException(INFEASIBLE, "max_quadratic_utility needs a positive finite risk aversion, got "
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "max_quadratic_utility needs a positive finite risk aversion, got "
                     + format(riskAversion));
         }
         return utility(mu, riskAversion / 2, "max_quadratic_utility");
@@ -135,12 +134,12 @@ public final class MeanVarianceOptimizer {
     public double[] efficientRisk(double[] mu, double targetVolatility) {
         checkReturns(mu, "efficient_risk");
         if (!(targetVolatility >= 0) || Double.isInfinite(targetVolatility)) {
-            throw new OptaicException(INFEASIBLE, "efficient_risk needs a finite target volatility >= 0, got "
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "efficient_risk needs a finite target volatility >= 0, got "
                     + format(targetVolatility));
         }
         double minVol = Math.sqrt(Math.max(0.0, PortfolioPerformance.quadraticForm(minVariance(), cov)));
         if (targetVolatility < minVol * (1 - 1e-9)) {
-            throw new OptaicException(INFEASIBLE, "efficient_risk target volatility " + format(targetVolatility)
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "efficient_risk target volatility " + format(targetVolatility)
                     + " is below the minimum volatility " + format(minVol) + " attainable within the "
                     + constraintWords());
         }
@@ -192,12 +191,12 @@ public final class MeanVarianceOptimizer {
     public double[] efficientReturn(double[] mu, double targetReturn) {
         checkReturns(mu, "efficient_return");
         if (!Double.isFinite(targetReturn)) {
-            throw new OptaicException(INFEASIBLE, "efficient_return needs a finite target return, got "
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "efficient_return needs a finite target return, got "
                     + format(targetReturn));
         }
         double maxReturn = maxReturn(mu);
         if (targetReturn > maxReturn + 1e-9 * Math.max(1.0, Math.abs(maxReturn))) {
-            throw new OptaicException(INFEASIBLE, "efficient_return target return " + format(targetReturn)
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "efficient_return target return " + format(targetReturn)
                     + " is above the maximum attainable return " + format(maxReturn) + " within the "
                     + constraintWords());
         }
@@ -316,7 +315,7 @@ public final class MeanVarianceOptimizer {
         double sumHi = 0;
         for (int i = 0; i < lo.length; i++) {
             if (!(lo[i] <= hi[i]) || Double.isInfinite(lo[i]) || Double.isInfinite(hi[i])) {
-                throw new OptaicException(INFEASIBLE, "asset " + i + ": weight bounds (" + format(lo[i]) + ", "
+                throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "asset " + i + ": weight bounds (" + format(lo[i]) + ", "
                         + format(hi[i]) + ") are not a finite interval");
             }
             sumLo += lo[i];
@@ -325,11 +324,11 @@ public final class MeanVarianceOptimizer {
         double budget = options.budget();
         String sum = options.marketNeutral() ? "0 (market-neutral)" : "1";
         if (sumHi < budget - TOLERANCE) {
-            throw new OptaicException(INFEASIBLE, "the weight bounds cannot sum to " + sum
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "the weight bounds cannot sum to " + sum
                     + ": the upper bounds add up to " + format(sumHi));
         }
         if (sumLo > budget + TOLERANCE) {
-            throw new OptaicException(INFEASIBLE, "the weight bounds cannot sum to " + sum
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "the weight bounds cannot sum to " + sum
                     + ": the lower bounds add up to " + format(sumLo));
         }
         for (MvoOptions.GroupLimit g : options.groups()) {
@@ -340,7 +339,7 @@ public final class MeanVarianceOptimizer {
                 gHi += hi[i];
             }
             if (gHi < g.lower() - TOLERANCE || gLo > g.upper() + TOLERANCE) {
-                throw new OptaicException(INFEASIBLE, "group '" + g.name() + "' limits (" + format(g.lower()) + ", "
+                throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "group '" + g.name() + "' limits (" + format(g.lower()) + ", "
                         + format(g.upper()) + ") cannot hold: its assets' weight bounds allow (" + format(gLo)
                         + ", " + format(gHi) + ")");
             }
@@ -354,7 +353,7 @@ public final class MeanVarianceOptimizer {
         }
         for (double m : mu) {
             if (!Double.isFinite(m)) {
-                throw new OptaicException(INFEASIBLE, method + " needs a finite expected return for every asset");
+                throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, method + " needs a finite expected return for every asset");
             }
         }
     }
@@ -368,10 +367,10 @@ public final class MeanVarianceOptimizer {
         Optimisation.State state = result.getState();
         if (state.isFailure() || !state.isFeasible()) {
             if (state == Optimisation.State.INFEASIBLE) {
-                throw new OptaicException(INFEASIBLE, method + " has no portfolio satisfying the "
+                throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, method + " has no portfolio satisfying the "
                         + constraintWords() + " together");
             }
-            throw new OptaicException(SOLVER_FAILED, method + ": the solver stopped with state " + state);
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_SOLVER_FAILED, method + ": the solver stopped with state " + state);
         }
         return result;
     }

@@ -1,5 +1,6 @@
 package com.optaic.engine.portfolio;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -27,7 +28,7 @@ public record MvoOptions(double[] lower, double[] upper, boolean marketNeutral, 
             requireNonNull(name, "name is null");
             members = members.clone();
             if (!(lower <= upper)) {
-                throw new OptaicException(MeanVarianceOptimizer.INFEASIBLE, "group '" + name + "': lower limit "
+                throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "group '" + name + "': lower limit "
                         + MeanVarianceOptimizer.format(lower) + " is above its upper limit "
                         + MeanVarianceOptimizer.format(upper));
             }
@@ -43,7 +44,7 @@ public record MvoOptions(double[] lower, double[] upper, boolean marketNeutral, 
             throw new IllegalArgumentException("lower, upper and previous weights differ in length");
         }
         if (!(l2Gamma >= 0) || !(costK >= 0)) {
-            throw new OptaicException(MeanVarianceOptimizer.INFEASIBLE, "L2 gamma and transaction cost k must be "
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "L2 gamma and transaction cost k must be "
                     + ">= 0, got " + l2Gamma + " and " + costK);
         }
     }

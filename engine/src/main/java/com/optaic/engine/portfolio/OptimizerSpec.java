@@ -1,5 +1,6 @@
 package com.optaic.engine.portfolio;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.ErrorCode;
@@ -26,7 +27,6 @@ public record OptimizerSpec(String method, String riskModel, String expectedRetu
                             OptionalDouble upperBound, boolean marketNeutral, double l2Gamma, double transactionCost,
                             Map<String, Double> previousWeights, Map<String, String> sectors,
                             Map<String, double[]> sectorLimits, Map<String, Double> riskBudgets) {
-    public static final ErrorCode BAD_SPEC = ErrorCode.user("portfolio_bad_spec");
     public static final List<String> METHODS = List.of("hrp", "min_volatility", "max_sharpe", "max_quadratic_utility",
             "efficient_risk", "efficient_return", "risk_parity");
     public static final List<String> RISK_MODELS = List.of("sample", "ledoit_wolf",
@@ -49,7 +49,7 @@ public record OptimizerSpec(String method, String riskModel, String expectedRetu
         oneOf("expected returns", expectedReturns, EXPECTED_RETURNS);
         for (Map.Entry<String, double[]> limit : sectorLimits.entrySet()) {
             if (limit.getValue().length != 2) {
-                throw new OptaicException(BAD_SPEC, "sector '" + limit.getKey()
+                throw new OptaicException(EngineErrorCode.PORTFOLIO_BAD_SPEC, "sector '" + limit.getKey()
                         + "' limits must be [lower, upper]");
             }
         }
@@ -88,7 +88,7 @@ public record OptimizerSpec(String method, String riskModel, String expectedRetu
 
     /** The target of efficient_risk (annual volatility) or efficient_return (annual return). */
     double requireTarget() {
-        return target.orElseThrow(() -> new OptaicException(BAD_SPEC, method + " needs a target ("
+        return target.orElseThrow(() -> new OptaicException(EngineErrorCode.PORTFOLIO_BAD_SPEC, method + " needs a target ("
                 + (method.equals("efficient_risk") ? "annual volatility" : "annual return") + ")"));
     }
 
@@ -122,7 +122,7 @@ public record OptimizerSpec(String method, String riskModel, String expectedRetu
 
     private static void oneOf(String what, String value, List<String> known) {
         if (!known.contains(value)) {
-            throw new OptaicException(BAD_SPEC, "unknown " + what + " '" + value
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_BAD_SPEC, "unknown " + what + " '" + value
                     + "'; known: " + String.join(", ", known));
         }
     }

@@ -1,5 +1,6 @@
 package com.optaic.engine.portfolio;
 
+import com.optaic.engine.EngineErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -126,6 +127,6 @@ public final class OptimizerSpecJson {
     }
 
     private static OptaicException bad(String message) {
-        return new OptaicException(OptimizerSpec.BAD_SPEC, message);
+        return new OptaicException(EngineErrorCode.PORTFOLIO_BAD_SPEC, message);
     }
 }

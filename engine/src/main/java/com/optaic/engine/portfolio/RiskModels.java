@@ -1,5 +1,6 @@
 package com.optaic.engine.portfolio;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
 
@@ -9,7 +10,6 @@ import com.optaic.common.OptaicException;
  * own means, ddof 1.
  */
 public final class RiskModels {
-    static final ErrorCode NOT_ENOUGH_DATA = ErrorCode.user("portfolio_not_enough_data");
 
     private RiskModels() {
     }
@@ -78,7 +78,7 @@ public final class RiskModels {
      */
     public static double[][] exponentialCovariance(AssetReturns returns, double span, int frequency) {
         if (!(span >= 1)) {
-            throw new OptaicException(NOT_ENOUGH_DATA, "exp_cov needs a span >= 1, got " + span);
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_NOT_ENOUGH_DATA, "exp_cov needs a span >= 1, got " + span);
         }
         int n = returns.assetCount();
         int rows = returns.rows();
@@ -99,7 +99,7 @@ public final class RiskModels {
                     }
                 }
                 if (weights == 0) {
-                    throw new OptaicException(NOT_ENOUGH_DATA, "assets '" + returns.assets()[i] + "' and '"
+                    throw new OptaicException(EngineErrorCode.PORTFOLIO_NOT_ENOUGH_DATA, "assets '" + returns.assets()[i] + "' and '"
                             + returns.assets()[j] + "' have no common returns; exp_cov needs at least 1");
                 }
                 out[i][j] = weighted / weights * frequency;
@@ -128,7 +128,7 @@ public final class RiskModels {
                     }
                 }
                 if (count < 2) {
-                    throw new OptaicException(NOT_ENOUGH_DATA, "assets '" + r.assets()[i] + "' and '"
+                    throw new OptaicException(EngineErrorCode.PORTFOLIO_NOT_ENOUGH_DATA, "assets '" + r.assets()[i] + "' and '"
                             + r.assets()[j] + "' have " + count + " common returns; covariance needs at least 2");
                 }
                 double mi = si / count;

@@ -1,5 +1,6 @@
 package com.optaic.engine.portfolio;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
 import java.util.Arrays;
 
@@ -27,13 +28,13 @@ public final class RiskParity {
     public static double[] weights(double[][] cov, double[] budgets) {
         int n = cov.length;
         if (budgets.length != n) {
-            throw new OptaicException(MeanVarianceOptimizer.INFEASIBLE, "risk_parity has " + budgets.length
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "risk_parity has " + budgets.length
                     + " risk budgets for " + n + " assets");
         }
         double total = 0;
         for (double b : budgets) {
             if (!(b > 0) || Double.isInfinite(b)) {
-                throw new OptaicException(MeanVarianceOptimizer.INFEASIBLE, "risk_parity budgets must be positive "
+                throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "risk_parity budgets must be positive "
                         + "and finite, got " + Arrays.toString(budgets));
             }
             total += b;
@@ -42,7 +43,7 @@ public final class RiskParity {
         for (int i = 0; i < n; i++) {
             b[i] = budgets[i] / total;
             if (!(cov[i][i] > 0)) {
-                throw new OptaicException(MeanVarianceOptimizer.INFEASIBLE, "risk_parity needs a positive variance "
+                throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "risk_parity needs a positive variance "
                         + "for every asset; asset " + i + " has " + cov[i][i]);
             }
         }
@@ -88,7 +89,7 @@ public final class RiskParity {
         }
         double gap = maxBudgetGap(cov, x, b);
         if (gap > 1e-10) {
-            throw new OptaicException(MeanVarianceOptimizer.SOLVER_FAILED, "risk_parity did not converge: a risk "
+            throw new OptaicException(EngineErrorCode.PORTFOLIO_SOLVER_FAILED, "risk_parity did not converge: a risk "
                     + "share is " + gap + " off its budget");
         }
         double sum = Arrays.stream(x).sum();

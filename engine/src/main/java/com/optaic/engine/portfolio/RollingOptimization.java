@@ -1,5 +1,6 @@
 package com.optaic.engine.portfolio;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.engine.data.Panel;
@@ -65,7 +66,7 @@ public final class RollingOptimization {
     /** The windows of every month end with {@code windowDays} returns behind it and at least two complete assets. */
     public static List<Window> windows(Panel prices, String field, int windowDays) {
         if (windowDays < 2) {
-            throw new com.optaic.common.OptaicException(OptimizerSpec.BAD_SPEC, "the rolling window must be at "
+            throw new com.optaic.common.OptaicException(EngineErrorCode.PORTFOLIO_BAD_SPEC, "the rolling window must be at "
                     + "least 2 days, got " + windowDays);
         }
         double[] p = prices.requireNumeric(field);

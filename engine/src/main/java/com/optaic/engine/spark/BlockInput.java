@@ -1,10 +1,10 @@
 package com.optaic.engine.spark;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
-import com.optaic.engine.dataset.DatasetErrors;
 import com.optaic.engine.dataset.DatasetQuery;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.ManifestJson;
@@ -81,7 +81,7 @@ sealed interface BlockInput extends Serializable {
             try {
                 return ManifestJson.read(manifestJson.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new OptaicException(DatasetErrors.MANIFEST_CORRUPT, "Cannot read the manifest a Spark task was"
+                throw new OptaicException(EngineErrorCode.MANIFEST_CORRUPT, "Cannot read the manifest a Spark task was"
                         + " given: " + e.getMessage(), e);
             }
         }

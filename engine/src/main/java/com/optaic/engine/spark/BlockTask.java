@@ -1,5 +1,6 @@
 package com.optaic.engine.spark;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.ErrorCode;
@@ -28,7 +29,6 @@ import org.apache.spark.api.java.function.Function;
  */
 final class BlockTask implements Function<DateBlock, BlockResult> {
     private static final long serialVersionUID = 1L;
-    static final ErrorCode INPUT_CHANGED = ErrorCode.user("INPUT_CHANGED");
 
     private final BlockInput input;
     private final ExpressionText expressions;
@@ -70,7 +70,7 @@ final class BlockTask implements Function<DateBlock, BlockResult> {
         PanelReader.RangeRead read = input.read(block.computeFromDay(), block.computeToDay(), fields);
         Panel panel = read.panel();
         if (panel.dateCount() != block.computeRows()) {
-            throw new OptaicException(INPUT_CHANGED, "Cannot evaluate " + input.describe() + ": its dates changed"
+            throw new OptaicException(EngineErrorCode.INPUT_CHANGED, "Cannot evaluate " + input.describe() + ": its dates changed"
                     + " while it was being evaluated (" + panel.dateCount() + " dates where the plan had "
                     + block.computeRows() + ")");
         }

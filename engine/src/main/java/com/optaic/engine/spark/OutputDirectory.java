@@ -1,5 +1,6 @@
 package com.optaic.engine.spark;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -39,22 +40,22 @@ final class OutputDirectory {
         Path absolute = target.toAbsolutePath().normalize();
         Path parent = absolute.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new OptaicException(SparkErrors.FILE_NOT_FOUND, "Cannot write '" + target
+            throw new OptaicException(EngineErrorCode.FILE_NOT_FOUND, "Cannot write '" + target
                     + "': no such directory '" + parent + "'");
         }
         if (singleFile && Files.isDirectory(absolute)) {
-            throw new OptaicException(SparkErrors.BAD_ARGUMENT, "Cannot write '" + target + "': it is a directory");
+            throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, "Cannot write '" + target + "': it is a directory");
         }
         if (singleFile) {
             // parts are staged beside the target; the single file is written by the caller
         } else if (Files.isRegularFile(absolute)) {
-            throw new OptaicException(SparkErrors.BAD_ARGUMENT, "Cannot write '" + target + "': it is a file, and the"
+            throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, "Cannot write '" + target + "': it is a file, and the"
                     + " Spark engine writes a directory of part files; remove it or choose another path");
         }
         if (Files.isDirectory(absolute)) {
             String stranger = stranger(absolute);
             if (stranger != null) {
-                throw new OptaicException(SparkErrors.BAD_ARGUMENT, "Cannot write '" + target + "': the directory"
+                throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, "Cannot write '" + target + "': the directory"
                         + " exists and holds '" + stranger + "', which is not a part file of an earlier output;"
                         + " choose a new directory");
             }

@@ -1,5 +1,6 @@
 package com.optaic.engine.spark;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.ErrorCode;
@@ -48,8 +49,6 @@ import org.apache.spark.sql.SparkSession;
  * executor under the same name (local disk for {@code local[*]}, a shared mount on a cluster).
  */
 public final class SparkEvaluator {
-    static final ErrorCode NOT_PARQUET = ErrorCode.user("NOT_PARQUET");
-    static final ErrorCode NOTHING_TO_EVALUATE = ErrorCode.user("NOTHING_TO_EVALUATE");
 
     private final SparkSession spark;
 
@@ -122,7 +121,7 @@ public final class SparkEvaluator {
         requireNonNull(request, "request is null");
         long t0 = System.nanoTime();
         Map<String, Boolean> fields = new PanelReader(request.groupFields()).fields(request.input())
-                .orElseThrow(() -> new OptaicException(NOT_PARQUET, "Cannot evaluate '" + request.input()
+                .orElseThrow(() -> new OptaicException(EngineErrorCode.NOT_PARQUET, "Cannot evaluate '" + request.input()
                         + "' on Spark: the Spark engine reads Parquet, a .parquet file or a directory of .parquet"
                         + " files"));
         Set<String> numeric = new TreeSet<>();
@@ -348,7 +347,7 @@ public final class SparkEvaluator {
     private static Program compile(ExpressionText text, FieldCatalog catalog) {
         Program program = text.compile(catalog);
         if (program.outputs().isEmpty()) {
-            throw new OptaicException(NOTHING_TO_EVALUATE, "Nothing to evaluate: no expressions were given");
+            throw new OptaicException(EngineErrorCode.NOTHING_TO_EVALUATE, "Nothing to evaluate: no expressions were given");
         }
         return program;
     }
@@ -401,7 +400,7 @@ public final class SparkEvaluator {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return new OptaicException(SparkErrors.SPARK_JOB_FAILED, "Cannot evaluate " + input
+        return new OptaicException(EngineErrorCode.SPARK_JOB_FAILED, "Cannot evaluate " + input
                 + " on Spark: the job failed (" + SparkErrors.describe(root) + "); no output was written", e);
     }
 }

@@ -1,5 +1,6 @@
 package com.optaic.engine.spark;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -45,7 +46,7 @@ public final class SparkRollingOptimization {
                     throw failure.toException();
                 }
             }
-            throw new OptaicException(SparkErrors.SPARK_JOB_FAILED, "The re-optimisation job failed on Spark ("
+            throw new OptaicException(EngineErrorCode.SPARK_JOB_FAILED, "The re-optimisation job failed on Spark ("
                     + SparkErrors.describe(e) + ")", e);
         } finally {
             context.setJobDescription(null);

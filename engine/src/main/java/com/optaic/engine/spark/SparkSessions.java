@@ -1,5 +1,6 @@
 package com.optaic.engine.spark;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.ErrorCode;
@@ -13,7 +14,6 @@ import org.apache.spark.sql.SparkSession;
  * address and run without the web UI and the console progress bar, so a command line stays quiet.
  */
 public final class SparkSessions {
-    static final ErrorCode OTHER_SESSION = ErrorCode.user("SPARK_SESSION_RUNNING");
     private static final String LOOPBACK = "127.0.0.1";
 
     private SparkSessions() {
@@ -26,7 +26,7 @@ public final class SparkSessions {
         if (running.isDefined() && !running.get().sparkContext().isStopped()) {
             String current = running.get().sparkContext().master();
             if (!current.equals(master)) {
-                throw new OptaicException(OTHER_SESSION, "Cannot start Spark with master '" + master
+                throw new OptaicException(EngineErrorCode.SPARK_SESSION_RUNNING, "Cannot start Spark with master '" + master
                         + "': this process already runs Spark with master '" + current + "'");
             }
             return running.get();

@@ -1,5 +1,6 @@
 package com.optaic.engine.backtest;
 
+import com.optaic.engine.EngineErrorCode;
 import static com.optaic.engine.backtest.TestingMarkets.constant;
 import static com.optaic.engine.backtest.TestingMarkets.panel;
 import static com.optaic.engine.backtest.TestingMarkets.run;
@@ -123,7 +124,7 @@ class BacktestEdgeCaseTest {
             assertThatThrownBy(() -> spec("signal_lag", "0", "fill_price", fill))
                     .isInstanceOf(OptaicException.class)
                     .hasMessageContaining("signal_lag=0").hasMessageContaining("allow_same_bar=true")
-                    .satisfies(e -> assertThat(((OptaicException) e).code()).isEqualTo(BacktestErrors.SAME_BAR_FILL));
+                    .satisfies(e -> assertThat(((OptaicException) e).code()).isEqualTo(EngineErrorCode.SAME_BAR_FILL));
         }
         assertThat(spec("signal_lag", "0", "allow_same_bar", "true").timing().signalLag()).isZero();
         assertThat(spec().timing()).isEqualTo(ExecutionTiming.DEFAULT);

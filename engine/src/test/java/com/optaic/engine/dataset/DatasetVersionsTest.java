@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import static com.optaic.engine.dataset.TestingDatasets.assertSamePanel;
 import static com.optaic.engine.dataset.TestingDatasets.checksums;
 import static com.optaic.engine.dataset.TestingDatasets.dataFilesOnDisk;
@@ -115,12 +116,12 @@ class DatasetVersionsTest {
     @Test
     void compactingNothingOrByANumberOfDatesIsRefusedWithTheReason() {
         assertThatThrownBy(() -> writer.compact("none")).isInstanceOfSatisfying(OptaicException.class,
-                e -> assertThat(e.code()).isEqualTo(DatasetErrors.VERSION_NOT_FOUND)).hasMessageContaining("none");
+                e -> assertThat(e.code()).isEqualTo(EngineErrorCode.VERSION_NOT_FOUND)).hasMessageContaining("none");
         writer.rebuild("m", rows(TestingDatasets.market(), 0, 100), AS_OF);
         DatasetWriter byDates = new DatasetWriter(storage, catalog, FilePartitioning.everyDates(50),
                 java.time.Clock.systemUTC());
         assertThatThrownBy(() -> byDates.compact("m")).isInstanceOfSatisfying(OptaicException.class,
-                e -> assertThat(e.code()).isEqualTo(DatasetErrors.BAD_REQUEST)).hasMessageContaining("per year");
+                e -> assertThat(e.code()).isEqualTo(EngineErrorCode.BAD_REQUEST)).hasMessageContaining("per year");
     }
 
     @Test
@@ -238,7 +239,7 @@ class DatasetVersionsTest {
 
         assertThatThrownBy(() -> reader.readPanel("prices", DatasetQuery.all()))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(DatasetErrors.DATA_FILE_MISSING))
+                        .isEqualTo(EngineErrorCode.DATA_FILE_MISSING))
                 .hasMessageContaining("dataset 'prices' version 1")
                 .hasMessageContaining(files.get(0).path())
                 .hasMessageContaining("missing");
@@ -266,7 +267,7 @@ class DatasetVersionsTest {
 
         assertThatThrownBy(() -> reader.readPanel("prices", DatasetQuery.all().fields("close", "closee")))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(DatasetErrors.UNKNOWN_FIELD))
+                        .isEqualTo(EngineErrorCode.UNKNOWN_FIELD))
                 .hasMessageContaining("'closee'").hasMessageContaining("version 1");
         assertThatThrownBy(() -> reader.readPanel("prices", DatasetQuery.all().atVersion(9)))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.category())
@@ -316,7 +317,7 @@ class DatasetVersionsTest {
         assertThat(won).hasSize(1);
         assertThat(lost).hasSize(1);
         assertThat(lost.get(0).category()).isEqualTo(ErrorCategory.CONFLICT);
-        assertThat(lost.get(0).code()).isEqualTo(DatasetErrors.VERSION_CONFLICT);
+        assertThat(lost.get(0).code()).isEqualTo(EngineErrorCode.VERSION_CONFLICT);
         assertThat(lost.get(0)).hasMessageContaining("dataset 'prices' version 2")
                 .hasMessageContaining("written on version 1");
         assertThat(catalog.list("prices")).extracting(VersionManifest::version).containsExactly(1L, 2L);
@@ -344,7 +345,7 @@ class DatasetVersionsTest {
         Panel retyped = new Panel(lastDay.epochDays(), lastDay.assets(), null, numeric, groups);
         assertThatThrownBy(() -> writer.append("prices", retyped, AS_OF))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(DatasetErrors.FIELD_TYPE_CHANGED))
+                        .isEqualTo(EngineErrorCode.FIELD_TYPE_CHANGED))
                 .hasMessage("Cannot append to dataset 'prices': field 'sector' is numeric (double) in the panel but "
                         + "group (string) in version 1; a field keeps its type across versions");
         assertThatThrownBy(() -> writer.rebuild("prices", retyped, AS_OF))
@@ -379,7 +380,7 @@ class DatasetVersionsTest {
 
         assertThatThrownBy(() -> writer.rebuild("prices", market, asOf))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(DatasetErrors.DATE_AFTER_AS_OF))
+                        .isEqualTo(EngineErrorCode.DATE_AFTER_AS_OF))
                 .hasMessage("Cannot rebuild dataset 'prices': the panel has rows on " + market.date(701)
                         + " (and 98 later dates), after the as-of date " + asOf
                         + "; no dataset may hold data from its future");
@@ -395,7 +396,7 @@ class DatasetVersionsTest {
 
         assertThatThrownBy(() -> writer.append("prices", rows(market, 498, 510), AS_OF))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(DatasetErrors.APPEND_OVERLAP))
+                        .isEqualTo(EngineErrorCode.APPEND_OVERLAP))
                 .hasMessage("Cannot append to dataset 'prices': the panel has rows on " + market.date(498) + ".."
                         + market.date(499) + " (2 dates), which version 1 already covers (it ends " + market.date(499)
                         + "); append only dates after " + market.date(499) + ", or rebuild");
@@ -411,7 +412,7 @@ class DatasetVersionsTest {
 
         assertThatThrownBy(() -> reader.readPanel("ragged", DatasetQuery.all()))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(DatasetErrors.DATA_FILE_CORRUPT))
+                        .isEqualTo(EngineErrorCode.DATA_FILE_CORRUPT))
                 .hasMessageContaining(manifest.files().get(1).path()).hasMessageContaining(checksumFailureWords());
         // The other files are intact: a read that avoids the changed one succeeds.
         assertThat(reader.readPanel("ragged", DatasetQuery.all().between(day("2021-01-01"), null)).dateCount())
@@ -445,14 +446,14 @@ class DatasetVersionsTest {
         Panel market = TestingDatasets.market();
         assertThatThrownBy(() -> writer.rebuild("../escape", market, AS_OF))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(DatasetErrors.INVALID_DATASET_NAME))
+                        .isEqualTo(EngineErrorCode.INVALID_DATASET_NAME))
                 .hasMessageContaining("'../escape'");
         assertThatThrownBy(() -> writer.rebuild("empty", rows(market, 5, 5), AS_OF))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(DatasetErrors.NO_ROWS));
+                        .isEqualTo(EngineErrorCode.NO_ROWS));
         assertThatThrownBy(() -> reader.readPanel("absent", DatasetQuery.all()))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(DatasetErrors.VERSION_NOT_FOUND))
+                        .isEqualTo(EngineErrorCode.VERSION_NOT_FOUND))
                 .hasMessageContaining("Dataset 'absent' has no committed version");
         Map<String, double[]> reserved = new LinkedHashMap<>();
         reserved.put("asset", new double[market.cellCount()]);

@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ class FileVersionCatalogOnHadoopTest extends FileVersionCatalogTest {
         for (String root : new String[] {"s3a://bucket/datasets", "gs://bucket/datasets", "abfs://c@a.dfs.core.windows.net/d"}) {
             assertThatThrownBy(() -> new FileVersionCatalog(StorageLocation.of(root)))
                     .isInstanceOfSatisfying(OptaicException.class, e -> {
-                        assertThat(e.code()).isEqualTo(DatasetErrors.UNSUPPORTED_STORAGE);
+                        assertThat(e.code()).isEqualTo(EngineErrorCode.UNSUPPORTED_STORAGE);
                         assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR);
                     })
                     .hasMessageContaining(root).hasMessageContaining("atomic non-replacing rename")
@@ -33,7 +34,7 @@ class FileVersionCatalogOnHadoopTest extends FileVersionCatalogTest {
         FileVersionCatalog catalog = new FileVersionCatalog(StorageLocation.of("hdfs://no-such-nameservice/datasets"));
         assertThatThrownBy(() -> catalog.latest("prices"))
                 .isInstanceOfSatisfying(OptaicException.class, e -> {
-                    assertThat(e.code()).isEqualTo(DatasetErrors.UNSUPPORTED_STORAGE);
+                    assertThat(e.code()).isEqualTo(EngineErrorCode.UNSUPPORTED_STORAGE);
                     assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR);
                 })
                 .hasMessageStartingWith("Cannot use 'hdfs://no-such-nameservice/datasets/prices/_versions': unknown"

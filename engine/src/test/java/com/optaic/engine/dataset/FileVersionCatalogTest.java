@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import static com.optaic.engine.dataset.TestingDatasets.day;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -142,7 +143,7 @@ class FileVersionCatalogTest {
 
         assertThatThrownBy(() -> catalog.commit("d", 1, manifest("d", 2, "c")))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(DatasetErrors.VERSION_CONFLICT))
+                        .isEqualTo(EngineErrorCode.VERSION_CONFLICT))
                 .hasMessage("Cannot commit dataset 'd' version 2: it was written on version 1, but another writer "
                         + "has committed up to version 2 since; retry on the latest version");
         assertThatThrownBy(() -> catalog.commit("d", 2, manifest("d", 4, "c")))
@@ -170,7 +171,7 @@ class FileVersionCatalogTest {
                 .getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> catalog.latest("d"))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(DatasetErrors.MANIFEST_CORRUPT))
+                        .isEqualTo(EngineErrorCode.MANIFEST_CORRUPT))
                 .hasMessageContaining("dataset 'd' version 3").hasMessageContaining("v000003.json");
         versions.resolve("v000003.json").deleteIfExists();
         versions.resolve("v000003.json").writeNew(ManifestJson.write(manifest("other", 3, "x")));

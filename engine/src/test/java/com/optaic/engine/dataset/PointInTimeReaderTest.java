@@ -1,5 +1,6 @@
 package com.optaic.engine.dataset;
 
+import com.optaic.engine.EngineErrorCode;
 import static com.optaic.engine.dataset.TestingDatasets.day;
 import static com.optaic.engine.dataset.TestingDatasets.epochDay;
 import static com.optaic.engine.dataset.TestingDatasets.epochDays;
@@ -97,7 +98,7 @@ class PointInTimeReaderTest {
 
         assertThatThrownBy(() -> PointInTimeReader.pointInTime(rows, CALENDAR))
                 .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(DatasetErrors.BAD_AVAILABLE_AT))
+                        .isEqualTo(EngineErrorCode.BAD_AVAILABLE_AT))
                 .hasMessageContaining("row (2020-04-30, BBB) has available_at NaN");
         FileVersionCatalog catalog = new FileVersionCatalog(root);
         Map<String, double[]> numeric = new LinkedHashMap<>(fundamentals().numericFields());

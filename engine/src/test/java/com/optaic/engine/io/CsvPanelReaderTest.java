@@ -1,5 +1,6 @@
 package com.optaic.engine.io;
 
+import com.optaic.engine.EngineErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -192,7 +193,7 @@ class CsvPanelReaderTest {
 
         assertThatThrownBy(() -> reader.read(file))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(IoErrors.DUPLICATE_ROW))
+                        e -> assertThat(e.code()).isEqualTo(EngineErrorCode.DUPLICATE_ROW))
                 .hasMessageEndingWith("x.csv:17: duplicate row for (2020-01-03, AAPL), first seen at line 12");
     }
 

@@ -1,5 +1,6 @@
 package com.optaic.engine.io;
 
+import com.optaic.engine.EngineErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -201,7 +202,7 @@ class PanelRoundTripTest {
         writer.write(panel, 1, 2, columns, data.resolve("part-2.parquet"));
         assertThatThrownBy(() -> reader.read(data))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(IoErrors.DUPLICATE_ROW))
+                        e -> assertThat(e.code()).isEqualTo(EngineErrorCode.DUPLICATE_ROW))
                 .hasMessageContaining("part-2.parquet: row 1: duplicate row for (2020-01-03, AAPL), first seen at ")
                 .hasMessageEndingWith("part-0.parquet row 4");
     }

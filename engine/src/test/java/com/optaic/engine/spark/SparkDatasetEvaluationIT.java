@@ -1,12 +1,12 @@
 package com.optaic.engine.spark;
 
+import com.optaic.engine.EngineErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.DataFile;
-import com.optaic.engine.dataset.DatasetErrors;
 import com.optaic.engine.dataset.DatasetQuery;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.DatasetWriter;
@@ -133,7 +133,7 @@ class SparkDatasetEvaluationIT {
         assertThatThrownBy(() -> spark.evaluate(request("none", true, 0)
                 .withRange(LocalDate.of(1990, 1, 1), LocalDate.of(1990, 12, 31))))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(DatasetErrors.NO_ROWS));
+                        e -> assertThat(e.code()).isEqualTo(EngineErrorCode.NO_ROWS));
         assertThat(catalog.latest("none")).isEmpty();
         assertThat(dataDirectories("none")).isEmpty();
     }

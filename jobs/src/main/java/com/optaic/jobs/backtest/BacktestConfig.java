@@ -1,5 +1,6 @@
 package com.optaic.jobs.backtest;
 
+import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import com.optaic.engine.backtest.BacktestSpec;
 import com.optaic.engine.backtest.metrics.MetricConventions;
 import com.optaic.engine.backtest.metrics.MetricPreset;
 import com.optaic.engine.backtest.sweep.SweepGrid;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.syntax.Parser;
 import java.util.ArrayList;
@@ -238,7 +238,7 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
             try {
                 file.definitions().forEach(d -> Parser.parse(d.source()));
             } catch (OptaicException e) {
-                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "BacktestInstance config 'signal.expression': "
+                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance config 'signal.expression': "
                         + e.getMessage(), e);
             }
             UUID dataset = node.has("dataset") ? id(node, "dataset", "signal.dataset") : prices;
@@ -288,7 +288,7 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
             if (e.getMessage().startsWith("BacktestInstance config")) {
                 throw e;
             }
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "BacktestInstance config 'metrics': "
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance config 'metrics': "
                     + e.getMessage(), e);
         }
     }
@@ -401,7 +401,7 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
                     BacktestSpec.parse(one);
                 } catch (OptaicException e) {
                     if (!validWithAnotherGridValue(one, key, settings)) {
-                        throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "BacktestInstance config 'grid." + key
+                        throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance config 'grid." + key
                                 + "[" + i + "]' " + e.getMessage(), e);
                     }
                 }
@@ -418,7 +418,7 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
                     new ExpressionFile().addArgument("signal.expression", expansion, false).definitions()
                             .forEach(d -> Parser.parse(d.source()));
                 } catch (OptaicException e) {
-                    throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "BacktestInstance config 'grid." + key + "["
+                    throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance config 'grid." + key + "["
                             + i + "]' gives the expression '" + expansion.substring("signal = ".length()) + "': "
                             + e.getMessage(), e);
                 }
@@ -523,7 +523,7 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
     }
 
     static OptaicException bad(String member, String problem) {
-        return new OptaicException(JobsErrors.BAD_RUN_CONFIG, member.isEmpty()
+        return new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, member.isEmpty()
                 ? "BacktestInstance config " + problem : "BacktestInstance config '" + member + "' " + problem);
     }
 }

@@ -1,5 +1,6 @@
 package com.optaic.jobs.backtest;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.backtest.BacktestResult;
@@ -20,7 +21,6 @@ import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.jobs.engines.Engines;
 import com.optaic.jobs.engines.RunEngine;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.RunType;
 import com.optaic.jobs.run.RunWork;
@@ -79,7 +79,7 @@ public final class BacktestRunType implements RunType {
             max = 0;
         }
         if (max < 1) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "OPTAIC_SWEEP_MAX_COMBINATIONS must be a positive "
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "OPTAIC_SWEEP_MAX_COMBINATIONS must be a positive "
                     + "whole number, got '" + cap + "'");
         }
         return new BacktestRunType(engines, max);
@@ -103,7 +103,7 @@ public final class BacktestRunType implements RunType {
             Optional<Integer> pinned = input.getValue();
             DataVersion version = pinned.isPresent() ? store.dataVersions().get(actor, dataset, pinned.get())
                     : StoreDatasets.latest(store, actor, dataset).orElseThrow(() -> new OptaicException(
-                            JobsErrors.BAD_RUN_CONFIG, "BacktestInstance '" + instance.resource().name()
+                            JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance '" + instance.resource().name()
                                     + "': dataset " + dataset + " has no version yet; run its pipeline first"));
             versions.add(version.id());
         }
@@ -134,7 +134,7 @@ public final class BacktestRunType implements RunType {
         }
         for (UUID dataset : config.inputDatasets()) {
             if (!inputs.containsKey(dataset)) {
-                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "The run's snapshot has no version of dataset "
+                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "The run's snapshot has no version of dataset "
                         + dataset + ", which the BacktestInstance config reads; start a new run");
             }
         }

@@ -1,12 +1,12 @@
 package com.optaic.jobs.backtest;
 
+import com.optaic.metadata.MetadataErrorCode;
+import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.backtest.BacktestConfig.Output;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Instance;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.NewInstance;
 import com.optaic.metadata.Resource;
@@ -50,7 +50,7 @@ final class OutputDatasets {
     private static Optional<UUID> find(MetadataStore store, Actor actor, UUID project, String name) {
         Optional<Resource> found = store.resources().findChild(actor, project, name);
         if (found.isPresent() && found.get().type() != ResourceType.DatasetInstance) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "BacktestInstance config 'outputs' is not given, "
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance config 'outputs' is not given, "
                     + "and the dataset it would write, '" + name + "', is taken by a " + found.get().type()
                     + " in the same project; name the output datasets in 'outputs' or rename that resource");
         }
@@ -64,7 +64,7 @@ final class OutputDatasets {
                     "Output '" + output.label() + "' of BacktestInstance '" + instance + "'", Map.of(),
                     JsonNodeFactory.instance.objectNode())).resource().id();
         } catch (OptaicException e) {
-            if (!e.code().equals(MetadataErrors.ALREADY_EXISTS)) {
+            if (!e.code().equals(MetadataErrorCode.ALREADY_EXISTS)) {
                 throw e;
             }
             // Another run of the instance created it first.

@@ -1,5 +1,6 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.FileVersionCatalog;
@@ -38,11 +39,11 @@ final class CompactCommand implements Runnable {
         long t0 = System.nanoTime();
         DatasetArgument argument = DatasetArgument.parse("--dataset", dataset);
         if (argument.version() != null) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, "--dataset " + dataset + ": compaction rewrites the "
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--dataset " + dataset + ": compaction rewrites the "
                     + "latest version; give the name alone");
         }
         if (argument.storeId().isPresent()) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, "--dataset " + dataset + " is a metadata-store dataset:"
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--dataset " + dataset + " is a metadata-store dataset:"
                     + " its versions come from runs; compact it with 'optaic run start <its instance> --compact'");
         }
         StorageLocation storage = DatasetArgument.root(root, ((OptaicCommand) spec.root().userObject()).environment());

@@ -1,5 +1,6 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.ErrorCategory;
@@ -26,8 +27,6 @@ import java.util.regex.Pattern;
  */
 record DatasetArgument(String name, Long version) {
     static final String DEFAULT_ROOT = "file-datasets";
-    static final ErrorCode UNKNOWN_DATASET = new ErrorCode("UNKNOWN_DATASET", ErrorCategory.NOT_FOUND);
-    static final ErrorCode UNKNOWN_VERSION = new ErrorCode("UNKNOWN_VERSION", ErrorCategory.NOT_FOUND);
     private static final Pattern SYNTAX = Pattern.compile("([^@]+)(?:@(\\d{1,18}))?");
 
     DatasetArgument {
@@ -38,7 +37,7 @@ record DatasetArgument(String name, Long version) {
     static DatasetArgument parse(String option, String text) {
         Matcher matcher = SYNTAX.matcher(text);
         if (!matcher.matches() || (matcher.group(2) != null && Long.parseLong(matcher.group(2)) < 1)) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, option + " '" + text
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, option + " '" + text
                     + "' is not NAME or NAME@VERSION (a version is a number from 1), e.g. prices or prices@3");
         }
         return new DatasetArgument(matcher.group(1), matcher.group(2) == null ? null : Long.parseLong(matcher.group(2)));
@@ -64,7 +63,7 @@ record DatasetArgument(String name, Long version) {
         try {
             return StorageLocation.of(given);
         } catch (IllegalArgumentException e) { // also an InvalidPathException
-            throw new OptaicException(EvalCommand.BAD_OPTION, "Cannot use --root '" + given + "': " + e.getMessage());
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "Cannot use --root '" + given + "': " + e.getMessage());
         }
     }
 
@@ -73,14 +72,14 @@ record DatasetArgument(String name, Long version) {
         Optional<VersionManifest> latest = catalog.latest(name); // checks the name first: a bad one is a user error
         if (latest.isEmpty()) {
             List<String> known = catalog.datasets();
-            throw new OptaicException(UNKNOWN_DATASET, "Unknown dataset '" + name + "' under '" + catalog.root()
+            throw new OptaicException(JobsErrorCode.UNKNOWN_DATASET, "Unknown dataset '" + name + "' under '" + catalog.root()
                     + "'; " + (known.isEmpty() ? "it holds no dataset (give --root DIR|URI)" : "known: "
                     + String.join(", ", known)));
         }
         if (version == null) {
             return latest.get();
         }
-        return catalog.get(name, version).orElseThrow(() -> new OptaicException(UNKNOWN_VERSION, "Dataset '" + name
+        return catalog.get(name, version).orElseThrow(() -> new OptaicException(JobsErrorCode.UNKNOWN_VERSION, "Dataset '" + name
                 + "' has no version " + version + "; it has versions " + catalog.list(name).stream()
                 .map(m -> Long.toString(m.version())).toList()));
     }

@@ -1,5 +1,6 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.VersionManifest;
@@ -8,7 +9,6 @@ import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.DataVersion;
 import com.optaic.metadata.Instance;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceFilter;
@@ -129,7 +129,7 @@ final class DatasetCommand implements Runnable {
             Actor actor = optaic.actor();
             DataVersion dataVersion = version != null ? optaic.store().dataVersions().get(actor, id, version)
                     : StoreDatasets.latest(optaic.store(), actor, id).orElseThrow(() -> new OptaicException(
-                            MetadataErrors.NOT_FOUND, "Dataset " + id + " has no version yet"));
+                            MetadataErrorCode.METADATA_NOT_FOUND, "Dataset " + id + " has no version yet"));
             VersionManifest manifest = StoreDatasets.toEngine(dataVersion);
             Panel panel = StoreDatasets.read(optaic.storage(), manifest);
             List<String> fields = new ArrayList<>(panel.numericFields().keySet());

@@ -1,10 +1,10 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.run.CodeVersion;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.metadata.DefinitionContent;
 import com.optaic.metadata.NewDefinition;
 import com.optaic.metadata.Actor;
@@ -116,18 +116,18 @@ final class DefCommand implements Runnable {
             DefinitionVersion version;
             if (definition != null) {
                 if (parent != null || type != null || name != null) {
-                    throw new OptaicException(JobsErrors.BAD_RUN_CONFIG,
+                    throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG,
                             "--definition adds a version; --parent, --type and --name are for a new definition");
                 }
                 version = optaic.store().definitions().addVersion(actor, definition, content);
             } else {
                 if (parent == null || type == null || name == null) {
-                    throw new OptaicException(JobsErrors.BAD_RUN_CONFIG,
+                    throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG,
                             "A new definition needs --parent PROJECT, --type and --name (or --definition ID)");
                 }
                 ResourceType definitionType = ResourceType.parse(type);
                 if (definitionType.tier() != ResourceType.Tier.DEFINITION) {
-                    throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "--type " + type
+                    throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "--type " + type
                             + " is not a definition type");
                 }
                 Definition created = optaic.store().definitions().submit(actor, new NewDefinition(parent,
@@ -149,10 +149,10 @@ final class DefCommand implements Runnable {
             return Output.JSON.readTree(java.nio.file.Files.readString(file));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             var at = e.getLocation();
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, file + (at == null ? "" : ":" + at.getLineNr() + ":"
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, file + (at == null ? "" : ":" + at.getLineNr() + ":"
                     + at.getColumnNr()) + ": not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
-            throw new OptaicException(com.optaic.common.ErrorCode.user("FILE_NOT_READABLE"), "Cannot read " + file
+            throw new OptaicException(JobsErrorCode.FILE_NOT_READABLE, "Cannot read " + file
                     + ": " + e.getMessage());
         }
     }
@@ -160,23 +160,23 @@ final class DefCommand implements Runnable {
     /** The definition content a file describes; a missing or misspelt member is refused with its name. */
     static DefinitionContent content(JsonNode node, java.nio.file.Path file, String codeVersion) {
         if (!node.isObject()) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, file + ": a definition file holds a JSON object");
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, file + ": a definition file holds a JSON object");
         }
         node.fieldNames().forEachRemaining(member -> {
             if (!FILE_MEMBERS.contains(member)) {
-                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, file + ": unknown member '" + member
+                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, file + ": unknown member '" + member
                         + "'; expected " + new java.util.TreeSet<>(FILE_MEMBERS));
             }
         });
         if (!node.path("code_ref").isTextual() || node.get("code_ref").asText().isBlank()) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, file + ": 'code_ref' must be a non-empty string");
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, file + ": 'code_ref' must be a non-empty string");
         }
         if (!node.path("config_schema").isObject()) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, file + ": 'config_schema' must be a JSON schema object");
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, file + ": 'config_schema' must be a JSON schema object");
         }
         JsonNode spec = node.has("spec") ? node.get("spec") : Output.JSON.createObjectNode();
         if (!spec.isObject()) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, file + ": 'spec' must be a JSON object");
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, file + ": 'spec' must be a JSON object");
         }
         return new DefinitionContent(node.get("code_ref").asText(), node.get("config_schema"), spec, codeVersion);
     }

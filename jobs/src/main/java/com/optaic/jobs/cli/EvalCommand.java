@@ -1,5 +1,7 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.engine.EngineErrorCode;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
@@ -61,7 +63,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 "From a dataset, into a dataset: optaic eval --dataset prices@3 --root DIR --expr-file alphas.expr "
                         + "--out-dataset factors"})
 final class EvalCommand implements Runnable {
-    static final ErrorCode BAD_OPTION = ErrorCode.user("BAD_OPTION");
 
     @Spec
     CommandSpec spec;
@@ -158,7 +159,7 @@ final class EvalCommand implements Runnable {
         LocalDate fromDate = date("--from", from);
         LocalDate toDate = date("--to", to);
         if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
-            throw new OptaicException(BAD_OPTION, "--from " + from + " is after --to " + to);
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--from " + from + " is after --to " + to);
         }
         DatasetInput dataset = datasetInput();
         if (outDataset != null) {
@@ -192,42 +193,42 @@ final class EvalCommand implements Runnable {
     /** Checks the engine options against each other and the input; true for --engine spark. */
     private boolean onSpark() {
         if (!engine.equals("local") && !engine.equals("spark")) {
-            throw new OptaicException(BAD_OPTION, "--engine '" + engine + "' is not an engine; expected local or spark");
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--engine '" + engine + "' is not an engine; expected local or spark");
         }
         if (engine.equals("local")) {
             if (master != null || blockDates != null) {
-                throw new OptaicException(BAD_OPTION, (master != null ? "--master" : "--block-dates")
+                throw new OptaicException(JobsErrorCode.BAD_OPTION, (master != null ? "--master" : "--block-dates")
                         + " applies to --engine spark only");
             }
             return false;
         }
         if (input.data == null && input.dataset == null) {
-            throw new OptaicException(BAD_OPTION, "--engine spark reads a long Parquet panel or a dataset: give --data"
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--engine spark reads a long Parquet panel or a dataset: give --data"
                     + " with a .parquet file or a directory of .parquet files, or --dataset (" + (input.wide != null
                     ? "--wide" : "--synthetic") + " is read in process only; use --engine local)");
         }
         if (input.data != null) {
             String dataName = String.valueOf(input.data.getFileName()).toLowerCase(Locale.ROOT);
             if (!Files.exists(input.data)) {
-                throw new OptaicException(ErrorCode.user("FILE_NOT_FOUND"), "Cannot read '" + input.data
+                throw new OptaicException(EngineErrorCode.FILE_NOT_FOUND, "Cannot read '" + input.data
                         + "': no such file or directory");
             }
             if (!Files.isDirectory(input.data) && !dataName.endsWith(".parquet")) {
-                throw new OptaicException(BAD_OPTION, "--engine spark reads Parquet only: --data '" + input.data
+                throw new OptaicException(JobsErrorCode.BAD_OPTION, "--engine spark reads Parquet only: --data '" + input.data
                         + "' is not a .parquet file or a directory of .parquet files (use --engine local for CSV and"
                         + " Arrow)");
             }
         }
         if (out == null && outDataset == null) {
-            throw new OptaicException(BAD_OPTION, "--engine spark writes its output: give --out DIR (Parquet parts),"
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--engine spark writes its output: give --out DIR (Parquet parts),"
                     + " --out FILE.arrow|.csv or --out-dataset NAME (previews without --out need --engine local)");
         }
         if (out != null && !SparkEvaluator.isSingleFile(out) && Files.isRegularFile(out)) {
-            throw new OptaicException(BAD_OPTION, "--engine spark writes a directory of Parquet part files, but --out '"
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--engine spark writes a directory of Parquet part files, but --out '"
                     + out + "' is a file; remove it or choose another path");
         }
         if (blockDates != null && blockDates < 1) {
-            throw new OptaicException(BAD_OPTION, "--block-dates " + blockDates + " must be at least 1");
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--block-dates " + blockDates + " must be at least 1");
         }
         return true;
     }
@@ -335,19 +336,19 @@ final class EvalCommand implements Runnable {
     private DatasetInput datasetInput() {
         if (input.dataset == null) {
             if (outDataset != null) {
-                throw new OptaicException(BAD_OPTION, "--out-dataset evaluates a dataset version: give the input with"
+                throw new OptaicException(JobsErrorCode.BAD_OPTION, "--out-dataset evaluates a dataset version: give the input with"
                         + " --dataset NAME[@VERSION]");
             }
             if (root != null) {
-                throw new OptaicException(BAD_OPTION, "--root applies to --dataset and --out-dataset only");
+                throw new OptaicException(JobsErrorCode.BAD_OPTION, "--root applies to --dataset and --out-dataset only");
             }
         }
         if (outDataset != null && (out != null || from != null || to != null)) {
-            throw new OptaicException(BAD_OPTION, "--out-dataset writes every new date of the input as a version; it"
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--out-dataset writes every new date of the input as a version; it"
                     + " takes no " + (out != null ? "--out" : from != null ? "--from" : "--to"));
         }
         if (rebuild && outDataset == null) {
-            throw new OptaicException(BAD_OPTION, "--rebuild applies to --out-dataset only");
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--rebuild applies to --out-dataset only");
         }
         if (input.dataset == null) {
             return null;
@@ -365,7 +366,7 @@ final class EvalCommand implements Runnable {
     /** A version of a dataset the metadata store keeps (runs wrote it), read as the acting principal may. */
     private DatasetInput storeDataset(DatasetArgument argument, UUID datasetId, Map<String, String> environment) {
         if (root != null || outDataset != null) {
-            throw new OptaicException(BAD_OPTION, "--dataset " + input.dataset + " is a metadata-store dataset: its"
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--dataset " + input.dataset + " is a metadata-store dataset: its"
                     + " files are under OPTAIC_STORAGE, so " + (root != null ? "--root does not apply"
                     : "--out-dataset cannot write it (its versions come from runs: use an ExperimentInstance)"));
         }
@@ -374,7 +375,7 @@ final class EvalCommand implements Runnable {
             DataVersion version = argument.version() != null
                     ? optaic.store().dataVersions().get(actor, datasetId, Math.toIntExact(argument.version()))
                     : StoreDatasets.latest(optaic.store(), actor, datasetId).orElseThrow(() -> new OptaicException(
-                            DatasetArgument.UNKNOWN_VERSION, "Dataset " + datasetId + " has no version yet"));
+                            JobsErrorCode.UNKNOWN_VERSION, "Dataset " + datasetId + " has no version yet"));
             VersionManifest manifest = StoreDatasets.toEngine(version);
             return new DatasetInput(optaic.storage().datasets(),
                     new StagedCatalog(manifest.dataset(), Optional.of(manifest)), manifest);
@@ -388,9 +389,9 @@ final class EvalCommand implements Runnable {
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
-                throw new OptaicException(BAD_OPTION, "Cannot read expression file '" + file + "': no such file");
+                throw new OptaicException(JobsErrorCode.BAD_OPTION, "Cannot read expression file '" + file + "': no such file");
             } catch (IOException e) {
-                throw new OptaicException(BAD_OPTION, "Cannot read expression file '" + file + "': " + e.getMessage());
+                throw new OptaicException(JobsErrorCode.BAD_OPTION, "Cannot read expression file '" + file + "': " + e.getMessage());
             }
             all.addAll(ExpressionFile.parse(file.toString(), text));
         }
@@ -401,11 +402,11 @@ final class EvalCommand implements Runnable {
             all.addArgument("--label #" + (i + 1), labels.get(i), true);
         }
         if (all.definitions().isEmpty()) {
-            throw new OptaicException(BAD_OPTION, "nothing to evaluate: give --expr, --label or --expr-file");
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "nothing to evaluate: give --expr, --label or --expr-file");
         }
         all.definitions().forEach(d -> {
             if (d.name().equals("date") || d.name().equals("asset")) {
-                throw new OptaicException(BAD_OPTION, "'" + d.name() + "' is a key column; name the expression otherwise");
+                throw new OptaicException(JobsErrorCode.BAD_OPTION, "'" + d.name() + "' is a key column; name the expression otherwise");
             }
         });
         return all;
@@ -430,7 +431,7 @@ final class EvalCommand implements Runnable {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new OptaicException(BAD_OPTION, option + " '" + value + "' is not a date (expected yyyy-MM-dd)");
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, option + " '" + value + "' is not a date (expected yyyy-MM-dd)");
         }
     }
 }

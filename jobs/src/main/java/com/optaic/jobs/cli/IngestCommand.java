@@ -1,5 +1,6 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.dataset.FileVersionCatalog;
 import com.optaic.engine.dataset.StorageLocation;
@@ -136,10 +137,10 @@ final class IngestCommand implements Runnable {
     private IngestSource input() {
         Set<String> labels = groupFields == null ? PanelReader.DEFAULT_GROUP_FIELDS : groupFields;
         if (ragged && source.synthetic == null) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, "--ragged applies to --synthetic only");
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--ragged applies to --synthetic only");
         }
         if (tasks != 0 && source.synthetic == null) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, "--tasks applies to --synthetic only (files are one"
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--tasks applies to --synthetic only (files are one"
                     + " task each)");
         }
         if (source.csv != null) {
@@ -152,7 +153,7 @@ final class IngestCommand implements Runnable {
             return IngestSources.wideCsv(source.wide, labels);
         }
         if (tasks < 0) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, "--tasks " + tasks + " must be positive");
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--tasks " + tasks + " must be positive");
         }
         SyntheticArgument market = SyntheticArgument.parse(source.synthetic);
         return IngestSources.synthetic(market.assets(), market.days(), market.seed(), ragged, tasks);
@@ -160,11 +161,11 @@ final class IngestCommand implements Runnable {
 
     private boolean onSpark() {
         if (!engine.equals("local") && !engine.equals("spark")) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, "--engine '" + engine
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--engine '" + engine
                     + "' is not an engine; expected local or spark");
         }
         if (engine.equals("local") && master != null) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, "--master applies to --engine spark only");
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--master applies to --engine spark only");
         }
         return engine.equals("spark");
     }
@@ -173,7 +174,7 @@ final class IngestCommand implements Runnable {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, "--as-of '" + value + "' is not a date (expected "
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--as-of '" + value + "' is not a date (expected "
                     + "yyyy-MM-dd)");
         }
     }

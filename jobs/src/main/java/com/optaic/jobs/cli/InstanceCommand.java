@@ -1,11 +1,11 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.experiment.ExperimentRunType;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.NewInstance;
@@ -46,11 +46,11 @@ final class InstanceCommand implements Runnable {
         try {
             JsonNode node = Output.JSON.readTree(text);
             if (!node.isObject()) {
-                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "--config must be a JSON object, got " + text);
+                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "--config must be a JSON object, got " + text);
             }
             return (ObjectNode) node;
         } catch (IOException e) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "--config is not valid JSON: " + e.getMessage());
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "--config is not valid JSON: " + e.getMessage());
         }
     }
 
@@ -101,7 +101,7 @@ final class InstanceCommand implements Runnable {
                 for (String expression : expressions) {
                     int eq = expression.indexOf('=');
                     if (eq < 1) {
-                        throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "--expr needs NAME=FORMULA, got '"
+                        throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "--expr needs NAME=FORMULA, got '"
                                 + expression + "'");
                     }
                     exprs.put(expression.substring(0, eq).trim(), expression.substring(eq + 1).trim());
@@ -197,7 +197,7 @@ final class InstanceCommand implements Runnable {
         int run(Optaic optaic) {
             Actor actor = optaic.actor();
             if (clear == (cron != null)) {
-                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Give either --cron CRON or --clear");
+                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Give either --cron CRON or --clear");
             }
             Optional<com.optaic.metadata.Schedule> schedule = Optional.empty();
             if (!clear) {
@@ -205,13 +205,13 @@ final class InstanceCommand implements Runnable {
                 try {
                     zoneId = java.time.ZoneId.of(zone);
                 } catch (java.time.DateTimeException e) {
-                    throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "--tz '" + zone
+                    throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "--tz '" + zone
                             + "' is not a time zone (e.g. UTC, Europe/London, America/New_York)");
                 }
                 try {
                     com.optaic.jobs.schedule.Scheduler.cron(cron);
                 } catch (IllegalArgumentException e) {
-                    throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "--cron '" + cron + "' is not a cron: "
+                    throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "--cron '" + cron + "' is not a cron: "
                             + e.getMessage());
                 }
                 schedule = Optional.of(new com.optaic.metadata.Schedule(cron, zoneId));

@@ -1,9 +1,9 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.Optaic;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.NewInstance;
@@ -27,7 +27,7 @@ final class InstanceSupport {
                     return deployed.get().id();
                 }
             }
-            throw new OptaicException(JobsErrors.UNKNOWN_CODE_REF, "No deployed definition with code_ref '" + reference
+            throw new OptaicException(JobsErrorCode.UNKNOWN_CODE_REF, "No deployed definition with code_ref '" + reference
                     + "' (see `optaic def list`)");
         }
     }

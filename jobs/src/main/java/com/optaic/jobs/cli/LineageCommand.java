@@ -1,12 +1,12 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.Optaic;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.LineageEdge;
 import com.optaic.metadata.LineageNode;
 import com.optaic.metadata.LineageQuery;
-import com.optaic.metadata.MetadataErrors;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,7 +67,7 @@ final class LineageCommand extends StoreCommand {
                 return LineageNode.definitionVersion(id);
             });
         }
-        return found.orElseThrow(() -> new OptaicException(MetadataErrors.NOT_FOUND,
+        return found.orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
                 "No resource, data version or definition version " + id + " that you may read"));
     }
 

@@ -1,5 +1,6 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.operators.OperatorsErrorCode;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.operators.BuiltinOperators;
@@ -55,7 +56,7 @@ final class OpsCommand implements Runnable {
             OperatorRegistry registry = BuiltinOperators.registry();
             OperatorSpec op = registry.find(name).orElseThrow(() -> {
                 java.util.List<String> close = OperatorRegistry.closest(name, registry.names());
-                return new OptaicException(ErrorCode.user("UNKNOWN_OPERATOR"), "unknown operator '" + name + "'"
+                return new OptaicException(OperatorsErrorCode.UNKNOWN_OPERATOR, "unknown operator '" + name + "'"
                         + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?"));
             });
             PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.io.PanelReader;
@@ -80,7 +81,7 @@ final class OptimizeCommand implements Runnable {
     @Override
     public void run() {
         if (bounds != null && bounds.length != 2) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, "--bounds takes LO,HI, got " + bounds.length
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--bounds takes LO,HI, got " + bounds.length
                     + " numbers");
         }
         OptimizerSpec optimizer = new OptimizerSpec(method, riskModel, "cagr", riskFreeRate,
@@ -90,7 +91,7 @@ final class OptimizeCommand implements Runnable {
                 Map.of(), Map.of(), Map.of(), Map.of());
         Panel panel = wide ? new PanelReader().readWide(Map.of(field, prices)) : new PanelReader().read(prices);
         if (panel.numeric(field).isEmpty()) {
-            throw new OptaicException(EvalCommand.BAD_OPTION, "'" + prices + "' has no numeric field '" + field
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "'" + prices + "' has no numeric field '" + field
                     + "'; fields: " + panel.numericFields().keySet());
         }
         AssetReturns returns = AssetReturns.fromPrices(panel, field);

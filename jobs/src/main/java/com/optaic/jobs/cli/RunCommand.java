@@ -1,5 +1,6 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.Optaic;
@@ -83,7 +84,7 @@ final class RunCommand implements Runnable {
             if (compact) {
                 ResourceType type = optaic.store().instances().get(actor, instance).resource().type();
                 if ((type != ResourceType.DatasetInstance && type != ResourceType.ExperimentInstance) || rebuild) {
-                    throw new OptaicException(EvalCommand.BAD_OPTION, rebuild
+                    throw new OptaicException(JobsErrorCode.BAD_OPTION, rebuild
                             ? "--compact rewrites the latest version and --rebuild replaces it; give one"
                             : "--compact applies to DatasetInstances (their dataset) and ExperimentInstances (their"
                                     + " output), not to a " + type);
@@ -124,7 +125,7 @@ final class RunCommand implements Runnable {
                 pool.awaitIdle();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new OptaicException(com.optaic.jobs.run.JobsErrors.BATCH_INTERNAL, "Interrupted", e);
+                throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Interrupted", e);
             }
             for (Run dependent : dependents) {
                 Run done = optaic.store().runs().get(actor, dependent.resource().id());

@@ -1,5 +1,6 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.jobs.Optaic;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.SpaceCreation;
@@ -40,7 +41,7 @@ final class SpaceCommand implements Runnable {
             UUID ownerId = owner == null ? actor.principalId()
                     : optaic.store().principals().findByEmail(actor, owner)
                             .orElseThrow(() -> new com.optaic.common.OptaicException(
-                                    com.optaic.metadata.MetadataErrors.NOT_FOUND, "No principal with email " + owner))
+                                    MetadataErrorCode.METADATA_NOT_FOUND, "No principal with email " + owner))
                             .id();
             SpaceCreation space = optaic.store().spaces().createSpace(actor, name,
                     SpaceKind.valueOf(kind.toUpperCase(Locale.ROOT)), ownerId);

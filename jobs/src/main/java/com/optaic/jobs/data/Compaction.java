@@ -1,11 +1,11 @@
 package com.optaic.jobs.data;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.VersionManifest;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.StagedResult;
 import java.util.Optional;
@@ -28,7 +28,7 @@ public final class Compaction {
     public static boolean requested(JsonNode params, String runType) {
         boolean compact = params.path(PARAM).asBoolean(false);
         if (compact && params.path("rebuild").asBoolean(false)) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, runType + ": 'compact' rewrites the latest version"
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, runType + ": 'compact' rewrites the latest version"
                     + " and 'rebuild' replaces it; ask for one of them");
         }
         return compact;
@@ -36,7 +36,7 @@ public final class Compaction {
 
     /** Stages the compacted version of {@code base}; stages none when no year has several files. */
     public static StagedResult stage(RunContext context, UUID datasetId, Optional<VersionManifest> base) {
-        VersionManifest latest = base.orElseThrow(() -> new OptaicException(JobsErrors.BAD_RUN_CONFIG,
+        VersionManifest latest = base.orElseThrow(() -> new OptaicException(JobsErrorCode.BAD_RUN_CONFIG,
                 "Dataset " + datasetId + " has no version to compact yet"));
         String name = StoreDatasets.datasetName(datasetId);
         VersionManifest compacted = new DatasetWriter(context.storage().datasets(), new StagedCatalog(name, base))

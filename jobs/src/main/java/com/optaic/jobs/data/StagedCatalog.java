@@ -1,9 +1,9 @@
 package com.optaic.jobs.data;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
-import com.optaic.engine.dataset.DatasetErrors;
 import com.optaic.engine.dataset.VersionCatalog;
 import com.optaic.engine.dataset.VersionManifest;
 import java.util.List;
@@ -59,7 +59,7 @@ public final class StagedCatalog implements VersionCatalog {
     public synchronized void commit(String name, long expectedParent, VersionManifest manifest) {
         long parent = base.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
         if (!name.equals(dataset) || expectedParent != parent || staged != null) {
-            throw new OptaicException(DatasetErrors.VERSION_CONFLICT, "Dataset '" + name + "': a run stages one version"
+            throw new OptaicException(EngineErrorCode.VERSION_CONFLICT, "Dataset '" + name + "': a run stages one version"
                     + " on version " + parent + ", not on " + expectedParent);
         }
         if (manifest.version() != parent + 1 || manifest.parent() != parent) {

@@ -1,5 +1,6 @@
 package com.optaic.jobs.data;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +12,6 @@ import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.FieldType;
 import com.optaic.engine.dataset.ManifestJson;
 import com.optaic.engine.dataset.VersionManifest;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.Storage;
 import com.optaic.metadata.Actor;
@@ -56,7 +56,7 @@ public final class StoreDatasets {
         try {
             schema.set("manifest", MAPPER.readTree(ManifestJson.write(manifest)));
         } catch (IOException e) {
-            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Cannot encode the manifest of dataset "
+            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Cannot encode the manifest of dataset "
                     + manifest.dataset() + ": " + e, e);
         }
         return new DataManifest(manifest.files().stream().map(f -> new com.optaic.metadata.DataFile(f.path(), f.rows(),
@@ -66,14 +66,14 @@ public final class StoreDatasets {
     public static VersionManifest toEngine(DataVersion version) {
         JsonNode schema = version.manifest().schema();
         if (!FORMAT.equals(schema.path("format").asText())) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Data version " + version.version() + " of dataset "
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Data version " + version.version() + " of dataset "
                     + version.datasetId() + " was not written by the OptAIC engine (format '"
                     + schema.path("format").asText() + "')");
         }
         try {
             return ManifestJson.read(MAPPER.writeValueAsString(schema.get("manifest")).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Cannot decode data version " + version.version()
+            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Cannot decode data version " + version.version()
                     + " of dataset " + version.datasetId() + ": " + e.getMessage(), e);
         }
     }
@@ -89,14 +89,14 @@ public final class StoreDatasets {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, instanceType + " config '" + member
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, instanceType + " config '" + member
                     + "' must be a dataset id, got '" + text + "'");
         }
     }
 
     /** The latest version of an instance's input dataset; a user error naming the instance when it has none. */
     public static DataVersion latestInput(MetadataStore store, Actor actor, Instance instance, UUID datasetId) {
-        return latest(store, actor, datasetId).orElseThrow(() -> new OptaicException(JobsErrors.BAD_RUN_CONFIG,
+        return latest(store, actor, datasetId).orElseThrow(() -> new OptaicException(JobsErrorCode.BAD_RUN_CONFIG,
                 instance.resource().type() + " '" + instance.resource().name() + "': its input dataset " + datasetId
                         + " has no version yet; run its pipeline first"));
     }

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
-import com.optaic.jobs.run.JobsErrors;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.metadata.ResourceType;
 import java.util.Optional;
 
@@ -48,7 +48,7 @@ public record EngineSelection(Optional<String> engine, Optional<String> master, 
             return Optional.empty();
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, origin + " '" + field + "' must be a name, got "
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, origin + " '" + field + "' must be a name, got "
                     + value);
         }
         return Optional.of(value.asText());

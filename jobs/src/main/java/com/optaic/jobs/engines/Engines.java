@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
 import com.optaic.engine.spark.SparkSessions;
-import com.optaic.jobs.run.JobsErrors;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.metadata.ResourceType;
 import java.util.Map;
 import java.util.Optional;
@@ -88,7 +88,7 @@ public final class Engines {
     public synchronized RunEngine get(String name) {
         RunEngine engine = engines.get(name);
         if (engine == null) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Unknown engine '" + name + "'; known engines: "
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Unknown engine '" + name + "'; known engines: "
                     + String.join(", ", engines.keySet()));
         }
         return engine;
@@ -111,7 +111,7 @@ public final class Engines {
         String name = selection.engine().get();
         RunEngine engine = engines.get(name);
         if (engine == null) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, selection.origin() + " '" + ENGINE_KEY + "' is '"
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, selection.origin() + " '" + ENGINE_KEY + "' is '"
                     + name + "'; known engines: " + String.join(", ", engines.keySet()));
         }
         return new Choice(engine, selection.master());

@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.data.Compaction;
 import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.jobs.engines.EngineSelection;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.metadata.ResourceType;
 import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.syntax.Parser;
@@ -53,7 +53,7 @@ public record ExperimentConfig(UUID input, UUID output, ExpressionFile expressio
         Optional<LocalDate> to = date(config, "to");
         UUID input = datasetId(config, "input");
         if (output.equals(input)) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "ExperimentInstance config 'output' is its input"
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "ExperimentInstance config 'output' is its input"
                     + " dataset " + output + "; write the results to another dataset");
         }
         return new ExperimentConfig(input, output, expressions, from, to, engine, false);
@@ -74,7 +74,7 @@ public record ExperimentConfig(UUID input, UUID output, ExpressionFile expressio
     public static ExpressionFile expressions(JsonNode config) {
         JsonNode expressions = config.path("expressions");
         if (!expressions.isObject() || expressions.isEmpty()) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG,
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG,
                     "An ExperimentInstance needs 'expressions': {\"name\": \"formula\", ...}");
         }
         ExpressionFile file = new ExpressionFile();
@@ -86,7 +86,7 @@ public record ExperimentConfig(UUID input, UUID output, ExpressionFile expressio
         for (Iterator<Map.Entry<String, JsonNode>> it = expressions.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (entry.getKey().equals("date") || entry.getKey().equals("asset")) {
-                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "'" + entry.getKey()
+                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "'" + entry.getKey()
                         + "' is a key column; name the expression otherwise");
             }
             file.addArgument("expression '" + entry.getKey() + "'", entry.getKey() + " = " + entry.getValue().asText(),
@@ -108,7 +108,7 @@ public record ExperimentConfig(UUID input, UUID output, ExpressionFile expressio
         try {
             return Optional.of(LocalDate.parse(config.get(member).asText()));
         } catch (DateTimeParseException e) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "ExperimentInstance config '" + member
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "ExperimentInstance config '" + member
                     + "' must be yyyy-MM-dd, got '" + config.get(member).asText() + "'");
         }
     }

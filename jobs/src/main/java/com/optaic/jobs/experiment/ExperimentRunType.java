@@ -1,11 +1,12 @@
 package com.optaic.jobs.experiment;
 
+import com.optaic.engine.EngineErrorCode;
+import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
-import com.optaic.engine.dataset.DatasetErrors;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.eval.DatasetEvaluation;
 import com.optaic.engine.dataset.VersionManifest;
@@ -15,7 +16,6 @@ import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.jobs.engines.Engines;
 import com.optaic.jobs.run.CancellationToken;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.RunType;
 import com.optaic.jobs.run.RunWork;
@@ -89,7 +89,7 @@ public final class ExperimentRunType implements RunType {
             return () -> Compaction.stage(context, outputId, compacted);
         }
         if (context.snapshot().inputDataVersions().size() != 1) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "An ExperimentRun reads exactly one input version; "
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "An ExperimentRun reads exactly one input version; "
                     + "the snapshot lists " + context.snapshot().inputDataVersions().size());
         }
         DataVersion input = context.store().dataVersions().getById(context.actor(),
@@ -111,10 +111,10 @@ public final class ExperimentRunType implements RunType {
             try {
                 result = engine.evaluate(evaluation, cancellation);
             } catch (OptaicException e) {
-                if (!e.code().equals(DatasetErrors.NO_ROWS)) {
+                if (!e.code().equals(EngineErrorCode.NO_ROWS)) {
                     throw e;
                 }
-                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "The experiment produced no rows: the input "
+                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "The experiment produced no rows: the input "
                         + "version has no dates in " + (from == null ? "its start" : from) + ".."
                         + (to == null ? "its end" : to), e);
             }

@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.data.Compaction;
 import com.optaic.jobs.engines.EngineSelection;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.metadata.ResourceType;
 
 /**
@@ -51,7 +51,7 @@ public record PipelineConfig(JsonNode source, boolean rebuild, boolean compact, 
     public PipelineConfig withParams(JsonNode params) {
         JsonNode rebuildParam = params.path(REBUILD);
         if (!rebuildParam.isMissingNode() && !rebuildParam.isNull() && !rebuildParam.isBoolean()) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "PipelineRun param 'rebuild' must be true or false,"
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "PipelineRun param 'rebuild' must be true or false,"
                     + " got " + rebuildParam);
         }
         boolean compact = Compaction.requested(params, "PipelineRun");
@@ -60,6 +60,6 @@ public record PipelineConfig(JsonNode source, boolean rebuild, boolean compact, 
     }
 
     private static OptaicException bad(String member, String problem) {
-        return new OptaicException(JobsErrors.BAD_RUN_CONFIG, "DatasetInstance config '" + member + "' " + problem);
+        return new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "DatasetInstance config '" + member + "' " + problem);
     }
 }

@@ -1,5 +1,6 @@
 package com.optaic.jobs.pipeline;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.optaic.common.OptaicException;
@@ -7,7 +8,6 @@ import com.optaic.engine.ingest.IngestSources;
 import com.optaic.engine.io.PanelReader;
 import com.optaic.engine.synthetic.SyntheticMarket;
 import com.optaic.jobs.run.Builtin;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.Registry;
 import com.optaic.metadata.ResourceType;
 import java.io.IOException;
@@ -110,7 +110,7 @@ public final class PipelineSources {
                 files.put(entry.getKey(), existing(entry.getValue().asText()));
             }
             if (files.isEmpty()) {
-                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "pipeline.csv: 'files' names no field file");
+                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "pipeline.csv: 'files' names no field file");
             }
             return asOf -> IngestSources.wideCsv(files, groups);
         }
@@ -151,7 +151,7 @@ public final class PipelineSources {
             return defaultValue;
         }
         if (!node.canConvertToInt() || node.asInt() < 1) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "pipeline.synthetic: '" + field
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "pipeline.synthetic: '" + field
                     + "' must be a positive integer, got " + node);
         }
         return node.asInt();
@@ -160,7 +160,7 @@ public final class PipelineSources {
     private static String requiredText(JsonNode config, String field, String codeRef) {
         String value = config.path(field).asText("");
         if (value.isBlank()) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, codeRef + ": config needs '" + field + "'");
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, codeRef + ": config needs '" + field + "'");
         }
         return value;
     }
@@ -173,7 +173,7 @@ public final class PipelineSources {
     private static Path existing(String path) {
         Path file = Path.of(path);
         if (!Files.exists(file)) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Pipeline input '" + path + "' does not exist");
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Pipeline input '" + path + "' does not exist");
         }
         return file;
     }

@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.jobs.engines.EngineSelection;
 import com.optaic.jobs.engines.Engines;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.metadata.ResourceType;
 import java.util.Iterator;
 import java.util.OptionalInt;
@@ -47,7 +47,7 @@ public record PortfolioOptimizationConfig(UUID input, UUID output, JsonNode opti
         for (Iterator<String> it = config.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!MEMBERS.contains(key)) {
-                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config has an "
+                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config has an "
                         + "unknown key '" + key + "'; known: " + String.join(", ", MEMBERS.stream().sorted().toList()));
             }
         }
@@ -82,7 +82,7 @@ public record PortfolioOptimizationConfig(UUID input, UUID output, JsonNode opti
     }
 
     private static OptaicException bad(String member, String problem) {
-        return new OptaicException(JobsErrors.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config '" + member + "' "
+        return new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config '" + member + "' "
                 + problem);
     }
 }

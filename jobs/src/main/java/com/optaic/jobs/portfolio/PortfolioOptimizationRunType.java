@@ -1,5 +1,6 @@
 package com.optaic.jobs.portfolio;
 
+import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +18,6 @@ import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.jobs.engines.Engines;
 import com.optaic.jobs.engines.SparkJobGroup;
 import com.optaic.jobs.run.CancellationToken;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.Registry;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.RunType;
@@ -85,7 +85,7 @@ public final class PortfolioOptimizationRunType implements RunType {
         Engines.Choice engine = engines.choose(runType(), config.engine());
         CancellationToken cancellation = context.cancellation();
         if (context.snapshot().inputDataVersions().size() != 1) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "A PortfolioOptimizationRun reads exactly one input "
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "A PortfolioOptimizationRun reads exactly one input "
                     + "version; the snapshot lists " + context.snapshot().inputDataVersions().size());
         }
         DataVersion input = context.store().dataVersions().getById(context.actor(),
@@ -99,7 +99,7 @@ public final class PortfolioOptimizationRunType implements RunType {
             Panel prices = StoreDatasets.read(context.storage(), inputManifest);
             cancellation.throwIfCancelled();
             if (prices.numeric(field).isEmpty()) {
-                throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "The input dataset has no numeric field '"
+                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "The input dataset has no numeric field '"
                         + field + "'; fields: " + prices.numericFields().keySet());
             }
             ObjectNode metrics = StagedResult.newMetrics();
@@ -124,7 +124,7 @@ public final class PortfolioOptimizationRunType implements RunType {
 
     private static Panel optimizeOnce(Panel prices, String field, OptimizerSpec spec, ObjectNode metrics) {
         if (prices.dateCount() < 3) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "The input dataset has " + prices.dateCount()
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "The input dataset has " + prices.dateCount()
                     + " dates; an optimisation needs at least 3");
         }
         AssetReturns returns = AssetReturns.fromPrices(prices, field);
@@ -139,7 +139,7 @@ public final class PortfolioOptimizationRunType implements RunType {
                                          OptimizerSpec spec, ObjectNode metrics, CancellationToken cancellation) {
         List<RollingOptimization.Window> windows = RollingOptimization.windows(prices, field, window);
         if (windows.isEmpty()) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "No month end of the input has " + window
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "No month end of the input has " + window
                     + " earlier days with at least two assets priced throughout; shorten 'window'");
         }
         List<RollingOptimization.WindowResult> results;

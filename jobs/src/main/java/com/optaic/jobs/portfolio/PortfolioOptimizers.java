@@ -1,5 +1,6 @@
 package com.optaic.jobs.portfolio;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,7 +8,6 @@ import com.optaic.common.OptaicException;
 import com.optaic.engine.portfolio.OptimizerSpec;
 import com.optaic.engine.portfolio.OptimizerSpecJson;
 import com.optaic.jobs.run.Builtin;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.Registry;
 import com.optaic.metadata.ResourceType;
 import java.util.List;
@@ -73,7 +73,7 @@ public final class PortfolioOptimizers {
     private static OptimizerSpec spec(String codeRef, JsonNode config, List<String> methods) {
         OptimizerSpec spec = OptimizerSpecJson.read(config, Set.of());
         if (!methods.contains(spec.method())) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, codeRef + " does not provide method '"
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, codeRef + " does not provide method '"
                     + spec.method() + "'; it provides: " + String.join(", ", methods));
         }
         return spec;

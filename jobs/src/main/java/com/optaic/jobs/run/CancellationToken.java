@@ -1,5 +1,6 @@
 package com.optaic.jobs.run;
 
+import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
@@ -43,11 +44,11 @@ public final class CancellationToken {
         return reason != null;
     }
 
-    /** Throws {@link JobsErrors#RUN_CANCELLED} if cancelled; call it between phases of long work. */
+    /** Throws {@link JobsErrorCode#RUN_CANCELLED} if cancelled; call it between phases of long work. */
     public void throwIfCancelled() {
         String why = reason;
         if (why != null) {
-            throw new OptaicException(JobsErrors.RUN_CANCELLED, what + " was cancelled: " + why);
+            throw new OptaicException(JobsErrorCode.RUN_CANCELLED, what + " was cancelled: " + why);
         }
     }
 

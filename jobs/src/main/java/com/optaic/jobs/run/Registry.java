@@ -1,5 +1,6 @@
 package com.optaic.jobs.run;
 
+import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,7 @@ import java.util.TreeMap;
  * @param <T> what the factories build
  */
 public final class Registry<T> {
-    /** Builds one object from its JSON config, refusing a bad config with {@link JobsErrors#BAD_RUN_CONFIG}. */
+    /** Builds one object from its JSON config, refusing a bad config with {@link JobsErrorCode#BAD_RUN_CONFIG}. */
     @FunctionalInterface
     public interface Factory<T> {
         T create(JsonNode config);
@@ -41,7 +42,7 @@ public final class Registry<T> {
     public synchronized T build(String codeRef, JsonNode config) {
         Factory<T> factory = factories.get(codeRef);
         if (factory == null) {
-            throw new OptaicException(JobsErrors.UNKNOWN_CODE_REF, "Unknown " + kind + " code_ref '" + codeRef
+            throw new OptaicException(JobsErrorCode.UNKNOWN_CODE_REF, "Unknown " + kind + " code_ref '" + codeRef
                     + "'; known: " + String.join(", ", factories.keySet()));
         }
         return factory.create(config);

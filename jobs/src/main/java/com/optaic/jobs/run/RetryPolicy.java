@@ -1,9 +1,7 @@
 package com.optaic.jobs.run;
 
-import com.optaic.common.ErrorCategory;
+import com.optaic.common.ErrorCode.RetryRule;
 import com.optaic.common.OptaicException;
-import com.optaic.engine.dataset.DatasetErrors;
-import com.optaic.metadata.MetadataErrors;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.Map;
@@ -12,8 +10,9 @@ import java.util.function.Supplier;
 import org.springframework.dao.TransientDataAccessException;
 
 /**
- * Retries transient failures (a lost database connection, a concurrent change, an external system failing) with
- * exponential backoff, up to {@code attempts} tries in all; anything else, user errors above all, fails at once.
+ * Retries transient failures with exponential backoff, up to {@code attempts} tries in all: an error whose code's
+ * rule is {@link RetryRule#RETRYABLE}, or a transient database exception. Anything else fails at once, an
+ * {@link RetryRule#OUTCOME_UNKNOWN} above all (a retry could publish twice).
  */
 public record RetryPolicy(int attempts, Duration firstBackoff) {
     public RetryPolicy {
@@ -54,15 +53,7 @@ public record RetryPolicy(int attempts, Duration firstBackoff) {
     public static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof OptaicException optaic) {
-                if (optaic.code().equals(MetadataErrors.CONCURRENT_MODIFICATION)) {
-                    return true;
-                }
-                if (optaic.category() != ErrorCategory.EXTERNAL) {
-                    return false;
-                }
-                return !optaic.code().equals(DatasetErrors.DATA_FILE_MISSING)
-                        && !optaic.code().equals(DatasetErrors.DATA_FILE_CORRUPT)
-                        && !optaic.code().equals(DatasetErrors.MANIFEST_CORRUPT);
+                return optaic.code().retry() == RetryRule.RETRYABLE;
             }
             if (t instanceof TransientDataAccessException || t instanceof SQLTransientException) {
                 return true;

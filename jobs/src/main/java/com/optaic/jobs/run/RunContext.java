@@ -1,5 +1,6 @@
 package com.optaic.jobs.run;
 
+import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.metadata.Actor;
@@ -45,7 +46,7 @@ public record RunContext(
     public DefinitionVersion definition(String slot) {
         DefinitionVersion version = definitions.get(slot);
         if (version == null) {
-            throw new com.optaic.common.OptaicException(JobsErrors.BAD_RUN_CONFIG, run.resource().type() + " "
+            throw new com.optaic.common.OptaicException(JobsErrorCode.BAD_RUN_CONFIG, run.resource().type() + " "
                     + run.resource().id() + ": the instance pins no definition in slot '" + slot + "'; pinned: "
                     + definitions.keySet());
         }

@@ -1,5 +1,6 @@
 package com.optaic.jobs.run;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.ResourceType;
 import java.util.Collection;
@@ -26,7 +27,7 @@ public final class RunTypes {
     public RunType get(ResourceType runType) {
         RunType type = types.get(runType);
         if (type == null) {
-            throw new OptaicException(JobsErrors.UNKNOWN_CODE_REF, "No run type handles " + runType + "; known: "
+            throw new OptaicException(JobsErrorCode.UNKNOWN_CODE_REF, "No run type handles " + runType + "; known: "
                     + types.keySet().stream().map(Enum::name).collect(Collectors.joining(", ")));
         }
         return type;
@@ -35,7 +36,7 @@ public final class RunTypes {
     /** The run type for runs of this instance type. */
     public RunType forInstance(ResourceType instanceType) {
         return types.values().stream().filter(t -> t.instanceType() == instanceType).findFirst()
-                .orElseThrow(() -> new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Instances of type " + instanceType
+                .orElseThrow(() -> new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Instances of type " + instanceType
                         + " have no run type yet; runnable: " + types.values().stream()
                                 .map(t -> t.instanceType().name()).collect(Collectors.joining(", "))));
     }

@@ -1,5 +1,6 @@
 package com.optaic.jobs.run;
 
+import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -120,7 +121,7 @@ public record StagedResult(List<StagedVersion> outputs, ObjectNode metrics) {
             }
             return new StagedResult(outputs, (ObjectNode) root.get("metrics"));
         } catch (IOException | RuntimeException e) {
-            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Cannot read the staged result of a run: " + e, e);
+            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Cannot read the staged result of a run: " + e, e);
         }
     }
 }

@@ -1,9 +1,9 @@
 package com.optaic.jobs.run;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
-import com.optaic.engine.dataset.DatasetErrors;
 import com.optaic.engine.dataset.StorageLocation;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,7 +33,7 @@ public record Storage(StorageLocation root) {
     /**
      * A root given as text: a URI with a scheme is a Hadoop file system root, anything else a local path.
      *
-     * @throws OptaicException ({@link DatasetErrors#UNSUPPORTED_STORAGE}, a user error naming
+     * @throws OptaicException ({@link EngineErrorCode#UNSUPPORTED_STORAGE}, a user error naming
      *         {@code OPTAIC_STORAGE}) for a scheme no Hadoop file system on the class path serves, an object store,
      *         or text that is no path
      */
@@ -52,7 +52,7 @@ public record Storage(StorageLocation root) {
     }
 
     private static OptaicException unsupported(String root, String reason) {
-        return new OptaicException(DatasetErrors.UNSUPPORTED_STORAGE, "Cannot use " + VARIABLE + " '" + root
+        return new OptaicException(EngineErrorCode.UNSUPPORTED_STORAGE, "Cannot use " + VARIABLE + " '" + root
                 + "' as run storage: " + reason);
     }
 

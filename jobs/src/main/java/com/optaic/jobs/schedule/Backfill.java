@@ -1,15 +1,15 @@
 package com.optaic.jobs.schedule;
 
+import com.optaic.metadata.MetadataErrorCode;
+import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.optaic.common.OptaicException;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.batch.RunFrame;
 import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Instance;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunTrigger;
@@ -66,10 +66,10 @@ public final class Backfill {
     /** The nominal dates of the instance in {@code [from, to]}, oldest first. */
     public static List<LocalDate> nominalDates(Instance instance, LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Backfill range " + from + " .. " + to + " is empty");
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Backfill range " + from + " .. " + to + " is empty");
         }
         if (from.plusDays(MAX_DAYS).isBefore(to)) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Backfill range " + from + " .. " + to
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Backfill range " + from + " .. " + to
                     + " is longer than " + MAX_DAYS + " days");
         }
         if (instance.schedule().isEmpty()) {
@@ -92,7 +92,7 @@ public final class Backfill {
 
     public Result run(UUID instanceId, LocalDate from, LocalDate to, int concurrency) {
         if (concurrency < 1) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Concurrency must be at least 1, got " + concurrency);
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Concurrency must be at least 1, got " + concurrency);
         }
         Instance instance = store.instances().get(actor, instanceId);
         List<LocalDate> skipped = new ArrayList<>();
@@ -106,7 +106,7 @@ public final class Backfill {
                 queued.add(frame.queue(actor, instanceId, RunTrigger.BACKFILL, Optional.of(date),
                         JsonNodeFactory.instance.objectNode()));
             } catch (OptaicException e) {
-                if (!e.code().equals(MetadataErrors.ALREADY_EXISTS)) {
+                if (!e.code().equals(MetadataErrorCode.ALREADY_EXISTS)) {
                     throw e;
                 }
                 skipped.add(date);
@@ -131,12 +131,12 @@ public final class Backfill {
             pool.awaitIdle(); // dependent runs too
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Backfill interrupted", e);
+            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Backfill interrupted", e);
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Backfill failed: " + e.getCause(), e.getCause());
+            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Backfill failed: " + e.getCause(), e.getCause());
         }
         return new Result(skipped, outcomes);
     }

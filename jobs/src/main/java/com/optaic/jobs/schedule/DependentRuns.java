@@ -1,5 +1,6 @@
 package com.optaic.jobs.schedule;
 
+import com.optaic.metadata.MetadataErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -11,7 +12,6 @@ import com.optaic.jobs.run.batch.RunFrame;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Comparison;
 import com.optaic.metadata.DataVersion;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Resource;
@@ -70,7 +70,7 @@ public final class DependentRuns implements RunPool.FollowUps {
                             + succeeded.resource().id() + " published version " + version.version());
                     queued.add(run);
                 } catch (OptaicException e) {
-                    if (!e.code().equals(MetadataErrors.ALREADY_EXISTS)) {
+                    if (!e.code().equals(MetadataErrorCode.ALREADY_EXISTS)) {
                         log.accept("dependent: " + what + ": not queued: " + e.getMessage());
                         continue;
                     }

@@ -1,8 +1,8 @@
 package com.optaic.jobs.schedule;
 
+import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
-import com.optaic.jobs.run.JobsErrors;
 import java.util.Locale;
 
 /**
@@ -31,7 +31,7 @@ public enum MissedPolicy {
         try {
             return valueOf(value.asText().trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "Config key '" + CONFIG_KEY + "' is '"
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Config key '" + CONFIG_KEY + "' is '"
                     + value.asText() + "'; expected skip, latest or all");
         }
     }

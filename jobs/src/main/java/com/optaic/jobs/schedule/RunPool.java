@@ -1,9 +1,9 @@
 package com.optaic.jobs.schedule;
 
+import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Run;
@@ -52,7 +52,7 @@ public final class RunPool implements AutoCloseable {
     public RunPool(Launcher launcher, int maxRunning, FollowUps followUps, Consumer<String> log) {
         this.launcher = requireNonNull(launcher, "launcher is null");
         if (maxRunning < 1) {
-            throw new OptaicException(JobsErrors.BAD_RUN_CONFIG, "At most N runs at once needs N >= 1, got " + maxRunning);
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "At most N runs at once needs N >= 1, got " + maxRunning);
         }
         this.maxRunning = maxRunning;
         this.followUps = requireNonNull(followUps, "followUps is null");
@@ -81,7 +81,7 @@ public final class RunPool implements AutoCloseable {
             return known.outcome();
         }
         if (closed) {
-            return CompletableFuture.failedFuture(new OptaicException(JobsErrors.BATCH_INTERNAL,
+            return CompletableFuture.failedFuture(new OptaicException(JobsErrorCode.BATCH_INTERNAL,
                     "The run pool is closed; run " + runId + " stays QUEUED"));
         }
         Pending pending = new Pending(actor, runId, Optional.ofNullable(lane), new CompletableFuture<>());
@@ -113,7 +113,7 @@ public final class RunPool implements AutoCloseable {
         synchronized (this) {
             closed = true;
             for (Pending pending : waiting.values()) {
-                pending.outcome().completeExceptionally(new OptaicException(JobsErrors.BATCH_INTERNAL,
+                pending.outcome().completeExceptionally(new OptaicException(JobsErrorCode.BATCH_INTERNAL,
                         "The run pool closed before run " + pending.runId() + " started; it stays QUEUED"));
             }
             waiting.clear();

@@ -1,5 +1,6 @@
 package com.optaic.jobs.schedule;
 
+import com.optaic.metadata.MetadataErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,7 +9,6 @@ import com.optaic.jobs.run.batch.RunFrame;
 import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Instance;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Run;
@@ -182,7 +182,7 @@ public final class Scheduler {
         try {
             queued = frame.queue(actor, id, RunTrigger.SCHEDULE, Optional.of(date), JsonNodeFactory.instance.objectNode());
         } catch (OptaicException e) {
-            if (e.code().equals(MetadataErrors.ALREADY_EXISTS)) {
+            if (e.code().equals(MetadataErrorCode.ALREADY_EXISTS)) {
                 log.accept("schedule: " + what + " already has a run; skipped");
                 return new Fired(id, date, Optional.empty());
             }

@@ -1,14 +1,14 @@
 package com.optaic.jobs.backtest;
 
+import com.optaic.engine.EngineErrorCode;
+import com.optaic.jobs.JobsErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
-import com.optaic.engine.backtest.BacktestErrors;
 import com.optaic.engine.backtest.metrics.MetricPreset;
-import com.optaic.jobs.run.JobsErrors;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -142,7 +142,7 @@ class BacktestConfigTest {
     void aSameBarFillKeepsTheEnginesCode() {
         assertThatThrownBy(() -> BacktestConfig.parse(config(c -> c.putObject("backtest").put("signal_lag", 0))))
                 .isInstanceOf(OptaicException.class).hasMessageContaining("'backtest'")
-                .satisfies(e -> assertThat(((OptaicException) e).code()).isEqualTo(BacktestErrors.SAME_BAR_FILL));
+                .satisfies(e -> assertThat(((OptaicException) e).code()).isEqualTo(EngineErrorCode.SAME_BAR_FILL));
         assertThat(BacktestConfig.parse(config(c -> c.putObject("backtest").put("signal_lag", 0)
                 .put("allow_same_bar", true))).spec().timing().allowSameBar()).isTrue();
     }
@@ -159,6 +159,6 @@ class BacktestConfigTest {
         assertThat(BacktestConfig.inputsOf(config)).containsExactly(Map.entry(PRICES, Optional.empty()),
                 Map.entry(signal, Optional.of(3)), Map.entry(benchmark, Optional.empty()));
         assertThatThrownBy(() -> BacktestConfig.inputsOf(config(c -> c.put("prices", "x"))))
-                .satisfies(e -> assertThat(((OptaicException) e).code()).isEqualTo(JobsErrors.BAD_RUN_CONFIG));
+                .satisfies(e -> assertThat(((OptaicException) e).code()).isEqualTo(JobsErrorCode.BAD_RUN_CONFIG));
     }
 }

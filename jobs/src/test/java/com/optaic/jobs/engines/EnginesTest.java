@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.TestingOptaic;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.metadata.ResourceType;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class EnginesTest {
         assertThatThrownBy(() -> choose(ResourceType.PipelineRun, "{\"engine\": \"gpu\"}", "{}"))
                 .isInstanceOf(OptaicException.class)
                 .hasMessage("DatasetInstance config 'engine' is 'gpu'; known engines: local, spark")
-                .satisfies(e -> assertThat(((OptaicException) e).code()).isEqualTo(JobsErrors.BAD_RUN_CONFIG));
+                .satisfies(e -> assertThat(((OptaicException) e).code()).isEqualTo(JobsErrorCode.BAD_RUN_CONFIG));
         assertThatThrownBy(() -> choose(ResourceType.PipelineRun, "{}", "{\"engine\": \"gpu\"}"))
                 .hasMessage("PipelineRun param 'engine' is 'gpu'; known engines: local, spark");
         assertThatThrownBy(() -> engines.get("gpu")).hasMessage("Unknown engine 'gpu'; known engines: local, spark");

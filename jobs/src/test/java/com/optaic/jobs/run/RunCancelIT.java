@@ -1,5 +1,6 @@
 package com.optaic.jobs.run;
 
+import com.optaic.jobs.JobsErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,7 +79,7 @@ class RunCancelIT {
         assertThat(verbs(id)).containsSubsequence("run.queued", "run.cancelled");
 
         assertThatThrownBy(() -> optaic.frame().launch(admin, id)).isInstanceOfSatisfying(OptaicException.class,
-                e -> assertThat(e.code()).isEqualTo(JobsErrors.RUN_NOT_RESTARTABLE));
+                e -> assertThat(e.code()).isEqualTo(JobsErrorCode.RUN_NOT_RESTARTABLE));
         TestingCli.Result restart = TestingCli.optaic(env, "run", "restart", id.toString());
         assertThat(restart.exitCode()).isEqualTo(2);
         assertThat(restart.err()).contains("was CANCELLED; start a new run");

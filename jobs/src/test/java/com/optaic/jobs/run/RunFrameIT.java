@@ -1,5 +1,6 @@
 package com.optaic.jobs.run;
 
+import com.optaic.metadata.MetadataErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +17,6 @@ import com.optaic.metadata.Instance;
 import com.optaic.metadata.LineageEdge;
 import com.optaic.metadata.LineageNode;
 import com.optaic.metadata.LineageQuery;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunStatus;
@@ -172,7 +172,7 @@ class RunFrameIT {
         assertThatThrownBy(() -> optaic.frame().queue(user, nightly.resource().id(), RunTrigger.SCHEDULE,
                 Optional.of(night), JsonNodeFactory.instance.objectNode()))
                 .isInstanceOf(OptaicException.class)
-                .satisfies(e -> assertThat(((OptaicException) e).code()).isEqualTo(MetadataErrors.ALREADY_EXISTS));
+                .satisfies(e -> assertThat(((OptaicException) e).code()).isEqualTo(MetadataErrorCode.ALREADY_EXISTS));
 
         RunOutcome reproduction = optaic.frame().reproduce(user, second.resource().id());
         assertThat(reproduction.run().status()).as("%s", reproduction.run().error()).isEqualTo(RunStatus.SUCCEEDED);

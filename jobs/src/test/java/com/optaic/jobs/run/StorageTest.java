@@ -1,10 +1,10 @@
 package com.optaic.jobs.run;
 
+import com.optaic.engine.EngineErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.OptaicException;
-import com.optaic.engine.dataset.DatasetErrors;
 import com.optaic.jobs.cli.TestingCli;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,12 +38,12 @@ class StorageTest {
     void anUnknownSchemeOrAnObjectStoreIsAUserErrorNamingOptaicStorage() {
         assertThatThrownBy(() -> Storage.of("nosuchfs://host/optaic"))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(DatasetErrors.UNSUPPORTED_STORAGE))
+                        e -> assertThat(e.code()).isEqualTo(EngineErrorCode.UNSUPPORTED_STORAGE))
                 .hasMessage("Cannot use OPTAIC_STORAGE 'nosuchfs://host/optaic' as run storage: no Hadoop FileSystem"
                         + " for scheme 'nosuchfs' on the class path");
         assertThatThrownBy(() -> Storage.of("s3a://bucket/optaic"))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(DatasetErrors.UNSUPPORTED_STORAGE))
+                        e -> assertThat(e.code()).isEqualTo(EngineErrorCode.UNSUPPORTED_STORAGE))
                 .hasMessageStartingWith("Cannot use OPTAIC_STORAGE 's3a://bucket/optaic' as run storage: s3a:// is an"
                         + " object store");
     }

@@ -1,8 +1,8 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceType;
@@ -103,7 +103,7 @@ final class AccessControl {
         Checked found = checked.get();
         if (!found.can(permission)) {
             Resource resource = found.resource();
-            throw new OptaicException(MetadataErrors.PERMISSION_DENIED, "Cannot " + action + " " + resource.type()
+            throw new OptaicException(MetadataErrorCode.PERMISSION_DENIED, "Cannot " + action + " " + resource.type()
                     + " '" + resource.name() + "' (" + resource.id() + "): permission '" + permission.wireName()
                     + "' is not granted");
         }
@@ -112,19 +112,19 @@ final class AccessControl {
 
     private static Resource active(Resource resource, String action) {
         if (resource.isArchived()) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT, "Cannot " + action + " " + resource.type() + " '"
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Cannot " + action + " " + resource.type() + " '"
                     + resource.name() + "' (" + resource.id() + "): it is archived");
         }
         return resource;
     }
 
     static OptaicException notFound(UUID resourceId) {
-        return new OptaicException(MetadataErrors.NOT_FOUND, "Resource " + resourceId + " not found");
+        return new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Resource " + resourceId + " not found");
     }
 
     static Resource requireType(Resource resource, Set<ResourceType> types, String action) {
         if (!types.contains(resource.type())) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT, "Cannot " + action + " " + resource.type() + " '"
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Cannot " + action + " " + resource.type() + " '"
                     + resource.name() + "' (" + resource.id() + "): expected "
                     + types.stream().map(Enum::name).sorted().collect(Collectors.joining(" or ")));
         }

@@ -1,7 +1,7 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.MetadataStoreConfig;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -47,7 +47,7 @@ final class Database implements AutoCloseable {
             return openEmbedded(config);
         }
         String url = config.url().orElseThrow();
-        String user = config.user().orElseThrow(() -> new OptaicException(MetadataErrors.INVALID_INPUT,
+        String user = config.user().orElseThrow(() -> new OptaicException(MetadataErrorCode.INVALID_INPUT,
                 "OPTAIC_DB_URL is set, so OPTAIC_DB_USER must be set too"));
         String password = config.password().orElse("");
         return new Database(Optional.empty(), pool(url, user, password, config.poolSize()), url,
@@ -67,7 +67,7 @@ final class Database implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException | RuntimeException e) {
-            throw new OptaicException(MetadataErrors.DATABASE_UNAVAILABLE, "Cannot start the embedded PostgreSQL in "
+            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE, "Cannot start the embedded PostgreSQL in "
                     + dataDirectory + " (is another OptAIC process using it? then point OPTAIC_DB_URL at that server): "
                     + e.getMessage(), e);
         }
@@ -95,7 +95,7 @@ final class Database implements AutoCloseable {
                 statement.execute("CREATE DATABASE " + DATABASE);
             }
         } catch (SQLException e) {
-            throw new OptaicException(MetadataErrors.DATABASE_UNAVAILABLE,
+            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE,
                     "Cannot prepare the embedded PostgreSQL: " + e.getMessage(), e);
         }
     }

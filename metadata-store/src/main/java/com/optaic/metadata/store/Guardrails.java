@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.DefinitionStatus;
@@ -7,7 +8,6 @@ import com.optaic.metadata.DefinitionVersion;
 import com.optaic.metadata.Guardrail;
 import com.optaic.metadata.GuardrailContext;
 import com.optaic.metadata.GuardrailHook;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.Threshold;
@@ -45,7 +45,7 @@ final class Guardrails {
 
     private void register(Guardrail rule) {
         if (rules.putIfAbsent(rule.name(), rule) != null) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT, "Guardrail '" + rule.name()
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Guardrail '" + rule.name()
                     + "' is registered twice; names must be unique");
         }
     }
@@ -53,7 +53,7 @@ final class Guardrails {
     /** Runs every rule on the context's hook; throws on the first failure. */
     void check(GuardrailContext context, String action) {
         firstFailure(context).ifPresent(failure -> {
-            throw new OptaicException(MetadataErrors.GUARDRAIL_FAILED, "Cannot " + action + " " + context.type()
+            throw new OptaicException(MetadataErrorCode.GUARDRAIL_FAILED, "Cannot " + action + " " + context.type()
                     + " '" + context.name() + "': guardrail '" + failure.rule() + "' failed: " + failure.reason());
         });
     }

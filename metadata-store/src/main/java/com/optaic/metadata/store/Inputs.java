@@ -1,8 +1,8 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
-import com.optaic.metadata.MetadataErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -130,6 +130,6 @@ final class Inputs {
     }
 
     static OptaicException invalid(String message) {
-        return new OptaicException(MetadataErrors.INVALID_INPUT, message);
+        return new OptaicException(MetadataErrorCode.INVALID_INPUT, message);
     }
 }

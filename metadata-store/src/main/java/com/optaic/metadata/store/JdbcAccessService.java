@@ -1,10 +1,10 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.AccessService;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Grant;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceType;
@@ -74,7 +74,7 @@ final class JdbcAccessService implements AccessService {
         checkNotAbove(actor, resource, role, "grant");
         String status = jdbc.query(PRINCIPAL_ACTIVE, (rs, n) -> rs.getString(1), principalId, actor.tenantId())
                 .stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrors.NOT_FOUND, "Principal " + principalId + " not found"));
+                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Principal " + principalId + " not found"));
         if (!"active".equals(status)) {
             throw Inputs.invalid("Cannot grant " + role.wireName() + " to principal " + principalId + ": it is " + status);
         }
@@ -93,7 +93,7 @@ final class JdbcAccessService implements AccessService {
         if (!held.containsAll(needed)) {
             Set<Permission> missing = EnumSet.copyOf(needed);
             missing.removeAll(held);
-            throw new OptaicException(MetadataErrors.PERMISSION_DENIED, "Cannot " + action + " role '" + role.wireName()
+            throw new OptaicException(MetadataErrorCode.PERMISSION_DENIED, "Cannot " + action + " role '" + role.wireName()
                     + "' on " + resource.type() + " '" + resource.name() + "': it carries permissions you do not hold ("
                     + missing.stream().map(Permission::wireName).collect(Collectors.joining(", ")) + ")");
         }
@@ -111,7 +111,7 @@ final class JdbcAccessService implements AccessService {
     public void revoke(Actor actor, UUID grantId) {
         tx.writeVoid(() -> {
             Grant grant = jdbc.query(GET, MAPPER, grantId, actor.tenantId()).stream().findFirst()
-                    .orElseThrow(() -> new OptaicException(MetadataErrors.NOT_FOUND, "Grant " + grantId + " not found"));
+                    .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Grant " + grantId + " not found"));
             Resource resource = access.requireLocked(actor, grant.resourceId(), Permission.GRANT,
                     "revoke " + grant.role().wireName() + " on");
             checkNotAbove(actor, resource, grant.role(), "revoke");

@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Bootstrap;
@@ -8,7 +9,6 @@ import com.optaic.metadata.BuiltinDefinition;
 import com.optaic.metadata.Definition;
 import com.optaic.metadata.DefinitionStatus;
 import com.optaic.metadata.DefinitionVersion;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.NewDefinition;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.PrincipalKind;
@@ -138,7 +138,7 @@ final class JdbcBootstrap implements Bootstrap {
         }
         Resource resource = existing.get();
         if (resource.type() != builtin.type()) {
-            throw new OptaicException(MetadataErrors.STORE_INTERNAL, "Built-in '" + builtin.name() + "' is a "
+            throw new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL, "Built-in '" + builtin.name() + "' is a "
                     + builtin.type() + " but the system project holds a " + resource.type() + " of that name");
         }
         Definition definition = definitions.load(resource);

@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.AliasAssignment;
@@ -9,7 +10,6 @@ import com.optaic.metadata.DataVersion;
 import com.optaic.metadata.DataVersionService;
 import com.optaic.metadata.EdgeType;
 import com.optaic.metadata.LineageNode;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.NewDataVersion;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Resource;
@@ -139,7 +139,7 @@ final class JdbcDataVersionService implements DataVersionService {
                 UUID runId = request.producedByRun().get();
                 access.require(actor, runId, Permission.RUN, "record outputs of");
                 String status = jdbc.query(RUN_OF, (rs, n) -> rs.getString(1), runId, actor.tenantId()).stream()
-                        .findFirst().orElseThrow(() -> new OptaicException(MetadataErrors.NOT_FOUND,
+                        .findFirst().orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
                                 "Run " + runId + " not found"));
                 if (!RunStatus.RUNNING.name().equals(status)) {
                     throw Inputs.invalid("Cannot publish a version of " + dataset.type() + " '" + dataset.name()
@@ -199,7 +199,7 @@ final class JdbcDataVersionService implements DataVersionService {
 
     private DataVersion require(Resource dataset, int version) {
         return jdbc.query(GET, MAPPER, dataset.id(), version).stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrors.NOT_FOUND, dataset.type() + " '"
+                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, dataset.type() + " '"
                         + dataset.name() + "' has no version " + version));
     }
 
@@ -211,10 +211,10 @@ final class JdbcDataVersionService implements DataVersionService {
     /** A version by id, if its dataset is in the caller's tenant and readable; NOT_FOUND otherwise. */
     DataVersion loadById(Actor actor, UUID dataVersionId) {
         DataVersion version = jdbc.query(GET_BY_ID, MAPPER, dataVersionId, actor.tenantId()).stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrors.NOT_FOUND,
+                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
                         "Data version " + dataVersionId + " not found"));
         if (!access.permissions(actor, version.datasetId()).contains(Permission.READ)) {
-            throw new OptaicException(MetadataErrors.NOT_FOUND, "Data version " + dataVersionId + " not found");
+            throw new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Data version " + dataVersionId + " not found");
         }
         return version;
     }

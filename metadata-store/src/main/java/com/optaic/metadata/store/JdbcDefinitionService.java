@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
@@ -11,7 +12,6 @@ import com.optaic.metadata.DefinitionStatus;
 import com.optaic.metadata.DefinitionVersion;
 import com.optaic.metadata.GuardrailContext;
 import com.optaic.metadata.LineageNode;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.NewDefinition;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Resource;
@@ -175,7 +175,7 @@ final class JdbcDefinitionService implements DefinitionService {
                     definition.latestVersion());
             String hash = contentHash(content);
             if (hash.equals(latest.contentHash())) {
-                throw new OptaicException(MetadataErrors.INVALID_INPUT, "Cannot add a version to " + resource.type()
+                throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Cannot add a version to " + resource.type()
                         + " '" + resource.name() + "': its content equals version " + latest.version());
             }
             return appendVersion(actor, resource, definition, latest, content, hash, DefinitionStatus.SUBMITTED);
@@ -247,7 +247,7 @@ final class JdbcDefinitionService implements DefinitionService {
     }
 
     private static OptaicException illegal(Resource resource, DefinitionVersion version, DefinitionStatus to) {
-        return new OptaicException(MetadataErrors.ILLEGAL_TRANSITION, "Cannot move " + resource.type() + " '"
+        return new OptaicException(MetadataErrorCode.ILLEGAL_TRANSITION, "Cannot move " + resource.type() + " '"
                 + resource.name() + "' version " + version.version() + " from " + version.status().wireName() + " to "
                 + to.wireName());
     }
@@ -272,10 +272,10 @@ final class JdbcDefinitionService implements DefinitionService {
     DefinitionVersion loadVersionById(Actor actor, UUID definitionVersionId) {
         DefinitionVersion version = jdbc.query(GET_VERSION_BY_ID, VERSION_MAPPER, definitionVersionId, actor.tenantId())
                 .stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrors.NOT_FOUND,
+                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
                         "Definition version " + definitionVersionId + " not found"));
         if (!access.permissions(actor, version.definitionId()).contains(Permission.READ)) {
-            throw new OptaicException(MetadataErrors.NOT_FOUND, "Definition version " + definitionVersionId + " not found");
+            throw new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Definition version " + definitionVersionId + " not found");
         }
         return version;
     }
@@ -320,7 +320,7 @@ final class JdbcDefinitionService implements DefinitionService {
     Definition load(Resource resource) {
         return jdbc.query(GET_DEFINITION, (rs, n) -> new Definition(resource, rs.getString("code_ref"),
                 rs.getInt("latest_version")), resource.id()).stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrors.STORE_INTERNAL,
+                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL,
                         "Definition " + resource.id() + " has no definitions row"));
     }
 
@@ -333,7 +333,7 @@ final class JdbcDefinitionService implements DefinitionService {
 
     DefinitionVersion requireVersion(Resource definition, int version) {
         return jdbc.query(GET_VERSION, VERSION_MAPPER, definition.id(), version).stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrors.NOT_FOUND, definition.type() + " '"
+                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, definition.type() + " '"
                         + definition.name() + "' has no version " + version));
     }
 }

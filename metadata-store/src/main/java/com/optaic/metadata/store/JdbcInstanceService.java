@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
@@ -9,7 +10,6 @@ import com.optaic.metadata.GuardrailHook;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.InstanceService;
 import com.optaic.metadata.InstanceVersion;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.NewInstance;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Resource;
@@ -142,7 +142,7 @@ final class JdbcInstanceService implements InstanceService {
             Resource resource = requireInstance(actor, instanceId, Permission.UPDATE, "update", true);
             Instance before = load(resource);
             if (before.currentVersion() != expectedVersion) {
-                throw new OptaicException(MetadataErrors.CONCURRENT_MODIFICATION, "Cannot update " + resource.type()
+                throw new OptaicException(MetadataErrorCode.CONCURRENT_MODIFICATION, "Cannot update " + resource.type()
                         + " '" + resource.name() + "': expected version " + expectedVersion + " but it is at version "
                         + before.currentVersion() + "; read it again and retry");
             }
@@ -193,7 +193,7 @@ final class JdbcInstanceService implements InstanceService {
         return tx.read(() -> {
             Resource resource = requireInstance(actor, instanceId, Permission.READ, "read", false);
             return jdbc.query(GET_VERSION, (rs, n) -> mapVersion(rs), instanceId, version).stream().findFirst()
-                    .orElseThrow(() -> new OptaicException(MetadataErrors.NOT_FOUND, resource.type() + " '"
+                    .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, resource.type() + " '"
                             + resource.name() + "' has no version " + version));
         });
     }
@@ -233,7 +233,7 @@ final class JdbcInstanceService implements InstanceService {
                     : Optional.of(new Schedule(cron, ZoneId.of(rs.getString("schedule_zone"))));
             return new Instance(resource, version, Json.read(rs.getString("current_config")),
                     pins(resource.id(), version), schedule);
-        }, resource.id()).stream().findFirst().orElseThrow(() -> new OptaicException(MetadataErrors.STORE_INTERNAL,
+        }, resource.id()).stream().findFirst().orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL,
                 "Instance " + resource.id() + " has no instances row"));
     }
 
@@ -251,7 +251,7 @@ final class JdbcInstanceService implements InstanceService {
             try {
                 pinned.put(pin.getKey(), definitions.loadVersionById(actor, pin.getValue()));
             } catch (OptaicException e) {
-                throw new OptaicException(MetadataErrors.NOT_FOUND, "Slot '" + pin.getKey() + "' pins definition version "
+                throw new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Slot '" + pin.getKey() + "' pins definition version "
                         + pin.getValue() + ", which does not exist or is not readable", e);
             }
         }

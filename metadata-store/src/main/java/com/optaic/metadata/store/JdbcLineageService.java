@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.EdgeType;
@@ -7,7 +8,6 @@ import com.optaic.metadata.LineageEdge;
 import com.optaic.metadata.LineageNode;
 import com.optaic.metadata.LineageQuery;
 import com.optaic.metadata.LineageService;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.Run;
@@ -164,7 +164,7 @@ final class JdbcLineageService implements LineageService {
 
     private UUID single(String sql, LineageNode node) {
         Optional<UUID> owner = jdbc.query(sql, (rs, n) -> (UUID) rs.getObject(1), node.id()).stream().findFirst();
-        return owner.orElseThrow(() -> new OptaicException(MetadataErrors.NOT_FOUND,
+        return owner.orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
                 "Lineage node " + node.kind().wireName() + " " + node.id() + " not found"));
     }
 }

@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.AccessService;
 import com.optaic.metadata.ActivityLog;
@@ -9,7 +10,6 @@ import com.optaic.metadata.DefinitionService;
 import com.optaic.metadata.Guardrail;
 import com.optaic.metadata.InstanceService;
 import com.optaic.metadata.LineageService;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.MetadataStoreConfig;
 import com.optaic.metadata.MigrationStatus;
@@ -101,7 +101,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         try {
             flyway.migrate();
         } catch (FlywayException e) {
-            throw new OptaicException(MetadataErrors.DATABASE_UNAVAILABLE, "Cannot migrate the metadata database at "
+            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE, "Cannot migrate the metadata database at "
                     + database.url() + ": " + e.getMessage(), e);
         }
         return status();
@@ -117,7 +117,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                     Arrays.stream(info.applied()).map(JdbcMetadataStore::migration).toList(),
                     Arrays.stream(info.pending()).map(JdbcMetadataStore::migration).toList());
         } catch (FlywayException e) {
-            throw new OptaicException(MetadataErrors.DATABASE_UNAVAILABLE, "Cannot read the migration status of "
+            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE, "Cannot read the migration status of "
                     + database.url() + ": " + e.getMessage(), e);
         }
     }
@@ -159,7 +159,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                     Arrays.stream(info.applied()).map(JdbcMetadataStore::migration).toList(),
                     Arrays.stream(info.pending()).map(JdbcMetadataStore::migration).toList());
         } catch (FlywayException e) {
-            throw new OptaicException(MetadataErrors.DATABASE_UNAVAILABLE, "Cannot migrate schema " + schema + " of "
+            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE, "Cannot migrate schema " + schema + " of "
                     + database.url() + " from " + location + ": " + e.getMessage(), e);
         }
     }

@@ -1,9 +1,9 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.IssuedToken;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Principal;
 import com.optaic.metadata.PrincipalKind;
@@ -101,7 +101,7 @@ final class JdbcPrincipalService implements PrincipalService {
         Inputs.name("Display name", adminDisplayName);
         return tx.write(() -> {
             if (!actor.tenantId().equals(SystemIds.SYSTEM_TENANT)) {
-                throw new OptaicException(MetadataErrors.PERMISSION_DENIED,
+                throw new OptaicException(MetadataErrorCode.PERMISSION_DENIED,
                         "Cannot create tenant '" + name + "': only system administrators create tenants");
             }
             access.require(actor, SystemIds.SYSTEM_TENANT_ROOT, Permission.GRANT, "create tenants in");
@@ -142,7 +142,7 @@ final class JdbcPrincipalService implements PrincipalService {
         try {
             jdbc.update(INSERT_PRINCIPAL, id, actor.tenantId(), kind.wireName(), email.orElse(null), displayName);
         } catch (org.springframework.dao.DuplicateKeyException e) {
-            throw new OptaicException(MetadataErrors.ALREADY_EXISTS,
+            throw new OptaicException(MetadataErrorCode.ALREADY_EXISTS,
                     "Cannot create principal: email '" + email.orElse("") + "' is already taken in this tenant", e);
         }
         Principal principal = jdbc.queryForObject(GET, MAPPER, id, actor.tenantId());
@@ -152,7 +152,7 @@ final class JdbcPrincipalService implements PrincipalService {
 
     UUID tenantRoot(Actor actor) {
         return jdbc.query(TENANT_ROOT, (rs, n) -> Sql.uuid(rs, "id"), actor.tenantId()).stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrors.NOT_FOUND,
+                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
                         "Tenant " + actor.tenantId() + " not found"));
     }
 
@@ -161,7 +161,7 @@ final class JdbcPrincipalService implements PrincipalService {
         return tx.read(() -> {
             requireMember(actor);
             return jdbc.query(GET, MAPPER, principalId, actor.tenantId()).stream().findFirst()
-                    .orElseThrow(() -> new OptaicException(MetadataErrors.NOT_FOUND, "Principal " + principalId
+                    .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Principal " + principalId
                             + " not found"));
         });
     }
@@ -178,7 +178,7 @@ final class JdbcPrincipalService implements PrincipalService {
     /** The directory of a tenant is visible to its own active principals only. */
     private void requireMember(Actor actor) {
         if (jdbc.query(GET, MAPPER, actor.principalId(), actor.tenantId()).stream().noneMatch(Principal::active)) {
-            throw new OptaicException(MetadataErrors.NOT_FOUND, "Tenant " + actor.tenantId() + " not found");
+            throw new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Tenant " + actor.tenantId() + " not found");
         }
     }
 
@@ -187,7 +187,7 @@ final class JdbcPrincipalService implements PrincipalService {
         return tx.write(() -> {
             access.require(actor, tenantRoot(actor), Permission.GRANT, "disable principals in");
             Principal before = jdbc.query(GET, MAPPER, principalId, actor.tenantId()).stream().findFirst()
-                    .orElseThrow(() -> new OptaicException(MetadataErrors.NOT_FOUND,
+                    .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
                             "Principal " + principalId + " not found"));
             if (jdbc.update(DISABLE, principalId, actor.tenantId()) == 0) {
                 return before;
@@ -212,7 +212,7 @@ final class JdbcPrincipalService implements PrincipalService {
             }
             Principal principal = jdbc.query(GET, MAPPER, principalId, actor.tenantId()).stream().findFirst()
                     .filter(Principal::active)
-                    .orElseThrow(() -> new OptaicException(MetadataErrors.NOT_FOUND,
+                    .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
                             "Active principal " + principalId + " not found"));
             byte[] secret = new byte[32];
             random.nextBytes(secret);
@@ -235,7 +235,7 @@ final class JdbcPrincipalService implements PrincipalService {
         tx.writeVoid(() -> {
             UUID owner = jdbc.query(TOKEN_OWNER, (rs, n) -> Sql.uuid(rs, "principal_id"), tokenId, actor.tenantId())
                     .stream().findFirst()
-                    .orElseThrow(() -> new OptaicException(MetadataErrors.NOT_FOUND, "Token " + tokenId + " not found"));
+                    .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Token " + tokenId + " not found"));
             if (!owner.equals(actor.principalId())) {
                 access.require(actor, tenantRoot(actor), Permission.GRANT, "revoke tokens of other principals in");
             }

@@ -1,10 +1,10 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.EdgeType;
 import com.optaic.metadata.LineageNode;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.Page;
 import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Permission;
@@ -82,7 +82,7 @@ final class JdbcResourceService implements ResourceService {
     @Override
     public Resource create(Actor actor, com.optaic.metadata.NewResource resource) {
         if (!CREATABLE_HERE.contains(resource.type())) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT, "Cannot create a " + resource.type()
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Cannot create a " + resource.type()
                     + " with ResourceService: spaces come from SpaceService, definitions, instances and runs from"
                     + " their own services");
         }

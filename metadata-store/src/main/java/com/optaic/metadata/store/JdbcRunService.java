@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
@@ -8,7 +9,6 @@ import com.optaic.metadata.DefinitionVersion;
 import com.optaic.metadata.EdgeType;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.LineageNode;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.NewRun;
 import com.optaic.metadata.Page;
 import com.optaic.metadata.PageRequest;
@@ -199,8 +199,8 @@ final class JdbcRunService implements RunService {
     private static OptaicException duplicate(Resource instance, LocalDate date, Optional<UUID> existing, Exception cause) {
         String message = instance.type() + " '" + instance.name() + "' already has a run for nominal date " + date
                 + existing.map(id -> " (run " + id + ")").orElse("");
-        return cause == null ? new OptaicException(MetadataErrors.ALREADY_EXISTS, message)
-                : new OptaicException(MetadataErrors.ALREADY_EXISTS, message, cause);
+        return cause == null ? new OptaicException(MetadataErrorCode.ALREADY_EXISTS, message)
+                : new OptaicException(MetadataErrorCode.ALREADY_EXISTS, message, cause);
     }
 
     @Override
@@ -267,7 +267,7 @@ final class JdbcRunService implements RunService {
     private Run move(Actor actor, Resource resource, Run before, RunStatus to, Optional<String> error) {
         UUID runId = resource.id();
         if (!before.status().canMoveTo(to)) {
-            throw new OptaicException(MetadataErrors.ILLEGAL_TRANSITION, "Cannot move " + resource.type() + " '"
+            throw new OptaicException(MetadataErrorCode.ILLEGAL_TRANSITION, "Cannot move " + resource.type() + " '"
                     + resource.name() + "' (" + runId + ") from " + before.status() + " to " + to + "; allowed: "
                     + (before.status().allowedNext().isEmpty() ? "none, it is finished"
                             : before.status().allowedNext().stream().map(Enum::name)
@@ -277,7 +277,7 @@ final class JdbcRunService implements RunService {
         int changed = jdbc.update(TRANSITION, next, next, next, next, next, error.orElse(null), next, runId,
                 before.status().name());
         if (changed != 1) {
-            throw new OptaicException(MetadataErrors.CONCURRENT_MODIFICATION, "Run " + runId
+            throw new OptaicException(MetadataErrorCode.CONCURRENT_MODIFICATION, "Run " + runId
                     + " changed state concurrently; read it again and retry");
         }
         Run after = load(resource);
@@ -301,7 +301,7 @@ final class JdbcRunService implements RunService {
                     }
                     return load(resource);
                 }
-                default -> throw new OptaicException(MetadataErrors.ILLEGAL_TRANSITION, "Cannot cancel "
+                default -> throw new OptaicException(MetadataErrorCode.ILLEGAL_TRANSITION, "Cannot cancel "
                         + resource.type() + " '" + resource.name() + "' (" + runId + "): it is " + before.status()
                         + ", and only a QUEUED or RUNNING run can be cancelled");
             }
@@ -334,7 +334,7 @@ final class JdbcRunService implements RunService {
             Resource resource = requireRun(actor, runId, Permission.RUN, "record metrics of", true);
             Run before = load(resource);
             if (before.status() != RunStatus.RUNNING) {
-                throw new OptaicException(MetadataErrors.ILLEGAL_TRANSITION, "Cannot record metrics of "
+                throw new OptaicException(MetadataErrorCode.ILLEGAL_TRANSITION, "Cannot record metrics of "
                         + resource.type() + " '" + resource.name() + "' (" + runId + "): it is " + before.status()
                         + ", and metrics are recorded only while RUNNING");
             }

@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
@@ -9,7 +10,6 @@ import com.optaic.metadata.EdgeType;
 import com.optaic.metadata.GuardrailContext;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.LineageNode;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.PromotionPolicy;
 import com.optaic.metadata.Resource;
@@ -177,7 +177,7 @@ final class JdbcSignalService implements SignalService {
                 Sql.uuid(rs, "data_version_id"), ValidationStatus.fromWireName(rs.getString("validation_status")),
                 Sql.optionalUuid(rs, "validation_run_id"), Json.readOptional(rs.getString("validation_report")),
                 Sql.optionalUuid(rs, "promoted_from")), resource.id()).stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrors.STORE_INTERNAL,
+                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL,
                         "Signal " + resource.id() + " has no signals row"));
     }
 

@@ -1,11 +1,11 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Principal;
 import com.optaic.metadata.PrincipalKind;
@@ -119,7 +119,7 @@ final class JdbcSpaceService implements SpaceService {
         try {
             return Json.MAPPER.treeToValue(node, PromotionPolicy.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new OptaicException(MetadataErrors.STORE_INTERNAL,
+            throw new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL,
                     "Subspace " + subspace.id() + " has an unreadable promotion policy", e);
         }
     }

@@ -1,10 +1,10 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.MetadataJson;
 import com.optaic.common.OptaicException;
 import java.util.Optional;
@@ -22,7 +22,7 @@ final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new OptaicException(MetadataErrors.STORE_INTERNAL, "Cannot serialise " + value.getClass().getName(), e);
+            throw new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL, "Cannot serialise " + value.getClass().getName(), e);
         }
     }
 
@@ -33,7 +33,7 @@ final class Json {
         try {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new OptaicException(MetadataErrors.STORE_INTERNAL, "The database returned invalid JSON", e);
+            throw new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL, "The database returned invalid JSON", e);
         }
     }
 
@@ -45,7 +45,7 @@ final class Json {
         try {
             return MAPPER.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new OptaicException(MetadataErrors.STORE_INTERNAL, "Cannot read stored " + type.getSimpleName(), e);
+            throw new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL, "Cannot read stored " + type.getSimpleName(), e);
         }
     }
 

@@ -1,8 +1,8 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
-import com.optaic.metadata.MetadataErrors;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -383,6 +383,6 @@ final class JsonSchemaValidator {
     }
 
     private static OptaicException invalid(String at, String message) {
-        return new OptaicException(MetadataErrors.INVALID_INPUT, "Invalid config schema at '" + at + "': " + message);
+        return new OptaicException(MetadataErrorCode.INVALID_INPUT, "Invalid config schema at '" + at + "': " + message);
     }
 }

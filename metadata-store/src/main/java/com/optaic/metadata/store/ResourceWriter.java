@@ -1,9 +1,9 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceType;
 import java.util.List;
@@ -62,10 +62,10 @@ final class ResourceWriter {
         } catch (DuplicateKeyException e) {
             String where = spec.parent().map(p -> p.type() + " '" + p.name() + "'").orElse("the tenant");
             throw switch (Tx.constraint(e)) {
-                case "resources_sibling_name_uq" -> new OptaicException(MetadataErrors.ALREADY_EXISTS,
+                case "resources_sibling_name_uq" -> new OptaicException(MetadataErrorCode.ALREADY_EXISTS,
                         "Cannot create " + spec.type() + " '" + spec.name() + "': " + where
                                 + " already has a child with that name", e);
-                case "resources_one_official_staging" -> new OptaicException(MetadataErrors.ALREADY_EXISTS,
+                case "resources_one_official_staging" -> new OptaicException(MetadataErrorCode.ALREADY_EXISTS,
                         "Cannot create Subspace '" + spec.name() + "': " + where + " already has a "
                                 + spec.kind().orElse("") + " subspace", e);
                 default -> Tx.translate(e);
@@ -75,12 +75,12 @@ final class ResourceWriter {
 
     static void checkParent(ResourceType type, Resource parent) {
         if (!type.allowedParents().contains(parent.type())) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT, "Cannot create a " + type + " under " + parent.type()
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Cannot create a " + type + " under " + parent.type()
                     + " '" + parent.name() + "': a " + type + " belongs under "
                     + type.allowedParents().stream().map(Enum::name).sorted().collect(Collectors.joining(" or ")));
         }
         if (parent.isArchived()) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT, "Cannot create a " + type + " under " + parent.type()
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Cannot create a " + type + " under " + parent.type()
                     + " '" + parent.name() + "': it is archived");
         }
     }
@@ -101,12 +101,12 @@ final class ResourceWriter {
         try {
             updated = jdbc.query(sql, ResourceRows.MAPPER, all);
         } catch (DuplicateKeyException e) {
-            throw new OptaicException(MetadataErrors.ALREADY_EXISTS, "Cannot " + action + " " + before.type() + " '"
+            throw new OptaicException(MetadataErrorCode.ALREADY_EXISTS, "Cannot " + action + " " + before.type() + " '"
                     + before.name() + "': its parent already has a child with that name", e);
         }
         if (updated.isEmpty()) {
             Long current = jdbc.query(CURRENT_ROW_VERSION, rs -> rs.next() ? rs.getLong(1) : null, before.id());
-            throw new OptaicException(MetadataErrors.CONCURRENT_MODIFICATION, "Cannot " + action + " " + before.type()
+            throw new OptaicException(MetadataErrorCode.CONCURRENT_MODIFICATION, "Cannot " + action + " " + before.type()
                     + " '" + before.name() + "' (" + before.id() + "): it was changed concurrently (expected row version "
                     + expectedRowVersion + ", found " + current + "); read it again and retry");
         }

@@ -1,8 +1,8 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Comparison;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.ResourceFilter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ final class SearchSql {
 
     String compile(ResourceFilter filter) {
         if (++nodes > MAX_FILTER_NODES) {
-            throw new OptaicException(MetadataErrors.INVALID_INPUT,
+            throw new OptaicException(MetadataErrorCode.INVALID_INPUT,
                     "Search filter has more than " + MAX_FILTER_NODES + " terms");
         }
         if (filter instanceof ResourceFilter.TypeIn t) {
@@ -59,7 +59,7 @@ final class SearchSql {
         if (filter instanceof ResourceFilter.Any any) {
             return join(any.filters(), " OR ");
         }
-        throw new OptaicException(MetadataErrors.STORE_INTERNAL, "Unknown filter " + filter.getClass().getName());
+        throw new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL, "Unknown filter " + filter.getClass().getName());
     }
 
     private String join(List<ResourceFilter> filters, String operator) {

@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import static com.optaic.metadata.store.TestingStore.ADMIN;
 import static com.optaic.metadata.store.TestingStore.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,6 @@ import com.optaic.metadata.Grant;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.LineageNode;
 import com.optaic.metadata.LineageQuery;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.NewDataVersion;
 import com.optaic.metadata.NewDefinition;
@@ -218,7 +218,7 @@ class AccessControlIT {
                 .isInstanceOfSatisfying(OptaicException.class, e -> {
                     assertThat(e.category()).isEqualTo(ErrorCategory.NOT_FOUND);
                     boolean canRead = role.map(r -> r.defaultPermissions().contains(Permission.READ)).orElse(false);
-                    assertThat(e.code()).isEqualTo(canRead ? MetadataErrors.PERMISSION_DENIED : MetadataErrors.NOT_FOUND);
+                    assertThat(e.code()).isEqualTo(canRead ? MetadataErrorCode.PERMISSION_DENIED : MetadataErrorCode.METADATA_NOT_FOUND);
                 });
         assertThat(testing.admin.queryForObject(byActor, Long.class, actor.principalId()))
                 .as("a refused operation leaves no activity of its actor").isEqualTo(before);
@@ -234,7 +234,7 @@ class AccessControlIT {
         assertThat(store.access().permissions(viewer, grandchild.id())).containsExactly(Permission.READ);
         assertThat(store.access().permissions(viewer, project.id())).isEmpty();
         assertThatThrownBy(() -> store.resources().get(viewer, project.id()))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code()).isEqualTo(MetadataErrors.NOT_FOUND));
+                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.METADATA_NOT_FOUND));
         store.access().revoke(owner, grant.id());
         testing.assertLastActivity(parent.id(), "grant.revoked", owner);
         assertThat(store.access().permissions(viewer, grandchild.id())).isEmpty();
@@ -265,7 +265,7 @@ class AccessControlIT {
             for (Role above : List.of(Role.OWNER, Role.AUDITOR)) {
                 assertThatThrownBy(() -> other.store.access().grant(operator, p.id(), target.principalId(), above))
                         .isInstanceOfSatisfying(OptaicException.class,
-                                e -> assertThat(e.code()).isEqualTo(MetadataErrors.PERMISSION_DENIED))
+                                e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.PERMISSION_DENIED))
                         .hasMessageContaining("permissions you do not hold");
             }
         } finally {
@@ -311,7 +311,7 @@ class AccessControlIT {
                 .isNotEmpty();
         assertThat(store.definitions().findByCodeRef(acmeAdmin, "op.test")).isEmpty();
         assertThatThrownBy(() -> store.resources().get(owner, acme.root().id()))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code()).isEqualTo(MetadataErrors.NOT_FOUND));
+                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.METADATA_NOT_FOUND));
         assertThat(store.principals().findByEmail(acmeAdmin, testing.store.principals()
                 .get(owner, owner.principalId()).email().orElseThrow())).isEmpty();
         Actor acmeUser = store.spaces().createUserWithPersonalSpace(acmeAdmin, "u@acme.test", "U").principal().asActor();

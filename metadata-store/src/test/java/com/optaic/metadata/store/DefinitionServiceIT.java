@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import static com.optaic.metadata.store.TestingStore.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +11,6 @@ import com.optaic.metadata.Definition;
 import com.optaic.metadata.DefinitionContent;
 import com.optaic.metadata.DefinitionStatus;
 import com.optaic.metadata.DefinitionVersion;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.NewDefinition;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceType;
@@ -64,7 +64,7 @@ class DefinitionServiceIT {
 
         assertThatThrownBy(() -> testing.store.definitions().deploy(alice, definition.resource().id(), 2))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(MetadataErrors.GUARDRAIL_FAILED))
+                        e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.GUARDRAIL_FAILED))
                 .hasMessageContaining("deploy-requires-passed-evaluation");
         testing.store.definitions().evaluate(alice, definition.resource().id(), 2, false, json("{\"tests\": 3}"));
         assertThatThrownBy(() -> testing.store.definitions().deploy(alice, definition.resource().id(), 2))
@@ -80,7 +80,7 @@ class DefinitionServiceIT {
 
         assertThatThrownBy(() -> testing.store.definitions().evaluate(alice, definition.resource().id(), 2, true,
                 json("{}"))).isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(MetadataErrors.ILLEGAL_TRANSITION));
+                        e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.ILLEGAL_TRANSITION));
         testing.store.definitions().deprecate(alice, definition.resource().id(), 2);
         testing.assertLastActivity(definition.resource().id(), "definition.deprecated", alice);
         assertThat(testing.store.definitions().versions(alice, definition.resource().id()))
@@ -110,7 +110,7 @@ class DefinitionServiceIT {
                 ResourceType.OpDef, "refs", "", new DefinitionContent("op.x",
                 json("{\"type\": \"object\", \"properties\": {\"a\": {\"$ref\": \"#/defs/a\"}}}"), json("{}"), "1"))))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(MetadataErrors.INVALID_INPUT))
+                        e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.INVALID_INPUT))
                 .hasMessageContaining("#/properties/a/$ref");
         assertThatThrownBy(() -> testing.store.definitions().submit(alice, new NewDefinition(project.id(),
                 ResourceType.DatasetInstance, "wrong", "", content("{}")))).hasMessageContaining("as a definition");

@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import static com.optaic.metadata.store.TestingStore.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +11,6 @@ import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Comparison;
 import com.optaic.metadata.Instance;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.NewInstance;
 import com.optaic.metadata.NewResource;
 import com.optaic.metadata.Resource;
@@ -88,7 +88,7 @@ class HostileInputIT {
         assertThatThrownBy(() -> testing.store.resources().create(alice,
                 NewResource.of(project.id(), ResourceType.Project, big)))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(MetadataErrors.INVALID_INPUT))
+                        e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.INVALID_INPUT))
                 .hasMessageContaining("Resource name is 10500 characters long; the limit is 255");
     }
 
@@ -97,7 +97,7 @@ class HostileInputIT {
         assertThatThrownBy(() -> testing.store.resources().create(alice,
                 NewResource.of(project.id(), ResourceType.Project, "nul\u0000byte")))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(MetadataErrors.INVALID_INPUT))
+                        e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.INVALID_INPUT))
                 .hasMessageContaining("NUL character at index 3");
         assertThatThrownBy(() -> testing.store.resources().create(alice,
                 NewResource.of(project.id(), ResourceType.Project, "half\uD83D")))

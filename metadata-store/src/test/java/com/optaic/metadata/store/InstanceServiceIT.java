@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import static com.optaic.metadata.store.TestingStore.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +11,6 @@ import com.optaic.metadata.Definition;
 import com.optaic.metadata.DefinitionContent;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.InstanceVersion;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.NewDefinition;
 import com.optaic.metadata.NewInstance;
 import com.optaic.metadata.Resource;
@@ -74,7 +74,7 @@ class InstanceServiceIT {
         assertThatThrownBy(() -> testing.store.instances().update(alice, created.resource().id(), 1,
                 json("{\"pipeline\": {\"path\": \"/r.csv\"}}"), Optional.empty()))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(MetadataErrors.CONCURRENT_MODIFICATION));
+                        e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.CONCURRENT_MODIFICATION));
         assertThatThrownBy(() -> testing.admin.update("UPDATE instance_versions SET config = '{}' WHERE instance_id = ?",
                 created.resource().id())).hasStackTraceContaining("immutable");
     }
@@ -83,7 +83,7 @@ class InstanceServiceIT {
     void configIsValidatedAgainstThePinnedSchemas() {
         assertThatThrownBy(() -> dataset("{\"pipeline\": {\"window\": \"five\", \"extra\": 1}}"))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(MetadataErrors.GUARDRAIL_FAILED))
+                        e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.GUARDRAIL_FAILED))
                 .hasMessageContaining("guardrail 'config-schema' failed")
                 .hasMessageContaining("missing required property 'path'")
                 .hasMessageContaining("/window: expected integer")
@@ -95,7 +95,7 @@ class InstanceServiceIT {
         assertThatThrownBy(() -> testing.store.instances().create(alice, new NewInstance(project.id(),
                 ResourceType.DatasetInstance, "ghost", "", Map.of("pipeline", UUID.randomUUID()), json("{}"))))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(MetadataErrors.NOT_FOUND));
+                        e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.METADATA_NOT_FOUND));
     }
 
     @Test

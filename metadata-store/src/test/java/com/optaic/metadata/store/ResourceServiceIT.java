@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import static com.optaic.metadata.store.TestingStore.ADMIN;
 import static com.optaic.metadata.store.TestingStore.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,6 @@ import com.optaic.metadata.Instance;
 import com.optaic.metadata.LineageEdge;
 import com.optaic.metadata.LineageNode;
 import com.optaic.metadata.LineageQuery;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.NewInstance;
 import com.optaic.metadata.NewResource;
 import com.optaic.metadata.NewRun;
@@ -84,7 +84,7 @@ class ResourceServiceIT {
         assertThatThrownBy(() -> testing.store.resources().create(alice,
                 NewResource.of(staging(), ResourceType.Project, "twin")))
                 .isInstanceOfSatisfying(OptaicException.class, e -> {
-                    assertThat(e.code()).isEqualTo(MetadataErrors.ALREADY_EXISTS);
+                    assertThat(e.code()).isEqualTo(MetadataErrorCode.ALREADY_EXISTS);
                     assertThat(e.category()).isEqualTo(ErrorCategory.CONFLICT);
                     assertThat(e).hasMessageContaining("'twin'");
                 });
@@ -95,7 +95,7 @@ class ResourceServiceIT {
         assertThatThrownBy(() -> testing.store.resources().create(alice,
                 NewResource.of(aliceUser.personalSpace().space().id(), ResourceType.Project, "misplaced")))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(MetadataErrors.INVALID_INPUT))
+                        e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.INVALID_INPUT))
                 .hasMessageContaining("a Project belongs under Project or Subspace");
     }
 
@@ -125,7 +125,7 @@ class ResourceServiceIT {
             }
             assertThat(wins).isEqualTo(1);
             assertThat(losses).singleElement().satisfies(e -> {
-                assertThat(e.code()).isEqualTo(MetadataErrors.CONCURRENT_MODIFICATION);
+                assertThat(e.code()).isEqualTo(MetadataErrorCode.CONCURRENT_MODIFICATION);
                 assertThat(e.category()).isEqualTo(ErrorCategory.CONFLICT);
             });
         } finally {

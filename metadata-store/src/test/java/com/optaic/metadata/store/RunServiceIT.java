@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import static com.optaic.metadata.store.TestingStore.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +11,6 @@ import com.optaic.metadata.Actor;
 import com.optaic.metadata.DataManifest;
 import com.optaic.metadata.DataVersion;
 import com.optaic.metadata.Instance;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.NewDataVersion;
 import com.optaic.metadata.NewInstance;
 import com.optaic.metadata.NewRun;
@@ -107,7 +107,7 @@ class RunServiceIT {
 
         assertThatThrownBy(() -> testing.store.runs().transition(alice, id.id(), RunStatus.RUNNING, Optional.empty()))
                 .isInstanceOfSatisfying(OptaicException.class, e -> {
-                    assertThat(e.code()).isEqualTo(MetadataErrors.ILLEGAL_TRANSITION);
+                    assertThat(e.code()).isEqualTo(MetadataErrorCode.ILLEGAL_TRANSITION);
                     assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR);
                 })
                 .hasMessageContaining("from SUCCEEDED to RUNNING; allowed: none");
@@ -160,7 +160,7 @@ class RunServiceIT {
         testing.store.runs().transition(alice, id, RunStatus.CANCELLED, Optional.of("cancelled"));
         assertThatThrownBy(() -> testing.store.runs().requestCancel(alice, id))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(MetadataErrors.ILLEGAL_TRANSITION))
+                        e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.ILLEGAL_TRANSITION))
                 .hasMessageContaining("it is CANCELLED, and only a QUEUED or RUNNING run can be cancelled");
     }
 
@@ -219,7 +219,7 @@ class RunServiceIT {
                     created++;
                 } catch (ExecutionException e) {
                     assertThat(e.getCause()).isInstanceOfSatisfying(OptaicException.class, o -> {
-                        assertThat(o.code()).isEqualTo(MetadataErrors.ALREADY_EXISTS);
+                        assertThat(o.code()).isEqualTo(MetadataErrorCode.ALREADY_EXISTS);
                         assertThat(o).hasMessageContaining("already has a run for nominal date 2024-03-10");
                     });
                     conflicts++;

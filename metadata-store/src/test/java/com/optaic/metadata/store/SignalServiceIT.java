@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import static com.optaic.metadata.store.TestingStore.ADMIN;
 import static com.optaic.metadata.store.TestingStore.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,6 @@ import com.optaic.metadata.Instance;
 import com.optaic.metadata.LineageEdge;
 import com.optaic.metadata.LineageNode;
 import com.optaic.metadata.LineageQuery;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.NewDataVersion;
 import com.optaic.metadata.NewInstance;
 import com.optaic.metadata.NewRun;
@@ -90,7 +90,7 @@ class SignalServiceIT {
 
         assertThatThrownBy(() -> testing.store.signals().promote(reviewer, signal.resource().id(), team.official().id()))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(MetadataErrors.GUARDRAIL_FAILED))
+                        e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.GUARDRAIL_FAILED))
                 .hasMessageContaining("'promotion-thresholds'").hasMessageContaining("no validation run");
 
         Run weak = validationRun(signal, "{\"sharpe\": 0.4, \"max_drawdown\": 0.1}");
@@ -107,7 +107,7 @@ class SignalServiceIT {
 
         assertThatThrownBy(() -> testing.store.signals().promote(researcher, signal.resource().id(), team.official().id()))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(MetadataErrors.PERMISSION_DENIED));
+                        e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.PERMISSION_DENIED));
         testing.store.access().grant(reviewer, team.space().id(), researcher.principalId(), Role.OWNER);
         assertThatThrownBy(() -> testing.store.signals().promote(researcher, signal.resource().id(), team.official().id()))
                 .hasMessageContaining("guardrail 'four-eyes' failed");

@@ -1,5 +1,6 @@
 package com.optaic.metadata.store;
 
+import com.optaic.metadata.MetadataErrorCode;
 import static com.optaic.metadata.store.TestingStore.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +9,6 @@ import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Grant;
 import com.optaic.metadata.IssuedToken;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Principal;
 import com.optaic.metadata.PrincipalKind;
@@ -56,7 +56,7 @@ class SpaceAndPrincipalIT {
         assertThat(testing.verbs(space.official().id())).containsExactly("resource.created");
         assertThatThrownBy(() -> testing.store.spaces().createUserWithPersonalSpace(ADMIN, "DANA@example.com", "Again"))
                 .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(MetadataErrors.ALREADY_EXISTS));
+                        e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.ALREADY_EXISTS));
         assertThatThrownBy(() -> testing.store.spaces().createUserWithPersonalSpace(dana, "eve@example.com", "Eve"))
                 .isInstanceOfSatisfying(OptaicException.class,
                         e -> assertThat(e.category()).isEqualTo(com.optaic.common.ErrorCategory.NOT_FOUND));

@@ -1,5 +1,6 @@
 package com.optaic.operators.plan;
 
+import com.optaic.operators.OperatorsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.ErrorCode;
@@ -35,10 +36,6 @@ import java.util.stream.Collectors;
  * <p>One compiler builds one program; it is not thread-safe.
  */
 public final class ExpressionCompiler {
-    public static final ErrorCode UNKNOWN_NAME = ErrorCode.user("UNKNOWN_NAME");
-    public static final ErrorCode BAD_ARGUMENTS = ErrorCode.user("BAD_ARGUMENTS");
-    public static final ErrorCode FUTURE_READ = ErrorCode.user("FUTURE_READ");
-    public static final ErrorCode BAD_DEFINITION = ErrorCode.user("BAD_DEFINITION");
 
     private static final Pattern ADV = Pattern.compile("(?i)adv(\\d+)");
     private static final Source RETURNS = new Source("(definition of returns)", "close / REF(close, 1) - 1", 1, 1);
@@ -70,11 +67,11 @@ public final class ExpressionCompiler {
     public ExpressionCompiler macro(Macro macro) {
         String key = key(macro.name());
         if (registry.find(macro.name()).isPresent()) {
-            throw new ParseException(BAD_DEFINITION, macro.source(), 0,
+            throw new ParseException(OperatorsErrorCode.BAD_DEFINITION, macro.source(), 0,
                     "macro " + macro.name() + " has the name of a built-in operator; choose another name");
         }
         if (macros.containsKey(key)) {
-            throw new ParseException(BAD_DEFINITION, macro.source(), 0, "macro " + macro.name() + " is defined twice");
+            throw new ParseException(OperatorsErrorCode.BAD_DEFINITION, macro.source(), 0, "macro " + macro.name() + " is defined twice");
         }
         macros.put(key, macro);
         return this;
@@ -83,7 +80,7 @@ public final class ExpressionCompiler {
     public Program compile(List<Definition> definitions) {
         for (Definition definition : definitions) {
             if (outputs.containsKey(definition.name())) {
-                throw new ParseException(BAD_DEFINITION, definition.source(), 0,
+                throw new ParseException(OperatorsErrorCode.BAD_DEFINITION, definition.source(), 0,
                         "'" + definition.name() + "' is defined twice");
             }
             Expr expr = Parser.parse(definition.source());
@@ -124,7 +121,7 @@ public final class ExpressionCompiler {
         }
         String groupName = stripIndClass(name);
         if (match(groupName, fields.groups()).isPresent()) {
-            throw error(BAD_ARGUMENTS, scope, field.offset(), "'" + name
+            throw error(OperatorsErrorCode.BAD_ARGUMENTS, scope, field.offset(), "'" + name
                     + "' is a group field; it can only be the group argument of GROUP_* operators and IndNeutralize");
         }
         if (name.equalsIgnoreCase("returns")) {
@@ -140,7 +137,7 @@ public final class ExpressionCompiler {
             candidates.addAll(outputs.keySet());
         }
         candidates.addAll(scope.bindings().keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList());
-        throw error(UNKNOWN_NAME, scope, field.offset(), "unknown field '" + name + "'"
+        throw error(OperatorsErrorCode.UNKNOWN_NAME, scope, field.offset(), "unknown field '" + name + "'"
                 + suggestion(name, candidates) + "; the panel has " + fields.all());
     }
 
@@ -152,7 +149,7 @@ public final class ExpressionCompiler {
         OperatorSpec spec = registry.find(call.name()).orElseThrow(() -> {
             List<String> candidates = new ArrayList<>(registry.names());
             macros.values().forEach(m -> candidates.add(m.name()));
-            return error(UNKNOWN_NAME, scope, call.offset(), "unknown operator '" + call.name() + "'"
+            return error(OperatorsErrorCode.UNKNOWN_NAME, scope, call.offset(), "unknown operator '" + call.name() + "'"
                     + suggestion(call.name(), candidates) + " (optaic ops list shows them all)");
         });
         List<Expr> args = call.args();
@@ -160,7 +157,7 @@ public final class ExpressionCompiler {
         if (args.size() < spec.minArity() || args.size() > spec.maxArity()) {
             String expected = spec.minArity() == spec.maxArity() ? Integer.toString(spec.minArity())
                     : spec.minArity() + " to " + spec.maxArity();
-            throw error(BAD_ARGUMENTS, scope, call.offset(), call.name() + " takes " + expected + " argument"
+            throw error(OperatorsErrorCode.BAD_ARGUMENTS, scope, call.offset(), call.name() + " takes " + expected + " argument"
                     + (spec.maxArity() == 1 ? "" : "s") + ", " + spec.signature() + ", but got " + args.size());
         }
         List<PlanNode> inputs = new ArrayList<>();
@@ -209,11 +206,11 @@ public final class ExpressionCompiler {
         if (scope.macroStack().contains(macro.name())) {
             List<String> cycle = new ArrayList<>(scope.macroStack());
             cycle.add(macro.name());
-            throw error(BAD_DEFINITION, scope, call.offset(), "macro " + macro.name() + " calls itself: "
+            throw error(OperatorsErrorCode.BAD_DEFINITION, scope, call.offset(), "macro " + macro.name() + " calls itself: "
                     + String.join(" -> ", cycle.subList(cycle.indexOf(macro.name()), cycle.size())));
         }
         if (call.args().size() != macro.params().size()) {
-            throw error(BAD_ARGUMENTS, scope, call.offset(), "macro " + macro.name() + " takes "
+            throw error(OperatorsErrorCode.BAD_ARGUMENTS, scope, call.offset(), "macro " + macro.name() + " takes "
                     + macro.params().size() + " arguments (" + String.join(", ", macro.params()) + "), but got "
                     + call.args().size());
         }
@@ -233,7 +230,7 @@ public final class ExpressionCompiler {
         try {
             return resolve(body, new Scope(source, bindings, List.of(spec.name()), scope.label()));
         } catch (ParseException e) {
-            throw error(BAD_ARGUMENTS, scope, call.offset(), spec.name() + " is " + spec.expansion()
+            throw error(OperatorsErrorCode.BAD_ARGUMENTS, scope, call.offset(), spec.name() + " is " + spec.expansion()
                     + " and cannot be computed here: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
@@ -249,35 +246,35 @@ public final class ExpressionCompiler {
             if (group.isPresent()) {
                 return intern(Type.GROUP_INPUT, group.get(), 0, null, List.of(), 0, new double[0], 0, 0, group.get());
             }
-            throw error(UNKNOWN_NAME, scope, field.offset(), "unknown group field '" + field.name() + "'"
+            throw error(OperatorsErrorCode.UNKNOWN_NAME, scope, field.offset(), "unknown group field '" + field.name() + "'"
                     + suggestion(name, fields.groups()) + "; the panel's group fields are " + fields.groups());
         }
-        throw error(BAD_ARGUMENTS, scope, arg.offset(), spec.name() + " needs a group field such as sector or "
+        throw error(OperatorsErrorCode.BAD_ARGUMENTS, scope, arg.offset(), spec.name() + " needs a group field such as sector or "
                 + "IndClass.industry as argument " + (index + 1) + "; the panel's group fields are " + fields.groups());
     }
 
     private int windowArgument(Expr arg, OperatorSpec spec, Param param, Expr.Call call, Scope scope) {
         double value = constantArgument(arg, spec, param, scope);
         if (!Double.isFinite(value)) {
-            throw error(BAD_ARGUMENTS, scope, arg.offset(), "window " + param.name() + " of " + spec.name()
+            throw error(OperatorsErrorCode.BAD_ARGUMENTS, scope, arg.offset(), "window " + param.name() + " of " + spec.name()
                     + " must be a finite number, got " + value);
         }
         int window = (int) Math.floor(value);
         boolean shift = spec.name().equals("REF");
         if (shift && window < 0 && !scope.label()) {
-            throw error(FUTURE_READ, scope, call.offset(), call.name() + "(..., " + Param.format(value) + ") reads "
+            throw error(OperatorsErrorCode.FUTURE_READ, scope, call.offset(), call.name() + "(..., " + Param.format(value) + ") reads "
                     + (-window) + " row" + (window == -1 ? "" : "s") + " into the future; only a label may do that"
                     + " (declare it with --label NAME=EXPR, or LABEL in an expression file)");
         }
         if (!shift && window < 1) {
-            throw error(BAD_ARGUMENTS, scope, arg.offset(), "window " + param.name() + " of " + spec.name()
+            throw error(OperatorsErrorCode.BAD_ARGUMENTS, scope, arg.offset(), "window " + param.name() + " of " + spec.name()
                     + " must be at least 1, got " + Param.format(value));
         }
         return window;
     }
 
     private double constantArgument(Expr arg, OperatorSpec spec, Param param, Scope scope) {
-        return constantValue(arg, scope).orElseThrow(() -> error(BAD_ARGUMENTS, scope, arg.offset(),
+        return constantValue(arg, scope).orElseThrow(() -> error(OperatorsErrorCode.BAD_ARGUMENTS, scope, arg.offset(),
                 "argument " + param.name() + " of " + spec.name() + " must be a constant number, not an expression"
                         + " over the panel"));
     }

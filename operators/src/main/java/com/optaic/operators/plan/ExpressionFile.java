@@ -1,5 +1,6 @@
 package com.optaic.operators.plan;
 
+import com.optaic.operators.OperatorsErrorCode;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.operators.syntax.Expr;
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
  * blank lines. The same rules parse a single {@code --expr} / {@code --label} argument.
  */
 public final class ExpressionFile {
-    public static final ErrorCode MALFORMED = ErrorCode.user("EXPRESSION_FILE");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern MACRO = Pattern.compile(
@@ -141,7 +141,7 @@ public final class ExpressionFile {
     }
 
     private static OptaicException malformed(String origin, int line, String what) {
-        return new OptaicException(MALFORMED, origin + ":" + line + ": " + what);
+        return new OptaicException(OperatorsErrorCode.EXPRESSION_FILE, origin + ":" + line + ": " + what);
     }
 
 }

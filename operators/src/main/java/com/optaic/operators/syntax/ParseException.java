@@ -7,8 +7,6 @@ import com.optaic.common.OptaicException;
 public final class ParseException extends OptaicException {
     private static final long serialVersionUID = 1L;
 
-    public static final ErrorCode SYNTAX = ErrorCode.user("EXPRESSION_SYNTAX");
-    public static final ErrorCode INVALID = ErrorCode.user("EXPRESSION_INVALID");
 
     public ParseException(ErrorCode code, Source source, int offset, String what) {
         super(code, source.locate(offset) + ": " + what + "\n" + source.caret(offset));

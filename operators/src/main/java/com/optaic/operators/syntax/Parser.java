@@ -1,5 +1,6 @@
 package com.optaic.operators.syntax;
 
+import com.optaic.operators.OperatorsErrorCode;
 import com.optaic.operators.syntax.Expr.Call;
 import com.optaic.operators.syntax.Expr.Field;
 import com.optaic.operators.syntax.Expr.Num;
@@ -299,6 +300,6 @@ public final class Parser {
     }
 
     private ParseException error(int offset, String what) {
-        return new ParseException(ParseException.SYNTAX, source, offset, what);
+        return new ParseException(OperatorsErrorCode.EXPRESSION_SYNTAX, source, offset, what);
     }
 }

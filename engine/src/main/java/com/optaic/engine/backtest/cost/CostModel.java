@@ -1,7 +1,7 @@
 package com.optaic.engine.backtest.cost;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
-import com.optaic.engine.backtest.BacktestErrors;
 
 /**
  * The costs of a backtest, a sum of parts each of which may be zero. For a fill of {@code s} shares at price
@@ -33,14 +33,14 @@ public record CostModel(double commissionBps, double fixedPerOrder, double halfS
         notNegative("impact_exponent", impactExponent);
         notNegative("borrow_bps", borrowBps);
         if (!(participationCap > 0)) {
-            throw new OptaicException(BacktestErrors.BAD_BACKTEST_CONFIG,
+            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG,
                     "participation_cap must be a positive fraction of the day's volume, got " + participationCap);
         }
     }
 
     private static void notNegative(String name, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new OptaicException(BacktestErrors.BAD_BACKTEST_CONFIG,
+            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG,
                     name + " must be a finite number >= 0, got " + value);
         }
     }

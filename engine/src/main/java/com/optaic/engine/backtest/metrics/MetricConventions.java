@@ -1,5 +1,6 @@
 package com.optaic.engine.backtest.metrics;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -41,7 +42,7 @@ public record MetricConventions(MetricPreset preset, int periodsPerYear, double 
     }
 
     private static OptaicException bad(String message) {
-        return new OptaicException(MetricsErrors.BAD_CONVENTIONS, message);
+        return new OptaicException(EngineErrorCode.BAD_METRIC_CONVENTIONS, message);
     }
 
     /** Daily bars, no risk-free rate, IC at 1, 5 and 10 bars, quintiles. */

@@ -1,5 +1,6 @@
 package com.optaic.engine.backtest.metrics;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -28,7 +29,7 @@ public enum MetricPreset {
                 return preset;
             }
         }
-        throw new OptaicException(MetricsErrors.UNKNOWN_PRESET, "Unknown metric preset '" + label + "'; known: "
+        throw new OptaicException(EngineErrorCode.UNKNOWN_METRIC_PRESET, "Unknown metric preset '" + label + "'; known: "
                 + Arrays.stream(values()).map(MetricPreset::label).collect(Collectors.joining(", ")));
     }
 }

@@ -1,5 +1,6 @@
 package com.optaic.engine.backtest.metrics;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -61,7 +62,7 @@ public final class PerformanceMetrics {
 
     public static PerformanceReport compute(PerformanceInput input, MetricConventions conventions) {
         if (input.returns().length == 0) {
-            throw new OptaicException(MetricsErrors.NO_PERIODS, "No periods to compute metrics over");
+            throw new OptaicException(EngineErrorCode.NO_PERIODS, "No periods to compute metrics over");
         }
         MetricPreset preset = conventions.preset();
         boolean quantstats = preset == MetricPreset.QUANTSTATS;

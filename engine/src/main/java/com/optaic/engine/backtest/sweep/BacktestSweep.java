@@ -1,9 +1,9 @@
 package com.optaic.engine.backtest.sweep;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
-import com.optaic.engine.backtest.BacktestErrors;
 import com.optaic.engine.backtest.BacktestPath;
 import com.optaic.engine.backtest.BacktestSpec;
 import com.optaic.engine.backtest.MarketData;
@@ -142,7 +142,7 @@ public final class BacktestSweep {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return new OptaicException(BacktestErrors.SWEEP_FAILED, "The backtest sweep failed on Spark: "
+        return new OptaicException(EngineErrorCode.SWEEP_FAILED, "The backtest sweep failed on Spark: "
                 + root.getMessage(), e);
     }
 }

@@ -1,9 +1,9 @@
 package com.optaic.engine.backtest.sweep;
 
+import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
-import com.optaic.engine.backtest.BacktestErrors;
 import com.optaic.engine.backtest.BacktestSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,12 +54,12 @@ public record SweepGrid(String signalTemplate, String signalName, Map<String, Li
             used.add(m.group(1));
         }
         if (!used.equals(signalParameters.keySet())) {
-            throw new OptaicException(BacktestErrors.BAD_BACKTEST_CONFIG, "The signal template uses placeholders "
+            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "The signal template uses placeholders "
                     + used + " but the grid gives values for " + signalParameters.keySet());
         }
         for (String key : settings.keySet()) {
             if (base.containsKey(key)) {
-                throw new OptaicException(BacktestErrors.BAD_BACKTEST_CONFIG, "Grid setting '" + key
+                throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "Grid setting '" + key
                         + "' is both fixed in the base and varied");
             }
         }
@@ -69,7 +69,7 @@ public record SweepGrid(String signalTemplate, String signalName, Map<String, Li
         Map<String, List<String>> out = new LinkedHashMap<>();
         requireNonNull(values, what + "s are null").forEach((key, list) -> {
             if (list.isEmpty()) {
-                throw new OptaicException(BacktestErrors.BAD_BACKTEST_CONFIG, "Grid " + what + " '" + key
+                throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "Grid " + what + " '" + key
                         + "' has no values");
             }
             out.put(key, List.copyOf(list));
@@ -90,7 +90,7 @@ public record SweepGrid(String signalTemplate, String signalName, Map<String, Li
         for (List<String> list : values.values()) {
             n *= list.size();
             if (n > 10_000_000) {
-                throw new OptaicException(BacktestErrors.BAD_BACKTEST_CONFIG, "The grid has more than 10,000,000"
+                throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "The grid has more than 10,000,000"
                         + " combinations");
             }
         }

@@ -1,5 +1,7 @@
 package com.optaic.jobs.run.batch;
 
+import com.optaic.metadata.MetadataErrorCode;
+import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +11,6 @@ import com.optaic.common.OptaicException;
 import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.run.CodeVersion;
-import com.optaic.jobs.run.JobsErrors;
 import com.optaic.jobs.run.RetryPolicy;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.RunProgress;
@@ -25,7 +26,6 @@ import com.optaic.metadata.DefinitionVersion;
 import com.optaic.metadata.EdgeType;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.LineageNode;
-import com.optaic.metadata.MetadataErrors;
 import com.optaic.metadata.NewDataVersion;
 import com.optaic.metadata.NewRun;
 import com.optaic.metadata.PinnedDefinition;
@@ -186,7 +186,7 @@ public final class RunFrame implements AutoCloseable {
     public RunOutcome launch(Actor actor, UUID runId) {
         Run run = store.runs().get(actor, runId);
         if (run.status() != RunStatus.QUEUED) {
-            throw new OptaicException(JobsErrors.RUN_NOT_RESTARTABLE, describe(run) + " is " + run.status()
+            throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, describe(run) + " is " + run.status()
                     + "; only a QUEUED run is launched (a FAILED one is restarted with `optaic run restart`)");
         }
         return execute(actor, run);
@@ -201,10 +201,10 @@ public final class RunFrame implements AutoCloseable {
     public RunOutcome restart(Actor actor, UUID runId, boolean force) {
         Run run = store.runs().get(actor, runId);
         switch (run.status()) {
-            case SUCCEEDED -> throw new OptaicException(JobsErrors.RUN_NOT_RESTARTABLE, describe(run)
+            case SUCCEEDED -> throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, describe(run)
                     + " SUCCEEDED; a succeeded run is never run again (`optaic run reproduce " + runId
                     + "` re-executes its snapshot as a new run)");
-            case CANCELLED -> throw new OptaicException(JobsErrors.RUN_NOT_RESTARTABLE, describe(run)
+            case CANCELLED -> throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, describe(run)
                     + " was CANCELLED; start a new run");
             case QUEUED -> {
                 return execute(actor, run);
@@ -224,7 +224,7 @@ public final class RunFrame implements AutoCloseable {
     public RunOutcome reproduce(Actor actor, UUID runId) {
         Run original = store.runs().get(actor, runId);
         if (original.status() != RunStatus.SUCCEEDED) {
-            throw new OptaicException(JobsErrors.RUN_NOT_RESTARTABLE, describe(original) + " is " + original.status()
+            throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, describe(original) + " is " + original.status()
                     + "; only a SUCCEEDED run can be reproduced");
         }
         ObjectNode params = original.snapshot().params().deepCopy();
@@ -300,7 +300,7 @@ public final class RunFrame implements AutoCloseable {
         Job job = jobs.get(run.resource().type());
         if (job == null) {
             types.get(run.resource().type());
-            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "No job for " + run.resource().type());
+            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "No job for " + run.resource().type());
         }
         actors.put(runId, actor);
         try {
@@ -309,15 +309,15 @@ public final class RunFrame implements AutoCloseable {
                     : execution.getAllFailureExceptions().stream().findFirst().map(RunFrame::rootOptaic);
             return new RunOutcome(store.runs().get(actor, runId), failure);
         } catch (JobInstanceAlreadyCompleteException e) {
-            throw new OptaicException(JobsErrors.RUN_NOT_RESTARTABLE, describe(run)
+            throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, describe(run)
                     + ": its job already completed; a completed run is never run again", e);
         } catch (JobExecutionAlreadyRunningException e) {
-            throw new OptaicException(JobsErrors.EXECUTOR_ALIVE, describe(run)
+            throw new OptaicException(JobsErrorCode.EXECUTOR_ALIVE, describe(run)
                     + " is being executed by another process: " + e.getMessage(), e);
         } catch (OptaicException e) {
             throw e;
         } catch (Exception e) {
-            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Spring Batch refused to start " + describe(run)
+            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Spring Batch refused to start " + describe(run)
                     + ": " + e, e);
         } finally {
             actors.remove(runId);
@@ -385,7 +385,7 @@ public final class RunFrame implements AutoCloseable {
     private Actor actor(UUID runId) {
         Actor actor = actors.get(runId);
         if (actor == null) {
-            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Run " + runId + " was started outside RunFrame");
+            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Run " + runId + " was started outside RunFrame");
         }
         return actor;
     }
@@ -406,12 +406,12 @@ public final class RunFrame implements AutoCloseable {
         for (Map.Entry<String, PinnedDefinition> pin : snapshot.definitions().entrySet()) {
             DefinitionVersion version = store.definitions().versionById(actor, pin.getValue().definitionVersionId());
             if (version.status() == DefinitionStatus.DEPRECATED) {
-                throw new OptaicException(MetadataErrors.GUARDRAIL_FAILED, "Cannot run " + describe(run)
+                throw new OptaicException(MetadataErrorCode.GUARDRAIL_FAILED, "Cannot run " + describe(run)
                         + ": guardrail 'pinned-definition-not-deprecated' failed: slot '" + pin.getKey() + "' pins "
                         + version.codeRef() + " v" + version.version() + ", which is deprecated");
             }
             if (!version.contentHash().equals(pin.getValue().contentHash())) {
-                throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Definition version " + version.id()
+                throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Definition version " + version.id()
                         + " changed since " + describe(run) + " was queued");
             }
             definitions.put(pin.getKey(), version);
@@ -450,7 +450,7 @@ public final class RunFrame implements AutoCloseable {
         Actor actor = actor(runId);
         Resolved work = resolved(execution);
         if (!execution.getExecutionContext().containsKey(STAGED)) {
-            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Run " + runId + " reached publish with nothing staged");
+            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Run " + runId + " reached publish with nothing staged");
         }
         StagedResult staged = StagedResult.fromJson(execution.getExecutionContext().getString(STAGED));
         CancellationToken token = token(runId);
@@ -471,7 +471,7 @@ public final class RunFrame implements AutoCloseable {
     private CancellationToken token(UUID runId) {
         CancellationToken token = tokens.get(runId);
         if (token == null) {
-            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Run " + runId + " has no attempt executing here");
+            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Run " + runId + " has no attempt executing here");
         }
         return token;
     }
@@ -479,7 +479,7 @@ public final class RunFrame implements AutoCloseable {
     private Resolved resolved(JobExecution execution) {
         Resolved work = resolved.get(execution.getId());
         if (work == null) {
-            throw new OptaicException(JobsErrors.BATCH_INTERNAL, "Run " + runId(execution)
+            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Run " + runId(execution)
                     + " was not resolved in this attempt");
         }
         return work;
@@ -510,7 +510,7 @@ public final class RunFrame implements AutoCloseable {
                 long latest = StoreDatasets.latest(store, actor, output.datasetId()).map(DataVersion::version)
                         .orElse(0);
                 if (latest != output.manifest().parent()) {
-                    throw new OptaicException(JobsErrors.OUTPUT_CONFLICT, "Cannot publish the output of "
+                    throw new OptaicException(JobsErrorCode.OUTPUT_CONFLICT, "Cannot publish the output of "
                             + describe(run) + ": it was computed on version " + output.manifest().parent()
                             + " of dataset " + output.datasetId() + ", and version " + latest
                             + " has been published since; start a new run");
@@ -554,11 +554,11 @@ public final class RunFrame implements AutoCloseable {
             Optional<Executor> executor = Executor.decode(full.getExecutionContext().containsKey(EXECUTOR)
                     ? full.getExecutionContext().getString(EXECUTOR) : null);
             if (executor.isPresent() && executor.get().aliveHere()) {
-                throw new OptaicException(JobsErrors.EXECUTOR_ALIVE, describe(run) + " is RUNNING in "
+                throw new OptaicException(JobsErrorCode.EXECUTOR_ALIVE, describe(run) + " is RUNNING in "
                         + executor.get() + ", which is alive; wait for it or stop it first");
             }
             if (executor.isPresent() && !executor.get().onThisHost() && !force) {
-                throw new OptaicException(JobsErrors.EXECUTOR_ALIVE, describe(run) + " is RUNNING in "
+                throw new OptaicException(JobsErrorCode.EXECUTOR_ALIVE, describe(run) + " is RUNNING in "
                         + executor.get() + "; if that process is gone, restart with --force");
             }
             where = "during step '" + full.getStepExecutions().stream().filter(s -> s.getStatus().isRunning())
@@ -588,7 +588,7 @@ public final class RunFrame implements AutoCloseable {
                 store.runs().transition(actor, runId, RunStatus.RUNNING, Optional.empty());
                 tokens.put(runId, new CancellationToken(describe(run)));
             } else {
-                throw new OptaicException(JobsErrors.RUN_NOT_RESTARTABLE, describe(run) + " is " + run.status()
+                throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, describe(run) + " is " + run.status()
                         + ", not QUEUED; its job does not start");
             }
         }

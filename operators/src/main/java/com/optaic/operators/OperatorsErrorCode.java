@@ -1,0 +1,58 @@
+package com.optaic.operators;
+
+import static com.optaic.common.ErrorCategory.*;
+import static com.optaic.common.ErrorCode.RetryRule.*;
+
+import com.optaic.common.ErrorCategory;
+import com.optaic.common.ErrorCode;
+import com.optaic.common.ErrorCodeRange;
+
+/** The error codes of the expression language: parsing, compiling and expression files. Numbers in {@link ErrorCodeRange#OPERATORS}; a number, once released, is never reused. */
+public enum OperatorsErrorCode implements ErrorCode {
+    EXPRESSION_SYNTAX(2001, USER_ERROR, NEVER,
+            "An expression that does not parse; the message gives line and column."),
+    EXPRESSION_FILE(2002, USER_ERROR, NEVER,
+            "An expression file with a malformed line."),
+    UNKNOWN_NAME(2003, USER_ERROR, NEVER,
+            "An expression names an operator, field or macro nobody defines."),
+    BAD_ARGUMENTS(2004, USER_ERROR, NEVER,
+            "An operator called with the wrong number or kind of arguments."),
+    FUTURE_READ(2005, USER_ERROR, NEVER,
+            "An expression reads the future (a negative lag) outside a label."),
+    BAD_DEFINITION(2006, USER_ERROR, NEVER,
+            "A macro or named definition that is malformed or recursive."),
+    UNKNOWN_OPERATOR(2007, USER_ERROR, NEVER,
+            "No operator of that name is registered.");
+
+    private final int number;
+    private final ErrorCategory category;
+    private final RetryRule retry;
+    private final String description;
+
+    OperatorsErrorCode(int number, ErrorCategory category, RetryRule retry, String description) {
+        this.number = number;
+        this.category = category;
+        this.retry = retry;
+        this.description = description;
+    }
+
+    @Override
+    public int number() {
+        return number;
+    }
+
+    @Override
+    public ErrorCategory category() {
+        return category;
+    }
+
+    @Override
+    public RetryRule retry() {
+        return retry;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+}
