@@ -19,9 +19,9 @@ import com.optaic.jobs.run.RunTypes;
 import com.optaic.jobs.run.Storage;
 import com.optaic.jobs.run.batch.RunFrame;
 import com.optaic.metadata.Actor;
+import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.MetadataStoreConfig;
 import com.optaic.metadata.SystemIds;
-import com.optaic.metadata.store.JdbcMetadataStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +33,7 @@ import java.util.Optional;
  */
 public final class Optaic implements AutoCloseable {
 
-    private final JdbcMetadataStore store;
+    private final MetadataStore store;
     private final Storage storage;
     private final RetryPolicy retry;
     private final ExperimentEngine engine;
@@ -41,7 +41,7 @@ public final class Optaic implements AutoCloseable {
     private RunFrame frame;
     private Actor actor;
 
-    private Optaic(JdbcMetadataStore store, Storage storage, RetryPolicy retry, ExperimentEngine engine,
+    private Optaic(MetadataStore store, Storage storage, RetryPolicy retry, ExperimentEngine engine,
                    Map<String, String> env) {
         this.store = store;
         this.storage = storage;
@@ -59,7 +59,7 @@ public final class Optaic implements AutoCloseable {
     /** @param engine evaluates the ExperimentRuns on the {@code local} engine (tests substitute one that blocks) */
     public static Optaic open(MetadataStoreConfig config, Storage storage, Map<String, String> env,
                               ExperimentEngine engine) {
-        JdbcMetadataStore store = JdbcMetadataStore.open(config);
+        MetadataStore store = MetadataStore.open(config);
         try {
             return new Optaic(store, storage, RetryPolicy.fromEnvironment(env), requireNonNull(engine, "engine is null"),
                     Map.copyOf(env));
@@ -69,7 +69,7 @@ public final class Optaic implements AutoCloseable {
         }
     }
 
-    public JdbcMetadataStore store() {
+    public MetadataStore store() {
         return store;
     }
 

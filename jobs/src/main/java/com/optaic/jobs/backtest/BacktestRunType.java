@@ -1,6 +1,7 @@
 package com.optaic.jobs.backtest;
 
 import com.optaic.jobs.JobsErrorCode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.backtest.BacktestResult;
@@ -50,7 +51,7 @@ import java.util.function.Function;
  * performance and the signal's IC, rank IC and quantile spreads at each horizon. A config with a {@code grid}
  * runs as a sweep instead ({@link BacktestSweepRun}).
  */
-public final class BacktestRunType implements RunType {
+public final class BacktestRunType implements RunType<BacktestConfig> {
     /** The default of the largest grid a run accepts, {@code OPTAIC_SWEEP_MAX_COMBINATIONS}. */
     public static final int MAX_COMBINATIONS = 10_000;
 
@@ -111,8 +112,12 @@ public final class BacktestRunType implements RunType {
     }
 
     @Override
-    public RunWork resolve(RunContext context) {
-        BacktestConfig config = BacktestConfig.parse(context.snapshot().config());
+    public BacktestConfig parseConfig(JsonNode config) {
+        return BacktestConfig.parse(config);
+    }
+
+    @Override
+    public RunWork resolve(BacktestConfig config, RunContext context) {
         if (config.isSweep() && config.grid().get().size() > maxCombinations) {
             BacktestConfig.Grid grid = config.grid().get();
             throw BacktestConfig.bad("grid", "has " + (grid.size() == Long.MAX_VALUE ? "too many" : grid.size())

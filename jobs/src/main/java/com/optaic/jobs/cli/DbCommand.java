@@ -1,8 +1,8 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.MetadataStoreConfig;
 import com.optaic.metadata.MigrationStatus;
-import com.optaic.metadata.store.JdbcMetadataStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,7 +55,7 @@ final class DbCommand implements Runnable {
     static final class Migrate extends DbAction {
         @Override
         public Integer call() {
-            try (JdbcMetadataStore store = JdbcMetadataStore.open(config().withMigrateOnStart(false))) {
+            try (MetadataStore store = MetadataStore.open(config().withMigrateOnStart(false))) {
                 MigrationStatus status = store.migrate();
                 store.migrateSchema(com.optaic.jobs.run.batch.RunFrame.SCHEMA, "classpath:db/jobs");
                 print(store.url(), status);
@@ -68,7 +68,7 @@ final class DbCommand implements Runnable {
     static final class Status extends DbAction {
         @Override
         public Integer call() {
-            try (JdbcMetadataStore store = JdbcMetadataStore.open(config().withMigrateOnStart(false))) {
+            try (MetadataStore store = MetadataStore.open(config().withMigrateOnStart(false))) {
                 print(store.url(), store.status());
             }
             return 0;

@@ -44,7 +44,7 @@ import java.util.UUID;
  * retried. The work checks the run's cancellation between reading, evaluating and writing, and a Spark evaluation
  * stops its job group when the run is cancelled.
  */
-public final class ExperimentRunType implements RunType {
+public final class ExperimentRunType implements RunType<ExperimentConfig> {
     private final Engines engines;
     private final ExperimentEngine inProcess;
 
@@ -74,9 +74,14 @@ public final class ExperimentRunType implements RunType {
     }
 
     @Override
-    public RunWork resolve(RunContext context) {
-        ExperimentConfig config = ExperimentConfig.parse(context.snapshot().config())
-                .withParams(context.snapshot().params());
+    public ExperimentConfig parseConfig(JsonNode config) {
+        return ExperimentConfig.parse(config);
+    }
+
+    /** Resolves with the run's params ({@code engine}, {@code compact}, ...) applied to the instance config. */
+    @Override
+    public RunWork resolve(ExperimentConfig instanceConfig, RunContext context) {
+        ExperimentConfig config = instanceConfig.withParams(context.snapshot().params());
         ExpressionFile expressions = config.expressions();
         Engines.Choice choice = engines.choose(runType(), config.engine());
         ExperimentEngine engine = choice.onSpark() ? new SparkExperimentEngine(choice::session) : inProcess;

@@ -2,6 +2,7 @@ package com.optaic.jobs.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.dataset.VersionManifest.Operation;
@@ -36,7 +37,7 @@ import org.apache.spark.sql.SparkSession;
  * {@code "compact": true} the run reads no source: it compacts the dataset ({@link Compaction}). A cancel is
  * checked before and after the ingestion and stops its Spark jobs ({@link SparkJobGroup}).
  */
-public final class PipelineRunType implements RunType {
+public final class PipelineRunType implements RunType<PipelineConfig> {
     private final Registry<PipelineSource> sources;
     private final Engines engines;
 
@@ -56,9 +57,14 @@ public final class PipelineRunType implements RunType {
     }
 
     @Override
-    public RunWork resolve(RunContext context) {
-        PipelineConfig config = PipelineConfig.parse(context.snapshot().config())
-                .withParams(context.snapshot().params());
+    public PipelineConfig parseConfig(JsonNode config) {
+        return PipelineConfig.parse(config);
+    }
+
+    /** Resolves with the run's params ({@code engine}, {@code compact}, ...) applied to the instance config. */
+    @Override
+    public RunWork resolve(PipelineConfig instanceConfig, RunContext context) {
+        PipelineConfig config = instanceConfig.withParams(context.snapshot().params());
         DefinitionVersion definition = context.definition("pipeline");
         PipelineSource source = sources.build(definition.codeRef(), config.source());
         UUID datasetId = context.snapshot().instanceId();

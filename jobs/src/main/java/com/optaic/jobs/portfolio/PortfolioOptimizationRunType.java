@@ -3,6 +3,7 @@ package com.optaic.jobs.portfolio;
 import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
@@ -49,7 +50,7 @@ import org.apache.spark.sql.SparkSession;
  * number of dates and assets, and the performance (expected_return, volatility, sharpe) of the last weights,
  * with the mean Sharpe over the dates when rolling.
  */
-public final class PortfolioOptimizationRunType implements RunType {
+public final class PortfolioOptimizationRunType implements RunType<PortfolioOptimizationConfig> {
     private final Registry<OptimizerSpec> optimizers;
     private final Engines engines;
 
@@ -75,9 +76,14 @@ public final class PortfolioOptimizationRunType implements RunType {
     }
 
     @Override
-    public RunWork resolve(RunContext context) {
-        PortfolioOptimizationConfig config = PortfolioOptimizationConfig.parse(context.snapshot().config())
-                .withParams(context.snapshot().params());
+    public PortfolioOptimizationConfig parseConfig(JsonNode config) {
+        return PortfolioOptimizationConfig.parse(config);
+    }
+
+    /** Resolves with the run's params ({@code engine}, {@code compact}, ...) applied to the instance config. */
+    @Override
+    public RunWork resolve(PortfolioOptimizationConfig instanceConfig, RunContext context) {
+        PortfolioOptimizationConfig config = instanceConfig.withParams(context.snapshot().params());
         DefinitionVersion definition = context.definition("optimizer");
         OptimizerSpec spec = optimizers.build(definition.codeRef(), config.optimizer());
         UUID outputId = config.output();

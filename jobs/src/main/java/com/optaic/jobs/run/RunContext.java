@@ -3,6 +3,7 @@ package com.optaic.jobs.run;
 import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
+import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.DefinitionVersion;
 import com.optaic.metadata.MetadataStore;
@@ -46,7 +47,7 @@ public record RunContext(
     public DefinitionVersion definition(String slot) {
         DefinitionVersion version = definitions.get(slot);
         if (version == null) {
-            throw new com.optaic.common.OptaicException(JobsErrorCode.BAD_RUN_CONFIG, run.resource().type() + " "
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, run.resource().type() + " "
                     + run.resource().id() + ": the instance pins no definition in slot '" + slot + "'; pinned: "
                     + definitions.keySet());
         }

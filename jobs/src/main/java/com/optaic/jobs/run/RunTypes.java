@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The run types the frame knows, by run resource type. */
+/**
+ * The run types the frame knows, by run resource type: one registration per {@link RunType} (see Optaic.frame).
+ * Registering a run resource type twice fails; asking for one nobody registered fails with the list of known ones.
+ */
 public final class RunTypes {
-    private final Map<ResourceType, RunType> types = new EnumMap<>(ResourceType.class);
+    private final Map<ResourceType, RunType<?>> types = new EnumMap<>(ResourceType.class);
 
-    public RunTypes(List<RunType> runTypes) {
-        for (RunType type : runTypes) {
+    public RunTypes(List<RunType<?>> runTypes) {
+        for (RunType<?> type : runTypes) {
             if (type.runType().tier() != ResourceType.Tier.RUN) {
                 throw new IllegalArgumentException(type.runType() + " is not a run type");
             }
@@ -24,8 +27,8 @@ public final class RunTypes {
         }
     }
 
-    public RunType get(ResourceType runType) {
-        RunType type = types.get(runType);
+    public RunType<?> get(ResourceType runType) {
+        RunType<?> type = types.get(runType);
         if (type == null) {
             throw new OptaicException(JobsErrorCode.UNKNOWN_CODE_REF, "No run type handles " + runType + "; known: "
                     + types.keySet().stream().map(Enum::name).collect(Collectors.joining(", ")));
@@ -33,15 +36,26 @@ public final class RunTypes {
         return type;
     }
 
-    /** The run type for runs of this instance type. */
-    public RunType forInstance(ResourceType instanceType) {
-        return types.values().stream().filter(t -> t.instanceType() == instanceType).findFirst()
-                .orElseThrow(() -> new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Instances of type " + instanceType
-                        + " have no run type yet; runnable: " + types.values().stream()
-                                .map(t -> t.instanceType().name()).collect(Collectors.joining(", "))));
+    /**
+     * The run type for runs of this instance type. An instance type that several registered run types run (a
+     * ModelInstance's TrainingRun and InferenceRun) is refused here, never resolved to one of them by chance.
+     */
+    public RunType<?> forInstance(ResourceType instanceType) {
+        List<RunType<?>> matching = types.values().stream().filter(t -> t.instanceType() == instanceType).toList();
+        if (matching.isEmpty()) {
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Instances of type " + instanceType
+                    + " have no run type yet; runnable: " + types.values().stream()
+                            .map(t -> t.instanceType().name()).collect(Collectors.joining(", ")));
+        }
+        if (matching.size() > 1) {
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Instances of type " + instanceType
+                    + " have several run types (" + matching.stream().map(t -> t.runType().name())
+                            .collect(Collectors.joining(", ")) + "); name the run type to start");
+        }
+        return matching.get(0);
     }
 
-    public Collection<RunType> all() {
+    public Collection<RunType<?>> all() {
         return List.copyOf(types.values());
     }
 }

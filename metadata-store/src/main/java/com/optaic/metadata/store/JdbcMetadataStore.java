@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -38,6 +39,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final Database database;
     private final Flyway flyway;
     private final JdbcTemplate jdbc;
+    private final Tx tx;
     private final JdbcBootstrap bootstrap;
     private final JdbcResourceService resources;
     private final JdbcAccessService access;
@@ -59,7 +61,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                 .placeholders(Map.of("appRole", database.appRole()))
                 .load();
         this.jdbc = new JdbcTemplate(database.dataSource());
-        Tx tx = new Tx(new DataSourceTransactionManager(database.dataSource()));
+        this.tx = new Tx(new DataSourceTransactionManager(database.dataSource()));
         Activities activityWriter = new Activities(jdbc);
         StoreContext context = new StoreContext(jdbc, tx, new AccessControl(jdbc), new ResourceWriter(jdbc, activityWriter),
                 new LineageWriter(jdbc), activityWriter, new Guardrails(extraGuardrails));
@@ -131,12 +133,10 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     /**
-     * Migrates the tables of a component that shares this database (Spring Batch's job repository, say) in a schema
-     * of its own: Flyway with the scripts under {@code location} (e.g. {@code classpath:db/jobs}), run as the
-     * migration owner, the schema created if missing, its history in {@code <schema>.flyway_schema_history}. The
-     * scripts see the placeholder {@code ${appRole}}, the role the pool connects as, to grant it what it needs.
-     * Safe to call from several processes at once (Flyway locks the history table).
+     * Flyway with the scripts under {@code location}, the schema created if missing, its history in
+     * {@code <schema>.flyway_schema_history}; concurrent callers are serialised by Flyway's lock on that table.
      */
+    @Override
     public MigrationStatus migrateSchema(String schema, String location) {
         Inputs.name("Schema", schema);
         if (!schema.matches("[a-z][a-z0-9_]{0,62}") || schema.equals("public")) {
@@ -164,14 +164,19 @@ public final class JdbcMetadataStore implements MetadataStore {
         }
     }
 
-    /** The application pool, for callers that share the database (e.g. Spring Batch's job repository). */
+    @Override
     public DataSource dataSource() {
         return database.dataSource();
     }
 
-    /** The JDBC URL of the server in use, embedded or external. */
+    @Override
     public String url() {
         return database.url();
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return tx.write(work);
     }
 
     @Override

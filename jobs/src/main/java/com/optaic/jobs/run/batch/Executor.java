@@ -11,6 +11,9 @@ import java.util.Optional;
  * read by {@code run restart} to tell a dead executor from a live one.
  */
 record Executor(String host, long pid, Optional<Instant> started) {
+    /** The job execution context key the executor is recorded under. */
+    static final String CONTEXT_KEY = "optaic.executor";
+
     static Executor current() {
         ProcessHandle self = ProcessHandle.current();
         return new Executor(hostName(), self.pid(), self.info().startInstant());
