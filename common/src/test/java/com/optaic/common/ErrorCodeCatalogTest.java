@@ -35,26 +35,19 @@ class ErrorCodeCatalogTest {
                 .hasMessage("Straddling.OUT (2001) is outside Straddling's range METADATA (1000..1999)");
     }
 
-    private enum First implements Code {
+    private enum First implements ErrorCode {
         A(1001, "first a"),
         B(1002, "first b");
 
-        private final int number;
-        private final String description;
+        private final Details details;
 
         First(int number, String description) {
-            this.number = number;
-            this.description = description;
+            this.details = new Details(number, USER_ERROR, NEVER, description);
         }
 
         @Override
-        public int number() {
-            return number;
-        }
-
-        @Override
-        public String description() {
-            return description;
+        public Details details() {
+            return details;
         }
     }
 
@@ -96,21 +89,14 @@ class ErrorCodeCatalogTest {
         }
     }
 
-    /** Test codes: user errors, never retried, described by their name. */
+    /** Test codes whose number the enum gives: user errors, never retried, described by their name. */
     private interface Code extends ErrorCode {
         @Override
-        default ErrorCategory category() {
-            return USER_ERROR;
-        }
+        int number();
 
         @Override
-        default RetryRule retry() {
-            return NEVER;
-        }
-
-        @Override
-        default String description() {
-            return name();
+        default Details details() {
+            return new Details(number(), USER_ERROR, NEVER, name());
         }
     }
 }

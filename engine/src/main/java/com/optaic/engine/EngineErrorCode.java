@@ -100,35 +100,14 @@ public enum EngineErrorCode implements ErrorCode {
     PORTFOLIO_SOLVER_FAILED(3045, INTERNAL, NEVER,
             "The solver failed on a problem that should have a solution: a bug.");
 
-    private final int number;
-    private final ErrorCategory category;
-    private final RetryRule retry;
-    private final String description;
+    private final Details details;
 
     EngineErrorCode(int number, ErrorCategory category, RetryRule retry, String description) {
-        this.number = number;
-        this.category = category;
-        this.retry = retry;
-        this.description = description;
+        this.details = new Details(number, category, retry, description);
     }
 
     @Override
-    public int number() {
-        return number;
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
-    }
-
-    @Override
-    public RetryRule retry() {
-        return retry;
-    }
-
-    @Override
-    public String description() {
-        return description;
+    public Details details() {
+        return details;
     }
 }

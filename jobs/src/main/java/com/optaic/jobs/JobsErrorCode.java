@@ -34,35 +34,14 @@ public enum JobsErrorCode implements ErrorCode {
     BAD_TOKEN(4012, NOT_FOUND, NEVER,
             "OPTAIC_TOKEN names no active principal.");
 
-    private final int number;
-    private final ErrorCategory category;
-    private final RetryRule retry;
-    private final String description;
+    private final Details details;
 
     JobsErrorCode(int number, ErrorCategory category, RetryRule retry, String description) {
-        this.number = number;
-        this.category = category;
-        this.retry = retry;
-        this.description = description;
+        this.details = new Details(number, category, retry, description);
     }
 
     @Override
-    public int number() {
-        return number;
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
-    }
-
-    @Override
-    public RetryRule retry() {
-        return retry;
-    }
-
-    @Override
-    public String description() {
-        return description;
+    public Details details() {
+        return details;
     }
 }

@@ -30,35 +30,14 @@ public enum MetadataErrorCode implements ErrorCode {
     METADATA_STORE_INTERNAL(1010, INTERNAL, NEVER,
             "A store invariant broke: a bug.");
 
-    private final int number;
-    private final ErrorCategory category;
-    private final RetryRule retry;
-    private final String description;
+    private final Details details;
 
     MetadataErrorCode(int number, ErrorCategory category, RetryRule retry, String description) {
-        this.number = number;
-        this.category = category;
-        this.retry = retry;
-        this.description = description;
+        this.details = new Details(number, category, retry, description);
     }
 
     @Override
-    public int number() {
-        return number;
-    }
-
-    @Override
-    public ErrorCategory category() {
-        return category;
-    }
-
-    @Override
-    public RetryRule retry() {
-        return retry;
-    }
-
-    @Override
-    public String description() {
-        return description;
+    public Details details() {
+        return details;
     }
 }
