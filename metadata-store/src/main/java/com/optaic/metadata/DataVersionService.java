@@ -16,7 +16,7 @@ public interface DataVersionService {
     /** The alias promotion moves. */
     String OFFICIAL = "official";
 
-    DataVersion publish(Actor actor, NewDataVersion version);
+    DataVersion publish(Actor actor, NewDataVersion request);
 
     DataVersion get(Actor actor, UUID datasetId, int version);
 

@@ -1,5 +1,6 @@
 package com.optaic.metadata;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,7 +28,7 @@ public interface ResourceService {
     Resource rename(Actor actor, UUID id, long expectedRowVersion, String newName);
 
     /** Replaces description and tags; needs {@code update}. */
-    Resource describe(Actor actor, UUID id, long expectedRowVersion, String description, java.util.List<String> tags);
+    Resource describe(Actor actor, UUID id, long expectedRowVersion, String description, List<String> tags);
 
     /** Archives; needs {@code delete}. Archived resources stay readable and refuse further writes. */
     Resource archive(Actor actor, UUID id, long expectedRowVersion);

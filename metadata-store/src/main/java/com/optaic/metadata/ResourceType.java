@@ -70,10 +70,6 @@ public enum ResourceType {
         };
     }
 
-    public boolean isDataset() {
-        return this == DatasetInstance || this == SignalInstance;
-    }
-
     public static ResourceType parse(String name) {
         for (ResourceType type : values()) {
             if (type.name().equals(name)) {

@@ -14,7 +14,7 @@ import java.util.UUID;
  */
 public interface RunService {
     /** Queues a run of the instance's current version, snapshotting what it will execute. */
-    Run create(Actor actor, NewRun run);
+    Run create(Actor actor, NewRun request);
 
     Run get(Actor actor, UUID runId);
 

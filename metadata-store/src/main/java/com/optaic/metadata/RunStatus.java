@@ -23,8 +23,4 @@ public enum RunStatus {
     public boolean canMoveTo(RunStatus next) {
         return allowedNext().contains(next);
     }
-
-    public boolean isTerminal() {
-        return this == SUCCEEDED || this == CANCELLED;
-    }
 }

@@ -41,22 +41,6 @@ public record BacktestSpec(PortfolioRule rule, Side side, ExecutionTiming timing
         return new BacktestSpec(rule, side, ExecutionTiming.DEFAULT, Rebalance.DAILY, CostModel.FREE, Constraints.NONE, 1e6);
     }
 
-    public BacktestSpec withTiming(ExecutionTiming value) {
-        return new BacktestSpec(rule, side, value, rebalance, costs, constraints, initialCapital);
-    }
-
-    public BacktestSpec withRebalance(Rebalance value) {
-        return new BacktestSpec(rule, side, timing, value, costs, constraints, initialCapital);
-    }
-
-    public BacktestSpec withCosts(CostModel value) {
-        return new BacktestSpec(rule, side, timing, rebalance, value, constraints, initialCapital);
-    }
-
-    public BacktestSpec withConstraints(Constraints value) {
-        return new BacktestSpec(rule, side, timing, rebalance, costs, value, initialCapital);
-    }
-
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("rule", "top_bottom");

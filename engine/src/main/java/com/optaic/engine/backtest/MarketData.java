@@ -8,6 +8,7 @@ import com.optaic.engine.backtest.ExecutionTiming.FillPrice;
 import com.optaic.engine.data.Panel;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The prices a backtest trades on, in the simulator's layout: date-major arrays ({@code t * assets + a}), so
@@ -118,7 +119,7 @@ public final class MarketData implements Serializable {
         };
         if (prices == null) {
             throw new OptaicException(EngineErrorCode.BAD_BACKTEST_INPUT, "Cannot fill at " + fillPrice.name()
-                    .toLowerCase(java.util.Locale.ROOT) + ": the price panel has no '" + fillPrice.field() + "' field");
+                    .toLowerCase(Locale.ROOT) + ": the price panel has no '" + fillPrice.field() + "' field");
         }
         return prices;
     }

@@ -1,6 +1,8 @@
 package com.optaic.engine.backtest;
 
 import com.optaic.engine.EngineErrorCode;
+import java.util.Locale;
+import java.util.Objects;
 /**
  * How a cross-section of signal values becomes raw target weights, before the {@link Side} scaling.
  * Ranks break ties by asset order (the first asset of a tie ranks higher), as pandas'
@@ -21,12 +23,12 @@ public record PortfolioRule(Kind kind, int count) {
     }
 
     public PortfolioRule {
-        java.util.Objects.requireNonNull(kind, "kind is null");
+        Objects.requireNonNull(kind, "kind is null");
         boolean counted = kind == Kind.TOP_BOTTOM || kind == Kind.QUANTILES;
         int least = kind == Kind.QUANTILES ? 2 : 1;
         if (counted && count < least) {
             throw new com.optaic.common.OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG,
-                    kind.name().toLowerCase(java.util.Locale.ROOT) + " needs a count of at least " + least + ", got " + count);
+                    kind.name().toLowerCase(Locale.ROOT) + " needs a count of at least " + least + ", got " + count);
         }
         if (!counted && count != 0) {
             throw new IllegalArgumentException(kind + " takes no count, got " + count);

@@ -2,6 +2,7 @@ package com.optaic.engine.backtest;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -131,7 +132,7 @@ final class Recorder {
                 finish(last, a, shares[a], marks[a], true, shares[a]);
             }
         }
-        trades.sort(java.util.Comparator.comparingInt(Trade::entryRow).thenComparingInt(Trade::exitRow)
+        trades.sort(Comparator.comparingInt(Trade::entryRow).thenComparingInt(Trade::exitRow)
                 .thenComparing(Trade::asset));
         return new BacktestResult(spec, market, path, weights, positionShares, notional, fills, trades,
                 Drawdown.episodes(spec.initialCapital(), path.equity()));

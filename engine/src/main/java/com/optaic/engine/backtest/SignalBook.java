@@ -9,6 +9,7 @@ import com.optaic.engine.eval.PanelEvaluation;
 import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.plan.Program;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -50,22 +51,6 @@ public final class SignalBook implements Serializable {
         }
     }
 
-    /** A signal given on the market's own panel layout (asset-major, as the evaluators produce it). */
-    public static SignalBook ofAssetMajor(MarketData market, double[] assetMajor) {
-        requireNonNull(market, "market is null");
-        if (assetMajor.length != market.dates * market.assets) {
-            throw new IllegalArgumentException("signal has " + assetMajor.length + " cells, the market "
-                    + market.dates * market.assets);
-        }
-        double[] dateMajor = new double[assetMajor.length];
-        for (int a = 0; a < market.assets; a++) {
-            for (int t = 0; t < market.dates; t++) {
-                dateMajor[t * market.assets + a] = assetMajor[a * market.dates + t];
-            }
-        }
-        return new SignalBook(market, dateMajor);
-    }
-
     /**
      * A field of another panel (a signal or weights dataset version) aligned to the market by date and asset
      * name: market cells the panel lacks are NaN (no signal); the panel's other dates and assets are ignored.
@@ -86,7 +71,7 @@ public final class SignalBook implements Serializable {
             dateIndex.put(market.epochDays[t], t);
         }
         double[] dateMajor = new double[market.dates * market.assets];
-        java.util.Arrays.fill(dateMajor, Double.NaN);
+        Arrays.fill(dateMajor, Double.NaN);
         int matched = 0;
         int sourceDates = signals.dateCount();
         for (int sa = 0; sa < signals.assetCount(); sa++) {

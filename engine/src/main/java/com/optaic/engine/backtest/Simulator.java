@@ -110,14 +110,14 @@ public final class Simulator {
                     double price = tradable(i, fill, volume) ? fill[i] : Double.NaN;
                     fillable[a] = price;
                     if (shares[a] != 0) {
-                        preTrade += shares[a] * (price == price ? price : marks[a]);
+                        preTrade += shares[a] * (!Double.isNaN(price) ? price : marks[a]);
                     }
                 }
                 if (preTrade > 0) {
                     double moved = 0;
                     for (int a = 0; a < n; a++) {
                         double price = fillable[a];
-                        boolean canTrade = price == price;
+                        boolean canTrade = !Double.isNaN(price);
                         double current = shares[a] == 0 ? 0 : shares[a] * (canTrade ? price : marks[a]) / preTrade;
                         if (!canTrade) {
                             target[a] = current;
@@ -127,7 +127,7 @@ public final class Simulator {
                     double partial = moved / 2 > maxTurnover ? maxTurnover / (moved / 2) : 1;
                     for (int a = 0; a < n; a++) {
                         double price = fillable[a];
-                        if (price != price) {
+                        if (Double.isNaN(price)) {
                             continue; // not tradable this bar
                         }
                         int i = base + a;

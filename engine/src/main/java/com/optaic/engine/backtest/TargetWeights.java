@@ -1,6 +1,7 @@
 package com.optaic.engine.backtest;
 
 import com.optaic.engine.backtest.PortfolioRule.Side;
+import java.util.Arrays;
 
 /**
  * Turns one date's signal into the target weights of a rebalance: the rule's raw weights, {@code maxNames},
@@ -30,7 +31,7 @@ final class TargetWeights {
         if (valid == 0) {
             return false;
         }
-        java.util.Arrays.fill(target, 0.0);
+        Arrays.fill(target, 0.0);
         PortfolioRule rule = spec.rule();
         Side side = spec.side();
         int base = t * assets;

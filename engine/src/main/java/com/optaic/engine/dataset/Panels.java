@@ -228,7 +228,7 @@ final class Panels {
                     double[] map = remap.getValue();
                     for (int t = 0; t < partDates; t++) {
                         double code = from[source + t];
-                        to[base + rowOf[t]] = code == code ? map[(int) code] : Double.NaN;
+                        to[base + rowOf[t]] = !Double.isNaN(code) ? map[(int) code] : Double.NaN;
                     }
                 }
             }

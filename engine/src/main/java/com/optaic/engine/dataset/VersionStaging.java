@@ -53,7 +53,7 @@ public final class VersionStaging {
         StorageLocation datasetDirectory = StorageFiles.datasetDirectory(root, dataset);
         Optional<VersionManifest> latest = catalog.latest(dataset);
         long version = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT) + 1;
-        StorageLocation directory = DatasetWriter.createWriteDirectory(dataset, datasetDirectory, version);
+        StorageLocation directory = VersionWrites.createWriteDirectory(dataset, datasetDirectory, version);
         return new VersionStaging(root, catalog, dataset, operation, latest, directory);
     }
 

@@ -12,6 +12,7 @@ import com.optaic.operators.plan.FieldCatalog;
 import com.optaic.operators.plan.Program;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,7 @@ public record PanelEvaluation(Panel panel, Program program, Map<String, double[]
     public PanelEvaluation {
         requireNonNull(panel, "panel is null");
         requireNonNull(program, "program is null");
-        columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+        columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     }
 
     public static FieldCatalog catalog(Panel panel) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
 import com.optaic.engine.dataset.DataFile;
+import com.optaic.engine.dataset.DataFileStaging;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.FieldType;
 import com.optaic.engine.dataset.FilePartitioning;
@@ -41,7 +42,7 @@ public final class DatasetIngestion {
     private final StorageLocation root;
     private final VersionCatalog catalog;
     private final FilePartitioning partitioning;
-    private final DatasetWriter writer;
+    private final DataFileStaging staging;
     private final IngestEngine engine;
 
     public DatasetIngestion(Path root, VersionCatalog catalog, IngestEngine engine) {
@@ -64,7 +65,7 @@ public final class DatasetIngestion {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.partitioning = requireNonNull(partitioning, "partitioning is null");
         this.engine = requireNonNull(engine, "engine is null");
-        this.writer = new DatasetWriter(root, catalog, partitioning, clock);
+        this.staging = new DataFileStaging(root, catalog, clock);
     }
 
     /**
@@ -118,20 +119,20 @@ public final class DatasetIngestion {
             }
             List<int[]> ranges = partitioning.split(calendar);
             int[] rangeFirstDays = ranges.stream().mapToInt(range -> calendar[range[0]]).toArray();
-            StorageLocation writeDirectory = writer.newWriteDirectory(dataset, parent);
+            StorageLocation writeDirectory = staging.newWriteDirectory(dataset, parent);
             List<RangeWriter.Result> written;
             try {
-                written = read.write(rangeFirstDays, new RangeWriter(DatasetWriter.datasetDirectory(root, dataset),
+                written = read.write(rangeFirstDays, new RangeWriter(DataFileStaging.datasetDirectory(root, dataset),
                         writeDirectory, fields, labels(summaries)));
                 throwFirstDuplicate(splits, written);
             } catch (RuntimeException e) {
-                DatasetWriter.discard(writeDirectory);
+                DataFileStaging.discard(writeDirectory);
                 throw e;
             }
             List<DataFile> files = written.stream().sorted(Comparator.comparingInt(RangeWriter.Result::range))
                     .map(result -> result.file().toDataFile()).toList();
             LocalDate lastDate = LocalDate.ofEpochDay(calendar[calendar.length - 1]);
-            VersionManifest manifest = writer.commitFiles(dataset, operation, parent, fields, files,
+            VersionManifest manifest = staging.commitFiles(dataset, operation, parent, fields, files,
                     asOf.orElse(lastDate), writeDirectory);
             long rows = files.stream().mapToLong(DataFile::rows).sum();
             TreeSet<String> assets = new TreeSet<>();

@@ -3,7 +3,7 @@ package com.optaic.engine.ingest;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.data.Panel.GroupColumn;
 import com.optaic.engine.dataset.DataFile;
-import com.optaic.engine.dataset.DatasetWriter;
+import com.optaic.engine.dataset.DataFileStaging;
 import com.optaic.engine.dataset.FieldType;
 import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.ingest.IngestSplit.CellKey;
@@ -22,7 +22,7 @@ import java.util.TreeSet;
 /**
  * The work of one write task: merges the fragments of every split that fall in one file's date range into a
  * panel (dates and assets with a row, fields and label tables of the whole input) and writes it as that data
- * file, through {@link DatasetWriter#writeDataFile}, so the bytes equal those of a panel written in one piece.
+ * file, through {@link DataFileStaging#writeDataFile}, so the bytes equal those of a panel written in one piece.
  * A (date, asset) row held by two splits is not written but reported, attributed to the later split.
  */
 final class RangeWriter implements Serializable {
@@ -97,7 +97,7 @@ final class RangeWriter implements Serializable {
         Map<String, GroupColumn> groups = new LinkedHashMap<>();
         codes.forEach((name, values) -> groups.put(name, new GroupColumn(labels.get(name), values)));
         Panel panel = new Panel(calendar, assets, present, numeric, groups);
-        DataFile file = DatasetWriter.writeDataFile(StorageLocation.of(datasetDirectory),
+        DataFile file = DataFileStaging.writeDataFile(StorageLocation.of(datasetDirectory),
                 StorageLocation.of(writeDirectory), panel);
         return new Result(range, WrittenFile.of(file), null);
     }
@@ -178,7 +178,7 @@ final class RangeWriter implements Serializable {
                 for (int t = 0; t < pieceDates; t++) {
                     double code = from[source + t];
                     if (piece.present[source + t]) {
-                        to[base + rowOf[t]] = code == code ? remap[(int) code] : Double.NaN;
+                        to[base + rowOf[t]] = !Double.isNaN(code) ? remap[(int) code] : Double.NaN;
                     }
                 }
             }

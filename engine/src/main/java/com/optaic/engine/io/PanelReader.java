@@ -125,7 +125,7 @@ public final class PanelReader {
     /** The dates and row count of Parquet panel files, without decoding their data pages where avoidable. */
     public Layout layout(List<Path> parquetFiles) {
         try {
-            return ParquetPanelReader.layout(ParquetPanelReader.inputs(parquetFiles));
+            return ParquetLayout.of(ParquetPanelReader.inputs(parquetFiles));
         } catch (IOException e) {
             throw IoErrors.cannotRead(parquetFiles.isEmpty() ? Path.of("") : parquetFiles.get(0), e);
         }
@@ -134,7 +134,7 @@ public final class PanelReader {
     /** As {@link #layout(List)} for Parquet files on any file system (a Hadoop one through its input files). */
     public Layout parquetLayout(List<InputFile> parquetFiles) {
         try {
-            return ParquetPanelReader.layout(List.copyOf(parquetFiles));
+            return ParquetLayout.of(List.copyOf(parquetFiles));
         } catch (IOException e) {
             throw IoErrors.cannotRead(parquetFiles.isEmpty() ? "no files" : parquetFiles.get(0).toString(), e);
         }

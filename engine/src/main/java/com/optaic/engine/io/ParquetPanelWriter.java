@@ -350,7 +350,7 @@ final class ParquetPanelWriter {
             for (int r = 0; r < count; r++) {
                 double value = values[cells[start + r]];
                 page[r] = value;
-                if (value == value) {
+                if (!Double.isNaN(value)) {
                     nonNull++;
                     if (value <= min && (value < min || Double.doubleToRawLongBits(value) == NEGATIVE_ZERO)) {
                         min = value;
@@ -374,7 +374,7 @@ final class ParquetPanelWriter {
                 }
             } else {
                 for (int r = 0; r < count; r++) {
-                    if (page[r] == page[r]) {
+                    if (!Double.isNaN(page[r])) {
                         data.putDouble(page[r]);
                     }
                 }
@@ -405,7 +405,7 @@ final class ParquetPanelWriter {
             for (int r = 0; r < count; r++) {
                 double code = codes[cells[start + r]];
                 page[r] = code;
-                if (code == code) {
+                if (!Double.isNaN(code)) {
                     ids[nonNull++] = (int) code;
                 }
             }
@@ -430,7 +430,7 @@ final class ParquetPanelWriter {
             data.put((byte) 1);
         } else {
             for (int r = 0; r < count; r++) {
-                levels[r] = page[r] == page[r] ? 1 : 0;
+                levels[r] = !Double.isNaN(page[r]) ? 1 : 0;
             }
             HybridRle.encode(levels, count, 1, data);
         }

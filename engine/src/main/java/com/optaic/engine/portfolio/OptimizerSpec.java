@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.stream.IntStream;
 
 /**
  * What to optimise, by name, independent of the assets' order: the method, the risk model and expected returns,
@@ -80,12 +82,6 @@ public record OptimizerSpec(String method, String riskModel, String expectedRetu
                 sectors, sectorLimits, riskBudgets);
     }
 
-    public OptimizerSpec withBounds(double lower, double upper) {
-        return new OptimizerSpec(method, riskModel, expectedReturns, riskFreeRate, target, riskAversion,
-                OptionalDouble.of(lower), OptionalDouble.of(upper), marketNeutral, l2Gamma, transactionCost,
-                previousWeights, sectors, sectorLimits, riskBudgets);
-    }
-
     /** The target of efficient_risk (annual volatility) or efficient_return (annual return). */
     double requireTarget() {
         return target.orElseThrow(() -> new OptaicException(EngineErrorCode.PORTFOLIO_BAD_SPEC, method + " needs a target ("
@@ -98,9 +94,9 @@ public record OptimizerSpec(String method, String riskModel, String expectedRetu
         double hi = upperBound.orElse(1.0);
         MvoOptions options = MvoOptions.bounds(assets.length, lo, hi).withMarketNeutral(marketNeutral);
         if (!sectorLimits.isEmpty()) {
-            List<MvoOptions.GroupLimit> groups = new java.util.ArrayList<>();
+            List<MvoOptions.GroupLimit> groups = new ArrayList<>();
             sectorLimits.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(limit -> {
-                int[] members = java.util.stream.IntStream.range(0, assets.length)
+                int[] members = IntStream.range(0, assets.length)
                         .filter(a -> limit.getKey().equals(sectors.get(assets[a]))).toArray();
                 groups.add(new MvoOptions.GroupLimit(limit.getKey(), members, limit.getValue()[0],
                         limit.getValue()[1]));

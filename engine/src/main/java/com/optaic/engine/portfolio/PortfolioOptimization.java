@@ -2,7 +2,6 @@ package com.optaic.engine.portfolio;
 
 import static java.util.Objects.requireNonNull;
 
-import com.optaic.engine.data.Panel;
 
 /**
  * One entry point for the built-in optimisers on a price panel, with PyPortfolioOpt's defaults: simple
@@ -37,11 +36,6 @@ public final class PortfolioOptimization {
     public static PortfolioOptimization ofReturns(AssetReturns returns) {
         return new PortfolioOptimization(returns, ExpectedReturns.cagr(returns), RiskModels.sampleCov(returns),
                 PortfolioPerformance.DEFAULT_RISK_FREE_RATE);
-    }
-
-    /** Defaults on the prices in {@code field} of a panel. */
-    public static PortfolioOptimization ofPrices(Panel prices, String field) {
-        return ofReturns(AssetReturns.fromPrices(prices, field));
     }
 
     /** The expected returns, risk model and risk-free rate a spec names, over these returns. */

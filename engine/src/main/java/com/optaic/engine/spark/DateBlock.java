@@ -2,6 +2,7 @@ package com.optaic.engine.spark;
 
 import java.io.Serializable;
 import java.time.LocalDate;
+import java.util.Locale;
 
 /**
  * One unit of work of an evaluation: calendar rows [outputFrom, outputTo) over all assets, computed from the
@@ -46,6 +47,6 @@ public record DateBlock(int index, int computeFrom, int outputFrom, int outputTo
 
     /** The block's output file name inside the output directory. */
     public String partFileName() {
-        return String.format(java.util.Locale.ROOT, "part-%05d.parquet", index);
+        return String.format(Locale.ROOT, "part-%05d.parquet", index);
     }
 }

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -91,10 +92,6 @@ public final class SparkEvaluator {
         }
 
         public Request withBlockDates(int blockDates) {
-            return new Request(input, expressions, from, to, output, groupFields, blockDates);
-        }
-
-        public Request withGroupFields(Set<String> groupFields) {
             return new Request(input, expressions, from, to, output, groupFields, blockDates);
         }
     }
@@ -188,7 +185,7 @@ public final class SparkEvaluator {
 
     /** Whether an output path names one file (Arrow IPC or CSV) rather than a directory of Parquet parts. */
     public static boolean isSingleFile(Path output) {
-        String name = String.valueOf(output.getFileName()).toLowerCase(java.util.Locale.ROOT);
+        String name = String.valueOf(output.getFileName()).toLowerCase(Locale.ROOT);
         return name.endsWith(".arrow") || name.endsWith(".csv");
     }
 

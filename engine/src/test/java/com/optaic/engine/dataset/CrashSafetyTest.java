@@ -82,11 +82,12 @@ class CrashSafetyTest {
         assertSamePanel(reader.readPanel("prices", DatasetQuery.all().atVersion(1)), rows(market, 0, 700));
 
         // gc finds exactly the orphans; a retry succeeds and the dataset reads whole.
-        assertThat(writer.gc("prices", Instant.now().plusSeconds(60), false)).containsExactlyElementsOf(orphans);
+        DatasetGarbageCollector collector = new DatasetGarbageCollector(storage, catalog);
+        assertThat(collector.collect("prices", Instant.now().plusSeconds(60), false)).containsExactlyElementsOf(orphans);
         VersionManifest retried = writer.append("prices", rows(market, 720, 760), AS_OF);
         assertThat(retried.version()).isEqualTo(3);
         assertSamePanel(reader.readPanel("prices", DatasetQuery.all()), rows(market, 0, 760));
-        assertThat(writer.gc("prices", Instant.now().plusSeconds(60), true)).containsExactlyElementsOf(orphans);
+        assertThat(collector.collect("prices", Instant.now().plusSeconds(60), true)).containsExactlyElementsOf(orphans);
         assertSamePanel(reader.readPanel("prices", DatasetQuery.all()), rows(market, 0, 760));
     }
 

@@ -46,6 +46,8 @@ class DatasetVersionsTest {
     StorageLocation storage;
     FileVersionCatalog catalog;
     private DatasetWriter writer;
+    private DatasetCompaction compaction;
+    private DatasetGarbageCollector collector;
     private DatasetReader reader;
 
     /** The storage root the datasets go through: the temporary directory, here as a plain local path. */
@@ -74,6 +76,8 @@ class DatasetVersionsTest {
         storage = storage(root);
         catalog = new FileVersionCatalog(storage);
         writer = new DatasetWriter(storage, catalog);
+        compaction = new DatasetCompaction(storage, catalog);
+        collector = new DatasetGarbageCollector(storage, catalog);
         reader = new DatasetReader(storage, catalog, true);
     }
 
@@ -88,7 +92,7 @@ class DatasetVersionsTest {
         VersionManifest appended = catalog.latest("m").orElseThrow();
         assertThat(appended.files()).hasSizeGreaterThan(12);
 
-        VersionManifest compacted = writer.compact("m");
+        VersionManifest compacted = compaction.compact("m");
 
         assertThat(compacted.version()).isEqualTo(appended.version() + 1);
         assertThat(compacted.operation()).isEqualTo(VersionManifest.Operation.COMPACT);
@@ -102,23 +106,23 @@ class DatasetVersionsTest {
         assertThat(compacted.files()).extracting(DataFile::sha256).as("the rebuild's bytes, year by year")
                 .containsExactlyElementsOf(catalog.latest("witness").orElseThrow().files().stream()
                         .map(DataFile::sha256).toList());
-        assertThat(writer.compact("m")).as("nothing left to merge: no new version").isEqualTo(compacted);
+        assertThat(compaction.compact("m")).as("nothing left to merge: no new version").isEqualTo(compacted);
 
         // Labels with gaps, an asset without a row in a year, special values: the same cells after compaction.
         writer.rebuild("r", rows(ragged, 0, 2), AS_OF);
         writer.append("r", rows(ragged, 2, 3), AS_OF);
         writer.append("r", rows(ragged, 3, 4), AS_OF);
         writer.append("r", rows(ragged, 4, 6), AS_OF);
-        assertThat(writer.compact("r").files()).hasSize(3);
+        assertThat(compaction.compact("r").files()).hasSize(3);
         assertSamePanel(reader.readPanel("r", DatasetQuery.all()), ragged);
     }
 
     @Test
     void compactingNothingOrByANumberOfDatesIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> writer.compact("none")).isInstanceOfSatisfying(OptaicException.class,
+        assertThatThrownBy(() -> compaction.compact("none")).isInstanceOfSatisfying(OptaicException.class,
                 e -> assertThat(e.code()).isEqualTo(EngineErrorCode.VERSION_NOT_FOUND)).hasMessageContaining("none");
         writer.rebuild("m", rows(TestingDatasets.market(), 0, 100), AS_OF);
-        DatasetWriter byDates = new DatasetWriter(storage, catalog, FilePartitioning.everyDates(50),
+        DatasetCompaction byDates = new DatasetCompaction(storage, catalog, FilePartitioning.everyDates(50),
                 java.time.Clock.systemUTC());
         assertThatThrownBy(() -> byDates.compact("m")).isInstanceOfSatisfying(OptaicException.class,
                 e -> assertThat(e.code()).isEqualTo(EngineErrorCode.BAD_REQUEST)).hasMessageContaining("per year");
@@ -323,7 +327,7 @@ class DatasetVersionsTest {
         assertThat(catalog.list("prices")).extracting(VersionManifest::version).containsExactly(1L, 2L);
         assertThat(catalog.latest("prices")).contains(won.get(0));
         // The loser cleaned up: every file on disk belongs to a committed version.
-        assertThat(writer.gc("prices", Instant.now().plusSeconds(60), false)).isEmpty();
+        assertThat(collector.collect("prices", Instant.now().plusSeconds(60), false)).isEmpty();
         assertThat(dataFilesOnDisk(storage.resolve("prices")))
                 .containsExactlyInAnyOrderElementsOf(won.get(0).files().stream().map(DataFile::path).toList());
         // One writer appended one day, the other two: the winner's dates are what version 2 holds.
@@ -429,8 +433,8 @@ class DatasetVersionsTest {
         orphanDirectory.resolve(".part-y.parquet.123.tmp").writeNew(new byte[] {4});
         VersionManifest second = writer.rebuild("prices", rows(market, 0, 400), AS_OF);
 
-        assertThat(writer.gc("prices", Instant.now().minusSeconds(3600), true)).as("too young").isEmpty();
-        List<String> garbage = writer.gc("prices", Instant.now().plusSeconds(60), true);
+        assertThat(collector.collect("prices", Instant.now().minusSeconds(3600), true)).as("too young").isEmpty();
+        List<String> garbage = collector.collect("prices", Instant.now().plusSeconds(60), true);
 
         // Version 1's files are still referenced by version 1, although version 2 was a rebuild.
         assertThat(garbage).containsExactly("data/v000002-deadbeef/.part-y.parquet.123.tmp",

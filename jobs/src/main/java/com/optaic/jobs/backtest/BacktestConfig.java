@@ -12,14 +12,17 @@ import com.optaic.engine.backtest.sweep.SweepGrid;
 import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.syntax.Parser;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,9 +86,9 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
                        Map<String, List<String>> settings) {
         public Grid {
             requireNonNull(template, "template is null");
-            signalParameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(signalParameters));
+            signalParameters = Collections.unmodifiableMap(new LinkedHashMap<>(signalParameters));
             base = Map.copyOf(base);
-            settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         }
 
         public SweepGrid sweepGrid() {
@@ -342,7 +345,7 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
      * fixed settings, a placeholder by parsing its expansion), so a bad one is named: {@code grid.n[2]}.
      */
     private static Optional<Grid> grid(JsonNode node, Signal signal, Map<String, String> base) {
-        Set<String> placeholders = new java.util.LinkedHashSet<>();
+        Set<String> placeholders = new LinkedHashSet<>();
         signal.expression().ifPresent(e -> {
             Matcher m = PLACEHOLDER.matcher(e);
             while (m.find()) {
@@ -366,7 +369,7 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
             boolean placeholder = placeholders.contains(key);
             if (!placeholder && !BacktestSpec.DEFAULTS.containsKey(key)) {
                 throw bad("grid." + key, "is neither a placeholder of signal.expression " + placeholders
-                        + " nor a backtest setting; settings: " + new java.util.TreeSet<>(BacktestSpec.DEFAULTS
+                        + " nor a backtest setting; settings: " + new TreeSet<>(BacktestSpec.DEFAULTS
                         .keySet()));
             }
             if (base.containsKey(key)) {

@@ -37,10 +37,13 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A BacktestRun of a BacktestInstance ({@link BacktestConfig}): the signal (an expression evaluated in process
@@ -63,7 +66,7 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
      * @param maxCombinations the largest grid a sweep may have; a bigger one fails the run before any work
      */
     public BacktestRunType(Engines engines, int maxCombinations) {
-        this.engines = java.util.Objects.requireNonNull(engines, "engines is null");
+        this.engines = Objects.requireNonNull(engines, "engines is null");
         if (maxCombinations < 1) {
             throw new IllegalArgumentException("maxCombinations must be positive, got " + maxCombinations);
         }
@@ -122,7 +125,7 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
             BacktestConfig.Grid grid = config.grid().get();
             throw BacktestConfig.bad("grid", "has " + (grid.size() == Long.MAX_VALUE ? "too many" : grid.size())
                     + " combinations (" + grid.parameters().entrySet().stream().map(e -> e.getValue().size() + " "
-                    + e.getKey()).collect(java.util.stream.Collectors.joining(" x ")) + "); a run accepts at most "
+                    + e.getKey()).collect(Collectors.joining(" x ")) + "); a run accepts at most "
                     + maxCombinations + " (OPTAIC_SWEEP_MAX_COMBINATIONS): split the grid into several instances");
         }
         if (config.isSweep()) {
@@ -186,7 +189,7 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
         spec.toConfig().forEach(settings::put);
         ObjectNode timing = metrics.putObject("timing");
         timing.put("signal_lag", spec.timing().signalLag());
-        timing.put("fill_price", spec.timing().fillPrice().name().toLowerCase(java.util.Locale.ROOT));
+        timing.put("fill_price", spec.timing().fillPrice().name().toLowerCase(Locale.ROOT));
         timing.put("allow_same_bar", spec.timing().allowSameBar());
         describeInputs(metrics, config, inputs, market);
         performance(config, result, read, market, metrics);

@@ -15,6 +15,7 @@ import com.optaic.jobs.engines.SparkJobGroup;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.StagedResult;
 import com.optaic.metadata.DataVersion;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -112,8 +113,8 @@ final class BacktestSweepRun {
 
     /** One row per combination: its grid values (numeric columns when every value is a number) and metrics. */
     static Panel metricsTable(BacktestConfig.Grid grid, SweepResult result, MarketData market) {
-        List<String> numeric = new java.util.ArrayList<>();
-        List<String> labels = new java.util.ArrayList<>();
+        List<String> numeric = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         grid.parameters().forEach((key, values) -> (values.stream().allMatch(BacktestSweepRun::isNumber)
                 ? numeric : labels).add(key));
         numeric.addAll(result.metricNames());

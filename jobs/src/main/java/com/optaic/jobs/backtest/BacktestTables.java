@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -78,7 +79,7 @@ final class BacktestTables {
             add(row, "cost", fill.cost());
             add(row, "participation", fill.participation());
             add(row, "abs_shares", Math.abs(fill.shares()));
-            String reason = fill.reason().name().toLowerCase(java.util.Locale.ROOT);
+            String reason = fill.reason().name().toLowerCase(Locale.ROOT);
             reasons.merge(key, reason, (a, b) -> a + "+" + b);
             previous.put(key, fill);
         }

@@ -2,19 +2,20 @@ package com.optaic.jobs.cli;
 
 import com.optaic.jobs.JobsErrorCode;
 import com.optaic.common.OptaicException;
-import com.optaic.engine.dataset.DatasetWriter;
+import com.optaic.engine.dataset.DatasetCompaction;
 import com.optaic.engine.dataset.FileVersionCatalog;
 import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionManifest;
 import java.io.PrintWriter;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Compacts a dataset under a storage root whose versions are files ({@link DatasetWriter#compact}): the next version
+ * Compacts a dataset under a storage root whose versions are files ({@link DatasetCompaction#compact}): the next version
  * holds the same rows in one file per year. Datasets of the metadata store are compacted by a PipelineRun
  * ({@code optaic run start INSTANCE --compact}).
  */
@@ -29,10 +30,8 @@ final class CompactCommand implements Runnable {
     @Option(names = "--dataset", paramLabel = "NAME", required = true, description = "The dataset to compact.")
     String dataset;
 
-    @Option(names = "--root", paramLabel = "DIR|URI",
-            description = "Storage root: a directory or a Hadoop file system URI (default: "
-                    + "$OPTAIC_STORAGE/file-datasets, else $OPTAIC_HOME/data/file-datasets).")
-    String root;
+    @Mixin
+    StorageRootOption root;
 
     @Override
     public void run() {
@@ -46,10 +45,10 @@ final class CompactCommand implements Runnable {
             throw new OptaicException(JobsErrorCode.BAD_OPTION, "--dataset " + dataset + " is a metadata-store dataset:"
                     + " its versions come from runs; compact it with 'optaic run start <its instance> --compact'");
         }
-        StorageLocation storage = DatasetArgument.root(root, ((OptaicCommand) spec.root().userObject()).environment());
+        StorageLocation storage = root.location(spec);
         FileVersionCatalog catalog = new FileVersionCatalog(storage);
         VersionManifest before = argument.resolve(catalog);
-        VersionManifest after = new DatasetWriter(storage, catalog).compact(dataset);
+        VersionManifest after = new DatasetCompaction(storage, catalog).compact(dataset);
         PrintWriter out = spec.commandLine().getOut();
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (after.equals(before)) {

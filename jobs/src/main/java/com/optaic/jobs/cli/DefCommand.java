@@ -15,10 +15,16 @@ import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceFilter;
 import com.optaic.metadata.ResourceType;
 import com.optaic.metadata.SearchRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +56,7 @@ final class DefCommand implements Runnable {
             }
             List<Definition> definitions = new ArrayList<>();
             for (Resource r : optaic.store().resources().search(actor,
-                    new SearchRequest(java.util.Optional.empty(), new ResourceFilter.TypeIn(types),
+                    new SearchRequest(Optional.empty(), new ResourceFilter.TypeIn(types),
                             PageRequest.first(1000))).items()) {
                 definitions.add(optaic.store().definitions().get(actor, r.id()));
             }
@@ -90,7 +96,7 @@ final class DefCommand implements Runnable {
     }
 
     /** The members a definition file may have; anything else is refused by name. */
-    static final java.util.Set<String> FILE_MEMBERS = java.util.Set.of("code_ref", "config_schema", "spec", "description");
+    static final Set<String> FILE_MEMBERS = Set.of("code_ref", "config_schema", "spec", "description");
 
     @Command(name = "submit", mixinStandardHelpOptions = true, description = {
             "Submits a definition version from a JSON file: {\"code_ref\": \"...\", \"config_schema\": {JSON schema},",
@@ -99,7 +105,7 @@ final class DefCommand implements Runnable {
             "keywords are refused); the version starts as 'submitted'."})
     static final class Submit extends StoreCommand {
         @Option(names = "--file", required = true, paramLabel = "FILE")
-        java.nio.file.Path file;
+        Path file;
         @Option(names = "--definition", paramLabel = "ID", description = "Add a version to this definition.")
         UUID definition;
         @Option(names = "--parent", paramLabel = "PROJECT")
@@ -144,28 +150,28 @@ final class DefCommand implements Runnable {
         }
     }
 
-    static JsonNode readFile(java.nio.file.Path file) {
+    static JsonNode readFile(Path file) {
         try {
-            return Output.JSON.readTree(java.nio.file.Files.readString(file));
+            return Output.JSON.readTree(Files.readString(file));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             var at = e.getLocation();
             throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, file + (at == null ? "" : ":" + at.getLineNr() + ":"
                     + at.getColumnNr()) + ": not valid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new OptaicException(JobsErrorCode.FILE_NOT_READABLE, "Cannot read " + file
                     + ": " + e.getMessage());
         }
     }
 
     /** The definition content a file describes; a missing or misspelt member is refused with its name. */
-    static DefinitionContent content(JsonNode node, java.nio.file.Path file, String codeVersion) {
+    static DefinitionContent content(JsonNode node, Path file, String codeVersion) {
         if (!node.isObject()) {
             throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, file + ": a definition file holds a JSON object");
         }
         node.fieldNames().forEachRemaining(member -> {
             if (!FILE_MEMBERS.contains(member)) {
                 throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, file + ": unknown member '" + member
-                        + "'; expected " + new java.util.TreeSet<>(FILE_MEMBERS));
+                        + "'; expected " + new TreeSet<>(FILE_MEMBERS));
             }
         });
         if (!node.path("code_ref").isTextual() || node.get("code_ref").asText().isBlank()) {

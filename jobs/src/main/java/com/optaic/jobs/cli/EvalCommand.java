@@ -37,7 +37,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +46,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,8 +59,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Evaluate expressions over a panel and write a long table date,asset,<names>.",
                 "Example: optaic eval --wide close=prices.csv --expr 'mom20=close/REF(close,20)-1' --out f.csv",
                 "On Spark: optaic eval --engine spark --data panel.parquet --expr-file alphas.expr --out factors.parquet",
-                "  (--engine spark reads a Parquet panel or a dataset and writes a directory of Parquet part files, one"
-                        + " .arrow/.csv file, or a dataset version.)",
+                "  (--engine spark runs one Spark task per block of dates and gives the same numbers as local; it needs"
+                        + " --data with a Parquet panel (a .parquet file or a directory of them) or --dataset, and"
+                        + " --out or --out-dataset; it writes a directory of Parquet part files, one .arrow/.csv file,"
+                        + " or a dataset version.)",
                 "From a dataset, into a dataset: optaic eval --dataset prices@3 --root DIR --expr-file alphas.expr "
                         + "--out-dataset factors"})
 final class EvalCommand implements Runnable {
@@ -70,18 +73,10 @@ final class EvalCommand implements Runnable {
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "Input (exactly one):%n")
     Input input;
 
-    static final class Input {
+    static final class Input extends PanelSources {
         @Option(names = "--data", paramLabel = "PATH",
                 description = "Long panel: .csv, .parquet, .arrow or a directory of .parquet files (columns date,asset,<fields>).")
         Path data;
-
-        @Option(names = "--wide", paramLabel = "FIELD=PATH",
-                description = "Wide CSV per field (date,<asset1>,<asset2>,...); repeat for more fields.")
-        Map<String, Path> wide;
-
-        @Option(names = "--synthetic", paramLabel = "ASSETSxDAYS[:SEED]",
-                description = "A seeded synthetic market panel generated in memory, e.g. 500x756:42.")
-        String synthetic;
 
         @Option(names = "--dataset", paramLabel = "NAME[@VERSION]",
                 description = {"A version of a dataset under --root (default: the latest version), e.g. prices@3;",
@@ -89,11 +84,8 @@ final class EvalCommand implements Runnable {
         String dataset;
     }
 
-    @Option(names = "--root", paramLabel = "DIR|URI",
-            description = "Storage root of --dataset and --out-dataset: a directory, or a Hadoop file system URI "
-                    + "(hdfs://namenode:8020/datasets, file:///data/datasets; not an object store) (default: "
-                    + "$OPTAIC_STORAGE/file-datasets, else $OPTAIC_HOME/data/file-datasets).")
-    String root;
+    @Mixin
+    StorageRootOption root;
 
     @Option(names = "--expr", paramLabel = "[NAME=]EXPR", description = "An expression to compute; repeatable.")
     List<String> expressions = new ArrayList<>();
@@ -127,25 +119,16 @@ final class EvalCommand implements Runnable {
     @Option(names = "--rebuild", description = "With --out-dataset: compute every date and write a full version.")
     boolean rebuild;
 
-    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
-            description = {"local (default): in this process, on every core.",
-                    "spark: one Spark task per block of dates; needs --data with a Parquet panel (a .parquet file or "
-                            + "a directory of them) or --dataset, and --out or --out-dataset; gives the same numbers"
-                            + " as local."})
-    String engine;
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master for --engine spark: local[*] (default), local[N], spark://host:port, yarn, k8s://...")
-    String master;
+    @Mixin
+    EngineOptions engine;
 
     @Option(names = "--block-dates", paramLabel = "N",
             description = "Dates per Spark task for --engine spark (default: about 3 tasks per core; with "
                     + "--out-dataset a task per year, as the in-process writer's files).")
     Integer blockDates;
 
-    @Option(names = "--group-fields", paramLabel = "NAMES", split = ",",
-            description = "CSV columns holding labels rather than numbers (default: sector,industry,subindustry).")
-    Set<String> groupFields;
+    @Mixin
+    GroupFieldsOption groupFields;
 
     @Option(names = "--preview-rows", paramLabel = "N", defaultValue = "20", description = "Rows to print without --out.")
     int previewRows;
@@ -156,8 +139,8 @@ final class EvalCommand implements Runnable {
         long t0 = System.nanoTime();
         boolean onSpark = onSpark();
         ExpressionFile expressionsToRun = expressions();
-        LocalDate fromDate = date("--from", from);
-        LocalDate toDate = date("--to", to);
+        LocalDate fromDate = DateArgument.parse("--from", from);
+        LocalDate toDate = DateArgument.parse("--to", to);
         if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
             throw new OptaicException(JobsErrorCode.BAD_OPTION, "--from " + from + " is after --to " + to);
         }
@@ -192,13 +175,9 @@ final class EvalCommand implements Runnable {
 
     /** Checks the engine options against each other and the input; true for --engine spark. */
     private boolean onSpark() {
-        if (!engine.equals("local") && !engine.equals("spark")) {
-            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--engine '" + engine + "' is not an engine; expected local or spark");
-        }
-        if (engine.equals("local")) {
-            if (master != null || blockDates != null) {
-                throw new OptaicException(JobsErrorCode.BAD_OPTION, (master != null ? "--master" : "--block-dates")
-                        + " applies to --engine spark only");
+        if (!engine.onSpark()) {
+            if (blockDates != null) {
+                throw new OptaicException(JobsErrorCode.BAD_OPTION, "--block-dates applies to --engine spark only");
             }
             return false;
         }
@@ -236,7 +215,7 @@ final class EvalCommand implements Runnable {
     private void runOnSpark(DatasetInput dataset, ExpressionFile expressionsToRun, LocalDate fromDate,
                             LocalDate toDate, PrintWriter err) {
         long t0 = System.nanoTime();
-        Set<String> labels = groupFields == null ? PanelReader.DEFAULT_GROUP_FIELDS : groupFields;
+        Set<String> labels = groupFields.labels();
         // Report a bad expression before paying for Spark's start; the evaluator compiles again, the same way.
         if (dataset != null) {
             dataset.compile(expressionsToRun);
@@ -304,8 +283,8 @@ final class EvalCommand implements Runnable {
     }
 
     /** Runs on the Spark master asked for; stops the session afterwards if this command started it. */
-    private void withSpark(java.util.function.BiConsumer<SparkSession, String> work) {
-        String masterUrl = master == null ? "local[*]" : master;
+    private void withSpark(BiConsumer<SparkSession, String> work) {
+        String masterUrl = engine.master();
         SparkSessions.withSession(masterUrl, spark -> {
             work.accept(spark, masterUrl);
             return null;
@@ -339,7 +318,7 @@ final class EvalCommand implements Runnable {
                 throw new OptaicException(JobsErrorCode.BAD_OPTION, "--out-dataset evaluates a dataset version: give the input with"
                         + " --dataset NAME[@VERSION]");
             }
-            if (root != null) {
+            if (root.given()) {
                 throw new OptaicException(JobsErrorCode.BAD_OPTION, "--root applies to --dataset and --out-dataset only");
             }
         }
@@ -354,20 +333,19 @@ final class EvalCommand implements Runnable {
             return null;
         }
         DatasetArgument argument = DatasetArgument.parse("--dataset", input.dataset);
-        Map<String, String> environment = ((OptaicCommand) spec.root().userObject()).environment();
         if (argument.storeId().isPresent()) {
-            return storeDataset(argument, argument.storeId().get(), environment);
+            return storeDataset(argument, argument.storeId().get(), OptaicCommand.environment(spec));
         }
-        StorageLocation storage = DatasetArgument.root(root, environment);
+        StorageLocation storage = root.location(spec);
         FileVersionCatalog catalog = new FileVersionCatalog(storage);
         return new DatasetInput(storage, catalog, argument.resolve(catalog));
     }
 
     /** A version of a dataset the metadata store keeps (runs wrote it), read as the acting principal may. */
     private DatasetInput storeDataset(DatasetArgument argument, UUID datasetId, Map<String, String> environment) {
-        if (root != null || outDataset != null) {
+        if (root.given() || outDataset != null) {
             throw new OptaicException(JobsErrorCode.BAD_OPTION, "--dataset " + input.dataset + " is a metadata-store dataset: its"
-                    + " files are under OPTAIC_STORAGE, so " + (root != null ? "--root does not apply"
+                    + " files are under OPTAIC_STORAGE, so " + (root.given() ? "--root does not apply"
                     : "--out-dataset cannot write it (its versions come from runs: use an ExperimentInstance)"));
         }
         try (Optaic optaic = Optaic.open(environment)) {
@@ -413,7 +391,7 @@ final class EvalCommand implements Runnable {
     }
 
     private Panel loadPanel(ExpressionFile expressionsToRun) {
-        PanelReader reader = groupFields == null ? new PanelReader() : new PanelReader(groupFields);
+        PanelReader reader = groupFields.reader();
         if (input.data != null) {
             return PanelEvaluation.readFor(reader, input.data, expressionsToRun);
         }
@@ -422,16 +400,5 @@ final class EvalCommand implements Runnable {
         }
         SyntheticArgument market = SyntheticArgument.parse(input.synthetic);
         return SyntheticMarket.generate(market.assets(), market.days(), market.seed());
-    }
-
-    private static LocalDate date(String option, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new OptaicException(JobsErrorCode.BAD_OPTION, option + " '" + value + "' is not a date (expected yyyy-MM-dd)");
-        }
     }
 }

@@ -10,19 +10,16 @@ import com.optaic.engine.ingest.DatasetIngestion;
 import com.optaic.engine.ingest.IngestEngine;
 import com.optaic.engine.ingest.IngestSource;
 import com.optaic.engine.ingest.IngestSources;
-import com.optaic.engine.io.PanelReader;
 import com.optaic.engine.spark.SparkSessions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Ingest CSV or Parquet files, or a synthetic market, into the next version of a dataset under"
                 + " a storage root (the datasets 'optaic eval --dataset' reads).",
                 "Only dates after the dataset's last date are appended, unless --rebuild.",
+                "--engine spark runs one Spark task per input file (per asset range for --synthetic) and per data"
+                        + " file; both engines write the same bytes.",
                 "Example: optaic ingest --dataset prices --csv 'daily/*.csv' --root /data/optaic",
                 "         optaic ingest --dataset market --synthetic 2000x2520:7 --engine spark"})
 final class IngestCommand implements Runnable {
@@ -48,7 +47,7 @@ final class IngestCommand implements Runnable {
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "Source (exactly one):%n")
     Source source;
 
-    static final class Source {
+    static final class Source extends PanelSources {
         @Option(names = "--csv", paramLabel = "PATH",
                 description = "Long CSV (date,asset,<fields>): a file, a directory of .csv files or a glob.")
         String csv;
@@ -56,24 +55,13 @@ final class IngestCommand implements Runnable {
         @Option(names = "--parquet", paramLabel = "PATH",
                 description = "Long Parquet: a file, a directory of .parquet files or a glob.")
         String parquet;
-
-        @Option(names = "--wide", paramLabel = "FIELD=PATH",
-                description = "Wide CSV per field (date,<asset1>,<asset2>,...); repeat for more fields.")
-        Map<String, Path> wide;
-
-        @Option(names = "--synthetic", paramLabel = "ASSETSxDAYS[:SEED]",
-                description = "A seeded synthetic market (OHLCV, vwap, returns, cap, sector labels), e.g. 500x756:42;"
-                        + " a longer market extends a shorter one with the same seed.")
-        String synthetic;
     }
 
     @Option(names = "--ragged", description = "With --synthetic: listings, delistings and missing days.")
     boolean ragged;
 
-    @Option(names = "--root", paramLabel = "DIR|URI",
-            description = "Storage root: a directory or a Hadoop file system URI (default: "
-                    + "$OPTAIC_STORAGE/file-datasets, else $OPTAIC_HOME/data/file-datasets).")
-    String root;
+    @Mixin
+    StorageRootOption root;
 
     @Option(names = "--rebuild", description = "Write every date as a full version instead of appending.")
     boolean rebuild;
@@ -82,36 +70,30 @@ final class IngestCommand implements Runnable {
             description = "Leave out rows after this date (yyyy-MM-dd); the version is as of it.")
     String asOf;
 
-    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
-            description = "local (default): tasks on this JVM's cores; spark: one Spark task per input file (per "
-                    + "asset range for --synthetic) and per data file. Both write the same bytes.")
-    String engine;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark (default local[*]).")
-    String master;
+    @Mixin
+    EngineOptions engine;
 
     @Option(names = "--tasks", paramLabel = "N",
             description = "With --synthetic: generate in N asset ranges (default: one per core or Spark slot).")
     int tasks;
 
-    @Option(names = "--group-fields", paramLabel = "NAMES", split = ",",
-            description = "CSV columns holding labels rather than numbers (default: sector,industry,subindustry).")
-    Set<String> groupFields;
+    @Mixin
+    GroupFieldsOption groupFields;
 
     @Override
     public void run() {
         long t0 = System.nanoTime();
         Operation operation = rebuild ? Operation.REBUILD : Operation.APPEND;
-        Optional<LocalDate> asOfDate = Optional.ofNullable(asOf).map(IngestCommand::date);
+        Optional<LocalDate> asOfDate = Optional.ofNullable(DateArgument.parse("--as-of", asOf));
         IngestSource input = input();
-        boolean onSpark = onSpark();
-        StorageLocation storage = DatasetArgument.root(root, ((OptaicCommand) spec.root().userObject()).environment());
+        boolean onSpark = engine.onSpark();
+        StorageLocation storage = root.location(spec);
         FileVersionCatalog catalog = new FileVersionCatalog(storage);
         catalog.latest(dataset); // a bad name is a user error before any work
-        Function<IngestEngine, DatasetIngestion.Result> ingest = engine ->
-                new DatasetIngestion(storage, catalog, engine).ingest(dataset, input, operation, asOfDate);
+        Function<IngestEngine, DatasetIngestion.Result> ingest = ingestEngine ->
+                new DatasetIngestion(storage, catalog, ingestEngine).ingest(dataset, input, operation, asOfDate);
         DatasetIngestion.Result result = onSpark
-                ? SparkSessions.withSession(master == null ? "local[*]" : master, spark -> ingest.apply(
+                ? SparkSessions.withSession(engine.master(), spark -> ingest.apply(
                         IngestEngine.spark(spark)))
                 : ingest.apply(IngestEngine.local());
         report(spec.commandLine().getOut(), storage, result, (System.nanoTime() - t0) / 1e9);
@@ -135,7 +117,7 @@ final class IngestCommand implements Runnable {
     }
 
     private IngestSource input() {
-        Set<String> labels = groupFields == null ? PanelReader.DEFAULT_GROUP_FIELDS : groupFields;
+        Set<String> labels = groupFields.labels();
         if (ragged && source.synthetic == null) {
             throw new OptaicException(JobsErrorCode.BAD_OPTION, "--ragged applies to --synthetic only");
         }
@@ -157,25 +139,5 @@ final class IngestCommand implements Runnable {
         }
         SyntheticArgument market = SyntheticArgument.parse(source.synthetic);
         return IngestSources.synthetic(market.assets(), market.days(), market.seed(), ragged, tasks);
-    }
-
-    private boolean onSpark() {
-        if (!engine.equals("local") && !engine.equals("spark")) {
-            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--engine '" + engine
-                    + "' is not an engine; expected local or spark");
-        }
-        if (engine.equals("local") && master != null) {
-            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--master applies to --engine spark only");
-        }
-        return engine.equals("spark");
-    }
-
-    private static LocalDate date(String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--as-of '" + value + "' is not a date (expected "
-                    + "yyyy-MM-dd)");
-        }
     }
 }

@@ -13,10 +13,13 @@ import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.ResourceType;
 import com.optaic.metadata.Run;
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -201,10 +204,10 @@ final class InstanceCommand implements Runnable {
             }
             Optional<com.optaic.metadata.Schedule> schedule = Optional.empty();
             if (!clear) {
-                java.time.ZoneId zoneId;
+                ZoneId zoneId;
                 try {
-                    zoneId = java.time.ZoneId.of(zone);
-                } catch (java.time.DateTimeException e) {
+                    zoneId = ZoneId.of(zone);
+                } catch (DateTimeException e) {
                     throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "--tz '" + zone
                             + "' is not a time zone (e.g. UTC, Europe/London, America/New_York)");
                 }
@@ -232,7 +235,7 @@ final class InstanceCommand implements Runnable {
                 out().println(updated.resource().type() + " " + id + " '" + updated.resource().name() + "': "
                         + updated.schedule().map(s -> "runs at '" + s.cron() + "' in " + s.zone() + ", missed nights: "
                                 + com.optaic.jobs.schedule.MissedPolicy.of(updated.config()).name()
-                                        .toLowerCase(java.util.Locale.ROOT))
+                                        .toLowerCase(Locale.ROOT))
                                 .orElse("no schedule"));
             }
             return 0;

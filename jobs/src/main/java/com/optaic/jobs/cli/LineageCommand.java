@@ -10,6 +10,7 @@ import com.optaic.metadata.LineageQuery;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,7 +72,7 @@ final class LineageCommand extends StoreCommand {
                 "No resource, data version or definition version " + id + " that you may read"));
     }
 
-    private static Optional<LineageNode> attempt(java.util.function.Supplier<LineageNode> lookup) {
+    private static Optional<LineageNode> attempt(Supplier<LineageNode> lookup) {
         try {
             return Optional.of(lookup.get());
         } catch (OptaicException e) {

@@ -2,6 +2,7 @@ package com.optaic.jobs.cli;
 
 import com.optaic.common.OptaicException;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -21,8 +22,15 @@ public final class Main {
     }
 
     /** Runs with {@code environment} standing for the process environment (OPTAIC_* settings). */
-    public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> environment) {
-        CommandLine commandLine = new CommandLine(new OptaicCommand(environment));
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        return execute(new CommandLine(new OptaicCommand(environment)), args, out, err);
+    }
+
+    /**
+     * Executes {@code commandLine} the way {@code optaic} does: user errors as one line and their category's exit
+     * code, other failures as exit code 1; for other entry points (the benchmarks) with the same conventions.
+     */
+    public static int execute(CommandLine commandLine, String[] args, PrintWriter out, PrintWriter err) {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {

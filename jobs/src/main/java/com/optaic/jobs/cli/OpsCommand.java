@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "ops", mixinStandardHelpOptions = true, description = "The operator catalogue.",
-        subcommands = {OpsCommand.List.class, OpsCommand.Show.class})
+        subcommands = {OpsCommand.ListOperators.class, OpsCommand.Show.class})
 final class OpsCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -25,14 +25,14 @@ final class OpsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List every operator with its signature, kind and lookback.")
-    static final class List implements Runnable {
+    static final class ListOperators implements Runnable {
         @Spec
         CommandSpec spec;
 
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            java.util.List<OperatorSpec> all = BuiltinOperators.registry().all();
+            List<OperatorSpec> all = BuiltinOperators.registry().all();
             int width = all.stream().mapToInt(s -> s.signature().length()).max().orElse(10);
             out.printf("%-" + width + "s  %-15s  %-8s  %s%n", "SIGNATURE", "KIND", "LOOKBACK", "SEMANTICS");
             for (OperatorSpec op : all) {
@@ -55,7 +55,7 @@ final class OpsCommand implements Runnable {
         public void run() {
             OperatorRegistry registry = BuiltinOperators.registry();
             OperatorSpec op = registry.find(name).orElseThrow(() -> {
-                java.util.List<String> close = OperatorRegistry.closest(name, registry.names());
+                List<String> close = OperatorRegistry.closest(name, registry.names());
                 return new OptaicException(OperatorsErrorCode.UNKNOWN_OPERATOR, "unknown operator '" + name + "'"
                         + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?"));
             });

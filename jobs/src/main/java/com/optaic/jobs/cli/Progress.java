@@ -44,10 +44,6 @@ final class Progress implements RunProgress, AutoCloseable {
         return new Progress(out, System.console() != null);
     }
 
-    static Progress plainLines(PrintWriter out) {
-        return new Progress(out, false);
-    }
-
     @Override
     public void step(UUID runId, String description, String step) {
         current = description + ": " + step;

@@ -22,10 +22,12 @@ import com.optaic.metadata.RunTrigger;
 import com.optaic.metadata.SystemIds;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -89,7 +91,7 @@ final class QuickstartCommand extends StoreCommand {
             ObjectNode config = Output.JSON.createObjectNode();
             config.put("input", market.resource().id().toString());
             ObjectNode expressions = config.putObject("expressions");
-            new java.util.TreeMap<>(ALPHAS).forEach(expressions::put);
+            new TreeMap<>(ALPHAS).forEach(expressions::put);
             return InstanceSupport.createExperiment(optaic, actor, project.id(), "alphas",
                     "Four Alpha101 formulas over the synthetic market", config);
         });
@@ -126,7 +128,7 @@ final class QuickstartCommand extends StoreCommand {
         Views.tree(out(), optaic.store().resources().tree(actor, space.id(), 6));
         out().println();
         out().println("== Runs");
-        List<Run> runs = new java.util.ArrayList<>(
+        List<Run> runs = new ArrayList<>(
                 optaic.store().runs().runsOf(actor, market.resource().id(), PageRequest.first(5)).items());
         runs.addAll(optaic.store().runs().runsOf(actor, alphas.resource().id(), PageRequest.first(5)).items());
         Views.runs(out(), runs);

@@ -16,11 +16,14 @@ import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.RunTrigger;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -112,9 +115,9 @@ final class RunCommand implements Runnable {
             if (noDependents) {
                 return report(this, optaic.frame().launch(actor, queued.resource().id()));
             }
-            java.util.function.Consumer<String> log = line -> err().println(line);
+            Consumer<String> log = line -> err().println(line);
             DependentRuns followers = new DependentRuns(optaic.store(), optaic.frame(), log);
-            List<Run> dependents = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Run> dependents = Collections.synchronizedList(new ArrayList<>());
             RunOutcome outcome;
             try (RunPool pool = new RunPool(optaic.frame()::launch, 1, (who, succeeded) -> {
                 List<Run> next = followers.after(who, succeeded);
@@ -203,7 +206,7 @@ final class RunCommand implements Runnable {
         int run(Optaic optaic) {
             Actor actor = optaic.actor();
             Run run = optaic.store().runs().requestCancel(actor, id);
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(timeout);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
             while (await && run.status() == RunStatus.RUNNING && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(100);
@@ -284,7 +287,7 @@ final class RunCommand implements Runnable {
             steps(this, optaic.frame().steps(run));
             out().println();
             List<com.optaic.metadata.Activity> oldestFirst = new ArrayList<>(activities);
-            java.util.Collections.reverse(oldestFirst);
+            Collections.reverse(oldestFirst);
             Views.activities(out(), oldestFirst);
             run.error().ifPresent(e -> out().println("\nerror: " + e));
             return 0;

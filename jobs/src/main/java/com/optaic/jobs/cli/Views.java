@@ -30,10 +30,6 @@ final class Views {
         return TIME.format(instant);
     }
 
-    static String shortId(java.util.UUID id) {
-        return id.toString();
-    }
-
     static void tree(PrintWriter out, TreeNode node) {
         tree(out, node, "", true, true);
     }

@@ -4,7 +4,7 @@ import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
-import com.optaic.engine.dataset.DatasetWriter;
+import com.optaic.engine.dataset.DatasetCompaction;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.StagedResult;
@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * A run that compacts the dataset it writes (run param {@code "compact": true}) instead of computing: the dataset's
- * latest version rewritten with one file per year ({@link DatasetWriter#compact}), the same rows in fewer files.
+ * latest version rewritten with one file per year ({@link DatasetCompaction#compact}), the same rows in fewer files.
  * Every nightly append adds a file of its own and reads open each file of the dates they need, so months of nightly
  * runs slow reads down until the dataset is compacted. The run compacts {@link StoreDatasets#runBase}: a
  * reproduction compacts the version the original compacted.
@@ -39,7 +39,7 @@ public final class Compaction {
         VersionManifest latest = base.orElseThrow(() -> new OptaicException(JobsErrorCode.BAD_RUN_CONFIG,
                 "Dataset " + datasetId + " has no version to compact yet"));
         String name = StoreDatasets.datasetName(datasetId);
-        VersionManifest compacted = new DatasetWriter(context.storage().datasets(), new StagedCatalog(name, base))
+        VersionManifest compacted = new DatasetCompaction(context.storage().datasets(), new StagedCatalog(name, base))
                 .compact(name);
         ObjectNode metrics = StagedResult.newMetrics();
         metrics.put("mode", "compact");

@@ -16,7 +16,7 @@ import java.util.Optional;
  * Visibility is the store's business, not the file system's.
  */
 public final class StagedCatalog implements VersionCatalog {
-    private final String dataset;
+    private final String written;
     private final Optional<VersionManifest> base;
     private final List<VersionManifest> inputs;
     private VersionManifest staged;
@@ -27,7 +27,7 @@ public final class StagedCatalog implements VersionCatalog {
 
     /** @param inputs versions of other datasets the run reads: each is the latest of its dataset here */
     public StagedCatalog(String dataset, Optional<VersionManifest> base, List<VersionManifest> inputs) {
-        this.dataset = requireNonNull(dataset, "dataset is null");
+        this.written = requireNonNull(dataset, "dataset is null");
         this.base = requireNonNull(base, "base is null");
         this.inputs = List.copyOf(inputs);
         for (VersionManifest input : this.inputs) {
@@ -38,32 +38,32 @@ public final class StagedCatalog implements VersionCatalog {
     }
 
     @Override
-    public Optional<VersionManifest> latest(String name) {
-        if (name.equals(dataset)) {
+    public Optional<VersionManifest> latest(String dataset) {
+        if (dataset.equals(written)) {
             return base;
         }
-        return inputs.stream().filter(input -> input.dataset().equals(name)).findFirst();
+        return inputs.stream().filter(input -> input.dataset().equals(dataset)).findFirst();
     }
 
     @Override
-    public Optional<VersionManifest> get(String name, long version) {
-        return latest(name).filter(m -> m.version() == version);
+    public Optional<VersionManifest> get(String dataset, long version) {
+        return latest(dataset).filter(m -> m.version() == version);
     }
 
     @Override
-    public List<VersionManifest> list(String name) {
-        return latest(name).map(List::of).orElse(List.of());
+    public List<VersionManifest> list(String dataset) {
+        return latest(dataset).map(List::of).orElse(List.of());
     }
 
     @Override
-    public synchronized void commit(String name, long expectedParent, VersionManifest manifest) {
+    public synchronized void commit(String dataset, long expectedParent, VersionManifest manifest) {
         long parent = base.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
-        if (!name.equals(dataset) || expectedParent != parent || staged != null) {
-            throw new OptaicException(EngineErrorCode.VERSION_CONFLICT, "Dataset '" + name + "': a run stages one version"
+        if (!dataset.equals(written) || expectedParent != parent || staged != null) {
+            throw new OptaicException(EngineErrorCode.VERSION_CONFLICT, "Dataset '" + dataset + "': a run stages one version"
                     + " on version " + parent + ", not on " + expectedParent);
         }
         if (manifest.version() != parent + 1 || manifest.parent() != parent) {
-            throw new IllegalArgumentException("manifest of '" + name + "' is version " + manifest.version()
+            throw new IllegalArgumentException("manifest of '" + dataset + "' is version " + manifest.version()
                     + " on " + manifest.parent() + ", expected " + (parent + 1) + " on " + parent);
         }
         staged = manifest;

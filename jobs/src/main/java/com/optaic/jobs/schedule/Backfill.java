@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -132,7 +133,7 @@ public final class Backfill {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Backfill interrupted", e);
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }

@@ -4,7 +4,9 @@ import com.optaic.jobs.Optaic;
 import com.optaic.jobs.cli.OptaicCommand;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,9 +42,9 @@ public final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--interval must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        java.util.Map<String, String> env = ((OptaicCommand) spec.root().userObject()).environment();
+        Map<String, String> env = ((OptaicCommand) spec.root().userObject()).environment();
         int max = maxRunning != null ? maxRunning : Integer.parseInt(env.getOrDefault("OPTAIC_MAX_RUNNING", "2").trim());
-        java.util.function.Consumer<String> log = line -> {
+        Consumer<String> log = line -> {
             synchronized (out) {
                 out.println(Instant.now() + " " + line);
                 out.flush();

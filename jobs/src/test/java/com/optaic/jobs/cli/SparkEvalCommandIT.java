@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.optaic.engine.data.Panel;
 import com.optaic.jobs.TestingOptaic;
+import com.optaic.jobs.bench.BenchCommand;
 import com.optaic.engine.dataset.DatasetQuery;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.DatasetWriter;
@@ -17,6 +18,8 @@ import com.optaic.engine.spark.SparkSessions;
 import com.optaic.engine.synthetic.SyntheticMarket;
 import com.optaic.jobs.cli.TestingCli.Result;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code optaic eval --engine spark} and {@code optaic bench eval} through the command line. The class starts
+ * {@code optaic eval --engine spark} through the command line, and the benchmark {@code bench eval}. The class starts
  * Spark {@code local[2]} once; the commands find it running and leave it running.
  */
 class SparkEvalCommandIT {
@@ -175,8 +178,11 @@ class SparkEvalCommandIT {
 
     @Test
     void benchEvalComparesWithSparkSqlAndPrintsTheRatioLast() {
-        Result bench = optaic("bench", "eval", "--assets", "40", "--days", "120", "--repeats", "1",
-                "--master", "local[2]", "--dir", dir.toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BenchCommand.run(new String[] {"eval", "--assets", "40", "--days", "120", "--repeats", "1",
+                "--master", "local[2]", "--dir", dir.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+        Result bench = new Result(code, out.toString(), err.toString());
         assertThat(bench.exitCode()).as(bench.out() + bench.err()).isZero();
         assertThat(bench.out()).contains("agreement: yes").contains("in-process:");
         List<String> lines = bench.out().lines().toList();

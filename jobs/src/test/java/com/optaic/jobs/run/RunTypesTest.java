@@ -1,5 +1,6 @@
 package com.optaic.jobs.run;
 
+import com.optaic.jobs.JobsErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,7 +3,10 @@ package com.optaic.metadata.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.metadata.PageRequest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,11 +34,11 @@ final class Cursors {
     }
 
     /** A cursor after the row with this time and id (pages ordered by time, id, descending). */
-    static String byTime(java.time.Instant time, UUID id) {
+    static String byTime(Instant time, UUID id) {
         return encode(Json.object().put("t", time.toString()).put("i", id.toString()));
     }
 
-    record TimeKey(java.time.Instant time, UUID id) {}
+    record TimeKey(Instant time, UUID id) {}
 
     static Optional<TimeKey> timeKey(PageRequest page) {
         return page.cursor().map(cursor -> {
@@ -44,9 +47,9 @@ final class Cursors {
                 throw invalid(cursor);
             }
             try {
-                return new TimeKey(java.time.Instant.parse(node.get("t").textValue()),
+                return new TimeKey(Instant.parse(node.get("t").textValue()),
                         parseUuid(node.get("i").textValue(), cursor));
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw invalid(cursor);
             }
         });
@@ -78,7 +81,7 @@ final class Cursors {
                 throw invalid(cursor);
             }
             return node;
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             throw invalid(cursor);
         }
     }

@@ -18,6 +18,7 @@ import com.optaic.metadata.RunStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -296,7 +297,7 @@ final class JdbcDataVersionService implements DataVersionService {
         Resource resource = lock
                 ? access.requireActiveLocked(actor, id, permission, action)
                 : access.require(actor, id, permission, action);
-        return AccessControl.requireType(resource, java.util.EnumSet.of(ResourceType.DatasetInstance,
+        return AccessControl.requireType(resource, EnumSet.of(ResourceType.DatasetInstance,
                 ResourceType.SignalInstance), action);
     }
 }

@@ -15,6 +15,8 @@ import com.optaic.metadata.Permission;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceType;
 import com.optaic.metadata.Schedule;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -212,7 +214,7 @@ final class JdbcInstanceService implements InstanceService {
                 actor.tenantId()).stream().map(this::load).toList());
     }
 
-    private InstanceVersion mapVersion(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private InstanceVersion mapVersion(ResultSet rs) throws SQLException {
         UUID instanceId = Sql.uuid(rs, "instance_id");
         int version = rs.getInt("version");
         return new InstanceVersion(instanceId, version, Json.read(rs.getString("config")), pins(instanceId, version),

@@ -12,6 +12,7 @@ import com.optaic.metadata.Permission;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.Run;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -125,7 +126,7 @@ final class JdbcLineageService implements LineageService {
             Set<UUID> readable = readable(actor, edges);
             return edges.stream()
                     .filter(e -> readable.contains(e.upstream().id()) && readable.contains(e.downstream().id()))
-                    .sorted(java.util.Comparator.comparingInt(LineageEdge::depth)
+                    .sorted(Comparator.comparingInt(LineageEdge::depth)
                             .thenComparing(LineageEdge::createdAt))
                     .toList();
         });

@@ -19,6 +19,7 @@ import com.optaic.metadata.RunService;
 import com.optaic.metadata.SignalService;
 import com.optaic.metadata.SpaceService;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,7 +130,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                 info.getVersion() == null ? "repeatable" : info.getVersion().getVersion(),
                 info.getDescription(),
                 info.getState().getDisplayName(),
-                Optional.ofNullable(info.getInstalledOn()).map(java.util.Date::toInstant));
+                Optional.ofNullable(info.getInstalledOn()).map(Date::toInstant));
     }
 
     /**

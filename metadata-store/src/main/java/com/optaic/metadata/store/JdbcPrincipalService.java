@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -115,7 +116,7 @@ final class JdbcPrincipalService implements PrincipalService {
             activities.record(admin, "principal.created", "principal", adminId, null,
                     Map.of("email", adminEmail, "created_by", actor.principalId().toString()));
             Resource root = writer.insert(admin, new ResourceWriter.Spec(UUID.randomUUID(), tenant.id(),
-                    Optional.empty(), ResourceType.TenantRoot, name, Optional.empty(), adminId, "", java.util.List.of(),
+                    Optional.empty(), ResourceType.TenantRoot, name, Optional.empty(), adminId, "", List.of(),
                     Json.object()));
             jdbc.update(INSERT_GRANT, UUID.randomUUID(), tenant.id(), root.id(), adminId, Role.OWNER.wireName(),
                     actor.principalId());

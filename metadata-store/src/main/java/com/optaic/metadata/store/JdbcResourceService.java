@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** {@link ResourceService} over the {@code resources} table. */
@@ -278,9 +277,5 @@ final class JdbcResourceService implements ResourceService {
                 .filter(t -> t != ResourceType.SignalInstance)
                 .forEach(types::add);
         return types;
-    }
-
-    static String typeNames(EnumSet<ResourceType> types) {
-        return types.stream().map(Enum::name).collect(Collectors.joining(", "));
     }
 }

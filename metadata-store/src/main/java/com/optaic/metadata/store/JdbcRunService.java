@@ -297,7 +297,7 @@ final class JdbcRunService implements RunService {
                 case RUNNING -> {
                     if (jdbc.update(REQUEST_CANCEL, actor.principalId(), runId) == 1) {
                         activities.resource(actor, "run.cancel_requested", runId, null,
-                                java.util.Map.of("status", before.status().name()));
+                                Map.of("status", before.status().name()));
                     }
                     return load(resource);
                 }

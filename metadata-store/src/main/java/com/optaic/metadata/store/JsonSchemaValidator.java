@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -331,7 +332,7 @@ final class JsonSchemaValidator {
         if (value.isTextual()) {
             return "string \"" + abbreviate(value.textValue()) + "\"";
         }
-        return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return value.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private static boolean containsEqual(JsonNode array, JsonNode value) {

@@ -89,11 +89,6 @@ final class Tx {
         return "";
     }
 
-    static boolean isUniqueViolation(RuntimeException e) {
-        SQLException sql = findSqlException(e);
-        return sql != null && "23505".equals(sql.getSQLState());
-    }
-
     private static SQLException findSqlException(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {

@@ -25,7 +25,7 @@ public final class CrossSectionKernels {
         int m = 0;
         for (int i = 0; i < n; i++) {
             double v = x[i];
-            if (v != v) {
+            if (Double.isNaN(v)) {
                 out[i] = NaN;
                 continue;
             }
@@ -35,7 +35,7 @@ public final class CrossSectionKernels {
         }
         int[] histogram = ws.ints(5, 256);
         for (int shift = 0; shift < 64; shift += 8) {
-            java.util.Arrays.fill(histogram, 0, 256, 0);
+            Arrays.fill(histogram, 0, 256, 0);
             for (int i = 0; i < m; i++) {
                 histogram[(int) (keys[i] >>> shift) & 0xFF]++;
             }
@@ -94,7 +94,7 @@ public final class CrossSectionKernels {
         double a = p[0];
         double absSum = 0;
         for (int i = 0; i < n; i++) {
-            if (x[i] == x[i]) {
+            if (!Double.isNaN(x[i])) {
                 absSum += Math.abs(x[i]);
             }
         }
@@ -109,10 +109,10 @@ public final class CrossSectionKernels {
         double k = p[0];
         double lo = stats[0] - k * stats[1];
         double hi = stats[0] + k * stats[1];
-        boolean clip = stats[1] == stats[1];
+        boolean clip = !Double.isNaN(stats[1]);
         for (int i = 0; i < n; i++) {
             double v = x[i];
-            out[i] = clip && v == v ? Math.max(lo, Math.min(hi, v)) : v;
+            out[i] = clip && !Double.isNaN(v) ? Math.max(lo, Math.min(hi, v)) : v;
         }
     }
 
@@ -121,7 +121,7 @@ public final class CrossSectionKernels {
         double sum = 0;
         int m = 0;
         for (int i = 0; i < n; i++) {
-            if (x[i] == x[i]) {
+            if (!Double.isNaN(x[i])) {
                 sum += x[i];
                 m++;
             }
@@ -129,7 +129,7 @@ public final class CrossSectionKernels {
         double mean = m > 0 ? sum / m : NaN;
         double ss = 0;
         for (int i = 0; i < n; i++) {
-            if (x[i] == x[i]) {
+            if (!Double.isNaN(x[i])) {
                 double dev = x[i] - mean;
                 ss += dev * dev;
             }
@@ -142,8 +142,8 @@ public final class CrossSectionKernels {
         double first = Double.NaN;
         for (int i = 0; i < n; i++) {
             double v = x[i];
-            if (v == v) {
-                if (first != first) {
+            if (!Double.isNaN(v)) {
+                if (Double.isNaN(first)) {
                     first = v;
                 } else if (v != first) {
                     return false;

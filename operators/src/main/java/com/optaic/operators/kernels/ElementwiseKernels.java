@@ -47,7 +47,7 @@ public final class ElementwiseKernels {
     }
 
     public static boolean eitherNaN(double a, double b) {
-        return a != a || b != b;
+        return Double.isNaN(a) || Double.isNaN(b);
     }
 
     public static double lt(double a, double b) {
@@ -83,18 +83,18 @@ public final class ElementwiseKernels {
     }
 
     public static double not(double a) {
-        return a != a ? NaN : truth(a == 0);
+        return Double.isNaN(a) ? NaN : truth(a == 0);
     }
 
     public static double ifThenElse(double c, double a, double b) {
-        return c != c ? NaN : c != 0 ? a : b;
+        return Double.isNaN(c) ? NaN : c != 0 ? a : b;
     }
 
     public static double isNaN(double a) {
-        return truth(a != a);
+        return truth(Double.isNaN(a));
     }
 
     public static double fillNaN(double a, double v) {
-        return a == a ? a : v;
+        return !Double.isNaN(a) ? a : v;
     }
 }

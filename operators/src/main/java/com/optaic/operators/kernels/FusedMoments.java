@@ -48,7 +48,7 @@ final class FusedMoments {
                 double a2 = 0;
                 for (int j = row - 1; j >= Math.max(0, row - d); j--) {
                     double w = x[off + j];
-                    if (w == w) {
+                    if (!Double.isNaN(w)) {
                         double dx = w - anchor;
                         a1 += dx;
                         a2 += dx * dx;
@@ -57,7 +57,7 @@ final class FusedMoments {
                     suffix2[j - row + d] = a2;
                 }
             }
-            if (v != v) {
+            if (Double.isNaN(v)) {
                 lastMissing = row;
             } else {
                 double dx = v - anchor;
@@ -139,7 +139,7 @@ final class FusedMoments {
                 for (int j = row - 1; j >= Math.max(0, row - d); j--) {
                     double xj = x[off + j];
                     double yj = y[off + j];
-                    if (xj == xj && yj == yj) {
+                    if (!Double.isNaN(xj) && !Double.isNaN(yj)) {
                         double dx = xj - ax;
                         double dy = yj - ay;
                         a += dx;
@@ -156,7 +156,7 @@ final class FusedMoments {
                     sxy[i] = ab;
                 }
             }
-            if (v != v || w != w) {
+            if (Double.isNaN(v) || Double.isNaN(w)) {
                 lastMissing = row;
             } else {
                 double dx = v - ax;
@@ -209,6 +209,6 @@ final class FusedMoments {
      */
     static double anchor(double[] x, int off, int b) {
         double v = x[off + b];
-        return v == v ? v : 0;
+        return !Double.isNaN(v) ? v : 0;
     }
 }

@@ -43,7 +43,7 @@ public final class GroupKernels {
         double[] codes = ws.doubles(14, n);
         int distinct = 0;
         for (int i = 0; i < n; i++) {
-            if (g[i] == g[i]) {
+            if (!Double.isNaN(g[i])) {
                 codes[distinct++] = g[i];
             }
         }
@@ -59,7 +59,7 @@ public final class GroupKernels {
         Arrays.fill(start, 0, u + 2, 0);
         int[] groupOf = ws.ints(1, n);
         for (int i = 0; i < n; i++) {
-            if (g[i] == g[i]) {
+            if (!Double.isNaN(g[i])) {
                 int c = Arrays.binarySearch(codes, 0, u, g[i]);
                 groupOf[i] = c;
                 start[c + 2]++;

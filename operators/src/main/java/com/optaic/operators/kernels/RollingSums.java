@@ -80,7 +80,7 @@ final class RollingSums {
 
     private boolean missing(int row) {
         double v = x[off + row];
-        return v != v || (y != null && y[off + row] != y[off + row]);
+        return Double.isNaN(v) || (y != null && Double.isNaN(y[off + row]));
     }
 
     /** Moves the window to end at the next row; true when it is full and holds no NaN. */
@@ -192,10 +192,6 @@ final class RollingSums {
     /** Whether every x in the current window is the same value. */
     boolean constantX() {
         return runX >= d;
-    }
-
-    boolean constantY() {
-        return runY >= d;
     }
 
     double anchorX() {

@@ -47,7 +47,7 @@ final class SlidingOrder {
      * full and free of NaN, so that queries may be made.
      */
     boolean advance(int e) {
-        if (x[off + e] != x[off + e]) {
+        if (Double.isNaN(x[off + e])) {
             lastNaN = e;
         }
         if ((phase + e) % d == 0 || e == 0) { // blocks start on global rows divisible by d
@@ -67,7 +67,7 @@ final class SlidingOrder {
         int m = 0;
         for (int j = from; j < to; j++) {
             double v = x[off + j];
-            if (v == v) {
+            if (!Double.isNaN(v)) {
                 distinct[m++] = v + 0.0; // folds -0.0 into 0.0 so equal values share a slot
             }
         }
@@ -82,7 +82,7 @@ final class SlidingOrder {
         topBit = Integer.highestOneBit(Math.max(1, u));
         for (int j = from; j < to; j++) {
             double v = x[off + j];
-            slots[j - from] = v == v ? Arrays.binarySearch(distinct, 0, u, v + 0.0) + 1 : 0;
+            slots[j - from] = !Double.isNaN(v) ? Arrays.binarySearch(distinct, 0, u, v + 0.0) + 1 : 0;
         }
         Arrays.fill(counts, 0, u + 1, 0);
         if (sumHi != null) {

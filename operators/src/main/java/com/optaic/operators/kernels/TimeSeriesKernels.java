@@ -2,6 +2,8 @@ package com.optaic.operators.kernels;
 
 import static java.lang.Double.NaN;
 
+import java.util.Arrays;
+
 /**
  * The rolling operators. Every method has the {@link TimeSeriesKernel} shape and matches, per asset, the
  * pandas expression on the calendar-aligned series with {@code min_periods = d}: the first {@code d - 1}
@@ -117,19 +119,27 @@ public final class TimeSeriesKernels {
     }
 
     public static void slope(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
-        regression(x, off, n, firstRow, d, out, 0);
+        regression(x, off, n, firstRow, d, out, Fit.SLOPE);
     }
 
     public static void rsquare(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
-        regression(x, off, n, firstRow, d, out, 1);
+        regression(x, off, n, firstRow, d, out, Fit.R_SQUARED);
     }
 
     public static void resi(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
-        regression(x, off, n, firstRow, d, out, 2);
+        regression(x, off, n, firstRow, d, out, Fit.RESIDUAL);
     }
 
-    /** Least squares of the window on tau = 1..d: 0 slope, 1 r-squared, 2 residual of the last row. */
-    private static void regression(double[] x, int off, int n, int firstRow, int d, double[] out, int what) {
+    /** What {@link #regression} puts out of the least-squares fit of a window on tau = 1..d. */
+    private enum Fit {
+        SLOPE,
+        R_SQUARED,
+        /** The residual of the last row. */
+        RESIDUAL
+    }
+
+    /** Least squares of the window on tau = 1..d, one {@code fit} value per row. */
+    private static void regression(double[] x, int off, int n, int firstRow, int d, double[] out, Fit fit) {
         if (d < 2) {
             fillNaN(out, off, n);
             return;
@@ -143,20 +153,20 @@ public final class TimeSeriesKernels {
                 continue;
             }
             if (r.constantX()) {
-                out[off + e] = what == 1 ? NaN : 0.0;
+                out[off + e] = fit == Fit.R_SQUARED ? NaN : 0.0;
                 continue;
             }
             double s1 = r.s1;
             double covTau = r.sTau - tauSum * s1 / d;
             double slope = covTau / tauVar;
-            if (what == 0) {
-                out[off + e] = slope;
-            } else if (what == 1) {
-                double vx = r.s2 - s1 * s1 / d;
-                out[off + e] = vx > 0 ? Math.min(1.0, covTau * covTau / (tauVar * vx)) : NaN;
-            } else {
-                out[off + e] = (r.last() - r.anchorX()) - s1 / d - slope * (d - 1) / 2.0;
-            }
+            out[off + e] = switch (fit) {
+                case SLOPE -> slope;
+                case R_SQUARED -> {
+                    double vx = r.s2 - s1 * s1 / d;
+                    yield vx > 0 ? Math.min(1.0, covTau * covTau / (tauVar * vx)) : NaN;
+                }
+                case RESIDUAL -> (r.last() - r.anchorX()) - s1 / d - slope * (d - 1) / 2.0;
+            };
         }
     }
 
@@ -213,7 +223,7 @@ public final class TimeSeriesKernels {
         }
         int lastNaN = -1;
         for (int e = 0, phase = 0; e < n; e++) {
-            if (x[off + e] != x[off + e]) {
+            if (Double.isNaN(x[off + e])) {
                 lastNaN = e;
             }
             int s = e - d + 1;
@@ -244,7 +254,7 @@ public final class TimeSeriesKernels {
                 acc = 1;
             }
             double v = x[off + j];
-            acc *= v == v ? v : 1;
+            acc *= !Double.isNaN(v) ? v : 1;
             prefix[j] = acc;
         }
         for (int j = n - 1, pos = (phase + n - 1) % d; j >= 0; j--, pos = pos == 0 ? d - 1 : pos - 1) {
@@ -252,12 +262,12 @@ public final class TimeSeriesKernels {
                 acc = 1;
             }
             double v = x[off + j];
-            acc *= v == v ? v : 1;
+            acc *= !Double.isNaN(v) ? v : 1;
             suffix[j] = acc;
         }
         int lastNaN = -1;
         for (int e = 0; e < n; e++) {
-            if (x[off + e] != x[off + e]) {
+            if (Double.isNaN(x[off + e])) {
                 lastNaN = e;
             }
             int s = e - d + 1;
@@ -273,10 +283,10 @@ public final class TimeSeriesKernels {
     public static void count(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
         int c = 0;
         for (int e = 0; e < n; e++) {
-            if (x[off + e] == x[off + e]) {
+            if (!Double.isNaN(x[off + e])) {
                 c++;
             }
-            if (e >= d && x[off + e - d] == x[off + e - d]) {
+            if (e >= d && !Double.isNaN(x[off + e - d])) {
                 c--;
             }
             out[off + e] = e >= d - 1 ? c : NaN;
@@ -305,7 +315,7 @@ public final class TimeSeriesKernels {
         int lastNaN = -1;
         for (int e = 0; e < n; e++) {
             double v = x[off + e];
-            if (v != v) {
+            if (Double.isNaN(v)) {
                 lastNaN = e;
             }
             int s = e - d + 1;
@@ -381,18 +391,18 @@ public final class TimeSeriesKernels {
         double alpha = 1.0 / (1.0 + (span - 1) / 2.0); // pandas' com form; 2/(n+1) can differ in the last bit
         double decay = 1 - alpha;
         double weighted = x[off];
-        int observations = weighted == weighted ? 1 : 0;
+        int observations = !Double.isNaN(weighted) ? 1 : 0;
         double oldWeight = 1;
         if (n > 0) {
             out[off] = observations >= span ? weighted : NaN;
         }
         for (int i = 1; i < n; i++) {
             double v = x[off + i];
-            boolean observed = v == v;
+            boolean observed = !Double.isNaN(v);
             if (observed) {
                 observations++;
             }
-            if (weighted == weighted) {
+            if (!Double.isNaN(weighted)) {
                 oldWeight *= decay;
                 if (observed) {
                     if (weighted != v) {
@@ -408,6 +418,6 @@ public final class TimeSeriesKernels {
     }
 
     private static void fillNaN(double[] out, int off, int n) {
-        java.util.Arrays.fill(out, off, off + n, NaN);
+        Arrays.fill(out, off, off + n, NaN);
     }
 }

@@ -16,6 +16,8 @@ import com.optaic.operators.syntax.ParseException;
 import com.optaic.operators.syntax.Parser;
 import com.optaic.operators.syntax.Source;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -316,7 +318,7 @@ public final class ExpressionCompiler {
             case GROUP_INPUT -> "group:" + field;
             case CONSTANT -> "const:" + Double.doubleToLongBits(constant);
             case OPERATOR -> spec.name() + "(" + inputs.stream().map(n -> Integer.toString(n.id()))
-                    .collect(Collectors.joining(",")) + ";" + window + ";" + java.util.Arrays.toString(params) + ")";
+                    .collect(Collectors.joining(",")) + ";" + window + ";" + Arrays.toString(params) + ")";
         };
         PlanNode existing = interned.get(identity);
         if (existing != null) {
@@ -329,7 +331,7 @@ public final class ExpressionCompiler {
         return node;
     }
 
-    private static Optional<String> match(String name, java.util.Collection<String> candidates) {
+    private static Optional<String> match(String name, Collection<String> candidates) {
         if (candidates.contains(name)) {
             return Optional.of(name);
         }
@@ -341,7 +343,7 @@ public final class ExpressionCompiler {
         return name.regionMatches(true, 0, "IndClass.", 0, 9) ? name.substring(9) : name;
     }
 
-    private static String suggestion(String name, java.util.Collection<String> candidates) {
+    private static String suggestion(String name, Collection<String> candidates) {
         List<String> closest = OperatorRegistry.closest(name, candidates);
         return closest.isEmpty() ? "" : "; did you mean " + String.join(" or ", closest) + "?";
     }

@@ -1,5 +1,6 @@
 package com.optaic.operators.plan;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public record Program(List<PlanNode> nodes, Map<String, PlanNode> outputs) {
 
     public Program {
         nodes = List.copyOf(nodes);
-        outputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
     }
 
     /** Rows of history the whole program needs before its first valid values. */

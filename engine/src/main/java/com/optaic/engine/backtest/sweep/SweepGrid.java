@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
 import com.optaic.engine.backtest.BacktestSpec;
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -30,7 +33,7 @@ public record SweepGrid(String signalTemplate, String signalName, Map<String, Li
 
     /** One backtest of the grid: the index of its signal and its full settings. */
     public record Combination(int index, int signalIndex, Map<String, String> signalValues, Map<String, String> config)
-            implements java.io.Serializable {
+            implements Serializable {
         public Combination {
             signalValues = Map.copyOf(signalValues);
             config = Map.copyOf(config);
@@ -38,7 +41,7 @@ public record SweepGrid(String signalTemplate, String signalName, Map<String, Li
 
         /** Its id in outputs, {@code c00042}. */
         public String id() {
-            return String.format(java.util.Locale.ROOT, "c%05d", index);
+            return String.format(Locale.ROOT, "c%05d", index);
         }
     }
 
@@ -74,7 +77,7 @@ public record SweepGrid(String signalTemplate, String signalName, Map<String, Li
             }
             out.put(key, List.copyOf(list));
         });
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 
     public int signalCount() {

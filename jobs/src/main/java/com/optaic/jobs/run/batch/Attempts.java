@@ -3,8 +3,8 @@ package com.optaic.jobs.run.batch;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
-import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.CancellationToken;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.RunWork;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Run;

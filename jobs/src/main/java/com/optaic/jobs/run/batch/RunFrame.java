@@ -1,13 +1,12 @@
 package com.optaic.jobs.run.batch;
 
-import com.optaic.metadata.MetadataErrorCode;
-import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.run.CodeVersion;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.RetryPolicy;
 import com.optaic.jobs.run.RunProgress;
 import com.optaic.jobs.run.RunType;

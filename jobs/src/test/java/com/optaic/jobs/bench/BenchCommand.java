@@ -1,4 +1,4 @@
-package com.optaic.jobs.cli;
+package com.optaic.jobs.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -15,6 +15,7 @@ import com.optaic.engine.io.PanelWriter;
 import com.optaic.engine.spark.SparkEvaluator;
 import com.optaic.engine.spark.SparkSessions;
 import com.optaic.engine.synthetic.SyntheticMarket;
+import com.optaic.jobs.cli.Main;
 import com.optaic.operators.kernels.CrossSectionKernel;
 import com.optaic.operators.kernels.CrossSectionKernels;
 import com.optaic.operators.kernels.TimeSeriesKernel;
@@ -24,6 +25,7 @@ import com.optaic.operators.plan.Program;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,19 +45,21 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Benchmarks, outside the test suite: kernel costs per element, the end-to-end eval workload, and evaluation on
- * Spark against the same expressions written as Spark SQL window functions.
+ * Benchmarks, outside the test suite and the production command line: kernel costs per element, the end-to-end
+ * eval workload, evaluation on Spark against the same expressions written as Spark SQL window functions, and the
+ * backtest sweep. {@link #main} runs them from the test class path (see the README's Benchmarks section).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the kernels and the eval path.",
         subcommands = {BenchCommand.Kernels.class, BenchCommand.EndToEnd.class, BenchCommand.SparkEval.class,
                 BacktestBench.class})
-final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable {
     /** The eight expressions of the operator issue's benchmark. */
     static final List<String> EIGHT = List.of(
             "ret1 = close/REF(close,1)-1",
@@ -69,6 +73,18 @@ final class BenchCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /** Runs a benchmark, e.g. {@code kernels --assets 200}; exits with its code as {@code optaic} would. */
+    public static void main(String[] args) {
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return Main.execute(new CommandLine(new BenchCommand()), args, out, err);
+    }
 
     @Override
     public void run() {
@@ -277,7 +293,7 @@ final class BenchCommand implements Runnable {
                 }
                 out.printf(Locale.ROOT, "machine: %d cores, load average %.2f; spark %s, master %s%n",
                         Runtime.getRuntime().availableProcessors(),
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                         spark.version(), master);
                 ExpressionFile eight = ExpressionFile.parse("bench", String.join("\n", EIGHT));
                 Path optaicOut = work.resolve("optaic.parquet");

@@ -1,4 +1,4 @@
-package com.optaic.jobs.cli;
+package com.optaic.jobs.bench;
 
 import com.optaic.engine.backtest.metrics.MetricConventions;
 import com.optaic.engine.backtest.metrics.MetricPreset;
