@@ -22,11 +22,6 @@ public record EngineSelection(Optional<String> engine, Optional<String> master, 
         requireNonNull(origin, "origin is null");
     }
 
-    /** The run type's default engine on its default master. */
-    public static EngineSelection byDefault(ResourceType runType) {
-        return new EngineSelection(Optional.empty(), Optional.empty(), runType + " default");
-    }
-
     /** Reads an instance config's selection; a name that is not a non-blank string is a user error naming its member. */
     public static EngineSelection parse(ResourceType instanceType, JsonNode config) {
         String origin = instanceType + " config";

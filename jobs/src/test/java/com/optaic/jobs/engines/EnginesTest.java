@@ -24,8 +24,7 @@ class EnginesTest {
         assertThat(choose(ResourceType.ExperimentRun, "{}", "{}").name()).isEqualTo("local");
         assertThat(choose(ResourceType.PortfolioOptimizationRun, "{}", "{}").name()).isEqualTo("spark");
         assertThat(engines.defaultFor(ResourceType.BacktestRun).onSpark()).isTrue();
-        assertThat(engines.choose(ResourceType.PipelineRun, EngineSelection.byDefault(ResourceType.PipelineRun))
-                .master()).isEmpty();
+        assertThat(choose(ResourceType.PipelineRun, "{}", "{}").master()).isEmpty();
         assertThat(choose(ResourceType.ExperimentRun, "{}", "{}").onSpark()).isFalse();
     }
 

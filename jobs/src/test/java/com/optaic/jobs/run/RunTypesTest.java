@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
-import com.optaic.jobs.JobsErrorCode;
 import com.optaic.metadata.ResourceType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
