@@ -29,7 +29,8 @@ import java.util.Optional;
 /**
  * One process's view of OptAIC: the metadata store (embedded PostgreSQL unless {@code OPTAIC_DB_URL}), the
  * storage root, the acting principal, and (opened on first use) the run frame. The acting principal is the
- * principal of {@code OPTAIC_TOKEN} if set, else the bootstrap administrator ({@code admin@optaic.local}).
+ * principal of {@code OPTAIC_TOKEN} if set, else the bootstrap administrator ({@code admin@optaic.local}); a
+ * blank {@code OPTAIC_TOKEN} is a user error.
  */
 public final class Optaic implements AutoCloseable {
 
@@ -59,6 +60,7 @@ public final class Optaic implements AutoCloseable {
     /** @param engine evaluates the ExperimentRuns on the {@code local} engine (tests substitute one that blocks) */
     public static Optaic open(MetadataStoreConfig config, Storage storage, Map<String, String> env,
                               ExperimentEngine engine) {
+        token(env);
         MetadataStore store = MetadataStore.open(config);
         try {
             return new Optaic(store, storage, RetryPolicy.fromEnvironment(env), requireNonNull(engine, "engine is null"),
@@ -86,7 +88,7 @@ public final class Optaic implements AutoCloseable {
     public synchronized Actor actor() {
         if (actor == null) {
             bootstrap();
-            Optional<String> token = Optional.ofNullable(env.get("OPTAIC_TOKEN")).filter(t -> !t.isBlank());
+            Optional<String> token = token(env);
             actor = token.isPresent()
                     ? store.principals().authenticate(token.get()).orElseThrow(() -> new OptaicException(JobsErrorCode.BAD_TOKEN,
                             "OPTAIC_TOKEN is not a valid token (unknown, expired, revoked, or its principal disabled)"))
@@ -95,11 +97,24 @@ public final class Optaic implements AutoCloseable {
         return actor;
     }
 
+    /**
+     * {@code OPTAIC_TOKEN}, or empty when unset. Set but blank is refused: an emptied variable (a failed secret
+     * lookup, {@code OPTAIC_TOKEN=$UNSET}) must not silently act as the administrator.
+     */
+    private static Optional<String> token(Map<String, String> env) {
+        String token = env.get("OPTAIC_TOKEN");
+        if (token != null && token.isBlank()) {
+            throw new OptaicException(JobsErrorCode.BLANK_TOKEN, "OPTAIC_TOKEN is set but blank; set it to an API token, or unset"
+                    + " it to act as the bootstrap administrator");
+        }
+        return Optional.ofNullable(token);
+    }
+
     public synchronized RunFrame frame() {
         if (frame == null) {
             Engines engines = Engines.builtins(Optional.ofNullable(env.get("OPTAIC_SPARK_MASTER")));
             RunTypes types = new RunTypes(List.of(
-                    new PipelineRunType(PipelineSources.builtins(), engines),
+                    new PipelineRunType(PipelineSources.builtins(PipelineSources.maxSyntheticCells(env)), engines),
                     new ExperimentRunType(engines, engine),
                     BacktestRunType.fromEnvironment(env, engines),
                     new PortfolioOptimizationRunType(PortfolioOptimizers.builtins(), engines)));

@@ -4,6 +4,7 @@ import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.Optaic;
+import com.optaic.jobs.schedule.NominalDateHorizon;
 import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.jobs.run.batch.StepRecord;
 import com.optaic.jobs.schedule.DependentRuns;
@@ -64,7 +65,8 @@ final class RunCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "INSTANCE")
         UUID instance;
         @Option(names = "--nominal-date", paramLabel = "yyyy-MM-dd",
-                description = "Runs as the scheduled run of that date (at most one per instance and date).")
+                description = {"Runs as the scheduled run of that date (at most one per instance and date); at most"
+                        + " OPTAIC_NOMINAL_HORIZON_DAYS (default 7) after today."})
         LocalDate nominalDate;
         @Option(names = "--rebuild", description = "Pipeline: write the whole source as a new version, not an append.")
         boolean rebuild;
@@ -79,6 +81,9 @@ final class RunCommand implements Runnable {
 
         @Override
         int run(Optaic optaic) {
+            if (nominalDate != null) {
+                NominalDateHorizon.fromEnvironment(environment()).check(nominalDate, LocalDate.now());
+            }
             Actor actor = optaic.actor();
             ObjectNode params = Output.JSON.createObjectNode();
             if (rebuild) {

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,14 +29,23 @@ public final class PipelineSources {
     public static final String SYNTHETIC = "pipeline.synthetic";
     public static final String CSV = "pipeline.csv";
     public static final String PARQUET = "pipeline.parquet";
+    private static final String MAX_CELLS_VARIABLE = "OPTAIC_SYNTHETIC_MAX_CELLS";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String VERSION = "1";
 
     private PipelineSources() {}
 
+    /** The default of {@code OPTAIC_SYNTHETIC_MAX_CELLS}: 5,000 assets x 10,000 days. */
+    public static final long DEFAULT_MAX_SYNTHETIC_CELLS = 50_000_000L;
+
     /** The built-in PipelineDefs (names {@code synthetic}, {@code csv}, {@code parquet}) with their factories. */
     public static List<Builtin<PipelineSource>> all() {
+        return all(DEFAULT_MAX_SYNTHETIC_CELLS);
+    }
+
+    /** The built-ins, a synthetic market refused beyond {@code maxSyntheticCells} asset-days. */
+    public static List<Builtin<PipelineSource>> all(long maxSyntheticCells) {
         return List.of(
                 builtin("synthetic", "Seeded synthetic market: OHLCV, vwap, returns, cap, sector/industry/subindustry;"
                         + " with ragged, listings, delistings and missing days", SYNTHETIC, """
@@ -45,7 +55,7 @@ public final class PipelineSources {
                                         "seed": {"type": "integer"},
                                         "ragged": {"type": "boolean"},
                                         "tasks": {"type": "integer", "minimum": 1}},
-                         "additionalProperties": false}""", PipelineSources::synthetic),
+                         "additionalProperties": false}""", config -> synthetic(config, maxSyntheticCells)),
                 builtin("csv", "CSV ingestion: long files (date,asset,fields; a file, directory or glob) or wide files per field",
                         CSV, """
                         {"type": "object",
@@ -63,7 +73,12 @@ public final class PipelineSources {
 
     /** The factories of {@link #all} by code_ref. */
     public static Registry<PipelineSource> builtins() {
-        return Builtin.registry("pipeline", all());
+        return builtins(DEFAULT_MAX_SYNTHETIC_CELLS);
+    }
+
+    /** The factories of {@link #all(long)} by code_ref. */
+    public static Registry<PipelineSource> builtins(long maxSyntheticCells) {
+        return Builtin.registry("pipeline", all(maxSyntheticCells));
     }
 
     private static Builtin<PipelineSource> builtin(String name, String description, String codeRef, String schema,
@@ -87,14 +102,46 @@ public final class PipelineSources {
      * one more day). Generated in {@code tasks} pieces of assets (default: one per engine slot); the bytes do not
      * depend on how many.
      */
-    static PipelineSource synthetic(JsonNode config) {
+    static PipelineSource synthetic(JsonNode config, long maxCells) {
         int assets = positive(config, "assets", 500);
         int days = positive(config, "days", 756);
         long seed = config.path("seed").asLong(42);
         boolean ragged = config.path("ragged").asBoolean(false);
         int tasks = config.has("tasks") ? positive(config, "tasks", 1) : 0;
-        return asOf -> IngestSources.synthetic(assets,
-                asOf.map(date -> Math.max(1, businessDaysThrough(date))).orElse(days), seed, ragged, tasks);
+        checkCells(assets, days, "", maxCells);
+        return asOf -> {
+            int through = asOf.map(date -> Math.max(1, businessDaysThrough(date))).orElse(days);
+            checkCells(assets, through, asOf.map(date -> " through " + date).orElse(""), maxCells);
+            return IngestSources.synthetic(assets, through, seed, ragged, tasks);
+        };
+    }
+
+    /** {@code OPTAIC_SYNTHETIC_MAX_CELLS}, else {@link #DEFAULT_MAX_SYNTHETIC_CELLS}. */
+    public static long maxSyntheticCells(Map<String, String> env) {
+        String value = env.get(MAX_CELLS_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_MAX_SYNTHETIC_CELLS;
+        }
+        try {
+            long cells = Long.parseLong(value.trim());
+            if (cells > 0) {
+                return cells;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value
+        }
+        throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, MAX_CELLS_VARIABLE + " must be a positive integer, got '"
+                + value + "'");
+    }
+
+    /** Refuses, before anything is generated, a market larger than the limit. */
+    private static void checkCells(int assets, int days, String through, long maxCells) {
+        long cells = (long) assets * days;
+        if (cells > maxCells) {
+            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, String.format(Locale.ROOT,
+                    "pipeline.synthetic: %,d assets x %,d days%s = %,d cells, over the limit of %,d (%s)", assets,
+                    days, through, cells, maxCells, MAX_CELLS_VARIABLE));
+        }
     }
 
     /**

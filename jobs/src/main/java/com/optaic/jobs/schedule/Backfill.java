@@ -13,6 +13,7 @@ import com.optaic.metadata.Instance;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunTrigger;
+import com.optaic.metadata.Schedule;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -77,12 +78,17 @@ public final class Backfill {
             return from.datesUntil(to.plusDays(1)).filter(d -> d.getDayOfWeek() != DayOfWeek.SATURDAY
                     && d.getDayOfWeek() != DayOfWeek.SUNDAY).toList();
         }
-        var schedule = instance.schedule().get();
+        return nominalDates(instance.schedule().get(), from, to);
+    }
+
+    /** The dates in {@code [from, to]} the schedule fires on, oldest first (fire times: {@link CronFireTimes}). */
+    static List<LocalDate> nominalDates(Schedule schedule, LocalDate from, LocalDate to) {
         ZonedDateTime after = from.atStartOfDay(schedule.zone()).minusNanos(1);
         ZonedDateTime until = to.plusDays(1).atStartOfDay(schedule.zone()).minusNanos(1);
         List<LocalDate> dates = new ArrayList<>();
         var cron = Scheduler.cron(schedule.cron());
-        for (ZonedDateTime next = cron.next(after); next != null && !next.isAfter(until); next = cron.next(next)) {
+        for (ZonedDateTime next = CronFireTimes.next(cron, schedule.zone(), after); next != null
+                && !next.isAfter(until); next = CronFireTimes.next(cron, schedule.zone(), next)) {
             LocalDate date = next.toLocalDate();
             if (dates.isEmpty() || !dates.get(dates.size() - 1).equals(date)) {
                 dates.add(date);

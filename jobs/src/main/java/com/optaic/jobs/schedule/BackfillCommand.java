@@ -7,6 +7,7 @@ import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.metadata.RunStatus;
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,7 +41,9 @@ public final class BackfillCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Optaic optaic = Optaic.open(((OptaicCommand) spec.root().userObject()).environment())) {
+        Map<String, String> env = ((OptaicCommand) spec.root().userObject()).environment();
+        NominalDateHorizon.fromEnvironment(env).check(to, LocalDate.now());
+        try (Optaic optaic = Optaic.open(env)) {
             Backfill backfill = new Backfill(optaic.store(), optaic.actor(), optaic.frame(), line -> {
                 out.println(line);
                 out.flush();

@@ -145,18 +145,18 @@ public final class Scheduler {
     /**
      * The nominal dates (date of the fire time in the schedule's zone, one per date even if the cron fires several
      * times a day) of the fire times in {@code (after, until]}, with the last fire time of each, the newest
-     * {@link #MAX_DUE} at most.
+     * {@link #MAX_DUE} at most. Across daylight-saving changes the fire times are {@link CronFireTimes}'s.
      */
     static TreeMap<LocalDate, ZonedDateTime> dueDates(Schedule schedule, ZonedDateTime after, ZonedDateTime until) {
         CronExpression cron = cron(schedule.cron());
         TreeMap<LocalDate, ZonedDateTime> due = new TreeMap<>();
-        ZonedDateTime next = cron.next(after);
+        ZonedDateTime next = CronFireTimes.next(cron, schedule.zone(), after);
         while (next != null && !next.isAfter(until)) {
             due.put(next.toLocalDate(), next);
             if (due.size() > MAX_DUE) {
                 due.pollFirstEntry();
             }
-            next = cron.next(next);
+            next = CronFireTimes.next(cron, schedule.zone(), next);
         }
         return due;
     }

@@ -18,7 +18,6 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,8 +81,6 @@ class ArchitectureTest {
     }
 
     @Test
-    @Disabled("jobs still opens JdbcMetadataStore (DbCommand, Optaic, run/batch); enable when the transaction and "
-            + "migrations are on the MetadataStore contract (issue 11)")
     void onlyTheMetadataStoreModuleNamesItsImplementation() {
         noClasses().that().resideOutsideOfPackage("com.optaic.metadata..")
                 .should().dependOnClassesThat().resideInAPackage("com.optaic.metadata.store..")

@@ -5,36 +5,30 @@ import com.optaic.common.OptaicException;
 import com.optaic.metadata.MetadataStoreConfig;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The PostgreSQL server and connection pool a store uses. With no URL configured it starts an embedded server
- * (real PostgreSQL binaries) whose data directory is {@code <home>/postgres}, kept across restarts, with an
- * owner role for migrations ({@code postgres}) and a separate application role ({@value #APP_ROLE}).
+ * The PostgreSQL server and connection pool a store uses. With no URL configured it uses the embedded server
+ * of {@code <home>} ({@link EmbeddedPostgresServer}: started by the first process, shared by the others, left
+ * running on close), with an owner role for migrations ({@code postgres}) and a separate application role
+ * ({@value #APP_ROLE}).
  */
 final class Database implements AutoCloseable {
     static final String APP_ROLE = "optaic_app";
     static final String DATABASE = "optaic";
 
-    private final Optional<EmbeddedPostgres> embedded;
     private final HikariDataSource pool;
     private final String url;
     private final String migrationUser;
     private final String migrationPassword;
     private final String appRole;
 
-    private Database(Optional<EmbeddedPostgres> embedded, HikariDataSource pool, String url, String migrationUser,
-                     String migrationPassword, String appRole) {
-        this.embedded = embedded;
+    private Database(HikariDataSource pool, String url, String migrationUser, String migrationPassword,
+                     String appRole) {
         this.pool = pool;
         this.url = url;
         this.migrationUser = migrationUser;
@@ -50,36 +44,16 @@ final class Database implements AutoCloseable {
         String user = config.user().orElseThrow(() -> new OptaicException(MetadataErrorCode.INVALID_INPUT,
                 "OPTAIC_DB_URL is set, so OPTAIC_DB_USER must be set too"));
         String password = config.password().orElse("");
-        return new Database(Optional.empty(), pool(url, user, password, config.poolSize()), url,
+        return new Database(pool(url, user, password, config.poolSize()), url,
                 config.migrationUser().orElse(user),
                 config.migrationUser().isPresent() ? config.migrationPassword().orElse("") : password, user);
     }
 
     private static Database openEmbedded(MetadataStoreConfig config) {
-        Path dataDirectory = config.home().resolve("postgres");
-        EmbeddedPostgres server;
-        try {
-            Files.createDirectories(config.home());
-            server = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .setPort(config.embeddedPort())
-                    .setServerConfig("synchronous_commit", "on")
-                    .start();
-        } catch (IOException | RuntimeException e) {
-            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE, "Cannot start the embedded PostgreSQL in "
-                    + dataDirectory + " (is another OptAIC process using it? then point OPTAIC_DB_URL at that server): "
-                    + e.getMessage(), e);
-        }
-        try {
-            prepareEmbedded(server.getPostgresDatabase());
-            String url = "jdbc:postgresql://localhost:" + server.getPort() + "/" + DATABASE;
-            return new Database(Optional.of(server), pool(url, APP_ROLE, "", config.poolSize()), url, "postgres", "",
-                    APP_ROLE);
-        } catch (RuntimeException e) {
-            closeQuietly(server);
-            throw e;
-        }
+        EmbeddedPostgresServer.Status server = EmbeddedPostgresServer.start(config.home(), config.embeddedPort());
+        String url = "jdbc:postgresql://localhost:" + server.port() + "/" + DATABASE;
+        return new Database(pool(url, APP_ROLE, "", config.poolSize()), url, EmbeddedPostgresServer.SUPERUSER, "",
+                APP_ROLE);
     }
 
     /** Creates the application role and database on a fresh embedded server; harmless on an existing one. */
@@ -136,14 +110,5 @@ final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-        embedded.ifPresent(Database::closeQuietly);
-    }
-
-    private static void closeQuietly(EmbeddedPostgres server) {
-        try {
-            server.close();
-        } catch (IOException e) {
-            // The server is going away either way; nothing useful to do with a failure to stop it.
-        }
     }
 }
