@@ -11,8 +11,8 @@ public enum ErrorCategory {
     NOT_FOUND(3, 404),
     /** A concurrent change won, or the thing exists already; the caller may retry. Exit 4. */
     CONFLICT(4, 409),
-    /** Memory, disk or another resource ran out. Exit 1. */
-    INSUFFICIENT_RESOURCES(1, 503),
+    /** Memory, disk or another resource ran out: not a bug, the same work may succeed with more. Exit 5. */
+    INSUFFICIENT_RESOURCES(5, 503),
     /** A system we depend on failed (database, cluster); may be transient. Exit 1. */
     EXTERNAL(1, 502),
     /** A bug in OptAIC. Exit 1. */

@@ -98,7 +98,9 @@ public enum EngineErrorCode implements ErrorCode {
     PORTFOLIO_NOT_ENOUGH_DATA(3044, USER_ERROR, NEVER,
             "Too few prices to estimate returns or a risk model."),
     PORTFOLIO_SOLVER_FAILED(3045, INTERNAL, NEVER,
-            "The solver failed on a problem that should have a solution: a bug.");
+            "The solver failed on a problem that should have a solution: a bug."),
+    NOT_ENOUGH_MEMORY(3046, INSUFFICIENT_RESOURCES, NEVER,
+            "The data asked for does not fit in the JVM's heap; the message gives both sizes.");
 
     private final Details details;
 

@@ -22,7 +22,11 @@ public enum OperatorsErrorCode implements ErrorCode {
     BAD_DEFINITION(2006, USER_ERROR, NEVER,
             "A macro or named definition that is malformed or recursive."),
     UNKNOWN_OPERATOR(2007, USER_ERROR, NEVER,
-            "No operator of that name is registered.");
+            "No operator of that name is registered."),
+    EXPRESSION_TOO_DEEP(2008, USER_ERROR, NEVER,
+            "An expression nested deeper than the parser or compiler accepts; the message names the limit."),
+    EXPRESSION_TOO_LARGE(2009, USER_ERROR, NEVER,
+            "An expression whose macros expand to more operations than the compiler accepts; the message names the limit.");
 
     private final Details details;
 

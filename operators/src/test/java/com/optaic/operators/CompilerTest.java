@@ -102,6 +102,112 @@ class CompilerTest {
     }
 
     @Test
+    void aLabelIsASink() {
+        // x would be tomorrow's close under a feature's name: refused, naming the chain from x to the label.
+        assertThatThrownBy(() -> compile("LABEL l = REF(close,-1)", "x = l + 0"))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageContaining("test.expr:2:5")
+                .hasMessageContaining("feature x reads label l (x -> l)");
+        assertThatThrownBy(() -> compile("LABEL l = REF(close,-1)", "DEF PLUS(a, b) = a + b", "x = RANK(PLUS(close, l))"))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageContaining("feature x reads label l (x -> PLUS -> l)");
+        assertThatThrownBy(() -> compile("LABEL l = REF(close,-1)", "DEF ID(a) = a", "DEF WRAP(a) = ID(a) * 2",
+                "x = WRAP(ID(l))"))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageContaining("feature x reads label l (x -> WRAP -> ID -> l)");
+        // A label that looks back only is a sink too: what a label means is up to its author.
+        assertThatThrownBy(() -> compile("LABEL past = REF(close, 1)", "x = past"))
+                .hasMessageContaining("feature x reads label past (x -> past)");
+        // Labels may read labels, and features are still shared by labels.
+        Program program = compile("m = MEAN(close, 5)", "LABEL l = REF(m, -1)", "LABEL l2 = l - m");
+        assertThat(program.outputs().get("l2").lookahead()).isEqualTo(1);
+    }
+
+    @Test
+    void deepExpressionsAreAUserErrorNamingTheLimitNeverAStackOverflow() {
+        int limit = com.optaic.operators.syntax.Parser.MAX_DEPTH;
+        List<String> hostile = List.of("(".repeat(1000) + "close" + ")".repeat(1000),
+                "RANK(".repeat(3000) + "close" + ")".repeat(3000),
+                "-".repeat(5000) + "close",
+                "close" + " + close".repeat(2999),
+                "close" + " ^ close".repeat(3000),
+                "1 ? ".repeat(3000) + "close" + " : 0".repeat(3000));
+        for (String deep : hostile) {
+            assertThatThrownBy(() -> compile("f = " + deep))
+                    .as(deep.substring(0, 12))
+                    .isInstanceOf(OptaicException.class)
+                    .hasMessageContaining("test.expr:1:")
+                    .hasMessageContaining("the limit is " + limit);
+        }
+    }
+
+    @Test
+    void expressionsAtTheDepthLimitCompileOnASmallThreadStack() throws InterruptedException {
+        int limit = com.optaic.operators.syntax.Parser.MAX_DEPTH;
+        List<String> atLimit = List.of("(".repeat(limit - 1) + "close" + ")".repeat(limit - 1),
+                "RANK(".repeat(limit - 1) + "close" + ")".repeat(limit - 1),
+                "-".repeat(limit - 1) + "close",
+                "close" + " + close".repeat(limit - 1));
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Program> programs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Half the JVM's default thread stack, as a margin for callers deep in a framework's stack.
+        Thread small = new Thread(null, () -> {
+            try {
+                for (String expression : atLimit) {
+                    programs.add(compile("f = " + expression));
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "small-stack", 512 * 1024);
+        small.start();
+        small.join();
+        assertThat(failure.get()).isNull();
+        assertThat(programs).hasSize(4);
+        assertThat(programs.get(3).outputs().get("f").text()).startsWith("ADD(ADD(");
+    }
+
+    @Test
+    void macroExpansionDeeperThanTheCompilerLimitIsAUserError() {
+        int limit = com.optaic.operators.syntax.Parser.MAX_DEPTH;
+        String open = "RANK(".repeat(limit - 2);
+        String close = ")".repeat(limit - 2);
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("DEF M0(x) = " + open + "x" + close);
+        for (int level = 1; level <= 8; level++) {
+            lines.add("DEF M" + level + "(x) = " + open + "M" + (level - 1) + "(x)" + close);
+        }
+        lines.add("f = M8(close)");
+        assertThatThrownBy(() -> compile(lines.toArray(String[]::new)))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageContaining("the limit is " + ExpressionCompiler.MAX_DEPTH)
+                .hasMessageContaining("M8");
+    }
+
+    @Test
+    void macroExpansionIsBoundedWithAClearError() {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("DEF D0(x) = x + 1");
+        for (int level = 1; level <= 40; level++) {
+            lines.add("DEF D" + level + "(x) = D" + (level - 1) + "(x) * D" + (level - 1) + "(x)");
+        }
+        List<String> doubling40 = new java.util.ArrayList<>(lines);
+        doubling40.add("f = D40(close)");
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> compile(doubling40.toArray(String[]::new)))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageContaining("expression f expands to more than " + ExpressionCompiler.MAX_EXPANSION)
+                .hasMessageContaining("the limit is " + ExpressionCompiler.MAX_EXPANSION);
+        assertThat((System.nanoTime() - started) / 1e9).isLessThan(10);
+
+        // Well below the limit the same macros compile, to one node per level: each distinct computation once.
+        List<String> doubling10 = new java.util.ArrayList<>(lines);
+        doubling10.add("f = D10(close)");
+        Program program = compile(doubling10.toArray(String[]::new));
+        assertThat(program.operatorCount()).isEqualTo(11);
+    }
+
+    @Test
     void userErrorsNameTheCallAndSuggest() {
         assertThatThrownBy(() -> single("TS_MEEN(close, 5)"))
                 .hasMessageContaining("test.expr:1:5: unknown operator 'TS_MEEN'; did you mean TS_MEAN");

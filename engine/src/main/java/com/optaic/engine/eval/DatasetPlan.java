@@ -2,6 +2,8 @@ package com.optaic.engine.eval;
 
 import static java.util.Objects.requireNonNull;
 
+import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.FieldType;
 import com.optaic.engine.dataset.VersionCatalog;
@@ -43,10 +45,17 @@ public record DatasetPlan(VersionManifest input, Program program, FieldCatalog c
      * (null: latest) of {@code input}.
      *
      * @param rebuild recompute every date and write a full new version instead of appending
+     * @throws OptaicException when {@code output} is {@code input}: its next version would hold the expressions'
+     *     outputs alone and no longer its own fields
      */
     public static DatasetPlan of(DatasetReader inputReader, String input, Long inputVersion,
                                  VersionCatalog outputCatalog, String output, ExpressionFile expressions,
                                  boolean rebuild) {
+        if (input.equals(output)) {
+            throw new OptaicException(EngineErrorCode.BAD_REQUEST, "Cannot evaluate dataset '" + input + "' into"
+                    + " itself: its next version would hold only the expressions' outputs, not its own fields;"
+                    + " write them into another dataset");
+        }
         VersionManifest in = inputReader.resolve(input, inputVersion);
         FieldCatalog catalog = catalog(in);
         Program program = ExpressionCompiler.compile(catalog, expressions.macros(), expressions.definitions());

@@ -10,17 +10,22 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * An output directory of part files that appears complete or not at all. Tasks write into a hidden staging
  * directory beside the target ({@code .<name>.<random>.inprogress}, ignored by Parquet readers); {@link #commit}
- * renames it into place once every task has succeeded, and {@link #abort} deletes it. A previous output at the
- * target (a directory of {@code .parquet} part files and markers, nothing else) is replaced: moved aside, the new
- * one moved in, the old one deleted, so a reader sees the old or the new directory, or for a moment none.
+ * renames it into place once every task has succeeded, and {@link #abort} deletes it. Only what OptAIC wrote is
+ * ever replaced: an empty directory, or an earlier output (its {@code part-NNNNN.parquet} files and the
+ * {@value #SUCCESS_MARKER} marker its commit wrote, nothing else). Any other entry, hidden or not, makes the target
+ * refused before anything is written and again at commit; the earlier output is moved aside, the new one moved
+ * in, and of the old one only OptAIC's own files are deleted, so a reader sees the old or the new directory, or
+ * for a moment none.
  */
 final class OutputDirectory {
     static final String SUCCESS_MARKER = "_SUCCESS";
+    private static final Pattern PART_FILE = Pattern.compile("part-[0-9]+\\.parquet");
 
     private final Path target;
     private final Path staging;
@@ -53,12 +58,7 @@ final class OutputDirectory {
                     + " Spark engine writes a directory of part files; remove it or choose another path");
         }
         if (Files.isDirectory(absolute)) {
-            String stranger = stranger(absolute);
-            if (stranger != null) {
-                throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, "Cannot write '" + target + "': the directory"
-                        + " exists and holds '" + stranger + "', which is not a part file of an earlier output;"
-                        + " choose a new directory");
-            }
+            requireReplaceable(absolute, target);
         }
         Path staging = parent.resolve("." + absolute.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".inprogress");
@@ -70,14 +70,33 @@ final class OutputDirectory {
         return new OutputDirectory(absolute, staging);
     }
 
-    /** The first entry of an existing output directory that is not a part file or marker, or null. */
-    private static String stranger(Path directory) {
+    /** Refuses an existing directory that is neither empty nor an earlier output, naming what it holds. */
+    private static void requireReplaceable(Path directory, Path shown) {
+        List<String> names = names(directory);
+        if (names.isEmpty()) {
+            return;
+        }
+        String foreign = names.stream().filter(name -> !isOwn(name)).findFirst().orElse(null);
+        if (foreign != null) {
+            throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, "Cannot write '" + shown + "': the directory exists"
+                    + " and holds '" + foreign + "', which was not written by OptAIC; nothing was changed, choose a"
+                    + " new or empty directory");
+        }
+        if (!names.contains(SUCCESS_MARKER)) {
+            throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, "Cannot write '" + shown + "': the directory exists"
+                    + " and holds part files but no " + SUCCESS_MARKER + " marker, so it is not an output OptAIC"
+                    + " completed; nothing was changed, choose a new or empty directory");
+        }
+    }
+
+    /** Whether a name is one an output directory of ours holds: a part file or the marker. */
+    private static boolean isOwn(String name) {
+        return name.equals(SUCCESS_MARKER) || PART_FILE.matcher(name).matches();
+    }
+
+    private static List<String> names(Path directory) {
         try (Stream<Path> entries = Files.list(directory)) {
-            return entries.map(p -> p.getFileName().toString())
-                    .filter(name -> !(name.endsWith(".parquet") || name.startsWith(".") || name.startsWith("_")))
-                    .sorted()
-                    .findFirst()
-                    .orElse(null);
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw SparkErrors.cannotRead(directory, e);
         }
@@ -96,6 +115,10 @@ final class OutputDirectory {
         Path old = null;
         try {
             Files.createFile(staging.resolve(SUCCESS_MARKER));
+            if (Files.isDirectory(target)) {
+                // The tasks took a while: check again what the target holds now.
+                requireReplaceable(target, target);
+            }
             if (Files.exists(target)) {
                 old = target.resolveSibling("." + target.getFileName() + "."
                         + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".replaced");
@@ -113,9 +136,29 @@ final class OutputDirectory {
             }
             abort();
             throw SparkErrors.cannotWrite(target, e);
+        } catch (OptaicException e) {
+            abort();
+            throw e;
         }
         if (old != null) {
-            deleteRecursively(old);
+            deleteOwn(old);
+        }
+    }
+
+    /**
+     * Deletes an earlier output moved aside: its part files and marker, then the directory if that left it empty.
+     * An entry someone added between the check and the move stays, with the directory at its hidden name.
+     */
+    private static void deleteOwn(Path old) {
+        try {
+            for (String name : names(old)) {
+                if (isOwn(name)) {
+                    Files.deleteIfExists(old.resolve(name));
+                }
+            }
+            Files.deleteIfExists(old);
+        } catch (IOException | OptaicException e) {
+            // The new output is in place; a leftover hidden directory holds only what could not be deleted.
         }
     }
 

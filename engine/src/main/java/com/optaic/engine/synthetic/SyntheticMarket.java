@@ -1,5 +1,7 @@
 package com.optaic.engine.synthetic;
 
+import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.data.Panel.GroupColumn;
 import java.time.DayOfWeek;
@@ -69,6 +71,23 @@ public final class SyntheticMarket {
         return generate(assets, days, seed, assetFrom, assetTo, true);
     }
 
+    /**
+     * Refuses a market whose arrays cannot fit in the heap that is still free: 11 doubles and a presence flag a cell,
+     * and a day's calendar entry and 12 factor values. Asking first gives a message naming the sizes instead of an
+     * OutOfMemoryError part way through.
+     */
+    private static void requireHeapFor(int assets, int days) {
+        long bytes = (11L * 8 + 1) * assets * days + (4L + 12 * 8) * days;
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (bytes > free) {
+            throw new OptaicException(EngineErrorCode.NOT_ENOUGH_MEMORY, "Cannot generate a synthetic market of "
+                    + assets + " assets x " + days + " days: it needs about " + bytes / 1_000_000 + " MB and the"
+                    + " heap has " + free / 1_000_000 + " MB free of its " + runtime.maxMemory() / 1_000_000
+                    + " MB maximum; ask for fewer assets or days, or give the JVM more memory (-Xmx)");
+        }
+    }
+
     private static Panel generate(int assets, int days, long seed, int assetFrom, int assetTo, boolean ragged) {
         if (assets < 0 || days < 0) {
             throw new IllegalArgumentException("assets and days must not be negative: " + assets + ", " + days);
@@ -77,6 +96,7 @@ public final class SyntheticMarket {
             throw new IllegalArgumentException("asset range [" + assetFrom + ", " + assetTo + ") is not within the "
                     + assets + " assets");
         }
+        requireHeapFor(assetTo - assetFrom, days);
         int[] calendar = businessDays(FIRST_DATE, days);
         String[] assetIds = Arrays.copyOfRange(assetIds(assets), assetFrom, assetTo);
         int first = assetFrom;

@@ -1,6 +1,7 @@
 package com.optaic.engine.synthetic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.data.Panel.GroupColumn;
@@ -232,5 +233,18 @@ class SyntheticMarketTest {
             syy += (y[i] - my) * (y[i] - my);
         }
         return sxy / Math.sqrt(sxx * syy);
+    }
+
+    @Test
+    void aMarketLargerThanTheHeapIsRefusedBeforeAnythingIsAllocated() {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        int days = 100_000_000; // 1 asset x 1e8 days: 11 fields of 8 bytes a cell alone are 8.8 GB
+        assertThat(11L * 8 * days).isGreaterThan(maxHeap); // the test JVM runs with -Xmx4g
+        assertThatThrownBy(() -> SyntheticMarket.generate(1, days, 7))
+                .isInstanceOf(com.optaic.common.OptaicException.class)
+                .hasMessageContaining("1 assets x 100000000 days")
+                .hasMessageContaining("needs about 18900 MB")
+                .satisfies(e -> assertThat(((com.optaic.common.OptaicException) e).category())
+                        .isEqualTo(com.optaic.common.ErrorCategory.INSUFFICIENT_RESOURCES));
     }
 }

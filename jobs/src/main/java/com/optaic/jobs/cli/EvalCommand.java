@@ -17,6 +17,7 @@ import com.optaic.engine.eval.DatasetEvaluation;
 import com.optaic.engine.eval.DatasetPlan;
 import com.optaic.engine.eval.PanelEvaluation;
 import com.optaic.engine.io.PanelReader;
+import com.optaic.engine.io.OutputPaths;
 import com.optaic.engine.io.PanelWriter;
 import com.optaic.engine.spark.SparkEvaluator;
 import com.optaic.engine.spark.SparkSessions;
@@ -137,6 +138,7 @@ final class EvalCommand implements Runnable {
     public void run() {
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
+        requireOutputApartFromInputs();
         boolean onSpark = onSpark();
         ExpressionFile expressionsToRun = expressions();
         LocalDate fromDate = DateArgument.parse("--from", from);
@@ -171,6 +173,24 @@ final class EvalCommand implements Runnable {
                         + "read %.2fs, evaluate %.2fs, write %.2fs%n",
                 rows, program.outputs().size(), program.operatorCount(), program.lookback(),
                 out == null ? "" : " -> " + out, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+    }
+
+    /** Refuses an --out that is, or whose directory holds, an input file: it would be overwritten or replaced. */
+    private void requireOutputApartFromInputs() {
+        if (out == null) {
+            return;
+        }
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        if (input.data != null) {
+            inputs.put("--data", input.data);
+        }
+        if (input.wide != null) {
+            input.wide.forEach((field, path) -> inputs.put("--wide " + field, path));
+        }
+        for (int i = 0; i < expressionFiles.size(); i++) {
+            inputs.put(i == 0 ? "--expr-file" : "--expr-file #" + (i + 1), expressionFiles.get(i));
+        }
+        OutputPaths.requireApartFromInputs("--out", out, inputs);
     }
 
     /** Checks the engine options against each other and the input; true for --engine spark. */

@@ -1,5 +1,6 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.common.ErrorCategory;
 import com.optaic.common.OptaicException;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -7,7 +8,8 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the {@code optaic} command. User errors print one line (plus a caret line for
- * expressions) and exit with their category's code: 2 user error, 3 not found, 4 conflict, 1 internal.
+ * expressions) and exit with their category's code: 2 user error, 3 not found, 4 conflict, 5 out of memory or
+ * another resource, 1 internal.
  * Set {@code OPTAIC_DEBUG=1} to see stack traces.
  */
 public final class Main {
@@ -19,6 +21,17 @@ public final class Main {
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         return run(args, out, err, System.getenv());
+    }
+
+    /**
+     * Reports running out of memory as what it is, with the exit code of {@link ErrorCategory#INSUFFICIENT_RESOURCES}:
+     * by the time the error reaches here its allocations are unreachable, so the message can be printed.
+     */
+    static int outOfMemory(OutOfMemoryError e, PrintWriter err) {
+        err.println("error: out of memory (" + e.getMessage() + ") with a " + Runtime.getRuntime().maxMemory() / 1_000_000
+                + " MB maximum heap; process less data at once (fewer assets or dates, smaller --block-dates) or give"
+                + " the JVM more memory (JAVA_OPTS=-Xmx8g for bin/optaic)");
+        return ErrorCategory.INSUFFICIENT_RESOURCES.exitCode();
     }
 
     /** Runs with {@code environment} standing for the process environment (OPTAIC_* settings). */
@@ -56,7 +69,12 @@ public final class Main {
             err.println("(see " + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return 2;
         });
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            code = outOfMemory(e, err);
+        }
         out.flush();
         err.flush();
         return code;

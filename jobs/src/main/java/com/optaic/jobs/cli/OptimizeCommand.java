@@ -3,6 +3,7 @@ package com.optaic.jobs.cli;
 import com.optaic.jobs.JobsErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
+import com.optaic.engine.io.OutputPaths;
 import com.optaic.engine.io.PanelReader;
 import com.optaic.engine.io.PanelWriter;
 import com.optaic.engine.portfolio.AssetReturns;
@@ -83,6 +84,9 @@ final class OptimizeCommand implements Runnable {
         if (bounds != null && bounds.length != 2) {
             throw new OptaicException(JobsErrorCode.BAD_OPTION, "--bounds takes LO,HI, got " + bounds.length
                     + " numbers");
+        }
+        if (out != null) {
+            OutputPaths.requireApartFromInputs("--out", out, Map.of("--prices", prices));
         }
         OptimizerSpec optimizer = new OptimizerSpec(method, riskModel, "cagr", riskFreeRate,
                 target == null ? OptionalDouble.empty() : OptionalDouble.of(target), riskAversion,

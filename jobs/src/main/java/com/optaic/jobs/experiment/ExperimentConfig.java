@@ -9,8 +9,8 @@ import com.optaic.jobs.data.Compaction;
 import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.jobs.engines.EngineSelection;
 import com.optaic.metadata.ResourceType;
+import com.optaic.operators.plan.ExpressionCompiler;
 import com.optaic.operators.plan.ExpressionFile;
-import com.optaic.operators.syntax.Parser;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -92,7 +92,7 @@ public record ExperimentConfig(UUID input, UUID output, ExpressionFile expressio
             file.addArgument("expression '" + entry.getKey() + "'", entry.getKey() + " = " + entry.getValue().asText(),
                     false);
         }
-        file.definitions().forEach(definition -> Parser.parse(definition.source()));
+        ExpressionCompiler.checkWithoutSchema(file.macros(), file.definitions());
         return file;
     }
 

@@ -131,6 +131,76 @@ class EvalCommandTest {
         }
     }
 
+    @Test
+    void anOutputThatIsAnInputIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path x = Files.createDirectories(dir.resolve("x"));
+        Path csv = x.resolve("same.csv");
+        String prices = "date,asset,close\n2020-01-02,A,1\n2020-01-03,A,2\n";
+        Files.writeString(csv, prices, StandardCharsets.UTF_8);
+        Path parquet = x.resolve("same.parquet");
+        new com.optaic.engine.io.PanelWriter().write(com.optaic.engine.synthetic.SyntheticMarket.generate(3, 10, 1), parquet);
+        byte[] parquetBytes = Files.readAllBytes(parquet);
+        Path wide = x.resolve("wide.csv");
+        Files.writeString(wide, "date,A,B\n2020-01-02,1,2\n2020-01-03,3,4\n", StandardCharsets.UTF_8);
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), csv);
+
+        assertUserError(optaic("eval", "--data", csv.toString(), "--expr", "x=close", "--out", csv.toString()),
+                "is the input --data");
+        assertUserError(optaic("eval", "--data", csv.toString(), "--expr", "x=close",
+                "--out", x.resolve(".").resolve("../x/same.csv").toString()), "is the input --data");
+        assertUserError(optaic("eval", "--data", link.toString(), "--expr", "x=close", "--out", csv.toString()),
+                "is the input --data");
+        assertUserError(optaic("eval", "--data", parquet.toString(), "--expr", "x=close", "--out", parquet.toString()),
+                "is the input --data");
+        assertUserError(optaic("eval", "--wide", "close=" + wide, "--expr", "x=close", "--out", wide.toString()),
+                "is the input --wide close");
+        // A directory holding an input would be replaced as a whole by the Spark engine's output.
+        assertUserError(optaic("eval", "--data", parquet.toString(), "--expr", "x=close", "--out", x.toString()),
+                "holds the input --data");
+        assertThat(csv).hasContent(prices);
+        assertThat(Files.readAllBytes(parquet)).isEqualTo(parquetBytes);
+        assertThat(wide).hasContent("date,A,B\n2020-01-02,1,2\n2020-01-03,3,4");
+        try (var files = Files.list(x)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("same.csv", "same.parquet",
+                    "wide.csv");
+        }
+    }
+
+    @Test
+    void optimizeRefusesToWriteOverItsPrices() throws IOException {
+        Path prices = dir.resolve("prices.csv");
+        StringBuilder rows = new StringBuilder("date,A,B,C\n");
+        for (int day = 1; day <= 28; day++) {
+            rows.append(String.format(java.util.Locale.ROOT, "2020-02-%02d,%d,%d,%d\n", day, 100 + day % 5,
+                    50 + day % 3, 70 + day % 7));
+        }
+        String text = rows.toString();
+        Files.writeString(prices, text, StandardCharsets.UTF_8);
+        assertUserError(optaic("optimize", "--prices", prices.toString(), "--wide", "--method", "hrp", "--out",
+                dir.resolve("./prices.csv").toString()), "is the input --prices");
+        assertThat(prices).hasContent(text.strip());
+    }
+
+    @Test
+    void memoryThatRunsOutIsADocumentedExitCodeWithAMessage() {
+        Result synthetic = optaic("eval", "--synthetic", "1x100000000", "--expr", "x=close");
+        assertThat(synthetic.exitCode()).as(synthetic.err()).isEqualTo(5);
+        assertThat(synthetic.err()).contains("needs about 18900 MB").doesNotContain("Exception");
+
+        java.io.StringWriter text = new java.io.StringWriter();
+        OutOfMemoryError real;
+        try {
+            long[] tooMuch = new long[1 << 30]; // 8 GB, twice the test JVM's heap
+            tooMuch[0] = 1;
+            throw new AssertionError("allocated " + tooMuch.length);
+        } catch (OutOfMemoryError e) {
+            real = e;
+        }
+        assertThat(Main.outOfMemory(real, new java.io.PrintWriter(text, true))).isEqualTo(5);
+        assertThat(text.toString()).startsWith("error: out of memory (Java heap space)")
+                .contains("MB maximum heap").contains("-Xmx");
+    }
+
     private static void assertUserError(Result result, String expected) {
         assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
         assertThat(result.err()).contains(expected).doesNotContain("Exception").doesNotContain("\tat ");

@@ -163,6 +163,22 @@ class EvalDatasetCommandTest {
         assertThat(new FileVersionCatalog(root).datasets()).containsExactly("prices");
     }
 
+    @Test
+    void aDatasetIsNotItsOwnOutput() {
+        List<Long> before = versions("prices");
+        assertUserError(optaic("eval", "--dataset", "prices", "--root", root.toString(), "--out-dataset", "prices",
+                "--rebuild", "--expr", "x=close*2"), "Cannot evaluate dataset 'prices' into itself");
+        assertUserError(optaic("eval", "--dataset", "prices@1", "--root", root.toString(), "--out-dataset", "prices",
+                "--expr", "x=close*2"), "Cannot evaluate dataset 'prices' into itself");
+        assertThat(versions("prices")).isEqualTo(before).hasSize(1);
+        assertThat(new FileVersionCatalog(root).latest("prices").orElseThrow().schema())
+                .containsKey("close").doesNotContainKey("x");
+    }
+
+    private List<Long> versions(String dataset) {
+        return new FileVersionCatalog(root).list(dataset).stream().map(m -> m.version()).toList();
+    }
+
     private Panel rows(int from, int to) {
         return market.rows(from, to);
     }

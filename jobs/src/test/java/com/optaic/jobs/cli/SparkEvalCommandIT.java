@@ -119,6 +119,39 @@ class SparkEvalCommandIT {
     }
 
     @Test
+    void sparkNeverDeletesWhatItDidNotWrite() throws IOException {
+        // The hostile case: --out . inside a repository whose only entries are hidden or start with '_'.
+        Path repository = Files.createDirectories(dir.resolve("repo"));
+        Files.createDirectories(repository.resolve(".git"));
+        Files.writeString(repository.resolve(".git/HEAD"), "ref: refs/heads/main\n", StandardCharsets.UTF_8);
+        Files.writeString(repository.resolve(".env"), "TOKEN=x\n", StandardCharsets.UTF_8);
+        Files.writeString(repository.resolve("_important_notes.txt"), "keep\n", StandardCharsets.UTF_8);
+        assertUserError(optaic("eval", "--engine", "spark", "--master", "local[2]", "--data", panel.toString(), "--expr", "x=close",
+                "--out", repository.resolve(".").toString()), "which was not written by OptAIC");
+        try (Stream<Path> files = Files.list(repository)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder(".git", ".env", "_important_notes.txt");
+        }
+        assertThat(repository.resolve(".git/HEAD")).hasContent("ref: refs/heads/main");
+
+        // The input itself, by another spelling, is refused before Spark is asked for anything.
+        Path copy = dir.resolve("in.parquet");
+        Files.copy(panel, copy);
+        assertUserError(optaic("eval", "--engine", "spark", "--master", "local[2]", "--data", copy.toString(), "--expr", "x=close",
+                "--out", dir.resolve("repo/../in.parquet").toString()), "is the input --data");
+        assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(panel));
+
+        // An earlier output is still replaced.
+        Path out = dir.resolve("factors");
+        for (String expression : List.of("x=close", "y=open")) {
+            Result result = optaic("eval", "--engine", "spark", "--master", "local[2]", "--data", panel.toString(), "--expr", expression,
+                    "--out", out.toString());
+            assertThat(result.exitCode()).as(result.err()).isZero();
+        }
+        assertThat(spark.read().parquet(out.toString()).columns()).containsExactly("date", "asset", "y");
+    }
+
+    @Test
     void sparkOverADatasetVersionIntoADatasetOrArrowEqualsLocal() throws IOException {
         Path root = Files.createDirectories(dir.resolve("root"));
         Panel market = SyntheticMarket.generate(60, 300, 8);

@@ -219,13 +219,23 @@ public final class BlockEvaluator {
             double[] x = input(node, 0);
             double[] y = node.inputs().size() > 1 ? input(node, 1) : null;
             int dates = block.dates();
-            int window = node.window();
+            int window = clampWindow(node.window(), dates);
             double[] params = node.paramsView();
             int firstRow = block.firstRow();
             parallel(block.assets(), asset -> kernel.apply(x, y, asset * dates, dates, firstRow, window, params, out));
         }
 
-        private void crossSection(CrossSectionKernel kernel, PlanNode node, double[] out) {
+        /**
+         * A window of more than {@code dates + 1} rows, either way, as one of exactly that many: kernels size their
+         * scratch by the window, and every time-series operator (pandas' {@code min_periods = d}) has no value
+         * anywhere when the window exceeds the series, for the one as for the other.
+         */
+        static int clampWindow(int window, int dates) {
+            int limit = dates + 1;
+            return window > limit ? limit : Math.max(window, -limit);
+        }
+
+                private void crossSection(CrossSectionKernel kernel, PlanNode node, double[] out) {
             double[] x = input(node, 0);
             double[] params = node.paramsView();
             perDate(x, null, out, (values, groups, results) -> kernel.apply(values, block.assets(), params, results));

@@ -19,11 +19,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -38,6 +40,18 @@ import java.util.stream.Collectors;
  * <p>One compiler builds one program; it is not thread-safe.
  */
 public final class ExpressionCompiler {
+    /**
+     * The deepest an expression may nest once macros are expanded (each macro body is itself at most
+     * {@link Parser#MAX_DEPTH} deep): the compiler recurses along it, and this keeps it far from the end of a
+     * thread's stack.
+     */
+    public static final int MAX_DEPTH = 250;
+    /**
+     * The most syntax nodes one expression may resolve once macros are expanded (a macro expands at each use, so
+     * ten levels of {@code DEF D(x) = C(x) * C(x)} make a thousand copies): beyond it, compiling would take time and
+     * memory that grow with the expansion, not with the distinct computations.
+     */
+    public static final int MAX_EXPANSION = 200_000;
 
     private static final Pattern ADV = Pattern.compile("(?i)adv(\\d+)");
     private static final Source RETURNS = new Source("(definition of returns)", "close / REF(close, 1) - 1", 1, 1);
@@ -48,7 +62,12 @@ public final class ExpressionCompiler {
     private final Map<String, PlanNode> interned = new HashMap<>();
     private final List<PlanNode> nodes = new ArrayList<>();
     private final Map<String, PlanNode> outputs = new LinkedHashMap<>();
+    /** The outputs declared as labels: sinks, which only other labels may read. */
+    private final Set<String> labels = new HashSet<>();
     private final Map<String, Expr> expansions = new HashMap<>();
+    private int depth;
+    /** Syntax nodes resolved for the current definition, macro expansions included. */
+    private int expanded;
 
     public ExpressionCompiler(OperatorRegistry registry, FieldCatalog fields) {
         this.registry = requireNonNull(registry, "registry is null");
@@ -64,6 +83,28 @@ public final class ExpressionCompiler {
         ExpressionCompiler compiler = new ExpressionCompiler(fields);
         macros.forEach(compiler::macro);
         return compiler.compile(definitions);
+    }
+
+    /**
+     * Checks what can be checked before the panel is known: syntax, operators and their arguments, future reads,
+     * labels, macros, depth and expansion size. Every name that is not an operator, a macro or an earlier
+     * definition is taken for a numeric field, so only unknown fields are left for {@link #compile(FieldCatalog,
+     * List, List)} against the real schema.
+     */
+    public static Program checkWithoutSchema(List<Macro> macros, List<Definition> definitions) {
+        Set<String> names = new HashSet<>();
+        macros.forEach(macro -> collectNames(macro.body(), names));
+        definitions.forEach(definition -> collectNames(Parser.parse(definition.source()), names));
+        return compile(new FieldCatalog(names, Set.of()), macros, definitions);
+    }
+
+    private static void collectNames(Expr expr, Set<String> names) {
+        if (expr instanceof Expr.Field field) {
+            names.add(field.name());
+            names.add(stripIndClass(field.name()));
+        } else if (expr instanceof Expr.Call call) {
+            call.args().forEach(arg -> collectNames(arg, names));
+        }
     }
 
     public ExpressionCompiler macro(Macro macro) {
@@ -86,26 +127,70 @@ public final class ExpressionCompiler {
                         "'" + definition.name() + "' is defined twice");
             }
             Expr expr = Parser.parse(definition.source());
-            Scope scope = new Scope(definition.source(), Map.of(), List.of(), definition.label());
-            outputs.put(definition.name(), resolve(expr, scope));
+            Scope scope = new Scope(definition.name(), definition.source(), Map.of(), List.of(), List.of(),
+                    definition.label());
+            expanded = 0;
+            PlanNode node = resolve(expr, scope);
+            if (!definition.label() && node.lookahead() > 0) {
+                // Every way into the future is refused where it is read; this holds the promise if one is missed.
+                throw new ParseException(OperatorsErrorCode.FUTURE_READ, definition.source(), 0, "feature " + definition.name()
+                        + " reads " + node.lookahead() + " rows into the future; only a label may");
+            }
+            outputs.put(definition.name(), node);
+            if (definition.label()) {
+                labels.add(definition.name());
+            }
         }
         return new Program(nodes, outputs);
     }
 
-    private record Scope(Source source, Map<String, PlanNode> bindings, List<String> macroStack, boolean label) {
+    /**
+     * Where a name is resolved.
+     *
+     * @param definition the output being compiled
+     * @param macroStack the macros whose bodies are being expanded, outermost first
+     * @param argumentOf the macros whose call arguments are being resolved in this scope, outermost first
+     */
+    private record Scope(String definition, Source source, Map<String, PlanNode> bindings, List<String> macroStack,
+                         List<String> argumentOf, boolean label) {
         boolean inMacro() {
             return !macroStack.isEmpty();
+        }
+
+        Scope inArgumentsOf(String macro) {
+            List<String> path = new ArrayList<>(argumentOf);
+            path.add(macro);
+            return new Scope(definition, source, bindings, macroStack, path, label);
         }
     }
 
     private PlanNode resolve(Expr expr, Scope scope) {
-        if (expr instanceof Expr.Num num) {
-            return constant(num.value());
+        if (++depth > MAX_DEPTH) {
+            depth--;
+            throw error(OperatorsErrorCode.EXPRESSION_TOO_DEEP, scope, expr.offset(), "expression " + scope.definition()
+                    + " nests deeper than " + MAX_DEPTH + " levels once its macros are expanded"
+                    + (scope.inMacro() ? " (through " + String.join(" -> ", scope.macroStack()) + ")" : "")
+                    + "; the limit is " + MAX_DEPTH);
         }
-        if (expr instanceof Expr.Field field) {
-            return resolveField(field, scope);
+        if (++expanded > MAX_EXPANSION) {
+            depth--;
+            throw error(OperatorsErrorCode.EXPRESSION_TOO_LARGE, scope, expr.offset(), "expression "
+                    + scope.definition() + " expands to more than " + MAX_EXPANSION + " operations once its macros"
+                    + " are expanded" + (scope.inMacro() ? " (through " + String.join(" -> ", scope.macroStack())
+                    + ")" : "") + "; the limit is " + MAX_EXPANSION + ": a macro expands at each use, so one that"
+                    + " uses another twice doubles it");
         }
-        return resolveCall((Expr.Call) expr, scope);
+        try {
+            if (expr instanceof Expr.Num num) {
+                return constant(num.value());
+            }
+            if (expr instanceof Expr.Field field) {
+                return resolveField(field, scope);
+            }
+            return resolveCall((Expr.Call) expr, scope);
+        } finally {
+            depth--;
+        }
     }
 
     private PlanNode resolveField(Expr.Field field, Scope scope) {
@@ -115,6 +200,15 @@ public final class ExpressionCompiler {
             return bound;
         }
         if (!scope.inMacro() && outputs.containsKey(name)) {
+            if (labels.contains(name) && !scope.label()) {
+                List<String> chain = new ArrayList<>();
+                chain.add(scope.definition());
+                chain.addAll(scope.argumentOf());
+                chain.add(name);
+                throw error(OperatorsErrorCode.FUTURE_READ, scope, field.offset(), "feature " + scope.definition() + " reads label "
+                        + name + " (" + String.join(" -> ", chain) + "); a label is a sink that only labels may read,"
+                        + " since it may hold the future");
+            }
             return outputs.get(name);
         }
         Optional<String> numeric = match(name, fields.numeric());
@@ -127,7 +221,8 @@ public final class ExpressionCompiler {
                     + "' is a group field; it can only be the group argument of GROUP_* operators and IndNeutralize");
         }
         if (name.equalsIgnoreCase("returns")) {
-            return resolve(Parser.parse(RETURNS), new Scope(RETURNS, Map.of(), List.of(), false));
+            return resolve(Parser.parse(RETURNS), new Scope(scope.definition(), RETURNS, Map.of(), List.of(),
+                    List.of(), false));
         }
         Matcher adv = ADV.matcher(name);
         if (adv.matches()) {
@@ -182,8 +277,11 @@ public final class ExpressionCompiler {
         if (spec.kind() == OperatorKind.ELEMENT_WISE && inputs.stream().allMatch(n -> n.type() == Type.CONSTANT)) {
             return constant(fold((ElementwiseKernel) spec.kernel(), inputs));
         }
-        int lookback = inputs.stream().mapToInt(PlanNode::lookback).max().orElse(0) + spec.lookback().rows(window);
-        int lookahead = inputs.stream().mapToInt(PlanNode::lookahead).max().orElse(0) + Math.max(0, -window);
+        // Saturating: a window of 1e12 rows is clamped to the panel when evaluated, but must not wrap around here.
+        int lookback = (int) Math.min(Integer.MAX_VALUE / 2, inputs.stream().mapToLong(PlanNode::lookback).max()
+                .orElse(0) + spec.lookback().rows(window));
+        int lookahead = (int) Math.min(Integer.MAX_VALUE / 2, inputs.stream().mapToLong(PlanNode::lookahead).max()
+                .orElse(0) + Math.max(0L, -(long) window));
         String text = spec.name() + "(" + inputs.stream().map(PlanNode::text).collect(Collectors.joining(", "))
                 + (spec.kind() == OperatorKind.TIME_SERIES ? ", " + window : "")
                 + numbers.stream().map(v -> ", " + v).collect(Collectors.joining()) + ")";
@@ -217,12 +315,14 @@ public final class ExpressionCompiler {
                     + call.args().size());
         }
         Map<String, PlanNode> bindings = new HashMap<>();
+        Scope arguments = scope.inArgumentsOf(macro.name());
         for (int i = 0; i < macro.params().size(); i++) {
-            bindings.put(key(macro.params().get(i)), resolve(call.args().get(i), scope));
+            bindings.put(key(macro.params().get(i)), resolve(call.args().get(i), arguments));
         }
         List<String> stack = new ArrayList<>(scope.macroStack());
         stack.add(macro.name());
-        return resolve(macro.body(), new Scope(macro.source(), bindings, stack, scope.label()));
+        return resolve(macro.body(), new Scope(scope.definition(), macro.source(), bindings, stack, List.of(),
+                scope.label()));
     }
 
     private PlanNode expandBuiltin(OperatorSpec spec, Expr.Call call, int window, Scope scope) {
@@ -230,7 +330,8 @@ public final class ExpressionCompiler {
         Expr body = expansions.computeIfAbsent(spec.name(), n -> Parser.parse(source));
         Map<String, PlanNode> bindings = Map.of(key(spec.params().get(0).name()), constant(window));
         try {
-            return resolve(body, new Scope(source, bindings, List.of(spec.name()), scope.label()));
+            return resolve(body, new Scope(scope.definition(), source, bindings, List.of(spec.name()), List.of(),
+                    scope.label()));
         } catch (ParseException e) {
             throw error(OperatorsErrorCode.BAD_ARGUMENTS, scope, call.offset(), spec.name() + " is " + spec.expansion()
                     + " and cannot be computed here: " + e.getMessage().lines().findFirst().orElse(""));

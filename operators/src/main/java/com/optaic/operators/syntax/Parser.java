@@ -12,11 +12,19 @@ import java.util.List;
  * (right-associative), {@code || |}, {@code && &}, {@code == !=}, {@code < <= > >=}, {@code + -},
  * {@code * /}, unary {@code - ! +}, then {@code ^} (power, right-associative, tighter than unary minus so
  * {@code -x^2} is {@code -(x^2)}), then numbers, fields, calls and parentheses.
+ *
+ * <p>A syntax tree deeper than {@link #MAX_DEPTH} is a user error: parentheses, calls, prefix operators and every
+ * infix operator of a chain ({@code a + b + c} is two levels) count. The parser and the compiler recurse along the
+ * tree, so the cap keeps them far from the end of a thread's stack.
  */
 public final class Parser {
+    /** The deepest syntax tree accepted; Alpha101's formulas nest at most about 20 levels. */
+    public static final int MAX_DEPTH = 100;
+
     private final Source source;
     private final String text;
     private int pos;
+    private int depth;
 
     private Parser(Source source) {
         this.source = source;
@@ -34,7 +42,42 @@ public final class Parser {
         if (parser.pos < parser.text.length()) {
             throw parser.error(parser.pos, "expected an operator or the end of the expression, found " + parser.describeHere());
         }
+        parser.requireShallow(expr);
         return expr;
+    }
+
+    /** Refuses a tree deeper than {@link #MAX_DEPTH}, which chains of infix operators build without recursion here. */
+    private void requireShallow(Expr root) {
+        java.util.ArrayDeque<Expr> nodes = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+        nodes.push(root);
+        depths.push(1);
+        while (!nodes.isEmpty()) {
+            Expr node = nodes.pop();
+            int level = depths.pop();
+            if (level > MAX_DEPTH) {
+                throw tooDeep(node.offset());
+            }
+            if (node instanceof Call call) {
+                for (Expr arg : call.args()) {
+                    nodes.push(arg);
+                    depths.push(level + 1);
+                }
+            }
+        }
+    }
+
+    /** Enters one more level of recursion: a parenthesis, a call's arguments, a prefix or right-associative operator. */
+    private void descend(int at) {
+        if (++depth > MAX_DEPTH) {
+            throw tooDeep(at);
+        }
+    }
+
+    private ParseException tooDeep(int offset) {
+        return new ParseException(OperatorsErrorCode.EXPRESSION_TOO_DEEP, source, offset, "the expression nests deeper than "
+                + MAX_DEPTH + " levels here (parentheses, calls and operators each count, a + b + c two levels);"
+                + " the limit is " + MAX_DEPTH + ": split it into named expressions, which later ones can use");
     }
 
     public static Expr parse(String text) {
@@ -42,15 +85,20 @@ public final class Parser {
     }
 
     private Expr ternary() {
-        Expr condition = or();
-        int at = mark();
-        if (accept("?")) {
-            Expr whenTrue = ternary();
-            expect(":", "':' of the conditional started at " + source.locate(at));
-            Expr whenFalse = ternary();
-            return new Call("IF", List.of(condition, whenTrue, whenFalse), condition.offset());
+        descend(mark());
+        try {
+            Expr condition = or();
+            int at = mark();
+            if (accept("?")) {
+                Expr whenTrue = ternary();
+                expect(":", "':' of the conditional started at " + source.locate(at));
+                Expr whenFalse = ternary();
+                return new Call("IF", List.of(condition, whenTrue, whenFalse), condition.offset());
+            }
+            return condition;
+        } finally {
+            depth--;
         }
-        return condition;
     }
 
     private Expr or() {
@@ -141,6 +189,18 @@ public final class Parser {
 
     private Expr unary() {
         int at = mark();
+        if (lookingAt("-") || lookingAt("+") || (lookingAt("!") && !lookingAt("!="))) {
+            descend(at);
+            try {
+                return prefixed(at);
+            } finally {
+                depth--;
+            }
+        }
+        return power();
+    }
+
+    private Expr prefixed(int at) {
         if (accept("-")) {
             Expr operand = unary();
             if (operand instanceof Num num) {
@@ -151,17 +211,20 @@ public final class Parser {
         if (accept("+")) {
             return unary();
         }
-        if (!lookingAt("!=") && accept("!")) {
-            return new Call("NOT", List.of(unary()), at);
-        }
-        return power();
+        accept("!");
+        return new Call("NOT", List.of(unary()), at);
     }
 
     private Expr power() {
         Expr base = primary();
         int at = mark();
         if (accept("^")) {
-            return new Call("POWER", List.of(base, unary()), at);
+            descend(at);
+            try {
+                return new Call("POWER", List.of(base, unary()), at);
+            } finally {
+                depth--;
+            }
         }
         return base;
     }
