@@ -4,6 +4,7 @@ import com.optaic.operators.OperatorsErrorCode;
 import com.optaic.operators.syntax.Expr.Call;
 import com.optaic.operators.syntax.Expr.Field;
 import com.optaic.operators.syntax.Expr.Num;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,8 +49,8 @@ public final class Parser {
 
     /** Refuses a tree deeper than {@link #MAX_DEPTH}, which chains of infix operators build without recursion here. */
     private void requireShallow(Expr root) {
-        java.util.ArrayDeque<Expr> nodes = new java.util.ArrayDeque<>();
-        java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+        ArrayDeque<Expr> nodes = new ArrayDeque<>();
+        ArrayDeque<Integer> depths = new ArrayDeque<>();
         nodes.push(root);
         depths.push(1);
         while (!nodes.isEmpty()) {
