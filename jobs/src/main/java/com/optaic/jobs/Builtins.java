@@ -1,62 +1,41 @@
 package com.optaic.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.optaic.jobs.pipeline.PipelineSources;
 import com.optaic.jobs.portfolio.PortfolioOptimizers;
+import com.optaic.jobs.run.Builtin;
 import com.optaic.metadata.BuiltinDefinition;
-import com.optaic.metadata.DefinitionContent;
 import com.optaic.metadata.ResourceType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** The plugins this build registers, kept as deployed Definitions in the system project by the bootstrap. */
+/**
+ * The plugins this build registers, kept as deployed Definitions in the system project by the bootstrap. Each is a
+ * {@link Builtin} declared beside its factory ({@link PipelineSources#all}, {@link PortfolioOptimizers#all}).
+ */
 public final class Builtins {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String VERSION = "1";
-
     private Builtins() {}
 
     public static List<BuiltinDefinition> definitions() {
-        List<BuiltinDefinition> all = new ArrayList<>(List.of(
-                pipeline("synthetic", "Seeded synthetic market: OHLCV, vwap, returns, cap, sector/industry/subindustry;"
-                        + " with ragged, listings, delistings and missing days", PipelineSources.SYNTHETIC, """
-                        {"type": "object",
-                         "properties": {"assets": {"type": "integer", "minimum": 1},
-                                        "days": {"type": "integer", "minimum": 1},
-                                        "seed": {"type": "integer"},
-                                        "ragged": {"type": "boolean"},
-                                        "tasks": {"type": "integer", "minimum": 1}},
-                         "additionalProperties": false}"""),
-                pipeline("csv", "CSV ingestion: long files (date,asset,fields; a file, directory or glob) or wide files per field",
-                        PipelineSources.CSV, """
-                        {"type": "object",
-                         "properties": {"path": {"type": "string", "minLength": 1},
-                                        "files": {"type": "object"},
-                                        "group_fields": {"type": "array"}},
-                         "additionalProperties": false}"""),
-                pipeline("parquet", "Parquet ingestion: long-layout files (a file, directory or glob)",
-                        PipelineSources.PARQUET, """
-                        {"type": "object",
-                         "properties": {"path": {"type": "string", "minLength": 1},
-                                        "group_fields": {"type": "array"}},
-                         "required": ["path"], "additionalProperties": false}""")));
-        all.addAll(PortfolioOptimizers.definitions());
-        return List.copyOf(all);
+        List<Builtin<?>> all = new ArrayList<>(PipelineSources.all());
+        all.addAll(PortfolioOptimizers.all());
+        return definitions(all);
     }
 
-    private static BuiltinDefinition pipeline(String name, String description, String codeRef, String schema) {
-        return new BuiltinDefinition(ResourceType.PipelineDef, name, description,
-                new DefinitionContent(codeRef, json(schema), json("{\"kind\": \"pipeline\"}"), VERSION));
-    }
-
-    static JsonNode json(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The definitions of {@code builtins}; a name given twice for one definition type fails. */
+    static List<BuiltinDefinition> definitions(List<Builtin<?>> builtins) {
+        Set<Map.Entry<ResourceType, String>> names = new HashSet<>();
+        List<BuiltinDefinition> definitions = new ArrayList<>();
+        for (Builtin<?> builtin : builtins) {
+            BuiltinDefinition definition = builtin.definition();
+            if (!names.add(Map.entry(definition.type(), definition.name()))) {
+                throw new IllegalStateException("Built-in " + definition.type() + " '" + definition.name()
+                        + "' is declared twice");
+            }
+            definitions.add(definition);
         }
+        return List.copyOf(definitions);
     }
 }

@@ -6,10 +6,10 @@ import com.optaic.common.ErrorCategory;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.backtest.BacktestRunType;
+import com.optaic.jobs.engines.Engines;
 import com.optaic.jobs.experiment.ExperimentEngine;
 import com.optaic.jobs.experiment.ExperimentRunType;
 import com.optaic.jobs.experiment.LocalExperimentEngine;
-import com.optaic.jobs.experiment.SparkExperimentEngine;
 import com.optaic.jobs.pipeline.PipelineRunType;
 import com.optaic.jobs.pipeline.PipelineSources;
 import com.optaic.jobs.portfolio.PortfolioOptimizationRunType;
@@ -57,6 +57,7 @@ public final class Optaic implements AutoCloseable {
                 new LocalExperimentEngine());
     }
 
+    /** @param engine evaluates the ExperimentRuns on the {@code local} engine (tests substitute one that blocks) */
     public static Optaic open(MetadataStoreConfig config, Storage storage, Map<String, String> env,
                               ExperimentEngine engine) {
         token(env);
@@ -111,15 +112,12 @@ public final class Optaic implements AutoCloseable {
 
     public synchronized RunFrame frame() {
         if (frame == null) {
-            // Unset: pipelines use a session already running in the process; the others start local[*].
-            Optional<String> sparkMaster = Optional.ofNullable(env.get("OPTAIC_SPARK_MASTER"));
-            String master = sparkMaster.orElse("local[*]");
+            Engines engines = Engines.builtins(Optional.ofNullable(env.get("OPTAIC_SPARK_MASTER")));
             RunTypes types = new RunTypes(List.of(
-                    new PipelineRunType(PipelineSources.builtins(PipelineSources.maxSyntheticCells(env)), sparkMaster),
-                    new ExperimentRunType(engine, engine.name().equals("spark") ? List.of()
-                            : List.of(new SparkExperimentEngine(master))),
-                    BacktestRunType.fromEnvironment(env),
-                    new PortfolioOptimizationRunType(PortfolioOptimizers.builtins(), master)));
+                    new PipelineRunType(PipelineSources.builtins(PipelineSources.maxSyntheticCells(env)), engines),
+                    new ExperimentRunType(engines, engine),
+                    BacktestRunType.fromEnvironment(env, engines),
+                    new PortfolioOptimizationRunType(PortfolioOptimizers.builtins(), engines)));
             frame = RunFrame.start(store, storage, types, retry);
         }
         return frame;

@@ -1,7 +1,7 @@
 package com.optaic.jobs.backtest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.jobs.JobsErrorCode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.backtest.BacktestResult;
@@ -20,6 +20,8 @@ import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.jobs.backtest.BacktestConfig.Output;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
+import com.optaic.jobs.engines.Engines;
+import com.optaic.jobs.engines.RunEngine;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.RunType;
 import com.optaic.jobs.run.RunWork;
@@ -56,23 +58,23 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
     /** The default of the largest grid a run accepts, {@code OPTAIC_SWEEP_MAX_COMBINATIONS}. */
     public static final int MAX_COMBINATIONS = 10_000;
 
-    private final String sparkMaster;
+    private final Engines engines;
     private final int maxCombinations;
 
     /**
-     * @param sparkMaster the master a sweep starts when this process runs no Spark session yet
+     * @param engines where a sweep runs: the BacktestRun default engine, on Spark
      * @param maxCombinations the largest grid a sweep may have; a bigger one fails the run before any work
      */
-    public BacktestRunType(String sparkMaster, int maxCombinations) {
-        this.sparkMaster = Objects.requireNonNull(sparkMaster, "sparkMaster is null");
+    public BacktestRunType(Engines engines, int maxCombinations) {
+        this.engines = Objects.requireNonNull(engines, "engines is null");
         if (maxCombinations < 1) {
             throw new IllegalArgumentException("maxCombinations must be positive, got " + maxCombinations);
         }
         this.maxCombinations = maxCombinations;
     }
 
-    /** Spark master {@code OPTAIC_SPARK_MASTER} (default local[*]), grid cap {@code OPTAIC_SWEEP_MAX_COMBINATIONS}. */
-    public static BacktestRunType fromEnvironment(Map<String, String> env) {
+    /** Grid cap {@code OPTAIC_SWEEP_MAX_COMBINATIONS}. */
+    public static BacktestRunType fromEnvironment(Map<String, String> env, Engines engines) {
         String cap = env.getOrDefault("OPTAIC_SWEEP_MAX_COMBINATIONS", Integer.toString(MAX_COMBINATIONS)).trim();
         int max;
         try {
@@ -84,7 +86,7 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
             throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "OPTAIC_SWEEP_MAX_COMBINATIONS must be a positive "
                     + "whole number, got '" + cap + "'");
         }
-        return new BacktestRunType(env.getOrDefault("OPTAIC_SPARK_MASTER", "local[*]"), max);
+        return new BacktestRunType(engines, max);
     }
 
     @Override
@@ -144,6 +146,11 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
                         + dataset + ", which the BacktestInstance config reads; start a new run");
             }
         }
+        RunEngine sweepEngine = engines.defaultFor(runType());
+        if (config.isSweep() && !sweepEngine.onSpark()) {
+            throw new IllegalStateException("A sweep runs on Spark; the BacktestRun engine '" + sweepEngine.name()
+                    + "' does not");
+        }
         Map<Output, UUID> outputs = OutputDatasets.resolve(context.store(), context.actor(),
                 context.snapshot().instanceId(), config);
         Map<Output, Target> targets = new EnumMap<>(Output.class);
@@ -153,7 +160,8 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
             Map<UUID, Panel> panels = new HashMap<>();
             Function<UUID, Panel> read = dataset -> panels.computeIfAbsent(dataset,
                     d -> StoreDatasets.read(context.storage(), StoreDatasets.toEngine(inputs.get(d))));
-            return config.isSweep() ? BacktestSweepRun.execute(context, config, inputs, targets, read, sparkMaster)
+            return config.isSweep() ? BacktestSweepRun.execute(context, config, inputs, targets, read,
+                    () -> sweepEngine.session(Optional.empty()))
                     : execute(context, config, inputs, targets, read);
         };
     }

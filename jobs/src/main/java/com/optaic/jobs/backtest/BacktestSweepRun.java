@@ -9,10 +9,9 @@ import com.optaic.engine.backtest.sweep.BacktestSweep;
 import com.optaic.engine.backtest.sweep.SweepGrid;
 import com.optaic.engine.backtest.sweep.SweepResult;
 import com.optaic.engine.data.Panel;
-import com.optaic.engine.spark.SparkSessions;
 import com.optaic.jobs.backtest.BacktestConfig.Output;
 import com.optaic.jobs.backtest.BacktestRunType.Target;
-import com.optaic.jobs.run.CancellationToken;
+import com.optaic.jobs.engines.SparkJobGroup;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.StagedResult;
 import com.optaic.metadata.DataVersion;
@@ -25,7 +24,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -40,7 +38,8 @@ final class BacktestSweepRun {
     }
 
     static StagedResult execute(RunContext context, BacktestConfig config, Map<UUID, DataVersion> inputs,
-                                Map<Output, Target> targets, Function<UUID, Panel> read, String sparkMaster) {
+                                Map<Output, Target> targets, Function<UUID, Panel> read,
+                                Supplier<SparkSession> session) {
         BacktestConfig.Grid grid = config.grid().orElseThrow();
         SweepGrid sweepGrid = grid.sweepGrid();
         SweepMetrics pathMetrics = new SweepMetrics(config.conventions());
@@ -53,8 +52,8 @@ final class BacktestSweepRun {
         Panel prices = read.apply(config.prices());
         MarketData market = MarketData.of(prices);
         Panel signalData = read.apply(config.signal().dataset());
-        SparkSession spark = SparkSessions.isRunning() ? SparkSession.active() : SparkSessions.getOrCreate(sparkMaster);
-        SweepResult result = onCancellableGroup(spark, context.cancellation(), () -> {
+        SparkSession spark = session.get();
+        SweepResult result = SparkJobGroup.run(spark, context.cancellation(), () -> {
             BacktestSweep sweep = new BacktestSweep(spark);
             return config.signal().expression().isPresent()
                     ? sweep.run(prices, signalData, sweepGrid, pathMetrics, 0)
@@ -96,25 +95,6 @@ final class BacktestSweepRun {
         tables.put(Output.SWEEP_METRICS, Optional.of(metricsTable(grid, result, market)));
         tables.put(Output.SWEEP_EQUITY, Optional.of(result.equityPanel()));
         return new StagedResult(BacktestRunType.write(context, targets, tables, market, metrics), metrics);
-    }
-
-    /** Runs Spark work in a job group that the run's cancellation stops. */
-    private static <T> T onCancellableGroup(SparkSession spark, CancellationToken cancellation,
-                                            Supplier<T> work) {
-        cancellation.throwIfCancelled();
-        SparkContext context = spark.sparkContext();
-        String group = "optaic-" + cancellation.label().replace(' ', '-');
-        context.setJobGroup(group, "optaic " + cancellation.label(), true);
-        try (CancellationToken.Registration stop = cancellation.onCancel(() -> context.cancelJobGroup(group))) {
-            T result = work.get();
-            cancellation.throwIfCancelled();
-            return result;
-        } catch (RuntimeException e) {
-            cancellation.throwIfCancelled(); // a cancelled job group fails its job: report the cancel
-            throw e;
-        } finally {
-            context.clearJobGroup();
-        }
     }
 
     /** The combination with the highest finite value of a metric, the first one on ties. */

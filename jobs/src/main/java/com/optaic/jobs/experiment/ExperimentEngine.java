@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code RUN_CANCELLED} when the run is cancelled.
  */
 public interface ExperimentEngine {
-    /** A short name recorded on the run and chosen by the instance config's {@code engine} ({@code local}, {@code spark}). */
+    /** A short name for messages; the run records the name of the {@link com.optaic.jobs.engines.RunEngine} it chose. */
     String name();
 
     /**

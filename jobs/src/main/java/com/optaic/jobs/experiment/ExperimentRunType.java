@@ -14,6 +14,7 @@ import com.optaic.engine.dataset.VersionManifest.Operation;
 import com.optaic.jobs.data.Compaction;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
+import com.optaic.jobs.engines.Engines;
 import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.RunType;
@@ -25,15 +26,10 @@ import com.optaic.metadata.Instance;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.ResourceType;
-import com.optaic.operators.plan.ExpressionCompiler;
 import com.optaic.operators.plan.ExpressionFile;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -42,45 +38,23 @@ import java.util.UUID;
  * appended, when the previous results came from the same configuration over an input this one extends by
  * appends (a nightly run); otherwise a rebuilt version.
  *
- * <p>Instance config: {@code input} (a dataset id), {@code output} (a dataset id), {@code expressions}
- * ({@code {name: formula}}), optional {@code macros} (lines {@code DEF NAME(x, n) = ...}), {@code from} and
- * {@code to} (yyyy-MM-dd), {@code engine} ({@code local} by default, or {@code spark}: a rebuild's evaluation runs
- * as Spark tasks, with identical results; a nightly append evaluates its few dates in process either way). A syntax
+ * <p>Instance config: {@link ExperimentConfig}. On the {@code spark} engine a rebuild's evaluation runs
+ * as Spark tasks, with identical results; a nightly append evaluates its few dates in process either way. A syntax
  * error or an unknown engine fails the resolve step, an unknown field the execute step; all are user errors, never
  * retried. The work checks the run's cancellation between reading, evaluating and writing, and a Spark evaluation
  * stops its job group when the run is cancelled.
  */
-public final class ExperimentRunType implements RunType<JsonNode> {
-    private final ExperimentEngine defaultEngine;
-    private final Map<String, ExperimentEngine> engines = new TreeMap<>();
+public final class ExperimentRunType implements RunType<ExperimentConfig> {
+    private final Engines engines;
+    private final ExperimentEngine inProcess;
 
-    public ExperimentRunType(ExperimentEngine engine) {
-        this(engine, List.of());
-    }
-
-    /** @param others engines a config may pick by name besides the default one */
-    public ExperimentRunType(ExperimentEngine defaultEngine, List<ExperimentEngine> others) {
-        this.defaultEngine = requireNonNull(defaultEngine, "defaultEngine is null");
-        engines.put(defaultEngine.name(), defaultEngine);
-        for (ExperimentEngine other : others) {
-            if (engines.putIfAbsent(other.name(), other) != null) {
-                throw new IllegalArgumentException("Experiment engine '" + other.name() + "' is given twice");
-            }
-        }
-    }
-
-    /** The engine the config names ({@code engine}), else the default. */
-    ExperimentEngine engine(JsonNode config) {
-        if (!config.hasNonNull("engine")) {
-            return defaultEngine;
-        }
-        String name = config.get("engine").asText();
-        ExperimentEngine engine = engines.get(name);
-        if (engine == null) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "ExperimentInstance config 'engine' is '" + name
-                    + "'; known engines: " + String.join(", ", engines.keySet()));
-        }
-        return engine;
+    /**
+     * @param inProcess evaluates the runs on an in-process engine ({@link LocalExperimentEngine}); runs on a Spark
+     *     engine evaluate with {@link SparkExperimentEngine} on its session
+     */
+    public ExperimentRunType(Engines engines, ExperimentEngine inProcess) {
+        this.engines = requireNonNull(engines, "engines is null");
+        this.inProcess = requireNonNull(inProcess, "inProcess is null");
     }
 
     @Override
@@ -99,25 +73,23 @@ public final class ExperimentRunType implements RunType<JsonNode> {
         return List.of(StoreDatasets.latestInput(store, actor, instance, input).id());
     }
 
-    /** Its config is read member by member in {@link #resolve}. */
     @Override
-    public JsonNode parseConfig(JsonNode config) {
-        return config;
+    public ExperimentConfig parseConfig(JsonNode config) {
+        return ExperimentConfig.parse(config);
     }
 
+    /** Resolves with the run's params ({@code engine}, {@code compact}, ...) applied to the instance config. */
     @Override
-    public RunWork resolve(JsonNode config, RunContext context) {
-        ExpressionFile expressions = expressions(config);
-        ExperimentEngine engine = engine(config);
+    public RunWork resolve(ExperimentConfig instanceConfig, RunContext context) {
+        ExperimentConfig config = instanceConfig.withParams(context.snapshot().params());
+        ExpressionFile expressions = config.expressions();
+        Engines.Choice choice = engines.choose(runType(), config.engine());
+        ExperimentEngine engine = choice.onSpark() ? new SparkExperimentEngine(choice::session) : inProcess;
         CancellationToken cancellation = context.cancellation();
-        UUID outputId = datasetId(config, "output");
-        LocalDate from = date(config, "from");
-        LocalDate to = date(config, "to");
-        if (outputId.equals(datasetId(config, "input"))) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "ExperimentInstance config 'output' is its input"
-                    + " dataset " + outputId + "; write the results to another dataset");
-        }
-        if (Compaction.requested(context.snapshot().params(), "ExperimentRun")) {
+        UUID outputId = config.output();
+        LocalDate from = config.from().orElse(null);
+        LocalDate to = config.to().orElse(null);
+        if (config.compact()) {
             Optional<VersionManifest> compacted = StoreDatasets.runBase(context, outputId);
             return () -> Compaction.stage(context, outputId, compacted);
         }
@@ -128,7 +100,7 @@ public final class ExperimentRunType implements RunType<JsonNode> {
         DataVersion input = context.store().dataVersions().getById(context.actor(),
                 context.snapshot().inputDataVersions().get(0));
         VersionManifest inputManifest = StoreDatasets.toEngine(input);
-        Optional<VersionManifest> appendTo = from == null && to == null ? appendBase(context, outputId, input)
+        Optional<VersionManifest> appendTo = config.wholeRange() ? appendBase(context, outputId, input)
                 : Optional.empty();
         Optional<VersionManifest> base = context.isReproduction() ? appendTo
                 : StoreDatasets.latest(context.store(), context.actor(), outputId).map(StoreDatasets::toEngine);
@@ -154,7 +126,7 @@ public final class ExperimentRunType implements RunType<JsonNode> {
             cancellation.throwIfCancelled();
             VersionManifest manifest = result.manifest();
             ObjectNode metrics = StagedResult.newMetrics();
-            metrics.put("engine", engine.name());
+            metrics.put("engine", choice.name());
             result.facts().forEach(metrics::put);
             metrics.put("input_version", input.version());
             metrics.put("expressions", expressions.definitions().size());
@@ -249,45 +221,13 @@ public final class ExperimentRunType implements RunType<JsonNode> {
         };
     }
 
-    /** The instance's expressions and macros, parsed: a syntax error is a user error naming the expression. */
+    /** The instance's expressions and macros, parsed ({@link ExperimentConfig#expressions}). */
     public static ExpressionFile expressions(JsonNode config) {
-        JsonNode expressions = config.path("expressions");
-        if (!expressions.isObject() || expressions.isEmpty()) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG,
-                    "An ExperimentInstance needs 'expressions': {\"name\": \"formula\", ...}");
-        }
-        ExpressionFile file = new ExpressionFile();
-        StringBuilder macros = new StringBuilder();
-        config.path("macros").forEach(line -> macros.append(line.asText()).append('\n'));
-        if (macros.length() > 0) {
-            file.addAll(ExpressionFile.parse("macros", macros.toString()));
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = expressions.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            if (entry.getKey().equals("date") || entry.getKey().equals("asset")) {
-                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "'" + entry.getKey()
-                        + "' is a key column; name the expression otherwise");
-            }
-            file.addArgument("expression '" + entry.getKey() + "'", entry.getKey() + " = " + entry.getValue().asText(),
-                    false);
-        }
-        ExpressionCompiler.checkWithoutSchema(file.macros(), file.definitions());
-        return file;
+        return ExperimentConfig.expressions(config);
     }
 
+    /** The dataset id in a config member ({@link ExperimentConfig#datasetId}). */
     public static UUID datasetId(JsonNode config, String member) {
-        return StoreDatasets.datasetId(config, member, ResourceType.ExperimentInstance);
-    }
-
-    private static LocalDate date(JsonNode config, String member) {
-        if (!config.hasNonNull(member)) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(config.get(member).asText());
-        } catch (DateTimeParseException e) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "ExperimentInstance config '" + member
-                    + "' must be yyyy-MM-dd, got '" + config.get(member).asText() + "'");
-        }
+        return ExperimentConfig.datasetId(config, member);
     }
 }

@@ -7,9 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.dataset.VersionManifest.Operation;
 import com.optaic.engine.ingest.DatasetIngestion;
+import com.optaic.engine.ingest.IngestEngine;
+import com.optaic.engine.ingest.IngestSource;
 import com.optaic.jobs.data.Compaction;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
+import com.optaic.jobs.engines.Engines;
+import com.optaic.jobs.engines.SparkJobGroup;
+import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.run.Registry;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.RunType;
@@ -21,27 +26,24 @@ import com.optaic.metadata.Run;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.spark.sql.SparkSession;
 
 /**
- * A PipelineRun of a DatasetInstance: the source built from the {@code pipeline} slot's code_ref and the
- * instance's {@code pipeline} config is ingested, on Spark by default (see {@link IngestEngines}), and the run
- * writes the dates after the dataset's last date as an appended version (or everything as a rebuilt one, with
+ * A PipelineRun of a DatasetInstance ({@link PipelineConfig}): the source built from the {@code pipeline} slot's
+ * code_ref and the instance's {@code pipeline} config is ingested, on the engine {@link Engines} chooses (Spark by
+ * default), and the run writes the dates after the dataset's last date as an appended version (or everything as a rebuilt one, with
  * instance config {@code "mode": "rebuild"} or run param {@code "rebuild": true}). Metrics: {@code rows_added},
  * {@code dates_added}, {@code last_date}, {@code engine}, {@code tasks}; the frame adds the version. With run param
- * {@code "compact": true} the run reads no source: it compacts the dataset ({@link Compaction}).
+ * {@code "compact": true} the run reads no source: it compacts the dataset ({@link Compaction}). A cancel is
+ * checked before and after the ingestion and stops its Spark jobs ({@link SparkJobGroup}).
  */
-public final class PipelineRunType implements RunType<JsonNode> {
+public final class PipelineRunType implements RunType<PipelineConfig> {
     private final Registry<PipelineSource> sources;
-    private final Optional<String> defaultMaster;
+    private final Engines engines;
 
-    public PipelineRunType(Registry<PipelineSource> sources) {
-        this(sources, Optional.empty());
-    }
-
-    /** @param defaultMaster the Spark master of runs whose config names none ({@code OPTAIC_SPARK_MASTER}) */
-    public PipelineRunType(Registry<PipelineSource> sources, Optional<String> defaultMaster) {
+    public PipelineRunType(Registry<PipelineSource> sources, Engines engines) {
         this.sources = requireNonNull(sources, "sources is null");
-        this.defaultMaster = requireNonNull(defaultMaster, "defaultMaster is null").filter(m -> !m.isBlank());
+        this.engines = requireNonNull(engines, "engines is null");
     }
 
     @Override
@@ -54,22 +56,22 @@ public final class PipelineRunType implements RunType<JsonNode> {
         return ResourceType.DatasetInstance;
     }
 
-    /** Its config is read member by member in {@link #resolve}. */
     @Override
-    public JsonNode parseConfig(JsonNode config) {
-        return config;
+    public PipelineConfig parseConfig(JsonNode config) {
+        return PipelineConfig.parse(config);
     }
 
+    /** Resolves with the run's params ({@code engine}, {@code compact}, ...) applied to the instance config. */
     @Override
-    public RunWork resolve(JsonNode config, RunContext context) {
+    public RunWork resolve(PipelineConfig instanceConfig, RunContext context) {
+        PipelineConfig config = instanceConfig.withParams(context.snapshot().params());
         DefinitionVersion definition = context.definition("pipeline");
-        PipelineSource source = sources.build(definition.codeRef(), config.path("pipeline"));
+        PipelineSource source = sources.build(definition.codeRef(), config.source());
         UUID datasetId = context.snapshot().instanceId();
-        boolean compact = Compaction.requested(context.snapshot().params(), "PipelineRun");
-        boolean rebuild = !compact && context.snapshot().params().path("rebuild")
-                .asBoolean("rebuild".equals(config.path("mode").asText("append")));
-        IngestEngines.Choice engine = IngestEngines.choose(config, context.snapshot().params(),
-                defaultMaster);
+        boolean compact = config.compact();
+        boolean rebuild = config.rebuild();
+        Engines.Choice engine = engines.choose(runType(), config.engine());
+        CancellationToken cancellation = context.cancellation();
         Run subject = context.reproduces().orElse(context.run());
         Optional<LocalDate> asOf = subject.nominalDate();
         Optional<VersionManifest> base = StoreDatasets.runBase(context, datasetId);
@@ -78,14 +80,25 @@ public final class PipelineRunType implements RunType<JsonNode> {
             return () -> Compaction.stage(context, datasetId, base);
         }
         return () -> {
+            cancellation.throwIfCancelled();
             StagedCatalog catalog = new StagedCatalog(name, base);
-            DatasetIngestion.Result result = new DatasetIngestion(context.storage().datasets(), catalog,
-                    engine.start()).ingest(name, source.open(asOf), rebuild ? Operation.REBUILD : Operation.APPEND,
-                    asOf);
+            IngestSource input = source.open(asOf);
+            Operation operation = rebuild ? Operation.REBUILD : Operation.APPEND;
+            DatasetIngestion.Result result;
+            if (engine.onSpark()) {
+                SparkSession spark = engine.session();
+                result = SparkJobGroup.run(spark, cancellation, () -> new DatasetIngestion(
+                        context.storage().datasets(), catalog, IngestEngine.spark(spark)).ingest(name, input,
+                        operation, asOf));
+            } else {
+                result = new DatasetIngestion(context.storage().datasets(), catalog, IngestEngine.local())
+                        .ingest(name, input, operation, asOf);
+            }
+            cancellation.throwIfCancelled();
             ObjectNode metrics = StagedResult.newMetrics();
             metrics.put("source", definition.codeRef());
             metrics.put("mode", rebuild ? "rebuild" : "append");
-            metrics.put("engine", result.engine());
+            metrics.put("engine", engine.name());
             metrics.put("tasks", result.tasks());
             metrics.put("rows_added", result.rowsAdded());
             metrics.put("dates_added", result.datesAdded());

@@ -2,11 +2,16 @@ package com.optaic.jobs.pipeline;
 
 import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.ingest.IngestSources;
 import com.optaic.engine.io.PanelReader;
 import com.optaic.engine.synthetic.SyntheticMarket;
+import com.optaic.jobs.run.Builtin;
 import com.optaic.jobs.run.Registry;
+import com.optaic.metadata.ResourceType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -14,6 +19,7 @@ import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -25,21 +31,68 @@ public final class PipelineSources {
     public static final String PARQUET = "pipeline.parquet";
     private static final String MAX_CELLS_VARIABLE = "OPTAIC_SYNTHETIC_MAX_CELLS";
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String VERSION = "1";
+
     private PipelineSources() {}
 
     /** The default of {@code OPTAIC_SYNTHETIC_MAX_CELLS}: 5,000 assets x 10,000 days. */
     public static final long DEFAULT_MAX_SYNTHETIC_CELLS = 50_000_000L;
 
+    /** The built-in PipelineDefs (names {@code synthetic}, {@code csv}, {@code parquet}) with their factories. */
+    public static List<Builtin<PipelineSource>> all() {
+        return all(DEFAULT_MAX_SYNTHETIC_CELLS);
+    }
+
+    /** The built-ins, a synthetic market refused beyond {@code maxSyntheticCells} asset-days. */
+    public static List<Builtin<PipelineSource>> all(long maxSyntheticCells) {
+        return List.of(
+                builtin("synthetic", "Seeded synthetic market: OHLCV, vwap, returns, cap, sector/industry/subindustry;"
+                        + " with ragged, listings, delistings and missing days", SYNTHETIC, """
+                        {"type": "object",
+                         "properties": {"assets": {"type": "integer", "minimum": 1},
+                                        "days": {"type": "integer", "minimum": 1},
+                                        "seed": {"type": "integer"},
+                                        "ragged": {"type": "boolean"},
+                                        "tasks": {"type": "integer", "minimum": 1}},
+                         "additionalProperties": false}""", config -> synthetic(config, maxSyntheticCells)),
+                builtin("csv", "CSV ingestion: long files (date,asset,fields; a file, directory or glob) or wide files per field",
+                        CSV, """
+                        {"type": "object",
+                         "properties": {"path": {"type": "string", "minLength": 1},
+                                        "files": {"type": "object"},
+                                        "group_fields": {"type": "array"}},
+                         "additionalProperties": false}""", PipelineSources::csv),
+                builtin("parquet", "Parquet ingestion: long-layout files (a file, directory or glob)",
+                        PARQUET, """
+                        {"type": "object",
+                         "properties": {"path": {"type": "string", "minLength": 1},
+                                        "group_fields": {"type": "array"}},
+                         "required": ["path"], "additionalProperties": false}""", PipelineSources::parquet));
+    }
+
+    /** The factories of {@link #all} by code_ref. */
     public static Registry<PipelineSource> builtins() {
         return builtins(DEFAULT_MAX_SYNTHETIC_CELLS);
     }
 
-    /** The built-ins, a synthetic market refused beyond {@code maxSyntheticCells} asset-days. */
+    /** The factories of {@link #all(long)} by code_ref. */
     public static Registry<PipelineSource> builtins(long maxSyntheticCells) {
-        return new Registry<PipelineSource>("pipeline")
-                .register(SYNTHETIC, config -> synthetic(config, maxSyntheticCells))
-                .register(CSV, PipelineSources::csv)
-                .register(PARQUET, PipelineSources::parquet);
+        return Builtin.registry("pipeline", all(maxSyntheticCells));
+    }
+
+    private static Builtin<PipelineSource> builtin(String name, String description, String codeRef, String schema,
+                                                   Registry.Factory<PipelineSource> factory) {
+        return Builtin.of(ResourceType.PipelineDef, name, description, codeRef, json(schema),
+                json("{\"kind\": \"pipeline\"}"), VERSION, factory);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

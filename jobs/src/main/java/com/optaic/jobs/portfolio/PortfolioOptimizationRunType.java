@@ -14,9 +14,11 @@ import com.optaic.engine.portfolio.OptimizerSpec;
 import com.optaic.engine.portfolio.PortfolioOptimization;
 import com.optaic.engine.portfolio.RollingOptimization;
 import com.optaic.engine.spark.SparkRollingOptimization;
-import com.optaic.engine.spark.SparkSessions;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
+import com.optaic.jobs.engines.Engines;
+import com.optaic.jobs.engines.SparkJobGroup;
+import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.run.Registry;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.RunType;
@@ -29,11 +31,10 @@ import com.optaic.metadata.Instance;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.ResourceType;
 import java.time.LocalDate;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * A PortfolioOptimizationRun of a PortfolioOptimizerInstance: the optimiser built from the {@code optimizer}
@@ -43,22 +44,19 @@ import java.util.UUID;
  * over the whole history, dated the last price date; with {@code window: W} it re-optimises at every month end
  * over the trailing W days, each date a Spark task ({@code "engine": "local"} runs them in process).
  *
- * <p>Instance config: {@code input}, {@code output} (dataset ids), {@code optimizer} (see
- * {@link com.optaic.engine.portfolio.OptimizerSpecJson}), optional {@code field} (default {@code close}),
- * {@code window} (days), {@code engine} ({@code spark} default, or {@code local}). Metrics: the method, the
+ * <p>Instance config: {@link PortfolioOptimizationConfig} (the {@code optimizer} member as
+ * {@link com.optaic.engine.portfolio.OptimizerSpecJson} reads it). A
+ * cancel is checked between reading, optimising and writing, and stops the Spark jobs. Metrics: the method, the
  * number of dates and assets, and the performance (expected_return, volatility, sharpe) of the last weights,
  * with the mean Sharpe over the dates when rolling.
  */
-public final class PortfolioOptimizationRunType implements RunType<JsonNode> {
-    private static final Set<String> KEYS = Set.of("input", "output", "optimizer", "field", "window", "engine");
-
+public final class PortfolioOptimizationRunType implements RunType<PortfolioOptimizationConfig> {
     private final Registry<OptimizerSpec> optimizers;
-    private final String sparkMaster;
+    private final Engines engines;
 
-    /** @param sparkMaster the master to start when this process runs no Spark session yet */
-    public PortfolioOptimizationRunType(Registry<OptimizerSpec> optimizers, String sparkMaster) {
+    public PortfolioOptimizationRunType(Registry<OptimizerSpec> optimizers, Engines engines) {
         this.optimizers = requireNonNull(optimizers, "optimizers is null");
-        this.sparkMaster = requireNonNull(sparkMaster, "sparkMaster is null");
+        this.engines = requireNonNull(engines, "engines is null");
     }
 
     @Override
@@ -73,39 +71,25 @@ public final class PortfolioOptimizationRunType implements RunType<JsonNode> {
 
     @Override
     public List<UUID> inputsFor(MetadataStore store, Actor actor, Instance instance) {
-        UUID input = datasetId(instance.config(), "input");
+        UUID input = PortfolioOptimizationConfig.datasetId(instance.config(), "input");
         return List.of(StoreDatasets.latestInput(store, actor, instance, input).id());
     }
 
-    /** Its config is read member by member in {@link #resolve}. */
     @Override
-    public JsonNode parseConfig(JsonNode config) {
-        return config;
+    public PortfolioOptimizationConfig parseConfig(JsonNode config) {
+        return PortfolioOptimizationConfig.parse(config);
     }
 
+    /** Resolves with the run's params ({@code engine}, {@code compact}, ...) applied to the instance config. */
     @Override
-    public RunWork resolve(JsonNode config, RunContext context) {
-        for (Iterator<String> it = config.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!KEYS.contains(key)) {
-                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config has an "
-                        + "unknown key '" + key + "'; known: " + String.join(", ", KEYS.stream().sorted().toList()));
-            }
-        }
+    public RunWork resolve(PortfolioOptimizationConfig instanceConfig, RunContext context) {
+        PortfolioOptimizationConfig config = instanceConfig.withParams(context.snapshot().params());
         DefinitionVersion definition = context.definition("optimizer");
-        OptimizerSpec spec = optimizers.build(definition.codeRef(), config.path("optimizer"));
-        UUID outputId = datasetId(config, "output");
-        String field = config.path("field").asText("close");
-        int window = config.path("window").asInt(0);
-        if (config.has("window") && (!config.get("window").canConvertToInt() || window < 2)) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config 'window' must be "
-                    + "a number of days >= 2, got " + config.get("window"));
-        }
-        String engine = config.path("engine").asText("spark");
-        if (!engine.equals("spark") && !engine.equals("local")) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config 'engine' must be "
-                    + "spark or local, got '" + engine + "'");
-        }
+        OptimizerSpec spec = optimizers.build(definition.codeRef(), config.optimizer());
+        UUID outputId = config.output();
+        String field = config.field();
+        Engines.Choice engine = engines.choose(runType(), config.engine());
+        CancellationToken cancellation = context.cancellation();
         if (context.snapshot().inputDataVersions().size() != 1) {
             throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "A PortfolioOptimizationRun reads exactly one input "
                     + "version; the snapshot lists " + context.snapshot().inputDataVersions().size());
@@ -117,7 +101,9 @@ public final class PortfolioOptimizationRunType implements RunType<JsonNode> {
                 .map(StoreDatasets::toEngine);
         String outputName = StoreDatasets.datasetName(outputId);
         return () -> {
+            cancellation.throwIfCancelled();
             Panel prices = StoreDatasets.read(context.storage(), inputManifest);
+            cancellation.throwIfCancelled();
             if (prices.numeric(field).isEmpty()) {
                 throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "The input dataset has no numeric field '"
                         + field + "'; fields: " + prices.numericFields().keySet());
@@ -126,12 +112,14 @@ public final class PortfolioOptimizationRunType implements RunType<JsonNode> {
             metrics.put("optimizer", definition.codeRef());
             metrics.put("method", spec.method());
             metrics.put("input_version", input.version());
-            Panel weights = window == 0 ? optimizeOnce(prices, field, spec, metrics)
-                    : optimizeRolling(prices, field, window, engine, spec, metrics);
+            Panel weights = config.window().isEmpty() ? optimizeOnce(prices, field, spec, metrics)
+                    : optimizeRolling(prices, field, config.window().getAsInt(), engine, spec, metrics, cancellation);
+            cancellation.throwIfCancelled();
             LocalDate lastDate = weights.date(weights.dateCount() - 1);
             StagedCatalog catalog = new StagedCatalog(outputName, base);
             VersionManifest manifest = new DatasetWriter(context.storage().datasets(), catalog)
                     .rebuild(outputName, weights, lastDate);
+            cancellation.throwIfCancelled();
             metrics.put("dates", weights.dateCount());
             metrics.put("assets", weights.assetCount());
             metrics.put("last_date", lastDate.toString());
@@ -153,24 +141,27 @@ public final class PortfolioOptimizationRunType implements RunType<JsonNode> {
                 result.weights());
     }
 
-    private Panel optimizeRolling(Panel prices, String field, int window, String engine, OptimizerSpec spec,
-                                  ObjectNode metrics) {
+    private static Panel optimizeRolling(Panel prices, String field, int window, Engines.Choice engine,
+                                         OptimizerSpec spec, ObjectNode metrics, CancellationToken cancellation) {
         List<RollingOptimization.Window> windows = RollingOptimization.windows(prices, field, window);
         if (windows.isEmpty()) {
             throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "No month end of the input has " + window
                     + " earlier days with at least two assets priced throughout; shorten 'window'");
         }
-        List<RollingOptimization.WindowResult> results = engine.equals("local")
-                ? RollingOptimization.optimizeAll(windows, spec)
-                : SparkRollingOptimization.optimizeAll(SparkSessions.isRunning()
-                        ? org.apache.spark.sql.SparkSession.active() : SparkSessions.getOrCreate(sparkMaster),
-                        windows, spec);
+        List<RollingOptimization.WindowResult> results;
+        if (engine.onSpark()) {
+            SparkSession spark = engine.session();
+            results = SparkJobGroup.run(spark, cancellation,
+                    () -> SparkRollingOptimization.optimizeAll(spark, windows, spec));
+        } else {
+            results = RollingOptimization.optimizeAll(windows, spec);
+        }
         RollingOptimization.WindowResult last = results.get(results.size() - 1);
         performance(metrics, last.expectedReturn(), last.volatility(), last.sharpe());
         metrics.put("mean_sharpe", results.stream().mapToDouble(RollingOptimization.WindowResult::sharpe)
                 .average().orElse(Double.NaN));
         metrics.put("window", window);
-        metrics.put("engine", engine);
+        metrics.put("engine", engine.name());
         return RollingOptimization.weightsPanel(prices.assets(), windows, results);
     }
 
@@ -178,9 +169,5 @@ public final class PortfolioOptimizationRunType implements RunType<JsonNode> {
         metrics.put("expected_return", ret);
         metrics.put("volatility", vol);
         metrics.put("sharpe", sharpe);
-    }
-
-    private static UUID datasetId(JsonNode config, String member) {
-        return StoreDatasets.datasetId(config, member, ResourceType.PortfolioOptimizerInstance);
     }
 }

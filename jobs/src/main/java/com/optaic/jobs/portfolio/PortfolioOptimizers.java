@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.portfolio.OptimizerSpec;
 import com.optaic.engine.portfolio.OptimizerSpecJson;
+import com.optaic.jobs.run.Builtin;
 import com.optaic.jobs.run.Registry;
-import com.optaic.metadata.BuiltinDefinition;
-import com.optaic.metadata.DefinitionContent;
 import com.optaic.metadata.ResourceType;
 import java.util.List;
 import java.util.Set;
@@ -32,26 +31,25 @@ public final class PortfolioOptimizers {
     private PortfolioOptimizers() {
     }
 
-    public static Registry<OptimizerSpec> builtins() {
-        return new Registry<OptimizerSpec>("portfolio optimizer")
-                .register(MVO, config -> spec(MVO, config, MVO_METHODS))
-                .register(HRP, config -> spec(HRP, withMethod(config, "hrp"), List.of("hrp")))
-                .register(RISK_PARITY, config -> spec(RISK_PARITY, withMethod(config, "risk_parity"),
-                        List.of("risk_parity")));
-    }
-
-    /** The three definitions the bootstrap deploys (names {@code mvo}, {@code hrp}, {@code risk_parity}). */
-    public static List<BuiltinDefinition> definitions() {
+    /** The built-in PortfolioOptimizerDefs (names {@code mvo}, {@code hrp}, {@code risk_parity}) with their factories. */
+    public static List<Builtin<OptimizerSpec>> all() {
         return List.of(
-                definition("mvo", "Mean-variance optimisation as PyPortfolioOpt's EfficientFrontier", MVO,
-                        MVO_METHODS),
-                definition("hrp", "Hierarchical risk parity as PyPortfolioOpt's HRPOpt", HRP, List.of("hrp")),
-                definition("risk_parity", "Long-only risk parity: equal risk contributions or risk budgets",
-                        RISK_PARITY, List.of("risk_parity")));
+                builtin("mvo", "Mean-variance optimisation as PyPortfolioOpt's EfficientFrontier", MVO, MVO_METHODS,
+                        config -> spec(MVO, config, MVO_METHODS)),
+                builtin("hrp", "Hierarchical risk parity as PyPortfolioOpt's HRPOpt", HRP, List.of("hrp"),
+                        config -> spec(HRP, withMethod(config, "hrp"), List.of("hrp"))),
+                builtin("risk_parity", "Long-only risk parity: equal risk contributions or risk budgets", RISK_PARITY,
+                        List.of("risk_parity"), config -> spec(RISK_PARITY, withMethod(config, "risk_parity"),
+                                List.of("risk_parity"))));
     }
 
-    private static BuiltinDefinition definition(String name, String description, String codeRef,
-                                                List<String> methods) {
+    /** The factories of {@link #all} by code_ref. */
+    public static Registry<OptimizerSpec> builtins() {
+        return Builtin.registry("portfolio optimizer", all());
+    }
+
+    private static Builtin<OptimizerSpec> builtin(String name, String description, String codeRef,
+                                                  List<String> methods, Registry.Factory<OptimizerSpec> factory) {
         ObjectNode schema = MAPPER.createObjectNode().put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         OptimizerSpecJson.KEYS.forEach(key -> properties.putObject(key));
@@ -60,9 +58,8 @@ public final class PortfolioOptimizers {
             schema.putArray("required").add("method");
         }
         schema.put("additionalProperties", false);
-        return new BuiltinDefinition(ResourceType.PortfolioOptimizerDef, name, description,
-                new DefinitionContent(codeRef, schema, MAPPER.createObjectNode().put("kind", "portfolio_optimizer"),
-                        VERSION));
+        return Builtin.of(ResourceType.PortfolioOptimizerDef, name, description, codeRef, schema,
+                MAPPER.createObjectNode().put("kind", "portfolio_optimizer"), VERSION, factory);
     }
 
     private static JsonNode withMethod(JsonNode config, String method) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.optaic.engine.synthetic.SyntheticMarket;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.TestingOptaic;
+import com.optaic.jobs.data.StoreDatasets;
+import com.optaic.jobs.engines.CancelOnJobStart;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.DataFile;
 import com.optaic.metadata.DataVersion;
@@ -143,5 +145,20 @@ class PipelineRunSparkIT {
                         + directory.resolve("a.csv") + ":3");
         assertThat(optaic.store().runs().outputs(user, failed.resource().id())).isEmpty();
         assertThat(optaic.store().dataVersions().versions(user, dataset.resource().id())).isEmpty();
+    }
+
+    @Test
+    void cancellingARunningSparkIngestionCancelsItsJobGroupAndPublishesNothing() {
+        Instance market = TestingOptaic.syntheticDataset(optaic, user, project, "market-cancelled", 600, 2000);
+        UUID runId = optaic.frame().queue(user, market.resource().id(), RunTrigger.MANUAL, Optional.empty(),
+                JsonNodeFactory.instance.objectNode()).resource().id();
+        CancelOnJobStart cancel = CancelOnJobStart.launch(optaic, user, "PipelineRun", runId);
+        Run run = cancel.run();
+        assertThat(cancel.startedGroup()).as("the ingestion ran in the run's job group").isEqualTo(cancel.group());
+        assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(run.error()).get().asString().startsWith("cancelled in step 'execute'");
+        assertThat(cancel.aJobFailed()).as("the Spark job was stopped, not finished").isTrue();
+        assertThat(optaic.store().runs().outputs(user, runId)).isEmpty();
+        assertThat(StoreDatasets.latest(optaic.store(), user, market.resource().id())).isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import com.optaic.engine.data.Panel;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.TestingOptaic;
 import com.optaic.jobs.data.StoreDatasets;
+import com.optaic.jobs.engines.CancelOnJobStart;
 import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.DataVersion;
@@ -172,5 +173,21 @@ class PortfolioOptimizationIT {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> optimizer("wrong", PortfolioOptimizers.HRP,
                         "{\"method\": \"max_sharpe\"}", ""))
                 .isInstanceOf(com.optaic.common.OptaicException.class).hasMessageContaining("method");
+    }
+
+    @Test
+    void cancellingARollingOptimisationOnSparkCancelsItsJobGroupAndPublishesNothing() {
+        Instance instance = optimizer("cancelled", PortfolioOptimizers.MVO, "{\"method\": \"max_sharpe\"}",
+                ", \"window\": 126");
+        UUID runId = optaic.frame().queue(user, instance.resource().id(), RunTrigger.MANUAL, Optional.empty(),
+                JsonNodeFactory.instance.objectNode()).resource().id();
+        CancelOnJobStart cancel = CancelOnJobStart.launch(optaic, user, "PortfolioOptimizationRun", runId);
+        Run run = cancel.run();
+        assertThat(cancel.startedGroup()).as("the optimisations ran in the run's job group").isEqualTo(cancel.group());
+        assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(run.error()).get().asString().startsWith("cancelled in step 'execute'");
+        assertThat(optaic.store().runs().outputs(user, runId)).isEmpty();
+        UUID output = PortfolioOptimizationConfig.datasetId(instance.config(), "output");
+        assertThat(StoreDatasets.latest(optaic.store(), user, output)).isEmpty();
     }
 }
