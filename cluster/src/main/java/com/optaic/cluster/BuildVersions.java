@@ -25,7 +25,9 @@ public record BuildVersions(String spark, String scalaBinary, String hadoop) {
     /** The versions OptAIC is built against (recorded by the build). */
     public static BuildVersions built() {
         Properties properties = load(BuildVersions.class, "build-versions.properties");
-        return new BuildVersions(properties.getProperty("spark"), properties.getProperty("scala.binary"),
+        return new BuildVersions(
+                properties.getProperty("spark"),
+                properties.getProperty("scala.binary"),
                 properties.getProperty("hadoop"));
     }
 
@@ -34,9 +36,10 @@ public record BuildVersions(String spark, String scalaBinary, String hadoop) {
         Properties spark = load(BuildVersions.class, "/spark-version-info.properties");
         String scalaVersion = scala.util.Properties.versionNumberString();
         String scalaBinary = scalaVersion.chars().filter(c -> c == '.').count() >= 2
-                ? scalaVersion.substring(0, scalaVersion.lastIndexOf('.')) : scalaVersion;
-        return new BuildVersions(spark.getProperty("version", "unknown"), scalaBinary,
-                org.apache.hadoop.util.VersionInfo.getVersion());
+                ? scalaVersion.substring(0, scalaVersion.lastIndexOf('.'))
+                : scalaVersion;
+        return new BuildVersions(
+                spark.getProperty("version", "unknown"), scalaBinary, org.apache.hadoop.util.VersionInfo.getVersion());
     }
 
     /** One line per version that differs from {@code expected}, naming both. */
@@ -53,9 +56,11 @@ public record BuildVersions(String spark, String scalaBinary, String hadoop) {
         BuildVersions built = built();
         List<String> mismatches = running().mismatches(built);
         if (!mismatches.isEmpty()) {
-            throw new OptaicException(ClusterErrorCode.VERSION_MISMATCH, "Cannot run OptAIC on this Spark: "
-                    + String.join("; ", mismatches) + " (run a cluster of Spark " + built.spark + ", Scala "
-                    + built.scalaBinary + ", Hadoop " + built.hadoop + ")");
+            throw new OptaicException(
+                    ClusterErrorCode.VERSION_MISMATCH,
+                    "Cannot run OptAIC on this Spark: "
+                            + String.join("; ", mismatches) + " (run a cluster of Spark " + built.spark + ", Scala "
+                            + built.scalaBinary + ", Hadoop " + built.hadoop + ")");
         }
     }
 
@@ -69,8 +74,9 @@ public record BuildVersions(String spark, String scalaBinary, String hadoop) {
         Properties properties = new Properties();
         try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new OptaicException(ClusterErrorCode.VERSION_MISMATCH, "Cannot find " + resource
-                        + " on the class path: is Spark on it?");
+                throw new OptaicException(
+                        ClusterErrorCode.VERSION_MISMATCH,
+                        "Cannot find " + resource + " on the class path: is Spark on it?");
             }
             properties.load(in);
         } catch (IOException e) {

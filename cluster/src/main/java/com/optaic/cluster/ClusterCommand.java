@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code optaic cluster start|status|stop}: a local Spark standalone cluster under {@code $OPTAIC_HOME/cluster}. */
-@Command(name = "cluster", mixinStandardHelpOptions = true,
+@Command(
+        name = "cluster",
+        mixinStandardHelpOptions = true,
         description = "A local Spark standalone cluster (master + workers on 127.0.0.1), state and logs under "
                 + "$OPTAIC_HOME/cluster.",
         subcommands = {ClusterCommand.Start.class, ClusterCommand.Status.class, ClusterCommand.Stop.class})
@@ -33,7 +35,9 @@ public final class ClusterCommand implements Runnable {
         return StandaloneCluster.inHome(((OptaicCommand) spec.root().userObject()).environment());
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true,
+    @Command(
+            name = "start",
+            mixinStandardHelpOptions = true,
             description = "Starts a master and N workers, waits until every worker registered, prints the master "
                     + "URL, the web UI and the process ids.")
     static final class Start implements Runnable {
@@ -43,15 +47,24 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "Worker JVMs (default 2).")
         int workers;
 
-        @Option(names = "--cores", paramLabel = "C", defaultValue = "1",
+        @Option(
+                names = "--cores",
+                paramLabel = "C",
+                defaultValue = "1",
                 description = "Cores each worker offers (default 1).")
         int cores;
 
-        @Option(names = "--memory", paramLabel = "M", defaultValue = "1g",
+        @Option(
+                names = "--memory",
+                paramLabel = "M",
+                defaultValue = "1g",
                 description = "Memory each worker offers its executors, e.g. 512m, 2g (default 1g).")
         String memory;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+        @Option(
+                names = "--timeout",
+                paramLabel = "SECONDS",
+                defaultValue = "120",
                 description = "How long to wait for the workers to register (default 120).")
         int timeoutSeconds;
 
@@ -62,8 +75,9 @@ public final class ClusterCommand implements Runnable {
         public void run() {
             StandaloneCluster cluster = cluster(spec);
             long t0 = System.nanoTime();
-            ClusterState state = cluster.start(new StandaloneCluster.Spec(workers, cores, memoryMb(memory),
-                    Duration.ofSeconds(timeoutSeconds)), SparkDistribution.ofThisJvm());
+            ClusterState state = cluster.start(
+                    new StandaloneCluster.Spec(workers, cores, memoryMb(memory), Duration.ofSeconds(timeoutSeconds)),
+                    SparkDistribution.ofThisJvm());
             double seconds = (System.nanoTime() - t0) / 1e9;
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -75,28 +89,36 @@ public final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
             description = "The running cluster: master, web UI, processes, registered workers, applications.")
     static final class Status implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--json", description = "Print JSON: master, web_ui, master_pid, workers, alive_workers, "
-                + "applications.")
+        @Option(
+                names = "--json",
+                description = "Print JSON: master, web_ui, master_pid, workers, alive_workers, " + "applications.")
         boolean json;
 
         @Override
         public void run() {
             StandaloneCluster cluster = cluster(spec);
-            ClusterState state = cluster.state().orElseThrow(() -> new OptaicException(ClusterErrorCode.NO_CLUSTER,
-                    "No cluster runs under " + cluster.directory() + " (start one with optaic cluster start)"));
+            ClusterState state = cluster.state()
+                    .orElseThrow(() -> new OptaicException(
+                            ClusterErrorCode.NO_CLUSTER,
+                            "No cluster runs under " + cluster.directory() + " (start one with optaic cluster start)"));
             ObjectNode json = toJson(state, cluster);
             JsonNode master = cluster.masterStatus(state);
             json.put("alive_workers", StandaloneCluster.aliveWorkers(master));
             ArrayNode applications = json.putArray("applications");
             for (String kind : List.of("activeapps", "completedapps")) {
                 for (JsonNode app : master.path(kind)) {
-                    applications.addObject().put("id", app.path("id").asText()).put("name", app.path("name").asText())
+                    applications
+                            .addObject()
+                            .put("id", app.path("id").asText())
+                            .put("name", app.path("name").asText())
                             .put("state", app.path("state").asText());
                 }
             }
@@ -106,15 +128,18 @@ public final class ClusterCommand implements Runnable {
                 return;
             }
             print(out, state, cluster);
-            out.println("alive workers: " + json.get("alive_workers").asInt() + " of " + state.workers().size());
+            out.println("alive workers: " + json.get("alive_workers").asInt() + " of "
+                    + state.workers().size());
             for (JsonNode app : applications) {
-                out.println("application " + app.get("id").asText() + " " + app.get("name").asText() + ": "
-                        + app.get("state").asText());
+                out.println("application " + app.get("id").asText() + " "
+                        + app.get("name").asText() + ": " + app.get("state").asText());
             }
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true,
+    @Command(
+            name = "stop",
+            mixinStandardHelpOptions = true,
             description = "Stops every process of the cluster (also after a start that failed half-way).")
     static final class Stop implements Runnable {
         @Spec
@@ -124,8 +149,12 @@ public final class ClusterCommand implements Runnable {
         public void run() {
             StandaloneCluster cluster = cluster(spec);
             List<Long> stopped = cluster.stop();
-            spec.commandLine().getOut().println(stopped.isEmpty() ? "no cluster process was running under "
-                    + cluster.directory() : "stopped processes " + stopped);
+            spec.commandLine()
+                    .getOut()
+                    .println(
+                            stopped.isEmpty()
+                                    ? "no cluster process was running under " + cluster.directory()
+                                    : "stopped processes " + stopped);
         }
     }
 
@@ -156,8 +185,9 @@ public final class ClusterCommand implements Runnable {
             }
             return Integer.parseInt(value);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new OptaicException(ClusterErrorCode.BAD_CLUSTER_OPTION, "Cannot read --memory '" + memory
-                    + "': give MiB or a size such as 512m or 2g");
+            throw new OptaicException(
+                    ClusterErrorCode.BAD_CLUSTER_OPTION,
+                    "Cannot read --memory '" + memory + "': give MiB or a size such as 512m or 2g");
         }
     }
 }

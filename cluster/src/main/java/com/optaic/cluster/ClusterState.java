@@ -23,7 +23,9 @@ public record ClusterState(
     }
 
     /** One worker JVM. */
-    public record Worker(@JsonProperty("pid") long pid, @JsonProperty("web_ui") String webUi) {
+    public record Worker(
+            @JsonProperty("pid") long pid,
+            @JsonProperty("web_ui") String webUi) {
         public Worker {
             requireNonNull(webUi, "webUi is null");
         }

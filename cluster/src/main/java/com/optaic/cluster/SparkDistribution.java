@@ -41,7 +41,9 @@ public record SparkDistribution(Path applicationJar, List<Path> jars) {
         List<Path> jars = new ArrayList<>();
         for (Path entry : jvmClassPath()) {
             String name = entry.getFileName().toString();
-            if (!Files.isRegularFile(entry) || !name.endsWith(".jar") || name.startsWith("optaic-")
+            if (!Files.isRegularFile(entry)
+                    || !name.endsWith(".jar")
+                    || name.startsWith("optaic-")
                     || bundled(entry, assembly)) {
                 continue;
             }
@@ -88,15 +90,21 @@ public record SparkDistribution(Path applicationJar, List<Path> jars) {
         } else {
             // beside this module's classes: cluster/target/optaic-cluster-classes.jar or cluster/target/classes
             try {
-                Path code = Path.of(SparkDistribution.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                Path code = Path.of(SparkDistribution.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI());
                 jar = code.resolveSibling("optaic-cluster.jar");
             } catch (URISyntaxException | SecurityException | NullPointerException e) {
                 jar = Path.of("optaic-cluster.jar");
             }
         }
         if (!Files.isRegularFile(jar)) {
-            throw new OptaicException(ClusterErrorCode.BAD_CLUSTER_OPTION, "Cannot find the OptAIC assembly jar " + jar
-                    + ": build it with mvn -B package (or name it with -D" + JAR_PROPERTY + "=PATH)");
+            throw new OptaicException(
+                    ClusterErrorCode.BAD_CLUSTER_OPTION,
+                    "Cannot find the OptAIC assembly jar " + jar + ": build it with mvn -B package (or name it with -D"
+                            + JAR_PROPERTY + "=PATH)");
         }
         return jar.toAbsolutePath().normalize();
     }
@@ -121,7 +129,8 @@ public record SparkDistribution(Path applicationJar, List<Path> jars) {
             Enumeration<JarEntry> entries = file.entries();
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
-                if (!entry.isDirectory() && !entry.getName().startsWith("META-INF/")
+                if (!entry.isDirectory()
+                        && !entry.getName().startsWith("META-INF/")
                         && !entry.getName().endsWith("module-info.class")) {
                     return assembly.contains(entry.getName());
                 }
@@ -151,7 +160,8 @@ public record SparkDistribution(Path applicationJar, List<Path> jars) {
     private static List<Path> manifestClassPath(Path jar) {
         try (JarFile file = new JarFile(jar.toFile())) {
             Manifest manifest = file.getManifest();
-            String value = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            String value =
+                    manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
             if (value == null || value.isBlank()) {
                 return List.of();
             }

@@ -1,5 +1,6 @@
 package com.optaic.cluster;
 
+import com.optaic.jobs.cli.OptaicCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import com.optaic.jobs.cli.OptaicCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -19,7 +19,8 @@ import picocli.CommandLine.Unmatched;
  * {@code $SPARK_HOME/bin/spark-submit} when SPARK_HOME is set), in a child JVM whose exit code it returns, so
  * that a machine without a Spark distribution submits the same way as one with it.
  */
-@Command(name = "spark-submit",
+@Command(
+        name = "spark-submit",
         description = "Runs Spark's spark-submit (the shipped Spark jars, or $SPARK_HOME/bin/spark-submit): "
                 + "spark-submit --master URL cluster/target/optaic-cluster.jar <optaic command>.")
 public final class SparkSubmitCommand implements Callable<Integer> {
@@ -76,10 +77,12 @@ public final class SparkSubmitCommand implements Callable<Integer> {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().clear();
         builder.environment().putAll(environment);
-        builder.environment().putIfAbsent("SPARK_SCALA_VERSION", BuildVersions.built().scalaBinary());
+        builder.environment()
+                .putIfAbsent("SPARK_SCALA_VERSION", BuildVersions.built().scalaBinary());
         if (!Files.isExecutable(Path.of(command.get(0)))) {
-            throw new com.optaic.common.OptaicException(ClusterErrorCode.BAD_CLUSTER_OPTION, "Cannot run "
-                    + command.get(0) + ": not an executable (is SPARK_HOME a Spark distribution?)");
+            throw new com.optaic.common.OptaicException(
+                    ClusterErrorCode.BAD_CLUSTER_OPTION,
+                    "Cannot run " + command.get(0) + ": not an executable (is SPARK_HOME a Spark distribution?)");
         }
         try {
             Process process = builder.start();

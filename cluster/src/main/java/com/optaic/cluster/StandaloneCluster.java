@@ -36,28 +36,40 @@ import java.util.concurrent.TimeoutException;
 public final class StandaloneCluster {
     /** JVM flags Spark needs on Java 17, as bin/optaic passes them. */
     static final List<String> JAVA_OPENS = List.of(
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false");
+            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+            "-Djdk.reflect.useDirectMethodHandle=false");
+
     private static final String LOOPBACK = "127.0.0.1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** A cluster whose state and logs live in {@code directory} (e.g. {@code $OPTAIC_HOME/cluster}). */
     public StandaloneCluster(Path directory) {
-        this.directory = requireNonNull(directory, "directory is null").toAbsolutePath().normalize();
+        this.directory =
+                requireNonNull(directory, "directory is null").toAbsolutePath().normalize();
     }
 
     /** {@code $OPTAIC_HOME/cluster}, the home defaulting to {@code ~/.optaic}. */
     public static StandaloneCluster inHome(Map<String, String> environment) {
-        Path home = Optional.ofNullable(environment.get("OPTAIC_HOME")).filter(s -> !s.isBlank()).map(Path::of)
+        Path home = Optional.ofNullable(environment.get("OPTAIC_HOME"))
+                .filter(s -> !s.isBlank())
+                .map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".optaic"));
         return new StandaloneCluster(home.resolve("cluster"));
     }
@@ -66,16 +78,18 @@ public final class StandaloneCluster {
     public record Spec(int workers, int cores, int memoryMb, Duration timeout) {
         public Spec {
             if (workers < 1) {
-                throw new OptaicException(ClusterErrorCode.BAD_CLUSTER_OPTION, "Cannot start " + workers
-                        + " workers: give at least 1");
+                throw new OptaicException(
+                        ClusterErrorCode.BAD_CLUSTER_OPTION, "Cannot start " + workers + " workers: give at least 1");
             }
             if (cores < 1) {
-                throw new OptaicException(ClusterErrorCode.BAD_CLUSTER_OPTION, "Cannot give workers " + cores
-                        + " cores: give at least 1");
+                throw new OptaicException(
+                        ClusterErrorCode.BAD_CLUSTER_OPTION,
+                        "Cannot give workers " + cores + " cores: give at least 1");
             }
             if (memoryMb < 64) {
-                throw new OptaicException(ClusterErrorCode.BAD_CLUSTER_OPTION, "Cannot give workers " + memoryMb
-                        + " MiB: give at least 64m");
+                throw new OptaicException(
+                        ClusterErrorCode.BAD_CLUSTER_OPTION,
+                        "Cannot give workers " + memoryMb + " MiB: give at least 64m");
             }
             requireNonNull(timeout, "timeout is null");
         }
@@ -106,8 +120,10 @@ public final class StandaloneCluster {
         Optional<ClusterState> running = state();
         if (running.isPresent()) {
             if (running.get().pids().stream().anyMatch(StandaloneCluster::isSparkDaemon)) {
-                throw new OptaicException(ClusterErrorCode.CLUSTER_RUNNING, "Cannot start a cluster under " + directory
-                        + ": one runs there (master " + running.get().master() + "); stop it with optaic cluster stop");
+                throw new OptaicException(
+                        ClusterErrorCode.CLUSTER_RUNNING,
+                        "Cannot start a cluster under " + directory + ": one runs there (master "
+                                + running.get().master() + "); stop it with optaic cluster stop");
             }
             stop();
         }
@@ -123,19 +139,44 @@ public final class StandaloneCluster {
         String webUi = "http://" + LOOPBACK + ":" + masterUi;
         try {
             // Spark 4 starts the master's REST submission server by default, on fixed port 6066 unless told
-            Process masterProcess = launch(distribution, sparkHome, "master", List.of(
-                    "-Dspark.master.rest.port=" + freePort(), "org.apache.spark.deploy.master.Master",
-                    "--host", LOOPBACK, "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUi)));
+            Process masterProcess = launch(
+                    distribution,
+                    sparkHome,
+                    "master",
+                    List.of(
+                            "-Dspark.master.rest.port=" + freePort(),
+                            "org.apache.spark.deploy.master.Master",
+                            "--host",
+                            LOOPBACK,
+                            "--port",
+                            String.valueOf(masterPort),
+                            "--webui-port",
+                            String.valueOf(masterUi)));
             ClusterState state = new ClusterState(master, webUi, masterProcess.pid(), List.of());
             write(state);
             List<Process> processes = new ArrayList<>(List.of(masterProcess));
             for (int i = 1; i <= spec.workers(); i++) {
                 int workerUi = freePort();
                 Path work = Files.createDirectories(directory.resolve("work").resolve("worker-" + i));
-                Process worker = launch(distribution, sparkHome, "worker-" + i, List.of(
-                        "org.apache.spark.deploy.worker.Worker", "--host", LOOPBACK, "--port", "0",
-                        "--webui-port", String.valueOf(workerUi), "--cores", String.valueOf(spec.cores()),
-                        "--memory", spec.memoryMb() + "m", "--work-dir", work.toString(), master));
+                Process worker = launch(
+                        distribution,
+                        sparkHome,
+                        "worker-" + i,
+                        List.of(
+                                "org.apache.spark.deploy.worker.Worker",
+                                "--host",
+                                LOOPBACK,
+                                "--port",
+                                "0",
+                                "--webui-port",
+                                String.valueOf(workerUi),
+                                "--cores",
+                                String.valueOf(spec.cores()),
+                                "--memory",
+                                spec.memoryMb() + "m",
+                                "--work-dir",
+                                work.toString(),
+                                master));
                 processes.add(worker);
                 state = state.withWorker(new ClusterState.Worker(worker.pid(), "http://" + LOOPBACK + ":" + workerUi));
                 write(state);
@@ -154,8 +195,10 @@ public final class StandaloneCluster {
     /** The master's JSON status ({@code <web UI>/json/}): workers, active and completed applications. */
     public JsonNode masterStatus(ClusterState state) {
         return getJson(URI.create(state.webUi() + "/json/"))
-                .orElseThrow(() -> new OptaicException(ClusterErrorCode.NO_CLUSTER, "The master of " + state.master()
-                        + " does not answer at " + state.webUi() + "; see " + logs().resolve("master.log")));
+                .orElseThrow(() -> new OptaicException(
+                        ClusterErrorCode.NO_CLUSTER,
+                        "The master of " + state.master() + " does not answer at " + state.webUi() + "; see "
+                                + logs().resolve("master.log")));
     }
 
     /** A worker's JSON status: its executors, running and finished. */
@@ -191,7 +234,8 @@ public final class StandaloneCluster {
 
     /** Whether {@code pid} is alive and is one of Spark's master or worker JVMs (a reused pid is not). */
     static boolean isSparkDaemon(long pid) {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
                 .flatMap(handle -> handle.info().arguments())
                 .map(arguments -> List.of(arguments).contains("org.apache.spark.deploy.master.Master")
                         || List.of(arguments).contains("org.apache.spark.deploy.worker.Worker"))
@@ -249,7 +293,10 @@ public final class StandaloneCluster {
             for (int i = 0; i < processes.size(); i++) {
                 if (!processes.get(i).isAlive()) {
                     String name = i == 0 ? "master" : "worker-" + i;
-                    throw startFailure("the " + name + " exited with code " + processes.get(i).exitValue(), name);
+                    throw startFailure(
+                            "the " + name + " exited with code "
+                                    + processes.get(i).exitValue(),
+                            name);
                 }
             }
             Optional<JsonNode> status = getJson(URI.create(state.webUi() + "/json/"));
@@ -257,7 +304,8 @@ public final class StandaloneCluster {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw startFailure("not every worker registered within " + spec.timeout().toSeconds() + " s",
+                throw startFailure(
+                        "not every worker registered within " + spec.timeout().toSeconds() + " s",
                         status.isPresent() ? "worker-1" : "master");
             }
             try {
@@ -288,14 +336,19 @@ public final class StandaloneCluster {
         } catch (IOException e) {
             tail = "(no log)";
         }
-        return new OptaicException(ClusterErrorCode.CLUSTER_START_FAILED, "Cannot start the cluster under " + directory
-                + ": " + reason + "; see " + log + ":\n  " + tail);
+        return new OptaicException(
+                ClusterErrorCode.CLUSTER_START_FAILED,
+                "Cannot start the cluster under " + directory + ": " + reason + "; see " + log + ":\n  " + tail);
     }
 
     private Optional<JsonNode> getJson(URI uri) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }

@@ -18,9 +18,9 @@ class BuildVersionsTest {
     @Test
     void eachDifferingVersionIsNamedWithBoth() {
         BuildVersions cluster = new BuildVersions("3.5.1", "2.12", "3.5.0");
-        assertThat(cluster.mismatches(new BuildVersions("4.2.0", "2.13", "3.5.0"))).containsExactly(
-                "Spark is 3.5.1, OptAIC is built against 4.2.0",
-                "Scala is 2.12, OptAIC is built against 2.13");
+        assertThat(cluster.mismatches(new BuildVersions("4.2.0", "2.13", "3.5.0")))
+                .containsExactly(
+                        "Spark is 3.5.1, OptAIC is built against 4.2.0", "Scala is 2.12, OptAIC is built against 2.13");
         assertThat(cluster.mismatches(cluster)).isEmpty();
     }
 
@@ -29,7 +29,8 @@ class BuildVersionsTest {
         assertThat(ClusterCommand.memoryMb("512m")).isEqualTo(512);
         assertThat(ClusterCommand.memoryMb("2G")).isEqualTo(2048);
         assertThat(ClusterCommand.memoryMb("300")).isEqualTo(300);
-        assertThatThrownBy(() -> ClusterCommand.memoryMb("lots")).isInstanceOf(OptaicException.class)
+        assertThatThrownBy(() -> ClusterCommand.memoryMb("lots"))
+                .isInstanceOf(OptaicException.class)
                 .hasMessageContaining("Cannot read --memory 'lots'");
     }
 }

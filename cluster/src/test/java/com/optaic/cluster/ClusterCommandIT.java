@@ -30,18 +30,22 @@ class ClusterCommandIT {
         assertThat(started.get("master").asText()).matches("spark://127\\.0\\.0\\.1:\\d+");
         assertThat(started.get("web_ui").asText()).matches("http://127\\.0\\.0\\.1:\\d+");
         assertThat(started.get("workers")).hasSize(1);
-        List<Long> pids = new ArrayList<>(List.of(started.get("master_pid").asLong(),
+        List<Long> pids = new ArrayList<>(List.of(
+                started.get("master_pid").asLong(),
                 started.get("workers").get(0).get("pid").asLong()));
         assertThat(pids).allMatch(StandaloneCluster::isSparkDaemon);
         assertThat(home.resolve("cluster/logs/master.log")).exists();
         // the workers' executors see only Spark's jars: OptAIC's classes travel as the application jar
         try (var jars = Files.list(home.resolve("cluster/spark-home/jars"))) {
             List<String> names = jars.map(p -> p.getFileName().toString()).toList();
-            assertThat(names).anyMatch(n -> n.startsWith("spark-core_2.13-"))
+            assertThat(names)
+                    .anyMatch(n -> n.startsWith("spark-core_2.13-"))
                     .anyMatch(n -> n.startsWith("scala-library-"))
                     .anyMatch(n -> n.startsWith("hadoop-client-api-"))
-                    .noneMatch(n -> n.startsWith("optaic-") || n.startsWith("picocli-")
-                            || n.startsWith("spring-batch-") || n.startsWith("ojalgo-"));
+                    .noneMatch(n -> n.startsWith("optaic-")
+                            || n.startsWith("picocli-")
+                            || n.startsWith("spring-batch-")
+                            || n.startsWith("ojalgo-"));
         }
 
         Result status = optaic("cluster", "status", "--json");
@@ -52,13 +56,16 @@ class ClusterCommandIT {
 
         Result again = optaic("cluster", "start", "--workers", "1");
         assertThat(again.exitCode()).isEqualTo(4);
-        assertThat(again.err()).contains("one runs there (master " + started.get("master").asText() + ")");
+        assertThat(again.err())
+                .contains("one runs there (master " + started.get("master").asText() + ")");
 
         Result stop = optaic("cluster", "stop");
         assertThat(stop.exitCode()).as(stop.err()).isZero();
         assertThat(stop.out()).contains("stopped processes");
         for (long pid : pids) {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid).isFalse();
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .as("pid " + pid)
+                    .isFalse();
         }
         Result gone = optaic("cluster", "status");
         assertThat(gone.exitCode()).isEqualTo(3);
@@ -82,7 +89,11 @@ class ClusterCommandIT {
 
     /** The live processes this test JVM started (the cluster IT's shared cluster among them). */
     private static List<Long> sparkDaemons() {
-        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).sorted()
+        return ProcessHandle.current()
+                .children()
+                .filter(ProcessHandle::isAlive)
+                .map(ProcessHandle::pid)
+                .sorted()
                 .toList();
     }
 

@@ -18,8 +18,12 @@ class ErrorCodeReferenceTest {
     /** The reference page; {@code -Doptaic.docs.write=true} rewrites it. */
     private static final Path PAGE = Path.of("..", "docs", "error-codes.md");
 
-    private static final ErrorCodeCatalog ALL = ErrorCodeCatalog.of(MetadataErrorCode.class,
-            OperatorsErrorCode.class, EngineErrorCode.class, JobsErrorCode.class, ClusterErrorCode.class);
+    private static final ErrorCodeCatalog ALL = ErrorCodeCatalog.of(
+            MetadataErrorCode.class,
+            OperatorsErrorCode.class,
+            EngineErrorCode.class,
+            JobsErrorCode.class,
+            ClusterErrorCode.class);
 
     @Test
     void clusterCodesClashWithNoOtherModulesCodes() {

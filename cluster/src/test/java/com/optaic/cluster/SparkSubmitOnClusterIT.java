@@ -51,20 +51,39 @@ class SparkSubmitOnClusterIT {
 
         Path out = dir.resolve("alphas.parquet");
         long t0 = System.nanoTime();
-        int code = submit(state, "alpha101", "eval", "--engine", "spark", "--data", panel.toString(),
-                "--expr-file", alphas.toString(), "--block-dates", "60", "--out", out.toString());
+        int code = submit(
+                state,
+                "alpha101",
+                "eval",
+                "--engine",
+                "spark",
+                "--data",
+                panel.toString(),
+                "--expr-file",
+                alphas.toString(),
+                "--block-dates",
+                "60",
+                "--out",
+                out.toString());
         System.err.printf("alpha101 spark-submit on %s: %.1f s%n", state.master(), (System.nanoTime() - t0) / 1e9);
         assertThat(code).isZero();
 
         Path local = dir.resolve("local.parquet");
         StringWriter err = new StringWriter();
-        int localCode = Main.run(new String[] {"eval", "--data", panel.toString(), "--expr-file", alphas.toString(),
-                "--out", local.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err), environment());
+        int localCode = Main.run(
+                new String[] {
+                    "eval", "--data", panel.toString(), "--expr-file", alphas.toString(), "--out", local.toString()
+                },
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err),
+                environment());
         assertThat(localCode).as(err.toString()).isZero();
         Panel fromCluster = new PanelReader().read(out);
         Panel inProcess = new PanelReader().read(local);
         assertThat(fromCluster.numericFields()).hasSize(101);
-        assertThat(TestingEvaluations.differences(fromCluster, inProcess, Set.of())).as("cells that differ").isEmpty();
+        assertThat(TestingEvaluations.differences(fromCluster, inProcess, Set.of()))
+                .as("cells that differ")
+                .isEmpty();
 
         JsonNode master = TestingCluster.cluster().masterStatus(state);
         List<JsonNode> finished = new ArrayList<>();
@@ -79,7 +98,8 @@ class SparkSubmitOnClusterIT {
         for (ClusterState.Worker worker : state.workers()) {
             JsonNode status = TestingCluster.cluster().workerStatus(worker).orElseThrow();
             List<String> apps = new ArrayList<>();
-            status.path("finishedexecutors").forEach(executor -> apps.add(executor.path("appid").asText()));
+            status.path("finishedexecutors")
+                    .forEach(executor -> apps.add(executor.path("appid").asText()));
             assertThat(apps).as("executors of worker " + worker.webUi()).contains(appId);
         }
     }
@@ -93,14 +113,27 @@ class SparkSubmitOnClusterIT {
         Path alphas = alpha101File();
         Path out = dir.resolve("alphas.parquet");
 
-        CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> submit(state, "alpha101-kill", "eval",
-                "--engine", "spark", "--data", panel.toString(), "--expr-file", alphas.toString(),
-                "--block-dates", "30", "--out", out.toString()));
+        CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> submit(
+                state,
+                "alpha101-kill",
+                "eval",
+                "--engine",
+                "spark",
+                "--data",
+                panel.toString(),
+                "--expr-file",
+                alphas.toString(),
+                "--block-dates",
+                "30",
+                "--out",
+                out.toString()));
         ClusterState.Worker victim = state.workers().get(1);
         // SIGKILL once the worker runs an executor of the job (its tasks then die with it)
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (!runsExecutor(victim)) {
-            assertThat(job).as("the job ended before an executor ran on the worker").isNotDone();
+            assertThat(job)
+                    .as("the job ended before an executor ran on the worker")
+                    .isNotDone();
             assertThat(System.nanoTime()).as("an executor on the worker").isLessThan(deadline);
             Thread.sleep(100);
         }
@@ -116,29 +149,53 @@ class SparkSubmitOnClusterIT {
         }
 
         Path local = dir.resolve("local.parquet");
-        int localCode = Main.run(new String[] {"eval", "--data", panel.toString(), "--expr-file", alphas.toString(),
-                "--out", local.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+        int localCode = Main.run(
+                new String[] {
+                    "eval", "--data", panel.toString(), "--expr-file", alphas.toString(), "--out", local.toString()
+                },
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
                 environment());
         assertThat(localCode).isZero();
         assertThat(TestingEvaluations.differences(new PanelReader().read(out), new PanelReader().read(local), Set.of()))
-                .as("cells that differ").isEmpty();
+                .as("cells that differ")
+                .isEmpty();
     }
 
     private boolean runsExecutor(ClusterState.Worker worker) {
-        return TestingCluster.cluster().workerStatus(worker)
-                .map(status -> status.path("executors").size() > 0).orElse(false);
+        return TestingCluster.cluster()
+                .workerStatus(worker)
+                .map(status -> status.path("executors").size() > 0)
+                .orElse(false);
     }
 
     /** {@code optaic spark-submit} of the assembly jar in client mode, the driver on the loopback interface. */
     private int submit(ClusterState state, String name, String... command) {
-        List<String> args = new ArrayList<>(List.of("spark-submit", "--master", state.master(), "--deploy-mode",
-                "client", "--name", name, "--driver-memory", "1g",
-                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-                "--conf", "spark.executor.memory=512m", "--conf", "spark.executor.cores=1",
+        List<String> args = new ArrayList<>(List.of(
+                "spark-submit",
+                "--master",
+                state.master(),
+                "--deploy-mode",
+                "client",
+                "--name",
+                name,
+                "--driver-memory",
+                "1g",
+                "--conf",
+                "spark.driver.host=127.0.0.1",
+                "--conf",
+                "spark.driver.bindAddress=127.0.0.1",
+                "--conf",
+                "spark.executor.memory=512m",
+                "--conf",
+                "spark.executor.cores=1",
                 System.getProperty(SparkDistribution.JAR_PROPERTY)));
         args.addAll(List.of(command));
-        return Main.run(args.toArray(String[]::new), new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true), environment());
+        return Main.run(
+                args.toArray(String[]::new),
+                new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true),
+                environment());
     }
 
     private Map<String, String> environment() {

@@ -23,9 +23,10 @@ final class TestingCluster {
                 cluster = new StandaloneCluster(directory);
                 Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "stop-testing-cluster"));
                 long t0 = System.nanoTime();
-                state = cluster.start(new StandaloneCluster.Spec(2, 1, 1024, Duration.ofSeconds(180)),
-                        SparkDistribution.ofThisJvm());
-                System.err.printf("testing cluster %s started in %.1f s%n", state.master(), (System.nanoTime() - t0) / 1e9);
+                state = cluster.start(
+                        new StandaloneCluster.Spec(2, 1, 1024, Duration.ofSeconds(180)), SparkDistribution.ofThisJvm());
+                System.err.printf(
+                        "testing cluster %s started in %.1f s%n", state.master(), (System.nanoTime() - t0) / 1e9);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

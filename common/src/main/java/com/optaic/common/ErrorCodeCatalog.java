@@ -39,18 +39,18 @@ public final class ErrorCodeCatalog {
             }
             for (ErrorCode code : constants) {
                 if (!range.contains(code.number())) {
-                    throw new IllegalStateException(describe(code) + " is outside " + type.getSimpleName()
-                            + "'s range " + range + " (" + range.first() + ".." + range.last() + ")");
+                    throw new IllegalStateException(describe(code) + " is outside " + type.getSimpleName() + "'s range "
+                            + range + " (" + range.first() + ".." + range.last() + ")");
                 }
                 ErrorCode clash = byNumber.putIfAbsent(code.number(), code);
                 if (clash != null) {
-                    throw new IllegalStateException(describe(code) + " and " + describe(clash) + " share number "
-                            + code.number());
+                    throw new IllegalStateException(
+                            describe(code) + " and " + describe(clash) + " share number " + code.number());
                 }
                 clash = byName.putIfAbsent(code.name(), code);
                 if (clash != null) {
-                    throw new IllegalStateException(describe(code) + " and " + describe(clash) + " share name "
-                            + code.name());
+                    throw new IllegalStateException(
+                            describe(code) + " and " + describe(clash) + " share name " + code.name());
                 }
                 codes.add(code);
             }
@@ -76,13 +76,21 @@ public final class ErrorCodeCatalog {
                 .append("| number | code | category | exit | HTTP | retry | meaning |\n")
                 .append("|---:|---|---|---:|---:|---|---|\n");
         for (ErrorCode code : codes) {
-            page.append("| ").append(code.number())
-                    .append(" | `").append(code.name()).append('`')
-                    .append(" | ").append(code.category())
-                    .append(" | ").append(code.category().exitCode())
-                    .append(" | ").append(code.category().httpStatus())
-                    .append(" | ").append(code.retry())
-                    .append(" | ").append(code.description().replace("|", "\\|"))
+            page.append("| ")
+                    .append(code.number())
+                    .append(" | `")
+                    .append(code.name())
+                    .append('`')
+                    .append(" | ")
+                    .append(code.category())
+                    .append(" | ")
+                    .append(code.category().exitCode())
+                    .append(" | ")
+                    .append(code.category().httpStatus())
+                    .append(" | ")
+                    .append(code.retry())
+                    .append(" | ")
+                    .append(code.description().replace("|", "\\|"))
                     .append(" |\n");
         }
         return page.toString();

@@ -31,8 +31,8 @@ public final class Builtins {
         for (Builtin<?> builtin : builtins) {
             BuiltinDefinition definition = builtin.definition();
             if (!names.add(Map.entry(definition.type(), definition.name()))) {
-                throw new IllegalStateException("Built-in " + definition.type() + " '" + definition.name()
-                        + "' is declared twice");
+                throw new IllegalStateException(
+                        "Built-in " + definition.type() + " '" + definition.name() + "' is declared twice");
             }
             definitions.add(definition);
         }

@@ -2,8 +2,6 @@ package com.optaic.jobs;
 
 import static java.util.Objects.requireNonNull;
 
-import com.optaic.common.ErrorCategory;
-import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.backtest.BacktestRunType;
 import com.optaic.jobs.engines.Engines;
@@ -42,8 +40,8 @@ public final class Optaic implements AutoCloseable {
     private RunFrame frame;
     private Actor actor;
 
-    private Optaic(MetadataStore store, Storage storage, RetryPolicy retry, ExperimentEngine engine,
-                   Map<String, String> env) {
+    private Optaic(
+            MetadataStore store, Storage storage, RetryPolicy retry, ExperimentEngine engine, Map<String, String> env) {
         this.store = store;
         this.storage = storage;
         this.retry = retry;
@@ -53,17 +51,24 @@ public final class Optaic implements AutoCloseable {
 
     /** Opens the store (migrating it) from the environment; runs nothing else. */
     public static Optaic open(Map<String, String> env) {
-        return open(MetadataStoreConfig.fromEnvironment(env), Storage.fromEnvironment(env), env,
+        return open(
+                MetadataStoreConfig.fromEnvironment(env),
+                Storage.fromEnvironment(env),
+                env,
                 new LocalExperimentEngine());
     }
 
     /** @param engine evaluates the ExperimentRuns on the {@code local} engine (tests substitute one that blocks) */
-    public static Optaic open(MetadataStoreConfig config, Storage storage, Map<String, String> env,
-                              ExperimentEngine engine) {
+    public static Optaic open(
+            MetadataStoreConfig config, Storage storage, Map<String, String> env, ExperimentEngine engine) {
         token(env);
         MetadataStore store = MetadataStore.open(config);
         try {
-            return new Optaic(store, storage, RetryPolicy.fromEnvironment(env), requireNonNull(engine, "engine is null"),
+            return new Optaic(
+                    store,
+                    storage,
+                    RetryPolicy.fromEnvironment(env),
+                    requireNonNull(engine, "engine is null"),
                     Map.copyOf(env));
         } catch (RuntimeException e) {
             store.close();
@@ -90,8 +95,12 @@ public final class Optaic implements AutoCloseable {
             bootstrap();
             Optional<String> token = token(env);
             actor = token.isPresent()
-                    ? store.principals().authenticate(token.get()).orElseThrow(() -> new OptaicException(JobsErrorCode.BAD_TOKEN,
-                            "OPTAIC_TOKEN is not a valid token (unknown, expired, revoked, or its principal disabled)"))
+                    ? store.principals()
+                            .authenticate(token.get())
+                            .orElseThrow(
+                                    () -> new OptaicException(
+                                            JobsErrorCode.BAD_TOKEN,
+                                            "OPTAIC_TOKEN is not a valid token (unknown, expired, revoked, or its principal disabled)"))
                     : SystemIds.SYSTEM_ACTOR;
         }
         return actor;
@@ -104,8 +113,10 @@ public final class Optaic implements AutoCloseable {
     private static Optional<String> token(Map<String, String> env) {
         String token = env.get("OPTAIC_TOKEN");
         if (token != null && token.isBlank()) {
-            throw new OptaicException(JobsErrorCode.BLANK_TOKEN, "OPTAIC_TOKEN is set but blank; set it to an API token, or unset"
-                    + " it to act as the bootstrap administrator");
+            throw new OptaicException(
+                    JobsErrorCode.BLANK_TOKEN,
+                    "OPTAIC_TOKEN is set but blank; set it to an API token, or unset"
+                            + " it to act as the bootstrap administrator");
         }
         return Optional.ofNullable(token);
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.OptaicException;
-import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.pipeline.PipelineSources;
 import com.optaic.jobs.portfolio.PortfolioOptimizers;
 import com.optaic.jobs.run.Builtin;
@@ -17,13 +16,23 @@ class BuiltinsTest {
     @Test
     void everyDefinitionResolvesThroughItsRegistry() {
         List<BuiltinDefinition> definitions = Builtins.definitions();
-        assertThat(definitions).extracting(d -> d.type() + "/" + d.name()).containsExactly("PipelineDef/synthetic",
-                "PipelineDef/csv", "PipelineDef/parquet", "PortfolioOptimizerDef/mvo", "PortfolioOptimizerDef/hrp",
-                "PortfolioOptimizerDef/risk_parity");
+        assertThat(definitions)
+                .extracting(d -> d.type() + "/" + d.name())
+                .containsExactly(
+                        "PipelineDef/synthetic",
+                        "PipelineDef/csv",
+                        "PipelineDef/parquet",
+                        "PortfolioOptimizerDef/mvo",
+                        "PortfolioOptimizerDef/hrp",
+                        "PortfolioOptimizerDef/risk_parity");
         for (BuiltinDefinition definition : definitions) {
             String codeRef = definition.content().codeRef();
-            assertThat(definition.type() == ResourceType.PipelineDef ? PipelineSources.builtins().codeRefs()
-                    : PortfolioOptimizers.builtins().codeRefs()).as(codeRef).contains(codeRef);
+            assertThat(
+                            definition.type() == ResourceType.PipelineDef
+                                    ? PipelineSources.builtins().codeRefs()
+                                    : PortfolioOptimizers.builtins().codeRefs())
+                    .as(codeRef)
+                    .contains(codeRef);
         }
     }
 
@@ -42,15 +51,20 @@ class BuiltinsTest {
     @Test
     void aNameDeclaredTwiceFails() {
         Builtin<?> csv = PipelineSources.all().get(1);
-        assertThatThrownBy(() -> Builtins.definitions(List.of(csv, PipelineSources.all().get(0), csv)))
+        assertThatThrownBy(() ->
+                        Builtins.definitions(List.of(csv, PipelineSources.all().get(0), csv)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Built-in PipelineDef 'csv' is declared twice");
     }
 
     @Test
     void aCodeRefRegisteredTwiceFailsAndAnUnknownOneNamesTheKnownOnes() {
-        assertThatThrownBy(() -> Builtin.registry("pipeline", List.of(PipelineSources.all().get(0),
-                PipelineSources.all().get(0)))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> Builtin.registry(
+                        "pipeline",
+                        List.of(
+                                PipelineSources.all().get(0),
+                                PipelineSources.all().get(0))))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("pipeline code_ref 'pipeline.synthetic' is registered twice");
         assertThatThrownBy(() -> PipelineSources.builtins().build("pipeline.excel", TestingOptaic.json("{}")))
                 .isInstanceOf(OptaicException.class)

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 class ErrorCodesTest {
     @Test
     void noTwoCodesOfTheModulesBelowTheCommandLineShareANumberOrAName() {
-        ErrorCodeCatalog catalog = ErrorCodeCatalog.of(MetadataErrorCode.class, OperatorsErrorCode.class,
-                EngineErrorCode.class, JobsErrorCode.class);
-        assertThat(catalog.codes()).contains(MetadataErrorCode.values()).contains(OperatorsErrorCode.values())
-                .contains(EngineErrorCode.values()).contains(JobsErrorCode.values());
+        ErrorCodeCatalog catalog = ErrorCodeCatalog.of(
+                MetadataErrorCode.class, OperatorsErrorCode.class, EngineErrorCode.class, JobsErrorCode.class);
+        assertThat(catalog.codes())
+                .contains(MetadataErrorCode.values())
+                .contains(OperatorsErrorCode.values())
+                .contains(EngineErrorCode.values())
+                .contains(JobsErrorCode.values());
     }
 }

@@ -83,9 +83,11 @@ class RunChainOnStorageIT {
 
     @Test
     void everyRunSucceedsWithTheSameOutputsAsUnderAPlainPath() {
-        assertThat(onRoot.optaic().storage().root().localPath()).as("a Hadoop root, not a java.nio path").isEmpty();
-        assertThat(onRoot.runs().keySet()).containsExactly("pipeline", "experiment-local", "experiment-spark",
-                "backtest", "portfolio");
+        assertThat(onRoot.optaic().storage().root().localPath())
+                .as("a Hadoop root, not a java.nio path")
+                .isEmpty();
+        assertThat(onRoot.runs().keySet())
+                .containsExactly("pipeline", "experiment-local", "experiment-spark", "backtest", "portfolio");
         onRoot.runs().forEach((step, run) -> {
             Run reference = plain.runs().get(step);
             assertThat(run.status()).as("%s: %s", step, run.error()).isEqualTo(RunStatus.SUCCEEDED);
@@ -93,14 +95,26 @@ class RunChainOnStorageIT {
             Map<String, String> hashes = onRoot.contentHashes(run);
             assertThat(hashes).as(step).isNotEmpty().isEqualTo(plain.contentHashes(reference));
         });
-        assertThat(onRoot.runs().get("backtest").metrics().get("output_versions").size()).isEqualTo(5);
-        assertThat(onRoot.runs().get("experiment-spark").metrics().get("spark_master").asText()).isEqualTo("local[2]");
+        assertThat(onRoot.runs()
+                        .get("backtest")
+                        .metrics()
+                        .get("output_versions")
+                        .size())
+                .isEqualTo(5);
+        assertThat(onRoot.runs()
+                        .get("experiment-spark")
+                        .metrics()
+                        .get("spark_master")
+                        .asText())
+                .isEqualTo("local[2]");
     }
 
     @Test
     void theSparkExperimentEqualsTheLocalOneCellForCell() {
-        TestingOptaic.assertSameCells(onRoot.read(onRoot.outputs("experiment-spark").get(0)),
-                onRoot.read(onRoot.outputs("experiment-local").get(0)), Set.of());
+        TestingOptaic.assertSameCells(
+                onRoot.read(onRoot.outputs("experiment-spark").get(0)),
+                onRoot.read(onRoot.outputs("experiment-local").get(0)),
+                Set.of());
     }
 
     @Test
@@ -116,7 +130,10 @@ class RunChainOnStorageIT {
                     assertThat(location.size()).as("%s", location).isEqualTo(file.bytes());
                     assertThat(location.sha256()).as("%s", location).isEqualTo(file.sha256());
                     if (location.scheme().equals("file")) { // Hadoop's LocalFileSystem keeps a checksum beside
-                        assertThat(location.parent().resolve("." + location.name() + ".crc").size()).isPositive();
+                        assertThat(location.parent()
+                                        .resolve("." + location.name() + ".crc")
+                                        .size())
+                                .isPositive();
                     }
                     files++;
                 }
@@ -149,21 +166,28 @@ class RunChainOnStorageIT {
         }
 
         private void launch(String step, Instance instance) {
-            Run queued = optaic.frame().queue(user, instance.resource().id(), RunTrigger.MANUAL, Optional.empty(),
-                    JsonNodeFactory.instance.objectNode());
+            Run queued = optaic.frame()
+                    .queue(
+                            user,
+                            instance.resource().id(),
+                            RunTrigger.MANUAL,
+                            Optional.empty(),
+                            JsonNodeFactory.instance.objectNode());
             RunOutcome outcome = optaic.frame().launch(user, queued.resource().id());
-            assertThat(outcome.run().status()).as("%s: %s / %s", step, outcome.run().error(), outcome.failure())
+            assertThat(outcome.run().status())
+                    .as("%s: %s / %s", step, outcome.run().error(), outcome.failure())
                     .isEqualTo(RunStatus.SUCCEEDED);
             runs.put(step, outcome.run());
         }
 
         private Instance experiment(UUID project, String name, Instance market, String engine) {
-            Instance instance = TestingOptaic.experiment(optaic, user, project, name, market.resource().id(),
-                    EXPRESSIONS);
+            Instance instance = TestingOptaic.experiment(
+                    optaic, user, project, name, market.resource().id(), EXPRESSIONS);
             ObjectNode config = instance.config().deepCopy();
             config.put("engine", engine);
-            return optaic.store().instances().update(user, instance.resource().id(), instance.currentVersion(),
-                    config, Optional.empty());
+            return optaic.store()
+                    .instances()
+                    .update(user, instance.resource().id(), instance.currentVersion(), config, Optional.empty());
         }
 
         /** A weekly long-short top/bottom 5 of the experiment's signal field, with every output. */
@@ -171,34 +195,66 @@ class RunChainOnStorageIT {
             ObjectNode config = JsonNodeFactory.instance.objectNode();
             config.put("prices", market.resource().id().toString());
             config.putObject("signal").put("dataset", signals.toString()).put("field", "signal");
-            config.putObject("backtest").put("rule", "top_bottom").put("n", 5).put("side", "long_short")
-                    .put("fill_price", "next_open").put("rebalance", "weekly").put("commission_bps", 2);
+            config.putObject("backtest")
+                    .put("rule", "top_bottom")
+                    .put("n", 5)
+                    .put("side", "long_short")
+                    .put("fill_price", "next_open")
+                    .put("rebalance", "weekly")
+                    .put("commission_bps", 2);
             config.putObject("metrics").put("preset", "optaic");
             ObjectNode outputs = config.putObject("outputs");
             for (BacktestConfig.Output output : BacktestConfig.Output.of(false)) {
-                outputs.put(output.label(), dataset(project, "backtest-" + output.label()).toString());
+                outputs.put(
+                        output.label(),
+                        dataset(project, "backtest-" + output.label()).toString());
             }
-            return optaic.store().instances().create(user, new NewInstance(project, ResourceType.BacktestInstance,
-                    "backtest", "", Map.of(), config));
+            return optaic.store()
+                    .instances()
+                    .create(
+                            user,
+                            new NewInstance(project, ResourceType.BacktestInstance, "backtest", "", Map.of(), config));
         }
 
         /** Minimum volatility over the whole history of the experiment's {@code level} field. */
         private Instance optimizer(UUID project, UUID levels) {
-            UUID definition = optaic.store().definitions().latestDeployed(user, PortfolioOptimizers.MVO)
-                    .orElseThrow().id();
+            UUID definition = optaic.store()
+                    .definitions()
+                    .latestDeployed(user, PortfolioOptimizers.MVO)
+                    .orElseThrow()
+                    .id();
             ObjectNode config = JsonNodeFactory.instance.objectNode();
             config.put("input", levels.toString());
             config.put("output", dataset(project, "weights").toString());
             config.put("field", "level");
             config.putObject("optimizer").put("method", "min_volatility");
-            return optaic.store().instances().create(user, new NewInstance(project,
-                    ResourceType.PortfolioOptimizerInstance, "portfolio", "", Map.of("optimizer", definition),
-                    config));
+            return optaic.store()
+                    .instances()
+                    .create(
+                            user,
+                            new NewInstance(
+                                    project,
+                                    ResourceType.PortfolioOptimizerInstance,
+                                    "portfolio",
+                                    "",
+                                    Map.of("optimizer", definition),
+                                    config));
         }
 
         private UUID dataset(UUID project, String name) {
-            return optaic.store().instances().create(user, new NewInstance(project, ResourceType.DatasetInstance,
-                    name, "", Map.of(), TestingOptaic.json("{}"))).resource().id();
+            return optaic.store()
+                    .instances()
+                    .create(
+                            user,
+                            new NewInstance(
+                                    project,
+                                    ResourceType.DatasetInstance,
+                                    name,
+                                    "",
+                                    Map.of(),
+                                    TestingOptaic.json("{}")))
+                    .resource()
+                    .id();
         }
 
         List<DataVersion> outputs(String step) {
@@ -208,8 +264,13 @@ class RunChainOnStorageIT {
         /** Per output dataset name, the content hash of the version the run published. */
         Map<String, String> contentHashes(Run run) {
             Map<String, String> hashes = new TreeMap<>();
-            for (DataVersion version : optaic.store().runs().outputs(user, run.resource().id())) {
-                hashes.put(optaic.store().resources().get(user, version.datasetId()).name(),
+            for (DataVersion version :
+                    optaic.store().runs().outputs(user, run.resource().id())) {
+                hashes.put(
+                        optaic.store()
+                                .resources()
+                                .get(user, version.datasetId())
+                                .name(),
                         StoreDatasets.contentHash(StoreDatasets.toEngine(version)));
             }
             return hashes;

@@ -57,7 +57,7 @@ public final class TestingOptaic {
                         .setServerConfig("max_connections", "300")
                         .start();
                 try (Connection connection = server.getPostgresDatabase().getConnection();
-                     Statement statement = connection.createStatement()) {
+                        Statement statement = connection.createStatement()) {
                     statement.execute("CREATE ROLE " + APP_ROLE + " LOGIN");
                 }
             } catch (IOException e) {
@@ -74,7 +74,7 @@ public final class TestingOptaic {
         EmbeddedPostgres pg = server();
         String name = "jobs_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection connection = pg.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -89,7 +89,9 @@ public final class TestingOptaic {
         env.put("OPTAIC_RUN_BACKOFF_MS", "20");
         env.put("OPTAIC_SPARK_MASTER", "local[2]"); // the one master every Spark test of this JVM shares
         try {
-            env.put("OPTAIC_STORAGE", Files.createTempDirectory("optaic-jobs-storage").toString());
+            env.put(
+                    "OPTAIC_STORAGE",
+                    Files.createTempDirectory("optaic-jobs-storage").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -117,32 +119,53 @@ public final class TestingOptaic {
 
     public static Workspace workspace(Optaic optaic) {
         Actor admin = optaic.actor();
-        UserCreation user = optaic.store().spaces().createUserWithPersonalSpace(admin,
-                "u" + DATABASES.incrementAndGet() + "@example.com", "Test user");
+        UserCreation user = optaic.store()
+                .spaces()
+                .createUserWithPersonalSpace(admin, "u" + DATABASES.incrementAndGet() + "@example.com", "Test user");
         Actor actor = user.principal().asActor();
-        Resource project = optaic.store().resources().create(actor,
-                NewResource.of(user.personalSpace().staging().id(), ResourceType.Project, "research"));
+        Resource project = optaic.store()
+                .resources()
+                .create(actor, NewResource.of(user.personalSpace().staging().id(), ResourceType.Project, "research"));
         return new Workspace(actor, project);
     }
 
-    public static Instance syntheticDataset(Optaic optaic, Actor actor, UUID project, String name, int assets, int days) {
-        UUID pipeline = optaic.store().definitions().latestDeployed(actor, "pipeline.synthetic").orElseThrow().id();
-        return optaic.store().instances().create(actor, new NewInstance(project, ResourceType.DatasetInstance, name, "",
-                Map.of("pipeline", pipeline), json("{\"pipeline\": {\"assets\": " + assets + ", \"days\": " + days
-                        + ", \"seed\": 7}}")));
+    public static Instance syntheticDataset(
+            Optaic optaic, Actor actor, UUID project, String name, int assets, int days) {
+        UUID pipeline = optaic.store()
+                .definitions()
+                .latestDeployed(actor, "pipeline.synthetic")
+                .orElseThrow()
+                .id();
+        return optaic.store()
+                .instances()
+                .create(
+                        actor,
+                        new NewInstance(
+                                project,
+                                ResourceType.DatasetInstance,
+                                name,
+                                "",
+                                Map.of("pipeline", pipeline),
+                                json("{\"pipeline\": {\"assets\": " + assets + ", \"days\": " + days
+                                        + ", \"seed\": 7}}")));
     }
 
-    public static Instance experiment(Optaic optaic, Actor actor, UUID project, String name, UUID input,
-                                      Map<String, String> expressions) {
-        Instance output = optaic.store().instances().create(actor, new NewInstance(project,
-                ResourceType.DatasetInstance, name + "-results", "", Map.of(), json("{}")));
+    public static Instance experiment(
+            Optaic optaic, Actor actor, UUID project, String name, UUID input, Map<String, String> expressions) {
+        Instance output = optaic.store()
+                .instances()
+                .create(
+                        actor,
+                        new NewInstance(
+                                project, ResourceType.DatasetInstance, name + "-results", "", Map.of(), json("{}")));
         com.fasterxml.jackson.databind.node.ObjectNode config = MAPPER.createObjectNode();
         config.put("input", input.toString());
         config.put("output", output.resource().id().toString());
         com.fasterxml.jackson.databind.node.ObjectNode exprs = config.putObject("expressions");
         expressions.forEach(exprs::put);
-        return optaic.store().instances().create(actor, new NewInstance(project, ResourceType.ExperimentInstance, name,
-                "", Map.of(), config));
+        return optaic.store()
+                .instances()
+                .create(actor, new NewInstance(project, ResourceType.ExperimentInstance, name, "", Map.of(), config));
     }
 
     public static Path storage(Map<String, String> env) {
@@ -158,7 +181,8 @@ public final class TestingOptaic {
      * incremental runs and Spark blocks read with a warm-up: those to 1e-12 relative.
      */
     public static void assertSameCells(Panel actual, Panel expected, Set<String> emaFields) {
-        assertThat(actual.numericFields().keySet()).containsExactlyElementsOf(expected.numericFields().keySet());
+        assertThat(actual.numericFields().keySet())
+                .containsExactlyElementsOf(expected.numericFields().keySet());
         assertThat(TestingEvaluations.differences(actual, expected, emaFields)).isEmpty();
     }
 }

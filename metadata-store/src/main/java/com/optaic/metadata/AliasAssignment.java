@@ -8,7 +8,12 @@ import java.util.UUID;
 
 /** One period during which an alias such as {@code latest} or {@code official} named a data version. */
 public record AliasAssignment(
-        UUID datasetId, String alias, UUID dataVersionId, int version, Instant validFrom, Optional<Instant> validTo,
+        UUID datasetId,
+        String alias,
+        UUID dataVersionId,
+        int version,
+        Instant validFrom,
+        Optional<Instant> validTo,
         UUID setBy) {
     public AliasAssignment {
         requireNonNull(datasetId, "datasetId is null");

@@ -2,7 +2,12 @@ package com.optaic.metadata;
 
 /** How a search compares a config field or metric with a value. Ordering comparisons apply to numbers only. */
 public enum Comparison {
-    EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">=");
+    EQ("="),
+    NE("<>"),
+    LT("<"),
+    LE("<="),
+    GT(">"),
+    GE(">=");
 
     private final String sql;
 

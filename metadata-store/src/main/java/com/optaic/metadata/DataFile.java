@@ -18,11 +18,13 @@ public record DataFile(
             throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "A data file needs a path");
         }
         if (rows < 0 || bytes < 0) {
-            throw new OptaicException(MetadataErrorCode.INVALID_INPUT,
+            throw new OptaicException(
+                    MetadataErrorCode.INVALID_INPUT,
                     "Data file '" + path + "' has negative rows (" + rows + ") or bytes (" + bytes + ")");
         }
         if (minDate.isPresent() && maxDate.isPresent() && minDate.get().isAfter(maxDate.get())) {
-            throw new OptaicException(MetadataErrorCode.INVALID_INPUT,
+            throw new OptaicException(
+                    MetadataErrorCode.INVALID_INPUT,
                     "Data file '" + path + "' starts " + minDate.get() + " after it ends " + maxDate.get());
         }
     }

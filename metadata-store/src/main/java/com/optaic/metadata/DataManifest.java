@@ -25,7 +25,10 @@ public record DataManifest(List<DataFile> files, JsonNode schema) {
     }
 
     public Optional<LocalDate> maxDate() {
-        return files.stream().map(DataFile::maxDate).flatMap(Optional::stream).filter(Objects::nonNull)
+        return files.stream()
+                .map(DataFile::maxDate)
+                .flatMap(Optional::stream)
+                .filter(Objects::nonNull)
                 .max(Comparator.naturalOrder());
     }
 }

@@ -7,7 +7,10 @@ import java.util.Locale;
  * deprecated, which may also follow submitted or evaluated directly. The store refuses any other move.
  */
 public enum DefinitionStatus {
-    SUBMITTED, EVALUATED, DEPLOYED, DEPRECATED;
+    SUBMITTED,
+    EVALUATED,
+    DEPLOYED,
+    DEPRECATED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

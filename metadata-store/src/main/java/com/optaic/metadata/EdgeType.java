@@ -7,7 +7,10 @@ import java.util.Locale;
  * from it (a promotion), consumed by it (a run's inputs and definitions) or produced by it (a run's outputs).
  */
 public enum EdgeType {
-    DERIVED_FROM, COPIED_FROM, CONSUMED, PRODUCED;
+    DERIVED_FROM,
+    COPIED_FROM,
+    CONSUMED,
+    PRODUCED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -37,21 +37,51 @@ public record GuardrailContext(
     }
 
     public static GuardrailContext forInstance(
-            GuardrailHook hook, Actor actor, ResourceType type, String name, JsonNode config,
+            GuardrailHook hook,
+            Actor actor,
+            ResourceType type,
+            String name,
+            JsonNode config,
             Map<String, DefinitionVersion> pinned) {
-        return new GuardrailContext(hook, actor, type, name, config, pinned, Optional.empty(), Optional.empty(),
-                Optional.empty(), PromotionPolicy.none());
+        return new GuardrailContext(
+                hook,
+                actor,
+                type,
+                name,
+                config,
+                pinned,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                PromotionPolicy.none());
     }
 
     public static GuardrailContext forDeploy(Actor actor, Definition definition, DefinitionVersion version) {
-        return new GuardrailContext(GuardrailHook.DEPLOY, actor, definition.resource().type(),
-                definition.resource().name(), JsonNodeFactory.instance.objectNode(), Map.of(), Optional.of(version),
-                Optional.empty(), Optional.empty(), PromotionPolicy.none());
+        return new GuardrailContext(
+                GuardrailHook.DEPLOY,
+                actor,
+                definition.resource().type(),
+                definition.resource().name(),
+                JsonNodeFactory.instance.objectNode(),
+                Map.of(),
+                Optional.of(version),
+                Optional.empty(),
+                Optional.empty(),
+                PromotionPolicy.none());
     }
 
-    public static GuardrailContext forPromotion(Actor actor, Signal signal, Optional<Run> validationRun, PromotionPolicy policy) {
-        return new GuardrailContext(GuardrailHook.PROMOTE, actor, signal.resource().type(), signal.resource().name(),
-                JsonNodeFactory.instance.objectNode(), Map.of(), Optional.empty(), Optional.of(signal), validationRun,
+    public static GuardrailContext forPromotion(
+            Actor actor, Signal signal, Optional<Run> validationRun, PromotionPolicy policy) {
+        return new GuardrailContext(
+                GuardrailHook.PROMOTE,
+                actor,
+                signal.resource().type(),
+                signal.resource().name(),
+                JsonNodeFactory.instance.objectNode(),
+                Map.of(),
+                Optional.empty(),
+                Optional.of(signal),
+                validationRun,
                 policy);
     }
 }

@@ -18,7 +18,8 @@ public interface InstanceService {
      * {@code update}, passes the UPDATE guardrails, and fails with a conflict unless {@code expectedVersion}
      * is the current version.
      */
-    Instance update(Actor actor, UUID instanceId, int expectedVersion, JsonNode config, Optional<Map<String, UUID>> pins);
+    Instance update(
+            Actor actor, UUID instanceId, int expectedVersion, JsonNode config, Optional<Map<String, UUID>> pins);
 
     /** Sets or (with empty) clears the schedule; needs {@code update}. */
     Instance schedule(Actor actor, UUID instanceId, Optional<Schedule> schedule);

@@ -8,7 +8,9 @@ import java.util.UUID;
 /** Something lineage can point at: a resource (runs included), a definition version or a data version. */
 public record LineageNode(Kind kind, UUID id) {
     public enum Kind {
-        RESOURCE, DEFINITION_VERSION, DATA_VERSION;
+        RESOURCE,
+        DEFINITION_VERSION,
+        DATA_VERSION;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

@@ -14,14 +14,18 @@ import java.util.UUID;
 public record LineageQuery(LineageNode start, Direction direction, int maxDepth, Optional<UUID> asOfRun) {
     public static final int MAX_DEPTH = 50;
 
-    public enum Direction { UPSTREAM, DOWNSTREAM }
+    public enum Direction {
+        UPSTREAM,
+        DOWNSTREAM
+    }
 
     public LineageQuery {
         requireNonNull(start, "start is null");
         requireNonNull(direction, "direction is null");
         requireNonNull(asOfRun, "asOfRun is null");
         if (maxDepth < 1 || maxDepth > MAX_DEPTH) {
-            throw new OptaicException(MetadataErrorCode.INVALID_INPUT,
+            throw new OptaicException(
+                    MetadataErrorCode.INVALID_INPUT,
                     "Lineage depth must be between 1 and " + MAX_DEPTH + ", got " + maxDepth);
         }
     }

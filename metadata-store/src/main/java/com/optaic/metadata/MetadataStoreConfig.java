@@ -30,10 +30,12 @@ public record MetadataStoreConfig(
         requireNonNull(migrationPassword, "migrationPassword is null");
         requireNonNull(home, "home is null");
         if (embeddedPort < 0 || embeddedPort > 65535) {
-            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "OPTAIC_DB_PORT must be 0..65535, got " + embeddedPort);
+            throw new OptaicException(
+                    MetadataErrorCode.INVALID_INPUT, "OPTAIC_DB_PORT must be 0..65535, got " + embeddedPort);
         }
         if (poolSize < 1) {
-            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "OPTAIC_DB_POOL_SIZE must be positive, got " + poolSize);
+            throw new OptaicException(
+                    MetadataErrorCode.INVALID_INPUT, "OPTAIC_DB_POOL_SIZE must be positive, got " + poolSize);
         }
     }
 
@@ -44,7 +46,8 @@ public record MetadataStoreConfig(
      * {@code OPTAIC_DB_POOL_SIZE} (default 8).
      */
     public static MetadataStoreConfig fromEnvironment(Map<String, String> env) {
-        Path home = Optional.ofNullable(blankToNull(env.get("OPTAIC_HOME"))).map(Path::of)
+        Path home = Optional.ofNullable(blankToNull(env.get("OPTAIC_HOME")))
+                .map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".optaic"));
         return new MetadataStoreConfig(
                 optional(env, "OPTAIC_DB_URL"),
@@ -59,28 +62,52 @@ public record MetadataStoreConfig(
     }
 
     public static MetadataStoreConfig embedded(Path home) {
-        return new MetadataStoreConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), home, 0, 8, true);
+        return new MetadataStoreConfig(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                home,
+                0,
+                8,
+                true);
     }
 
     public static MetadataStoreConfig external(String url, String user, String password) {
-        return new MetadataStoreConfig(Optional.of(url), Optional.of(user), Optional.of(password), Optional.empty(),
-                Optional.empty(), Path.of(System.getProperty("user.home"), ".optaic"), 0, 8, true);
+        return new MetadataStoreConfig(
+                Optional.of(url),
+                Optional.of(user),
+                Optional.of(password),
+                Optional.empty(),
+                Optional.empty(),
+                Path.of(System.getProperty("user.home"), ".optaic"),
+                0,
+                8,
+                true);
     }
 
     public MetadataStoreConfig withMigrationUser(String newMigrationUser, Optional<String> newMigrationPassword) {
-        return new MetadataStoreConfig(url, user, password, Optional.of(newMigrationUser), newMigrationPassword, home,
-                embeddedPort, poolSize, migrateOnStart);
+        return new MetadataStoreConfig(
+                url,
+                user,
+                password,
+                Optional.of(newMigrationUser),
+                newMigrationPassword,
+                home,
+                embeddedPort,
+                poolSize,
+                migrateOnStart);
     }
 
     public MetadataStoreConfig withMigrateOnStart(boolean migrate) {
-        return new MetadataStoreConfig(url, user, password, migrationUser, migrationPassword, home, embeddedPort,
-                poolSize, migrate);
+        return new MetadataStoreConfig(
+                url, user, password, migrationUser, migrationPassword, home, embeddedPort, poolSize, migrate);
     }
 
     public MetadataStoreConfig withPoolSize(int size) {
-        return new MetadataStoreConfig(url, user, password, migrationUser, migrationPassword, home, embeddedPort, size,
-                migrateOnStart);
+        return new MetadataStoreConfig(
+                url, user, password, migrationUser, migrationPassword, home, embeddedPort, size, migrateOnStart);
     }
 
     public boolean isEmbedded() {
@@ -89,8 +116,8 @@ public record MetadataStoreConfig(
 
     @Override
     public String toString() {
-        return "MetadataStoreConfig[url=" + url.orElse("(embedded)") + ", user=" + user.orElse("(default)")
-                + ", home=" + home + "]";
+        return "MetadataStoreConfig[url=" + url.orElse("(embedded)") + ", user=" + user.orElse("(default)") + ", home="
+                + home + "]";
     }
 
     private static Optional<String> optional(Map<String, String> env, String key) {
@@ -105,7 +132,8 @@ public record MetadataStoreConfig(
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, key + " must be an integer, got '" + value + "'");
+            throw new OptaicException(
+                    MetadataErrorCode.INVALID_INPUT, key + " must be an integer, got '" + value + "'");
         }
     }
 

@@ -32,13 +32,25 @@ public record NewRun(
     }
 
     public static NewRun manual(UUID instanceId, ResourceType type, String codeVersion) {
-        return new NewRun(instanceId, type, RunTrigger.MANUAL, Optional.empty(), JsonNodeFactory.instance.objectNode(),
-                List.of(), codeVersion);
+        return new NewRun(
+                instanceId,
+                type,
+                RunTrigger.MANUAL,
+                Optional.empty(),
+                JsonNodeFactory.instance.objectNode(),
+                List.of(),
+                codeVersion);
     }
 
     public static NewRun scheduled(UUID instanceId, ResourceType type, LocalDate nominalDate, String codeVersion) {
-        return new NewRun(instanceId, type, RunTrigger.SCHEDULE, Optional.of(nominalDate),
-                JsonNodeFactory.instance.objectNode(), List.of(), codeVersion);
+        return new NewRun(
+                instanceId,
+                type,
+                RunTrigger.SCHEDULE,
+                Optional.of(nominalDate),
+                JsonNodeFactory.instance.objectNode(),
+                List.of(),
+                codeVersion);
     }
 
     public NewRun withParams(JsonNode newParams) {

@@ -12,7 +12,8 @@ public record PageRequest(Optional<String> cursor, int limit) {
     public PageRequest {
         requireNonNull(cursor, "cursor is null");
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new OptaicException(MetadataErrorCode.INVALID_INPUT,
+            throw new OptaicException(
+                    MetadataErrorCode.INVALID_INPUT,
                     "Page limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }
     }

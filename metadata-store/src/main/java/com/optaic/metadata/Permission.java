@@ -4,7 +4,14 @@ import java.util.Locale;
 
 /** One thing a principal may do on a node. */
 public enum Permission {
-    READ, CREATE, UPDATE, DELETE, RUN, PROMOTE, GRANT, AUDIT_READ;
+    READ,
+    CREATE,
+    UPDATE,
+    DELETE,
+    RUN,
+    PROMOTE,
+    GRANT,
+    AUDIT_READ;
 
     /** The name stored in the database: {@code read}, ..., {@code audit-read}. */
     public String wireName() {

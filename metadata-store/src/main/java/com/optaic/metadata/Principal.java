@@ -8,7 +8,12 @@ import java.util.UUID;
 
 /** A user or service account of one tenant. */
 public record Principal(
-        UUID id, UUID tenantId, PrincipalKind kind, Optional<String> email, String displayName, boolean active,
+        UUID id,
+        UUID tenantId,
+        PrincipalKind kind,
+        Optional<String> email,
+        String displayName,
+        boolean active,
         Instant createdAt) {
     public Principal {
         requireNonNull(id, "id is null");

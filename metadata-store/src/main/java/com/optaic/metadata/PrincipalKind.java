@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** A person, or a machine identity such as a scheduler. */
 public enum PrincipalKind {
-    USER, SERVICE_ACCOUNT;
+    USER,
+    SERVICE_ACCOUNT;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

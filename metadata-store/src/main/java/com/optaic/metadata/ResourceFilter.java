@@ -60,8 +60,10 @@ public sealed interface ResourceFilter {
             requireNonNull(comparison, "comparison is null");
             value = requireNonNull(value, "value is null").deepCopy();
             if (comparison.isOrdering() && !value.isNumber()) {
-                throw new OptaicException(MetadataErrorCode.INVALID_INPUT,
-                        "Config field " + path + " can only be compared with " + comparison + " to a number, got " + value);
+                throw new OptaicException(
+                        MetadataErrorCode.INVALID_INPUT,
+                        "Config field " + path + " can only be compared with " + comparison + " to a number, got "
+                                + value);
             }
         }
     }

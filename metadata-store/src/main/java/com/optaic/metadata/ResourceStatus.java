@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** Lifecycle of a node. Nothing is deleted: archiving hides a node from writes but keeps its history. */
 public enum ResourceStatus {
-    ACTIVE, ARCHIVED;
+    ACTIVE,
+    ARCHIVED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -40,7 +40,12 @@ public enum ResourceType {
     MonitoringRun(Tier.RUN);
 
     /** The three tiers plus the containers that organise them. */
-    public enum Tier { CONTAINER, DEFINITION, INSTANCE, RUN }
+    public enum Tier {
+        CONTAINER,
+        DEFINITION,
+        INSTANCE,
+        RUN
+    }
 
     private final Tier tier;
 
@@ -76,7 +81,9 @@ public enum ResourceType {
                 return type;
             }
         }
-        throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Unknown resource type '" + name + "'; known types: "
-                + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
+        throw new OptaicException(
+                MetadataErrorCode.INVALID_INPUT,
+                "Unknown resource type '" + name + "'; known types: "
+                        + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
     }
 }

@@ -6,7 +6,10 @@ import java.util.Set;
 
 /** A named bundle of permissions granted to a principal on a node and inherited by everything below it. */
 public enum Role {
-    OWNER, OPERATOR, VIEWER, AUDITOR;
+    OWNER,
+    OPERATOR,
+    VIEWER,
+    AUDITOR;
 
     /** The default permissions the bootstrap seeds for this role. */
     public Set<Permission> defaultPermissions() {

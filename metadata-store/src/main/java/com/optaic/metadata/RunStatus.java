@@ -9,7 +9,11 @@ import java.util.Set;
  * table, so no writer can skip it.
  */
 public enum RunStatus {
-    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED;
 
     public Set<RunStatus> allowedNext() {
         return switch (this) {

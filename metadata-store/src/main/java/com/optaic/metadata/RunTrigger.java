@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** What started a run. Scheduled and backfill runs carry a nominal date. */
 public enum RunTrigger {
-    MANUAL, SCHEDULE, API, BACKFILL;
+    MANUAL,
+    SCHEDULE,
+    API,
+    BACKFILL;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

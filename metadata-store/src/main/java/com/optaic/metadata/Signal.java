@@ -21,7 +21,8 @@ public record Signal(
         requireNonNull(dataVersionId, "dataVersionId is null");
         requireNonNull(validationStatus, "validationStatus is null");
         requireNonNull(validationRunId, "validationRunId is null");
-        validationReport = requireNonNull(validationReport, "validationReport is null").map(JsonNode::deepCopy);
+        validationReport =
+                requireNonNull(validationReport, "validationReport is null").map(JsonNode::deepCopy);
         requireNonNull(promotedFrom, "promotedFrom is null");
     }
 }

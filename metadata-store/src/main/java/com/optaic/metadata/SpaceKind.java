@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** What a Space is for. */
 public enum SpaceKind {
-    PERSONAL, TEAM, SYSTEM;
+    PERSONAL,
+    TEAM,
+    SYSTEM;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** What a Subspace is for: official resources, resources under review, or anything else. */
 public enum SubspaceKind {
-    OFFICIAL, STAGING, CUSTOM;
+    OFFICIAL,
+    STAGING,
+    CUSTOM;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -14,8 +14,8 @@ public record Threshold(Optional<Double> min, Optional<Double> max) {
             throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "A threshold needs a min, a max or both");
         }
         if (min.isPresent() && max.isPresent() && min.get() > max.get()) {
-            throw new OptaicException(MetadataErrorCode.INVALID_INPUT,
-                    "Threshold min " + min.get() + " is above its max " + max.get());
+            throw new OptaicException(
+                    MetadataErrorCode.INVALID_INPUT, "Threshold min " + min.get() + " is above its max " + max.get());
         }
     }
 
@@ -28,6 +28,8 @@ public record Threshold(Optional<Double> min, Optional<Double> max) {
     }
 
     public boolean accepts(double value) {
-        return !Double.isNaN(value) && min.map(m -> value >= m).orElse(true) && max.map(m -> value <= m).orElse(true);
+        return !Double.isNaN(value)
+                && min.map(m -> value >= m).orElse(true)
+                && max.map(m -> value <= m).orElse(true);
     }
 }

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Whether a signal's latest validation run met the promotion thresholds. */
 public enum ValidationStatus {
-    UNVALIDATED, PASSED, FAILED;
+    UNVALIDATED,
+    PASSED,
+    FAILED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

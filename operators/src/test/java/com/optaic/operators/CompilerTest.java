@@ -15,8 +15,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CompilerTest {
-    private static final FieldCatalog FIELDS = new FieldCatalog(
-            Set.of("open", "high", "low", "close", "volume", "vwap"), Set.of("sector", "industry"));
+    private static final FieldCatalog FIELDS =
+            new FieldCatalog(Set.of("open", "high", "low", "close", "volume", "vwap"), Set.of("sector", "industry"));
 
     private static Program compile(String... definitions) {
         ExpressionFile file = ExpressionFile.parse("test.expr", String.join("\n", definitions));
@@ -32,7 +32,8 @@ class CompilerTest {
         assertThat(single("MEAN(DELTA(close,5),20)").lookback()).isEqualTo(24);
         assertThat(single("close/REF(close,20)-1").lookback()).isEqualTo(20);
         assertThat(single("RANK(close)").lookback()).isZero();
-        assertThat(single("TS_CORR(RANK(close), REF(volume, 3), 10)").lookback()).isEqualTo(12);
+        assertThat(single("TS_CORR(RANK(close), REF(volume, 3), 10)").lookback())
+                .isEqualTo(12);
         assertThat(single("returns").lookback()).isEqualTo(1);
         assertThat(single("adv20").lookback()).isEqualTo(19);
     }
@@ -47,19 +48,26 @@ class CompilerTest {
         assertThat(single("Rank($close, 10)").operator().name()).isEqualTo("TS_RANK");
         assertThat(single("stddev(close, 20)").operator().name()).isEqualTo("TS_STD");
         assertThat(single("correlation(close, volume, 6.00015)").window()).isEqualTo(6);
-        assertThat(single("IndNeutralize(close, IndClass.sector)").operator().name()).isEqualTo("GROUP_NEUTRALIZE");
+        assertThat(single("IndNeutralize(close, IndClass.sector)").operator().name())
+                .isEqualTo("GROUP_NEUTRALIZE");
     }
 
     @Test
     void commonSubexpressionsAreComputedOnce() {
-        Program program = compile("a = RANK(DELTA(close, 5))", "b = ZSCORE(rank(delta($close, 5)))",
-                "c = (close - MEAN(close,20)) / STD(close,20)", "d = MEAN(close, 20)");
-        assertThat(program.outputs().get("b").inputs().get(0)).isSameAs(program.outputs().get("a"));
+        Program program = compile(
+                "a = RANK(DELTA(close, 5))",
+                "b = ZSCORE(rank(delta($close, 5)))",
+                "c = (close - MEAN(close,20)) / STD(close,20)",
+                "d = MEAN(close, 20)");
+        assertThat(program.outputs().get("b").inputs().get(0))
+                .isSameAs(program.outputs().get("a"));
         long deltas = program.nodes().stream()
-                .filter(n -> n.operator() != null && n.operator().name().equals("DELTA")).count();
+                .filter(n -> n.operator() != null && n.operator().name().equals("DELTA"))
+                .count();
         assertThat(deltas).isEqualTo(1);
         long means = program.nodes().stream()
-                .filter(n -> n.operator() != null && n.operator().name().equals("TS_MEAN")).count();
+                .filter(n -> n.operator() != null && n.operator().name().equals("TS_MEAN"))
+                .count();
         assertThat(means).isEqualTo(1);
     }
 
@@ -73,14 +81,18 @@ class CompilerTest {
     @Test
     void laterDefinitionsUseEarlierOnes() {
         Program program = compile("m = MEAN(close, 5)", "z = m / STD(close, 5)");
-        assertThat(program.outputs().get("z").inputs().get(0)).isSameAs(program.outputs().get("m"));
+        assertThat(program.outputs().get("z").inputs().get(0))
+                .isSameAs(program.outputs().get("m"));
         assertThat(program.lookback("z")).isEqualTo(4);
     }
 
     @Test
     void macrosExpandWithParameters() {
-        Program program = compile("DEF MOMENTUM(x, n) = x / REF(x, n) - 1", "mom = MOMENTUM(close, 20)",
-                "DEF TWICE(y) = MOMENTUM(y, 5) * 2", "t = TWICE(open)");
+        Program program = compile(
+                "DEF MOMENTUM(x, n) = x / REF(x, n) - 1",
+                "mom = MOMENTUM(close, 20)",
+                "DEF TWICE(y) = MOMENTUM(y, 5) * 2",
+                "t = TWICE(open)");
         assertThat(program.outputs().get("mom").lookback()).isEqualTo(20);
         assertThat(program.outputs().get("mom").text()).isEqualTo("SUB(DIV(close, REF(close, 20)), 1)");
         assertThat(program.outputs().get("t").lookback()).isEqualTo(5);
@@ -108,11 +120,12 @@ class CompilerTest {
                 .isInstanceOf(OptaicException.class)
                 .hasMessageContaining("test.expr:2:5")
                 .hasMessageContaining("feature x reads label l (x -> l)");
-        assertThatThrownBy(() -> compile("LABEL l = REF(close,-1)", "DEF PLUS(a, b) = a + b", "x = RANK(PLUS(close, l))"))
+        assertThatThrownBy(
+                        () -> compile("LABEL l = REF(close,-1)", "DEF PLUS(a, b) = a + b", "x = RANK(PLUS(close, l))"))
                 .isInstanceOf(OptaicException.class)
                 .hasMessageContaining("feature x reads label l (x -> PLUS -> l)");
-        assertThatThrownBy(() -> compile("LABEL l = REF(close,-1)", "DEF ID(a) = a", "DEF WRAP(a) = ID(a) * 2",
-                "x = WRAP(ID(l))"))
+        assertThatThrownBy(() -> compile(
+                        "LABEL l = REF(close,-1)", "DEF ID(a) = a", "DEF WRAP(a) = ID(a) * 2", "x = WRAP(ID(l))"))
                 .isInstanceOf(OptaicException.class)
                 .hasMessageContaining("feature x reads label l (x -> WRAP -> ID -> l)");
         // A label that looks back only is a sink too: what a label means is up to its author.
@@ -126,7 +139,8 @@ class CompilerTest {
     @Test
     void deepExpressionsAreAUserErrorNamingTheLimitNeverAStackOverflow() {
         int limit = com.optaic.operators.syntax.Parser.MAX_DEPTH;
-        List<String> hostile = List.of("(".repeat(1000) + "close" + ")".repeat(1000),
+        List<String> hostile = List.of(
+                "(".repeat(1000) + "close" + ")".repeat(1000),
                 "RANK(".repeat(3000) + "close" + ")".repeat(3000),
                 "-".repeat(5000) + "close",
                 "close" + " + close".repeat(2999),
@@ -144,22 +158,28 @@ class CompilerTest {
     @Test
     void expressionsAtTheDepthLimitCompileOnASmallThreadStack() throws InterruptedException {
         int limit = com.optaic.operators.syntax.Parser.MAX_DEPTH;
-        List<String> atLimit = List.of("(".repeat(limit - 1) + "close" + ")".repeat(limit - 1),
+        List<String> atLimit = List.of(
+                "(".repeat(limit - 1) + "close" + ")".repeat(limit - 1),
                 "RANK(".repeat(limit - 1) + "close" + ")".repeat(limit - 1),
                 "-".repeat(limit - 1) + "close",
                 "close" + " + close".repeat(limit - 1));
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         List<Program> programs = new java.util.concurrent.CopyOnWriteArrayList<>();
         // Half the JVM's default thread stack, as a margin for callers deep in a framework's stack.
-        Thread small = new Thread(null, () -> {
-            try {
-                for (String expression : atLimit) {
-                    programs.add(compile("f = " + expression));
-                }
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "small-stack", 512 * 1024);
+        Thread small = new Thread(
+                null,
+                () -> {
+                    try {
+                        for (String expression : atLimit) {
+                            programs.add(compile("f = " + expression));
+                        }
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                },
+                "small-stack",
+                512 * 1024);
         small.start();
         small.join();
         assertThat(failure.get()).isNull();
@@ -221,10 +241,8 @@ class CompilerTest {
                 .hasMessageContaining("window d of TS_MEAN must be at least 1, got 0.5");
         assertThatThrownBy(() -> single("GROUP_RANK(close, volume * 2)"))
                 .hasMessageContaining("GROUP_RANK needs a group field");
-        assertThatThrownBy(() -> single("sector + 1"))
-                .hasMessageContaining("'sector' is a group field");
-        assertThatThrownBy(() -> compile("a = close", "a = open"))
-                .hasMessageContaining("'a' is defined twice");
+        assertThatThrownBy(() -> single("sector + 1")).hasMessageContaining("'sector' is a group field");
+        assertThatThrownBy(() -> compile("a = close", "a = open")).hasMessageContaining("'a' is defined twice");
         assertThatThrownBy(() -> ExpressionFile.parse("bad.expr", "# fine\nthis is not a definition"))
                 .hasMessage("bad.expr:2: expected 'name = expression', 'LABEL name = expression' or "
                         + "'DEF NAME(args) = expression'");
@@ -238,7 +256,8 @@ class CompilerTest {
 
     @Test
     void unnamedArgumentsGetNames() {
-        ExpressionFile file = new ExpressionFile().addArgument("--expr", "close == open", false)
+        ExpressionFile file = new ExpressionFile()
+                .addArgument("--expr", "close == open", false)
                 .addArgument("--expr", "z = RANK(close)", false);
         assertThat(file.definitions()).extracting(Definition::name).containsExactly("expr1", "z");
         Program program = ExpressionCompiler.compile(FIELDS, List.of(), file.definitions());
@@ -249,8 +268,7 @@ class CompilerTest {
     void registryRefusesDuplicatesAndListsEveryOperator() {
         OperatorRegistry registry = BuiltinOperators.registry();
         assertThat(registry.all()).hasSizeGreaterThan(60);
-        assertThatThrownBy(() -> registry.register(registry.canonical("RANK")))
-                .hasMessageContaining("already taken");
+        assertThatThrownBy(() -> registry.register(registry.canonical("RANK"))).hasMessageContaining("already taken");
         for (OperatorSpec spec : registry.all()) {
             assertThat(spec.semantics()).as(spec.name()).isNotBlank();
         }

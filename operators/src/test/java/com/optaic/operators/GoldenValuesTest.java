@@ -71,7 +71,11 @@ class GoldenValuesTest {
             v[i] = parse(f[4]);
             g[i] = parse(f[5]);
         }
-        block = new Block(nd, assets.size(), present).numeric("x", x).numeric("y", y).numeric("v", v).group("g", g);
+        block = new Block(nd, assets.size(), present)
+                .numeric("x", x)
+                .numeric("y", y)
+                .numeric("v", v)
+                .group("g", g);
 
         cases = new LinkedHashMap<>();
         List<Definition> definitions = new ArrayList<>();
@@ -110,9 +114,7 @@ class GoldenValuesTest {
         for (String[] row : rows) {
             double want = parse(row[3]);
             double got = actual[assetIndex.get(row[2]) * nd + dateIndex.get(row[1])];
-            boolean ok = Double.isNaN(want)
-                    ? Double.isNaN(got)
-                    : Math.abs(got - want) <= 1e-9 * Math.abs(want) + 1e-9;
+            boolean ok = Double.isNaN(want) ? Double.isNaN(got) : Math.abs(got - want) <= 1e-9 * Math.abs(want) + 1e-9;
             if (!ok && mismatches.size() < 5) {
                 mismatches.add(row[1] + " " + row[2] + ": expected " + want + ", got " + got);
             }

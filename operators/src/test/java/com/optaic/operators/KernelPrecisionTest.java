@@ -72,7 +72,8 @@ class KernelPrecisionTest {
                     syy += (y[j] - my) * (y[j] - my);
                 }
                 double reference = sxy / Math.sqrt(sxx * syy);
-                assertThat(Math.abs(out[e] - reference)).as("d=%d e=%d", d, e)
+                assertThat(Math.abs(out[e] - reference))
+                        .as("d=%d e=%d", d, e)
                         .isLessThanOrEqualTo(1e-9 * Math.abs(reference));
             }
         }
@@ -82,8 +83,14 @@ class KernelPrecisionTest {
     void windowOfOneIsTheValueItself() {
         double[] x = {3, 1, 4, 1, 5, Double.NaN, 9};
         for (var kernel : new com.optaic.operators.kernels.TimeSeriesKernel[] {
-                TimeSeriesKernels::sum, TimeSeriesKernels::mean, TimeSeriesKernels::min, TimeSeriesKernels::max,
-                TimeSeriesKernels::median, TimeSeriesKernels::product, TimeSeriesKernels::decayLinear}) {
+            TimeSeriesKernels::sum,
+            TimeSeriesKernels::mean,
+            TimeSeriesKernels::min,
+            TimeSeriesKernels::max,
+            TimeSeriesKernels::median,
+            TimeSeriesKernels::product,
+            TimeSeriesKernels::decayLinear
+        }) {
             double[] out = new double[x.length];
             kernel.apply(x, null, 0, x.length, 0, 1, null, out);
             assertThat(out).containsExactly(x);

@@ -46,8 +46,7 @@ class ParserTest {
     void precedenceOfArithmeticComparisonLogicAndTernary() {
         assertThat(tree("a + b * c")).isEqualTo("ADD(a,MUL(b,c))");
         assertThat(tree("a - b - c")).isEqualTo("SUB(SUB(a,b),c)");
-        assertThat(tree("a < b + 1 && c >= d || !e"))
-                .isEqualTo("OR(AND(LT(a,ADD(b,1.0)),GE(c,d)),NOT(e))");
+        assertThat(tree("a < b + 1 && c >= d || !e")).isEqualTo("OR(AND(LT(a,ADD(b,1.0)),GE(c,d)),NOT(e))");
         assertThat(tree("a == b != c")).isEqualTo("NE(EQ(a,b),c)");
         assertThat(tree("c ? a : d ? e : f")).isEqualTo("IF(c,a,IF(d,e,f))");
         assertThat(tree("a & b | c")).isEqualTo("OR(AND(a,b),c)");

@@ -28,7 +28,8 @@ class SliceInvarianceTest {
         }
         List<String> differences = new ArrayList<>();
         for (OperatorSpec spec : BuiltinOperators.registry().all()) {
-            if (!(spec.kernel() instanceof TimeSeriesKernel kernel) || spec.name().equals("EMA")) {
+            if (!(spec.kernel() instanceof TimeSeriesKernel kernel)
+                    || spec.name().equals("EMA")) {
                 continue; // EMA has infinite memory: slices need a warm-up, not just the window
             }
             double[] params = spec.name().equals("TS_QUANTILE") ? new double[] {0.3} : new double[0];
@@ -44,8 +45,8 @@ class SliceInvarianceTest {
                     int shift = spec.name().equals("REF") || spec.name().equals("DELTA") ? d : d - 1;
                     for (int i = shift; i < length; i++) {
                         if (Double.doubleToLongBits(part[i]) != Double.doubleToLongBits(whole[start + i])) {
-                            differences.add(spec.name() + " d=" + d + " start=" + start + " row=" + (start + i)
-                                    + ": " + whole[start + i] + " vs " + part[i]);
+                            differences.add(spec.name() + " d=" + d + " start=" + start + " row=" + (start + i) + ": "
+                                    + whole[start + i] + " vs " + part[i]);
                             break;
                         }
                     }

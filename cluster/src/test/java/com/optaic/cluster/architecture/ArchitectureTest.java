@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.optaic.common.ErrorCode;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import java.util.LinkedHashMap;
@@ -57,8 +56,7 @@ class ArchitectureTest {
     @BeforeAll
     static void importMainClasses() {
         main = new ClassFileImporter()
-                .withImportOption(location -> !location.contains("/test-classes/")
-                        && !location.matches(TEST_JAR))
+                .withImportOption(location -> !location.contains("/test-classes/") && !location.matches(TEST_JAR))
                 .importPackages("com.optaic");
     }
 
@@ -75,9 +73,14 @@ class ArchitectureTest {
         MAY_USE.forEach((module, allowed) -> {
             List<String> forbidden = MAY_USE.keySet().stream()
                     .filter(other -> !other.equals(module) && !allowed.contains(other))
-                    .map(other -> "com.optaic." + other + "..").toList();
-            noClasses().that().resideInAPackage("com.optaic." + module + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                    .map(other -> "com.optaic." + other + "..")
+                    .toList();
+            noClasses()
+                    .that()
+                    .resideInAPackage("com.optaic." + module + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(forbidden.toArray(String[]::new))
                     .because("DESIGN.md: " + module + " may use " + (allowed.isEmpty() ? "nothing" : allowed))
                     .allowEmptyShould(true)
                     .check(main);
@@ -86,17 +89,25 @@ class ArchitectureTest {
 
     @Test
     void onlyTheMetadataStoreModuleNamesItsImplementation() {
-        noClasses().that().resideOutsideOfPackage("com.optaic.metadata..")
-                .should().dependOnClassesThat().resideInAPackage("com.optaic.metadata.store..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("com.optaic.metadata..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.optaic.metadata.store..")
                 .because("com.optaic.metadata is the store's contract; its implementation stays inside the module")
                 .check(main);
     }
 
     @Test
     void onlyTheCommandLineWritesToTheStandardStreams() {
-        noClasses().that().resideOutsideOfPackage(COMMAND_LINE)
-                .and().haveNameNotMatching(STANDARD_STREAM_EXCEPTIONS.keySet().stream()
-                        .map(name -> Pattern.quote(name) + "(\\$.*)?").collect(Collectors.joining("|")))
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(COMMAND_LINE)
+                .and()
+                .haveNameNotMatching(STANDARD_STREAM_EXCEPTIONS.keySet().stream()
+                        .map(name -> Pattern.quote(name) + "(\\$.*)?")
+                        .collect(Collectors.joining("|")))
                 .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
                 .because("output goes through the command line's writers (testable, redirectable)")
                 .check(main);
@@ -104,8 +115,13 @@ class ArchitectureTest {
 
     @Test
     void errorCodesAreEnumConstants() {
-        ArchRule rule = classes().that().areAssignableTo(ErrorCode.class)
-                .and().doNotHaveFullyQualifiedName(ErrorCode.class.getName()).should().beEnums()
+        ArchRule rule = classes()
+                .that()
+                .areAssignableTo(ErrorCode.class)
+                .and()
+                .doNotHaveFullyQualifiedName(ErrorCode.class.getName())
+                .should()
+                .beEnums()
                 .because("error codes are numbered constants of one enum per module, none made at run time");
         rule.check(main);
     }

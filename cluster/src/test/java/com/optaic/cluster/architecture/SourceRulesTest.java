@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class SourceRulesTest {
     /** A qualified name of the platform: java.x. or javax.x. not preceded by part of another name. */
     private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w.$])javax?(?:\\.[a-z]\\w*)+\\.([A-Z]\\w*)");
+
     private static final Pattern IMPORT = Pattern.compile("(?m)^import\\s+([\\w.]+\\.([A-Z]\\w*))\\s*;");
 
     @Test
@@ -39,7 +40,8 @@ class SourceRulesTest {
 
     @Test
     void theCheckFindsQualifiedNamesInCodeOnly() {
-        String source = String.join("\n",
+        String source = String.join(
+                "\n",
                 "package com.example;",
                 "import java.util.List;",
                 "import org.apache.hadoop.fs.Path;",
@@ -59,9 +61,14 @@ class SourceRulesTest {
                 "    java.nio.file.Path local = java.nio.file.Path.of(new Path(\"/x\").toUri());",
                 "    java.util.List<String> names = java.lang.String.valueOf(1).lines().toList();",
                 "}");
-        assertThat(qualifiedNames("A.java", source)).containsExactly(
-                "A.java:13: java.util.Map", "A.java:13: java.util.HashMap", "A.java:14: java.io.File",
-                "A.java:15: javax.sql.DataSource", "A.java:18: java.util.List", "A.java:18: java.lang.String");
+        assertThat(qualifiedNames("A.java", source))
+                .containsExactly(
+                        "A.java:13: java.util.Map",
+                        "A.java:13: java.util.HashMap",
+                        "A.java:14: java.io.File",
+                        "A.java:15: javax.sql.DataSource",
+                        "A.java:18: java.util.List",
+                        "A.java:18: java.lang.String");
     }
 
     /**
@@ -141,10 +148,16 @@ class SourceRulesTest {
 
     /** The .java files under every sibling module's src/main/java; fails if it finds fewer than five modules. */
     static List<Path> mainSources() {
-        Path project = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize().getParent();
+        Path project = Path.of(System.getProperty("basedir", "."))
+                .toAbsolutePath()
+                .normalize()
+                .getParent();
         List<Path> roots;
         try (Stream<Path> modules = Files.list(project)) {
-            roots = modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).sorted().toList();
+            roots = modules.map(m -> m.resolve("src/main/java"))
+                    .filter(Files::isDirectory)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

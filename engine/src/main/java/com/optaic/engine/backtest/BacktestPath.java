@@ -7,8 +7,14 @@ package com.optaic.engine.backtest;
  * {@code (equity[t] + costs[t]) / equity[t-1] - 1}. {@code turnover[t]} is the one-sided traded notional over
  * twice the pre-trade equity (sum|dw| / 2), 0 on bars without fills.
  */
-public record BacktestPath(int[] epochDays, double initialCapital, double[] equity, double[] netReturns,
-                           double[] grossReturns, double[] costs, double[] turnover) {
+public record BacktestPath(
+        int[] epochDays,
+        double initialCapital,
+        double[] equity,
+        double[] netReturns,
+        double[] grossReturns,
+        double[] costs,
+        double[] turnover) {
 
     /** The gross wealth path: the initial capital compounded by the gross returns. */
     public double[] grossEquity() {

@@ -27,8 +27,16 @@ public final class BacktestResult {
     private final List<Trade> trades;
     private final List<Drawdown> drawdowns;
 
-    BacktestResult(BacktestSpec spec, MarketData market, BacktestPath path, double[] weights, double[] shares,
-                   double[] notional, List<Fill> fills, List<Trade> trades, List<Drawdown> drawdowns) {
+    BacktestResult(
+            BacktestSpec spec,
+            MarketData market,
+            BacktestPath path,
+            double[] weights,
+            double[] shares,
+            double[] notional,
+            List<Fill> fills,
+            List<Trade> trades,
+            List<Drawdown> drawdowns) {
         this.spec = requireNonNull(spec, "spec is null");
         this.market = requireNonNull(market, "market is null");
         this.path = requireNonNull(path, "path is null");

@@ -1,9 +1,9 @@
 package com.optaic.engine.backtest;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.backtest.PortfolioRule.Side;
 import com.optaic.engine.backtest.cost.CostModel;
 import java.util.LinkedHashMap;
@@ -18,8 +18,14 @@ import java.util.TreeMap;
  * {@link #parse} reads the flat key/value form a BacktestInstance stores and a sweep grid varies;
  * {@link #toConfig} writes it back, so a run records exactly what it used.
  */
-public record BacktestSpec(PortfolioRule rule, Side side, ExecutionTiming timing, Rebalance rebalance,
-                           CostModel costs, Constraints constraints, double initialCapital) {
+public record BacktestSpec(
+        PortfolioRule rule,
+        Side side,
+        ExecutionTiming timing,
+        Rebalance rebalance,
+        CostModel costs,
+        Constraints constraints,
+        double initialCapital) {
     /** The keys {@link #parse} accepts, with their defaults. */
     public static final Map<String, String> DEFAULTS = defaults();
 
@@ -31,14 +37,16 @@ public record BacktestSpec(PortfolioRule rule, Side side, ExecutionTiming timing
         requireNonNull(costs, "costs is null");
         requireNonNull(constraints, "constraints is null");
         if (!(initialCapital > 0) || Double.isInfinite(initialCapital)) {
-            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG,
+            throw new OptaicException(
+                    EngineErrorCode.BAD_BACKTEST_CONFIG,
                     "initial_capital must be a positive finite amount, got " + initialCapital);
         }
     }
 
     /** Long-short top/bottom N, daily, default timing, no costs or constraints, capital 1,000,000. */
     public static BacktestSpec of(PortfolioRule rule, Side side) {
-        return new BacktestSpec(rule, side, ExecutionTiming.DEFAULT, Rebalance.DAILY, CostModel.FREE, Constraints.NONE, 1e6);
+        return new BacktestSpec(
+                rule, side, ExecutionTiming.DEFAULT, Rebalance.DAILY, CostModel.FREE, Constraints.NONE, 1e6);
     }
 
     private static Map<String, String> defaults() {
@@ -79,8 +87,10 @@ public record BacktestSpec(PortfolioRule rule, Side side, ExecutionTiming timing
         requireNonNull(config, "config is null");
         for (String key : config.keySet()) {
             if (!DEFAULTS.containsKey(key)) {
-                throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "Unknown backtest setting '" + key
-                        + "'; known settings are " + new TreeMap<>(DEFAULTS).keySet());
+                throw new OptaicException(
+                        EngineErrorCode.BAD_BACKTEST_CONFIG,
+                        "Unknown backtest setting '" + key + "'; known settings are "
+                                + new TreeMap<>(DEFAULTS).keySet());
             }
         }
         Map<String, String> c = new LinkedHashMap<>(DEFAULTS);
@@ -92,21 +102,33 @@ public record BacktestSpec(PortfolioRule rule, Side side, ExecutionTiming timing
             case "proportional" -> PortfolioRule.proportional();
             default -> PortfolioRule.weights();
         };
-        Side side = Side.valueOf(word(c, "side", List.of("long_only", "long_short", "dollar_neutral")).toUpperCase(Locale.ROOT));
-        ExecutionTiming timing = new ExecutionTiming(whole(c, "signal_lag", 0),
+        Side side = Side.valueOf(word(c, "side", List.of("long_only", "long_short", "dollar_neutral"))
+                .toUpperCase(Locale.ROOT));
+        ExecutionTiming timing = new ExecutionTiming(
+                whole(c, "signal_lag", 0),
                 ExecutionTiming.FillPrice.valueOf(word(c, "fill_price", List.of("next_open", "next_close", "vwap"))
                         .toUpperCase(Locale.ROOT)),
                 Boolean.parseBoolean(word(c, "allow_same_bar", List.of("true", "false"))));
         Rebalance rebalance = new Rebalance(
                 Rebalance.Frequency.valueOf(word(c, "rebalance", List.of("daily", "weekly", "monthly", "on_change"))
                         .toUpperCase(Locale.ROOT)),
-                Rebalance.Anchor.valueOf(word(c, "rebalance_day", List.of("first", "last")).toUpperCase(Locale.ROOT)));
-        CostModel costs = new CostModel(number(c, "commission_bps"), number(c, "fixed_per_order"),
-                number(c, "half_spread_bps"), number(c, "impact_k"), number(c, "impact_exponent"),
-                limit(c, "participation_cap"), number(c, "borrow_bps"));
+                Rebalance.Anchor.valueOf(
+                        word(c, "rebalance_day", List.of("first", "last")).toUpperCase(Locale.ROOT)));
+        CostModel costs = new CostModel(
+                number(c, "commission_bps"),
+                number(c, "fixed_per_order"),
+                number(c, "half_spread_bps"),
+                number(c, "impact_k"),
+                number(c, "impact_exponent"),
+                limit(c, "participation_cap"),
+                number(c, "borrow_bps"));
         String maxNames = c.get("max_names").trim();
-        Constraints constraints = new Constraints(limit(c, "max_weight"), limit(c, "max_gross"), limit(c, "max_net"),
-                maxNames.equals("none") ? 0 : whole(c, "max_names", 1), limit(c, "max_turnover"));
+        Constraints constraints = new Constraints(
+                limit(c, "max_weight"),
+                limit(c, "max_gross"),
+                limit(c, "max_net"),
+                maxNames.equals("none") ? 0 : whole(c, "max_names", 1),
+                limit(c, "max_turnover"));
         return new BacktestSpec(rule, side, timing, rebalance, costs, constraints, number(c, "initial_capital"));
     }
 
@@ -115,8 +137,11 @@ public record BacktestSpec(PortfolioRule rule, Side side, ExecutionTiming timing
         Map<String, String> c = new LinkedHashMap<>();
         c.put("rule", rule.kind().name().toLowerCase(Locale.ROOT));
         c.put("n", rule.kind() == PortfolioRule.Kind.TOP_BOTTOM ? Integer.toString(rule.count()) : DEFAULTS.get("n"));
-        c.put("quantiles", rule.kind() == PortfolioRule.Kind.QUANTILES ? Integer.toString(rule.count())
-                : DEFAULTS.get("quantiles"));
+        c.put(
+                "quantiles",
+                rule.kind() == PortfolioRule.Kind.QUANTILES
+                        ? Integer.toString(rule.count())
+                        : DEFAULTS.get("quantiles"));
         c.put("side", side.name().toLowerCase(Locale.ROOT));
         c.put("signal_lag", Integer.toString(timing.signalLag()));
         c.put("fill_price", timing.fillPrice().name().toLowerCase(Locale.ROOT));
@@ -146,8 +171,9 @@ public record BacktestSpec(PortfolioRule rule, Side side, ExecutionTiming timing
     private static String word(Map<String, String> c, String key, List<String> allowed) {
         String value = c.get(key).trim().toLowerCase(Locale.ROOT);
         if (!allowed.contains(value)) {
-            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "Backtest setting " + key + "='" + c.get(key)
-                    + "' is not one of " + allowed);
+            throw new OptaicException(
+                    EngineErrorCode.BAD_BACKTEST_CONFIG,
+                    "Backtest setting " + key + "='" + c.get(key) + "' is not one of " + allowed);
         }
         return value;
     }
@@ -161,16 +187,18 @@ public record BacktestSpec(PortfolioRule rule, Side side, ExecutionTiming timing
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "Backtest setting " + key + "='" + c.get(key)
-                + "' must be a whole number >= " + min);
+        throw new OptaicException(
+                EngineErrorCode.BAD_BACKTEST_CONFIG,
+                "Backtest setting " + key + "='" + c.get(key) + "' must be a whole number >= " + min);
     }
 
     private static double number(Map<String, String> c, String key) {
         try {
             return Double.parseDouble(c.get(key).trim());
         } catch (NumberFormatException e) {
-            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "Backtest setting " + key + "='" + c.get(key)
-                    + "' is not a number");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_BACKTEST_CONFIG,
+                    "Backtest setting " + key + "='" + c.get(key) + "' is not a number");
         }
     }
 

@@ -1,7 +1,7 @@
 package com.optaic.engine.backtest;
 
-import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 
 /**
  * Limits on the target portfolio, applied in this order to each rebalance's target: {@code maxNames} keeps the
@@ -12,8 +12,8 @@ import com.optaic.common.OptaicException;
  * most it. Infinity or 0 (maxNames) means no limit.
  */
 public record Constraints(double maxWeight, double maxGross, double maxNet, int maxNames, double maxTurnover) {
-    public static final Constraints NONE = new Constraints(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
-            Double.POSITIVE_INFINITY, 0, Double.POSITIVE_INFINITY);
+    public static final Constraints NONE = new Constraints(
+            Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, Double.POSITIVE_INFINITY);
 
     public Constraints {
         positive("max_weight", maxWeight);

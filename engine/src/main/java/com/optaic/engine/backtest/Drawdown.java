@@ -11,8 +11,8 @@ import java.util.List;
  * @param depth trough / peak - 1 (negative)
  * @param length bars from peak to recovery (or to the last bar)
  */
-public record Drawdown(int peakRow, int troughRow, int recoveryRow, double peakValue, double troughValue,
-                       double depth, int length) {
+public record Drawdown(
+        int peakRow, int troughRow, int recoveryRow, double peakValue, double troughValue, double depth, int length) {
 
     /** Every episode of {@code initialCapital} followed by {@code equity}, in time order. */
     public static List<Drawdown> episodes(double initialCapital, double[] equity) {

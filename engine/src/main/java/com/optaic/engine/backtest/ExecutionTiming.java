@@ -1,9 +1,9 @@
 package com.optaic.engine.backtest;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 
 /**
  * When and at what price a signal becomes trades: the signal of bar t (known at its close) is executed on bar
@@ -13,7 +13,9 @@ import com.optaic.common.OptaicException;
  */
 public record ExecutionTiming(int signalLag, FillPrice fillPrice, boolean allowSameBar) {
     public enum FillPrice {
-        NEXT_OPEN("open"), NEXT_CLOSE("close"), VWAP("vwap");
+        NEXT_OPEN("open"),
+        NEXT_CLOSE("close"),
+        VWAP("vwap");
 
         private final String field;
 
@@ -33,13 +35,15 @@ public record ExecutionTiming(int signalLag, FillPrice fillPrice, boolean allowS
     public ExecutionTiming {
         requireNonNull(fillPrice, "fillPrice is null");
         if (signalLag < 0) {
-            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG,
-                    "signal_lag must be 0 or more bars, got " + signalLag);
+            throw new OptaicException(
+                    EngineErrorCode.BAD_BACKTEST_CONFIG, "signal_lag must be 0 or more bars, got " + signalLag);
         }
         if (signalLag == 0 && !allowSameBar) {
-            throw new OptaicException(EngineErrorCode.SAME_BAR_FILL, "Cannot fill at the " + fillPrice.field()
-                    + " of the bar that produced the signal (signal_lag=0): that trades on information the bar's"
-                    + " close reveals (look-ahead); use signal_lag >= 1, or set allow_same_bar=true to accept it");
+            throw new OptaicException(
+                    EngineErrorCode.SAME_BAR_FILL,
+                    "Cannot fill at the " + fillPrice.field()
+                            + " of the bar that produced the signal (signal_lag=0): that trades on information the bar's"
+                            + " close reveals (look-ahead); use signal_lag >= 1, or set allow_same_bar=true to accept it");
         }
     }
 }

@@ -6,8 +6,19 @@ package com.optaic.engine.backtest;
  * costs are paid from cash on top. {@code participation} is shares / the day's volume, NaN when volume was
  * not needed.
  */
-public record Fill(int row, int epochDay, String asset, Reason reason, double requestedShares, double shares,
-                   double price, double commission, double fixed, double spread, double impact, double participation) {
+public record Fill(
+        int row,
+        int epochDay,
+        String asset,
+        Reason reason,
+        double requestedShares,
+        double shares,
+        double price,
+        double commission,
+        double fixed,
+        double spread,
+        double impact,
+        double participation) {
     public enum Reason {
         REBALANCE,
         /** The asset's last priced bar: the position is closed at that close (commission, fixed and spread apply). */

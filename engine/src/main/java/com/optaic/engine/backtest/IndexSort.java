@@ -6,8 +6,7 @@ package com.optaic.engine.backtest;
  * ranking a cross-section allocates nothing.
  */
 final class IndexSort {
-    private IndexSort() {
-    }
+    private IndexSort() {}
 
     /** Sorts {@code index[0..length)} by {@code keys[offset + index[i]]}, largest first; scratch holds length ints. */
     static void descending(int[] index, int length, double[] keys, int offset, int[] scratch) {

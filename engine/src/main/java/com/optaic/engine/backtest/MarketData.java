@@ -1,9 +1,9 @@
 package com.optaic.engine.backtest;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.backtest.ExecutionTiming.FillPrice;
 import com.optaic.engine.data.Panel;
 import java.io.Serializable;
@@ -27,14 +27,21 @@ public final class MarketData implements Serializable {
     final double[] close;
     /** Null when the panel lacks the field; a spec that needs it fails. */
     final double[] open;
+
     final double[] vwap;
     final double[] volume;
     final boolean[] priced;
     /** Per asset, its last priced row, -1 if never priced. */
     final int[] lastPricedRow;
 
-    private MarketData(int[] epochDays, String[] assetIds, double[] close, double[] open, double[] vwap,
-                       double[] volume, boolean[] priced) {
+    private MarketData(
+            int[] epochDays,
+            String[] assetIds,
+            double[] close,
+            double[] open,
+            double[] vwap,
+            double[] volume,
+            boolean[] priced) {
         this.dates = epochDays.length;
         this.assets = assetIds.length;
         this.epochDays = epochDays;
@@ -59,8 +66,10 @@ public final class MarketData implements Serializable {
     public static MarketData of(Panel prices) {
         requireNonNull(prices, "prices is null");
         if (prices.numeric("close").isEmpty()) {
-            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_INPUT, "Cannot backtest: the price panel has no"
-                    + " 'close' field; it has " + prices.numericFields().keySet());
+            throw new OptaicException(
+                    EngineErrorCode.BAD_BACKTEST_INPUT,
+                    "Cannot backtest: the price panel has no" + " 'close' field; it has "
+                            + prices.numericFields().keySet());
         }
         int dates = prices.dateCount();
         int assets = prices.assetCount();
@@ -73,10 +82,14 @@ public final class MarketData implements Serializable {
                 priced[i] = present[a * dates + t] && close[i] > 0 && close[i] < Double.POSITIVE_INFINITY;
             }
         }
-        return new MarketData(prices.epochDays().clone(), prices.assets().clone(), close,
+        return new MarketData(
+                prices.epochDays().clone(),
+                prices.assets().clone(),
+                close,
                 prices.numeric("open").map(v -> dateMajor(prices, v)).orElse(null),
                 prices.numeric("vwap").map(v -> dateMajor(prices, v)).orElse(null),
-                prices.numeric("volume").map(v -> dateMajor(prices, v)).orElse(null), priced);
+                prices.numeric("volume").map(v -> dateMajor(prices, v)).orElse(null),
+                priced);
     }
 
     /** A panel field transposed to date-major, NaN where the panel has no row. */
@@ -118,16 +131,19 @@ public final class MarketData implements Serializable {
             case VWAP -> vwap;
         };
         if (prices == null) {
-            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_INPUT, "Cannot fill at " + fillPrice.name()
-                    .toLowerCase(Locale.ROOT) + ": the price panel has no '" + fillPrice.field() + "' field");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_BACKTEST_INPUT,
+                    "Cannot fill at " + fillPrice.name().toLowerCase(Locale.ROOT) + ": the price panel has no '"
+                            + fillPrice.field() + "' field");
         }
         return prices;
     }
 
     double[] volumeFor(String why) {
         if (volume == null) {
-            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_INPUT, "Cannot apply " + why
-                    + ": the price panel has no 'volume' field");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_BACKTEST_INPUT,
+                    "Cannot apply " + why + ": the price panel has no 'volume' field");
         }
         return volume;
     }

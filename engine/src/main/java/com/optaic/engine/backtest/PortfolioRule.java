@@ -3,6 +3,7 @@ package com.optaic.engine.backtest;
 import com.optaic.engine.EngineErrorCode;
 import java.util.Locale;
 import java.util.Objects;
+
 /**
  * How a cross-section of signal values becomes raw target weights, before the {@link Side} scaling.
  * Ranks break ties by asset order (the first asset of a tie ranks higher), as pandas'
@@ -27,7 +28,8 @@ public record PortfolioRule(Kind kind, int count) {
         boolean counted = kind == Kind.TOP_BOTTOM || kind == Kind.QUANTILES;
         int least = kind == Kind.QUANTILES ? 2 : 1;
         if (counted && count < least) {
-            throw new com.optaic.common.OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG,
+            throw new com.optaic.common.OptaicException(
+                    EngineErrorCode.BAD_BACKTEST_CONFIG,
                     kind.name().toLowerCase(Locale.ROOT) + " needs a count of at least " + least + ", got " + count);
         }
         if (!counted && count != 0) {

@@ -11,9 +11,17 @@ import java.time.LocalDate;
  * bar's target.
  */
 public record Rebalance(Frequency frequency, Anchor anchor) {
-    public enum Frequency { DAILY, WEEKLY, MONTHLY, ON_CHANGE }
+    public enum Frequency {
+        DAILY,
+        WEEKLY,
+        MONTHLY,
+        ON_CHANGE
+    }
 
-    public enum Anchor { FIRST, LAST }
+    public enum Anchor {
+        FIRST,
+        LAST
+    }
 
     public static final Rebalance DAILY = new Rebalance(Frequency.DAILY, Anchor.FIRST);
 
@@ -29,9 +37,10 @@ public record Rebalance(Frequency frequency, Anchor anchor) {
         for (int t = 0; t < n; t++) {
             trade[t] = switch (frequency) {
                 case DAILY, ON_CHANGE -> true;
-                case WEEKLY, MONTHLY -> anchor == Anchor.FIRST
-                        ? t == 0 || period(epochDays[t]) != period(epochDays[t - 1])
-                        : t == n - 1 || period(epochDays[t]) != period(epochDays[t + 1]);
+                case WEEKLY, MONTHLY ->
+                    anchor == Anchor.FIRST
+                            ? t == 0 || period(epochDays[t]) != period(epochDays[t - 1])
+                            : t == n - 1 || period(epochDays[t]) != period(epochDays[t + 1]);
             };
         }
         return trade;

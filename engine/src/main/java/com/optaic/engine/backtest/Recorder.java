@@ -48,10 +48,32 @@ final class Recorder {
     }
 
     /** A fill of {@code filled} shares of an asset that held {@code before} shares. */
-    void fill(int row, int asset, Fill.Reason reason, double requested, double filled, double price, double commission,
-              double fixed, double spread, double impact, double participation, double before) {
-        fills.add(new Fill(row, market.epochDays[row], market.assetIds[asset], reason, requested, filled, price,
-                commission, fixed, spread, impact, participation));
+    void fill(
+            int row,
+            int asset,
+            Fill.Reason reason,
+            double requested,
+            double filled,
+            double price,
+            double commission,
+            double fixed,
+            double spread,
+            double impact,
+            double participation,
+            double before) {
+        fills.add(new Fill(
+                row,
+                market.epochDays[row],
+                market.assetIds[asset],
+                reason,
+                requested,
+                filled,
+                price,
+                commission,
+                fixed,
+                spread,
+                impact,
+                participation));
         double cost = commission + fixed + spread + impact;
         double after = filled == -before ? 0 : before + filled;
         boolean crosses = before != 0 && after != 0 && Math.signum(before) != Math.signum(after);
@@ -98,10 +120,22 @@ final class Recorder {
         double net = gross - tripCosts[asset] - tripBorrow[asset];
         double exitCount = exitShares[asset] + (open ? Math.abs(heldShares) : 0);
         double exitValue = exitNotional[asset] + (open ? Math.abs(heldShares) * mark : 0);
-        trades.add(new Trade(market.assetIds[asset], position > 0 ? 1 : -1, entryRow[asset],
-                market.epochDays[entryRow[asset]], row, market.epochDays[row],
-                entryNotional[asset] / entryShares[asset], exitCount > 0 ? exitValue / exitCount : Double.NaN,
-                maxShares[asset], gross, tripCosts[asset], tripBorrow[asset], net, net / entryNotional[asset], open));
+        trades.add(new Trade(
+                market.assetIds[asset],
+                position > 0 ? 1 : -1,
+                entryRow[asset],
+                market.epochDays[entryRow[asset]],
+                row,
+                market.epochDays[row],
+                entryNotional[asset] / entryShares[asset],
+                exitCount > 0 ? exitValue / exitCount : Double.NaN,
+                maxShares[asset],
+                gross,
+                tripCosts[asset],
+                tripBorrow[asset],
+                net,
+                net / entryNotional[asset],
+                open));
         entryRow[asset] = -1;
         entryShares[asset] = 0;
         entryNotional[asset] = 0;
@@ -132,9 +166,18 @@ final class Recorder {
                 finish(last, a, shares[a], marks[a], true, shares[a]);
             }
         }
-        trades.sort(Comparator.comparingInt(Trade::entryRow).thenComparingInt(Trade::exitRow)
+        trades.sort(Comparator.comparingInt(Trade::entryRow)
+                .thenComparingInt(Trade::exitRow)
                 .thenComparing(Trade::asset));
-        return new BacktestResult(spec, market, path, weights, positionShares, notional, fills, trades,
+        return new BacktestResult(
+                spec,
+                market,
+                path,
+                weights,
+                positionShares,
+                notional,
+                fills,
+                trades,
                 Drawdown.episodes(spec.initialCapital(), path.equity()));
     }
 }

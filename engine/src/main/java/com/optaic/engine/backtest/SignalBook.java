@@ -1,9 +1,9 @@
 package com.optaic.engine.backtest;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.eval.PanelEvaluation;
 import com.optaic.operators.plan.ExpressionFile;
@@ -26,6 +26,7 @@ public final class SignalBook implements Serializable {
     final double[] values;
     /** Per date t, {@code order[t * assets + k]} is the asset with the k-th highest signal, k < validCount[t]. */
     final int[] order;
+
     final int[] validCount;
 
     private SignalBook(MarketData market, double[] dateMajor) {
@@ -58,8 +59,10 @@ public final class SignalBook implements Serializable {
     public static SignalBook align(MarketData market, Panel signals, String field) {
         requireNonNull(market, "market is null");
         if (signals.numeric(field).isEmpty()) {
-            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_INPUT, "Cannot backtest signal '" + field
-                    + "': the signal panel has " + signals.numericFields().keySet());
+            throw new OptaicException(
+                    EngineErrorCode.BAD_BACKTEST_INPUT,
+                    "Cannot backtest signal '" + field + "': the signal panel has "
+                            + signals.numericFields().keySet());
         }
         double[] source = signals.requireNumeric(field);
         Map<String, Integer> assetIndex = new HashMap<>();
@@ -88,8 +91,9 @@ public final class SignalBook implements Serializable {
             }
         }
         if (matched == 0) {
-            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_INPUT, "Cannot backtest signal '" + field
-                    + "': it shares no (date, asset) with the price panel");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_BACKTEST_INPUT,
+                    "Cannot backtest signal '" + field + "': it shares no (date, asset) with the price panel");
         }
         return new SignalBook(market, dateMajor);
     }
@@ -102,13 +106,19 @@ public final class SignalBook implements Serializable {
         ExpressionFile file = ExpressionFile.parse("signal", expressions);
         Program program = PanelEvaluation.compile(data, file);
         if (!program.outputs().containsKey(name)) {
-            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_INPUT, "Cannot backtest signal '" + name
-                    + "': the expressions define " + program.outputs().keySet());
+            throw new OptaicException(
+                    EngineErrorCode.BAD_BACKTEST_INPUT,
+                    "Cannot backtest signal '" + name + "': the expressions define "
+                            + program.outputs().keySet());
         }
         PanelEvaluation evaluation = PanelEvaluation.evaluate(data, program, null, null);
         Panel computed = evaluation.panel();
-        Panel signalPanel = new Panel(computed.epochDays(), computed.assets(), computed.presence(),
-                Map.of(name, evaluation.columns().get(name)), Map.of());
+        Panel signalPanel = new Panel(
+                computed.epochDays(),
+                computed.assets(),
+                computed.presence(),
+                Map.of(name, evaluation.columns().get(name)),
+                Map.of());
         return align(market, signalPanel, name);
     }
 

@@ -162,8 +162,19 @@ public final class Simulator {
                         cost += fillCost;
                         traded += notional;
                         if (recorder != null) {
-                            recorder.fill(s, a, Fill.Reason.REBALANCE, wanted, filled, price, commission, fixed,
-                                    spread, impact, participation, held);
+                            recorder.fill(
+                                    s,
+                                    a,
+                                    Fill.Reason.REBALANCE,
+                                    wanted,
+                                    filled,
+                                    price,
+                                    commission,
+                                    fixed,
+                                    spread,
+                                    impact,
+                                    participation,
+                                    held);
                         }
                     }
                 }
@@ -191,8 +202,19 @@ public final class Simulator {
                     traded += notional;
                     shares[a] = 0;
                     if (recorder != null) {
-                        recorder.fill(s, a, Fill.Reason.DELIST, -held, -held, price, commission, fixed, spread, 0,
-                                Double.NaN, held);
+                        recorder.fill(
+                                s,
+                                a,
+                                Fill.Reason.DELIST,
+                                -held,
+                                -held,
+                                price,
+                                commission,
+                                fixed,
+                                spread,
+                                0,
+                                Double.NaN,
+                                held);
                     }
                     continue;
                 }
@@ -218,12 +240,14 @@ public final class Simulator {
             }
             previousEquity = now;
         }
-        return new BacktestPath(market.epochDays, spec.initialCapital(), equity, netReturns, grossReturns, barCosts,
-                turnover);
+        return new BacktestPath(
+                market.epochDays, spec.initialCapital(), equity, netReturns, grossReturns, barCosts, turnover);
     }
 
     private boolean tradable(int cell, double[] fill, double[] volume) {
-        return market.priced[cell] && fill[cell] > 0 && fill[cell] < Double.POSITIVE_INFINITY
+        return market.priced[cell]
+                && fill[cell] > 0
+                && fill[cell] < Double.POSITIVE_INFINITY
                 && (volume == null || volume[cell] > 0);
     }
 }

@@ -7,9 +7,22 @@ package com.optaic.engine.backtest;
  * subtracts its fills' costs and the borrow paid while short. {@code ret} is netPnl over the notional paid to
  * open and increase it. Durations count bars and calendar days from entry to exit.
  */
-public record Trade(String asset, int direction, int entryRow, int entryEpochDay, int exitRow, int exitEpochDay,
-                    double entryPrice, double exitPrice, double maxShares, double grossPnl, double costs, double borrow,
-                    double netPnl, double ret, boolean open) {
+public record Trade(
+        String asset,
+        int direction,
+        int entryRow,
+        int entryEpochDay,
+        int exitRow,
+        int exitEpochDay,
+        double entryPrice,
+        double exitPrice,
+        double maxShares,
+        double grossPnl,
+        double costs,
+        double borrow,
+        double netPnl,
+        double ret,
+        boolean open) {
     public int durationBars() {
         return exitRow - entryRow;
     }

@@ -1,10 +1,9 @@
 package com.optaic.engine.data;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
-import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,8 +43,12 @@ public final class Panel {
      * @param assets asset identifiers, distinct
      * @param present per cell, whether the input had a row there; null means every cell is present
      */
-    public Panel(int[] epochDays, String[] assets, boolean[] present,
-                 Map<String, double[]> numericFields, Map<String, GroupColumn> groupFields) {
+    public Panel(
+            int[] epochDays,
+            String[] assets,
+            boolean[] present,
+            Map<String, double[]> numericFields,
+            Map<String, GroupColumn> groupFields) {
         this.epochDays = requireNonNull(epochDays, "epochDays is null");
         this.assets = requireNonNull(assets, "assets is null");
         int cells = epochDays.length * assets.length;
@@ -142,7 +145,8 @@ public final class Panel {
     public double[] requireNumeric(String name) {
         double[] values = numericFields.get(name);
         if (values == null) {
-            throw new OptaicException(EngineErrorCode.UNKNOWN_FIELD,
+            throw new OptaicException(
+                    EngineErrorCode.UNKNOWN_FIELD,
                     "Unknown field '" + name + "'; the panel has " + numericFields.keySet());
         }
         return values;
@@ -159,8 +163,8 @@ public final class Panel {
     public Panel rows(int from, int to, Collection<String> fields) {
         int dates = dateCount();
         if (from < 0 || to < from || to > dates) {
-            throw new IllegalArgumentException("rows [" + from + ", " + to + ") outside the panel's " + dates
-                    + " dates");
+            throw new IllegalArgumentException(
+                    "rows [" + from + ", " + to + ") outside the panel's " + dates + " dates");
         }
         boolean[] rowsPresent = copyRows(present, dates, from, to);
         Map<String, double[]> numeric = new LinkedHashMap<>();

@@ -21,8 +21,15 @@ import java.util.regex.Pattern;
  * @param dates the number of distinct dates the file has rows for; files never share a date, so summing
  *              the earlier files' counts gives a file's first global calendar row
  */
-public record DataFile(String path, long rows, long bytes, String sha256, LocalDate minDate, LocalDate maxDate,
-                       List<String> fields, int dates) {
+public record DataFile(
+        String path,
+        long rows,
+        long bytes,
+        String sha256,
+        LocalDate minDate,
+        LocalDate maxDate,
+        List<String> fields,
+        int dates) {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     public DataFile {
@@ -32,24 +39,24 @@ public record DataFile(String path, long rows, long bytes, String sha256, LocalD
         requireNonNull(maxDate, "maxDate is null");
         fields = List.copyOf(requireNonNull(fields, "fields is null"));
         if (!isSafeRelativePath(path)) {
-            throw new IllegalArgumentException("data file path '" + path
-                    + "' is not a relative path inside the dataset");
+            throw new IllegalArgumentException(
+                    "data file path '" + path + "' is not a relative path inside the dataset");
         }
         if (rows < 1 || bytes < 1) {
             throw new IllegalArgumentException("data file '" + path + "' has " + rows + " rows and " + bytes
                     + " bytes; a data file holds at least one row");
         }
         if (!SHA256.matcher(sha256).matches()) {
-            throw new IllegalArgumentException("data file '" + path + "' has checksum '" + sha256
-                    + "'; expected 64 lower-case hex digits");
+            throw new IllegalArgumentException(
+                    "data file '" + path + "' has checksum '" + sha256 + "'; expected 64 lower-case hex digits");
         }
         if (minDate.isAfter(maxDate)) {
-            throw new IllegalArgumentException("data file '" + path + "' has minDate " + minDate + " after maxDate "
-                    + maxDate);
+            throw new IllegalArgumentException(
+                    "data file '" + path + "' has minDate " + minDate + " after maxDate " + maxDate);
         }
         if (dates < 1 || dates > rows) {
-            throw new IllegalArgumentException("data file '" + path + "' has " + dates + " dates for " + rows
-                    + " rows");
+            throw new IllegalArgumentException(
+                    "data file '" + path + "' has " + dates + " dates for " + rows + " rows");
         }
         if (new HashSet<>(fields).size() != fields.size()) {
             throw new IllegalArgumentException("data file '" + path + "' lists a field twice: " + fields);

@@ -1,9 +1,9 @@
 package com.optaic.engine.dataset;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.VersionManifest.Operation;
 import com.optaic.engine.io.PanelWriter;
@@ -51,11 +51,11 @@ public final class DataFileStaging {
      * {@code slice}, which holds the dates of one {@link FilePartitioning} unit and only assets with a row there,
      * as {@code <writeDirectory>/part-<first date>_<last date>.parquet}, forced to disk and checksummed.
      */
-    public static DataFile writeDataFile(StorageLocation datasetDirectory, StorageLocation writeDirectory,
-                                         Panel slice) {
+    public static DataFile writeDataFile(
+            StorageLocation datasetDirectory, StorageLocation writeDirectory, Panel slice) {
         if (!writeDirectory.parent().parent().toString().equals(datasetDirectory.toString())) {
-            throw new IllegalArgumentException("'" + writeDirectory + "' is not a write directory of '"
-                    + datasetDirectory + "'");
+            throw new IllegalArgumentException(
+                    "'" + writeDirectory + "' is not a write directory of '" + datasetDirectory + "'");
         }
         return VersionWrites.writeDataFile(writeDirectory, slice, new PanelWriter());
     }
@@ -69,8 +69,14 @@ public final class DataFileStaging {
      * @param fields the new files' fields and their types, in the order the files hold them
      * @param written the new files, in date order, their date ranges not overlapping
      */
-    public VersionManifest commitFiles(String dataset, Operation operation, long parent, Map<String, FieldType> fields,
-                                       List<DataFile> written, LocalDate asOf, StorageLocation writeDirectory) {
+    public VersionManifest commitFiles(
+            String dataset,
+            Operation operation,
+            long parent,
+            Map<String, FieldType> fields,
+            List<DataFile> written,
+            LocalDate asOf,
+            StorageLocation writeDirectory) {
         requireNonNull(written, "written is null");
         requireNonNull(asOf, "asOf is null");
         boolean commitStarted = false;
@@ -79,30 +85,47 @@ public final class DataFileStaging {
             Optional<VersionManifest> latest = catalog.latest(dataset);
             long latestVersion = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
             if (latestVersion != parent) {
-                throw new OptaicException(EngineErrorCode.VERSION_CONFLICT, "Cannot " + action + ": its files were"
-                        + " written on version " + parent + ", but the latest version is now " + latestVersion
-                        + "; retry on the latest version");
+                throw new OptaicException(
+                        EngineErrorCode.VERSION_CONFLICT,
+                        "Cannot " + action + ": its files were"
+                                + " written on version " + parent + ", but the latest version is now " + latestVersion
+                                + "; retry on the latest version");
             }
             if (written.isEmpty()) {
                 throw new OptaicException(EngineErrorCode.NO_ROWS, "Cannot " + action + ": no data file was written");
             }
             LocalDate lastDate = written.get(written.size() - 1).maxDate();
             if (lastDate.isAfter(asOf)) {
-                throw new OptaicException(EngineErrorCode.DATE_AFTER_AS_OF, "Cannot " + action + ": the data has rows"
-                        + " on " + lastDate + ", after the as-of date " + asOf + "; no dataset may hold data from its"
-                        + " future");
+                throw new OptaicException(
+                        EngineErrorCode.DATE_AFTER_AS_OF,
+                        "Cannot " + action + ": the data has rows"
+                                + " on " + lastDate + ", after the as-of date " + asOf
+                                + "; no dataset may hold data from its"
+                                + " future");
             }
             Map<String, FieldType> schema = VersionWrites.schema(action, fields, latest.orElse(null), operation);
-            if (operation == Operation.APPEND && latest.isPresent()
+            if (operation == Operation.APPEND
+                    && latest.isPresent()
                     && !written.get(0).minDate().isAfter(latest.get().maxDate())) {
-                throw new OptaicException(EngineErrorCode.APPEND_OVERLAP, "Cannot " + action + ": the data has rows"
-                        + " on " + written.get(0).minDate() + ", which version " + latest.get().version()
-                        + " already covers (it ends " + latest.get().maxDate() + "); append only dates after "
-                        + latest.get().maxDate() + ", or rebuild");
+                throw new OptaicException(
+                        EngineErrorCode.APPEND_OVERLAP,
+                        "Cannot " + action + ": the data has rows"
+                                + " on " + written.get(0).minDate() + ", which version "
+                                + latest.get().version()
+                                + " already covers (it ends " + latest.get().maxDate() + "); append only dates after "
+                                + latest.get().maxDate() + ", or rebuild");
             }
             commitStarted = true;
-            return VersionWrites.commit(catalog, clock, dataset, latest, operation, schema,
-                    VersionWrites.versionFiles(latest, operation, written), asOf, writeDirectory);
+            return VersionWrites.commit(
+                    catalog,
+                    clock,
+                    dataset,
+                    latest,
+                    operation,
+                    schema,
+                    VersionWrites.versionFiles(latest, operation, written),
+                    asOf,
+                    writeDirectory);
         } finally {
             if (!commitStarted) {
                 writeDirectory.deleteQuietly();

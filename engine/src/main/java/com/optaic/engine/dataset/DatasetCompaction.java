@@ -1,9 +1,9 @@
 package com.optaic.engine.dataset;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.VersionManifest.Operation;
 import com.optaic.engine.io.PanelWriter;
@@ -47,18 +47,22 @@ public final class DatasetCompaction {
      */
     public VersionManifest compact(String dataset) {
         StorageFiles.checkDatasetName(dataset);
-        VersionManifest latest = catalog.latest(dataset).orElseThrow(() -> new OptaicException(
-                EngineErrorCode.VERSION_NOT_FOUND, "Cannot compact dataset '" + dataset + "': it has no version"));
+        VersionManifest latest = catalog.latest(dataset)
+                .orElseThrow(() -> new OptaicException(
+                        EngineErrorCode.VERSION_NOT_FOUND,
+                        "Cannot compact dataset '" + dataset + "': it has no version"));
         if (partitioning.unitOf(latest.minDate()).isEmpty()) {
-            throw new OptaicException(EngineErrorCode.BAD_REQUEST, "Cannot compact dataset '" + dataset + "' by "
-                    + partitioning + ": compaction needs files per year or per month");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_REQUEST,
+                    "Cannot compact dataset '" + dataset + "' by " + partitioning
+                            + ": compaction needs files per year or per month");
         }
         List<List<DataFile>> units = units(latest.files());
         if (units.stream().allMatch(unit -> unit.size() == 1)) {
             return latest;
         }
-        StorageLocation writeDirectory = VersionWrites.createWriteDirectory(dataset,
-                StorageFiles.datasetDirectory(root, dataset), latest.version() + 1);
+        StorageLocation writeDirectory = VersionWrites.createWriteDirectory(
+                dataset, StorageFiles.datasetDirectory(root, dataset), latest.version() + 1);
         boolean commitStarted = false;
         try {
             DatasetReader reader = new DatasetReader(root, catalog);
@@ -68,19 +72,32 @@ public final class DatasetCompaction {
                     files.add(unit.get(0));
                     continue;
                 }
-                Panel rows = reader.read(latest, DatasetQuery.all().between(unit.get(0).minDate(),
-                        unit.get(unit.size() - 1).maxDate())).panel();
-                files.add(VersionWrites.writeDataFile(writeDirectory, Panels.sliceRows(rows, 0, rows.dateCount(), true),
-                        panelWriter));
+                Panel rows = reader.read(
+                                latest,
+                                DatasetQuery.all()
+                                        .between(
+                                                unit.get(0).minDate(),
+                                                unit.get(unit.size() - 1).maxDate()))
+                        .panel();
+                files.add(VersionWrites.writeDataFile(
+                        writeDirectory, Panels.sliceRows(rows, 0, rows.dateCount(), true), panelWriter));
             }
             long rows = files.stream().mapToLong(DataFile::rows).sum();
             if (rows != latest.rows()) {
-                throw new IllegalStateException("compacting version " + latest.version() + " of '" + dataset
-                        + "' read " + rows + " rows, not its " + latest.rows());
+                throw new IllegalStateException("compacting version " + latest.version() + " of '" + dataset + "' read "
+                        + rows + " rows, not its " + latest.rows());
             }
             commitStarted = true;
-            return VersionWrites.commit(catalog, clock, dataset, Optional.of(latest), Operation.COMPACT,
-                    latest.schema(), files, latest.asOf(), writeDirectory);
+            return VersionWrites.commit(
+                    catalog,
+                    clock,
+                    dataset,
+                    Optional.of(latest),
+                    Operation.COMPACT,
+                    latest.schema(),
+                    files,
+                    latest.asOf(),
+                    writeDirectory);
         } finally {
             if (!commitStarted) {
                 writeDirectory.deleteQuietly();

@@ -51,7 +51,8 @@ public final class DatasetGarbageCollector {
         try {
             for (Map.Entry<String, StorageLocation> candidate : candidates.entrySet()) {
                 StorageLocation file = candidate.getValue();
-                if (!referenced.contains(candidate.getKey()) && file.lastModified().isBefore(olderThan)) {
+                if (!referenced.contains(candidate.getKey())
+                        && file.lastModified().isBefore(olderThan)) {
                     garbage.add(candidate.getKey());
                     if (delete) {
                         file.deleteIfExists();
@@ -76,8 +77,12 @@ public final class DatasetGarbageCollector {
     }
 
     /** Collects the files under {@code directory} by relative path, and its subdirectories deepest first. */
-    private static void walk(StorageLocation directory, String relative, Map<String, StorageLocation> files,
-                             List<StorageLocation> directories) throws IOException {
+    private static void walk(
+            StorageLocation directory,
+            String relative,
+            Map<String, StorageLocation> files,
+            List<StorageLocation> directories)
+            throws IOException {
         for (StorageLocation entry : directory.list()) {
             String entryPath = relative + "/" + entry.name();
             if (entry.isDirectory()) {

@@ -1,9 +1,9 @@
 package com.optaic.engine.dataset;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.io.PanelReader;
 import java.io.IOException;
@@ -77,25 +77,37 @@ public final class DatasetReader {
         VersionCatalog catalog = this.catalog.orElseThrow(() -> new IllegalStateException("this reader reads"
                 + " resolved versions only; it has no catalog to find dataset '" + dataset + "' in"));
         if (version == null) {
-            return catalog.latest(dataset).orElseThrow(() -> new OptaicException(EngineErrorCode.VERSION_NOT_FOUND,
-                    "Dataset '" + dataset + "' has no committed version under '" + root + "'"));
+            return catalog.latest(dataset)
+                    .orElseThrow(() -> new OptaicException(
+                            EngineErrorCode.VERSION_NOT_FOUND,
+                            "Dataset '" + dataset + "' has no committed version under '" + root + "'"));
         }
-        return catalog.get(dataset, version).orElseThrow(() -> new OptaicException(EngineErrorCode.VERSION_NOT_FOUND,
-                "Dataset '" + dataset + "' has no version " + version + "; latest is "
-                        + catalog.latest(dataset).map(m -> "version " + m.version()).orElse("none")));
+        return catalog.get(dataset, version)
+                .orElseThrow(() -> new OptaicException(
+                        EngineErrorCode.VERSION_NOT_FOUND,
+                        "Dataset '" + dataset + "' has no version " + version + "; latest is "
+                                + catalog.latest(dataset)
+                                        .map(m -> "version " + m.version())
+                                        .orElse("none")));
     }
 
     /** Where a version's data files are, in the manifest's (date) order, for a local root. */
     public List<Path> paths(VersionManifest manifest) {
-        return locations(manifest).stream().map(file -> file.localPath().orElseThrow(() -> new OptaicException(
-                EngineErrorCode.UNSUPPORTED_STORAGE, "Cannot read dataset '" + manifest.dataset() + "' under '" + root
-                + "' as local files: the root is not a local directory"))).toList();
+        return locations(manifest).stream()
+                .map(file -> file.localPath()
+                        .orElseThrow(() -> new OptaicException(
+                                EngineErrorCode.UNSUPPORTED_STORAGE,
+                                "Cannot read dataset '" + manifest.dataset() + "' under '" + root
+                                        + "' as local files: the root is not a local directory")))
+                .toList();
     }
 
     /** Where a version's data files are, in the manifest's (date) order. */
     public List<StorageLocation> locations(VersionManifest manifest) {
         StorageLocation datasetDirectory = StorageFiles.datasetDirectory(root, manifest.dataset());
-        return manifest.files().stream().map(file -> datasetDirectory.resolve(file.path())).toList();
+        return manifest.files().stream()
+                .map(file -> datasetDirectory.resolve(file.path()))
+                .toList();
     }
 
     /** Reads the panel the query asks for. */
@@ -116,15 +128,23 @@ public final class DatasetReader {
         requireNonNull(query, "query is null");
         String source = "dataset '" + manifest.dataset() + "' version " + manifest.version();
         if (query.from() != null && query.to() != null && query.from().isAfter(query.to())) {
-            throw new OptaicException(EngineErrorCode.BAD_REQUEST, "Cannot read " + source + ": the date range "
-                    + query.from() + ".." + query.to() + " ends before it starts");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_REQUEST,
+                    "Cannot read " + source + ": the date range " + query.from() + ".." + query.to()
+                            + " ends before it starts");
         }
         Set<String> fields = query.fields() == null ? manifest.schema().keySet() : query.fields();
-        List<String> unknown = fields.stream().filter(f -> !manifest.schema().containsKey(f)).sorted().toList();
+        List<String> unknown = fields.stream()
+                .filter(f -> !manifest.schema().containsKey(f))
+                .sorted()
+                .toList();
         if (!unknown.isEmpty()) {
-            throw new OptaicException(EngineErrorCode.UNKNOWN_FIELD, "Cannot read " + source + ": unknown field"
-                    + (unknown.size() > 1 ? "s " : " ") + unknown.stream().map(f -> "'" + f + "'").toList()
-                    + "; it has " + manifest.schema().keySet());
+            throw new OptaicException(
+                    EngineErrorCode.UNKNOWN_FIELD,
+                    "Cannot read " + source + ": unknown field"
+                            + (unknown.size() > 1 ? "s " : " ")
+                            + unknown.stream().map(f -> "'" + f + "'").toList()
+                            + "; it has " + manifest.schema().keySet());
         }
         List<String> numericNames = new ArrayList<>();
         List<String> groupNames = new ArrayList<>();
@@ -165,11 +185,15 @@ public final class DatasetReader {
     }
 
     /** One file's cells in the query, and how many of the file's dates lie before the query's range. */
-    private record Part(Panel panel, int datesBeforeRange) {
-    }
+    private record Part(Panel panel, int datesBeforeRange) {}
 
-    private List<Part> readFiles(String source, StorageLocation datasetDirectory, List<DataFile> files, Set<String> fields,
-                                 DatasetQuery query, Map<String, FieldType> schema) {
+    private List<Part> readFiles(
+            String source,
+            StorageLocation datasetDirectory,
+            List<DataFile> files,
+            Set<String> fields,
+            DatasetQuery query,
+            Map<String, FieldType> schema) {
         if (files.size() <= 1) {
             List<Part> parts = new ArrayList<>();
             for (DataFile file : files) {
@@ -210,8 +234,13 @@ public final class DatasetReader {
     }
 
     /** One file's cells of the query's range and assets, with the query's fields the file has. */
-    private Part readFile(String source, StorageLocation datasetDirectory, DataFile file, Set<String> fields,
-                          DatasetQuery query, Map<String, FieldType> schema) {
+    private Part readFile(
+            String source,
+            StorageLocation datasetDirectory,
+            DataFile file,
+            Set<String> fields,
+            DatasetQuery query,
+            Map<String, FieldType> schema) {
         StorageLocation path = check(source, datasetDirectory, file, verifyChecksums);
         Set<String> wanted = new HashSet<>(file.fields());
         wanted.retainAll(fields);
@@ -219,22 +248,36 @@ public final class DatasetReader {
                 && (query.to() == null || !file.maxDate().isAfter(query.to()));
         // Only the row groups and pages holding the range are decoded.
         Panel part = path.localPath().isPresent()
-                ? (inside ? panelReader.read(path.localPath().get(), Optional.of(wanted))
-                        : panelReader.readRange(List.of(path.localPath().get()), query.from(), query.to(),
-                                Optional.of(wanted)).panel())
-                : panelReader.readParquetRange(List.of(path.inputFile()), path.toString(),
-                        inside ? null : query.from(), inside ? null : query.to(), Optional.of(wanted)).panel();
+                ? (inside
+                        ? panelReader.read(path.localPath().get(), Optional.of(wanted))
+                        : panelReader
+                                .readRange(
+                                        List.of(path.localPath().get()), query.from(), query.to(), Optional.of(wanted))
+                                .panel())
+                : panelReader
+                        .readParquetRange(
+                                List.of(path.inputFile()),
+                                path.toString(),
+                                inside ? null : query.from(),
+                                inside ? null : query.to(),
+                                Optional.of(wanted))
+                        .panel();
         for (String name : wanted) {
             boolean numeric = part.numericFields().containsKey(name);
             if (numeric != (schema.get(name) == FieldType.NUMERIC)) {
-                throw new OptaicException(EngineErrorCode.DATA_FILE_CORRUPT, "Cannot read " + source + ": field '"
-                        + name + "' is " + (numeric ? FieldType.NUMERIC : FieldType.GROUP).description() + " in '"
-                        + path + "' but " + schema.get(name).description() + " in the manifest");
+                throw new OptaicException(
+                        EngineErrorCode.DATA_FILE_CORRUPT,
+                        "Cannot read " + source + ": field '"
+                                + name + "' is " + (numeric ? FieldType.NUMERIC : FieldType.GROUP).description()
+                                + " in '"
+                                + path + "' but " + schema.get(name).description() + " in the manifest");
             }
         }
         if (inside && part.presentCount() != file.rows()) {
-            throw new OptaicException(EngineErrorCode.DATA_FILE_CORRUPT, "Cannot read " + source + ": '" + path
-                    + "' holds " + part.presentCount() + " rows, but the manifest lists " + file.rows());
+            throw new OptaicException(
+                    EngineErrorCode.DATA_FILE_CORRUPT,
+                    "Cannot read " + source + ": '" + path + "' holds " + part.presentCount()
+                            + " rows, but the manifest lists " + file.rows());
         }
         int before = 0;
         if (query.from() != null && file.minDate().isBefore(query.from())) {
@@ -247,32 +290,41 @@ public final class DatasetReader {
     }
 
     /** Checks that a listed file is there with its size (and checksum); returns its path. */
-    private StorageLocation check(String source, StorageLocation datasetDirectory, DataFile file,
-                                  boolean checksum) {
+    private StorageLocation check(String source, StorageLocation datasetDirectory, DataFile file, boolean checksum) {
         StorageLocation path = datasetDirectory.resolve(file.path());
         try {
             long size = path.size();
             if (size != file.bytes()) {
-                throw new OptaicException(EngineErrorCode.DATA_FILE_CORRUPT, "Cannot read " + source + ": data file '"
-                        + path + "' has " + size + " bytes, but the manifest lists " + file.bytes());
+                throw new OptaicException(
+                        EngineErrorCode.DATA_FILE_CORRUPT,
+                        "Cannot read " + source + ": data file '" + path + "' has " + size
+                                + " bytes, but the manifest lists " + file.bytes());
             }
             if (checksum) {
                 String actual = path.sha256();
                 if (!actual.equals(file.sha256())) {
-                    throw new OptaicException(EngineErrorCode.DATA_FILE_CORRUPT, "Cannot read " + source
-                            + ": data file '" + path + "' has SHA-256 " + actual + ", but the manifest lists "
-                            + file.sha256());
+                    throw new OptaicException(
+                            EngineErrorCode.DATA_FILE_CORRUPT,
+                            "Cannot read " + source
+                                    + ": data file '" + path + "' has SHA-256 " + actual + ", but the manifest lists "
+                                    + file.sha256());
                 }
             }
             return path;
         } catch (NoSuchFileException e) {
-            throw new OptaicException(EngineErrorCode.DATA_FILE_MISSING, "Cannot read " + source + ": data file '"
-                    + file.path() + "' listed in its manifest is missing from '" + datasetDirectory
-                    + "'; the storage was changed outside OptAIC", e);
+            throw new OptaicException(
+                    EngineErrorCode.DATA_FILE_MISSING,
+                    "Cannot read " + source + ": data file '"
+                            + file.path() + "' listed in its manifest is missing from '" + datasetDirectory
+                            + "'; the storage was changed outside OptAIC",
+                    e);
         } catch (ChecksumException e) {
             // Hadoop's checksummed file systems verify their own checksums on every read.
-            throw new OptaicException(EngineErrorCode.DATA_FILE_CORRUPT, "Cannot read " + source + ": data file '"
-                    + path + "' fails the file system's checksum: " + e.getMessage(), e);
+            throw new OptaicException(
+                    EngineErrorCode.DATA_FILE_CORRUPT,
+                    "Cannot read " + source + ": data file '" + path + "' fails the file system's checksum: "
+                            + e.getMessage(),
+                    e);
         } catch (IOException e) {
             throw StorageFiles.failure("Cannot read " + source + ": data file '" + path + "'", e);
         }

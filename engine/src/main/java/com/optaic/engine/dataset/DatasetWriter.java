@@ -1,9 +1,9 @@
 package com.optaic.engine.dataset;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.VersionManifest.Operation;
 import com.optaic.engine.io.PanelWriter;
@@ -104,22 +104,30 @@ public final class DatasetWriter {
             throw new OptaicException(EngineErrorCode.NO_ROWS, "Cannot " + action + ": the panel has no rows");
         }
         checkAsOf(action, panel, rowsWithData, asOf);
-        Map<String, FieldType> schema = VersionWrites.schema(action, panelSchema(action, panel), latest.orElse(null),
-                operation);
+        Map<String, FieldType> schema =
+                VersionWrites.schema(action, panelSchema(action, panel), latest.orElse(null), operation);
         if (operation == Operation.APPEND && latest.isPresent()) {
             checkAfter(action, panel, rowsWithData, latest.get());
         }
 
         long parent = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
         long version = parent + 1;
-        StorageLocation writeDirectory = VersionWrites.createWriteDirectory(dataset,
-                StorageFiles.datasetDirectory(root, dataset), version);
+        StorageLocation writeDirectory =
+                VersionWrites.createWriteDirectory(dataset, StorageFiles.datasetDirectory(root, dataset), version);
         boolean commitStarted = false;
         try {
             List<DataFile> written = writeFiles(dataset, panel, rowsWithData, writeDirectory);
             commitStarted = true;
-            return VersionWrites.commit(catalog, clock, dataset, latest, operation, schema,
-                    VersionWrites.versionFiles(latest, operation, written), asOf, writeDirectory);
+            return VersionWrites.commit(
+                    catalog,
+                    clock,
+                    dataset,
+                    latest,
+                    operation,
+                    schema,
+                    VersionWrites.versionFiles(latest, operation, written),
+                    asOf,
+                    writeDirectory);
         } finally {
             if (!commitStarted) {
                 writeDirectory.deleteQuietly();
@@ -134,9 +142,11 @@ public final class DatasetWriter {
             if (panel.epochDays()[t] > asOfDay) {
                 int later = rowsWithData.length - i - 1;
                 String more = later == 0 ? "" : " (and " + later + " later date" + (later > 1 ? "s" : "") + ")";
-                throw new OptaicException(EngineErrorCode.DATE_AFTER_AS_OF, "Cannot " + action
-                        + ": the panel has rows on " + panel.date(t) + more + ", after the as-of date " + asOf
-                        + "; no dataset may hold data from its future");
+                throw new OptaicException(
+                        EngineErrorCode.DATE_AFTER_AS_OF,
+                        "Cannot " + action
+                                + ": the panel has rows on " + panel.date(t) + more + ", after the as-of date " + asOf
+                                + "; no dataset may hold data from its future");
             }
         }
     }
@@ -150,10 +160,14 @@ public final class DatasetWriter {
         if (overlapping > 0) {
             LocalDate first = panel.date(rowsWithData[0]);
             LocalDate last = panel.date(rowsWithData[overlapping - 1]);
-            throw new OptaicException(EngineErrorCode.APPEND_OVERLAP, "Cannot " + action + ": the panel has rows on "
-                    + (first.equals(last) ? first.toString() : first + ".." + last + " (" + overlapping + " dates)")
-                    + ", which version " + latest.version() + " already covers (it ends " + latest.maxDate()
-                    + "); append only dates after " + latest.maxDate() + ", or rebuild");
+            throw new OptaicException(
+                    EngineErrorCode.APPEND_OVERLAP,
+                    "Cannot " + action + ": the panel has rows on "
+                            + (first.equals(last)
+                                    ? first.toString()
+                                    : first + ".." + last + " (" + overlapping + " dates)")
+                            + ", which version " + latest.version() + " already covers (it ends " + latest.maxDate()
+                            + "); append only dates after " + latest.maxDate() + ", or rebuild");
         }
     }
 
@@ -163,8 +177,9 @@ public final class DatasetWriter {
         panel.numericFields().keySet().forEach(name -> panelSchema.put(name, FieldType.NUMERIC));
         for (String name : panel.groupFields().keySet()) {
             if (panelSchema.put(name, FieldType.GROUP) != null) {
-                throw new OptaicException(EngineErrorCode.BAD_FIELD, "Cannot " + action + ": field '" + name
-                        + "' is both numeric and a group in the panel");
+                throw new OptaicException(
+                        EngineErrorCode.BAD_FIELD,
+                        "Cannot " + action + ": field '" + name + "' is both numeric and a group in the panel");
             }
         }
         return panelSchema;
@@ -174,8 +189,7 @@ public final class DatasetWriter {
      * Writes the files of one version. While a file is being written the previous one is forced to disk and
      * checksummed on another thread: the first is mostly waiting on the device, the second on memory.
      */
-    private List<DataFile> writeFiles(String dataset, Panel panel, int[] rowsWithData,
-                                      StorageLocation writeDirectory) {
+    private List<DataFile> writeFiles(String dataset, Panel panel, int[] rowsWithData, StorageLocation writeDirectory) {
         int[] days = new int[rowsWithData.length];
         for (int i = 0; i < days.length; i++) {
             days[i] = panel.epochDays()[rowsWithData[i]];
@@ -207,12 +221,13 @@ public final class DatasetWriter {
             return written;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OptaicException(EngineErrorCode.STORAGE_FAILURE, "Cannot write dataset '" + dataset
-                    + "': interrupted", e);
+            throw new OptaicException(
+                    EngineErrorCode.STORAGE_FAILURE, "Cannot write dataset '" + dataset + "': interrupted", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
-                throw StorageFiles.failure("Cannot write dataset '" + dataset + "': cannot check a data file in '"
-                        + writeDirectory + "'", io);
+                throw StorageFiles.failure(
+                        "Cannot write dataset '" + dataset + "': cannot check a data file in '" + writeDirectory + "'",
+                        io);
             }
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

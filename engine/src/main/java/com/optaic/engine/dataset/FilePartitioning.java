@@ -25,8 +25,8 @@ public record FilePartitioning(Unit unit, int dates) {
     public FilePartitioning {
         requireNonNull(unit, "unit is null");
         if (unit == Unit.DATES ? dates < 1 : dates != 0) {
-            throw new IllegalArgumentException("a partitioning by " + unit + " takes " + (unit == Unit.DATES
-                    ? "a positive number of dates" : "no number of dates") + ", not " + dates);
+            throw new IllegalArgumentException("a partitioning by " + unit + " takes "
+                    + (unit == Unit.DATES ? "a positive number of dates" : "no number of dates") + ", not " + dates);
         }
     }
 

@@ -1,9 +1,9 @@
 package com.optaic.engine.dataset;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -52,10 +52,12 @@ public final class FileVersionCatalog implements VersionCatalog {
     public FileVersionCatalog(StorageLocation root) {
         this.root = requireNonNull(root, "root is null");
         if (root.isObjectStore()) {
-            throw new OptaicException(EngineErrorCode.UNSUPPORTED_STORAGE, "Cannot keep dataset versions as files"
-                    + " under '" + root + "': " + root.scheme() + ":// is an object store, without the atomic"
-                    + " non-replacing rename the file catalog commits with; use a local directory or an hdfs:// root,"
-                    + " or the metadata-store catalog, which commits versions in the database instead");
+            throw new OptaicException(
+                    EngineErrorCode.UNSUPPORTED_STORAGE,
+                    "Cannot keep dataset versions as files"
+                            + " under '" + root + "': " + root.scheme() + ":// is an object store, without the atomic"
+                            + " non-replacing rename the file catalog commits with; use a local directory or an hdfs:// root,"
+                            + " or the metadata-store catalog, which commits versions in the database instead");
         }
     }
 
@@ -87,20 +89,26 @@ public final class FileVersionCatalog implements VersionCatalog {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw StorageFiles.failure("Cannot read the manifest of dataset '" + dataset + "' version " + version
-                    + " at '" + file + "'", e);
+            throw StorageFiles.failure(
+                    "Cannot read the manifest of dataset '" + dataset + "' version " + version + " at '" + file + "'",
+                    e);
         }
         VersionManifest manifest;
         try {
             manifest = ManifestJson.read(json);
         } catch (IOException e) {
-            throw new OptaicException(EngineErrorCode.MANIFEST_CORRUPT, "Cannot read the manifest of dataset '"
-                    + dataset + "' version " + version + " at '" + file + "': " + e.getMessage(), e);
+            throw new OptaicException(
+                    EngineErrorCode.MANIFEST_CORRUPT,
+                    "Cannot read the manifest of dataset '" + dataset + "' version " + version + " at '" + file + "': "
+                            + e.getMessage(),
+                    e);
         }
         if (!manifest.dataset().equals(dataset) || manifest.version() != version) {
-            throw new OptaicException(EngineErrorCode.MANIFEST_CORRUPT, "The manifest at '" + file
-                    + "' describes dataset '" + manifest.dataset() + "' version " + manifest.version()
-                    + ", not dataset '" + dataset + "' version " + version);
+            throw new OptaicException(
+                    EngineErrorCode.MANIFEST_CORRUPT,
+                    "The manifest at '" + file
+                            + "' describes dataset '" + manifest.dataset() + "' version " + manifest.version()
+                            + ", not dataset '" + dataset + "' version " + version);
         }
         return Optional.of(manifest);
     }
@@ -119,13 +127,16 @@ public final class FileVersionCatalog implements VersionCatalog {
         requireNonNull(manifest, "manifest is null");
         StorageFiles.checkDatasetName(dataset);
         long version = expectedParent + 1;
-        if (!manifest.dataset().equals(dataset) || manifest.parent() != expectedParent
+        if (!manifest.dataset().equals(dataset)
+                || manifest.parent() != expectedParent
                 || manifest.version() != version) {
             throw new IllegalArgumentException("cannot commit dataset '" + manifest.dataset() + "' version "
                     + manifest.version() + " (parent " + manifest.parent() + ") as version " + version
                     + " of dataset '" + dataset + "' on parent " + expectedParent);
         }
-        long latest = versionNumbers(dataset).stream().mapToLong(Long::longValue).max()
+        long latest = versionNumbers(dataset).stream()
+                .mapToLong(Long::longValue)
+                .max()
                 .orElse(VersionManifest.NO_PARENT);
         if (latest != expectedParent) {
             throw conflict(dataset, version, expectedParent, latest);
@@ -140,19 +151,25 @@ public final class FileVersionCatalog implements VersionCatalog {
             temporary.writeNew(ManifestJson.write(manifest));
             publishing = true;
             if (!temporary.publishAs(target)) {
-                long now = versionNumbers(dataset).stream().mapToLong(Long::longValue).max().orElse(version);
+                long now = versionNumbers(dataset).stream()
+                        .mapToLong(Long::longValue)
+                        .max()
+                        .orElse(version);
                 throw conflict(dataset, version, expectedParent, now);
             }
             directory.fsyncDirectory();
         } catch (IOException e) {
             if (publishing) {
                 // The publish itself (or making it durable) failed: the manifest may be visible or not.
-                throw new OptaicException(EngineErrorCode.COMMIT_STATE_UNKNOWN, "Cannot tell whether dataset '"
-                        + dataset + "' version " + version + " was committed at '" + target + "': "
-                        + StorageFiles.describe(e) + "; list the versions before retrying", e);
+                throw new OptaicException(
+                        EngineErrorCode.COMMIT_STATE_UNKNOWN,
+                        "Cannot tell whether dataset '"
+                                + dataset + "' version " + version + " was committed at '" + target + "': "
+                                + StorageFiles.describe(e) + "; list the versions before retrying",
+                        e);
             }
-            throw StorageFiles.failure("Cannot commit dataset '" + dataset + "' version " + version + " at '"
-                    + target + "'", e);
+            throw StorageFiles.failure(
+                    "Cannot commit dataset '" + dataset + "' version " + version + " at '" + target + "'", e);
         } finally {
             try {
                 temporary.deleteIfExists();
@@ -163,9 +180,12 @@ public final class FileVersionCatalog implements VersionCatalog {
     }
 
     private static OptaicException conflict(String dataset, long version, long expectedParent, long latest) {
-        return new OptaicException(EngineErrorCode.VERSION_CONFLICT, "Cannot commit dataset '" + dataset
-                + "' version " + version + ": it was written on version " + expectedParent
-                + ", but another writer has committed up to version " + latest + " since; retry on the latest version");
+        return new OptaicException(
+                EngineErrorCode.VERSION_CONFLICT,
+                "Cannot commit dataset '" + dataset
+                        + "' version " + version + ": it was written on version " + expectedParent
+                        + ", but another writer has committed up to version " + latest
+                        + " since; retry on the latest version");
     }
 
     /** The datasets under the root with at least one committed version, sorted by name. */
@@ -204,8 +224,8 @@ public final class FileVersionCatalog implements VersionCatalog {
                 }
             }
         } catch (IOException e) {
-            throw StorageFiles.failure("Cannot list the versions of dataset '" + dataset + "' in '" + directory
-                    + "'", e);
+            throw StorageFiles.failure(
+                    "Cannot list the versions of dataset '" + dataset + "' in '" + directory + "'", e);
         }
         return versions;
     }

@@ -1,9 +1,9 @@
 package com.optaic.engine.dataset;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,8 +57,8 @@ import org.apache.parquet.io.PositionOutputStream;
  */
 record HadoopStorageLocation(Path path, Configuration configuration) implements StorageLocation {
     /** Object stores: no atomic, non-replacing rename, so no file catalog on them. */
-    static final Set<String> OBJECT_STORE_SCHEMES = Set.of("s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasb", "wasbs",
-            "oss", "cosn", "obs");
+    static final Set<String> OBJECT_STORE_SCHEMES =
+            Set.of("s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasb", "wasbs", "oss", "cosn", "obs");
 
     HadoopStorageLocation {
         requireNonNull(path, "path is null");
@@ -77,8 +77,8 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
             try {
                 FileSystem.getFileSystemClass(root.getScheme(), configuration);
             } catch (IOException e) {
-                throw new IllegalArgumentException("no Hadoop FileSystem for scheme '" + root.getScheme()
-                        + "' on the class path", e);
+                throw new IllegalArgumentException(
+                        "no Hadoop FileSystem for scheme '" + root.getScheme() + "' on the class path", e);
             }
         }
         return new HadoopStorageLocation(new Path(root), configuration);
@@ -91,9 +91,13 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
             // HDFS reports a host it cannot resolve this way when the file system is first used, which is also
             // what a nameservice (hdfs://nameservice/...) is without the configuration that defines it.
             if (e.getCause() instanceof UnknownHostException) {
-                throw new OptaicException(EngineErrorCode.UNSUPPORTED_STORAGE, "Cannot use '" + path + "': unknown host '"
-                        + path.toUri().getHost() + "'; a nameservice needs its Hadoop configuration on the class path"
-                        + " (bin/optaic adds HADOOP_CONF_DIR)", e);
+                throw new OptaicException(
+                        EngineErrorCode.UNSUPPORTED_STORAGE,
+                        "Cannot use '" + path + "': unknown host '"
+                                + path.toUri().getHost()
+                                + "'; a nameservice needs its Hadoop configuration on the class path"
+                                + " (bin/optaic adds HADOOP_CONF_DIR)",
+                        e);
             }
             throw e;
         }
@@ -156,8 +160,10 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
         if (OBJECT_STORE_SCHEMES.contains(scheme())) {
             return !fileSystem.exists(path) && fileSystem.mkdirs(path);
         }
-        Path claim = new Path(path.getParent(), "." + path.getName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Path claim = new Path(
+                path.getParent(),
+                "." + path.getName() + "."
+                        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         FileContext context = FileContext.getFileContext(path.toUri(), configuration);
         context.mkdir(claim, FsPermission.getDirDefault(), false);
         try {
@@ -242,11 +248,16 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
     /** Creates this file (fails if it exists) so that each block is forced to disk as it closes (class comment). */
     private FSDataOutputStream createSynced() throws IOException {
         FileSystem fileSystem = fileSystem();
-        return fileSystem.create(path, FsPermission.getFileDefault().applyUMask(FsPermission.getUMask(configuration)),
+        return fileSystem.create(
+                path,
+                FsPermission.getFileDefault().applyUMask(FsPermission.getUMask(configuration)),
                 EnumSet.of(CreateFlag.CREATE, CreateFlag.SYNC_BLOCK),
-                configuration.getInt(CommonConfigurationKeysPublic.IO_FILE_BUFFER_SIZE_KEY,
+                configuration.getInt(
+                        CommonConfigurationKeysPublic.IO_FILE_BUFFER_SIZE_KEY,
                         CommonConfigurationKeysPublic.IO_FILE_BUFFER_SIZE_DEFAULT),
-                fileSystem.getDefaultReplication(path), fileSystem.getDefaultBlockSize(path), null);
+                fileSystem.getDefaultReplication(path),
+                fileSystem.getDefaultBlockSize(path),
+                null);
     }
 
     /** The local file behind a {@code file:} path. */
@@ -271,7 +282,8 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
             }
             // The winner alone brings the checksum along; without it the manifest still reads, unverified.
             try {
-                Files.createLink(published.resolveSibling("." + published.getFileName() + ".crc"),
+                Files.createLink(
+                        published.resolveSibling("." + published.getFileName() + ".crc"),
                         source.resolveSibling("." + source.getFileName() + ".crc"));
             } catch (IOException ignored) {
                 // No checksum file (or a stale one a crash left): LocalFileSystem reads without it.
@@ -398,5 +410,4 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
     public String toString() {
         return path.toString();
     }
-
 }

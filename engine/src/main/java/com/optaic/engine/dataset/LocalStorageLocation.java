@@ -123,8 +123,10 @@ record LocalStorageLocation(Path path) implements StorageLocation {
         } catch (FileAlreadyExistsException e) {
             return false;
         } catch (UnsupportedOperationException e) {
-            throw new IOException("the file system under '" + path.getParent() + "' has no hard links, which the"
-                    + " file catalog needs for an exclusive commit; use the metadata-store catalog", e);
+            throw new IOException(
+                    "the file system under '" + path.getParent() + "' has no hard links, which the"
+                            + " file catalog needs for an exclusive commit; use the metadata-store catalog",
+                    e);
         }
     }
 

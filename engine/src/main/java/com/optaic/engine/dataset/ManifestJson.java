@@ -30,8 +30,7 @@ public final class ManifestJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ManifestJson() {
-    }
+    private ManifestJson() {}
 
     /** The manifest as UTF-8 JSON. */
     public static byte[] write(VersionManifest manifest) {

@@ -1,8 +1,7 @@
 package com.optaic.engine.dataset;
 
-import com.optaic.engine.EngineErrorCode;
-import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.data.Panel.GroupColumn;
 import java.time.LocalDate;
@@ -21,8 +20,7 @@ import java.util.TreeSet;
  */
 final class Panels {
 
-    private Panels() {
-    }
+    private Panels() {}
 
     /** Calendar rows of the panel that have at least one present cell, in order. */
     static int[] rowsWithData(Panel panel) {
@@ -110,11 +108,15 @@ final class Panels {
             }
         }
         Map<String, double[]> numeric = new LinkedHashMap<>();
-        panel.numericFields().forEach((name, values) -> numeric.put(name, copyValues(values, dates, rowFrom,
-                newDates, sourceAssets)));
+        panel.numericFields()
+                .forEach((name, values) ->
+                        numeric.put(name, copyValues(values, dates, rowFrom, newDates, sourceAssets)));
         Map<String, GroupColumn> groups = new LinkedHashMap<>();
-        panel.groupFields().forEach((name, column) -> groups.put(name, new GroupColumn(column.labels(),
-                copyValues(column.codes(), dates, rowFrom, newDates, sourceAssets))));
+        panel.groupFields()
+                .forEach((name, column) -> groups.put(
+                        name,
+                        new GroupColumn(
+                                column.labels(), copyValues(column.codes(), dates, rowFrom, newDates, sourceAssets))));
         int[] days = Arrays.copyOfRange(panel.epochDays(), rowFrom, rowTo);
         return new Panel(days, names, present, numeric, groups);
     }
@@ -138,7 +140,10 @@ final class Panels {
      * in that order; a field a part lacks is NaN (missing label) on that part's cells.
      */
     static Panel merge(List<Panel> parts, String[] assets, List<String> numericNames, List<String> groupNames) {
-        int[] calendar = parts.stream().flatMapToInt(p -> Arrays.stream(p.epochDays())).sorted().distinct()
+        int[] calendar = parts.stream()
+                .flatMapToInt(p -> Arrays.stream(p.epochDays()))
+                .sorted()
+                .distinct()
                 .toArray();
         if (assets == null) {
             TreeSet<String> union = new TreeSet<>();
@@ -179,8 +184,8 @@ final class Panels {
                 continue;
             }
             int firstRow = Arrays.binarySearch(calendar, part.epochDays()[0]);
-            boolean contiguous = Arrays.binarySearch(calendar, part.epochDays()[partDates - 1])
-                    == firstRow + partDates - 1;
+            boolean contiguous =
+                    Arrays.binarySearch(calendar, part.epochDays()[partDates - 1]) == firstRow + partDates - 1;
             int[] rowOf = new int[partDates];
             for (int t = 0; t < partDates; t++) {
                 rowOf[t] = contiguous ? firstRow + t : Arrays.binarySearch(calendar, part.epochDays()[t]);
@@ -209,9 +214,11 @@ final class Panels {
                     if (partPresent[source + t]) {
                         int cell = base + rowOf[t];
                         if (present[cell]) {
-                            throw new OptaicException(EngineErrorCode.DUPLICATE_CELL, "Two data files hold a row for ("
-                                    + LocalDate.ofEpochDay(calendar[rowOf[t]]) + ", " + assets[target]
-                                    + ")");
+                            throw new OptaicException(
+                                    EngineErrorCode.DUPLICATE_CELL,
+                                    "Two data files hold a row for ("
+                                            + LocalDate.ofEpochDay(calendar[rowOf[t]]) + ", " + assets[target]
+                                            + ")");
                         }
                         present[cell] = true;
                     }

@@ -1,9 +1,9 @@
 package com.optaic.engine.dataset;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.data.Panel.GroupColumn;
 import java.time.LocalDate;
@@ -51,17 +51,21 @@ public final class PointInTimeReader {
      * @param fields the fields to serve, or null for all
      * @param assets the asset universe, or null for every asset with a row
      */
-    public Panel read(String dataset, Long version, int[] calendar, Collection<String> fields,
-                      Collection<String> assets) {
+    public Panel read(
+            String dataset, Long version, int[] calendar, Collection<String> fields, Collection<String> assets) {
         requireNonNull(calendar, "calendar is null");
         VersionManifest manifest = reader.resolve(dataset, version);
         String source = "point-in-time dataset '" + dataset + "' version " + manifest.version();
         FieldType availableType = manifest.schema().get(AVAILABLE_AT);
         if (availableType != FieldType.NUMERIC) {
-            throw new OptaicException(EngineErrorCode.BAD_AVAILABLE_AT, "Cannot read " + source + ": it has "
-                    + (availableType == null ? "no field '" + AVAILABLE_AT + "'" : "a " + availableType.description()
-                    + " field '" + AVAILABLE_AT + "'") + "; a point-in-time dataset needs the numeric epoch day "
-                    + "each row became available");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_AVAILABLE_AT,
+                    "Cannot read " + source + ": it has "
+                            + (availableType == null
+                                    ? "no field '" + AVAILABLE_AT + "'"
+                                    : "a " + availableType.description() + " field '" + AVAILABLE_AT + "'")
+                            + "; a point-in-time dataset needs the numeric epoch day "
+                            + "each row became available");
         }
         DatasetQuery query = DatasetQuery.all().atVersion(manifest.version()).assets(assets);
         if (fields != null) {
@@ -81,25 +85,32 @@ public final class PointInTimeReader {
      * in the class comment.
      */
     public static Panel pointInTime(Panel rows, int[] calendar) {
-        return serve("point-in-time panel", requireNonNull(rows, "rows is null"), requireNonNull(calendar,
-                "calendar is null"));
+        return serve(
+                "point-in-time panel",
+                requireNonNull(rows, "rows is null"),
+                requireNonNull(calendar, "calendar is null"));
     }
 
     private static Panel serve(String source, Panel rows, int[] calendar) {
         for (int j = 1; j < calendar.length; j++) {
             if (calendar[j] <= calendar[j - 1]) {
-                throw new OptaicException(EngineErrorCode.BAD_REQUEST, "Cannot read " + source
-                        + ": the target calendar is not strictly increasing at " + LocalDate.ofEpochDay(calendar[j]));
+                throw new OptaicException(
+                        EngineErrorCode.BAD_REQUEST,
+                        "Cannot read " + source + ": the target calendar is not strictly increasing at "
+                                + LocalDate.ofEpochDay(calendar[j]));
             }
         }
         double[] available = rows.numericFields().get(AVAILABLE_AT);
         if (available == null) {
-            throw new OptaicException(EngineErrorCode.BAD_AVAILABLE_AT, "Cannot read " + source + ": it has no numeric "
-                    + "field '" + AVAILABLE_AT + "'");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_AVAILABLE_AT,
+                    "Cannot read " + source + ": it has no numeric " + "field '" + AVAILABLE_AT + "'");
         }
         if (rows.numericFields().containsKey(ROW_DATE) || rows.groupFields().containsKey(ROW_DATE)) {
-            throw new OptaicException(EngineErrorCode.BAD_FIELD, "Cannot read " + source + ": it has a field '"
-                    + ROW_DATE + "', a name the point-in-time reader uses for the date of the row it serves");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_FIELD,
+                    "Cannot read " + source + ": it has a field '" + ROW_DATE
+                            + "', a name the point-in-time reader uses for the date of the row it serves");
         }
         int dates = rows.dateCount();
         int targets = calendar.length;
@@ -118,9 +129,11 @@ public final class PointInTimeReader {
                 }
                 double day = available[base + t];
                 if (day != Math.rint(day) || Math.abs(day) > 10_000_000) {
-                    throw new OptaicException(EngineErrorCode.BAD_AVAILABLE_AT, "Cannot read " + source + ": row ("
-                            + rows.date(t) + ", " + rows.assets()[a] + ") has " + AVAILABLE_AT + " " + day
-                            + "; every row needs the epoch day it became available");
+                    throw new OptaicException(
+                            EngineErrorCode.BAD_AVAILABLE_AT,
+                            "Cannot read " + source + ": row ("
+                                    + rows.date(t) + ", " + rows.assets()[a] + ") has " + AVAILABLE_AT + " " + day
+                                    + "; every row needs the epoch day it became available");
                 }
                 long eligibleFrom = Math.max((long) day, days[t]);
                 keys[n++] = (eligibleFrom << 32) | t;
@@ -152,8 +165,9 @@ public final class PointInTimeReader {
         }
         numeric.put(ROW_DATE, rowDates);
         Map<String, GroupColumn> groups = new LinkedHashMap<>();
-        rows.groupFields().forEach((name, column) -> groups.put(name, new GroupColumn(column.labels(),
-                gather(column.codes(), served))));
+        rows.groupFields()
+                .forEach((name, column) ->
+                        groups.put(name, new GroupColumn(column.labels(), gather(column.codes(), served))));
         return new Panel(calendar.clone(), rows.assets().clone(), present, numeric, groups);
     }
 

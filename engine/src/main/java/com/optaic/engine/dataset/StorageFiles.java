@@ -1,7 +1,7 @@
 package com.optaic.engine.dataset;
 
-import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -22,16 +22,18 @@ import java.util.regex.Pattern;
 final class StorageFiles {
     /** Dataset names: one path segment of letters, digits, '_', '-' and '.', not starting with '.' or '_'. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
     private static final int HASH_BUFFER_BYTES = 1 << 20;
 
-    private StorageFiles() {
-    }
+    private StorageFiles() {}
 
     /** Checks that a dataset name is usable as a directory name under the storage root. */
     static String checkDatasetName(String dataset) {
         if (dataset == null || !NAME.matcher(dataset).matches()) {
-            throw new OptaicException(EngineErrorCode.INVALID_DATASET_NAME, "Invalid dataset name '" + dataset
-                    + "': use 1 to 128 letters, digits, '_', '-' or '.', starting with a letter or digit");
+            throw new OptaicException(
+                    EngineErrorCode.INVALID_DATASET_NAME,
+                    "Invalid dataset name '" + dataset
+                            + "': use 1 to 128 letters, digits, '_', '-' or '.', starting with a letter or digit");
         }
         return dataset;
     }
@@ -111,7 +113,8 @@ final class StorageFiles {
 
     /** The exception's class and message, e.g. {@code AccessDeniedException: /data/x}. */
     static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName()
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

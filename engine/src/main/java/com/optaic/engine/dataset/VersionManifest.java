@@ -34,9 +34,18 @@ import java.util.Set;
  * @param rows the rows of all files together
  * @param files the data files, in date order
  */
-public record VersionManifest(String dataset, long version, long parent, Operation operation, Instant createdAt,
-                              LocalDate asOf, Map<String, FieldType> schema, LocalDate minDate, LocalDate maxDate,
-                              long rows, List<DataFile> files) {
+public record VersionManifest(
+        String dataset,
+        long version,
+        long parent,
+        Operation operation,
+        Instant createdAt,
+        LocalDate asOf,
+        Map<String, FieldType> schema,
+        LocalDate minDate,
+        LocalDate maxDate,
+        long rows,
+        List<DataFile> files) {
     /** The parent of a dataset's first version. */
     public static final long NO_PARENT = 0;
 

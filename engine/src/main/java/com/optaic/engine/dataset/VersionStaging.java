@@ -1,9 +1,9 @@
 package com.optaic.engine.dataset;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.dataset.VersionManifest.Operation;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,8 +29,13 @@ public final class VersionStaging {
     private final Optional<VersionManifest> latest;
     private final StorageLocation directory;
 
-    private VersionStaging(StorageLocation root, VersionCatalog catalog, String dataset, Operation operation,
-                           Optional<VersionManifest> latest, StorageLocation directory) {
+    private VersionStaging(
+            StorageLocation root,
+            VersionCatalog catalog,
+            String dataset,
+            Operation operation,
+            Optional<VersionManifest> latest,
+            StorageLocation directory) {
         this.root = root;
         this.catalog = catalog;
         this.dataset = dataset;
@@ -45,8 +50,8 @@ public final class VersionStaging {
     }
 
     /** As {@link #begin(Path, VersionCatalog, String, Operation)} under a root on any storage. */
-    public static VersionStaging begin(StorageLocation root, VersionCatalog catalog, String dataset,
-                                       Operation operation) {
+    public static VersionStaging begin(
+            StorageLocation root, VersionCatalog catalog, String dataset, Operation operation) {
         requireNonNull(root, "root is null");
         requireNonNull(catalog, "catalog is null");
         requireNonNull(operation, "operation is null");
@@ -59,8 +64,10 @@ public final class VersionStaging {
 
     /** The directory the version's new files go to, when the root is a local directory; no other version uses it. */
     public Path directory() {
-        return directory.localPath().orElseThrow(() -> new IllegalStateException("'" + directory
-                + "' is not a local directory; use location()"));
+        return directory
+                .localPath()
+                .orElseThrow(() ->
+                        new IllegalStateException("'" + directory + "' is not a local directory; use location()"));
     }
 
     /** The directory the version's new files go to, on any storage; no other version uses it. */
@@ -74,10 +81,24 @@ public final class VersionStaging {
     }
 
     /** A manifest entry for a file written in {@link #directory()}. */
-    public DataFile dataFile(String fileName, long rows, long bytes, String sha256, LocalDate minDate,
-                             LocalDate maxDate, List<String> fields, int dates) {
-        return new DataFile(DatasetWriter.DATA_DIRECTORY + "/" + directory.name() + "/" + fileName, rows, bytes,
-                sha256, minDate, maxDate, fields, dates);
+    public DataFile dataFile(
+            String fileName,
+            long rows,
+            long bytes,
+            String sha256,
+            LocalDate minDate,
+            LocalDate maxDate,
+            List<String> fields,
+            int dates) {
+        return new DataFile(
+                DatasetWriter.DATA_DIRECTORY + "/" + directory.name() + "/" + fileName,
+                rows,
+                bytes,
+                sha256,
+                minDate,
+                maxDate,
+                fields,
+                dates);
     }
 
     /**
@@ -85,8 +106,7 @@ public final class VersionStaging {
      * Fields keep their types across versions, no date may follow {@code asOf}, and an append's dates must
      * follow the parent's last date. Any failure but a commit of unknown outcome deletes the new files.
      */
-    public VersionManifest commit(List<DataFile> newFiles, Map<String, FieldType> fields, LocalDate asOf,
-                                  Clock clock) {
+    public VersionManifest commit(List<DataFile> newFiles, Map<String, FieldType> fields, LocalDate asOf, Clock clock) {
         requireNonNull(asOf, "asOf is null");
         String action = (operation == Operation.REBUILD ? "rebuild" : "append to") + " dataset '" + dataset + "'";
         boolean commitStarted = false;
@@ -96,17 +116,21 @@ public final class VersionStaging {
             }
             LocalDate last = newFiles.get(newFiles.size() - 1).maxDate();
             if (last.isAfter(asOf)) {
-                throw new OptaicException(EngineErrorCode.DATE_AFTER_AS_OF, "Cannot " + action + ": rows on " + last
-                        + " are after the as-of date " + asOf + "; no dataset may hold data from its future");
+                throw new OptaicException(
+                        EngineErrorCode.DATE_AFTER_AS_OF,
+                        "Cannot " + action + ": rows on " + last + " are after the as-of date " + asOf
+                                + "; no dataset may hold data from its future");
             }
             Map<String, FieldType> schema = new LinkedHashMap<>();
             List<DataFile> files = new ArrayList<>();
             if (operation == Operation.APPEND && latest.isPresent()) {
                 VersionManifest parent = latest.get();
                 if (!newFiles.get(0).minDate().isAfter(parent.maxDate())) {
-                    throw new OptaicException(EngineErrorCode.APPEND_OVERLAP, "Cannot " + action + ": the new rows start "
-                            + newFiles.get(0).minDate() + ", which version " + parent.version()
-                            + " already covers (it ends " + parent.maxDate() + ")");
+                    throw new OptaicException(
+                            EngineErrorCode.APPEND_OVERLAP,
+                            "Cannot " + action + ": the new rows start "
+                                    + newFiles.get(0).minDate() + ", which version " + parent.version()
+                                    + " already covers (it ends " + parent.maxDate() + ")");
                 }
                 schema.putAll(parent.schema());
                 files.addAll(parent.files());
@@ -115,9 +139,11 @@ public final class VersionStaging {
             fields.forEach((name, type) -> {
                 FieldType earlier = before == null ? null : before.schema().get(name);
                 if (earlier != null && earlier != type) {
-                    throw new OptaicException(EngineErrorCode.FIELD_TYPE_CHANGED, "Cannot " + action + ": field '"
-                            + name + "' is " + type.description() + " here but " + earlier.description()
-                            + " in version " + before.version() + "; a field keeps its type across versions");
+                    throw new OptaicException(
+                            EngineErrorCode.FIELD_TYPE_CHANGED,
+                            "Cannot " + action + ": field '"
+                                    + name + "' is " + type.description() + " here but " + earlier.description()
+                                    + " in version " + before.version() + "; a field keeps its type across versions");
                 }
                 schema.putIfAbsent(name, type);
             });
@@ -126,8 +152,18 @@ public final class VersionStaging {
             directory.parent().fsyncDirectory();
             long parent = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
             long rows = files.stream().mapToLong(DataFile::rows).sum();
-            VersionManifest manifest = new VersionManifest(dataset, parent + 1, parent, operation, clock.instant(),
-                    asOf, schema, files.get(0).minDate(), last, rows, files);
+            VersionManifest manifest = new VersionManifest(
+                    dataset,
+                    parent + 1,
+                    parent,
+                    operation,
+                    clock.instant(),
+                    asOf,
+                    schema,
+                    files.get(0).minDate(),
+                    last,
+                    rows,
+                    files);
             commitStarted = true;
             catalog.commit(dataset, parent, manifest);
             return manifest;

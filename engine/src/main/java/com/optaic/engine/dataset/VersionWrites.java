@@ -1,7 +1,7 @@
 package com.optaic.engine.dataset;
 
-import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.VersionManifest.Operation;
 import com.optaic.engine.io.PanelWriter;
@@ -23,8 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link VersionCatalog}.
  */
 final class VersionWrites {
-    private VersionWrites() {
-    }
+    private VersionWrites() {}
 
     static String action(String dataset, Operation operation) {
         return switch (operation) {
@@ -40,7 +39,10 @@ final class VersionWrites {
         try {
             data.createDirectories();
             while (true) {
-                StorageLocation directory = data.resolve(String.format(Locale.ROOT, "v%06d-%08x", version,
+                StorageLocation directory = data.resolve(String.format(
+                        Locale.ROOT,
+                        "v%06d-%08x",
+                        version,
                         ThreadLocalRandom.current().nextInt()));
                 if (directory.createDirectoryExclusively()) {
                     return directory;
@@ -48,8 +50,8 @@ final class VersionWrites {
                 // Taken by another write: draw again.
             }
         } catch (IOException e) {
-            throw StorageFiles.failure("Cannot write dataset '" + dataset + "': cannot create a directory in '"
-                    + data + "'", e);
+            throw StorageFiles.failure(
+                    "Cannot write dataset '" + dataset + "': cannot create a directory in '" + data + "'", e);
         }
     }
 
@@ -85,35 +87,46 @@ final class VersionWrites {
     }
 
     /** A data file's manifest entry; its path relative to the dataset's directory is {@code data/<write dir>/<name>}. */
-    static DataFile describe(StorageLocation file, Panel slice, LocalDate first, LocalDate last)
-            throws IOException {
+    static DataFile describe(StorageLocation file, Panel slice, LocalDate first, LocalDate last) throws IOException {
         List<String> fields = new ArrayList<>(slice.numericFields().keySet());
         fields.addAll(slice.groupFields().keySet());
-        return new DataFile(DatasetWriter.DATA_DIRECTORY + "/" + file.parent().name() + "/" + file.name(),
-                slice.presentCount(), file.size(), file.sha256(), first, last, fields,
+        return new DataFile(
+                DatasetWriter.DATA_DIRECTORY + "/" + file.parent().name() + "/" + file.name(),
+                slice.presentCount(),
+                file.size(),
+                file.sha256(),
+                first,
+                last,
+                fields,
                 Panels.rowsWithData(slice).length);
     }
 
     /** The new version's schema: the latest one's plus new fields (append), or the written ones' (rebuild). */
-    static Map<String, FieldType> schema(String action, Map<String, FieldType> panelSchema,
-                                                 VersionManifest latest, Operation operation) {
+    static Map<String, FieldType> schema(
+            String action, Map<String, FieldType> panelSchema, VersionManifest latest, Operation operation) {
         for (Map.Entry<String, FieldType> field : panelSchema.entrySet()) {
             String name = field.getKey();
             if (name.isBlank() || name.equals("date") || name.equals("asset")) {
-                throw new OptaicException(EngineErrorCode.BAD_FIELD, "Cannot " + action + ": field name '" + name
-                        + "' is " + (name.isBlank() ? "blank" : "reserved for the key column"));
+                throw new OptaicException(
+                        EngineErrorCode.BAD_FIELD,
+                        "Cannot " + action + ": field name '" + name + "' is "
+                                + (name.isBlank() ? "blank" : "reserved for the key column"));
             }
             if (name.equals(PointInTimeReader.AVAILABLE_AT) && field.getValue() != FieldType.NUMERIC) {
-                throw new OptaicException(EngineErrorCode.BAD_AVAILABLE_AT, "Cannot " + action + ": field '"
-                        + name + "' must be numeric (the epoch day the row became available), not "
-                        + field.getValue().description());
+                throw new OptaicException(
+                        EngineErrorCode.BAD_AVAILABLE_AT,
+                        "Cannot " + action + ": field '"
+                                + name + "' must be numeric (the epoch day the row became available), not "
+                                + field.getValue().description());
             }
             FieldType before = latest == null ? null : latest.schema().get(name);
             if (before != null && before != field.getValue()) {
-                throw new OptaicException(EngineErrorCode.FIELD_TYPE_CHANGED, "Cannot " + action + ": field '"
-                        + name + "' is " + field.getValue().description() + " in the panel but "
-                        + before.description() + " in version " + latest.version()
-                        + "; a field keeps its type across versions");
+                throw new OptaicException(
+                        EngineErrorCode.FIELD_TYPE_CHANGED,
+                        "Cannot " + action + ": field '"
+                                + name + "' is " + field.getValue().description() + " in the panel but "
+                                + before.description() + " in version " + latest.version()
+                                + "; a field keeps its type across versions");
             }
         }
         if (operation == Operation.REBUILD || latest == null) {
@@ -125,8 +138,7 @@ final class VersionWrites {
     }
 
     /** A new version's files: the new ones after the parent's (append) or alone (rebuild). */
-    static List<DataFile> versionFiles(Optional<VersionManifest> latest, Operation operation,
-                                               List<DataFile> written) {
+    static List<DataFile> versionFiles(Optional<VersionManifest> latest, Operation operation, List<DataFile> written) {
         List<DataFile> files = new ArrayList<>();
         if (operation == Operation.APPEND && latest.isPresent()) {
             files.addAll(latest.get().files());
@@ -140,16 +152,33 @@ final class VersionWrites {
      * {@code latest}. A lost race deletes the write directory; any other commit failure may have left the outcome
      * unknown, so the files stay and gc decides later.
      */
-    static VersionManifest commit(VersionCatalog catalog, Clock clock, String dataset,
-                                  Optional<VersionManifest> latest, Operation operation, Map<String, FieldType> schema,
-                                  List<DataFile> files, LocalDate asOf, StorageLocation writeDirectory) {
+    static VersionManifest commit(
+            VersionCatalog catalog,
+            Clock clock,
+            String dataset,
+            Optional<VersionManifest> latest,
+            Operation operation,
+            Map<String, FieldType> schema,
+            List<DataFile> files,
+            LocalDate asOf,
+            StorageLocation writeDirectory) {
         long parent = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
         try {
             writeDirectory.fsyncDirectory();
             writeDirectory.parent().fsyncDirectory();
             long rows = files.stream().mapToLong(DataFile::rows).sum();
-            VersionManifest manifest = new VersionManifest(dataset, parent + 1, parent, operation, clock.instant(),
-                    asOf, schema, files.get(0).minDate(), files.get(files.size() - 1).maxDate(), rows, files);
+            VersionManifest manifest = new VersionManifest(
+                    dataset,
+                    parent + 1,
+                    parent,
+                    operation,
+                    clock.instant(),
+                    asOf,
+                    schema,
+                    files.get(0).minDate(),
+                    files.get(files.size() - 1).maxDate(),
+                    rows,
+                    files);
             catalog.commit(dataset, parent, manifest);
             return manifest;
         } catch (OptaicException e) {

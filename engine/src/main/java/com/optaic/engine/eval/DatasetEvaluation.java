@@ -31,8 +31,7 @@ public final class DatasetEvaluation {
      * @param datesAppended new dates written
      * @param datesComputed dates evaluated, halo included
      */
-    public record Outcome(VersionManifest output, long rowsAdded, int datesAppended, int datesComputed) {
-    }
+    public record Outcome(VersionManifest output, long rowsAdded, int datesAppended, int datesComputed) {}
 
     private final DatasetReader reader;
     private final DatasetWriter writer;
@@ -49,17 +48,28 @@ public final class DatasetEvaluation {
      *
      * @param rebuild recompute every date and write a full new version instead of appending
      */
-    public Outcome run(String input, Long inputVersion, String output, ExpressionFile expressions, boolean rebuild,
-                       LocalDate asOf) {
-        return run(input, inputVersion, output, expressions, rebuild, asOf, () -> { });
+    public Outcome run(
+            String input,
+            Long inputVersion,
+            String output,
+            ExpressionFile expressions,
+            boolean rebuild,
+            LocalDate asOf) {
+        return run(input, inputVersion, output, expressions, rebuild, asOf, () -> {});
     }
 
     /**
      * As {@link #run(String, Long, String, ExpressionFile, boolean, LocalDate)}, running {@code checkpoint} before
      * each computation and before the write: a checkpoint that throws stops the run before anything is committed.
      */
-    public Outcome run(String input, Long inputVersion, String output, ExpressionFile expressions, boolean rebuild,
-                       LocalDate asOf, Runnable checkpoint) {
+    public Outcome run(
+            String input,
+            Long inputVersion,
+            String output,
+            ExpressionFile expressions,
+            boolean rebuild,
+            LocalDate asOf,
+            Runnable checkpoint) {
         DatasetPlan plan = DatasetPlan.of(reader, input, inputVersion, catalog, output, expressions, rebuild);
         if (plan.upToDate()) {
             return new Outcome(plan.done().get(), 0, 0, 0);
@@ -82,11 +92,20 @@ public final class DatasetEvaluation {
         PanelEvaluation evaluation = PanelEvaluation.evaluate(panel, program, from, null, firstRow, checkpoint);
 
         Panel computed = evaluation.panel();
-        Panel results = new Panel(computed.epochDays(), computed.assets(), computed.presence(),
-                new LinkedHashMap<>(evaluation.columns()), Map.of());
-        Panel fresh = PanelEvaluation.slice(results, evaluation.rowFrom(), evaluation.rowTo(), results.numericFields().keySet());
+        Panel results = new Panel(
+                computed.epochDays(),
+                computed.assets(),
+                computed.presence(),
+                new LinkedHashMap<>(evaluation.columns()),
+                Map.of());
+        Panel fresh = PanelEvaluation.slice(
+                results,
+                evaluation.rowFrom(),
+                evaluation.rowTo(),
+                results.numericFields().keySet());
         checkpoint.run();
-        VersionManifest written = plan.appends() ? writer.append(output, fresh, asOf) : writer.rebuild(output, fresh, asOf);
+        VersionManifest written =
+                plan.appends() ? writer.append(output, fresh, asOf) : writer.rebuild(output, fresh, asOf);
         return new Outcome(written, fresh.presentCount(), fresh.dateCount(), computed.dateCount());
     }
 

@@ -30,8 +30,13 @@ import java.util.TreeSet;
  * @param done the output's latest version when appending to it; empty for a full (re)build
  * @param from the first output date to compute: the day after {@code done}'s last date, or null for all
  */
-public record DatasetPlan(VersionManifest input, Program program, FieldCatalog catalog, Set<String> fields,
-                          Optional<VersionManifest> done, LocalDate from) {
+public record DatasetPlan(
+        VersionManifest input,
+        Program program,
+        FieldCatalog catalog,
+        Set<String> fields,
+        Optional<VersionManifest> done,
+        LocalDate from) {
     public DatasetPlan {
         requireNonNull(input, "input is null");
         requireNonNull(program, "program is null");
@@ -48,13 +53,20 @@ public record DatasetPlan(VersionManifest input, Program program, FieldCatalog c
      * @throws OptaicException when {@code output} is {@code input}: its next version would hold the expressions'
      *     outputs alone and no longer its own fields
      */
-    public static DatasetPlan of(DatasetReader inputReader, String input, Long inputVersion,
-                                 VersionCatalog outputCatalog, String output, ExpressionFile expressions,
-                                 boolean rebuild) {
+    public static DatasetPlan of(
+            DatasetReader inputReader,
+            String input,
+            Long inputVersion,
+            VersionCatalog outputCatalog,
+            String output,
+            ExpressionFile expressions,
+            boolean rebuild) {
         if (input.equals(output)) {
-            throw new OptaicException(EngineErrorCode.BAD_REQUEST, "Cannot evaluate dataset '" + input + "' into"
-                    + " itself: its next version would hold only the expressions' outputs, not its own fields;"
-                    + " write them into another dataset");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_REQUEST,
+                    "Cannot evaluate dataset '" + input + "' into"
+                            + " itself: its next version would hold only the expressions' outputs, not its own fields;"
+                            + " write them into another dataset");
         }
         VersionManifest in = inputReader.resolve(input, inputVersion);
         FieldCatalog catalog = catalog(in);

@@ -39,7 +39,8 @@ public record PanelEvaluation(Panel panel, Program program, Map<String, double[]
     }
 
     public static FieldCatalog catalog(Panel panel) {
-        return new FieldCatalog(panel.numericFields().keySet(), panel.groupFields().keySet());
+        return new FieldCatalog(
+                panel.numericFields().keySet(), panel.groupFields().keySet());
     }
 
     public static Program compile(Panel panel, ExpressionFile expressions) {
@@ -58,8 +59,8 @@ public record PanelEvaluation(Panel panel, Program program, Map<String, double[]
         Set<String> numeric = new TreeSet<>();
         Set<String> groups = new TreeSet<>();
         fields.get().forEach((name, isGroup) -> (isGroup ? groups : numeric).add(name));
-        Program program = ExpressionCompiler.compile(new FieldCatalog(numeric, groups), expressions.macros(),
-                expressions.definitions());
+        Program program = ExpressionCompiler.compile(
+                new FieldCatalog(numeric, groups), expressions.macros(), expressions.definitions());
         Set<String> needed = new TreeSet<>(program.numericInputs());
         needed.addAll(program.groupInputs());
         return reader.read(path, Optional.of(needed));
@@ -75,9 +76,9 @@ public record PanelEvaluation(Panel panel, Program program, Map<String, double[]
      * longer calendar starting at global row {@code panelFirstRow}: rows whose lookback lies inside the
      * panel then equal a whole-calendar evaluation bit for bit.
      */
-    public static PanelEvaluation evaluate(Panel panel, Program program, LocalDate from, LocalDate to,
-                                           int panelFirstRow) {
-        return evaluate(panel, program, from, to, panelFirstRow, () -> { });
+    public static PanelEvaluation evaluate(
+            Panel panel, Program program, LocalDate from, LocalDate to, int panelFirstRow) {
+        return evaluate(panel, program, from, to, panelFirstRow, () -> {});
     }
 
     /**
@@ -85,13 +86,14 @@ public record PanelEvaluation(Panel panel, Program program, Map<String, double[]
      * computation (see {@link BlockEvaluator#evaluate(Program, Block, Runnable)}): a checkpoint that throws stops
      * the evaluation.
      */
-    public static PanelEvaluation evaluate(Panel panel, Program program, LocalDate from, LocalDate to,
-                                           int panelFirstRow, Runnable checkpoint) {
+    public static PanelEvaluation evaluate(
+            Panel panel, Program program, LocalDate from, LocalDate to, int panelFirstRow, Runnable checkpoint) {
         int[] range = panel.rowRange(from, to);
         int start = program.hasInfiniteMemory() ? 0 : Math.max(0, range[0] - program.lookback());
         int end = Math.min(panel.dateCount(), range[1] + program.lookahead());
         Panel computed = start == 0 && end == panel.dateCount() ? panel : slice(panel, start, end, program);
-        Block block = new Block(computed.dateCount(), computed.assetCount(), computed.presence(), panelFirstRow + start);
+        Block block =
+                new Block(computed.dateCount(), computed.assetCount(), computed.presence(), panelFirstRow + start);
         for (String field : program.numericInputs()) {
             block.numeric(field, computed.requireNumeric(field));
         }

@@ -1,9 +1,9 @@
 package com.optaic.engine.ingest;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.dataset.DataFile;
 import com.optaic.engine.dataset.DataFileStaging;
 import com.optaic.engine.dataset.DatasetWriter;
@@ -17,7 +17,6 @@ import com.optaic.engine.ingest.IngestSplit.CellKey;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -54,13 +53,17 @@ public final class DatasetIngestion {
         this(root, catalog, FilePartitioning.byYear(), Clock.systemUTC(), engine);
     }
 
-    public DatasetIngestion(Path root, VersionCatalog catalog, FilePartitioning partitioning, Clock clock,
-                            IngestEngine engine) {
+    public DatasetIngestion(
+            Path root, VersionCatalog catalog, FilePartitioning partitioning, Clock clock, IngestEngine engine) {
         this(StorageLocation.local(root), catalog, partitioning, clock, engine);
     }
 
-    public DatasetIngestion(StorageLocation root, VersionCatalog catalog, FilePartitioning partitioning, Clock clock,
-                            IngestEngine engine) {
+    public DatasetIngestion(
+            StorageLocation root,
+            VersionCatalog catalog,
+            FilePartitioning partitioning,
+            Clock clock,
+            IngestEngine engine) {
         this.root = requireNonNull(root, "root is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.partitioning = requireNonNull(partitioning, "partitioning is null");
@@ -77,8 +80,14 @@ public final class DatasetIngestion {
      *     assets with a new row
      * @param tasks read tasks plus write tasks
      */
-    public record Result(Optional<VersionManifest> manifest, Optional<VersionManifest> previous, long rowsAdded,
-                         int datesAdded, int assets, int tasks, String engine) {
+    public record Result(
+            Optional<VersionManifest> manifest,
+            Optional<VersionManifest> previous,
+            long rowsAdded,
+            int datesAdded,
+            int assets,
+            int tasks,
+            String engine) {
         public Result {
             requireNonNull(manifest, "manifest is null");
             requireNonNull(previous, "previous is null");
@@ -101,7 +110,8 @@ public final class DatasetIngestion {
         Optional<VersionManifest> latest = catalog.latest(dataset);
         long parent = latest.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
         int afterDay = operation == Operation.APPEND && latest.isPresent()
-                ? Math.toIntExact(latest.get().maxDate().toEpochDay()) : Integer.MIN_VALUE;
+                ? Math.toIntExact(latest.get().maxDate().toEpochDay())
+                : Integer.MIN_VALUE;
         int throughDay = asOf.map(date -> Math.toIntExact(date.toEpochDay())).orElse(Integer.MAX_VALUE);
         List<IngestSplit> splits = List.copyOf(source.splits(engine.parallelism()));
         try (IngestEngine.ReadStage read = engine.read(splits, afterDay, throughDay)) {
@@ -112,33 +122,50 @@ public final class DatasetIngestion {
                 }
             }
             LinkedHashMap<String, FieldType> fields = fields(splits, summaries);
-            int[] calendar = summaries.stream().flatMapToInt(s -> Arrays.stream(s.days)).sorted().distinct()
+            int[] calendar = summaries.stream()
+                    .flatMapToInt(s -> Arrays.stream(s.days))
+                    .sorted()
+                    .distinct()
                     .toArray();
             if (calendar.length == 0) {
                 return new Result(Optional.empty(), latest, 0, 0, 0, splits.size(), engine.name());
             }
             List<int[]> ranges = partitioning.split(calendar);
-            int[] rangeFirstDays = ranges.stream().mapToInt(range -> calendar[range[0]]).toArray();
+            int[] rangeFirstDays =
+                    ranges.stream().mapToInt(range -> calendar[range[0]]).toArray();
             StorageLocation writeDirectory = staging.newWriteDirectory(dataset, parent);
             List<RangeWriter.Result> written;
             try {
-                written = read.write(rangeFirstDays, new RangeWriter(DataFileStaging.datasetDirectory(root, dataset),
-                        writeDirectory, fields, labels(summaries)));
+                written = read.write(
+                        rangeFirstDays,
+                        new RangeWriter(
+                                DataFileStaging.datasetDirectory(root, dataset),
+                                writeDirectory,
+                                fields,
+                                labels(summaries)));
                 throwFirstDuplicate(splits, written);
             } catch (RuntimeException e) {
                 DataFileStaging.discard(writeDirectory);
                 throw e;
             }
-            List<DataFile> files = written.stream().sorted(Comparator.comparingInt(RangeWriter.Result::range))
-                    .map(result -> result.file().toDataFile()).toList();
+            List<DataFile> files = written.stream()
+                    .sorted(Comparator.comparingInt(RangeWriter.Result::range))
+                    .map(result -> result.file().toDataFile())
+                    .toList();
             LocalDate lastDate = LocalDate.ofEpochDay(calendar[calendar.length - 1]);
-            VersionManifest manifest = staging.commitFiles(dataset, operation, parent, fields, files,
-                    asOf.orElse(lastDate), writeDirectory);
+            VersionManifest manifest = staging.commitFiles(
+                    dataset, operation, parent, fields, files, asOf.orElse(lastDate), writeDirectory);
             long rows = files.stream().mapToLong(DataFile::rows).sum();
             TreeSet<String> assets = new TreeSet<>();
             summaries.forEach(s -> assets.addAll(Arrays.asList(s.assets)));
-            return new Result(Optional.of(manifest), latest, rows, calendar.length, assets.size(),
-                    splits.size() + files.size(), engine.name());
+            return new Result(
+                    Optional.of(manifest),
+                    latest,
+                    rows,
+                    calendar.length,
+                    assets.size(),
+                    splits.size() + files.size(),
+                    engine.name());
         } catch (OptaicException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -163,10 +190,13 @@ public final class DatasetIngestion {
         for (SplitResult summary : summaries) {
             summary.fields.forEach((name, type) -> {
                 if (fields.get(name) != type) {
-                    throw new OptaicException(EngineErrorCode.FIELD_TYPE_CONFLICT, "Cannot ingest '"
-                            + splits.get(summary.split).source() + "': field '" + name + "' is "
-                            + type.description() + " there but " + fields.get(name).description() + " in '"
-                            + splits.get(firstSplit.get(name)).source() + "'");
+                    throw new OptaicException(
+                            EngineErrorCode.FIELD_TYPE_CONFLICT,
+                            "Cannot ingest '"
+                                    + splits.get(summary.split).source() + "': field '" + name + "' is "
+                                    + type.description() + " there but "
+                                    + fields.get(name).description() + " in '"
+                                    + splits.get(firstSplit.get(name)).source() + "'");
                 }
             });
         }
@@ -196,23 +226,31 @@ public final class DatasetIngestion {
      * does, naming where the row was first seen.
      */
     private static void throwFirstDuplicate(List<IngestSplit> splits, List<RangeWriter.Result> written) {
-        int split = written.stream().filter(r -> r.duplicates() != null).mapToInt(r -> r.duplicates().split())
-                .min().orElse(-1);
+        int split = written.stream()
+                .filter(r -> r.duplicates() != null)
+                .mapToInt(r -> r.duplicates().split())
+                .min()
+                .orElse(-1);
         if (split < 0) {
             return;
         }
         LinkedHashMap<CellKey, Integer> firstSplitOf = new LinkedHashMap<>();
-        written.stream().filter(r -> r.duplicates() != null && r.duplicates().split() == split)
+        written.stream()
+                .filter(r -> r.duplicates() != null && r.duplicates().split() == split)
                 .sorted(Comparator.comparingInt(RangeWriter.Result::range))
                 .forEach(r -> firstSplitOf.putAll(r.duplicates().firstSplitOf()));
         IngestSplit second = splits.get(split);
         Optional<IngestSplit.Location> location = second.locate(firstSplitOf.keySet());
-        CellKey key = location.map(IngestSplit.Location::key).orElse(firstSplitOf.keySet().iterator().next());
+        CellKey key = location.map(IngestSplit.Location::key)
+                .orElse(firstSplitOf.keySet().iterator().next());
         IngestSplit first = splits.get(firstSplitOf.get(key));
-        String firstPlace = first.locate(Set.of(key)).map(IngestSplit.Location::where).orElse(first.source());
+        String firstPlace =
+                first.locate(Set.of(key)).map(IngestSplit.Location::where).orElse(first.source());
         String where = location.map(IngestSplit.Location::where).orElse(second.source());
-        throw new OptaicException(EngineErrorCode.DUPLICATE_ROW, where + ": duplicate row for ("
-                + LocalDate.ofEpochDay(key.epochDay()) + ", " + key.asset() + "), first seen at " + firstPlace);
+        throw new OptaicException(
+                EngineErrorCode.DUPLICATE_ROW,
+                where + ": duplicate row for (" + LocalDate.ofEpochDay(key.epochDay()) + ", " + key.asset()
+                        + "), first seen at " + firstPlace);
     }
 
     private static OptaicException jobFailure(String dataset, RuntimeException e) {
@@ -220,9 +258,12 @@ public final class DatasetIngestion {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName()
+        String message = root.getMessage() == null
+                ? root.getClass().getSimpleName()
                 : root.getMessage().lines().findFirst().orElse("");
-        return new OptaicException(EngineErrorCode.SPARK_JOB_FAILED, "Cannot ingest into dataset '" + dataset
-                + "': a task failed (" + message + "); no version was written", e);
+        return new OptaicException(
+                EngineErrorCode.SPARK_JOB_FAILED,
+                "Cannot ingest into dataset '" + dataset + "': a task failed (" + message + "); no version was written",
+                e);
     }
 }

@@ -56,7 +56,9 @@ record FileSplit(String path, ArrayList<String> groupFields) implements IngestSp
                     continue;
                 }
                 try {
-                    CellKey key = new CellKey(Math.toIntExact(LocalDate.parse(cells.get(dateColumn)).toEpochDay()),
+                    CellKey key = new CellKey(
+                            Math.toIntExact(
+                                    LocalDate.parse(cells.get(dateColumn)).toEpochDay()),
                             cells.get(assetColumn));
                     if (keys.contains(key)) {
                         return Optional.of(new Location(path + ":" + number, key));

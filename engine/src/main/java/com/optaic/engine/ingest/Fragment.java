@@ -25,9 +25,14 @@ final class Fragment implements Serializable {
     final LinkedHashMap<String, String[]> labels;
     final LinkedHashMap<String, double[]> codes;
 
-    private Fragment(int split, int[] epochDays, String[] assets, boolean[] present,
-                     LinkedHashMap<String, double[]> numeric, LinkedHashMap<String, String[]> labels,
-                     LinkedHashMap<String, double[]> codes) {
+    private Fragment(
+            int split,
+            int[] epochDays,
+            String[] assets,
+            boolean[] present,
+            LinkedHashMap<String, double[]> numeric,
+            LinkedHashMap<String, String[]> labels,
+            LinkedHashMap<String, double[]> codes) {
         this.split = split;
         this.epochDays = epochDays;
         this.assets = assets;
@@ -54,8 +59,15 @@ final class Fragment implements Serializable {
             labels.put(name, column.labels());
             codes.put(name, column.codes());
         });
-        return new Fragment(split, days, panel.assets(), panel.presence(), new LinkedHashMap<>(panel.numericFields()),
-                labels, codes).rows(from, to);
+        return new Fragment(
+                        split,
+                        days,
+                        panel.assets(),
+                        panel.presence(),
+                        new LinkedHashMap<>(panel.numericFields()),
+                        labels,
+                        codes)
+                .rows(from, to);
     }
 
     int dateCount() {
@@ -87,7 +99,10 @@ final class Fragment implements Serializable {
                 keptAssets.add(a);
             }
         }
-        int[] rows = IntStream.range(0, dateUsed.length).filter(i -> dateUsed[i]).map(i -> from + i).toArray();
+        int[] rows = IntStream.range(0, dateUsed.length)
+                .filter(i -> dateUsed[i])
+                .map(i -> from + i)
+                .toArray();
         int rowCount = rows.length;
         if (rowCount == dates && keptAssets.size() == assets.length) {
             return this;

@@ -9,8 +9,7 @@ import org.apache.spark.sql.SparkSession;
  * in its date range), so they write the same bytes.
  */
 public abstract class IngestEngine {
-    IngestEngine() {
-    }
+    IngestEngine() {}
 
     /** Tasks on this JVM's cores. */
     public static IngestEngine local() {

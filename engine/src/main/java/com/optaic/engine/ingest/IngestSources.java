@@ -12,8 +12,7 @@ import java.util.Set;
 
 /** The built-in sources: long CSV or Parquet files (one split each), a set of wide CSV files, a synthetic market. */
 public final class IngestSources {
-    private IngestSources() {
-    }
+    private IngestSources() {}
 
     /**
      * Long-layout files ({@code date, asset, fields...}) named by a file, a directory or a glob (see
@@ -23,7 +22,8 @@ public final class IngestSources {
      */
     public static IngestSource files(String path, String extension, Set<String> groupFields) {
         return parallelism -> InputFiles.expand(path, extension).stream()
-                .map(file -> (IngestSplit) new FileSplit(file, groupFields)).toList();
+                .map(file -> (IngestSplit) new FileSplit(file, groupFields))
+                .toList();
     }
 
     /**
@@ -47,8 +47,8 @@ public final class IngestSources {
             int count = Math.max(1, Math.min(assets, tasks > 0 ? tasks : parallelism));
             List<IngestSplit> splits = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                splits.add(new SyntheticSplit(assets, days, seed, ragged, (int) ((long) assets * i / count),
-                        (int) ((long) assets * (i + 1) / count)));
+                splits.add(new SyntheticSplit(assets, days, seed, ragged, (int) ((long) assets * i / count), (int)
+                        ((long) assets * (i + 1) / count)));
             }
             return splits;
         };
@@ -78,7 +78,8 @@ public final class IngestSources {
 
         @Override
         public Panel read() {
-            return ragged ? SyntheticMarket.generateRagged(assets, days, seed, assetFrom, assetTo)
+            return ragged
+                    ? SyntheticMarket.generateRagged(assets, days, seed, assetFrom, assetTo)
                     : SyntheticMarket.generate(assets, days, seed, assetFrom, assetTo);
         }
     }

@@ -29,10 +29,8 @@ public interface IngestSplit extends Serializable {
     }
 
     /** A (date, asset) key, the date as days since 1970-01-01. */
-    record CellKey(int epochDay, String asset) implements Serializable {
-    }
+    record CellKey(int epochDay, String asset) implements Serializable {}
 
     /** Where a row with {@code key} is: {@code where} reads like {@code prices.csv:17}. */
-    record Location(String where, CellKey key) {
-    }
+    record Location(String where, CellKey key) {}
 }

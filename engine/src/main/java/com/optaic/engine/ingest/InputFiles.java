@@ -1,7 +1,7 @@
 package com.optaic.engine.ingest;
 
-import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -13,8 +13,7 @@ import java.util.stream.Stream;
 
 /** The input files a path names: a file, a directory (its files with the extension), or a glob. */
 public final class InputFiles {
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     /**
      * The files, sorted by path. A glob ({@code data/prices-*.csv}, {@code data/**}{@code /*.csv}) matches below the
@@ -37,12 +36,18 @@ public final class InputFiles {
         Path base = Path.of(slash < 0 ? "." : slash == 0 ? "/" : path.substring(0, slash));
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + path.substring(slash + 1));
         if (!Files.isDirectory(base)) {
-            throw new OptaicException(EngineErrorCode.NO_INPUT, "Cannot ingest '" + path + "': no such directory '"
-                    + base + "'");
+            throw new OptaicException(
+                    EngineErrorCode.NO_INPUT, "Cannot ingest '" + path + "': no such directory '" + base + "'");
         }
         try (Stream<Path> walk = Files.walk(base)) {
-            return list(base, walk.filter(Files::isRegularFile)
-                    .filter(file -> matcher.matches(base.relativize(file))).sorted().toList(), path, extension);
+            return list(
+                    base,
+                    walk.filter(Files::isRegularFile)
+                            .filter(file -> matcher.matches(base.relativize(file)))
+                            .sorted()
+                            .toList(),
+                    path,
+                    extension);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list '" + base + "'", e);
         }
@@ -55,7 +60,8 @@ public final class InputFiles {
                         String name = file.getFileName().toString();
                         return name.endsWith(extension) && !name.startsWith(".") && !name.startsWith("_");
                     })
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list '" + directory + "'", e);
         }
@@ -63,8 +69,10 @@ public final class InputFiles {
 
     private static List<Path> list(Path base, List<Path> files, String path, String extension) {
         if (files.isEmpty()) {
-            throw new OptaicException(EngineErrorCode.NO_INPUT, "Cannot ingest '" + path + "': no " + extension
-                    + " file " + (firstWildcard(path) < 0 ? "in the directory" : "matches under '" + base + "'"));
+            throw new OptaicException(
+                    EngineErrorCode.NO_INPUT,
+                    "Cannot ingest '" + path + "': no " + extension + " file "
+                            + (firstWildcard(path) < 0 ? "in the directory" : "matches under '" + base + "'"));
         }
         return files;
     }

@@ -19,8 +19,10 @@ final class LocalIngestEngine extends IngestEngine {
 
     @Override
     ReadStage read(List<IngestSplit> splits, int afterDay, int throughDay) {
-        List<SplitResult> results = IntStream.range(0, splits.size()).parallel()
-                .mapToObj(i -> SplitResult.read(i, splits.get(i), afterDay, throughDay)).toList();
+        List<SplitResult> results = IntStream.range(0, splits.size())
+                .parallel()
+                .mapToObj(i -> SplitResult.read(i, splits.get(i), afterDay, throughDay))
+                .toList();
         return new ReadStage() {
             @Override
             public List<SplitResult> summaries() {
@@ -40,14 +42,15 @@ final class LocalIngestEngine extends IngestEngine {
                         }
                     }
                 }
-                return IntStream.range(0, byRange.size()).parallel()
+                return IntStream.range(0, byRange.size())
+                        .parallel()
                         .filter(r -> !byRange.get(r).isEmpty())
-                        .mapToObj(r -> writer.write(r, byRange.get(r))).toList();
+                        .mapToObj(r -> writer.write(r, byRange.get(r)))
+                        .toList();
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

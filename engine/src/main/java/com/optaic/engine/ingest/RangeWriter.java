@@ -8,7 +8,6 @@ import com.optaic.engine.dataset.FieldType;
 import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.ingest.IngestSplit.CellKey;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,8 +34,11 @@ final class RangeWriter implements Serializable {
     private final LinkedHashMap<String, FieldType> fields;
     private final LinkedHashMap<String, String[]> labels;
 
-    RangeWriter(StorageLocation datasetDirectory, StorageLocation writeDirectory, LinkedHashMap<String, FieldType> fields,
-                LinkedHashMap<String, String[]> labels) {
+    RangeWriter(
+            StorageLocation datasetDirectory,
+            StorageLocation writeDirectory,
+            LinkedHashMap<String, FieldType> fields,
+            LinkedHashMap<String, String[]> labels) {
         this.datasetDirectory = datasetDirectory.toString();
         this.writeDirectory = writeDirectory.toString();
         this.fields = fields;
@@ -44,19 +46,32 @@ final class RangeWriter implements Serializable {
     }
 
     /** A written file, or the duplicates that stopped it. */
-    record Result(int range, WrittenFile file, Duplicates duplicates) implements Serializable {
-    }
+    record Result(int range, WrittenFile file, Duplicates duplicates) implements Serializable {}
 
     /** Rows of split {@code split} whose key an earlier split already had: key -> that earlier split. */
-    record Duplicates(int split, LinkedHashMap<CellKey, Integer> firstSplitOf) implements Serializable {
-    }
+    record Duplicates(int split, LinkedHashMap<CellKey, Integer> firstSplitOf) implements Serializable {}
 
     /** {@link DataFile} in serialisable form. */
-    record WrittenFile(String path, long rows, long bytes, String sha256, LocalDate minDate, LocalDate maxDate,
-                       ArrayList<String> fields, int dates) implements Serializable {
+    record WrittenFile(
+            String path,
+            long rows,
+            long bytes,
+            String sha256,
+            LocalDate minDate,
+            LocalDate maxDate,
+            ArrayList<String> fields,
+            int dates)
+            implements Serializable {
         static WrittenFile of(DataFile file) {
-            return new WrittenFile(file.path(), file.rows(), file.bytes(), file.sha256(), file.minDate(),
-                    file.maxDate(), new ArrayList<>(file.fields()), file.dates());
+            return new WrittenFile(
+                    file.path(),
+                    file.rows(),
+                    file.bytes(),
+                    file.sha256(),
+                    file.minDate(),
+                    file.maxDate(),
+                    new ArrayList<>(file.fields()),
+                    file.dates());
         }
 
         DataFile toDataFile() {
@@ -68,7 +83,11 @@ final class RangeWriter implements Serializable {
         List<Fragment> pieces = new ArrayList<>();
         fragments.forEach(pieces::add);
         pieces.sort(Comparator.comparingInt(f -> f.split));
-        int[] calendar = pieces.stream().flatMapToInt(p -> Arrays.stream(p.epochDays)).sorted().distinct().toArray();
+        int[] calendar = pieces.stream()
+                .flatMapToInt(p -> Arrays.stream(p.epochDays))
+                .sorted()
+                .distinct()
+                .toArray();
         TreeSet<String> assetSet = new TreeSet<>();
         pieces.forEach(p -> assetSet.addAll(Arrays.asList(p.assets)));
         String[] assets = assetSet.toArray(new String[0]);
@@ -97,8 +116,8 @@ final class RangeWriter implements Serializable {
         Map<String, GroupColumn> groups = new LinkedHashMap<>();
         codes.forEach((name, values) -> groups.put(name, new GroupColumn(labels.get(name), values)));
         Panel panel = new Panel(calendar, assets, present, numeric, groups);
-        DataFile file = DataFileStaging.writeDataFile(StorageLocation.of(datasetDirectory),
-                StorageLocation.of(writeDirectory), panel);
+        DataFile file = DataFileStaging.writeDataFile(
+                StorageLocation.of(datasetDirectory), StorageLocation.of(writeDirectory), panel);
         return new Result(range, WrittenFile.of(file), null);
     }
 
@@ -106,8 +125,14 @@ final class RangeWriter implements Serializable {
      * Copies a piece's present cells into the merged arrays, whole asset runs at a time where its dates are
      * contiguous in the merged calendar; returns the piece's rows that an earlier piece already had, if any.
      */
-    private Duplicates merge(Fragment piece, int[] calendar, Map<String, Integer> assetIndex, boolean[] present,
-                             int[] owner, Map<String, double[]> numeric, Map<String, double[]> codes) {
+    private Duplicates merge(
+            Fragment piece,
+            int[] calendar,
+            Map<String, Integer> assetIndex,
+            boolean[] present,
+            int[] owner,
+            Map<String, double[]> numeric,
+            Map<String, double[]> codes) {
         int dates = calendar.length;
         int pieceDates = piece.epochDays.length;
         int[] rowOf = new int[pieceDates];

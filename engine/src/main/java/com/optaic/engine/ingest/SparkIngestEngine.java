@@ -46,7 +46,8 @@ final class SparkIngestEngine extends IngestEngine {
             @Override
             public List<SplitResult> summaries() {
                 context.setJobDescription("optaic ingest: read " + splits.size() + " splits");
-                List<SplitResult> summaries = new ArrayList<>(results.map(SplitResult::summary).collect());
+                List<SplitResult> summaries =
+                        new ArrayList<>(results.map(SplitResult::summary).collect());
                 summaries.sort(Comparator.comparingInt(s -> s.split));
                 return summaries;
             }
@@ -56,7 +57,8 @@ final class SparkIngestEngine extends IngestEngine {
                 context.setJobDescription("optaic ingest: write " + rangeFirstDays.length + " files");
                 return results.filter(r -> r.rows != null)
                         .flatMapToPair(r -> r.rows.byRange(rangeFirstDays).stream()
-                                .map(part -> new Tuple2<>(part.getKey(), part.getValue())).iterator())
+                                .map(part -> new Tuple2<>(part.getKey(), part.getValue()))
+                                .iterator())
                         .groupByKey(rangeFirstDays.length)
                         .map(range -> writer.write(range._1(), range._2()))
                         .collect();

@@ -22,6 +22,7 @@ final class SplitResult implements Serializable {
     final int[] days;
     /** The assets with a row in the ingested range. */
     final String[] assets;
+
     final long rowCount;
     /** Every field of the split with its type, in the split's order. */
     final LinkedHashMap<String, FieldType> fields;
@@ -30,11 +31,18 @@ final class SplitResult implements Serializable {
      * a file's label dictionary is the whole input's, as when the input is written in one piece.
      */
     final LinkedHashMap<String, String[]> labels;
+
     final Problem problem;
 
-    private SplitResult(int split, Fragment rows, int[] days, String[] assets, long rowCount,
-                        LinkedHashMap<String, FieldType> fields, LinkedHashMap<String, String[]> labels,
-                        Problem problem) {
+    private SplitResult(
+            int split,
+            Fragment rows,
+            int[] days,
+            String[] assets,
+            long rowCount,
+            LinkedHashMap<String, FieldType> fields,
+            LinkedHashMap<String, String[]> labels,
+            Problem problem) {
         this.split = split;
         this.rows = rows;
         this.days = days;
@@ -60,8 +68,15 @@ final class SplitResult implements Serializable {
             if (e.category() == ErrorCategory.INTERNAL) {
                 throw e;
             }
-            return new SplitResult(split, null, new int[0], new String[0], 0, new LinkedHashMap<>(),
-                    new LinkedHashMap<>(), new Problem(e.code(), e.getMessage()));
+            return new SplitResult(
+                    split,
+                    null,
+                    new int[0],
+                    new String[0],
+                    0,
+                    new LinkedHashMap<>(),
+                    new LinkedHashMap<>(),
+                    new Problem(e.code(), e.getMessage()));
         }
         LinkedHashMap<String, FieldType> fields = new LinkedHashMap<>();
         panel.numericFields().keySet().forEach(name -> fields.put(name, FieldType.NUMERIC));

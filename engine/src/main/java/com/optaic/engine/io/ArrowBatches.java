@@ -47,8 +47,8 @@ public final class ArrowBatches implements AutoCloseable {
     ArrowBatches(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, BufferAllocator allocator) {
         this.panel = requireNonNull(panel, "panel is null");
         if (rowFrom < 0 || rowTo < rowFrom || rowTo > panel.dateCount()) {
-            throw new IllegalArgumentException("rows [" + rowFrom + ", " + rowTo + ") outside the panel's "
-                    + panel.dateCount() + " dates");
+            throw new IllegalArgumentException(
+                    "rows [" + rowFrom + ", " + rowTo + ") outside the panel's " + panel.dateCount() + " dates");
         }
         this.rowTo = rowTo;
         this.row = rowFrom;
@@ -85,7 +85,8 @@ public final class ArrowBatches implements AutoCloseable {
         fields.add(new Field("date", FieldType.notNullable(new ArrowType.Date(DateUnit.DAY)), null));
         fields.add(new Field("asset", FieldType.notNullable(ArrowType.Utf8.INSTANCE), null));
         for (OutputColumn column : columns) {
-            ArrowType type = column.isLabel() ? ArrowType.Utf8.INSTANCE
+            ArrowType type = column.isLabel()
+                    ? ArrowType.Utf8.INSTANCE
                     : new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
             fields.add(new Field(column.name(), FieldType.nullable(type), null));
         }

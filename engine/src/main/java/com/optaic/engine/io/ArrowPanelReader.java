@@ -1,7 +1,7 @@
 package com.optaic.engine.io;
 
-import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -30,14 +30,13 @@ import org.apache.arrow.vector.types.pojo.Field;
 final class ArrowPanelReader {
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
-    private ArrowPanelReader() {
-    }
+    private ArrowPanelReader() {}
 
     static Panel read(Path path, Set<String> groupFieldNames, Optional<Set<String>> selection) throws IOException {
         String source = path.toString();
         try (BufferAllocator allocator = new RootAllocator();
-             FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-             ArrowFileReader reader = new ArrowFileReader(channel, allocator)) {
+                FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+                ArrowFileReader reader = new ArrowFileReader(channel, allocator)) {
             VectorSchemaRoot root;
             try {
                 root = reader.getVectorSchemaRoot();
@@ -60,8 +59,12 @@ final class ArrowPanelReader {
                 }
             }
             if (!hasDate || !hasAsset) {
-                throw IoErrors.badFile(source, "a panel file needs columns 'date' and 'asset'; found "
-                        + root.getSchema().getFields().stream().map(Field::getName).toList());
+                throw IoErrors.badFile(
+                        source,
+                        "a panel file needs columns 'date' and 'asset'; found "
+                                + root.getSchema().getFields().stream()
+                                        .map(Field::getName)
+                                        .toList());
             }
             selection.ifPresent(fields -> CsvPanelReader.requireKnown(source, fields, available));
             for (String name : available) {
@@ -71,12 +74,15 @@ final class ArrowPanelReader {
                 FieldVector vector = root.getVector(name);
                 if (vector instanceof VarCharVector || groupFieldNames.contains(name)) {
                     groupNames.add(name);
-                } else if (vector instanceof FloatingPointVector || vector instanceof BaseIntVector
+                } else if (vector instanceof FloatingPointVector
+                        || vector instanceof BaseIntVector
                         || vector instanceof BitVector) {
                     numericNames.add(name);
                 } else {
-                    throw IoErrors.badFile(source, "column '" + name + "' has type " + vector.getField().getType()
-                            + ", which is not a number or a label");
+                    throw IoErrors.badFile(
+                            source,
+                            "column '" + name + "' has type "
+                                    + vector.getField().getType() + ", which is not a number or a label");
                 }
             }
 
@@ -84,8 +90,8 @@ final class ArrowPanelReader {
             long firstRow = 0;
             while (reader.loadNextBatch()) {
                 int rows = root.getRowCount();
-                LongTable.Chunk chunk = new LongTable.Chunk(source, false, firstRow, numericNames.size(),
-                        groupNames.size());
+                LongTable.Chunk chunk =
+                        new LongTable.Chunk(source, false, firstRow, numericNames.size(), groupNames.size());
                 chunk.rows = rows;
                 chunk.days = days(root.getVector("date"), rows, chunk);
                 ByteInterner assets = new ByteInterner();
@@ -120,25 +126,29 @@ final class ArrowPanelReader {
                 byte[] bytes = text.get(row);
                 days[row] = TextValues.parseDay(bytes, 0, bytes.length);
                 if (days[row] == TextValues.NOT_A_DATE) {
-                    throw new OptaicException(EngineErrorCode.BAD_VALUE, chunk.where(row) + ": '" + text.getObject(row)
-                            + "' is not a date (expected yyyy-MM-dd)");
+                    throw new OptaicException(
+                            EngineErrorCode.BAD_VALUE,
+                            chunk.where(row) + ": '" + text.getObject(row) + "' is not a date (expected yyyy-MM-dd)");
                 }
             } else {
-                throw IoErrors.badFile(chunk.source, "column 'date' has type " + vector.getField().getType()
-                        + "; expected a date or a yyyy-MM-dd string");
+                throw IoErrors.badFile(
+                        chunk.source,
+                        "column 'date' has type " + vector.getField().getType()
+                                + "; expected a date or a yyyy-MM-dd string");
             }
         }
         return days;
     }
 
-    private static int[] codes(FieldVector vector, int rows, ByteInterner interner, LongTable.Chunk chunk,
-                               boolean nullable) {
+    private static int[] codes(
+            FieldVector vector, int rows, ByteInterner interner, LongTable.Chunk chunk, boolean nullable) {
         int[] codes = new int[rows];
         String name = vector.getField().getName();
         if (!(vector instanceof VarCharVector text)) {
             if (!nullable) {
-                throw IoErrors.badFile(chunk.source, "column '" + name + "' has type " + vector.getField().getType()
-                        + "; expected a string");
+                throw IoErrors.badFile(
+                        chunk.source,
+                        "column '" + name + "' has type " + vector.getField().getType() + "; expected a string");
             }
             for (int row = 0; row < rows; row++) {
                 codes[row] = vector.isNull(row) ? -1 : interner.intern(String.valueOf(vector.getObject(row)));

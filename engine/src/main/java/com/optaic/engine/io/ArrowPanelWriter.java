@@ -12,14 +12,13 @@ import org.apache.arrow.vector.ipc.ArrowFileWriter;
 
 /** Writes the long layout as an Arrow IPC file, one record batch per {@link ArrowBatches} batch. */
 final class ArrowPanelWriter {
-    private ArrowPanelWriter() {
-    }
+    private ArrowPanelWriter() {}
 
     static void write(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, Path file) throws IOException {
         try (BufferAllocator allocator = new RootAllocator();
-             ArrowBatches batches = new ArrowBatches(panel, rowFrom, rowTo, columns, allocator);
-             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             ArrowFileWriter writer = new ArrowFileWriter(batches.root(), null, channel)) {
+                ArrowBatches batches = new ArrowBatches(panel, rowFrom, rowTo, columns, allocator);
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                ArrowFileWriter writer = new ArrowFileWriter(batches.root(), null, channel)) {
             writer.start();
             while (batches.next()) {
                 writer.writeBatch();

@@ -21,8 +21,7 @@ final class AtomicOutput {
         void writeTo(Path file) throws IOException;
     }
 
-    private AtomicOutput() {
-    }
+    private AtomicOutput() {}
 
     static void write(Path target, Content content) {
         Path absolute = target.toAbsolutePath();

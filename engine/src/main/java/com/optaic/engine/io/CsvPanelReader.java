@@ -1,7 +1,7 @@
 package com.optaic.engine.io;
 
-import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.data.Panel.GroupColumn;
 import java.io.IOException;
@@ -23,13 +23,12 @@ import java.util.TreeSet;
 final class CsvPanelReader {
     private static final int INITIAL_ROWS = 1 << 16;
 
-    private CsvPanelReader() {
-    }
+    private CsvPanelReader() {}
 
-    static Panel readLong(Path path, Set<String> groupFieldNames, Optional<Set<String>> selection)
-            throws IOException {
+    static Panel readLong(Path path, Set<String> groupFieldNames, Optional<Set<String>> selection) throws IOException {
         String source = path.toString();
-        try (InputStream in = Files.newInputStream(path); CsvScanner csv = new CsvScanner(in, source)) {
+        try (InputStream in = Files.newInputStream(path);
+                CsvScanner csv = new CsvScanner(in, source)) {
             if (!csv.next()) {
                 throw IoErrors.badFile(source, "the file is empty; expected a header line 'date,asset,<fields...>'");
             }
@@ -53,7 +52,9 @@ final class CsvPanelReader {
             List<String> groupNames = new ArrayList<>();
             for (int c = 0; c < header.length; c++) {
                 String name = header[c];
-                if (c == dateColumn || c == assetColumn || selection.map(s -> !s.contains(name)).orElse(false)) {
+                if (c == dateColumn
+                        || c == assetColumn
+                        || selection.map(s -> !s.contains(name)).orElse(false)) {
                     continue;
                 }
                 if (groupFieldNames.contains(name)) {
@@ -86,8 +87,10 @@ final class CsvPanelReader {
             int rows = 0;
             while (csv.next()) {
                 if (csv.fieldCount() != header.length) {
-                    throw new OptaicException(EngineErrorCode.BAD_ROW, source + ":" + csv.lineNumber() + ": expected "
-                            + header.length + " columns, found " + csv.fieldCount());
+                    throw new OptaicException(
+                            EngineErrorCode.BAD_ROW,
+                            source + ":" + csv.lineNumber() + ": expected " + header.length + " columns, found "
+                                    + csv.fieldCount());
                 }
                 if (rows == capacity) {
                     capacity = grownCapacity(capacity);
@@ -104,8 +107,10 @@ final class CsvPanelReader {
                 chunk.lines[rows] = csv.lineNumber();
                 chunk.days[rows] = dates.day(csv, dateColumn);
                 if (csv.isEmpty(assetColumn)) {
-                    throw new OptaicException(EngineErrorCode.BAD_VALUE, source + ":" + csv.lineNumber()
-                            + ": the asset is empty (column " + (assetColumn + 1) + ")");
+                    throw new OptaicException(
+                            EngineErrorCode.BAD_VALUE,
+                            source + ":" + csv.lineNumber() + ": the asset is empty (column " + (assetColumn + 1)
+                                    + ")");
                 }
                 chunk.assetIds[rows] = intern(assets, csv, assetColumn);
                 for (int f = 0; f < numericColumns.length; f++) {
@@ -198,14 +203,16 @@ final class CsvPanelReader {
 
     private static WideFile readWideFile(Path path, boolean group) throws IOException {
         String source = path.toString();
-        try (InputStream in = Files.newInputStream(path); CsvScanner csv = new CsvScanner(in, source)) {
+        try (InputStream in = Files.newInputStream(path);
+                CsvScanner csv = new CsvScanner(in, source)) {
             if (!csv.next()) {
                 throw IoErrors.badFile(source, "the file is empty; expected a header line 'date,<asset>,...'");
             }
             String[] header = header(csv);
             if (!header[0].equals("date")) {
-                throw new OptaicException(EngineErrorCode.BAD_FILE, source + ":1: the first column must be 'date', found '"
-                        + header[0] + "'");
+                throw new OptaicException(
+                        EngineErrorCode.BAD_FILE,
+                        source + ":1: the first column must be 'date', found '" + header[0] + "'");
             }
             WideFile file = new WideFile();
             file.assets = Arrays.copyOfRange(header, 1, header.length);
@@ -220,8 +227,10 @@ final class CsvPanelReader {
             int rows = 0;
             while (csv.next()) {
                 if (csv.fieldCount() != header.length) {
-                    throw new OptaicException(EngineErrorCode.BAD_ROW, source + ":" + csv.lineNumber() + ": expected "
-                            + header.length + " columns, found " + csv.fieldCount());
+                    throw new OptaicException(
+                            EngineErrorCode.BAD_ROW,
+                            source + ":" + csv.lineNumber() + ": expected " + header.length + " columns, found "
+                                    + csv.fieldCount());
                 }
                 if (rows == capacity) {
                     capacity = grownCapacity(capacity);
@@ -232,9 +241,11 @@ final class CsvPanelReader {
                 int day = dates.day(csv, 0);
                 Integer firstLine = lineOfDay.putIfAbsent(day, csv.lineNumber());
                 if (firstLine != null) {
-                    throw new OptaicException(EngineErrorCode.DUPLICATE_ROW, source + ":" + csv.lineNumber()
-                            + ": duplicate row for date " + LocalDate.ofEpochDay(day) + ", first seen at line "
-                            + firstLine);
+                    throw new OptaicException(
+                            EngineErrorCode.DUPLICATE_ROW,
+                            source + ":" + csv.lineNumber()
+                                    + ": duplicate row for date " + LocalDate.ofEpochDay(day) + ", first seen at line "
+                                    + firstLine);
                 }
                 file.days[rows] = day;
                 int base = rows * width;
@@ -245,7 +256,8 @@ final class CsvPanelReader {
                         continue;
                     }
                     file.has[base + j] = true;
-                    file.values[base + j] = group ? intern(labels, csv, column) : number(csv, column, "asset", file.assets[j]);
+                    file.values[base + j] =
+                            group ? intern(labels, csv, column) : number(csv, column, "asset", file.assets[j]);
                 }
                 rows++;
             }
@@ -283,13 +295,16 @@ final class CsvPanelReader {
         for (int c = 0; c < header.length; c++) {
             header[c] = header[c].strip();
             if (header[c].isEmpty()) {
-                throw new OptaicException(EngineErrorCode.BAD_FILE, csv.source() + ":" + csv.lineNumber()
-                        + ": column " + (c + 1) + " of the header has no name");
+                throw new OptaicException(
+                        EngineErrorCode.BAD_FILE,
+                        csv.source() + ":" + csv.lineNumber() + ": column " + (c + 1) + " of the header has no name");
             }
             Integer first = seen.putIfAbsent(header[c], c);
             if (first != null) {
-                throw new OptaicException(EngineErrorCode.BAD_FILE, csv.source() + ":" + csv.lineNumber() + ": column '"
-                        + header[c] + "' appears twice (columns " + (first + 1) + " and " + (c + 1) + ")");
+                throw new OptaicException(
+                        EngineErrorCode.BAD_FILE,
+                        csv.source() + ":" + csv.lineNumber() + ": column '" + header[c] + "' appears twice (columns "
+                                + (first + 1) + " and " + (c + 1) + ")");
             }
         }
         return header;
@@ -298,8 +313,10 @@ final class CsvPanelReader {
     private static int requireColumn(CsvScanner csv, String[] header, String name) {
         int column = Arrays.asList(header).indexOf(name);
         if (column < 0) {
-            throw new OptaicException(EngineErrorCode.BAD_FILE, csv.source() + ":" + csv.lineNumber() + ": the header has no '"
-                    + name + "' column; found " + Arrays.toString(header));
+            throw new OptaicException(
+                    EngineErrorCode.BAD_FILE,
+                    csv.source() + ":" + csv.lineNumber() + ": the header has no '" + name + "' column; found "
+                            + Arrays.toString(header));
         }
         return column;
     }
@@ -307,8 +324,10 @@ final class CsvPanelReader {
     static void requireKnown(String source, Set<String> requested, List<String> available) {
         for (String field : new TreeSet<>(requested)) {
             if (!available.contains(field)) {
-                throw new OptaicException(EngineErrorCode.UNKNOWN_FIELD, "Cannot read field '" + field + "' from '" + source
-                        + "': no such column; the file has " + available);
+                throw new OptaicException(
+                        EngineErrorCode.UNKNOWN_FIELD,
+                        "Cannot read field '" + field + "' from '" + source + "': no such column; the file has "
+                                + available);
             }
         }
     }
@@ -325,13 +344,15 @@ final class CsvPanelReader {
 
     private static int grownCapacity(int capacity) {
         if (capacity >= Integer.MAX_VALUE - 8) {
-            throw new OptaicException(EngineErrorCode.BAD_FILE, "Cannot read more than " + capacity + " rows from one file");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_FILE, "Cannot read more than " + capacity + " rows from one file");
         }
         return (int) Math.min(Integer.MAX_VALUE - 8L, capacity + (capacity >> 1) + 16L);
     }
 
     private static int intern(ByteInterner interner, CsvScanner csv, int column) {
-        return csv.isEscaped(column) ? interner.intern(csv.text(column))
+        return csv.isEscaped(column)
+                ? interner.intern(csv.text(column))
                 : interner.intern(csv.bytes(), csv.start(column), csv.end(column));
     }
 
@@ -343,8 +364,10 @@ final class CsvPanelReader {
         try {
             return TextValues.parseDouble(csv.bytes(), csv.start(column), csv.end(column));
         } catch (NumberFormatException e) {
-            throw new OptaicException(EngineErrorCode.BAD_VALUE, csv.source() + ":" + csv.lineNumber() + ": " + kind + " '"
-                    + name + "' (column " + (column + 1) + "): '" + csv.text(column) + "' is not a number");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_VALUE,
+                    csv.source() + ":" + csv.lineNumber() + ": " + kind + " '" + name + "' (column " + (column + 1)
+                            + "): '" + csv.text(column) + "' is not a number");
         }
     }
 
@@ -362,8 +385,10 @@ final class CsvPanelReader {
             }
             int day = TextValues.parseDay(bytes, start, end);
             if (day == TextValues.NOT_A_DATE) {
-                throw new OptaicException(EngineErrorCode.BAD_VALUE, csv.source() + ":" + csv.lineNumber() + ": '"
-                        + csv.text(column) + "' is not a date (expected yyyy-MM-dd)");
+                throw new OptaicException(
+                        EngineErrorCode.BAD_VALUE,
+                        csv.source() + ":" + csv.lineNumber() + ": '" + csv.text(column)
+                                + "' is not a date (expected yyyy-MM-dd)");
             }
             last = Arrays.copyOfRange(bytes, start, end);
             lastDay = day;

@@ -19,8 +19,7 @@ final class CsvPanelWriter {
     private static final int MAX_FRACTION_DIGITS = 9;
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
 
-    private CsvPanelWriter() {
-    }
+    private CsvPanelWriter() {}
 
     static void write(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, Path file) throws IOException {
         int dates = panel.dateCount();
@@ -72,8 +71,8 @@ final class CsvPanelWriter {
 
     /** The UTF-8 bytes of a text cell, quoted when it holds a comma, quote or line break. */
     private static byte[] field(String text) {
-        boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0
-                || text.indexOf('\r') >= 0;
+        boolean quote =
+                text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
         String cell = quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
         return cell.getBytes(StandardCharsets.UTF_8);
     }

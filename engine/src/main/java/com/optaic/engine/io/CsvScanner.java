@@ -1,7 +1,7 @@
 package com.optaic.engine.io;
 
-import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,8 +120,10 @@ final class CsvScanner implements Closeable {
                 int j = fieldStart;
                 while (true) {
                     if (j >= end) {
-                        throw new OptaicException(EngineErrorCode.BAD_ROW, source + ":" + lineNumber
-                                + ": unterminated quoted field in column " + (fieldCount + 1));
+                        throw new OptaicException(
+                                EngineErrorCode.BAD_ROW,
+                                source + ":" + lineNumber + ": unterminated quoted field in column "
+                                        + (fieldCount + 1));
                     }
                     if (buffer[j] == '"') {
                         if (j + 1 < end && buffer[j + 1] == '"') {
@@ -136,8 +138,10 @@ final class CsvScanner implements Closeable {
                 fieldEnd = j;
                 i = j + 1;
                 if (i < end && buffer[i] != ',') {
-                    throw new OptaicException(EngineErrorCode.BAD_ROW, source + ":" + lineNumber
-                            + ": unexpected text after the closing quote in column " + (fieldCount + 1));
+                    throw new OptaicException(
+                            EngineErrorCode.BAD_ROW,
+                            source + ":" + lineNumber + ": unexpected text after the closing quote in column "
+                                    + (fieldCount + 1));
                 }
             } else {
                 fieldStart = i;

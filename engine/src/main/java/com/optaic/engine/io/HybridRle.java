@@ -8,8 +8,7 @@ import java.util.Arrays;
  * over whole arrays: runs of 8 or more equal values become RLE runs, everything else bit-packed groups of 8.
  */
 final class HybridRle {
-    private HybridRle() {
-    }
+    private HybridRle() {}
 
     /** The bit width that holds values up to {@code max}, at least 1. */
     static int bitWidth(int max) {

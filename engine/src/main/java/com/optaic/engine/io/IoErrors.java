@@ -1,9 +1,7 @@
 package com.optaic.engine.io;
 
-import com.optaic.engine.EngineErrorCode;
-import com.optaic.common.ErrorCategory;
-import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -17,8 +15,7 @@ final class IoErrors {
 
     static final String SUPPORTED_EXTENSIONS = ".csv, .parquet or .arrow";
 
-    private IoErrors() {
-    }
+    private IoErrors() {}
 
     static OptaicException cannotRead(Path path, IOException e) {
         return failure("read", path.toString(), e);
@@ -44,21 +41,25 @@ final class IoErrors {
         }
         if (e instanceof NoSuchFileException missing) {
             String what = missing.getFile() == null || missing.getFile().equals(path)
-                    ? "no such file" : "no such file or directory '" + missing.getFile() + "'";
+                    ? "no such file"
+                    : "no such file or directory '" + missing.getFile() + "'";
             return new OptaicException(EngineErrorCode.FILE_NOT_FOUND, prefix + what, e);
         }
         if (e instanceof AccessDeniedException) {
             return new OptaicException(EngineErrorCode.ACCESS_DENIED, prefix + "permission denied", e);
         }
         if (e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException) {
-            return new OptaicException(EngineErrorCode.BAD_ARGUMENT, prefix + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+            return new OptaicException(
+                    EngineErrorCode.BAD_ARGUMENT, prefix + e.getClass().getSimpleName() + " " + e.getMessage(), e);
         }
         return new OptaicException(EngineErrorCode.IO_FAILURE, prefix + describe(e), e);
     }
 
     static String describe(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+        return message == null || message.isBlank()
+                ? e.getClass().getSimpleName()
+                : message.lines().findFirst().orElse("");
     }
 
     static OptaicException badFile(String source, String what) {

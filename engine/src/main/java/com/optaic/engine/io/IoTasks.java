@@ -28,8 +28,7 @@ final class IoTasks {
     private static final ThreadGroup GROUP = new ThreadGroup("optaic-io");
     private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, new DaemonThreads());
 
-    private IoTasks() {
-    }
+    private IoTasks() {}
 
     static int parallelism() {
         return THREADS;

@@ -1,9 +1,9 @@
 package com.optaic.engine.io;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.data.Panel.GroupColumn;
 import java.io.IOException;
@@ -30,6 +30,7 @@ final class LongTable {
         final String source;
         /** Whether {@link #lines} holds file line numbers (CSV); otherwise rows are numbered from {@link #firstRow}. */
         final boolean lineNumbered;
+
         final long firstRow;
         int rows;
         int[] days;
@@ -243,8 +244,8 @@ final class LongTable {
     }
 
     /** The duplicate error for row {@code row} of chunk {@code c}, naming where the cell was first seen. */
-    private OptaicException duplicate(int c, int row, int cell, List<int[]> cellsByChunk, int[] currentCells,
-                                      int[] calendar, String[] assets) {
+    private OptaicException duplicate(
+            int c, int row, int cell, List<int[]> cellsByChunk, int[] currentCells, int[] calendar, String[] assets) {
         Chunk chunk = chunks.get(c);
         String first = "an earlier row";
         search:
@@ -260,8 +261,10 @@ final class LongTable {
         }
         int dates = calendar.length;
         LocalDate date = LocalDate.ofEpochDay(calendar[cell % dates]);
-        return new OptaicException(EngineErrorCode.DUPLICATE_ROW, chunk.where(row) + ": duplicate row for (" + date + ", "
-                + assets[cell / dates] + "), first seen at " + first);
+        return new OptaicException(
+                EngineErrorCode.DUPLICATE_ROW,
+                chunk.where(row) + ": duplicate row for (" + date + ", " + assets[cell / dates] + "), first seen at "
+                        + first);
     }
 
     /** Calendar row of an epoch day: a direct table when the calendar spans a sane range, else binary search. */

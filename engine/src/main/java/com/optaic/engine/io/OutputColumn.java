@@ -20,8 +20,8 @@ record OutputColumn(String name, double[] values, String[] labels) {
     static List<OutputColumn> allOf(Panel panel) {
         List<OutputColumn> columns = new ArrayList<>();
         panel.numericFields().forEach((name, values) -> columns.add(new OutputColumn(name, values, null)));
-        panel.groupFields().forEach((name, group) -> columns.add(new OutputColumn(name, group.codes(),
-                group.labels())));
+        panel.groupFields()
+                .forEach((name, group) -> columns.add(new OutputColumn(name, group.codes(), group.labels())));
         return columns;
     }
 

@@ -17,8 +17,7 @@ import java.util.Map;
  * for existing files their identity, so a hard link is caught too), not as they are spelled.
  */
 public final class OutputPaths {
-    private OutputPaths() {
-    }
+    private OutputPaths() {}
 
     /**
      * @param outputOption how the user named the output, e.g. {@code --out}
@@ -41,8 +40,10 @@ public final class OutputPaths {
     }
 
     private static OptaicException refusal(String outputOption, Path output, String why) {
-        return new OptaicException(EngineErrorCode.BAD_ARGUMENT, "Cannot write " + outputOption + " '" + output + "': it "
-                + why + "; nothing was written, choose another output path");
+        return new OptaicException(
+                EngineErrorCode.BAD_ARGUMENT,
+                "Cannot write " + outputOption + " '" + output + "': it " + why
+                        + "; nothing was written, choose another output path");
     }
 
     /** The real path of the longest existing prefix of {@code path}, followed by the names that do not exist yet. */

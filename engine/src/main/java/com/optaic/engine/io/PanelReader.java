@@ -1,9 +1,9 @@
 package com.optaic.engine.io;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,9 +61,11 @@ public final class PanelReader {
             if (Files.isDirectory(path)) {
                 return ParquetPanelReader.read(path, groupFields, selection);
             }
-            PanelFormat format = PanelFormat.of(path).orElseThrow(() -> new OptaicException(
-                    EngineErrorCode.UNSUPPORTED_FORMAT, "Cannot read '" + path + "': unknown format; expected a "
-                    + IoErrors.SUPPORTED_EXTENSIONS + " file or a directory of .parquet files"));
+            PanelFormat format = PanelFormat.of(path)
+                    .orElseThrow(() -> new OptaicException(
+                            EngineErrorCode.UNSUPPORTED_FORMAT,
+                            "Cannot read '" + path + "': unknown format; expected a " + IoErrors.SUPPORTED_EXTENSIONS
+                                    + " file or a directory of .parquet files"));
             if (!Files.exists(path)) {
                 throw IoErrors.cannotRead(path, new NoSuchFileException(path.toString()));
             }
@@ -117,7 +119,8 @@ public final class PanelReader {
 
         /** Rows per date on average: the number of assets of a full panel. */
         public int assetsPerDate() {
-            return calendar.length == 0 ? 0
+            return calendar.length == 0
+                    ? 0
                     : (int) Math.min(Integer.MAX_VALUE, (rows + calendar.length - 1) / calendar.length);
         }
     }
@@ -136,7 +139,8 @@ public final class PanelReader {
         try {
             return ParquetLayout.of(List.copyOf(parquetFiles));
         } catch (IOException e) {
-            throw IoErrors.cannotRead(parquetFiles.isEmpty() ? "no files" : parquetFiles.get(0).toString(), e);
+            throw IoErrors.cannotRead(
+                    parquetFiles.isEmpty() ? "no files" : parquetFiles.get(0).toString(), e);
         }
     }
 
@@ -156,8 +160,9 @@ public final class PanelReader {
     public RangeRead readRange(List<Path> parquetFiles, LocalDate from, LocalDate to, Optional<Set<String>> fields) {
         requireNonNull(parquetFiles, "parquetFiles is null");
         List<Path> files = List.copyOf(parquetFiles);
-        String source = files.size() == 1 ? files.get(0).toString() : files.isEmpty() ? "no files"
-                : files.get(0).getParent() + " (" + files.size() + " files)";
+        String source = files.size() == 1
+                ? files.get(0).toString()
+                : files.isEmpty() ? "no files" : files.get(0).getParent() + " (" + files.size() + " files)";
         return readParquetRange(ParquetPanelReader.inputs(files), source, from, to, fields);
     }
 
@@ -165,8 +170,8 @@ public final class PanelReader {
      * As {@link #readRange} for Parquet files on any file system (a Hadoop one through its input files);
      * {@code source} names them in messages.
      */
-    public RangeRead readParquetRange(List<InputFile> parquetFiles, String source, LocalDate from, LocalDate to,
-                                      Optional<Set<String>> fields) {
+    public RangeRead readParquetRange(
+            List<InputFile> parquetFiles, String source, LocalDate from, LocalDate to, Optional<Set<String>> fields) {
         requireNonNull(parquetFiles, "parquetFiles is null");
         requireNonNull(fields, "fields is null");
         List<InputFile> files = List.copyOf(parquetFiles);
@@ -174,8 +179,8 @@ public final class PanelReader {
                 from == null ? Integer.MIN_VALUE : Math.toIntExact(from.toEpochDay()),
                 to == null ? Integer.MAX_VALUE : Math.toIntExact(to.toEpochDay()));
         try {
-            ParquetPanelReader.Read read = ParquetPanelReader.read(files, source, groupFields,
-                    fields.map(Set::copyOf), days);
+            ParquetPanelReader.Read read =
+                    ParquetPanelReader.read(files, source, groupFields, fields.map(Set::copyOf), days);
             return new RangeRead(read.panel(), read.rowsDecoded());
         } catch (IOException e) {
             throw IoErrors.cannotRead(files.isEmpty() ? source : files.get(0).toString(), e);

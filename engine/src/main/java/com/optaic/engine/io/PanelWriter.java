@@ -1,9 +1,9 @@
 package com.optaic.engine.io;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,16 +38,16 @@ public final class PanelWriter {
     }
 
     /** As {@link #write(Panel, int, int, LinkedHashMap, Path)} into a new Parquet file on any file system. */
-    public void writeParquet(Panel panel, int rowFrom, int rowTo, LinkedHashMap<String, double[]> columns,
-                             OutputFile target) {
+    public void writeParquet(
+            Panel panel, int rowFrom, int rowTo, LinkedHashMap<String, double[]> columns, OutputFile target) {
         requireNonNull(columns, "columns is null");
         List<OutputColumn> output = new ArrayList<>();
         columns.forEach((name, values) -> output.add(new OutputColumn(name, values, null)));
         writeParquet(panel, rowFrom, rowTo, output, target);
     }
 
-    private static void writeParquet(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns,
-                                     OutputFile target) {
+    private static void writeParquet(
+            Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, OutputFile target) {
         requireNonNull(target, "target is null");
         check(panel, rowFrom, rowTo, columns, target.getPath());
         try {
@@ -76,9 +76,11 @@ public final class PanelWriter {
 
     private static void write(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, Path target) {
         requireNonNull(target, "target is null");
-        PanelFormat format = PanelFormat.of(target).orElseThrow(() -> new OptaicException(
-                EngineErrorCode.UNSUPPORTED_FORMAT, "Cannot write '" + target + "': unknown format; expected a "
-                + IoErrors.SUPPORTED_EXTENSIONS + " file name"));
+        PanelFormat format = PanelFormat.of(target)
+                .orElseThrow(() -> new OptaicException(
+                        EngineErrorCode.UNSUPPORTED_FORMAT,
+                        "Cannot write '" + target + "': unknown format; expected a " + IoErrors.SUPPORTED_EXTENSIONS
+                                + " file name"));
         check(panel, rowFrom, rowTo, columns, target);
         AtomicOutput.write(target, file -> {
             switch (format) {
@@ -92,20 +94,25 @@ public final class PanelWriter {
     private static void check(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, Object target) {
         String prefix = "Cannot write '" + target + "': ";
         if (rowFrom < 0 || rowTo < rowFrom || rowTo > panel.dateCount()) {
-            throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, prefix + "row range [" + rowFrom + ", " + rowTo
-                    + ") is not within the panel's " + panel.dateCount() + " dates");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_ARGUMENT,
+                    prefix + "row range [" + rowFrom + ", " + rowTo + ") is not within the panel's " + panel.dateCount()
+                            + " dates");
         }
         Set<String> names = new HashSet<>();
         for (OutputColumn column : columns) {
             String name = column.name();
             if (name.isEmpty() || name.equals("date") || name.equals("asset") || !names.add(name)) {
-                throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, prefix + "column name '" + name
-                        + "' is empty, reserved or repeated");
+                throw new OptaicException(
+                        EngineErrorCode.BAD_ARGUMENT,
+                        prefix + "column name '" + name + "' is empty, reserved or repeated");
             }
             if (column.values().length != panel.cellCount()) {
-                throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, prefix + "column '" + name + "' has "
-                        + column.values().length + " cells, but the panel has " + panel.cellCount() + " ("
-                        + panel.assetCount() + " assets x " + panel.dateCount() + " dates)");
+                throw new OptaicException(
+                        EngineErrorCode.BAD_ARGUMENT,
+                        prefix + "column '" + name + "' has "
+                                + column.values().length + " cells, but the panel has " + panel.cellCount() + " ("
+                                + panel.assetCount() + " assets x " + panel.dateCount() + " dates)");
             }
         }
     }

@@ -25,8 +25,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * wholly dictionary-encoded has its date column decoded.
  */
 final class ParquetLayout {
-    private ParquetLayout() {
-    }
+    private ParquetLayout() {}
 
     static PanelReader.Layout of(List<InputFile> files) throws IOException {
         TreeSet<Integer> days = new TreeSet<>();
@@ -44,7 +43,9 @@ final class ParquetLayout {
                         continue;
                     }
                     ColumnChunkMetaData chunk = block.getColumns().stream()
-                            .filter(c -> c.getPath().toDotString().equals("date")).findFirst().orElseThrow();
+                            .filter(c -> c.getPath().toDotString().equals("date"))
+                            .findFirst()
+                            .orElseThrow();
                     EncodingStats stats = chunk.getEncodingStats();
                     if (text || stats == null || !stats.hasDictionaryPages() || stats.hasNonDictionaryEncodedPages()) {
                         decodeAll = true;
@@ -63,8 +64,14 @@ final class ParquetLayout {
                 throw IoErrors.badFile(file.toString(), "not a Parquet panel file (" + IoErrors.describe(e) + ")");
             }
             if (decodeAll) {
-                for (int day : ParquetPanelReader.read(List.of(file), file.toString(), Set.of(),
-                        Optional.of(Set.of()), ParquetPanelReader.Days.ALL).panel().epochDays()) {
+                for (int day : ParquetPanelReader.read(
+                                List.of(file),
+                                file.toString(),
+                                Set.of(),
+                                Optional.of(Set.of()),
+                                ParquetPanelReader.Days.ALL)
+                        .panel()
+                        .epochDays()) {
                     days.add(day);
                 }
             }

@@ -27,9 +27,14 @@ final class ParquetPages {
     @SuppressWarnings("deprecation") // PLAIN_DICTIONARY: what V1 writers put in data pages
     private static final Set<Encoding> VALUE_ENCODINGS =
             Set.of(Encoding.PLAIN, Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY);
+
     private static final HeapByteBufferAllocator HEAP = HeapByteBufferAllocator.getInstance();
-    private static final Set<PrimitiveTypeName> TYPES = Set.of(PrimitiveTypeName.DOUBLE, PrimitiveTypeName.FLOAT,
-            PrimitiveTypeName.INT32, PrimitiveTypeName.INT64, PrimitiveTypeName.BINARY);
+    private static final Set<PrimitiveTypeName> TYPES = Set.of(
+            PrimitiveTypeName.DOUBLE,
+            PrimitiveTypeName.FLOAT,
+            PrimitiveTypeName.INT32,
+            PrimitiveTypeName.INT64,
+            PrimitiveTypeName.BINARY);
 
     private final PageReader reader;
     private final int maxDefinitionLevel;
@@ -138,6 +143,6 @@ final class ParquetPages {
 
     /** The bytes as a little-endian buffer from position 0, without a copy when they are on the heap already. */
     private static ByteBuffer toBuffer(BytesInput bytes) {
-        return bytes.toByteBuffer(HEAP, buffer -> { }).slice().order(ByteOrder.LITTLE_ENDIAN);
+        return bytes.toByteBuffer(HEAP, buffer -> {}).slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 }

@@ -34,11 +34,11 @@ import org.apache.parquet.schema.Type;
  * reader into the same sinks ({@link ParquetValueSink}), so every valid flat file reads, the common ones fast.
  */
 final class ParquetPanelReader {
-    private ParquetPanelReader() {
-    }
+    private ParquetPanelReader() {}
 
     static Panel read(Path path, Set<String> groupFieldNames, Optional<Set<String>> selection) throws IOException {
-        return read(inputs(files(path)), path.toString(), groupFieldNames, selection, Days.ALL).panel();
+        return read(inputs(files(path)), path.toString(), groupFieldNames, selection, Days.ALL)
+                .panel();
     }
 
     /** An inclusive range of epoch days. */
@@ -55,8 +55,7 @@ final class ParquetPanelReader {
     }
 
     /** A panel read, and how many rows were decoded to get it (pruning shows in the count). */
-    record Read(Panel panel, long rowsDecoded) {
-    }
+    record Read(Panel panel, long rowsDecoded) {}
 
     /**
      * Reads the rows of {@code files} dated in {@code days}. Row groups whose date statistics miss the range are
@@ -66,8 +65,13 @@ final class ParquetPanelReader {
      *
      * @param source names the files in messages (the path the caller was given)
      */
-    static Read read(List<InputFile> files, String source, Set<String> groupFieldNames, Optional<Set<String>> selection,
-                     Days days) throws IOException {
+    static Read read(
+            List<InputFile> files,
+            String source,
+            Set<String> groupFieldNames,
+            Optional<Set<String>> selection,
+            Days days)
+            throws IOException {
         ParquetReadOptions options = ParquetPanelSchema.readOptions();
 
         Map<String, Kind> kinds = new LinkedHashMap<>();
@@ -80,7 +84,8 @@ final class ParquetPanelReader {
                 throw IoErrors.badFile(file.toString(), "not a Parquet file (" + IoErrors.describe(e) + ")");
             }
             footers.add(footer);
-            ParquetPanelSchema.classify(file.toString(), footer.getFileMetaData().getSchema(), groupFieldNames, kinds);
+            ParquetPanelSchema.classify(
+                    file.toString(), footer.getFileMetaData().getSchema(), groupFieldNames, kinds);
         }
         selection.ifPresent(fields -> CsvPanelReader.requireKnown(source, fields, new ArrayList<>(kinds.keySet())));
         List<String> numericNames = new ArrayList<>();
@@ -99,23 +104,25 @@ final class ParquetPanelReader {
             List<Type> projected = new ArrayList<>();
             for (Type field : schema.getFields()) {
                 String name = field.getName();
-                if (name.equals("date") || name.equals("asset") || numericNames.contains(name)
+                if (name.equals("date")
+                        || name.equals("asset")
+                        || numericNames.contains(name)
                         || groupNames.contains(name)) {
                     projected.add(field);
                 }
             }
-            boolean dateIsText = schema.getType("date").asPrimitiveType().getPrimitiveTypeName()
-                    == PrimitiveTypeName.BINARY;
-            FileInfo info = new FileInfo(file, file.toString(), footer, new MessageType(schema.getName(), projected),
-                    dateIsText);
+            boolean dateIsText =
+                    schema.getType("date").asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY;
+            FileInfo info = new FileInfo(
+                    file, file.toString(), footer, new MessageType(schema.getName(), projected), dateIsText);
             long firstRow = 0;
             List<BlockMetaData> blocks = footer.getBlocks();
             for (int b = 0; b < blocks.size(); b++) {
                 BlockMetaData block = blocks.get(b);
                 long blockFirstRow = firstRow;
                 if (block.getRowCount() > 0 && (dateIsText || ParquetRowGroupReader.mayHoldDays(block, days))) {
-                    tasks.add(() -> ParquetRowGroupReader.readRowGroup(info, block, blockFirstRow, numericNames,
-                            groupNames, days));
+                    tasks.add(() -> ParquetRowGroupReader.readRowGroup(
+                            info, block, blockFirstRow, numericNames, groupNames, days));
                 }
                 firstRow += block.getRowCount();
             }
@@ -178,10 +185,10 @@ final class ParquetPanelReader {
     static Map<String, Boolean> fields(Path path, Set<String> groupFieldNames) throws IOException {
         Map<String, Kind> kinds = new LinkedHashMap<>();
         for (Path file : files(path)) {
-            try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file),
-                    ParquetPanelSchema.readOptions())) {
-                ParquetPanelSchema.classify(file.toString(), reader.getFooter().getFileMetaData().getSchema(),
-                        groupFieldNames, kinds);
+            try (ParquetFileReader reader =
+                    ParquetFileReader.open(new LocalInputFile(file), ParquetPanelSchema.readOptions())) {
+                ParquetPanelSchema.classify(
+                        file.toString(), reader.getFooter().getFileMetaData().getSchema(), groupFieldNames, kinds);
             } catch (RuntimeException e) {
                 throw IoErrors.badFile(file.toString(), "not a Parquet file (" + IoErrors.describe(e) + ")");
             }
@@ -213,10 +220,11 @@ final class ParquetPanelReader {
             return List.of(path);
         }
         try (Stream<Path> listing = Files.list(path)) {
-            List<Path> files = listing
-                    .filter(p -> {
+            List<Path> files = listing.filter(p -> {
                         String name = p.getFileName().toString();
-                        return name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")
+                        return name.endsWith(".parquet")
+                                && !name.startsWith(".")
+                                && !name.startsWith("_")
                                 && Files.isRegularFile(p);
                     })
                     .sorted()

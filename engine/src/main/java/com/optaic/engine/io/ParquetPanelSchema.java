@@ -16,18 +16,19 @@ import org.apache.parquet.schema.Type;
  * as text, and fields that are numbers or labels, each of one kind in every file of a read.
  */
 final class ParquetPanelSchema {
-    private ParquetPanelSchema() {
-    }
+    private ParquetPanelSchema() {}
 
-    enum Kind { NUMERIC, GROUP }
+    enum Kind {
+        NUMERIC,
+        GROUP
+    }
 
     static ParquetReadOptions readOptions() {
         return ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
     }
 
     /** Checks a file's schema and adds its fields to {@code kinds}, which must agree across files. */
-    static void classify(String source, MessageType schema, Set<String> groupFieldNames,
-                         Map<String, Kind> kinds) {
+    static void classify(String source, MessageType schema, Set<String> groupFieldNames, Map<String, Kind> kinds) {
         if (!schema.containsField("date") || !schema.containsField("asset")) {
             List<String> names = schema.getFields().stream().map(Type::getName).toList();
             throw IoErrors.badFile(source, "a panel file needs columns 'date' and 'asset'; found " + names);
@@ -44,8 +45,8 @@ final class ParquetPanelSchema {
                 boolean isDate = physical == PrimitiveTypeName.INT32
                         && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation;
                 if (!isDate && physical != PrimitiveTypeName.BINARY) {
-                    throw IoErrors.badFile(source, "column 'date' is " + type
-                            + "; expected INT32 (DATE) or a yyyy-MM-dd string");
+                    throw IoErrors.badFile(
+                            source, "column 'date' is " + type + "; expected INT32 (DATE) or a yyyy-MM-dd string");
                 }
                 continue;
             }
@@ -66,8 +67,10 @@ final class ParquetPanelSchema {
             }
             Kind previous = kinds.putIfAbsent(name, kind);
             if (previous != null && previous != kind) {
-                throw IoErrors.badFile(source, "column '" + name + "' is " + type + " here but "
-                        + (previous == Kind.GROUP ? "a label" : "numeric") + " in an earlier file");
+                throw IoErrors.badFile(
+                        source,
+                        "column '" + name + "' is " + type + " here but "
+                                + (previous == Kind.GROUP ? "a label" : "numeric") + " in an earlier file");
             }
         }
     }

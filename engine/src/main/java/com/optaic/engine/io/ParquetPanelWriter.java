@@ -58,14 +58,13 @@ final class ParquetPanelWriter {
     static final int PAGE_ROWS = 20_000;
     /** Row groups being encoded or written at once: one written while the next is encoded. */
     private static final int GROUPS_IN_FLIGHT = 2;
+
     private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
 
-    private ParquetPanelWriter() {
-    }
+    private ParquetPanelWriter() {}
 
     /** One row group: calendar rows [from, to) holding {@code rows} present cells. */
-    private record RowGroup(int from, int to, int rows) {
-    }
+    private record RowGroup(int from, int to, int rows) {}
 
     /** The rows of a row group in file order: panel cell, date id (calendar row - from) and asset per row. */
     private record Plan(RowGroup group, int[] cells, int[] dateIds, int[] assetIds) {
@@ -75,13 +74,16 @@ final class ParquetPanelWriter {
     }
 
     /** A column chunk's pages, encoded back to back in one buffer, and its dictionary page if any. */
-    private record ColumnChunk(DictionaryPage dictionary, byte[] data, int[] pageEnds, Statistics<?>[] statistics,
-                               Encoding definitionEncoding, Encoding valueEncoding) {
-    }
+    private record ColumnChunk(
+            DictionaryPage dictionary,
+            byte[] data,
+            int[] pageEnds,
+            Statistics<?>[] statistics,
+            Encoding definitionEncoding,
+            Encoding valueEncoding) {}
 
     /** A row group whose columns are being encoded. */
-    private record GroupWork(RowGroup group, List<Future<ColumnChunk>> columns) {
-    }
+    private record GroupWork(RowGroup group, List<Future<ColumnChunk>> columns) {}
 
     static void write(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, Path file) throws IOException {
         write(panel, rowFrom, rowTo, columns, new LocalOutputFile(file), ROW_GROUP_BYTES);
@@ -98,8 +100,9 @@ final class ParquetPanelWriter {
         write(panel, rowFrom, rowTo, columns, new LocalOutputFile(file), rowGroupBytes);
     }
 
-    static void write(Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, OutputFile file,
-                      long rowGroupBytes) throws IOException {
+    static void write(
+            Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, OutputFile file, long rowGroupBytes)
+            throws IOException {
         MessageType schema = schema(columns);
         ParquetProperties props = ParquetProperties.builder()
                 .withAllocator(new HeapByteBufferAllocator())
@@ -107,8 +110,8 @@ final class ParquetPanelWriter {
                 .build();
         Dictionaries dictionaries = new Dictionaries(panel, columns);
         List<ColumnDescriptor> descriptors = schema.getColumns();
-        ParquetFileWriter fileWriter = new ParquetFileWriter(file, schema,
-                ParquetFileWriter.Mode.CREATE, rowGroupBytes, 0, null, props);
+        ParquetFileWriter fileWriter =
+                new ParquetFileWriter(file, schema, ParquetFileWriter.Mode.CREATE, rowGroupBytes, 0, null, props);
         Deque<GroupWork> inFlight = new ArrayDeque<>();
         boolean finished = false;
         try {
@@ -118,8 +121,8 @@ final class ParquetPanelWriter {
                 List<Future<ColumnChunk>> chunks = new ArrayList<>();
                 for (int c = 0; c < descriptors.size(); c++) {
                     int column = c;
-                    chunks.add(IoTasks.submit(() -> encodeColumn(panel, plan, column, columns, dictionaries,
-                            descriptors.get(column))));
+                    chunks.add(IoTasks.submit(
+                            () -> encodeColumn(panel, plan, column, columns, dictionaries, descriptors.get(column))));
                 }
                 inFlight.add(new GroupWork(group, chunks));
                 while (inFlight.size() >= GROUPS_IN_FLIGHT) {
@@ -142,11 +145,17 @@ final class ParquetPanelWriter {
 
     private static MessageType schema(List<OutputColumn> columns) {
         Types.GroupBuilder<MessageType> builder = Types.buildMessage()
-                .required(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named("date")
-                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("asset");
+                .required(PrimitiveTypeName.INT32)
+                .as(LogicalTypeAnnotation.dateType())
+                .named("date")
+                .required(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType())
+                .named("asset");
         for (OutputColumn column : columns) {
             if (column.isLabel()) {
-                builder.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(column.name());
+                builder.optional(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType())
+                        .named(column.name());
             } else {
                 builder.optional(PrimitiveTypeName.DOUBLE).named(column.name());
             }
@@ -155,8 +164,7 @@ final class ParquetPanelWriter {
     }
 
     /** Splits the row range at date boundaries into groups of about {@code rowGroupBytes}. */
-    private static List<RowGroup> rowGroups(Panel panel, int rowFrom, int rowTo, long rowGroupBytes,
-                                            long bytesPerRow) {
+    private static List<RowGroup> rowGroups(Panel panel, int rowFrom, int rowTo, long rowGroupBytes, long bytesPerRow) {
         int dates = panel.dateCount();
         boolean[] present = panel.presence();
         int[] rowsOfDate = new int[rowTo - rowFrom];
@@ -246,8 +254,8 @@ final class ParquetPanelWriter {
         private static int[] ranks(Binary[] values) {
             Integer[] order = new Integer[values.length];
             Arrays.setAll(order, i -> i);
-            Arrays.sort(order, (x, y) -> Arrays.compareUnsigned(values[x].getBytesUnsafe(),
-                    values[y].getBytesUnsafe()));
+            Arrays.sort(
+                    order, (x, y) -> Arrays.compareUnsigned(values[x].getBytesUnsafe(), values[y].getBytesUnsafe()));
             int[] ranks = new int[values.length];
             for (int r = 0; r < order.length; r++) {
                 ranks[order[r]] = r;
@@ -269,8 +277,13 @@ final class ParquetPanelWriter {
     }
 
     /** Encodes column {@code column} of the schema (0 date, 1 asset, then the output columns). */
-    private static ColumnChunk encodeColumn(Panel panel, Plan plan, int column, List<OutputColumn> columns,
-                                            Dictionaries dictionaries, ColumnDescriptor descriptor) {
+    private static ColumnChunk encodeColumn(
+            Panel panel,
+            Plan plan,
+            int column,
+            List<OutputColumn> columns,
+            Dictionaries dictionaries,
+            ColumnDescriptor descriptor) {
         if (column == 0) {
             int[] epochDays = panel.epochDays();
             int from = plan.group().from();
@@ -279,29 +292,40 @@ final class ParquetPanelWriter {
             for (int t = from; t < plan.group().to(); t++) {
                 dictionary.putInt(epochDays[t]);
             }
-            return encodeIds(plan, plan.dateIds(), HybridRle.bitWidth(groupDates - 1),
+            return encodeIds(
+                    plan,
+                    plan.dateIds(),
+                    HybridRle.bitWidth(groupDates - 1),
                     new DictionaryPage(BytesInput.from(dictionary.array()), groupDates, Encoding.PLAIN),
                     (start, end) -> {
-                        IntStatistics statistics = (IntStatistics) Statistics.createStats(descriptor.getPrimitiveType());
-                        statistics.setMinMax(epochDays[from + plan.dateIds()[start]],
-                                epochDays[from + plan.dateIds()[end - 1]]);
+                        IntStatistics statistics =
+                                (IntStatistics) Statistics.createStats(descriptor.getPrimitiveType());
+                        statistics.setMinMax(
+                                epochDays[from + plan.dateIds()[start]], epochDays[from + plan.dateIds()[end - 1]]);
                         return statistics;
                     });
         }
         if (column == 1) {
-            return encodeIds(plan, plan.assetIds(), HybridRle.bitWidth(dictionaries.assets.length - 1),
+            return encodeIds(
+                    plan,
+                    plan.assetIds(),
+                    HybridRle.bitWidth(dictionaries.assets.length - 1),
                     new DictionaryPage(dictionaries.assetPage, dictionaries.assets.length, Encoding.PLAIN),
-                    (start, end) -> rankStatistics(descriptor, plan.assetIds(), start, end, dictionaries.assets,
-                            dictionaries.assetRanks));
+                    (start, end) -> rankStatistics(
+                            descriptor, plan.assetIds(), start, end, dictionaries.assets, dictionaries.assetRanks));
         }
         int c = column - 2;
         double[] values = columns.get(c).values();
         if (dictionaries.labels[c] == null) {
             return encodeDoubles(plan, values, descriptor);
         }
-        return encodeLabels(plan, values, dictionaries.labels[c], dictionaries.labelRanks[c],
-                new DictionaryPage(dictionaries.labelPages[c], dictionaries.labels[c].length,
-                        Encoding.PLAIN), descriptor);
+        return encodeLabels(
+                plan,
+                values,
+                dictionaries.labels[c],
+                dictionaries.labelRanks[c],
+                new DictionaryPage(dictionaries.labelPages[c], dictionaries.labels[c].length, Encoding.PLAIN),
+                descriptor);
     }
 
     /** Statistics of the page holding rows [start, end) of a plan. */
@@ -311,8 +335,8 @@ final class ParquetPanelWriter {
     }
 
     /** A required dictionary-encoded column; each page is a bit width byte and the hybrid-encoded ids. */
-    private static ColumnChunk encodeIds(Plan plan, int[] ids, int bitWidth, DictionaryPage dictionary,
-                                         PageStatistics pageStatistics) {
+    private static ColumnChunk encodeIds(
+            Plan plan, int[] ids, int bitWidth, DictionaryPage dictionary, PageStatistics pageStatistics) {
         int pages = plan.pageCount();
         ByteBuffer data = buffer(pages * (1 + HybridRle.maxEncodedSize(PAGE_ROWS, bitWidth)));
         int[] pageEnds = new int[pages];
@@ -327,8 +351,7 @@ final class ParquetPanelWriter {
             pageEnds[p] = data.position();
             statistics[p] = pageStatistics.of(start, end);
         }
-        return new ColumnChunk(dictionary, data.array(), pageEnds, statistics, Encoding.RLE,
-                Encoding.RLE_DICTIONARY);
+        return new ColumnChunk(dictionary, data.array(), pageEnds, statistics, Encoding.RLE, Encoding.RLE_DICTIONARY);
     }
 
     /** An optional double column; each page is its definition levels then the plain non-null values. */
@@ -385,13 +408,18 @@ final class ParquetPanelWriter {
     }
 
     /** An optional label column; each page is its definition levels, a bit width byte, then the non-null ids. */
-    private static ColumnChunk encodeLabels(Plan plan, double[] codes, Binary[] labels, int[] ranks,
-                                            DictionaryPage dictionary, ColumnDescriptor descriptor) {
+    private static ColumnChunk encodeLabels(
+            Plan plan,
+            double[] codes,
+            Binary[] labels,
+            int[] ranks,
+            DictionaryPage dictionary,
+            ColumnDescriptor descriptor) {
         int pages = plan.pageCount();
         int rows = plan.group().rows();
         int bitWidth = HybridRle.bitWidth(labels.length - 1);
-        ByteBuffer data = buffer(pages * (5L + HybridRle.maxEncodedSize(PAGE_ROWS, 1)
-                + HybridRle.maxEncodedSize(PAGE_ROWS, bitWidth)));
+        ByteBuffer data = buffer(
+                pages * (5L + HybridRle.maxEncodedSize(PAGE_ROWS, 1) + HybridRle.maxEncodedSize(PAGE_ROWS, bitWidth)));
         int[] pageEnds = new int[pages];
         Statistics<?>[] statistics = new Statistics<?>[pages];
         double[] page = new double[PAGE_ROWS];
@@ -417,8 +445,7 @@ final class ParquetPanelWriter {
             HybridRle.encode(ids, nonNull, bitWidth, data);
             pageEnds[p] = data.position();
         }
-        return new ColumnChunk(dictionary, data.array(), pageEnds, statistics, Encoding.RLE,
-                Encoding.RLE_DICTIONARY);
+        return new ColumnChunk(dictionary, data.array(), pageEnds, statistics, Encoding.RLE, Encoding.RLE_DICTIONARY);
     }
 
     /** Definition levels with their 4-byte length prefix: 1 where the value is present, 0 for NaN. */
@@ -438,8 +465,8 @@ final class ParquetPanelWriter {
     }
 
     /** Min/max of dictionary entries by rank over ids[start, end); no min/max when the range is empty. */
-    private static BinaryStatistics rankStatistics(ColumnDescriptor column, int[] ids, int start, int end,
-                                                   Binary[] entries, int[] ranks) {
+    private static BinaryStatistics rankStatistics(
+            ColumnDescriptor column, int[] ids, int start, int end, Binary[] entries, int[] ranks) {
         BinaryStatistics statistics = (BinaryStatistics) Statistics.createStats(column.getPrimitiveType());
         if (end > start) {
             int min = ids[start];
@@ -477,8 +504,14 @@ final class ParquetPanelWriter {
             for (int p = 0; p < chunk.pageEnds().length; p++) {
                 int pageRows = Math.min(PAGE_ROWS, rows - p * PAGE_ROWS);
                 int length = chunk.pageEnds()[p] - pageStart;
-                fileWriter.writeDataPage(pageRows, length, BytesInput.from(chunk.data(), pageStart, length),
-                        chunk.statistics()[p], pageRows, Encoding.RLE, chunk.definitionEncoding(),
+                fileWriter.writeDataPage(
+                        pageRows,
+                        length,
+                        BytesInput.from(chunk.data(), pageStart, length),
+                        chunk.statistics()[p],
+                        pageRows,
+                        Encoding.RLE,
+                        chunk.definitionEncoding(),
                         chunk.valueEncoding());
                 pageStart = chunk.pageEnds()[p];
             }

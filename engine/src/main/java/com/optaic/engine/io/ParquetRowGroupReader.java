@@ -41,13 +41,11 @@ import org.apache.parquet.schema.PrimitiveType;
  * column indexes meet the range are decoded. Each call opens its own file handle and codecs.
  */
 final class ParquetRowGroupReader {
-    private ParquetRowGroupReader() {
-    }
+    private ParquetRowGroupReader() {}
 
     /** One file's footer and the projection of its columns that the read needs. */
-    record FileInfo(InputFile input, String source, ParquetMetadata footer, MessageType projection,
-                    boolean dateIsText) {
-    }
+    record FileInfo(
+            InputFile input, String source, ParquetMetadata footer, MessageType projection, boolean dateIsText) {}
 
     /** Whether a row group's date statistics (when it has them) allow a date in the range. */
     static boolean mayHoldDays(BlockMetaData block, Days days) {
@@ -57,7 +55,9 @@ final class ParquetRowGroupReader {
         for (ColumnChunkMetaData column : block.getColumns()) {
             if (column.getPath().toDotString().equals("date")) {
                 Statistics<?> statistics = column.getStatistics();
-                if (statistics == null || statistics.isEmpty() || !statistics.hasNonNullValue()
+                if (statistics == null
+                        || statistics.isEmpty()
+                        || !statistics.hasNonNullValue()
                         || !(statistics.genericGetMin() instanceof Integer min)
                         || !(statistics.genericGetMax() instanceof Integer max)) {
                     return true;
@@ -73,8 +73,13 @@ final class ParquetRowGroupReader {
      * are read; if some column's pages do not line up with the rows selected (a writer that cut pages by size),
      * the whole row group is read instead. The caller drops the rows outside the range.
      */
-    static LongTable.Chunk readRowGroup(FileInfo file, BlockMetaData block, long firstRow,
-                                        List<String> numericNames, List<String> groupNames, Days days)
+    static LongTable.Chunk readRowGroup(
+            FileInfo file,
+            BlockMetaData block,
+            long firstRow,
+            List<String> numericNames,
+            List<String> groupNames,
+            Days days)
             throws IOException {
         if (!days.isAll() && !file.dateIsText()) {
             try {
@@ -87,7 +92,8 @@ final class ParquetRowGroupReader {
     }
 
     private static FilterCompat.Filter dateFilter(Days days) {
-        return FilterCompat.get(FilterApi.and(FilterApi.gtEq(FilterApi.intColumn("date"), days.from()),
+        return FilterCompat.get(FilterApi.and(
+                FilterApi.gtEq(FilterApi.intColumn("date"), days.from()),
                 FilterApi.ltEq(FilterApi.intColumn("date"), days.to())));
     }
 
@@ -102,9 +108,14 @@ final class ParquetRowGroupReader {
                 .build();
     }
 
-    private static LongTable.Chunk decodeRowGroup(FileInfo file, BlockMetaData block, long firstRow,
-                                                  List<String> numericNames, List<String> groupNames,
-                                                  FilterCompat.Filter filter) throws IOException {
+    private static LongTable.Chunk decodeRowGroup(
+            FileInfo file,
+            BlockMetaData block,
+            long firstRow,
+            List<String> numericNames,
+            List<String> groupNames,
+            FilterCompat.Filter filter)
+            throws IOException {
         // Options per task: their codec factory caches decompressors, which are not thread-safe.
         ParquetReadOptions options = filter == null ? ParquetPanelSchema.readOptions() : filteredReadOptions(filter);
         InputFile input = file.input();
@@ -112,16 +123,21 @@ final class ParquetRowGroupReader {
             reader.setRequestedSchema(file.projection());
             // The reader lists only the row groups its filter keeps (the same objects as the footer's).
             int index = indexOf(reader.getRowGroups(), block);
-            PageReadStore pages = index < 0 ? null
-                    : filter == null ? reader.readRowGroup(index) : reader.readFilteredRowGroup(index);
+            PageReadStore pages =
+                    index < 0 ? null : filter == null ? reader.readRowGroup(index) : reader.readFilteredRowGroup(index);
             int rows = pages == null ? 0 : Math.toIntExact(pages.getRowCount());
-            long[] selected = filter == null || rows == 0 ? null
+            long[] selected = filter == null || rows == 0
+                    ? null
                     : pages.getRowIndexes().map(ParquetRowGroupReader::toArray).orElse(null);
             if (selected != null && selected.length == block.getRowCount()) {
                 selected = null;
             }
-            LongTable.Chunk chunk = new LongTable.Chunk(file.source(), false,
-                    firstRow + (selected == null ? 0 : selected[0]), numericNames.size(), groupNames.size());
+            LongTable.Chunk chunk = new LongTable.Chunk(
+                    file.source(),
+                    false,
+                    firstRow + (selected == null ? 0 : selected[0]),
+                    numericNames.size(),
+                    groupNames.size());
             chunk.rows = rows;
             if (rows == 0) {
                 chunk.days = new int[0];
@@ -158,7 +174,10 @@ final class ParquetRowGroupReader {
                     sinks[i] = sink;
                 }
             }
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new RootConverter(sinks), projection,
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(
+                    pages,
+                    new RootConverter(sinks),
+                    projection,
                     file.footer().getFileMetaData().getCreatedBy());
             Map<ColumnPath, ColumnChunkMetaData> chunkMetaData = new HashMap<>();
             for (ColumnChunkMetaData column : block.getColumns()) {
@@ -184,15 +203,19 @@ final class ParquetRowGroupReader {
             throw e;
         } catch (IOException e) {
             // parquet reports undecodable page headers and truncated chunks as plain IOExceptions
-            throw IoErrors.badFile(file.source(), "row group " + (file.footer().getBlocks().indexOf(block) + 1)
-                    + " cannot be decoded (" + IoErrors.describe(e) + ")");
+            throw IoErrors.badFile(
+                    file.source(),
+                    "row group " + (file.footer().getBlocks().indexOf(block) + 1) + " cannot be decoded ("
+                            + IoErrors.describe(e) + ")");
         } catch (RuntimeException e) {
             if (e instanceof OptaicException || e instanceof UnalignedPages) {
                 throw e;
             }
-            throw IoErrors.badFile(file.source(), "row group " + (file.footer().getBlocks().indexOf(block) + 1)
-                    + " cannot be decoded ("
-                    + IoErrors.describe(e) + ")");
+            throw IoErrors.badFile(
+                    file.source(),
+                    "row group " + (file.footer().getBlocks().indexOf(block) + 1)
+                            + " cannot be decoded ("
+                            + IoErrors.describe(e) + ")");
         }
     }
 
@@ -224,12 +247,10 @@ final class ParquetRowGroupReader {
         }
 
         @Override
-        public void start() {
-        }
+        public void start() {}
 
         @Override
-        public void end() {
-        }
+        public void end() {}
     }
 
     private static int indexOf(List<BlockMetaData> blocks, BlockMetaData block) {

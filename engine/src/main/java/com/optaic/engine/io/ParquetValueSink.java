@@ -1,7 +1,7 @@
 package com.optaic.engine.io;
 
-import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.function.IntConsumer;
@@ -54,8 +54,7 @@ abstract class ParquetValueSink extends PrimitiveConverter {
      * @param selected when the row group was filtered, the indexes of the rows kept, which the pages must hold
      *     exactly (else {@link UnalignedPages}); null when every row is read
      */
-    final void readPages(PageReader pageReader, ColumnDescriptor column, int rows, long[] selected)
-            throws IOException {
+    final void readPages(PageReader pageReader, ColumnDescriptor column, int rows, long[] selected) throws IOException {
         DictionaryPage dictionaryPage = pageReader.readDictionaryPage();
         if (dictionaryPage != null) {
             setDictionary(dictionaryPage.getEncoding().initDictionary(column, dictionaryPage));
@@ -64,8 +63,10 @@ abstract class ParquetValueSink extends PrimitiveConverter {
         int[] ids = new int[0];
         int start = 0;
         while (start < rows && pages.next()) {
-            if (selected != null && (start + pages.rows > rows || pages.firstRowIndex != selected[start]
-                    || selected[start + pages.rows - 1] != pages.firstRowIndex + pages.rows - 1)) {
+            if (selected != null
+                    && (start + pages.rows > rows
+                            || pages.firstRowIndex != selected[start]
+                            || selected[start + pages.rows - 1] != pages.firstRowIndex + pages.rows - 1)) {
                 throw new UnalignedPages();
             }
             if (start + pages.rows > rows) {
@@ -80,8 +81,8 @@ abstract class ParquetValueSink extends PrimitiveConverter {
             start += pages.rows;
         }
         if (start != rows) {
-            throw new ParquetDecodingException("column '" + column.getPath()[0] + "' has " + start
-                    + " values for " + rows + " rows");
+            throw new ParquetDecodingException(
+                    "column '" + column.getPath()[0] + "' has " + start + " values for " + rows + " rows");
         }
     }
 

@@ -1,9 +1,9 @@
 package com.optaic.engine.io;
 
-import com.optaic.engine.EngineErrorCode;
 import static com.optaic.engine.io.ParquetValueSink.plainBinary;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,8 +15,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /** The sinks of the column kinds a panel file has: dates (as DATE or as text), numbers and labels. */
 final class ParquetValueSinks {
-    private ParquetValueSinks() {
-    }
+    private ParquetValueSinks() {}
 
     /** Dates stored as DATE (epoch days). */
     static final class DaySink extends ParquetValueSink {
@@ -89,7 +88,8 @@ final class ParquetValueSinks {
             this.dictionary = dictionary;
             dictionaryDays = new int[dictionary.getMaxId() + 1];
             for (int id = 0; id < dictionaryDays.length; id++) {
-                dictionaryDays[id] = TextValues.parseDay(dictionary.decodeToBinary(id).toStringUsingUTF8());
+                dictionaryDays[id] =
+                        TextValues.parseDay(dictionary.decodeToBinary(id).toStringUsingUTF8());
             }
         }
 
@@ -131,8 +131,9 @@ final class ParquetValueSinks {
         void checkValues(LongTable.Chunk chunk, String name) {
             super.checkValues(chunk, name);
             if (badText != null) {
-                throw new OptaicException(EngineErrorCode.BAD_VALUE, chunk.where(badRow) + ": '" + badText
-                        + "' is not a date (expected yyyy-MM-dd)");
+                throw new OptaicException(
+                        EngineErrorCode.BAD_VALUE,
+                        chunk.where(badRow) + ": '" + badText + "' is not a date (expected yyyy-MM-dd)");
             }
         }
     }
@@ -350,14 +351,18 @@ final class ParquetValueSinks {
 
         @Override
         void putPlain(int start, int rows, int[] presence, ByteBuffer plain) {
-            forEachRow(start, rows, presence, row -> codes[row] = switch (type) {
-                case BINARY -> code(plainBinary(plain));
-                case INT32 -> code(plain.getInt());
-                case INT64 -> code(plain.getLong());
-                case FLOAT -> code(plain.getFloat());
-                case DOUBLE -> code(plain.getDouble());
-                default -> throw new IllegalStateException("not a plain label column: " + type);
-            });
+            forEachRow(
+                    start,
+                    rows,
+                    presence,
+                    row -> codes[row] = switch (type) {
+                        case BINARY -> code(plainBinary(plain));
+                        case INT32 -> code(plain.getInt());
+                        case INT64 -> code(plain.getLong());
+                        case FLOAT -> code(plain.getFloat());
+                        case DOUBLE -> code(plain.getDouble());
+                        default -> throw new IllegalStateException("not a plain label column: " + type);
+                    });
         }
     }
 }

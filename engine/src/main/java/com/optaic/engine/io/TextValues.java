@@ -22,8 +22,7 @@ final class TextValues {
         }
     }
 
-    private TextValues() {
-    }
+    private TextValues() {}
 
     /**
      * The double in {@code bytes[start, end)}, or throws NumberFormatException. Plain decimals with at most 15
@@ -105,7 +104,11 @@ final class TextValues {
         // parseDouble accepts Java suffixes and hex floats; a data file means neither.
         String trimmed = text.strip();
         char last = trimmed.isEmpty() ? ' ' : trimmed.charAt(trimmed.length() - 1);
-        if (last == 'd' || last == 'D' || last == 'f' || last == 'F' || trimmed.indexOf('x') >= 0
+        if (last == 'd'
+                || last == 'D'
+                || last == 'f'
+                || last == 'F'
+                || trimmed.indexOf('x') >= 0
                 || trimmed.indexOf('X') >= 0) {
             throw new NumberFormatException(text);
         }

@@ -16,8 +16,8 @@ public record AssetReturns(String[] assets, int rows, double[] values) {
         requireNonNull(assets, "assets is null");
         requireNonNull(values, "values is null");
         if (values.length != assets.length * rows) {
-            throw new IllegalArgumentException("values has " + values.length + " cells, expected "
-                    + assets.length * rows);
+            throw new IllegalArgumentException(
+                    "values has " + values.length + " cells, expected " + assets.length * rows);
         }
     }
 

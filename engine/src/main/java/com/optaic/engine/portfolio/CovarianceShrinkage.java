@@ -8,11 +8,9 @@ package com.optaic.engine.portfolio;
  */
 public final class CovarianceShrinkage {
     /** A shrunk covariance and its shrinkage intensity delta in [0, 1]. */
-    public record Shrunk(double[][] covariance, double shrinkage) {
-    }
+    public record Shrunk(double[][] covariance, double shrinkage) {}
 
-    private CovarianceShrinkage() {
-    }
+    private CovarianceShrinkage() {}
 
     /** Shrinkage towards {@code mu I}, mu the average variance (scikit-learn's {@code ledoit_wolf}). */
     public static Shrunk constantVariance(AssetReturns returns, int frequency) {
@@ -20,7 +18,7 @@ public final class CovarianceShrinkage {
         int n = x.length;
         int t = returns.rows();
         double[][] emp = new double[n][n];
-        double[][] squares = new double[n][n];   // sum_t x_i^2 x_j^2
+        double[][] squares = new double[n][n]; // sum_t x_i^2 x_j^2
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {
                 double s = 0;
@@ -44,7 +42,7 @@ public final class CovarianceShrinkage {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 betaSum += squares[i][j];
-                deltaSum += emp[i][j] * emp[i][j];          // (X'X / t)^2, summed
+                deltaSum += emp[i][j] * emp[i][j]; // (X'X / t)^2, summed
             }
         }
         double beta = (betaSum / t - deltaSum) / ((double) n * t);
@@ -73,7 +71,7 @@ public final class CovarianceShrinkage {
         for (int i = 0; i < n; i++) {
             std[i] = Math.sqrt(s[i][i]);
         }
-        double[] meanSquare = new double[n];   // diag(X'X) / t
+        double[] meanSquare = new double[n]; // diag(X'X) / t
         for (int i = 0; i < n; i++) {
             for (int r = 0; r < t; r++) {
                 meanSquare[i] += x[i][r] * x[i][r];
@@ -93,9 +91,9 @@ public final class CovarianceShrinkage {
         double gamma = 0;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                double yy = 0;    // sum x_i^2 x_j^2
-                double xx = 0;    // sum x_i x_j
-                double cube = 0;  // sum x_i^3 x_j
+                double yy = 0; // sum x_i^2 x_j^2
+                double xx = 0; // sum x_i x_j
+                double cube = 0; // sum x_i^3 x_j
                 for (int r = 0; r < t; r++) {
                     double a = x[i][r];
                     double b = x[j][r];

@@ -4,8 +4,7 @@ package com.optaic.engine.portfolio;
 public final class ExpectedReturns {
     public static final int TRADING_DAYS = 252;
 
-    private ExpectedReturns() {
-    }
+    private ExpectedReturns() {}
 
     /**
      * Per-asset CAGR over the asset's own history: {@code prod(1 + r)^(frequency / count) - 1}, count being

@@ -13,8 +13,7 @@ import java.util.List;
  * {@code 1 - var1 / (var1 + var2)} with inverse-variance cluster variances.
  */
 public final class HierarchicalRiskParity {
-    private HierarchicalRiskParity() {
-    }
+    private HierarchicalRiskParity() {}
 
     /** The HRP weights, in the order of {@code returns.assets()}. */
     public static double[] weights(AssetReturns returns) {
@@ -90,7 +89,7 @@ public final class HierarchicalRiskParity {
      */
     static int[][] singleLinkage(double[][] dist) {
         int n = dist.length;
-        int[] id = new int[n];            // current cluster id of each slot; slots die on merge
+        int[] id = new int[n]; // current cluster id of each slot; slots die on merge
         boolean[] alive = new boolean[n];
         double[][] d = new double[n][];
         for (int i = 0; i < n; i++) {

@@ -1,10 +1,9 @@
 package com.optaic.engine.portfolio;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
-import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.util.Locale;
 import org.ojalgo.optimisation.Expression;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
@@ -38,13 +37,15 @@ public final class MeanVarianceOptimizer {
             }
             for (double v : row) {
                 if (!Double.isFinite(v)) {
-                    throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "the covariance matrix has a missing or infinite entry");
+                    throw new OptaicException(
+                            EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                            "the covariance matrix has a missing or infinite entry");
                 }
             }
         }
         if (options.assetCount() != cov.length) {
-            throw new IllegalArgumentException("options cover " + options.assetCount() + " assets, covariance "
-                    + cov.length);
+            throw new IllegalArgumentException(
+                    "options cover " + options.assetCount() + " assets, covariance " + cov.length);
         }
         checkBounds();
     }
@@ -52,8 +53,10 @@ public final class MeanVarianceOptimizer {
     /** Minimises {@code w'Sw} plus the extra terms. */
     public double[] minVolatility() {
         if (options.marketNeutral()) {
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "min_volatility cannot be market-neutral: the zero portfolio "
-                    + "has no risk; use efficient_return or efficient_risk");
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                    "min_volatility cannot be market-neutral: the zero portfolio "
+                            + "has no risk; use efficient_return or efficient_risk");
         }
         Program p = new Program(true);
         p.risk(1.0);
@@ -68,17 +71,21 @@ public final class MeanVarianceOptimizer {
     public double[] maxSharpe(double[] mu, double riskFreeRate) {
         checkReturns(mu, "max_sharpe");
         if (options.marketNeutral() || options.hasExtraObjectives()) {
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "max_sharpe takes neither market-neutral weights nor L2 or "
-                    + "transaction-cost terms (the Sharpe transform does not keep them); use max_quadratic_utility "
-                    + "or efficient_risk");
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                    "max_sharpe takes neither market-neutral weights nor L2 or "
+                            + "transaction-cost terms (the Sharpe transform does not keep them); use max_quadratic_utility "
+                            + "or efficient_risk");
         }
         boolean anyAbove = false;
         for (double m : mu) {
             anyAbove |= m > riskFreeRate;
         }
         if (!anyAbove) {
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "max_sharpe needs at least one expected return above the "
-                    + "risk-free rate " + format(riskFreeRate));
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                    "max_sharpe needs at least one expected return above the " + "risk-free rate "
+                            + format(riskFreeRate));
         }
         int n = cov.length;
         ExpressionsBasedModel model = new ExpressionsBasedModel();
@@ -96,8 +103,10 @@ public final class MeanVarianceOptimizer {
             model.addExpression("upper" + i).upper(0).set(y[i], 1).set(k, -options.upper()[i]);
         }
         for (MvoOptions.GroupLimit g : options.groups()) {
-            Expression lower = model.addExpression("group_lower_" + g.name()).lower(0).set(k, -g.lower());
-            Expression upper = model.addExpression("group_upper_" + g.name()).upper(0).set(k, -g.upper());
+            Expression lower =
+                    model.addExpression("group_lower_" + g.name()).lower(0).set(k, -g.lower());
+            Expression upper =
+                    model.addExpression("group_upper_" + g.name()).upper(0).set(k, -g.upper());
             for (int i : g.members()) {
                 lower.set(y[i], 1);
                 upper.set(y[i], 1);
@@ -119,8 +128,9 @@ public final class MeanVarianceOptimizer {
     public double[] maxQuadraticUtility(double[] mu, double riskAversion) {
         checkReturns(mu, "max_quadratic_utility");
         if (!(riskAversion > 0) || Double.isInfinite(riskAversion)) {
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "max_quadratic_utility needs a positive finite risk aversion, got "
-                    + format(riskAversion));
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                    "max_quadratic_utility needs a positive finite risk aversion, got " + format(riskAversion));
         }
         return utility(mu, riskAversion / 2, "max_quadratic_utility");
     }
@@ -134,14 +144,17 @@ public final class MeanVarianceOptimizer {
     public double[] efficientRisk(double[] mu, double targetVolatility) {
         checkReturns(mu, "efficient_risk");
         if (!(targetVolatility >= 0) || Double.isInfinite(targetVolatility)) {
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "efficient_risk needs a finite target volatility >= 0, got "
-                    + format(targetVolatility));
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                    "efficient_risk needs a finite target volatility >= 0, got " + format(targetVolatility));
         }
         double minVol = Math.sqrt(Math.max(0.0, PortfolioPerformance.quadraticForm(minVariance(), cov)));
         if (targetVolatility < minVol * (1 - 1e-9)) {
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "efficient_risk target volatility " + format(targetVolatility)
-                    + " is below the minimum volatility " + format(minVol) + " attainable within the "
-                    + constraintWords());
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                    "efficient_risk target volatility " + format(targetVolatility)
+                            + " is below the minimum volatility " + format(minVol) + " attainable within the "
+                            + constraintWords());
         }
         double logLo = Math.log(1e-8);
         double logHi = Math.log(1e8);
@@ -191,14 +204,17 @@ public final class MeanVarianceOptimizer {
     public double[] efficientReturn(double[] mu, double targetReturn) {
         checkReturns(mu, "efficient_return");
         if (!Double.isFinite(targetReturn)) {
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "efficient_return needs a finite target return, got "
-                    + format(targetReturn));
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                    "efficient_return needs a finite target return, got " + format(targetReturn));
         }
         double maxReturn = maxReturn(mu);
         if (targetReturn > maxReturn + 1e-9 * Math.max(1.0, Math.abs(maxReturn))) {
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "efficient_return target return " + format(targetReturn)
-                    + " is above the maximum attainable return " + format(maxReturn) + " within the "
-                    + constraintWords());
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                    "efficient_return target return " + format(targetReturn)
+                            + " is above the maximum attainable return " + format(maxReturn) + " within the "
+                            + constraintWords());
         }
         Program p = new Program(true);
         p.risk(1.0);
@@ -260,7 +276,9 @@ public final class MeanVarianceOptimizer {
                 budget.set(v, 1);
             }
             for (MvoOptions.GroupLimit g : options.groups()) {
-                Expression sum = model.addExpression("group_" + g.name()).lower(g.lower()).upper(g.upper());
+                Expression sum = model.addExpression("group_" + g.name())
+                        .lower(g.lower())
+                        .upper(g.upper());
                 for (int i : g.members()) {
                     sum.set(w[i], 1);
                 }
@@ -315,8 +333,10 @@ public final class MeanVarianceOptimizer {
         double sumHi = 0;
         for (int i = 0; i < lo.length; i++) {
             if (!(lo[i] <= hi[i]) || Double.isInfinite(lo[i]) || Double.isInfinite(hi[i])) {
-                throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "asset " + i + ": weight bounds (" + format(lo[i]) + ", "
-                        + format(hi[i]) + ") are not a finite interval");
+                throw new OptaicException(
+                        EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                        "asset " + i + ": weight bounds (" + format(lo[i]) + ", " + format(hi[i])
+                                + ") are not a finite interval");
             }
             sumLo += lo[i];
             sumHi += hi[i];
@@ -324,12 +344,14 @@ public final class MeanVarianceOptimizer {
         double budget = options.budget();
         String sum = options.marketNeutral() ? "0 (market-neutral)" : "1";
         if (sumHi < budget - TOLERANCE) {
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "the weight bounds cannot sum to " + sum
-                    + ": the upper bounds add up to " + format(sumHi));
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                    "the weight bounds cannot sum to " + sum + ": the upper bounds add up to " + format(sumHi));
         }
         if (sumLo > budget + TOLERANCE) {
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "the weight bounds cannot sum to " + sum
-                    + ": the lower bounds add up to " + format(sumLo));
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                    "the weight bounds cannot sum to " + sum + ": the lower bounds add up to " + format(sumLo));
         }
         for (MvoOptions.GroupLimit g : options.groups()) {
             double gLo = 0;
@@ -339,9 +361,11 @@ public final class MeanVarianceOptimizer {
                 gHi += hi[i];
             }
             if (gHi < g.lower() - TOLERANCE || gLo > g.upper() + TOLERANCE) {
-                throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "group '" + g.name() + "' limits (" + format(g.lower()) + ", "
-                        + format(g.upper()) + ") cannot hold: its assets' weight bounds allow (" + format(gLo)
-                        + ", " + format(gHi) + ")");
+                throw new OptaicException(
+                        EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                        "group '" + g.name() + "' limits (" + format(g.lower()) + ", "
+                                + format(g.upper()) + ") cannot hold: its assets' weight bounds allow (" + format(gLo)
+                                + ", " + format(gHi) + ")");
             }
         }
     }
@@ -353,7 +377,9 @@ public final class MeanVarianceOptimizer {
         }
         for (double m : mu) {
             if (!Double.isFinite(m)) {
-                throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, method + " needs a finite expected return for every asset");
+                throw new OptaicException(
+                        EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                        method + " needs a finite expected return for every asset");
             }
         }
     }
@@ -367,10 +393,12 @@ public final class MeanVarianceOptimizer {
         Optimisation.State state = result.getState();
         if (state.isFailure() || !state.isFeasible()) {
             if (state == Optimisation.State.INFEASIBLE) {
-                throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, method + " has no portfolio satisfying the "
-                        + constraintWords() + " together");
+                throw new OptaicException(
+                        EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                        method + " has no portfolio satisfying the " + constraintWords() + " together");
             }
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_SOLVER_FAILED, method + ": the solver stopped with state " + state);
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_SOLVER_FAILED, method + ": the solver stopped with state " + state);
         }
         return result;
     }

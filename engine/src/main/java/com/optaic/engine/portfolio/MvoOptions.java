@@ -1,9 +1,9 @@
 package com.optaic.engine.portfolio;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,17 +20,25 @@ import java.util.List;
  * @param costK           {@code k * ||w - previous||_1} added to the objective; 0 for none
  * @param previousWeights the weights the transaction cost is measured against (zeros when none)
  */
-public record MvoOptions(double[] lower, double[] upper, boolean marketNeutral, List<GroupLimit> groups,
-                         double l2Gamma, double costK, double[] previousWeights) {
+public record MvoOptions(
+        double[] lower,
+        double[] upper,
+        boolean marketNeutral,
+        List<GroupLimit> groups,
+        double l2Gamma,
+        double costK,
+        double[] previousWeights) {
     /** Bounds on the summed weight of the assets {@code members} (indices) of group {@code name}. */
     public record GroupLimit(String name, int[] members, double lower, double upper) {
         public GroupLimit {
             requireNonNull(name, "name is null");
             members = members.clone();
             if (!(lower <= upper)) {
-                throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "group '" + name + "': lower limit "
-                        + MeanVarianceOptimizer.format(lower) + " is above its upper limit "
-                        + MeanVarianceOptimizer.format(upper));
+                throw new OptaicException(
+                        EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                        "group '" + name + "': lower limit "
+                                + MeanVarianceOptimizer.format(lower) + " is above its upper limit "
+                                + MeanVarianceOptimizer.format(upper));
             }
         }
     }
@@ -44,8 +52,9 @@ public record MvoOptions(double[] lower, double[] upper, boolean marketNeutral, 
             throw new IllegalArgumentException("lower, upper and previous weights differ in length");
         }
         if (!(l2Gamma >= 0) || !(costK >= 0)) {
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "L2 gamma and transaction cost k must be "
-                    + ">= 0, got " + l2Gamma + " and " + costK);
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                    "L2 gamma and transaction cost k must be " + ">= 0, got " + l2Gamma + " and " + costK);
         }
     }
 

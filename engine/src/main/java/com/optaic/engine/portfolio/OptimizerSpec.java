@@ -1,10 +1,9 @@
 package com.optaic.engine.portfolio;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
-import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +23,32 @@ import java.util.stream.IntStream;
  * @param previousWeights asset -> weight the transaction cost is measured against (missing = 0)
  * @param riskBudgets     asset -> risk budget for risk_parity (empty: equal risk contribution)
  */
-public record OptimizerSpec(String method, String riskModel, String expectedReturns, double riskFreeRate,
-                            OptionalDouble target, double riskAversion, OptionalDouble lowerBound,
-                            OptionalDouble upperBound, boolean marketNeutral, double l2Gamma, double transactionCost,
-                            Map<String, Double> previousWeights, Map<String, String> sectors,
-                            Map<String, double[]> sectorLimits, Map<String, Double> riskBudgets) {
-    public static final List<String> METHODS = List.of("hrp", "min_volatility", "max_sharpe", "max_quadratic_utility",
-            "efficient_risk", "efficient_return", "risk_parity");
-    public static final List<String> RISK_MODELS = List.of("sample", "ledoit_wolf",
-            "ledoit_wolf_constant_correlation", "semicovariance", "exp");
+public record OptimizerSpec(
+        String method,
+        String riskModel,
+        String expectedReturns,
+        double riskFreeRate,
+        OptionalDouble target,
+        double riskAversion,
+        OptionalDouble lowerBound,
+        OptionalDouble upperBound,
+        boolean marketNeutral,
+        double l2Gamma,
+        double transactionCost,
+        Map<String, Double> previousWeights,
+        Map<String, String> sectors,
+        Map<String, double[]> sectorLimits,
+        Map<String, Double> riskBudgets) {
+    public static final List<String> METHODS = List.of(
+            "hrp",
+            "min_volatility",
+            "max_sharpe",
+            "max_quadratic_utility",
+            "efficient_risk",
+            "efficient_return",
+            "risk_parity");
+    public static final List<String> RISK_MODELS =
+            List.of("sample", "ledoit_wolf", "ledoit_wolf_constant_correlation", "semicovariance", "exp");
     public static final List<String> EXPECTED_RETURNS = List.of("cagr", "mean");
 
     public OptimizerSpec {
@@ -51,41 +67,96 @@ public record OptimizerSpec(String method, String riskModel, String expectedRetu
         oneOf("expected returns", expectedReturns, EXPECTED_RETURNS);
         for (Map.Entry<String, double[]> limit : sectorLimits.entrySet()) {
             if (limit.getValue().length != 2) {
-                throw new OptaicException(EngineErrorCode.PORTFOLIO_BAD_SPEC, "sector '" + limit.getKey()
-                        + "' limits must be [lower, upper]");
+                throw new OptaicException(
+                        EngineErrorCode.PORTFOLIO_BAD_SPEC,
+                        "sector '" + limit.getKey() + "' limits must be [lower, upper]");
             }
         }
     }
 
     /** The method with every default: CAGR, sample covariance, rf 0.02, risk aversion 1, bounds (0, 1). */
     public static OptimizerSpec of(String method) {
-        return new OptimizerSpec(method, "sample", "cagr", PortfolioPerformance.DEFAULT_RISK_FREE_RATE,
-                OptionalDouble.empty(), 1.0, OptionalDouble.empty(), OptionalDouble.empty(), false, 0, 0, Map.of(),
-                Map.of(), Map.of(), Map.of());
+        return new OptimizerSpec(
+                method,
+                "sample",
+                "cagr",
+                PortfolioPerformance.DEFAULT_RISK_FREE_RATE,
+                OptionalDouble.empty(),
+                1.0,
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                false,
+                0,
+                0,
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                Map.of());
     }
 
     public OptimizerSpec withRiskModel(String model) {
-        return new OptimizerSpec(method, model, expectedReturns, riskFreeRate, target, riskAversion, lowerBound,
-                upperBound, marketNeutral, l2Gamma, transactionCost, previousWeights, sectors, sectorLimits,
+        return new OptimizerSpec(
+                method,
+                model,
+                expectedReturns,
+                riskFreeRate,
+                target,
+                riskAversion,
+                lowerBound,
+                upperBound,
+                marketNeutral,
+                l2Gamma,
+                transactionCost,
+                previousWeights,
+                sectors,
+                sectorLimits,
                 riskBudgets);
     }
 
     public OptimizerSpec withRiskFreeRate(double rf) {
-        return new OptimizerSpec(method, riskModel, expectedReturns, rf, target, riskAversion, lowerBound,
-                upperBound, marketNeutral, l2Gamma, transactionCost, previousWeights, sectors, sectorLimits,
+        return new OptimizerSpec(
+                method,
+                riskModel,
+                expectedReturns,
+                rf,
+                target,
+                riskAversion,
+                lowerBound,
+                upperBound,
+                marketNeutral,
+                l2Gamma,
+                transactionCost,
+                previousWeights,
+                sectors,
+                sectorLimits,
                 riskBudgets);
     }
 
     public OptimizerSpec withTarget(double value) {
-        return new OptimizerSpec(method, riskModel, expectedReturns, riskFreeRate, OptionalDouble.of(value),
-                riskAversion, lowerBound, upperBound, marketNeutral, l2Gamma, transactionCost, previousWeights,
-                sectors, sectorLimits, riskBudgets);
+        return new OptimizerSpec(
+                method,
+                riskModel,
+                expectedReturns,
+                riskFreeRate,
+                OptionalDouble.of(value),
+                riskAversion,
+                lowerBound,
+                upperBound,
+                marketNeutral,
+                l2Gamma,
+                transactionCost,
+                previousWeights,
+                sectors,
+                sectorLimits,
+                riskBudgets);
     }
 
     /** The target of efficient_risk (annual volatility) or efficient_return (annual return). */
     double requireTarget() {
-        return target.orElseThrow(() -> new OptaicException(EngineErrorCode.PORTFOLIO_BAD_SPEC, method + " needs a target ("
-                + (method.equals("efficient_risk") ? "annual volatility" : "annual return") + ")"));
+        return target.orElseThrow(() -> new OptaicException(
+                EngineErrorCode.PORTFOLIO_BAD_SPEC,
+                method + " needs a target (" + (method.equals("efficient_risk") ? "annual volatility" : "annual return")
+                        + ")"));
     }
 
     /** The weight bounds, {@code MvoOptions} and all, for assets in the given order. */
@@ -97,9 +168,10 @@ public record OptimizerSpec(String method, String riskModel, String expectedRetu
             List<MvoOptions.GroupLimit> groups = new ArrayList<>();
             sectorLimits.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(limit -> {
                 int[] members = IntStream.range(0, assets.length)
-                        .filter(a -> limit.getKey().equals(sectors.get(assets[a]))).toArray();
-                groups.add(new MvoOptions.GroupLimit(limit.getKey(), members, limit.getValue()[0],
-                        limit.getValue()[1]));
+                        .filter(a -> limit.getKey().equals(sectors.get(assets[a])))
+                        .toArray();
+                groups.add(
+                        new MvoOptions.GroupLimit(limit.getKey(), members, limit.getValue()[0], limit.getValue()[1]));
             });
             options = options.withGroups(groups);
         }
@@ -118,8 +190,9 @@ public record OptimizerSpec(String method, String riskModel, String expectedRetu
 
     private static void oneOf(String what, String value, List<String> known) {
         if (!known.contains(value)) {
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_BAD_SPEC, "unknown " + what + " '" + value
-                    + "'; known: " + String.join(", ", known));
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_BAD_SPEC,
+                    "unknown " + what + " '" + value + "'; known: " + String.join(", ", known));
         }
     }
 }

@@ -1,10 +1,10 @@
 package com.optaic.engine.portfolio;
 
-import com.optaic.engine.EngineErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -23,13 +23,24 @@ import java.util.Set;
  * neither list is an error naming the known ones.
  */
 public final class OptimizerSpecJson {
-    public static final List<String> KEYS = List.of("method", "risk_model", "expected_returns", "risk_free_rate",
-            "target", "risk_aversion", "bounds", "market_neutral", "l2_gamma", "transaction_cost",
-            "previous_weights", "sectors", "sector_limits", "risk_budgets");
+    public static final List<String> KEYS = List.of(
+            "method",
+            "risk_model",
+            "expected_returns",
+            "risk_free_rate",
+            "target",
+            "risk_aversion",
+            "bounds",
+            "market_neutral",
+            "l2_gamma",
+            "transaction_cost",
+            "previous_weights",
+            "sectors",
+            "sector_limits",
+            "risk_budgets");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private OptimizerSpecJson() {
-    }
+    private OptimizerSpecJson() {}
 
     public static OptimizerSpec read(JsonNode config, Set<String> otherKeys) {
         if (!config.isObject()) {
@@ -39,7 +50,12 @@ public final class OptimizerSpecJson {
             String key = it.next();
             if (!KEYS.contains(key) && !otherKeys.contains(key)) {
                 throw bad("unknown optimiser config key '" + key + "'; known: " + String.join(", ", KEYS)
-                        + (otherKeys.isEmpty() ? "" : ", " + String.join(", ", otherKeys.stream().sorted().toList())));
+                        + (otherKeys.isEmpty()
+                                ? ""
+                                : ", "
+                                        + String.join(
+                                                ", ",
+                                                otherKeys.stream().sorted().toList())));
             }
         }
         if (!config.path("method").isTextual()) {
@@ -53,17 +69,29 @@ public final class OptimizerSpecJson {
             upper = OptionalDouble.of(bounds[1]);
         }
         Map<String, double[]> limits = new HashMap<>();
-        config.path("sector_limits").fields().forEachRemaining(e ->
-                limits.put(e.getKey(), pair(e.getValue(), "sector_limits." + e.getKey())));
+        config.path("sector_limits")
+                .fields()
+                .forEachRemaining(e -> limits.put(e.getKey(), pair(e.getValue(), "sector_limits." + e.getKey())));
         Map<String, String> sectors = new HashMap<>();
-        config.path("sectors").fields().forEachRemaining(e -> sectors.put(e.getKey(), e.getValue().asText()));
-        return new OptimizerSpec(config.get("method").asText(), config.path("risk_model").asText("sample"),
+        config.path("sectors")
+                .fields()
+                .forEachRemaining(e -> sectors.put(e.getKey(), e.getValue().asText()));
+        return new OptimizerSpec(
+                config.get("method").asText(),
+                config.path("risk_model").asText("sample"),
                 config.path("expected_returns").asText("cagr"),
                 number(config, "risk_free_rate", PortfolioPerformance.DEFAULT_RISK_FREE_RATE),
                 config.has("target") ? OptionalDouble.of(number(config, "target", 0)) : OptionalDouble.empty(),
-                number(config, "risk_aversion", 1.0), lower, upper, config.path("market_neutral").asBoolean(false),
-                number(config, "l2_gamma", 0), number(config, "transaction_cost", 0),
-                numbers(config, "previous_weights"), sectors, limits, numbers(config, "risk_budgets"));
+                number(config, "risk_aversion", 1.0),
+                lower,
+                upper,
+                config.path("market_neutral").asBoolean(false),
+                number(config, "l2_gamma", 0),
+                number(config, "transaction_cost", 0),
+                numbers(config, "previous_weights"),
+                sectors,
+                limits,
+                numbers(config, "risk_budgets"));
     }
 
     public static OptimizerSpec read(String json) {
@@ -83,7 +111,8 @@ public final class OptimizerSpecJson {
         spec.target().ifPresent(t -> node.put("target", t));
         node.put("risk_aversion", spec.riskAversion());
         if (spec.lowerBound().isPresent() || spec.upperBound().isPresent()) {
-            node.putArray("bounds").add(spec.lowerBound().orElse(spec.marketNeutral() ? -1 : 0))
+            node.putArray("bounds")
+                    .add(spec.lowerBound().orElse(spec.marketNeutral() ? -1 : 0))
                     .add(spec.upperBound().orElse(1));
         }
         node.put("market_neutral", spec.marketNeutral());
@@ -120,7 +149,10 @@ public final class OptimizerSpecJson {
     }
 
     private static double[] pair(JsonNode node, String key) {
-        if (!node.isArray() || node.size() != 2 || !node.get(0).isNumber() || !node.get(1).isNumber()) {
+        if (!node.isArray()
+                || node.size() != 2
+                || !node.get(0).isNumber()
+                || !node.get(1).isNumber()) {
             throw bad("optimiser config '" + key + "' must be [lower, upper], got " + node);
         }
         return new double[] {node.get(0).asDouble(), node.get(1).asDouble()};

@@ -2,7 +2,6 @@ package com.optaic.engine.portfolio;
 
 import static java.util.Objects.requireNonNull;
 
-
 /**
  * One entry point for the built-in optimisers on a price panel, with PyPortfolioOpt's defaults: simple
  * returns, CAGR expected returns and sample covariance with 252 periods a year, weight bounds (0, 1) and an
@@ -24,8 +23,8 @@ public final class PortfolioOptimization {
     private final double[][] covariance;
     private final double riskFreeRate;
 
-    public PortfolioOptimization(AssetReturns returns, double[] expectedReturns, double[][] covariance,
-                                 double riskFreeRate) {
+    public PortfolioOptimization(
+            AssetReturns returns, double[] expectedReturns, double[][] covariance, double riskFreeRate) {
         this.returns = requireNonNull(returns, "returns is null");
         this.expectedReturns = requireNonNull(expectedReturns, "expectedReturns is null");
         this.covariance = requireNonNull(covariance, "covariance is null");
@@ -34,14 +33,18 @@ public final class PortfolioOptimization {
 
     /** Defaults: CAGR, annualised sample covariance, rf 0.02. */
     public static PortfolioOptimization ofReturns(AssetReturns returns) {
-        return new PortfolioOptimization(returns, ExpectedReturns.cagr(returns), RiskModels.sampleCov(returns),
+        return new PortfolioOptimization(
+                returns,
+                ExpectedReturns.cagr(returns),
+                RiskModels.sampleCov(returns),
                 PortfolioPerformance.DEFAULT_RISK_FREE_RATE);
     }
 
     /** The expected returns, risk model and risk-free rate a spec names, over these returns. */
     public static PortfolioOptimization of(AssetReturns returns, OptimizerSpec spec) {
-        double[] mu = spec.expectedReturns().equals("mean") ? ExpectedReturns.mean(returns,
-                ExpectedReturns.TRADING_DAYS) : ExpectedReturns.cagr(returns);
+        double[] mu = spec.expectedReturns().equals("mean")
+                ? ExpectedReturns.mean(returns, ExpectedReturns.TRADING_DAYS)
+                : ExpectedReturns.cagr(returns);
         return new PortfolioOptimization(returns, mu, covariance(returns, spec.riskModel()), spec.riskFreeRate());
     }
 
@@ -50,9 +53,10 @@ public final class PortfolioOptimization {
         int frequency = ExpectedReturns.TRADING_DAYS;
         return switch (riskModel) {
             case "sample" -> RiskModels.sampleCov(returns, frequency);
-            case "ledoit_wolf" -> CovarianceShrinkage.constantVariance(returns, frequency).covariance();
+            case "ledoit_wolf" ->
+                CovarianceShrinkage.constantVariance(returns, frequency).covariance();
             case "ledoit_wolf_constant_correlation" ->
-                    CovarianceShrinkage.constantCorrelation(returns, frequency).covariance();
+                CovarianceShrinkage.constantCorrelation(returns, frequency).covariance();
             case "semicovariance" -> RiskModels.semicovariance(returns, 0.0, frequency);
             case "exp" -> RiskModels.exponentialCovariance(returns, 180, frequency);
             default -> throw new IllegalArgumentException("unknown risk model " + riskModel);
@@ -100,7 +104,8 @@ public final class PortfolioOptimization {
         if (spec.method().equals("risk_parity")) {
             double[] budgets = new double[assets.length];
             for (int a = 0; a < assets.length; a++) {
-                budgets[a] = spec.riskBudgets().isEmpty() ? 1.0 : spec.riskBudgets().getOrDefault(assets[a], 0.0);
+                budgets[a] =
+                        spec.riskBudgets().isEmpty() ? 1.0 : spec.riskBudgets().getOrDefault(assets[a], 0.0);
             }
             return result(RiskParity.weights(covariance, budgets));
         }

@@ -1,8 +1,7 @@
 package com.optaic.engine.portfolio;
 
-import com.optaic.engine.EngineErrorCode;
-import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 
 /**
  * Covariance and correlation of returns, PyPortfolioOpt's {@code sample_cov} and pandas' pairwise-complete
@@ -11,8 +10,7 @@ import com.optaic.common.OptaicException;
  */
 public final class RiskModels {
 
-    private RiskModels() {
-    }
+    private RiskModels() {}
 
     /** Pairwise-complete sample covariance of the per-period returns (not annualised). */
     public static double[][] covariance(AssetReturns returns) {
@@ -78,7 +76,8 @@ public final class RiskModels {
      */
     public static double[][] exponentialCovariance(AssetReturns returns, double span, int frequency) {
         if (!(span >= 1)) {
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_NOT_ENOUGH_DATA, "exp_cov needs a span >= 1, got " + span);
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_NOT_ENOUGH_DATA, "exp_cov needs a span >= 1, got " + span);
         }
         int n = returns.assetCount();
         int rows = returns.rows();
@@ -99,8 +98,10 @@ public final class RiskModels {
                     }
                 }
                 if (weights == 0) {
-                    throw new OptaicException(EngineErrorCode.PORTFOLIO_NOT_ENOUGH_DATA, "assets '" + returns.assets()[i] + "' and '"
-                            + returns.assets()[j] + "' have no common returns; exp_cov needs at least 1");
+                    throw new OptaicException(
+                            EngineErrorCode.PORTFOLIO_NOT_ENOUGH_DATA,
+                            "assets '" + returns.assets()[i] + "' and '" + returns.assets()[j]
+                                    + "' have no common returns; exp_cov needs at least 1");
                 }
                 out[i][j] = weighted / weights * frequency;
                 out[j][i] = out[i][j];
@@ -128,8 +129,10 @@ public final class RiskModels {
                     }
                 }
                 if (count < 2) {
-                    throw new OptaicException(EngineErrorCode.PORTFOLIO_NOT_ENOUGH_DATA, "assets '" + r.assets()[i] + "' and '"
-                            + r.assets()[j] + "' have " + count + " common returns; covariance needs at least 2");
+                    throw new OptaicException(
+                            EngineErrorCode.PORTFOLIO_NOT_ENOUGH_DATA,
+                            "assets '" + r.assets()[i] + "' and '" + r.assets()[j] + "' have " + count
+                                    + " common returns; covariance needs at least 2");
                 }
                 double mi = si / count;
                 double mj = sj / count;

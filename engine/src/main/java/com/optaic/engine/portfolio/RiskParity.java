@@ -1,7 +1,7 @@
 package com.optaic.engine.portfolio;
 
-import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.util.Arrays;
 
 /**
@@ -14,8 +14,7 @@ import java.util.Arrays;
 public final class RiskParity {
     private static final double TOLERANCE = 1e-12;
 
-    private RiskParity() {
-    }
+    private RiskParity() {}
 
     /** Equal risk contribution. */
     public static double[] equalRisk(double[][] cov) {
@@ -28,14 +27,16 @@ public final class RiskParity {
     public static double[] weights(double[][] cov, double[] budgets) {
         int n = cov.length;
         if (budgets.length != n) {
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "risk_parity has " + budgets.length
-                    + " risk budgets for " + n + " assets");
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                    "risk_parity has " + budgets.length + " risk budgets for " + n + " assets");
         }
         double total = 0;
         for (double b : budgets) {
             if (!(b > 0) || Double.isInfinite(b)) {
-                throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "risk_parity budgets must be positive "
-                        + "and finite, got " + Arrays.toString(budgets));
+                throw new OptaicException(
+                        EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                        "risk_parity budgets must be positive " + "and finite, got " + Arrays.toString(budgets));
             }
             total += b;
         }
@@ -43,13 +44,14 @@ public final class RiskParity {
         for (int i = 0; i < n; i++) {
             b[i] = budgets[i] / total;
             if (!(cov[i][i] > 0)) {
-                throw new OptaicException(EngineErrorCode.PORTFOLIO_INFEASIBLE, "risk_parity needs a positive variance "
-                        + "for every asset; asset " + i + " has " + cov[i][i]);
+                throw new OptaicException(
+                        EngineErrorCode.PORTFOLIO_INFEASIBLE,
+                        "risk_parity needs a positive variance " + "for every asset; asset " + i + " has " + cov[i][i]);
             }
         }
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
-            x[i] = Math.sqrt(b[i] / cov[i][i]);   // exact when the assets are uncorrelated
+            x[i] = Math.sqrt(b[i] / cov[i][i]); // exact when the assets are uncorrelated
         }
         for (int iteration = 0; iteration < 200; iteration++) {
             double[] sx = multiply(cov, x);
@@ -89,8 +91,9 @@ public final class RiskParity {
         }
         double gap = maxBudgetGap(cov, x, b);
         if (gap > 1e-10) {
-            throw new OptaicException(EngineErrorCode.PORTFOLIO_SOLVER_FAILED, "risk_parity did not converge: a risk "
-                    + "share is " + gap + " off its budget");
+            throw new OptaicException(
+                    EngineErrorCode.PORTFOLIO_SOLVER_FAILED,
+                    "risk_parity did not converge: a risk " + "share is " + gap + " off its budget");
         }
         double sum = Arrays.stream(x).sum();
         for (int i = 0; i < n; i++) {

@@ -1,8 +1,8 @@
 package com.optaic.engine.portfolio;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -31,8 +31,8 @@ public final class RollingOptimization {
             requireNonNull(assets, "assets is null");
             requireNonNull(prices, "prices is null");
             if (prices.length != assets.length * rows) {
-                throw new IllegalArgumentException("window has " + prices.length + " prices, expected "
-                        + assets.length * rows);
+                throw new IllegalArgumentException(
+                        "window has " + prices.length + " prices, expected " + assets.length * rows);
             }
         }
 
@@ -60,20 +60,21 @@ public final class RollingOptimization {
         }
     }
 
-    private RollingOptimization() {
-    }
+    private RollingOptimization() {}
 
     /** The windows of every month end with {@code windowDays} returns behind it and at least two complete assets. */
     public static List<Window> windows(Panel prices, String field, int windowDays) {
         if (windowDays < 2) {
-            throw new com.optaic.common.OptaicException(EngineErrorCode.PORTFOLIO_BAD_SPEC, "the rolling window must be at "
-                    + "least 2 days, got " + windowDays);
+            throw new com.optaic.common.OptaicException(
+                    EngineErrorCode.PORTFOLIO_BAD_SPEC,
+                    "the rolling window must be at " + "least 2 days, got " + windowDays);
         }
         double[] p = prices.requireNumeric(field);
         int dates = prices.dateCount();
         List<Window> windows = new ArrayList<>();
         for (int t = windowDays; t < dates; t++) {
-            boolean monthEnd = t + 1 < dates && prices.date(t + 1).getMonthValue() != prices.date(t).getMonthValue();
+            boolean monthEnd = t + 1 < dates
+                    && prices.date(t + 1).getMonthValue() != prices.date(t).getMonthValue();
             if (!monthEnd) {
                 continue;
             }
@@ -109,7 +110,10 @@ public final class RollingOptimization {
     public static WindowResult optimize(Window window, OptimizerSpec spec) {
         AssetReturns returns = AssetReturns.fromPrices(window.panel(), "close");
         PortfolioOptimization.Result r = PortfolioOptimization.of(returns, spec).optimize(spec);
-        return new WindowResult(r.weights(), r.performance().expectedReturn(), r.performance().volatility(),
+        return new WindowResult(
+                r.weights(),
+                r.performance().expectedReturn(),
+                r.performance().volatility(),
                 r.performance().sharpe());
     }
 
@@ -143,7 +147,11 @@ public final class RollingOptimization {
 
     /** One date's weights as a one-row panel (what {@code optaic optimize} writes). */
     public static Panel weightsPanel(LocalDate date, String[] assets, double[] weights) {
-        return new Panel(new int[] {(int) date.toEpochDay()}, assets.clone(), null,
-                Map.of(WEIGHT_FIELD, Arrays.copyOf(weights, weights.length)), Map.of());
+        return new Panel(
+                new int[] {(int) date.toEpochDay()},
+                assets.clone(),
+                null,
+                Map.of(WEIGHT_FIELD, Arrays.copyOf(weights, weights.length)),
+                Map.of());
     }
 }

@@ -1,9 +1,9 @@
 package com.optaic.engine.spark;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.DatasetQuery;
 import com.optaic.engine.dataset.DatasetReader;
@@ -43,8 +43,8 @@ sealed interface BlockInput extends Serializable {
         }
 
         static ParquetFiles of(Path path, Set<String> groupFields) {
-            return new ParquetFiles(PanelReader.parquetFiles(path).stream().map(Path::toString).toList(), groupFields,
-                    path.toString());
+            return new ParquetFiles(
+                    PanelReader.parquetFiles(path).stream().map(Path::toString).toList(), groupFields, path.toString());
         }
 
         List<Path> paths() {
@@ -53,8 +53,9 @@ sealed interface BlockInput extends Serializable {
 
         @Override
         public PanelReader.RangeRead read(int fromDay, int toDay, Set<String> fields) {
-            return new PanelReader(groupFields).readRange(paths(), LocalDate.ofEpochDay(fromDay),
-                    LocalDate.ofEpochDay(toDay), Optional.of(fields));
+            return new PanelReader(groupFields)
+                    .readRange(
+                            paths(), LocalDate.ofEpochDay(fromDay), LocalDate.ofEpochDay(toDay), Optional.of(fields));
         }
 
         @Override
@@ -73,25 +74,31 @@ sealed interface BlockInput extends Serializable {
         }
 
         static DatasetVersion of(StorageLocation root, VersionManifest manifest) {
-            return new DatasetVersion(root.toString(),
-                    new String(ManifestJson.write(manifest), StandardCharsets.UTF_8));
+            return new DatasetVersion(
+                    root.toString(), new String(ManifestJson.write(manifest), StandardCharsets.UTF_8));
         }
 
         VersionManifest manifest() {
             try {
                 return ManifestJson.read(manifestJson.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new OptaicException(EngineErrorCode.MANIFEST_CORRUPT, "Cannot read the manifest a Spark task was"
-                        + " given: " + e.getMessage(), e);
+                throw new OptaicException(
+                        EngineErrorCode.MANIFEST_CORRUPT,
+                        "Cannot read the manifest a Spark task was" + " given: " + e.getMessage(),
+                        e);
             }
         }
 
         @Override
         public PanelReader.RangeRead read(int fromDay, int toDay, Set<String> fields) {
             StorageLocation storage = StorageLocation.of(root);
-            Panel panel = DatasetReader.ofResolvedVersions(storage).read(manifest(),
-                    DatasetQuery.all().between(LocalDate.ofEpochDay(fromDay), LocalDate.ofEpochDay(toDay))
-                            .fields(fields)).panel();
+            Panel panel = DatasetReader.ofResolvedVersions(storage)
+                    .read(
+                            manifest(),
+                            DatasetQuery.all()
+                                    .between(LocalDate.ofEpochDay(fromDay), LocalDate.ofEpochDay(toDay))
+                                    .fields(fields))
+                    .panel();
             return new PanelReader.RangeRead(panel, panel.presentCount());
         }
 

@@ -26,8 +26,7 @@ public final class BlockPlanner {
     /** Largest default block in cells (dates x assets): about 32 MB per array the program keeps live. */
     public static final long MAX_BLOCK_CELLS = 4_000_000;
 
-    private BlockPlanner() {
-    }
+    private BlockPlanner() {}
 
     /**
      * Splits the calendar rows holding dates in [from, to] (either null for open) into blocks of
@@ -35,8 +34,7 @@ public final class BlockPlanner {
      *
      * @param calendar the input's distinct dates as epoch days, strictly increasing
      */
-    public static List<DateBlock> plan(int[] calendar, Program program, LocalDate from, LocalDate to,
-                                       int blockDates) {
+    public static List<DateBlock> plan(int[] calendar, Program program, LocalDate from, LocalDate to, int blockDates) {
         requireNonNull(calendar, "calendar is null");
         requireNonNull(program, "program is null");
         if (blockDates < 1) {
@@ -45,7 +43,8 @@ public final class BlockPlanner {
         int[] range = rowRange(calendar, from, to);
         List<DateBlock> blocks = new ArrayList<>();
         for (int outputFrom = range[0]; outputFrom < range[1]; outputFrom += blockDates) {
-            blocks.add(block(blocks.size(), calendar, program, outputFrom, Math.min(range[1], outputFrom + blockDates)));
+            blocks.add(
+                    block(blocks.size(), calendar, program, outputFrom, Math.min(range[1], outputFrom + blockDates)));
         }
         return blocks;
     }
@@ -58,8 +57,14 @@ public final class BlockPlanner {
      * cut into blocks of at most that many, to bound a task's memory (its files then differ from the writer's,
      * not its values).
      */
-    public static List<DateBlock> planByPartition(int[] calendar, Program program, LocalDate from, LocalDate to,
-                                                  FilePartitioning partitioning, int assets, long maxCells) {
+    public static List<DateBlock> planByPartition(
+            int[] calendar,
+            Program program,
+            LocalDate from,
+            LocalDate to,
+            FilePartitioning partitioning,
+            int assets,
+            long maxCells) {
         requireNonNull(calendar, "calendar is null");
         requireNonNull(program, "program is null");
         requireNonNull(partitioning, "partitioning is null");
@@ -69,7 +74,8 @@ public final class BlockPlanner {
         for (int[] unit : partitioning.split(Arrays.copyOfRange(calendar, range[0], range[1]))) {
             int unitTo = range[0] + unit[1];
             for (int outputFrom = range[0] + unit[0]; outputFrom < unitTo; outputFrom += maxDates) {
-                blocks.add(block(blocks.size(), calendar, program, outputFrom, Math.min(unitTo, outputFrom + maxDates)));
+                blocks.add(
+                        block(blocks.size(), calendar, program, outputFrom, Math.min(unitTo, outputFrom + maxDates)));
             }
         }
         return blocks;
@@ -79,8 +85,16 @@ public final class BlockPlanner {
     private static DateBlock block(int index, int[] calendar, Program program, int outputFrom, int outputTo) {
         int computeFrom = Math.max(0, outputFrom - program.halo());
         int computeTo = (int) Math.min(calendar.length, (long) outputTo + program.lookahead());
-        return new DateBlock(index, computeFrom, outputFrom, outputTo, computeTo, calendar[computeFrom],
-                calendar[outputFrom], calendar[outputTo - 1], calendar[computeTo - 1]);
+        return new DateBlock(
+                index,
+                computeFrom,
+                outputFrom,
+                outputTo,
+                computeTo,
+                calendar[computeFrom],
+                calendar[outputFrom],
+                calendar[outputTo - 1],
+                calendar[computeTo - 1]);
     }
 
     /**

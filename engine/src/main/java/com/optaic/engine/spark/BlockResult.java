@@ -15,8 +15,16 @@ import java.util.LinkedHashMap;
  * @param readNanos time spent reading, {@code evaluateNanos} evaluating, {@code writeNanos} writing
  * @param written for a dataset version's file, what its manifest entry needs; else null
  */
-public record BlockResult(int index, String partFile, long rows, long rowsDecoded, long readNanos,
-                          long evaluateNanos, long writeNanos, Written written) implements Serializable {
+public record BlockResult(
+        int index,
+        String partFile,
+        long rows,
+        long rowsDecoded,
+        long readNanos,
+        long evaluateNanos,
+        long writeNanos,
+        Written written)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -26,8 +34,9 @@ public record BlockResult(int index, String partFile, long rows, long rowsDecode
      * @param dates the number of dates with a row
      * @param finiteValues per output field, in output order, the file's rows with a finite value
      */
-    public record Written(long bytes, String sha256, int firstDay, int lastDay, int dates,
-                          LinkedHashMap<String, Long> finiteValues) implements Serializable {
+    public record Written(
+            long bytes, String sha256, int firstDay, int lastDay, int dates, LinkedHashMap<String, Long> finiteValues)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
 
         public Written {

@@ -1,10 +1,9 @@
 package com.optaic.engine.spark;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
-import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.eval.PanelEvaluation;
@@ -42,13 +41,18 @@ final class BlockTask implements Function<DateBlock, BlockResult> {
      *     block must resolve as it did there, e.g. {@code returns} as a column or as a formula)
      * @param dataFiles whether the parts become files of a dataset version (described, none when empty)
      */
-    BlockTask(BlockInput input, ExpressionText expressions, FieldCatalog catalog, StorageLocation outputDirectory,
-              boolean dataFiles) {
+    BlockTask(
+            BlockInput input,
+            ExpressionText expressions,
+            FieldCatalog catalog,
+            StorageLocation outputDirectory,
+            boolean dataFiles) {
         this.input = requireNonNull(input, "input is null");
         this.expressions = requireNonNull(expressions, "expressions is null");
         this.catalogNumeric = List.copyOf(new TreeSet<>(catalog.numeric()));
         this.catalogGroups = List.copyOf(new TreeSet<>(catalog.groups()));
-        this.outputDirectory = requireNonNull(outputDirectory, "outputDirectory is null").toString();
+        this.outputDirectory =
+                requireNonNull(outputDirectory, "outputDirectory is null").toString();
         this.dataFiles = dataFiles;
     }
 
@@ -57,8 +61,8 @@ final class BlockTask implements Function<DateBlock, BlockResult> {
         try {
             return run(block);
         } catch (OptaicException e) {
-            throw new SparkErrors.TaskFailure(new OptaicException(e.code(), e.getMessage()
-                    + " (block " + block.index() + ", dates " + block.outputDates() + ")", e));
+            throw new SparkErrors.TaskFailure(new OptaicException(
+                    e.code(), e.getMessage() + " (block " + block.index() + ", dates " + block.outputDates() + ")", e));
         }
     }
 
@@ -70,9 +74,11 @@ final class BlockTask implements Function<DateBlock, BlockResult> {
         PanelReader.RangeRead read = input.read(block.computeFromDay(), block.computeToDay(), fields);
         Panel panel = read.panel();
         if (panel.dateCount() != block.computeRows()) {
-            throw new OptaicException(EngineErrorCode.INPUT_CHANGED, "Cannot evaluate " + input.describe() + ": its dates changed"
-                    + " while it was being evaluated (" + panel.dateCount() + " dates where the plan had "
-                    + block.computeRows() + ")");
+            throw new OptaicException(
+                    EngineErrorCode.INPUT_CHANGED,
+                    "Cannot evaluate " + input.describe() + ": its dates changed"
+                            + " while it was being evaluated (" + panel.dateCount() + " dates where the plan had "
+                            + block.computeRows() + ")");
         }
         long t1 = System.nanoTime();
         // The block's first row in the whole calendar: the kernels align to it, so rows equal a whole run's.
@@ -88,7 +94,8 @@ final class BlockTask implements Function<DateBlock, BlockResult> {
         }
         LinkedHashMap<String, double[]> columns = new LinkedHashMap<>(evaluation.columns());
         if (part.localPath().isPresent()) {
-            new PanelWriter().write(computed, rowFrom, rowTo, columns, part.localPath().get());
+            new PanelWriter()
+                    .write(computed, rowFrom, rowTo, columns, part.localPath().get());
         } else {
             new PanelWriter().writeParquet(computed, rowFrom, rowTo, columns, part.outputFile());
         }
@@ -101,16 +108,16 @@ final class BlockTask implements Function<DateBlock, BlockResult> {
             }
         }
         long t3 = System.nanoTime();
-        return new BlockResult(block.index(), block.partFileName(), rows, read.rowsDecoded(), t1 - t0, t2 - t1,
-                t3 - t2, written);
+        return new BlockResult(
+                block.index(), block.partFileName(), rows, read.rowsDecoded(), t1 - t0, t2 - t1, t3 - t2, written);
     }
 
     /**
      * Forces the part to disk and describes it for a manifest (size, SHA-256, first and last date, dates) and for
      * coverage (finite values per column), so the driver need not read it back.
      */
-    private static BlockResult.Written describe(Panel panel, int rowFrom, int rowTo,
-                                                LinkedHashMap<String, double[]> columns, StorageLocation part)
+    private static BlockResult.Written describe(
+            Panel panel, int rowFrom, int rowTo, LinkedHashMap<String, double[]> columns, StorageLocation part)
             throws IOException {
         int first = -1;
         int last = -1;
@@ -135,7 +142,7 @@ final class BlockTask implements Function<DateBlock, BlockResult> {
             finite.put(name, count);
         });
         part.fsync();
-        return new BlockResult.Written(part.size(), part.sha256(), panel.epochDays()[first],
-                panel.epochDays()[last], dates, finite);
+        return new BlockResult.Written(
+                part.size(), part.sha256(), panel.epochDays()[first], panel.epochDays()[last], dates, finite);
     }
 }

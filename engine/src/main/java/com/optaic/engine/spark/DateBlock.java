@@ -16,13 +16,24 @@ import java.util.Locale;
  * @param outputFromDay epoch day of the first date the task writes
  * @param outputToDay epoch day of the last date the task writes
  */
-public record DateBlock(int index, int computeFrom, int outputFrom, int outputTo, int computeTo,
-                        int computeFromDay, int outputFromDay, int outputToDay, int computeToDay)
+public record DateBlock(
+        int index,
+        int computeFrom,
+        int outputFrom,
+        int outputTo,
+        int computeTo,
+        int computeFromDay,
+        int outputFromDay,
+        int outputToDay,
+        int computeToDay)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public DateBlock {
-        if (index < 0 || computeFrom < 0 || computeFrom > outputFrom || outputFrom >= outputTo
+        if (index < 0
+                || computeFrom < 0
+                || computeFrom > outputFrom
+                || outputFrom >= outputTo
                 || outputTo > computeTo) {
             throw new IllegalArgumentException("block " + index + ": rows [" + computeFrom + ", " + outputFrom
                     + ", " + outputTo + ", " + computeTo + ") are not ordered computeFrom <= outputFrom < outputTo"

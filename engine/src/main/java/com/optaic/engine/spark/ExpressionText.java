@@ -76,10 +76,12 @@ public record ExpressionText(List<MacroText> macros, List<DefinitionText> defini
 
     /** Parses the macros and compiles the definitions against a panel's fields. */
     public Program compile(FieldCatalog fields) {
-        List<Macro> parsedMacros = macros.stream().map(m -> {
-            Source source = m.body().toSource();
-            return new Macro(m.name(), m.params(), Parser.parse(source), source);
-        }).toList();
+        List<Macro> parsedMacros = macros.stream()
+                .map(m -> {
+                    Source source = m.body().toSource();
+                    return new Macro(m.name(), m.params(), Parser.parse(source), source);
+                })
+                .toList();
         List<Definition> parsedDefinitions = definitions.stream()
                 .map(d -> new Definition(d.name(), d.source().toSource(), d.label()))
                 .toList();

@@ -1,7 +1,7 @@
 package com.optaic.engine.spark;
 
-import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -45,8 +45,9 @@ final class OutputDirectory {
         Path absolute = target.toAbsolutePath().normalize();
         Path parent = absolute.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new OptaicException(EngineErrorCode.FILE_NOT_FOUND, "Cannot write '" + target
-                    + "': no such directory '" + parent + "'");
+            throw new OptaicException(
+                    EngineErrorCode.FILE_NOT_FOUND,
+                    "Cannot write '" + target + "': no such directory '" + parent + "'");
         }
         if (singleFile && Files.isDirectory(absolute)) {
             throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, "Cannot write '" + target + "': it is a directory");
@@ -54,8 +55,10 @@ final class OutputDirectory {
         if (singleFile) {
             // parts are staged beside the target; the single file is written by the caller
         } else if (Files.isRegularFile(absolute)) {
-            throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, "Cannot write '" + target + "': it is a file, and the"
-                    + " Spark engine writes a directory of part files; remove it or choose another path");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_ARGUMENT,
+                    "Cannot write '" + target + "': it is a file, and the"
+                            + " Spark engine writes a directory of part files; remove it or choose another path");
         }
         if (Files.isDirectory(absolute)) {
             requireReplaceable(absolute, target);
@@ -78,14 +81,20 @@ final class OutputDirectory {
         }
         String foreign = names.stream().filter(name -> !isOwn(name)).findFirst().orElse(null);
         if (foreign != null) {
-            throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, "Cannot write '" + shown + "': the directory exists"
-                    + " and holds '" + foreign + "', which was not written by OptAIC; nothing was changed, choose a"
-                    + " new or empty directory");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_ARGUMENT,
+                    "Cannot write '" + shown + "': the directory exists"
+                            + " and holds '" + foreign
+                            + "', which was not written by OptAIC; nothing was changed, choose a"
+                            + " new or empty directory");
         }
         if (!names.contains(SUCCESS_MARKER)) {
-            throw new OptaicException(EngineErrorCode.BAD_ARGUMENT, "Cannot write '" + shown + "': the directory exists"
-                    + " and holds part files but no " + SUCCESS_MARKER + " marker, so it is not an output OptAIC"
-                    + " completed; nothing was changed, choose a new or empty directory");
+            throw new OptaicException(
+                    EngineErrorCode.BAD_ARGUMENT,
+                    "Cannot write '" + shown + "': the directory exists"
+                            + " and holds part files but no " + SUCCESS_MARKER
+                            + " marker, so it is not an output OptAIC"
+                            + " completed; nothing was changed, choose a new or empty directory");
         }
     }
 

@@ -1,9 +1,8 @@
 package com.optaic.engine.spark;
 
-import com.optaic.engine.EngineErrorCode;
-import com.optaic.common.ErrorCategory;
 import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,8 +13,7 @@ import java.nio.file.Path;
  */
 final class SparkErrors {
 
-    private SparkErrors() {
-    }
+    private SparkErrors() {}
 
     /** A task's failure in a serialisable form; {@link #toException()} rebuilds it on the driver. */
     static final class TaskFailure extends RuntimeException {
@@ -53,7 +51,8 @@ final class SparkErrors {
     /** The first line of a throwable's message, or its class name. */
     static String describe(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName()
+        return message == null || message.isBlank()
+                ? e.getClass().getSimpleName()
                 : message.lines().findFirst().orElse("");
     }
 }

@@ -1,19 +1,18 @@
 package com.optaic.engine.spark;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
-import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.DataFile;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.FieldType;
 import com.optaic.engine.dataset.FilePartitioning;
+import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionCatalog;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.dataset.VersionManifest.Operation;
-import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionStaging;
 import com.optaic.engine.eval.DatasetEvaluation;
 import com.optaic.engine.eval.DatasetPlan;
@@ -68,8 +67,14 @@ public final class SparkEvaluator {
      * @param groupFields numeric columns to read as labels (string columns always are), as {@link PanelReader}
      * @param blockDates dates per block, 0 for {@link BlockPlanner#defaultBlockDates}
      */
-    public record Request(Path input, ExpressionFile expressions, LocalDate from, LocalDate to, Path output,
-                          Set<String> groupFields, int blockDates) {
+    public record Request(
+            Path input,
+            ExpressionFile expressions,
+            LocalDate from,
+            LocalDate to,
+            Path output,
+            Set<String> groupFields,
+            int blockDates) {
         public Request {
             requireNonNull(input, "input is null");
             requireNonNull(expressions, "expressions is null");
@@ -104,8 +109,15 @@ public final class SparkEvaluator {
      * @param planNanos time to read the footers, compile and plan; {@code jobNanos} the Spark job;
      *     {@code commitNanos} moving the output into place
      */
-    public record Result(Path output, Program program, List<DateBlock> blocks, List<BlockResult> parts, long rows,
-                         long planNanos, long jobNanos, long commitNanos) {
+    public record Result(
+            Path output,
+            Program program,
+            List<DateBlock> blocks,
+            List<BlockResult> parts,
+            long rows,
+            long planNanos,
+            long jobNanos,
+            long commitNanos) {
         public Result {
             requireNonNull(output, "output is null");
             requireNonNull(program, "program is null");
@@ -117,10 +129,13 @@ public final class SparkEvaluator {
     public Result evaluate(Request request) {
         requireNonNull(request, "request is null");
         long t0 = System.nanoTime();
-        Map<String, Boolean> fields = new PanelReader(request.groupFields()).fields(request.input())
-                .orElseThrow(() -> new OptaicException(EngineErrorCode.NOT_PARQUET, "Cannot evaluate '" + request.input()
-                        + "' on Spark: the Spark engine reads Parquet, a .parquet file or a directory of .parquet"
-                        + " files"));
+        Map<String, Boolean> fields = new PanelReader(request.groupFields())
+                .fields(request.input())
+                .orElseThrow(() -> new OptaicException(
+                        EngineErrorCode.NOT_PARQUET,
+                        "Cannot evaluate '" + request.input()
+                                + "' on Spark: the Spark engine reads Parquet, a .parquet file or a directory of .parquet"
+                                + " files"));
         Set<String> numeric = new TreeSet<>();
         Set<String> groups = new TreeSet<>();
         fields.forEach((name, isGroup) -> (isGroup ? groups : numeric).add(name));
@@ -147,21 +162,24 @@ public final class SparkEvaluator {
         return evaluate(BlockInput.DatasetVersion.of(root, version), DatasetPlan.catalog(version), layout, request, t0);
     }
 
-    private Result evaluate(BlockInput input, FieldCatalog catalog, PanelReader.Layout layout, Request request,
-                            long t0) {
+    private Result evaluate(
+            BlockInput input, FieldCatalog catalog, PanelReader.Layout layout, Request request, long t0) {
         ExpressionText text = ExpressionText.of(request.expressions());
         Program program = compile(text, catalog);
         int blockDates = blockDates(request.blockDates(), layout, request.from(), request.to());
-        List<DateBlock> blocks = BlockPlanner.plan(layout.calendar(), program, request.from(), request.to(),
-                blockDates);
+        List<DateBlock> blocks =
+                BlockPlanner.plan(layout.calendar(), program, request.from(), request.to(), blockDates);
         // A single file (Arrow IPC, CSV) is assembled on the driver from part files written beside it.
         boolean singleFile = isSingleFile(request.output());
         OutputDirectory output = OutputDirectory.create(request.output(), singleFile);
         long t1 = System.nanoTime();
         List<BlockResult> parts;
         try {
-            parts = blocks.isEmpty() ? List.of(writeEmpty(program, output.staging()))
-                    : run(new BlockTask(input, text, catalog, StorageLocation.local(output.staging()), false), blocks,
+            parts = blocks.isEmpty()
+                    ? List.of(writeEmpty(program, output.staging()))
+                    : run(
+                            new BlockTask(input, text, catalog, StorageLocation.local(output.staging()), false),
+                            blocks,
                             blockDates);
         } catch (Exception e) {
             output.abort();
@@ -179,8 +197,15 @@ public final class SparkEvaluator {
         }
         long t3 = System.nanoTime();
         long rows = parts.stream().mapToLong(BlockResult::rows).sum();
-        return new Result(singleFile ? request.output().toAbsolutePath().normalize() : output.target(), program,
-                blocks, parts, rows, t1 - t0, t2 - t1, t3 - t2);
+        return new Result(
+                singleFile ? request.output().toAbsolutePath().normalize() : output.target(),
+                program,
+                blocks,
+                parts,
+                rows,
+                t1 - t0,
+                t2 - t1,
+                t3 - t2);
     }
 
     /** Whether an output path names one file (Arrow IPC or CSV) rather than a directory of Parquet parts. */
@@ -201,20 +226,52 @@ public final class SparkEvaluator {
      *     date, or from this one if it is later)
      * @param to last output date, null for the input's last
      */
-    public record DatasetRequest(StorageLocation root, VersionCatalog catalog, String input, Long inputVersion,
-                                 String output, ExpressionFile expressions, boolean rebuild, LocalDate asOf,
-                                 int blockDates, LocalDate from, LocalDate to) {
+    public record DatasetRequest(
+            StorageLocation root,
+            VersionCatalog catalog,
+            String input,
+            Long inputVersion,
+            String output,
+            ExpressionFile expressions,
+            boolean rebuild,
+            LocalDate asOf,
+            int blockDates,
+            LocalDate from,
+            LocalDate to) {
         /** Under a local directory root. */
-        public DatasetRequest(Path root, VersionCatalog catalog, String input, Long inputVersion, String output,
-                              ExpressionFile expressions, boolean rebuild, LocalDate asOf, int blockDates) {
-            this(StorageLocation.local(requireNonNull(root, "root is null")), catalog, input, inputVersion, output,
-                    expressions, rebuild, asOf, blockDates);
+        public DatasetRequest(
+                Path root,
+                VersionCatalog catalog,
+                String input,
+                Long inputVersion,
+                String output,
+                ExpressionFile expressions,
+                boolean rebuild,
+                LocalDate asOf,
+                int blockDates) {
+            this(
+                    StorageLocation.local(requireNonNull(root, "root is null")),
+                    catalog,
+                    input,
+                    inputVersion,
+                    output,
+                    expressions,
+                    rebuild,
+                    asOf,
+                    blockDates);
         }
 
         /** Every date of the input. */
-        public DatasetRequest(StorageLocation root, VersionCatalog catalog, String input, Long inputVersion,
-                              String output, ExpressionFile expressions, boolean rebuild, LocalDate asOf,
-                              int blockDates) {
+        public DatasetRequest(
+                StorageLocation root,
+                VersionCatalog catalog,
+                String input,
+                Long inputVersion,
+                String output,
+                ExpressionFile expressions,
+                boolean rebuild,
+                LocalDate asOf,
+                int blockDates) {
             this(root, catalog, input, inputVersion, output, expressions, rebuild, asOf, blockDates, null, null);
         }
 
@@ -235,8 +292,8 @@ public final class SparkEvaluator {
 
         /** Only the output dates in [from, to] (either null for open). */
         public DatasetRequest withRange(LocalDate from, LocalDate to) {
-            return new DatasetRequest(root, catalog, input, inputVersion, output, expressions, rebuild, asOf,
-                    blockDates, from, to);
+            return new DatasetRequest(
+                    root, catalog, input, inputVersion, output, expressions, rebuild, asOf, blockDates, from, to);
         }
     }
 
@@ -248,9 +305,17 @@ public final class SparkEvaluator {
      * @param rowsAdded rows of the new version's new files (0 when nothing was committed)
      * @param datesAppended dates with a row in the new files
      */
-    public record DatasetResult(VersionManifest input, VersionManifest output, Program program, long rowsAdded,
-                                int datesAppended, List<DateBlock> blocks, List<BlockResult> parts, long planNanos,
-                                long jobNanos, long commitNanos) {
+    public record DatasetResult(
+            VersionManifest input,
+            VersionManifest output,
+            Program program,
+            long rowsAdded,
+            int datesAppended,
+            List<DateBlock> blocks,
+            List<BlockResult> parts,
+            long planNanos,
+            long jobNanos,
+            long commitNanos) {
         public DatasetResult {
             requireNonNull(input, "input is null");
             requireNonNull(output, "output is null");
@@ -284,25 +349,54 @@ public final class SparkEvaluator {
         requireNonNull(request, "request is null");
         long t0 = System.nanoTime();
         DatasetReader reader = new DatasetReader(request.root(), request.catalog());
-        DatasetPlan plan = DatasetPlan.of(reader, request.input(), request.inputVersion(), request.catalog(),
-                request.output(), request.expressions(), request.rebuild());
+        DatasetPlan plan = DatasetPlan.of(
+                reader,
+                request.input(),
+                request.inputVersion(),
+                request.catalog(),
+                request.output(),
+                request.expressions(),
+                request.rebuild());
         if (plan.upToDate()) {
-            return new DatasetResult(plan.input(), plan.done().get(), plan.program(), 0, 0, List.of(), List.of(),
-                    System.nanoTime() - t0, 0, 0);
+            return new DatasetResult(
+                    plan.input(),
+                    plan.done().get(),
+                    plan.program(),
+                    0,
+                    0,
+                    List.of(),
+                    List.of(),
+                    System.nanoTime() - t0,
+                    0,
+                    0);
         }
         ExpressionText text = ExpressionText.of(request.expressions());
         Program program = compile(text, plan.catalog());
         BlockInput.DatasetVersion input = BlockInput.DatasetVersion.of(request.root(), plan.input());
         PanelReader.Layout layout = layout(reader, plan.input());
-        LocalDate from = plan.from() == null || (request.from() != null && request.from().isAfter(plan.from()))
-                ? request.from() : plan.from();
+        LocalDate from =
+                plan.from() == null || (request.from() != null && request.from().isAfter(plan.from()))
+                        ? request.from()
+                        : plan.from();
         // Blocks as the writer's files (a year each) unless a size is asked for: the same version on any cluster.
         List<DateBlock> blocks = request.blockDates() > 0
                 ? BlockPlanner.plan(layout.calendar(), program, from, request.to(), request.blockDates())
-                : BlockPlanner.planByPartition(layout.calendar(), program, from, request.to(), FilePartitioning.byYear(),
-                        layout.assetsPerDate(), BlockPlanner.MAX_BLOCK_CELLS);
-        int blockDates = blocks.stream().mapToInt(b -> b.outputTo() - b.outputFrom()).max().orElse(0);
-        VersionStaging staging = VersionStaging.begin(request.root(), request.catalog(), request.output(),
+                : BlockPlanner.planByPartition(
+                        layout.calendar(),
+                        program,
+                        from,
+                        request.to(),
+                        FilePartitioning.byYear(),
+                        layout.assetsPerDate(),
+                        BlockPlanner.MAX_BLOCK_CELLS);
+        int blockDates = blocks.stream()
+                .mapToInt(b -> b.outputTo() - b.outputFrom())
+                .max()
+                .orElse(0);
+        VersionStaging staging = VersionStaging.begin(
+                request.root(),
+                request.catalog(),
+                request.output(),
                 plan.appends() ? Operation.APPEND : Operation.REBUILD);
         long t1 = System.nanoTime();
         List<BlockResult> parts;
@@ -318,33 +412,51 @@ public final class SparkEvaluator {
         for (BlockResult part : parts) {
             BlockResult.Written written = part.written();
             if (written != null) {
-                files.add(staging.dataFile(part.partFile(), part.rows(), written.bytes(), written.sha256(),
-                        LocalDate.ofEpochDay(written.firstDay()), LocalDate.ofEpochDay(written.lastDay()), fields,
+                files.add(staging.dataFile(
+                        part.partFile(),
+                        part.rows(),
+                        written.bytes(),
+                        written.sha256(),
+                        LocalDate.ofEpochDay(written.firstDay()),
+                        LocalDate.ofEpochDay(written.lastDay()),
+                        fields,
                         written.dates()));
             }
         }
         if (files.isEmpty() && plan.appends()) {
             staging.abort();
-            return new DatasetResult(plan.input(), plan.done().get(), program, 0, 0, blocks, parts, t1 - t0,
-                    t2 - t1, 0);
+            return new DatasetResult(
+                    plan.input(), plan.done().get(), program, 0, 0, blocks, parts, t1 - t0, t2 - t1, 0);
         }
         Map<String, FieldType> schema = new LinkedHashMap<>();
         fields.forEach(name -> schema.put(name, FieldType.NUMERIC));
         VersionManifest committed = staging.commit(files, schema, request.asOf(), Clock.systemUTC());
         long t3 = System.nanoTime();
-        return new DatasetResult(plan.input(), committed, program, files.stream().mapToLong(DataFile::rows).sum(),
-                files.stream().mapToInt(DataFile::dates).sum(), blocks, parts, t1 - t0, t2 - t1, t3 - t2);
+        return new DatasetResult(
+                plan.input(),
+                committed,
+                program,
+                files.stream().mapToLong(DataFile::rows).sum(),
+                files.stream().mapToInt(DataFile::dates).sum(),
+                blocks,
+                parts,
+                t1 - t0,
+                t2 - t1,
+                t3 - t2);
     }
 
     private static PanelReader.Layout layout(DatasetReader reader, VersionManifest version) {
-        return new PanelReader(Set.of()).parquetLayout(reader.locations(version).stream()
-                .map(StorageLocation::inputFile).toList());
+        return new PanelReader(Set.of())
+                .parquetLayout(reader.locations(version).stream()
+                        .map(StorageLocation::inputFile)
+                        .toList());
     }
 
     private static Program compile(ExpressionText text, FieldCatalog catalog) {
         Program program = text.compile(catalog);
         if (program.outputs().isEmpty()) {
-            throw new OptaicException(EngineErrorCode.NOTHING_TO_EVALUATE, "Nothing to evaluate: no expressions were given");
+            throw new OptaicException(
+                    EngineErrorCode.NOTHING_TO_EVALUATE, "Nothing to evaluate: no expressions were given");
         }
         return program;
     }
@@ -354,7 +466,9 @@ public final class SparkEvaluator {
             return requested;
         }
         int[] range = BlockPlanner.rowRange(layout.calendar(), from, to);
-        return BlockPlanner.defaultBlockDates(range[1] - range[0], layout.assetsPerDate(),
+        return BlockPlanner.defaultBlockDates(
+                range[1] - range[0],
+                layout.assetsPerDate(),
                 spark.sparkContext().defaultParallelism());
     }
 
@@ -365,7 +479,8 @@ public final class SparkEvaluator {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         context.setJobDescription("optaic eval: " + blocks.size() + " blocks of up to " + blockDates + " dates");
         try {
-            List<BlockResult> parts = new ArrayList<>(context.parallelize(blocks, blocks.size()).map(task).collect());
+            List<BlockResult> parts = new ArrayList<>(
+                    context.parallelize(blocks, blocks.size()).map(task).collect());
             parts.sort(Comparator.comparingInt(BlockResult::index));
             return parts;
         } finally {
@@ -397,7 +512,10 @@ public final class SparkEvaluator {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return new OptaicException(EngineErrorCode.SPARK_JOB_FAILED, "Cannot evaluate " + input
-                + " on Spark: the job failed (" + SparkErrors.describe(root) + "); no output was written", e);
+        return new OptaicException(
+                EngineErrorCode.SPARK_JOB_FAILED,
+                "Cannot evaluate " + input + " on Spark: the job failed (" + SparkErrors.describe(root)
+                        + "); no output was written",
+                e);
     }
 }

@@ -1,9 +1,9 @@
 package com.optaic.engine.spark;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.portfolio.OptimizerSpec;
 import com.optaic.engine.portfolio.OptimizerSpecJson;
 import com.optaic.engine.portfolio.RollingOptimization;
@@ -19,10 +19,10 @@ import org.apache.spark.sql.SparkSession;
  * driver with its code and message.
  */
 public final class SparkRollingOptimization {
-    private SparkRollingOptimization() {
-    }
+    private SparkRollingOptimization() {}
 
-    public static List<RollingOptimization.WindowResult> optimizeAll(SparkSession spark, List<Window> windows, OptimizerSpec spec) {
+    public static List<RollingOptimization.WindowResult> optimizeAll(
+            SparkSession spark, List<Window> windows, OptimizerSpec spec) {
         requireNonNull(spark, "spark is null");
         if (windows.isEmpty()) {
             return List.of();
@@ -32,8 +32,8 @@ public final class SparkRollingOptimization {
             try {
                 return RollingOptimization.optimize(window, OptimizerSpecJson.read(json));
             } catch (OptaicException e) {
-                throw new SparkErrors.TaskFailure(new OptaicException(e.code(), window.date() + ": "
-                        + e.getMessage(), e));
+                throw new SparkErrors.TaskFailure(
+                        new OptaicException(e.code(), window.date() + ": " + e.getMessage(), e));
             }
         };
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -46,8 +46,10 @@ public final class SparkRollingOptimization {
                     throw failure.toException();
                 }
             }
-            throw new OptaicException(EngineErrorCode.SPARK_JOB_FAILED, "The re-optimisation job failed on Spark ("
-                    + SparkErrors.describe(e) + ")", e);
+            throw new OptaicException(
+                    EngineErrorCode.SPARK_JOB_FAILED,
+                    "The re-optimisation job failed on Spark (" + SparkErrors.describe(e) + ")",
+                    e);
         } finally {
             context.setJobDescription(null);
         }

@@ -1,10 +1,9 @@
 package com.optaic.engine.spark;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
-import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 
@@ -16,8 +15,7 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSessions {
     private static final String LOOPBACK = "127.0.0.1";
 
-    private SparkSessions() {
-    }
+    private SparkSessions() {}
 
     /** The running session if it has this master, else a new one; fails if another master runs here. */
     public static SparkSession getOrCreate(String master) {
@@ -26,15 +24,15 @@ public final class SparkSessions {
         if (running.isDefined() && !running.get().sparkContext().isStopped()) {
             String current = running.get().sparkContext().master();
             if (!current.equals(master)) {
-                throw new OptaicException(EngineErrorCode.SPARK_SESSION_RUNNING, "Cannot start Spark with master '" + master
-                        + "': this process already runs Spark with master '" + current + "'");
+                throw new OptaicException(
+                        EngineErrorCode.SPARK_SESSION_RUNNING,
+                        "Cannot start Spark with master '" + master + "': this process already runs Spark with master '"
+                                + current + "'");
             }
             return running.get();
         }
-        SparkSession.Builder builder = SparkSession.builder()
-                .appName("optaic")
-                .master(master)
-                .config("spark.ui.showConsoleProgress", "false");
+        SparkSession.Builder builder =
+                SparkSession.builder().appName("optaic").master(master).config("spark.ui.showConsoleProgress", "false");
         if (isLocal(master)) {
             // The executor of a local master is this JVM: name it by the loopback address, as
             // SPARK_LOCAL_HOSTNAME would, rather than have Spark resolve (and warn about) the host name.

@@ -31,6 +31,7 @@ public final class SyntheticMarket {
 
     /** Ragged markets: shares of assets listed late and delisted, the horizon of those dates, missing days. */
     static final double LATE_LISTING_SHARE = 0.3;
+
     static final double DELISTING_SHARE = 0.15;
     static final int EVENT_HORIZON_DAYS = 2520;
     static final int MIN_LISTED_DAYS = 60;
@@ -39,8 +40,7 @@ public final class SyntheticMarket {
     private static final double MARKET_VOLATILITY = 0.010;
     private static final double SECTOR_VOLATILITY = 0.006;
 
-    private SyntheticMarket() {
-    }
+    private SyntheticMarket() {}
 
     /**
      * Generates {@code assets} assets named {@code A0000, A0001, ...} over {@code days} business days. Every cell
@@ -81,10 +81,13 @@ public final class SyntheticMarket {
         Runtime runtime = Runtime.getRuntime();
         long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         if (bytes > free) {
-            throw new OptaicException(EngineErrorCode.NOT_ENOUGH_MEMORY, "Cannot generate a synthetic market of "
-                    + assets + " assets x " + days + " days: it needs about " + bytes / 1_000_000 + " MB and the"
-                    + " heap has " + free / 1_000_000 + " MB free of its " + runtime.maxMemory() / 1_000_000
-                    + " MB maximum; ask for fewer assets or days, or give the JVM more memory (-Xmx)");
+            throw new OptaicException(
+                    EngineErrorCode.NOT_ENOUGH_MEMORY,
+                    "Cannot generate a synthetic market of "
+                            + assets + " assets x " + days + " days: it needs about " + bytes / 1_000_000
+                            + " MB and the"
+                            + " heap has " + free / 1_000_000 + " MB free of its " + runtime.maxMemory() / 1_000_000
+                            + " MB maximum; ask for fewer assets or days, or give the JVM more memory (-Xmx)");
         }
     }
 
@@ -93,8 +96,8 @@ public final class SyntheticMarket {
             throw new IllegalArgumentException("assets and days must not be negative: " + assets + ", " + days);
         }
         if (assetFrom < 0 || assetTo < assetFrom || assetTo > assets) {
-            throw new IllegalArgumentException("asset range [" + assetFrom + ", " + assetTo + ") is not within the "
-                    + assets + " assets");
+            throw new IllegalArgumentException(
+                    "asset range [" + assetFrom + ", " + assetTo + ") is not within the " + assets + " assets");
         }
         requireHeapFor(assetTo - assetFrom, days);
         int[] calendar = businessDays(FIRST_DATE, days);
@@ -135,7 +138,8 @@ public final class SyntheticMarket {
             double sectorBeta = 0.5 + 0.7 * random.nextDouble();
             double idiosyncraticVolatility = (0.12 + 0.45 * random.nextDouble()) / Math.sqrt(252);
             double totalVolatility = Math.sqrt(square(marketBeta * MARKET_VOLATILITY)
-                    + square(sectorBeta * SECTOR_VOLATILITY) + square(idiosyncraticVolatility));
+                    + square(sectorBeta * SECTOR_VOLATILITY)
+                    + square(idiosyncraticVolatility));
             double logVolumeMean = 13 + 1.2 * random.nextGaussian();
             double shares = Math.rint(Math.exp(18 + 1.1 * random.nextGaussian()));
             double logClose = 3.3 + 0.9 * random.nextGaussian();
@@ -182,8 +186,19 @@ public final class SyntheticMarket {
                         returns[cell] = close[cell] / previousPresentClose - 1;
                         previousPresentClose = close[cell];
                     } else {
-                        for (double[] field : new double[][] {open, high, low, close, volume, vwap, returns, cap,
-                            sectorCodes, industryCodes, subindustryCodes}) {
+                        for (double[] field : new double[][] {
+                            open,
+                            high,
+                            low,
+                            close,
+                            volume,
+                            vwap,
+                            returns,
+                            cap,
+                            sectorCodes,
+                            industryCodes,
+                            subindustryCodes
+                        }) {
                             field[cell] = Double.NaN;
                         }
                     }
@@ -215,7 +230,8 @@ public final class SyntheticMarket {
         SplittableRandom events = new SplittableRandom(mix(seed, -3L - asset));
         int listing = events.nextDouble() < LATE_LISTING_SHARE ? events.nextInt(EVENT_HORIZON_DAYS) : 0;
         long delisting = events.nextDouble() < DELISTING_SHARE
-                ? (long) listing + MIN_LISTED_DAYS + events.nextInt(EVENT_HORIZON_DAYS) : Long.MAX_VALUE;
+                ? (long) listing + MIN_LISTED_DAYS + events.nextInt(EVENT_HORIZON_DAYS)
+                : Long.MAX_VALUE;
         boolean[] listed = new boolean[days];
         for (int t = 0; t < days; t++) {
             boolean missing = events.nextDouble() < MISSING_DAY_PROBABILITY;

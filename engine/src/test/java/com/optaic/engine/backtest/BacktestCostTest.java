@@ -28,10 +28,29 @@ class BacktestCostTest {
         double[][] close = {{100}, {100}, {110}};
         double[][] volume = {{10_000}, {10_000}, {0}};
         double[][] signal = {{1}, {1}, {1}};
-        BacktestResult result = run(panel(Map.of("close", close, "volume", volume, "signal", signal)),
-                spec("rule", "top_bottom", "n", "1", "side", "long_only", "initial_capital", "10000",
-                        "commission_bps", "10", "fixed_per_order", "2", "half_spread_bps", "5", "impact_k", "0.1",
-                        "impact_exponent", "0.5", "participation_cap", "0.005"));
+        BacktestResult result = run(
+                panel(Map.of("close", close, "volume", volume, "signal", signal)),
+                spec(
+                        "rule",
+                        "top_bottom",
+                        "n",
+                        "1",
+                        "side",
+                        "long_only",
+                        "initial_capital",
+                        "10000",
+                        "commission_bps",
+                        "10",
+                        "fixed_per_order",
+                        "2",
+                        "half_spread_bps",
+                        "5",
+                        "impact_k",
+                        "0.1",
+                        "impact_exponent",
+                        "0.5",
+                        "participation_cap",
+                        "0.005"));
         assertThat(result.fills()).hasSize(1);
         Fill fill = result.fills().get(0);
         assertThat(fill.requestedShares()).isCloseTo(100, within(EPS));
@@ -57,16 +76,29 @@ class BacktestCostTest {
         // -5,000 in B (-100 shares). Borrow 252 bps a year = 1 bp a bar of the short notional 5,000 = 0.5 per bar.
         double[][] close = {{50, 50}, {50, 50}, {50, 50}, {50, 50}};
         double[][] signal = {{2, 1}, {2, 1}, {2, 1}, {2, 1}};
-        BacktestResult result = run(panel(Map.of("close", close, "signal", signal)),
-                spec("rule", "top_bottom", "n", "1", "initial_capital", "10000", "borrow_bps", "252",
-                        "rebalance", "on_change")); // one trade: the target never changes
+        BacktestResult result = run(
+                panel(Map.of("close", close, "signal", signal)),
+                spec(
+                        "rule",
+                        "top_bottom",
+                        "n",
+                        "1",
+                        "initial_capital",
+                        "10000",
+                        "borrow_bps",
+                        "252",
+                        "rebalance",
+                        "on_change")); // one trade: the target never changes
         BacktestPath path = result.path();
         assertThat(result.shares(1, 1)).isEqualTo(-100.0);
         assertThat(path.costs()[1]).isCloseTo(0.5, within(EPS));
         assertThat(path.costs()[2]).isCloseTo(0.5, within(EPS));
         assertThat(path.equity()[3]).isCloseTo(10_000 - 1.5, within(EPS));
         assertThat(path.grossReturns()[3]).isCloseTo(0.0, within(1e-15));
-        Trade shortTrade = result.trades().stream().filter(t -> t.direction() < 0).findFirst().orElseThrow();
+        Trade shortTrade = result.trades().stream()
+                .filter(t -> t.direction() < 0)
+                .findFirst()
+                .orElseThrow();
         assertThat(shortTrade.borrow()).isCloseTo(1.5, within(EPS));
         assertThat(shortTrade.netPnl()).isCloseTo(-1.5, within(EPS));
         assertThat(shortTrade.open()).isTrue();
@@ -77,7 +109,8 @@ class BacktestCostTest {
         // Day 1 buys A (weight 1 from cash: turnover 0.5, cap 0.25): half the way, weight 0.5.
         double[][] close = {{10, 10}, {10, 10}, {10, 10}};
         double[][] signal = {{2, 1}, {2, 1}, {2, 1}};
-        BacktestResult result = run(panel(Map.of("close", close, "signal", signal)),
+        BacktestResult result = run(
+                panel(Map.of("close", close, "signal", signal)),
                 spec("rule", "top_bottom", "n", "1", "side", "long_only", "max_turnover", "0.25"));
         assertThat(result.weight(1, 0)).isCloseTo(0.5, within(1e-12));
         assertThat(result.path().turnover()[1]).isCloseTo(0.25, within(1e-12));

@@ -37,13 +37,19 @@ class BacktestGoldenTest {
 
     @BeforeAll
     static void load() throws IOException, URISyntaxException {
-        panel = new PanelReader().read(Path.of(BacktestGoldenTest.class.getResource("/backtest/panel.csv").toURI()));
+        panel = new PanelReader()
+                .read(Path.of(BacktestGoldenTest.class
+                        .getResource("/backtest/panel.csv")
+                        .toURI()));
         market = MarketData.of(panel);
         try (InputStream in = BacktestGoldenTest.class.getResourceAsStream("/backtest/expected.csv")) {
-            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
             for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split(",", -1);
-                EXPECTED.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).computeIfAbsent(f[1], k -> new LinkedHashMap<>())
+                EXPECTED.computeIfAbsent(f[0], k -> new LinkedHashMap<>())
+                        .computeIfAbsent(f[1], k -> new LinkedHashMap<>())
                         .put(f[2] + "," + f[3], f[4]);
             }
         }
@@ -66,8 +72,17 @@ class BacktestGoldenTest {
         BacktestResult result = new Simulator(market).run(SignalBook.align(market, panel, field), spec);
         BacktestPath path = result.path();
 
-        Map<String, double[]> series = Map.of("equity", path.equity(), "net_return", path.netReturns(),
-                "gross_return", path.grossReturns(), "cost", path.costs(), "turnover", path.turnover());
+        Map<String, double[]> series = Map.of(
+                "equity",
+                path.equity(),
+                "net_return",
+                path.netReturns(),
+                "gross_return",
+                path.grossReturns(),
+                "cost",
+                path.costs(),
+                "turnover",
+                path.turnover());
         expected.get("series").forEach((key, value) -> {
             String[] k = key.split(",");
             close(series.get(k[1])[Integer.parseInt(k[0])], value, scenario + " series " + key);
@@ -139,12 +154,14 @@ class BacktestGoldenTest {
 
         SweepMetrics metrics = new SweepMetrics(MetricConventions.defaults(MetricPreset.OPTAIC));
         double[] summary = metrics.compute(path);
-        expected.get("summary").forEach((key, value) -> close(summary[metrics.names().indexOf(key.substring(1))], value,
-                scenario + " summary " + key));
+        expected.get("summary")
+                .forEach((key, value) ->
+                        close(summary[metrics.names().indexOf(key.substring(1))], value, scenario + " summary " + key));
     }
 
     private static int count(Map<String, String> section) {
-        return (int) section.keySet().stream().map(k -> k.split(",")[0]).distinct().count();
+        return (int)
+                section.keySet().stream().map(k -> k.split(",")[0]).distinct().count();
     }
 
     private static void close(double actual, String expectedText, String what) {
@@ -153,7 +170,8 @@ class BacktestGoldenTest {
             assertThat(actual).as(what).isNaN();
             return;
         }
-        assertThat(Math.abs(actual - expected)).as("%s: %s vs %s", what, actual, expected)
+        assertThat(Math.abs(actual - expected))
+                .as("%s: %s vs %s", what, actual, expected)
                 .isLessThanOrEqualTo(TOLERANCE * Math.max(1, Math.abs(expected)));
     }
 }

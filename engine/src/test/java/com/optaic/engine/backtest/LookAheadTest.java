@@ -23,8 +23,9 @@ class LookAheadTest {
         Simulator simulator = new Simulator(market);
         BacktestSpec defaults = TestingMarkets.spec("rule", "top_bottom", "n", "20");
         BacktestPath lagged = simulator.path(tomorrow, defaults);
-        BacktestPath sameBar = simulator.path(tomorrow, TestingMarkets.spec("rule", "top_bottom", "n", "20",
-                "signal_lag", "0", "allow_same_bar", "true"));
+        BacktestPath sameBar = simulator.path(
+                tomorrow,
+                TestingMarkets.spec("rule", "top_bottom", "n", "20", "signal_lag", "0", "allow_same_bar", "true"));
 
         double[] r = lagged.netReturns();
         double mean = mean(r);

@@ -9,8 +9,7 @@ import java.util.Map;
 final class TestingMarkets {
     static final LocalDate START = LocalDate.of(2024, 3, 4); // a Monday
 
-    private TestingMarkets() {
-    }
+    private TestingMarkets() {}
 
     /** A panel on consecutive calendar days from {@link #START}; a cell is absent where close is NaN. */
     static Panel panel(Map<String, double[][]> fieldsByDate) {

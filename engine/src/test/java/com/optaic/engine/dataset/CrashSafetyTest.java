@@ -47,10 +47,18 @@ class CrashSafetyTest {
         List<String> filesBefore = dataFilesOnDisk(storage.resolve("prices"));
 
         Path ready = root.resolve("ready");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx512m",
-                "-Duser.timezone=" + System.getProperty("user.timezone"),
-                CrashingAppendMain.class.getName(), storage.toString(), "prices", "720", "760", ready.toString())
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Xmx512m",
+                        "-Duser.timezone=" + System.getProperty("user.timezone"),
+                        CrashingAppendMain.class.getName(),
+                        storage.toString(),
+                        "prices",
+                        "720",
+                        "760",
+                        ready.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(root.resolve("writer.log").toFile())
                 .start();
@@ -58,7 +66,9 @@ class CrashSafetyTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!Files.exists(ready)) {
                 assertThat(process.isAlive()).as("writer died early: %s", log()).isTrue();
-                assertThat(System.nanoTime()).as("writer did not get to its commit").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("writer did not get to its commit")
+                        .isLessThan(deadline);
                 Thread.sleep(20);
             }
         } finally {
@@ -75,19 +85,20 @@ class CrashSafetyTest {
         assertThat(catalog.list("prices")).extracting(VersionManifest::version).containsExactly(1L, 2L);
         Map<String, String> after = checksums(storage);
         // The ready file and the log are local files, under the root when it is the local temporary directory.
-        after.keySet().removeIf(path -> path.equals("ready") || path.equals("writer.log")
-                || path.contains("v000003-"));
+        after.keySet().removeIf(path -> path.equals("ready") || path.equals("writer.log") || path.contains("v000003-"));
         assertThat(after).isEqualTo(before);
         assertSamePanel(reader.readPanel("prices", DatasetQuery.all()), rows(market, 0, 720));
         assertSamePanel(reader.readPanel("prices", DatasetQuery.all().atVersion(1)), rows(market, 0, 700));
 
         // gc finds exactly the orphans; a retry succeeds and the dataset reads whole.
         DatasetGarbageCollector collector = new DatasetGarbageCollector(storage, catalog);
-        assertThat(collector.collect("prices", Instant.now().plusSeconds(60), false)).containsExactlyElementsOf(orphans);
+        assertThat(collector.collect("prices", Instant.now().plusSeconds(60), false))
+                .containsExactlyElementsOf(orphans);
         VersionManifest retried = writer.append("prices", rows(market, 720, 760), AS_OF);
         assertThat(retried.version()).isEqualTo(3);
         assertSamePanel(reader.readPanel("prices", DatasetQuery.all()), rows(market, 0, 760));
-        assertThat(collector.collect("prices", Instant.now().plusSeconds(60), true)).containsExactlyElementsOf(orphans);
+        assertThat(collector.collect("prices", Instant.now().plusSeconds(60), true))
+                .containsExactlyElementsOf(orphans);
         assertSamePanel(reader.readPanel("prices", DatasetQuery.all()), rows(market, 0, 760));
     }
 

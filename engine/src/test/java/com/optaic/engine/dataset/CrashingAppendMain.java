@@ -16,8 +16,7 @@ import java.time.LocalDate;
  * <p>Arguments: storage root (a path or a URI), dataset, first row, end row, ready file.
  */
 public final class CrashingAppendMain {
-    private CrashingAppendMain() {
-    }
+    private CrashingAppendMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         StorageLocation root = StorageLocation.of(args[0]);

@@ -32,20 +32,24 @@ class DatasetArrowTest {
         new DatasetWriter(root, catalog).rebuild("ragged", ragged, LocalDate.of(2030, 1, 1));
         DatasetSlice slice = new DatasetReader(root, catalog).read("ragged", DatasetQuery.all());
 
-        try (BufferAllocator allocator = new RootAllocator(); ArrowBatches batches = slice.arrow(allocator)) {
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowBatches batches = slice.arrow(allocator)) {
             int rows = 0;
             while (batches.next()) {
                 rows += assertBatchMatches(batches.root(), slice.panel());
             }
             assertThat(rows).isEqualTo(ragged.presentCount());
-            assertThat(batches.root().getRowCount()).as("an exhausted reader serves an empty root").isZero();
+            assertThat(batches.root().getRowCount())
+                    .as("an exhausted reader serves an empty root")
+                    .isZero();
         }
     }
 
     @Test
     void largePanelsComeInBatchesInDateThenAssetOrder() {
         Panel market = SyntheticMarket.generate(100, 700, 3); // 70,000 cells: two batches
-        try (BufferAllocator allocator = new RootAllocator(); ArrowBatches batches = ArrowBatches.of(market, allocator)) {
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowBatches batches = ArrowBatches.of(market, allocator)) {
             int rows = 0;
             int batchCount = 0;
             long previous = Long.MIN_VALUE;
@@ -63,8 +67,8 @@ class DatasetArrowTest {
                 rows += assertBatchMatches(batch, market);
                 batchCount++;
             }
-            assertThat(batchCount).isEqualTo((market.presentCount() + ArrowBatches.BATCH_ROWS - 1)
-                    / ArrowBatches.BATCH_ROWS);
+            assertThat(batchCount)
+                    .isEqualTo((market.presentCount() + ArrowBatches.BATCH_ROWS - 1) / ArrowBatches.BATCH_ROWS);
             assertThat(rows).isEqualTo(market.presentCount());
         }
     }
@@ -95,7 +99,8 @@ class DatasetArrowTest {
                 FieldVector vector = batch.getVector(field.getKey());
                 String expected = label(field.getValue(), cell);
                 assertThat(vector.isNull(r) ? null : new String(((VarCharVector) vector).get(r)))
-                        .as(field.getKey()).isEqualTo(expected);
+                        .as(field.getKey())
+                        .isEqualTo(expected);
             }
         }
         return batch.getRowCount();

@@ -23,8 +23,7 @@ import java.util.function.Function;
 public final class DatasetStorageBenchmark {
     private static final LocalDate AS_OF = LocalDate.of(2030, 1, 1);
 
-    private DatasetStorageBenchmark() {
-    }
+    private DatasetStorageBenchmark() {}
 
     private record Timings(List<Double> rebuild, List<Double> append, List<Double> readAll, List<Double> readYear) {
         Timings() {
@@ -39,32 +38,45 @@ public final class DatasetStorageBenchmark {
         Panel history = TestingDatasets.rows(market, 0, days - 1);
         Panel lastDay = TestingDatasets.rows(market, days - 1, days);
         LocalDate yearFrom = market.date(days - 252);
-        System.out.printf(Locale.ROOT, "load average at start: %.2f%n",
+        System.out.printf(
+                Locale.ROOT,
+                "load average at start: %.2f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         long clusterStart = System.nanoTime();
         TestingHdfs.cluster();
-        System.out.printf(Locale.ROOT, "HDFS mini cluster started in %.3f s%n",
-                (System.nanoTime() - clusterStart) / 1e9);
+        System.out.printf(
+                Locale.ROOT, "HDFS mini cluster started in %.3f s%n", (System.nanoTime() - clusterStart) / 1e9);
         Timings plain = new Timings();
         Timings uri = new Timings();
         Timings hdfs = new Timings();
         for (int round = 0; round < 4; round++) {
             run(round == 0 ? new Timings() : plain, StorageLocation::local, history, lastDay, yearFrom);
-            run(round == 0 ? new Timings() : uri, directory -> StorageLocation.of(directory.toUri().toString()),
-                    history, lastDay, yearFrom);
-            run(round == 0 ? new Timings() : hdfs, directory -> TestingHdfs.newRoot("bench"), history, lastDay,
+            run(
+                    round == 0 ? new Timings() : uri,
+                    directory -> StorageLocation.of(directory.toUri().toString()),
+                    history,
+                    lastDay,
+                    yearFrom);
+            run(
+                    round == 0 ? new Timings() : hdfs,
+                    directory -> TestingHdfs.newRoot("bench"),
+                    history,
+                    lastDay,
                     yearFrom);
         }
         report("plain path", plain);
         report("file:// URI", uri);
         report("hdfs:// (mini cluster)", hdfs);
         TestingHdfs.shutdown();
-        System.out.printf(Locale.ROOT, "load average at end: %.2f%n",
+        System.out.printf(
+                Locale.ROOT,
+                "load average at end: %.2f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    private static void run(Timings timings, Function<Path, StorageLocation> root, Panel history, Panel lastDay,
-                            LocalDate yearFrom) throws IOException {
+    private static void run(
+            Timings timings, Function<Path, StorageLocation> root, Panel history, Panel lastDay, LocalDate yearFrom)
+            throws IOException {
         Path directory = Files.createTempDirectory("optaic-storage-bench");
         StorageLocation storage = root.apply(directory);
         FileVersionCatalog catalog = new FileVersionCatalog(storage);
@@ -88,9 +100,16 @@ public final class DatasetStorageBenchmark {
     }
 
     private static void report(String name, Timings timings) {
-        System.out.printf(Locale.ROOT, "%s: rebuild %.3f s, append one day %.3f s, read all %.3f s, read one year"
-                        + " %.3f s (medians of %d)%n", name, median(timings.rebuild()), median(timings.append()),
-                median(timings.readAll()), median(timings.readYear()), timings.rebuild().size());
+        System.out.printf(
+                Locale.ROOT,
+                "%s: rebuild %.3f s, append one day %.3f s, read all %.3f s, read one year"
+                        + " %.3f s (medians of %d)%n",
+                name,
+                median(timings.rebuild()),
+                median(timings.append()),
+                median(timings.readAll()),
+                median(timings.readYear()),
+                timings.rebuild().size());
     }
 
     private static double median(List<Double> values) {

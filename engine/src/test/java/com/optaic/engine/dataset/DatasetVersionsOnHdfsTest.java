@@ -46,6 +46,8 @@ class DatasetVersionsOnHdfsTest extends DatasetVersionsTest {
         // One block per (small) file, each forced when its stream closed; then the manifest's.
         assertThat(manifest.files()).hasSize(4);
         assertThat(fsyncsAtCommit.get() - before).as("fsyncs before the commit").isEqualTo(4);
-        assertThat(TestingHdfs.datanodeFsyncs() - before).as("fsyncs with the manifest's").isEqualTo(5);
+        assertThat(TestingHdfs.datanodeFsyncs() - before)
+                .as("fsyncs with the manifest's")
+                .isEqualTo(5);
     }
 }

@@ -1,6 +1,5 @@
 package com.optaic.engine.dataset;
 
-import com.optaic.engine.EngineErrorCode;
 import static com.optaic.engine.dataset.TestingDatasets.assertSamePanel;
 import static com.optaic.engine.dataset.TestingDatasets.checksums;
 import static com.optaic.engine.dataset.TestingDatasets.dataFilesOnDisk;
@@ -11,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.ErrorCategory;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.data.Panel.GroupColumn;
 import java.io.IOException;
@@ -62,8 +62,8 @@ class DatasetVersionsTest {
 
     /** Changes one byte of a data file, given by its path under the root, in place. */
     void changeOneByte(String pathUnderRoot) throws IOException {
-        try (FileChannel channel = FileChannel.open(root.resolve(pathUnderRoot), StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel =
+                FileChannel.open(root.resolve(pathUnderRoot), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer one = ByteBuffer.allocate(1);
             channel.read(one, 100);
             one.put(0, (byte) (one.get(0) ^ 0x40)).rewind();
@@ -100,13 +100,19 @@ class DatasetVersionsTest {
         assertThat(compacted.schema()).isEqualTo(appended.schema());
         assertSamePanel(reader.readPanel("m", DatasetQuery.all()), market);
         assertSamePanel(reader.read(appended, DatasetQuery.all()).panel(), market); // the old version still reads
-        assertThat(compacted.files().get(0)).as("2010 was one file: kept, not rewritten")
+        assertThat(compacted.files().get(0))
+                .as("2010 was one file: kept, not rewritten")
                 .isEqualTo(appended.files().get(0));
         writer.rebuild("witness", market, AS_OF);
-        assertThat(compacted.files()).extracting(DataFile::sha256).as("the rebuild's bytes, year by year")
+        assertThat(compacted.files())
+                .extracting(DataFile::sha256)
+                .as("the rebuild's bytes, year by year")
                 .containsExactlyElementsOf(catalog.latest("witness").orElseThrow().files().stream()
-                        .map(DataFile::sha256).toList());
-        assertThat(compaction.compact("m")).as("nothing left to merge: no new version").isEqualTo(compacted);
+                        .map(DataFile::sha256)
+                        .toList());
+        assertThat(compaction.compact("m"))
+                .as("nothing left to merge: no new version")
+                .isEqualTo(compacted);
 
         // Labels with gaps, an asset without a row in a year, special values: the same cells after compaction.
         writer.rebuild("r", rows(ragged, 0, 2), AS_OF);
@@ -119,13 +125,17 @@ class DatasetVersionsTest {
 
     @Test
     void compactingNothingOrByANumberOfDatesIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> compaction.compact("none")).isInstanceOfSatisfying(OptaicException.class,
-                e -> assertThat(e.code()).isEqualTo(EngineErrorCode.VERSION_NOT_FOUND)).hasMessageContaining("none");
+        assertThatThrownBy(() -> compaction.compact("none"))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.VERSION_NOT_FOUND))
+                .hasMessageContaining("none");
         writer.rebuild("m", rows(TestingDatasets.market(), 0, 100), AS_OF);
-        DatasetCompaction byDates = new DatasetCompaction(storage, catalog, FilePartitioning.everyDates(50),
-                java.time.Clock.systemUTC());
-        assertThatThrownBy(() -> byDates.compact("m")).isInstanceOfSatisfying(OptaicException.class,
-                e -> assertThat(e.code()).isEqualTo(EngineErrorCode.BAD_REQUEST)).hasMessageContaining("per year");
+        DatasetCompaction byDates =
+                new DatasetCompaction(storage, catalog, FilePartitioning.everyDates(50), java.time.Clock.systemUTC());
+        assertThatThrownBy(() -> byDates.compact("m"))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.BAD_REQUEST))
+                .hasMessageContaining("per year");
     }
 
     @Test
@@ -140,18 +150,26 @@ class DatasetVersionsTest {
         assertThat(manifest.rows()).isEqualTo((long) TestingDatasets.ASSETS * TestingDatasets.DAYS);
         assertThat(manifest.minDate()).isEqualTo(market.date(0));
         assertThat(manifest.maxDate()).isEqualTo(market.date(market.dateCount() - 1));
-        assertThat(manifest.schema()).containsExactly(
-                Map.entry("open", FieldType.NUMERIC), Map.entry("high", FieldType.NUMERIC),
-                Map.entry("low", FieldType.NUMERIC), Map.entry("close", FieldType.NUMERIC),
-                Map.entry("volume", FieldType.NUMERIC), Map.entry("vwap", FieldType.NUMERIC),
-                Map.entry("returns", FieldType.NUMERIC), Map.entry("cap", FieldType.NUMERIC),
-                Map.entry("sector", FieldType.GROUP), Map.entry("industry", FieldType.GROUP),
-                Map.entry("subindustry", FieldType.GROUP));
+        assertThat(manifest.schema())
+                .containsExactly(
+                        Map.entry("open", FieldType.NUMERIC),
+                        Map.entry("high", FieldType.NUMERIC),
+                        Map.entry("low", FieldType.NUMERIC),
+                        Map.entry("close", FieldType.NUMERIC),
+                        Map.entry("volume", FieldType.NUMERIC),
+                        Map.entry("vwap", FieldType.NUMERIC),
+                        Map.entry("returns", FieldType.NUMERIC),
+                        Map.entry("cap", FieldType.NUMERIC),
+                        Map.entry("sector", FieldType.GROUP),
+                        Map.entry("industry", FieldType.GROUP),
+                        Map.entry("subindustry", FieldType.GROUP));
         // 800 business days from 2010-01-04 end in 2013: one file per calendar year.
-        assertThat(manifest.files()).extracting(DataFile::minDate).containsExactly(
-                day("2010-01-04"), day("2011-01-03"), day("2012-01-02"), day("2013-01-01"));
-        assertThat(manifest.files()).extracting(DataFile::maxDate).containsExactly(
-                day("2010-12-31"), day("2011-12-30"), day("2012-12-31"), manifest.maxDate());
+        assertThat(manifest.files())
+                .extracting(DataFile::minDate)
+                .containsExactly(day("2010-01-04"), day("2011-01-03"), day("2012-01-02"), day("2013-01-01"));
+        assertThat(manifest.files())
+                .extracting(DataFile::maxDate)
+                .containsExactly(day("2010-12-31"), day("2011-12-30"), day("2012-12-31"), manifest.maxDate());
         StorageLocation datasetDirectory = storage.resolve("prices");
         for (DataFile file : manifest.files()) {
             byte[] bytes = datasetDirectory.resolve(file.path()).readAllBytes();
@@ -176,8 +194,8 @@ class DatasetVersionsTest {
         // 2021 has no row of BBB: a read of 2021 alone does not list it, unless the universe asks for it.
         Panel year2021 = reader.readPanel("ragged", DatasetQuery.all().between(day("2021-01-01"), null));
         assertThat(year2021.assets()).containsExactly("AAA", "CCC", "DDD");
-        Panel universe = reader.readPanel("ragged", DatasetQuery.all().between(day("2021-01-01"), null)
-                .assets(List.of("BBB", "ZZZ", "AAA")));
+        Panel universe = reader.readPanel(
+                "ragged", DatasetQuery.all().between(day("2021-01-01"), null).assets(List.of("BBB", "ZZZ", "AAA")));
         assertThat(universe.assets()).containsExactly("AAA", "BBB", "ZZZ");
         assertThat(universe.presence()).containsExactly(true, true, false, false, false, false);
         assertThat(universe.requireNumeric("close"))
@@ -218,11 +236,13 @@ class DatasetVersionsTest {
         VersionManifest manifest = writer.rebuild("prices", market, AS_OF);
         List<DataFile> files = manifest.files();
 
-        DatasetSlice spring2011 = reader.read("prices", DatasetQuery.all()
-                .between(day("2011-03-01"), day("2011-06-30")).fields("close", "sector"));
+        DatasetSlice spring2011 = reader.read(
+                "prices",
+                DatasetQuery.all().between(day("2011-03-01"), day("2011-06-30")).fields("close", "sector"));
         DatasetSlice newYear = reader.read("prices", DatasetQuery.all().between(day("2011-12-15"), day("2012-01-15")));
 
-        assertThat(spring2011.filesRead()).containsExactly(files.get(1))
+        assertThat(spring2011.filesRead())
+                .containsExactly(files.get(1))
                 .isEqualTo(manifest.filesBetween(day("2011-03-01"), day("2011-06-30")));
         assertThat(newYear.filesRead()).containsExactly(files.get(1), files.get(2));
         Panel expected = Panels.select(market, day("2011-03-01"), day("2011-06-30"), null);
@@ -237,13 +257,14 @@ class DatasetVersionsTest {
         for (DataFile file : List.of(files.get(0), files.get(2), files.get(3))) {
             datasetDirectory.resolve(file.path()).deleteIfExists();
         }
-        Panel again = reader.readPanel("prices", DatasetQuery.all().between(day("2011-03-01"), day("2011-06-30"))
-                .fields("close", "sector"));
+        Panel again = reader.readPanel(
+                "prices",
+                DatasetQuery.all().between(day("2011-03-01"), day("2011-06-30")).fields("close", "sector"));
         assertThat(again.requireNumeric("close")).containsExactly(expected.requireNumeric("close"));
 
         assertThatThrownBy(() -> reader.readPanel("prices", DatasetQuery.all()))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(EngineErrorCode.DATA_FILE_MISSING))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.DATA_FILE_MISSING))
                 .hasMessageContaining("dataset 'prices' version 1")
                 .hasMessageContaining(files.get(0).path())
                 .hasMessageContaining("missing");
@@ -254,8 +275,8 @@ class DatasetVersionsTest {
         Panel market = TestingDatasets.market();
         writer.rebuild("prices", market, AS_OF);
 
-        Panel got = reader.readPanel("prices", DatasetQuery.all().fields("volume", "industry")
-                .assets(List.of("A0003", "A0001")));
+        Panel got = reader.readPanel(
+                "prices", DatasetQuery.all().fields("volume", "industry").assets(List.of("A0003", "A0001")));
 
         assertThat(got.assets()).containsExactly("A0001", "A0003");
         assertThat(got.numericFields().keySet()).containsExactly("volume");
@@ -270,12 +291,13 @@ class DatasetVersionsTest {
                 .isEqualTo(TestingDatasets.label(market.groupFields().get("industry"), days));
 
         assertThatThrownBy(() -> reader.readPanel("prices", DatasetQuery.all().fields("close", "closee")))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(EngineErrorCode.UNKNOWN_FIELD))
-                .hasMessageContaining("'closee'").hasMessageContaining("version 1");
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.UNKNOWN_FIELD))
+                .hasMessageContaining("'closee'")
+                .hasMessageContaining("version 1");
         assertThatThrownBy(() -> reader.readPanel("prices", DatasetQuery.all().atVersion(9)))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.category())
-                        .isEqualTo(ErrorCategory.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.NOT_FOUND))
                 .hasMessage("Dataset 'prices' has no version 9; latest is version 1");
     }
 
@@ -322,14 +344,17 @@ class DatasetVersionsTest {
         assertThat(lost).hasSize(1);
         assertThat(lost.get(0).category()).isEqualTo(ErrorCategory.CONFLICT);
         assertThat(lost.get(0).code()).isEqualTo(EngineErrorCode.VERSION_CONFLICT);
-        assertThat(lost.get(0)).hasMessageContaining("dataset 'prices' version 2")
+        assertThat(lost.get(0))
+                .hasMessageContaining("dataset 'prices' version 2")
                 .hasMessageContaining("written on version 1");
         assertThat(catalog.list("prices")).extracting(VersionManifest::version).containsExactly(1L, 2L);
         assertThat(catalog.latest("prices")).contains(won.get(0));
         // The loser cleaned up: every file on disk belongs to a committed version.
-        assertThat(collector.collect("prices", Instant.now().plusSeconds(60), false)).isEmpty();
+        assertThat(collector.collect("prices", Instant.now().plusSeconds(60), false))
+                .isEmpty();
         assertThat(dataFilesOnDisk(storage.resolve("prices")))
-                .containsExactlyInAnyOrderElementsOf(won.get(0).files().stream().map(DataFile::path).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        won.get(0).files().stream().map(DataFile::path).toList());
         // One writer appended one day, the other two: the winner's dates are what version 2 holds.
         int winnerEnd = won.get(0).maxDate().equals(market.date(days - 1)) ? days : days - 1;
         assertSamePanel(reader.readPanel("prices", DatasetQuery.all()), rows(market, 0, winnerEnd));
@@ -348,8 +373,8 @@ class DatasetVersionsTest {
         groups.remove("sector");
         Panel retyped = new Panel(lastDay.epochDays(), lastDay.assets(), null, numeric, groups);
         assertThatThrownBy(() -> writer.append("prices", retyped, AS_OF))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(EngineErrorCode.FIELD_TYPE_CHANGED))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.FIELD_TYPE_CHANGED))
                 .hasMessage("Cannot append to dataset 'prices': field 'sector' is numeric (double) in the panel but "
                         + "group (string) in version 1; a field keeps its type across versions");
         assertThatThrownBy(() -> writer.rebuild("prices", retyped, AS_OF))
@@ -360,8 +385,10 @@ class DatasetVersionsTest {
         double[] signal = new double[lastDay.cellCount()];
         Arrays.setAll(signal, cell -> cell * 0.5);
         extended.put("signal", signal);
-        VersionManifest second = writer.append("prices", new Panel(lastDay.epochDays(), lastDay.assets(), null,
-                extended, lastDay.groupFields()), AS_OF);
+        VersionManifest second = writer.append(
+                "prices",
+                new Panel(lastDay.epochDays(), lastDay.assets(), null, extended, lastDay.groupFields()),
+                AS_OF);
 
         assertThat(second.schema()).containsKey("signal");
         assertThat(second.schema().keySet()).startsWith("open").endsWith("signal");
@@ -383,14 +410,15 @@ class DatasetVersionsTest {
         LocalDate asOf = market.date(700);
 
         assertThatThrownBy(() -> writer.rebuild("prices", market, asOf))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(EngineErrorCode.DATE_AFTER_AS_OF))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.DATE_AFTER_AS_OF))
                 .hasMessage("Cannot rebuild dataset 'prices': the panel has rows on " + market.date(701)
                         + " (and 98 later dates), after the as-of date " + asOf
                         + "; no dataset may hold data from its future");
         assertThat(catalog.list("prices")).isEmpty();
         assertThat(dataFilesOnDisk(storage.resolve("prices"))).isEmpty();
-        assertThat(writer.rebuild("prices", rows(market, 0, 701), asOf).maxDate()).isEqualTo(asOf);
+        assertThat(writer.rebuild("prices", rows(market, 0, 701), asOf).maxDate())
+                .isEqualTo(asOf);
     }
 
     @Test
@@ -399,8 +427,8 @@ class DatasetVersionsTest {
         writer.rebuild("prices", rows(market, 0, 500), AS_OF);
 
         assertThatThrownBy(() -> writer.append("prices", rows(market, 498, 510), AS_OF))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(EngineErrorCode.APPEND_OVERLAP))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.APPEND_OVERLAP))
                 .hasMessage("Cannot append to dataset 'prices': the panel has rows on " + market.date(498) + ".."
                         + market.date(499) + " (2 dates), which version 1 already covers (it ends " + market.date(499)
                         + "); append only dates after " + market.date(499) + ", or rebuild");
@@ -415,11 +443,13 @@ class DatasetVersionsTest {
         changeOneByte("ragged/" + manifest.files().get(1).path());
 
         assertThatThrownBy(() -> reader.readPanel("ragged", DatasetQuery.all()))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(EngineErrorCode.DATA_FILE_CORRUPT))
-                .hasMessageContaining(manifest.files().get(1).path()).hasMessageContaining(checksumFailureWords());
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.DATA_FILE_CORRUPT))
+                .hasMessageContaining(manifest.files().get(1).path())
+                .hasMessageContaining(checksumFailureWords());
         // The other files are intact: a read that avoids the changed one succeeds.
-        assertThat(reader.readPanel("ragged", DatasetQuery.all().between(day("2021-01-01"), null)).dateCount())
+        assertThat(reader.readPanel("ragged", DatasetQuery.all().between(day("2021-01-01"), null))
+                        .dateCount())
                 .isEqualTo(2);
     }
 
@@ -433,12 +463,15 @@ class DatasetVersionsTest {
         orphanDirectory.resolve(".part-y.parquet.123.tmp").writeNew(new byte[] {4});
         VersionManifest second = writer.rebuild("prices", rows(market, 0, 400), AS_OF);
 
-        assertThat(collector.collect("prices", Instant.now().minusSeconds(3600), true)).as("too young").isEmpty();
+        assertThat(collector.collect("prices", Instant.now().minusSeconds(3600), true))
+                .as("too young")
+                .isEmpty();
         List<String> garbage = collector.collect("prices", Instant.now().plusSeconds(60), true);
 
         // Version 1's files are still referenced by version 1, although version 2 was a rebuild.
-        assertThat(garbage).containsExactly("data/v000002-deadbeef/.part-y.parquet.123.tmp",
-                "data/v000002-deadbeef/part-x.parquet");
+        assertThat(garbage)
+                .containsExactly(
+                        "data/v000002-deadbeef/.part-y.parquet.123.tmp", "data/v000002-deadbeef/part-x.parquet");
         assertThat(TestingDatasets.exists(orphanDirectory)).isFalse();
         assertSamePanel(reader.readPanel("prices", DatasetQuery.all().atVersion(1)), rows(market, 0, 300));
         assertSamePanel(reader.readPanel("prices", DatasetQuery.all()), rows(market, 0, 400));
@@ -449,20 +482,22 @@ class DatasetVersionsTest {
     void badNamesAndEmptyPanelsAreUserErrors() {
         Panel market = TestingDatasets.market();
         assertThatThrownBy(() -> writer.rebuild("../escape", market, AS_OF))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(EngineErrorCode.INVALID_DATASET_NAME))
+                .isInstanceOfSatisfying(
+                        OptaicException.class,
+                        e -> assertThat(e.code()).isEqualTo(EngineErrorCode.INVALID_DATASET_NAME))
                 .hasMessageContaining("'../escape'");
         assertThatThrownBy(() -> writer.rebuild("empty", rows(market, 5, 5), AS_OF))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(EngineErrorCode.NO_ROWS));
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.NO_ROWS));
         assertThatThrownBy(() -> reader.readPanel("absent", DatasetQuery.all()))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(EngineErrorCode.VERSION_NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.VERSION_NOT_FOUND))
                 .hasMessageContaining("Dataset 'absent' has no committed version");
         Map<String, double[]> reserved = new LinkedHashMap<>();
         reserved.put("asset", new double[market.cellCount()]);
-        assertThatThrownBy(() -> writer.rebuild("x", new Panel(market.epochDays(), market.assets(), null, reserved,
-                Map.of()), AS_OF)).hasMessageContaining("field name 'asset' is reserved");
+        assertThatThrownBy(() -> writer.rebuild(
+                        "x", new Panel(market.epochDays(), market.assets(), null, reserved, Map.of()), AS_OF))
+                .hasMessageContaining("field name 'asset' is reserved");
     }
 
     @Test

@@ -1,11 +1,11 @@
 package com.optaic.engine.dataset;
 
-import com.optaic.engine.EngineErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.ErrorCategory;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +18,15 @@ class FileVersionCatalogOnHadoopTest extends FileVersionCatalogTest {
 
     @Test
     void objectStoreRootsAreRefusedPointingToTheMetadataStoreCatalog() {
-        for (String root : new String[] {"s3a://bucket/datasets", "gs://bucket/datasets", "abfs://c@a.dfs.core.windows.net/d"}) {
+        for (String root :
+                new String[] {"s3a://bucket/datasets", "gs://bucket/datasets", "abfs://c@a.dfs.core.windows.net/d"}) {
             assertThatThrownBy(() -> new FileVersionCatalog(StorageLocation.of(root)))
                     .isInstanceOfSatisfying(OptaicException.class, e -> {
                         assertThat(e.code()).isEqualTo(EngineErrorCode.UNSUPPORTED_STORAGE);
                         assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR);
                     })
-                    .hasMessageContaining(root).hasMessageContaining("atomic non-replacing rename")
+                    .hasMessageContaining(root)
+                    .hasMessageContaining("atomic non-replacing rename")
                     .hasMessageContaining("metadata-store catalog");
         }
     }
@@ -46,7 +48,8 @@ class FileVersionCatalogOnHadoopTest extends FileVersionCatalogTest {
     void plainPathsStayLocalAndUrisGoThroughHadoop() {
         assertThat(StorageLocation.of("/tmp/data")).isEqualTo(StorageLocation.local(Path.of("/tmp/data")));
         assertThat(StorageLocation.of("relative/dir")).isInstanceOf(LocalStorageLocation.class);
-        assertThat(StorageLocation.of("file:///tmp/data")).isInstanceOf(HadoopStorageLocation.class)
+        assertThat(StorageLocation.of("file:///tmp/data"))
+                .isInstanceOf(HadoopStorageLocation.class)
                 .hasToString("file:/tmp/data");
         assertThat(StorageLocation.of("hdfs://namenode:8020/datasets").scheme()).isEqualTo("hdfs");
         assertThatThrownBy(() -> StorageLocation.of("nosuchfs://host/datasets"))

@@ -1,12 +1,12 @@
 package com.optaic.engine.dataset;
 
-import com.optaic.engine.EngineErrorCode;
 import static com.optaic.engine.dataset.TestingDatasets.day;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.ErrorCategory;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,11 +35,27 @@ class FileVersionCatalogTest {
 
     /** A manifest whose one file (which need not exist: the catalog never opens data) is named after the writer. */
     private static VersionManifest manifest(String dataset, long version, String writer) {
-        DataFile file = new DataFile("data/" + writer + "/part.parquet", 10, 100, SHA, day("2020-01-01"),
-                day("2020-01-31"), List.of("close"), 1);
-        return new VersionManifest(dataset, version, version - 1, VersionManifest.Operation.REBUILD,
-                Instant.parse("2024-05-06T07:08:09Z"), day("2020-02-01"), Map.of("close", FieldType.NUMERIC),
-                file.minDate(), file.maxDate(), file.rows(), List.of(file));
+        DataFile file = new DataFile(
+                "data/" + writer + "/part.parquet",
+                10,
+                100,
+                SHA,
+                day("2020-01-01"),
+                day("2020-01-31"),
+                List.of("close"),
+                1);
+        return new VersionManifest(
+                dataset,
+                version,
+                version - 1,
+                VersionManifest.Operation.REBUILD,
+                Instant.parse("2024-05-06T07:08:09Z"),
+                day("2020-02-01"),
+                Map.of("close", FieldType.NUMERIC),
+                file.minDate(),
+                file.maxDate(),
+                file.rows(),
+                List.of(file));
     }
 
     @Test
@@ -57,9 +73,11 @@ class FileVersionCatalogTest {
         assertThat(catalog.get("d", 2)).contains(manifest("d", 2, "w2"));
         assertThat(catalog.get("d", 4)).isEmpty();
         StorageLocation storage = catalog.root();
-        assertThat(catalog.manifestPath("d", 2)).isEqualTo(storage.resolve("d").resolve("_versions")
-                .resolve("v000002.json"));
-        assertThat(storage.resolve("d/_versions").list()).extracting(StorageLocation::name).as("no temporary file left")
+        assertThat(catalog.manifestPath("d", 2))
+                .isEqualTo(storage.resolve("d").resolve("_versions").resolve("v000002.json"));
+        assertThat(storage.resolve("d/_versions").list())
+                .extracting(StorageLocation::name)
+                .as("no temporary file left")
                 .containsExactlyInAnyOrder("v000001.json", "v000002.json", "v000003.json");
     }
 
@@ -89,8 +107,11 @@ class FileVersionCatalogTest {
                         commit.get();
                         won++;
                     } catch (ExecutionException e) {
-                        assertThat(e.getCause()).isInstanceOfSatisfying(OptaicException.class,
-                                conflict -> assertThat(conflict.category()).isEqualTo(ErrorCategory.CONFLICT));
+                        assertThat(e.getCause())
+                                .isInstanceOfSatisfying(
+                                        OptaicException.class,
+                                        conflict ->
+                                                assertThat(conflict.category()).isEqualTo(ErrorCategory.CONFLICT));
                     }
                 }
                 assertThat(won).as("winners of round %d", round).isEqualTo(1);
@@ -131,7 +152,9 @@ class FileVersionCatalogTest {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(parent.list()).extracting(StorageLocation::name).as("nothing else left behind")
+        assertThat(parent.list())
+                .extracting(StorageLocation::name)
+                .as("nothing else left behind")
                 .containsExactlyInAnyOrder("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9");
     }
 
@@ -142,8 +165,8 @@ class FileVersionCatalogTest {
         catalog.commit("d", 1, manifest("d", 2, "b"));
 
         assertThatThrownBy(() -> catalog.commit("d", 1, manifest("d", 2, "c")))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(EngineErrorCode.VERSION_CONFLICT))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.VERSION_CONFLICT))
                 .hasMessage("Cannot commit dataset 'd' version 2: it was written on version 1, but another writer "
                         + "has committed up to version 2 since; retry on the latest version");
         assertThatThrownBy(() -> catalog.commit("d", 2, manifest("d", 4, "c")))
@@ -167,12 +190,13 @@ class FileVersionCatalogTest {
         catalog.commit("d", 1, manifest("d", 2, "b"));
         assertThat(catalog.latest("d")).contains(manifest("d", 2, "b"));
 
-        versions.resolve("v000003.json").writeNew("{\"dataset\": \"d\", \"version\": 3"
-                .getBytes(StandardCharsets.UTF_8));
+        versions.resolve("v000003.json")
+                .writeNew("{\"dataset\": \"d\", \"version\": 3".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> catalog.latest("d"))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(EngineErrorCode.MANIFEST_CORRUPT))
-                .hasMessageContaining("dataset 'd' version 3").hasMessageContaining("v000003.json");
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.MANIFEST_CORRUPT))
+                .hasMessageContaining("dataset 'd' version 3")
+                .hasMessageContaining("v000003.json");
         versions.resolve("v000003.json").deleteIfExists();
         versions.resolve("v000003.json").writeNew(ManifestJson.write(manifest("other", 3, "x")));
         assertThatThrownBy(() -> catalog.get("d", 3))

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** Storage roots given as {@code file://} URIs, so datasets go through Hadoop's checksummed LocalFileSystem. */
 final class HadoopStorage {
-    private HadoopStorage() {
-    }
+    private HadoopStorage() {}
 
     static StorageLocation fileUri(Path directory) {
         String uri = directory.toUri().toString();

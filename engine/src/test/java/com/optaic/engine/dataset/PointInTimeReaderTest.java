@@ -1,6 +1,5 @@
 package com.optaic.engine.dataset;
 
-import com.optaic.engine.EngineErrorCode;
 import static com.optaic.engine.dataset.TestingDatasets.day;
 import static com.optaic.engine.dataset.TestingDatasets.epochDay;
 import static com.optaic.engine.dataset.TestingDatasets.epochDays;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.data.Panel.GroupColumn;
 import java.nio.file.Path;
@@ -33,8 +33,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PointInTimeReaderTest {
     private static final double N = Double.NaN;
-    private static final int[] CALENDAR = epochDays("2020-04-01", "2020-04-20", "2020-05-14", "2020-05-15",
-            "2020-06-05", "2020-06-09", "2020-06-10", "2020-07-01", "2020-08-13", "2020-08-14");
+    private static final int[] CALENDAR = epochDays(
+            "2020-04-01",
+            "2020-04-20",
+            "2020-05-14",
+            "2020-05-15",
+            "2020-06-05",
+            "2020-06-09",
+            "2020-06-10",
+            "2020-07-01",
+            "2020-08-13",
+            "2020-08-14");
 
     @TempDir
     Path root;
@@ -44,15 +53,26 @@ class PointInTimeReaderTest {
         int[] days = epochDays("2020-03-31", "2020-04-30", "2020-05-31", "2020-06-10", "2020-06-30");
         boolean[] present = {
             true, false, false, true, true,
-            true, true, true, false, false};
+            true, true, true, false, false
+        };
         Map<String, double[]> numeric = new LinkedHashMap<>();
         numeric.put("eps", new double[] {1.00, N, N, 0.90, 1.20, 2.00, 2.50, 3.00, N, N});
         numeric.put(PointInTimeReader.AVAILABLE_AT, new double[] {
-            epochDay("2020-05-15"), N, N, epochDay("2020-06-10"), epochDay("2020-08-14"),
-            epochDay("2020-04-20"), epochDay("2020-07-01"), epochDay("2020-06-05"), N, N});
+            epochDay("2020-05-15"),
+            N,
+            N,
+            epochDay("2020-06-10"),
+            epochDay("2020-08-14"),
+            epochDay("2020-04-20"),
+            epochDay("2020-07-01"),
+            epochDay("2020-06-05"),
+            N,
+            N
+        });
         Map<String, GroupColumn> groups = new LinkedHashMap<>();
-        groups.put("auditor", new GroupColumn(new String[] {"KPMG", "PwC", "EY"}, new double[] {
-            0, N, N, 1, 1, 2, 2, 2, N, N}));
+        groups.put(
+                "auditor",
+                new GroupColumn(new String[] {"KPMG", "PwC", "EY"}, new double[] {0, N, N, 1, 1, 2, 2, 2, N, N}));
         return new Panel(days, new String[] {"AAA", "BBB"}, present, numeric, groups);
     }
 
@@ -72,19 +92,38 @@ class PointInTimeReaderTest {
         // AAA: nothing until Q1 is published on 05-15 (an as-of join on date would leak it from 04-01); the
         // restatement replaces it on 06-10; Q2 appears on 08-14, not on 08-13.
         assertThat(row(served, "eps", 0)).containsExactly(N, N, N, 1.00, 1.00, 1.00, 0.90, 0.90, 0.90, 1.20);
-        assertThat(labels(served, "auditor", 0)).containsExactly(null, null, null, "KPMG", "KPMG", "KPMG", "PwC",
-                "PwC", "PwC", "PwC");
-        assertThat(row(served, PointInTimeReader.ROW_DATE, 0)).containsExactly(N, N, N,
-                d("2020-03-31"), d("2020-03-31"), d("2020-03-31"), d("2020-06-10"), d("2020-06-10"),
-                d("2020-06-10"), d("2020-06-30"));
-        assertThat(row(served, PointInTimeReader.AVAILABLE_AT, 0)).containsExactly(N, N, N,
-                d("2020-05-15"), d("2020-05-15"), d("2020-05-15"), d("2020-06-10"), d("2020-06-10"),
-                d("2020-06-10"), d("2020-08-14"));
+        assertThat(labels(served, "auditor", 0))
+                .containsExactly(null, null, null, "KPMG", "KPMG", "KPMG", "PwC", "PwC", "PwC", "PwC");
+        assertThat(row(served, PointInTimeReader.ROW_DATE, 0))
+                .containsExactly(
+                        N,
+                        N,
+                        N,
+                        d("2020-03-31"),
+                        d("2020-03-31"),
+                        d("2020-03-31"),
+                        d("2020-06-10"),
+                        d("2020-06-10"),
+                        d("2020-06-10"),
+                        d("2020-06-30"));
+        assertThat(row(served, PointInTimeReader.AVAILABLE_AT, 0))
+                .containsExactly(
+                        N,
+                        N,
+                        N,
+                        d("2020-05-15"),
+                        d("2020-05-15"),
+                        d("2020-05-15"),
+                        d("2020-06-10"),
+                        d("2020-06-10"),
+                        d("2020-06-10"),
+                        d("2020-08-14"));
         // BBB: 03-31 from 04-20; 05-31 from 06-05; the 04-30 row arriving on 07-01 does not displace 05-31.
         assertThat(row(served, "eps", 1)).containsExactly(N, 2.00, 2.00, 2.00, 3.00, 3.00, 3.00, 3.00, 3.00, 3.00);
-        assertThat(served.presence()).containsExactly(
-                false, false, false, true, true, true, true, true, true, true,
-                false, true, true, true, true, true, true, true, true, true);
+        assertThat(served.presence())
+                .containsExactly(
+                        false, false, false, true, true, true, true, true, true, true, false, true, true, true, true,
+                        true, true, true, true, true);
 
         // Version 1 did not have the restatement yet.
         Panel before = pit.read("fundamentals", 1L, CALENDAR, null, List.of("AAA"));
@@ -97,8 +136,8 @@ class PointInTimeReaderTest {
         rows.numericFields().get(PointInTimeReader.AVAILABLE_AT)[6] = N;
 
         assertThatThrownBy(() -> PointInTimeReader.pointInTime(rows, CALENDAR))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.code())
-                        .isEqualTo(EngineErrorCode.BAD_AVAILABLE_AT))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.BAD_AVAILABLE_AT))
                 .hasMessageContaining("row (2020-04-30, BBB) has available_at NaN");
         FileVersionCatalog catalog = new FileVersionCatalog(root);
         Map<String, double[]> numeric = new LinkedHashMap<>(fundamentals().numericFields());
@@ -106,7 +145,7 @@ class PointInTimeReaderTest {
         Panel plain = new Panel(rows.epochDays(), rows.assets(), rows.presence(), numeric, Map.of());
         new DatasetWriter(root, catalog).rebuild("plain", plain, day("2020-12-31"));
         assertThatThrownBy(() -> new PointInTimeReader(new DatasetReader(root, catalog))
-                .read("plain", null, CALENDAR, null, null))
+                        .read("plain", null, CALENDAR, null, null))
                 .hasMessageContaining("it has no field 'available_at'");
     }
 

@@ -23,10 +23,10 @@ import java.util.TreeMap;
 final class TestingDatasets {
     /** The synthetic market the tests write: 30 assets over 800 business days from 2010-01-04 (4 calendar years). */
     static final int ASSETS = 30;
+
     static final int DAYS = 800;
 
-    private TestingDatasets() {
-    }
+    private TestingDatasets() {}
 
     static Panel market() {
         return SyntheticMarket.generate(ASSETS, DAYS, 7);
@@ -50,27 +50,53 @@ final class TestingDatasets {
      * -0.0, infinities, and a group field with a missing label.
      */
     static Panel ragged() {
-        int[] days = {epochDay("2019-12-30"), epochDay("2019-12-31"), epochDay("2020-01-02"), epochDay("2020-06-30"),
-            epochDay("2021-01-04"), epochDay("2021-01-05")};
+        int[] days = {
+            epochDay("2019-12-30"),
+            epochDay("2019-12-31"),
+            epochDay("2020-01-02"),
+            epochDay("2020-06-30"),
+            epochDay("2021-01-04"),
+            epochDay("2021-01-05")
+        };
         String[] assets = {"AAA", "BBB", "CCC", "DDD"};
         boolean[] present = {
             true, true, true, true, true, true,
             true, false, true, true, false, false,
             false, false, false, false, true, true,
-            true, true, true, true, true, false};
+            true, true, true, true, true, false
+        };
         double n = Double.NaN;
         Map<String, double[]> numeric = new LinkedHashMap<>();
         numeric.put("close", new double[] {
-            1.5, 0.1 + 0.2, -0.0, 1e300, Double.MIN_VALUE, 7,
-            2, n, n, Double.POSITIVE_INFINITY, n, n,
-            n, n, n, n, -3, Double.NEGATIVE_INFINITY,
-            1.0 / 3, 4, 5, 6, 123456789.123456789, n});
+            1.5,
+            0.1 + 0.2,
+            -0.0,
+            1e300,
+            Double.MIN_VALUE,
+            7,
+            2,
+            n,
+            n,
+            Double.POSITIVE_INFINITY,
+            n,
+            n,
+            n,
+            n,
+            n,
+            n,
+            -3,
+            Double.NEGATIVE_INFINITY,
+            1.0 / 3,
+            4,
+            5,
+            6,
+            123456789.123456789,
+            n
+        });
         Map<String, GroupColumn> groups = new LinkedHashMap<>();
         groups.put("sector", new GroupColumn(new String[] {"Tech", "Energy"}, new double[] {
-            0, 0, 0, 0, 0, 0,
-            1, n, n, 1, n, n,
-            n, n, n, n, 0, 0,
-            1, 1, n, 1, 1, n}));
+            0, 0, 0, 0, 0, 0, 1, n, n, 1, n, n, n, n, n, n, 0, 0, 1, 1, n, 1, 1, n
+        }));
         return new Panel(days, assets, present, numeric, groups);
     }
 
@@ -79,9 +105,11 @@ final class TestingDatasets {
         assertThat(actual.epochDays()).as("calendar").containsExactly(expected.epochDays());
         assertThat(actual.assets()).as("assets").containsExactly(expected.assets());
         assertThat(actual.presence()).as("presence").containsExactly(expected.presence());
-        assertThat(actual.numericFields().keySet()).as("numeric fields")
+        assertThat(actual.numericFields().keySet())
+                .as("numeric fields")
                 .containsExactlyElementsOf(expected.numericFields().keySet());
-        assertThat(actual.groupFields().keySet()).as("group fields")
+        assertThat(actual.groupFields().keySet())
+                .as("group fields")
                 .containsExactlyElementsOf(expected.groupFields().keySet());
         boolean[] present = expected.presence();
         expected.numericFields().forEach((name, values) -> {
@@ -98,7 +126,9 @@ final class TestingDatasets {
             GroupColumn got = actual.groupFields().get(name);
             for (int cell = 0; cell < column.codes().length; cell++) {
                 if (present[cell]) {
-                    assertThat(label(got, cell)).as("field '%s' cell %d", name, cell).isEqualTo(label(column, cell));
+                    assertThat(label(got, cell))
+                            .as("field '%s' cell %d", name, cell)
+                            .isEqualTo(label(column, cell));
                 }
             }
         });
@@ -127,7 +157,9 @@ final class TestingDatasets {
     static List<String> dataFilesOnDisk(StorageLocation datasetDirectory) {
         List<String> files = new ArrayList<>();
         try {
-            collect(datasetDirectory.resolve(DatasetWriter.DATA_DIRECTORY), DatasetWriter.DATA_DIRECTORY + "/",
+            collect(
+                    datasetDirectory.resolve(DatasetWriter.DATA_DIRECTORY),
+                    DatasetWriter.DATA_DIRECTORY + "/",
                     (path, file) -> files.add(path));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -32,20 +32,24 @@ public final class TestingHdfs {
     private static final AtomicInteger ROOTS = new AtomicInteger();
     private static MiniDFSCluster cluster;
 
-    private TestingHdfs() {
-    }
+    private TestingHdfs() {}
 
     /** The cluster, started on first call. */
     public static synchronized MiniDFSCluster cluster() {
         if (cluster == null) {
-            File base = Path.of("target", "minidfs-" + ProcessHandle.current().pid()).toAbsolutePath().toFile();
+            File base = Path.of("target", "minidfs-" + ProcessHandle.current().pid())
+                    .toAbsolutePath()
+                    .toFile();
             Configuration configuration = new Configuration();
             configuration.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.getPath());
             // The web servers' scratch directories (else left in java.io.tmpdir), deleted with the storage.
             configuration.set(HttpServer2.HTTP_TEMP_DIR_KEY, new File(base, "http").getPath());
             try {
-                cluster = new MiniDFSCluster.Builder(configuration, base).numDataNodes(1).storagesPerDatanode(1)
-                        .format(true).build();
+                cluster = new MiniDFSCluster.Builder(configuration, base)
+                        .numDataNodes(1)
+                        .storagesPerDatanode(1)
+                        .format(true)
+                        .build();
                 cluster.waitActive();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the test HDFS under " + base, e);
@@ -84,8 +88,8 @@ public final class TestingHdfs {
      */
     public static void corruptFirstBlock(StorageLocation file) {
         try {
-            ExtendedBlock block = DFSTestUtil.getFirstBlock(cluster().getFileSystem(),
-                    new org.apache.hadoop.fs.Path(file.toString()));
+            ExtendedBlock block = DFSTestUtil.getFirstBlock(
+                    cluster().getFileSystem(), new org.apache.hadoop.fs.Path(file.toString()));
             cluster().corruptReplica(0, block);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot corrupt " + file, e);
@@ -109,7 +113,12 @@ public final class TestingHdfs {
 
     /** A storage root that no other caller of this JVM gets: {@code hdfs://localhost:<port>/<name>-<n>-<random>}. */
     public static StorageLocation newRoot(String name) {
-        String root = String.format(Locale.ROOT, "%s/%s-%d-%08x", uri(), name, ROOTS.incrementAndGet(),
+        String root = String.format(
+                Locale.ROOT,
+                "%s/%s-%d-%08x",
+                uri(),
+                name,
+                ROOTS.incrementAndGet(),
                 ThreadLocalRandom.current().nextInt());
         StorageLocation location = StorageLocation.of(root);
         try {

@@ -39,8 +39,10 @@ class Alpha101Test {
         List<Definition> definitions = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String[] parts = lines.get(i).split("\t", 2);
-            definitions.add(new Definition(String.format("alpha%03d", Integer.parseInt(parts[0].strip())),
-                    new Source(ALPHAS.toString(), parts[1], i + 1, parts[0].length() + 2), false));
+            definitions.add(new Definition(
+                    String.format("alpha%03d", Integer.parseInt(parts[0].strip())),
+                    new Source(ALPHAS.toString(), parts[1], i + 1, parts[0].length() + 2),
+                    false));
         }
         assertThat(definitions).hasSize(101);
 
@@ -67,19 +69,28 @@ class Alpha101Test {
             }
             double share = (double) finite / cells;
             if (UNDEFINED_MOSTLY.contains(output.getKey())) {
-                Definition original = definitions.get(Integer.parseInt(output.getKey().substring(5)) - 1);
-                witnesses.add(Definition.feature(output.getKey(), zeroUndefinedCorrelations(original.source().text())));
+                Definition original =
+                        definitions.get(Integer.parseInt(output.getKey().substring(5)) - 1);
+                witnesses.add(Definition.feature(
+                        output.getKey(),
+                        zeroUndefinedCorrelations(original.source().text())));
             } else if (share < 0.5) {
                 poor.add(String.format("%s (lookback %d): %.1f%% finite", output.getKey(), lookback, 100 * share));
             }
         }
-        assertThat(poor).as("alphas with fewer than half their cells finite after their lookback").isEmpty();
+        assertThat(poor)
+                .as("alphas with fewer than half their cells finite after their lookback")
+                .isEmpty();
 
         Program witness = new ExpressionCompiler(PanelEvaluation.catalog(panel)).compile(witnesses);
         PanelEvaluation witnessed = PanelEvaluation.evaluate(panel, witness, null, null);
         for (Map.Entry<String, PlanNode> output : witness.outputs().entrySet()) {
-            assertThat(finiteShare(witnessed.columns().get(output.getKey()), panel, output.getValue().lookback()))
-                    .as(output.getKey() + " with undefined correlations read as 0").isGreaterThan(0.5);
+            assertThat(finiteShare(
+                            witnessed.columns().get(output.getKey()),
+                            panel,
+                            output.getValue().lookback()))
+                    .as(output.getKey() + " with undefined correlations read as 0")
+                    .isGreaterThan(0.5);
         }
     }
 
@@ -113,7 +124,9 @@ class Alpha101Test {
                     j++;
                 } while (depth > 0);
                 String arguments = formula.substring(i + "correlation(".length(), j - 1);
-                out.append("FILLNA(correlation(").append(zeroUndefinedCorrelations(arguments)).append("), 0)");
+                out.append("FILLNA(correlation(")
+                        .append(zeroUndefinedCorrelations(arguments))
+                        .append("), 0)");
                 i = j;
             } else {
                 out.append(formula.charAt(i++));

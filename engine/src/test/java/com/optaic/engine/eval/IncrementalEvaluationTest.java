@@ -84,5 +84,4 @@ class IncrementalEvaluationTest {
         numeric.remove("returns"); // derived from close, so the holes carry through
         return new Panel(panel.epochDays(), panel.assets(), present, numeric, panel.groupFields());
     }
-
 }

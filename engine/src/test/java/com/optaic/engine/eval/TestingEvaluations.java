@@ -24,11 +24,11 @@ public final class TestingEvaluations {
             "slope = TS_SLOPE(close, 25)",
             "neutral = IndNeutralize(TS_CORR(RANK(close), RANK(volume), 20), IndClass.industry)",
             "ema = EMA(close, 10)");
-    public static final ExpressionFile EXPRESSIONS = ExpressionFile.parse("incremental",
-            String.join("\n", EXPRESSION_LINES));
 
-    private TestingEvaluations() {
-    }
+    public static final ExpressionFile EXPRESSIONS =
+            ExpressionFile.parse("incremental", String.join("\n", EXPRESSION_LINES));
+
+    private TestingEvaluations() {}
 
     /**
      * The first differing cell of each output that differs, after checking that both panels have the same
@@ -38,7 +38,8 @@ public final class TestingEvaluations {
         assertThat(actual.epochDays()).containsExactly(expected.epochDays());
         assertThat(actual.assets()).containsExactly(expected.assets());
         assertThat(actual.presence()).isEqualTo(expected.presence());
-        assertThat(actual.numericFields().keySet()).isEqualTo(expected.numericFields().keySet());
+        assertThat(actual.numericFields().keySet())
+                .isEqualTo(expected.numericFields().keySet());
         List<String> differences = new ArrayList<>();
         for (String name : expected.numericFields().keySet()) {
             double[] a = actual.requireNumeric(name);

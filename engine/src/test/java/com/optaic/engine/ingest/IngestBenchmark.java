@@ -24,40 +24,49 @@ import java.util.Optional;
  * Run from the test classpath: {@code java -cp ... com.optaic.engine.ingest.IngestBenchmark [prices.csv]}.
  */
 public final class IngestBenchmark {
-    private IngestBenchmark() {
-    }
+    private IngestBenchmark() {}
 
     public static void main(String[] args) throws IOException {
         Path prices = Path.of(args.length > 0 ? args[0] : "../shared/data/stock_prices.csv");
         IngestEngine spark = IngestEngine.spark(SparkSessions.getOrCreate("local[2]"));
         IngestEngine local = IngestEngine.local();
         Path scratch = Files.createTempDirectory("optaic-ingest-bench");
-        System.out.printf("load average at start: %.2f%n", ManagementFactory.getOperatingSystemMXBean()
-                .getSystemLoadAverage());
+        System.out.printf(
+                "load average at start: %.2f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
-        List<String> classic = time("synthetic 2000x2520, DatasetWriter (generate + rebuild)", scratch, root ->
-                new DatasetWriter(root, new FileVersionCatalog(root)).rebuild("bench",
-                        SyntheticMarket.generate(2000, 2520, 7), LocalDate.of(2030, 1, 1)));
-        List<String> syntheticLocal = time("synthetic 2000x2520, ingest in process", scratch,
+        List<String> classic = time(
+                "synthetic 2000x2520, DatasetWriter (generate + rebuild)",
+                scratch,
+                root -> new DatasetWriter(root, new FileVersionCatalog(root))
+                        .rebuild("bench", SyntheticMarket.generate(2000, 2520, 7), LocalDate.of(2030, 1, 1)));
+        List<String> syntheticLocal = time(
+                "synthetic 2000x2520, ingest in process",
+                scratch,
                 root -> ingest(root, local, IngestSources.synthetic(2000, 2520, 7, false, 0)));
-        List<String> syntheticSpark = time("synthetic 2000x2520, ingest on Spark local[2]", scratch,
+        List<String> syntheticSpark = time(
+                "synthetic 2000x2520, ingest on Spark local[2]",
+                scratch,
                 root -> ingest(root, spark, IngestSources.synthetic(2000, 2520, 7, false, 0)));
-        System.out.println("synthetic: same bytes classic/local/spark = " + (classic.equals(syntheticLocal)
-                && classic.equals(syntheticSpark)));
+        System.out.println("synthetic: same bytes classic/local/spark = "
+                + (classic.equals(syntheticLocal) && classic.equals(syntheticSpark)));
 
         IngestSource wide = IngestSources.wideCsv(Map.of("close", prices), PanelReader.DEFAULT_GROUP_FIELDS);
-        List<String> csvLocal = time("stock_prices.csv (wide), ingest in process", scratch,
-                root -> ingest(root, local, wide));
-        List<String> csvSpark = time("stock_prices.csv (wide), ingest on Spark local[2]", scratch,
-                root -> ingest(root, spark, wide));
+        List<String> csvLocal =
+                time("stock_prices.csv (wide), ingest in process", scratch, root -> ingest(root, local, wide));
+        List<String> csvSpark =
+                time("stock_prices.csv (wide), ingest on Spark local[2]", scratch, root -> ingest(root, spark, wide));
         System.out.println("csv: same bytes local/spark = " + csvLocal.equals(csvSpark));
-        System.out.printf("load average at end: %.2f%n", ManagementFactory.getOperatingSystemMXBean()
-                .getSystemLoadAverage());
+        System.out.printf(
+                "load average at end: %.2f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static VersionManifest ingest(Path root, IngestEngine engine, IngestSource source) {
         return new DatasetIngestion(root, new FileVersionCatalog(root), engine)
-                .ingest("bench", source, Operation.REBUILD, Optional.empty()).manifest().orElseThrow();
+                .ingest("bench", source, Operation.REBUILD, Optional.empty())
+                .manifest()
+                .orElseThrow();
     }
 
     interface Work {
@@ -77,8 +86,13 @@ public final class IngestBenchmark {
             }
         }
         List<Double> sorted = seconds.stream().sorted().toList();
-        System.out.printf("%-55s median %.2f s (runs %s), %d files, %d rows%n", name, sorted.get(1),
-                seconds.stream().map(s -> String.format("%.2f", s)).toList(), manifest.files().size(), manifest.rows());
+        System.out.printf(
+                "%-55s median %.2f s (runs %s), %d files, %d rows%n",
+                name,
+                sorted.get(1),
+                seconds.stream().map(s -> String.format("%.2f", s)).toList(),
+                manifest.files().size(),
+                manifest.rows());
         return manifest.files().stream().map(f -> f.sha256()).toList();
     }
 }

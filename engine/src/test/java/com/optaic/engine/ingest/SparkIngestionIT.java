@@ -42,32 +42,44 @@ class SparkIngestionIT {
 
     /** What a version holds, byte for byte: each file's name within its version directory, rows and checksum. */
     private static List<String> fingerprint(VersionManifest manifest) {
-        return manifest.files().stream().map(f -> f.path().substring(f.path().lastIndexOf('/') + 1) + " " + f.rows()
-                + " " + f.dates() + " " + f.bytes() + " " + f.sha256() + " " + f.fields()).toList();
+        return manifest.files().stream()
+                .map(f -> f.path().substring(f.path().lastIndexOf('/') + 1) + " " + f.rows() + " " + f.dates() + " "
+                        + f.bytes() + " " + f.sha256() + " " + f.fields())
+                .toList();
     }
 
     private VersionManifest ingest(Path root, IngestEngine engine, IngestSource source, Operation operation) {
         return new DatasetIngestion(root, new FileVersionCatalog(root), engine)
-                .ingest("prices", source, operation, Optional.empty()).manifest().orElseThrow();
+                .ingest("prices", source, operation, Optional.empty())
+                .manifest()
+                .orElseThrow();
     }
 
     @Test
     void aSyntheticMarketHasTheSameBytesInProcessOnSparkAndWithAnyNumberOfTasks() {
         for (boolean ragged : new boolean[] {false, true}) {
             Path classicRoot = temp.resolve("classic-" + ragged);
-            Panel panel = ragged ? SyntheticMarket.generateRagged(45, 700, 11, 0, 45)
-                    : SyntheticMarket.generate(45, 700, 11);
+            Panel panel =
+                    ragged ? SyntheticMarket.generateRagged(45, 700, 11, 0, 45) : SyntheticMarket.generate(45, 700, 11);
             VersionManifest classic = new DatasetWriter(classicRoot, new FileVersionCatalog(classicRoot))
                     .rebuild("prices", panel, LocalDate.of(2030, 1, 1));
             assertThat(classic.files()).hasSize(3);
             assertThat(classic.rows()).isEqualTo(panel.presentCount());
             for (int tasks : new int[] {1, 2, 7}) {
-                VersionManifest onSpark = ingest(temp.resolve("spark-" + ragged + tasks), spark(),
-                        IngestSources.synthetic(45, 700, 11, ragged, tasks), Operation.REBUILD);
-                VersionManifest inProcess = ingest(temp.resolve("local-" + ragged + tasks), IngestEngine.local(),
-                        IngestSources.synthetic(45, 700, 11, ragged, tasks), Operation.REBUILD);
+                VersionManifest onSpark = ingest(
+                        temp.resolve("spark-" + ragged + tasks),
+                        spark(),
+                        IngestSources.synthetic(45, 700, 11, ragged, tasks),
+                        Operation.REBUILD);
+                VersionManifest inProcess = ingest(
+                        temp.resolve("local-" + ragged + tasks),
+                        IngestEngine.local(),
+                        IngestSources.synthetic(45, 700, 11, ragged, tasks),
+                        Operation.REBUILD);
                 assertThat(fingerprint(onSpark)).as("%d tasks on Spark", tasks).isEqualTo(fingerprint(classic));
-                assertThat(fingerprint(inProcess)).as("%d tasks in process", tasks).isEqualTo(fingerprint(classic));
+                assertThat(fingerprint(inProcess))
+                        .as("%d tasks in process", tasks)
+                        .isEqualTo(fingerprint(classic));
                 assertThat(onSpark.schema()).isEqualTo(classic.schema());
             }
         }
@@ -76,14 +88,17 @@ class SparkIngestionIT {
     @Test
     void underHadoopUriRootsTheIngestWritesTheSameBytesAndReadsBack() throws IOException {
         Path plainRoot = temp.resolve("plain");
-        VersionManifest plain = ingest(plainRoot, spark(), IngestSources.synthetic(30, 500, 5, true, 3),
-                Operation.REBUILD);
+        VersionManifest plain =
+                ingest(plainRoot, spark(), IngestSources.synthetic(30, 500, 5, true, 3), Operation.REBUILD);
         // file:// goes through Hadoop's checksummed LocalFileSystem, hdfs:// to the test JVM's mini cluster: the
         // write tasks open their files by URI.
-        StorageLocation fileUri = StorageLocation.of(temp.resolve("hadoop").toUri().toString());
-        assertThat(fileUri.localPath()).as("a Hadoop location, not a plain path").isEmpty();
-        Panel expected = new DatasetReader(plainRoot, new FileVersionCatalog(plainRoot)).readPanel("prices",
-                DatasetQuery.all());
+        StorageLocation fileUri =
+                StorageLocation.of(temp.resolve("hadoop").toUri().toString());
+        assertThat(fileUri.localPath())
+                .as("a Hadoop location, not a plain path")
+                .isEmpty();
+        Panel expected =
+                new DatasetReader(plainRoot, new FileVersionCatalog(plainRoot)).readPanel("prices", DatasetQuery.all());
         for (StorageLocation uriRoot : List.of(fileUri, TestingHdfs.newRoot("ingest"))) {
             for (IngestEngine engine : List.of(spark(), IngestEngine.local())) {
                 assertSameIngest(uriRoot.resolve(engine.name()), engine, plainRoot, plain, expected);
@@ -92,17 +107,21 @@ class SparkIngestionIT {
     }
 
     /** Ingests the same source under {@code root}: the plain root's bytes file by file, and the same values read. */
-    private static void assertSameIngest(StorageLocation root, IngestEngine engine, Path plainRoot,
-                                         VersionManifest plain, Panel expected) throws IOException {
+    private static void assertSameIngest(
+            StorageLocation root, IngestEngine engine, Path plainRoot, VersionManifest plain, Panel expected)
+            throws IOException {
         FileVersionCatalog catalog = new FileVersionCatalog(root);
-        VersionManifest onHadoop = new DatasetIngestion(root, catalog, engine).ingest("prices",
-                IngestSources.synthetic(30, 500, 5, true, 3), Operation.REBUILD, Optional.empty())
-                .manifest().orElseThrow();
+        VersionManifest onHadoop = new DatasetIngestion(root, catalog, engine)
+                .ingest("prices", IngestSources.synthetic(30, 500, 5, true, 3), Operation.REBUILD, Optional.empty())
+                .manifest()
+                .orElseThrow();
         String where = engine.name() + " under " + root;
         assertThat(fingerprint(onHadoop)).as(where).isEqualTo(fingerprint(plain));
         for (int f = 0; f < plain.files().size(); f++) {
             String plainFile = plain.files().get(f).path();
-            assertThat(root.resolve("prices").resolve(onHadoop.files().get(f).path()).readAllBytes())
+            assertThat(root.resolve("prices")
+                            .resolve(onHadoop.files().get(f).path())
+                            .readAllBytes())
                     .as("%s: the bytes of %s", where, plainFile)
                     .isEqualTo(Files.readAllBytes(plainRoot.resolve("prices").resolve(plainFile)));
         }
@@ -110,8 +129,9 @@ class SparkIngestionIT {
         assertThat(read.assets()).isEqualTo(expected.assets());
         assertThat(read.epochDays()).isEqualTo(expected.epochDays());
         assertThat(read.presence()).isEqualTo(expected.presence());
-        expected.numericFields().forEach((field, values) ->
-                assertThat(read.requireNumeric(field)).as(field).isEqualTo(values));
+        expected.numericFields()
+                .forEach((field, values) ->
+                        assertThat(read.requireNumeric(field)).as(field).isEqualTo(values));
     }
 
     @Test
@@ -134,9 +154,13 @@ class SparkIngestionIT {
         VersionManifest onSpark = ingest(temp.resolve("spark"), spark(), source, Operation.REBUILD);
         VersionManifest inProcess = ingest(temp.resolve("local"), IngestEngine.local(), source, Operation.REBUILD);
         assertThat(fingerprint(onSpark)).isEqualTo(fingerprint(inProcess));
-        assertThat(onSpark.files()).extracting(DataFile::minDate, DataFile::maxDate).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2019-12-30"), LocalDate.parse("2019-12-31")),
-                org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2020-01-02"), LocalDate.parse("2020-01-03")));
+        assertThat(onSpark.files())
+                .extracting(DataFile::minDate, DataFile::maxDate)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                LocalDate.parse("2019-12-30"), LocalDate.parse("2019-12-31")),
+                        org.assertj.core.groups.Tuple.tuple(
+                                LocalDate.parse("2020-01-02"), LocalDate.parse("2020-01-03")));
         assertThat(onSpark.rows()).isEqualTo(6);
 
         Path root = temp.resolve("spark");
@@ -163,14 +187,21 @@ class SparkIngestionIT {
     void aRowRepeatedInALaterFileFailsWithThatFilesLineAndLeavesNoVersion() throws IOException {
         Path input = Files.createDirectories(temp.resolve("input"));
         write(input.resolve("a.csv"), "date,asset,close\n2020-01-02,AAA,1\n2020-01-02,BBB,2\n2021-03-01,AAA,3\n");
-        write(input.resolve("b.csv"), "date,asset,close\n2021-03-02,AAA,4\n\n2021-03-01,BBB,5\n2021-03-01,AAA,6\n"
-                + "2020-01-02,BBB,7\n");
+        write(
+                input.resolve("b.csv"),
+                "date,asset,close\n2021-03-02,AAA,4\n\n2021-03-01,BBB,5\n2021-03-01,AAA,6\n" + "2020-01-02,BBB,7\n");
         Path root = temp.resolve("root");
-        VersionManifest first = ingest(root, spark(), IngestSources.files(input + "/a.csv", ".csv", PanelReader
-                .DEFAULT_GROUP_FIELDS), Operation.REBUILD);
+        VersionManifest first = ingest(
+                root,
+                spark(),
+                IngestSources.files(input + "/a.csv", ".csv", PanelReader.DEFAULT_GROUP_FIELDS),
+                Operation.REBUILD);
         for (IngestEngine engine : List.of(spark(), IngestEngine.local())) {
-            assertThatThrownBy(() -> ingest(root, engine, IngestSources.files(input.toString(), ".csv",
-                    PanelReader.DEFAULT_GROUP_FIELDS), Operation.REBUILD))
+            assertThatThrownBy(() -> ingest(
+                            root,
+                            engine,
+                            IngestSources.files(input.toString(), ".csv", PanelReader.DEFAULT_GROUP_FIELDS),
+                            Operation.REBUILD))
                     .isInstanceOf(OptaicException.class)
                     .hasMessage(input.resolve("b.csv") + ":5: duplicate row for (2021-03-01, AAA), first seen at "
                             + input.resolve("a.csv") + ":4");
@@ -186,17 +217,29 @@ class SparkIngestionIT {
         write(input.resolve("3.csv"), "date,asset,close\n2020-01-02,CCC,1\n2020-01-03,CCC,abc\n");
         write(input.resolve("4.csv"), "day,asset,close\n2020-01-02,DDD,1\n");
         Path root = temp.resolve("root");
-        VersionManifest first = ingest(root, spark(), IngestSources.files(input + "/1.csv", ".csv",
-                PanelReader.DEFAULT_GROUP_FIELDS), Operation.REBUILD);
-        assertThatThrownBy(() -> ingest(root, spark(), IngestSources.files(input + "/[13].csv", ".csv",
-                PanelReader.DEFAULT_GROUP_FIELDS), Operation.REBUILD))
+        VersionManifest first = ingest(
+                root,
+                spark(),
+                IngestSources.files(input + "/1.csv", ".csv", PanelReader.DEFAULT_GROUP_FIELDS),
+                Operation.REBUILD);
+        assertThatThrownBy(() -> ingest(
+                        root,
+                        spark(),
+                        IngestSources.files(input + "/[13].csv", ".csv", PanelReader.DEFAULT_GROUP_FIELDS),
+                        Operation.REBUILD))
                 .hasMessage(input.resolve("3.csv") + ":3: field 'close' (column 3): 'abc' is not a number");
-        assertThatThrownBy(() -> ingest(root, spark(), IngestSources.files(input.toString(), ".csv",
-                PanelReader.DEFAULT_GROUP_FIELDS), Operation.REBUILD))
+        assertThatThrownBy(() -> ingest(
+                        root,
+                        spark(),
+                        IngestSources.files(input.toString(), ".csv", PanelReader.DEFAULT_GROUP_FIELDS),
+                        Operation.REBUILD))
                 .as("the first file's offence, whichever task ran first")
                 .hasMessage(input.resolve("2.csv") + ":3: expected 3 columns, found 4");
-        assertThatThrownBy(() -> ingest(root, spark(), IngestSources.files(input + "/4.csv", ".csv",
-                PanelReader.DEFAULT_GROUP_FIELDS), Operation.REBUILD))
+        assertThatThrownBy(() -> ingest(
+                        root,
+                        spark(),
+                        IngestSources.files(input + "/4.csv", ".csv", PanelReader.DEFAULT_GROUP_FIELDS),
+                        Operation.REBUILD))
                 .hasMessageStartingWith(input.resolve("4.csv") + ":1: the header has no 'date' column");
         assertNothingNewAfter(root, first);
     }
@@ -234,8 +277,10 @@ class SparkIngestionIT {
         FileVersionCatalog catalog = new FileVersionCatalog(root);
         assertThat(catalog.latest("prices")).contains(expected);
         try (Stream<Path> files = Files.walk(root.resolve("prices").resolve(DatasetWriter.DATA_DIRECTORY))) {
-            assertThat(files.filter(Files::isRegularFile).map(p -> root.resolve("prices").relativize(p).toString()))
-                    .containsExactlyInAnyOrderElementsOf(expected.files().stream().map(DataFile::path).toList());
+            assertThat(files.filter(Files::isRegularFile)
+                            .map(p -> root.resolve("prices").relativize(p).toString()))
+                    .containsExactlyInAnyOrderElementsOf(
+                            expected.files().stream().map(DataFile::path).toList());
         }
     }
 

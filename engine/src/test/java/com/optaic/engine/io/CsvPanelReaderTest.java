@@ -1,10 +1,10 @@
 package com.optaic.engine.io;
 
-import com.optaic.engine.EngineErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,9 @@ class CsvPanelReaderTest {
         assertThat(panel.isPresent(0, 1)).isFalse();
         assertThat(close[1]).isNaN();
         assertThat(panel.requireNumeric("volume")[2 * 3 + 1]).as("empty cell").isNaN();
-        assertThat(panel.isPresent(2, 1)).as("a row with an empty cell is present").isTrue();
+        assertThat(panel.isPresent(2, 1))
+                .as("a row with an empty cell is present")
+                .isTrue();
         Panel.GroupColumn sector = panel.groupFields().get("sector");
         assertThat(sector.labels()).containsExactly("Finance", "Tech");
         assertThat(sector.codes()[1 * 3 + 2]).isEqualTo(0);
@@ -83,8 +85,10 @@ class CsvPanelReaderTest {
     @Test
     void acceptsQuotedFieldsCrLfAndByteOrderMark() throws IOException {
         Path file = dir.resolve("x.csv");
-        Files.write(file, ("\uFEFFdate,asset,close\r\n2020-01-02,\"BRK,B\",1.5\r\n\r\n2020-01-02,\"say \"\"hi\"\"\",2\r\n")
-                .getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                file,
+                ("\uFEFFdate,asset,close\r\n2020-01-02,\"BRK,B\",1.5\r\n\r\n2020-01-02,\"say \"\"hi\"\"\",2\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
 
         Panel panel = reader.read(file);
 
@@ -109,7 +113,8 @@ class CsvPanelReaderTest {
             assertThat(panel.presence()[cell]).isFalse();
             assertThat(panel.requireNumeric("close")[cell]).isNaN();
         });
-        assertThat(panel.presence()[cell(panel, "GOOG", LocalDate.of(2004, 8, 18))]).isFalse();
+        assertThat(panel.presence()[cell(panel, "GOOG", LocalDate.of(2004, 8, 18))])
+                .isFalse();
         assertThat(value(panel, "close", "GOOG", LocalDate.of(2004, 8, 19))).isEqualTo(49.845802);
         assertThat(value(panel, "close", "BABA", LocalDate.of(2014, 9, 19))).isEqualTo(93.889999);
         assertThat(value(panel, "close", "GOOG", LocalDate.of(2018, 4, 11))).isEqualTo(1019.969971);
@@ -135,8 +140,10 @@ class CsvPanelReaderTest {
         Panel panel = reader.readWide(files);
 
         assertThat(panel.assets()).containsExactly("AAPL", "IBM", "MSFT");
-        assertThat(Arrays.stream(panel.epochDays()).mapToObj(LocalDate::ofEpochDay).toList()).containsExactly(
-                LocalDate.of(2020, 1, 2), LocalDate.of(2020, 1, 3), LocalDate.of(2020, 1, 6));
+        assertThat(Arrays.stream(panel.epochDays())
+                        .mapToObj(LocalDate::ofEpochDay)
+                        .toList())
+                .containsExactly(LocalDate.of(2020, 1, 2), LocalDate.of(2020, 1, 3), LocalDate.of(2020, 1, 6));
         assertThat(panel.numericFields()).containsOnlyKeys("close", "volume");
         // MSFT on 2020-01-02: close empty, volume 100 -> present, close NaN
         int msft = 2 * 3;
@@ -154,7 +161,8 @@ class CsvPanelReaderTest {
     @Test
     void missingFile() {
         assertThatThrownBy(() -> reader.read(dir.resolve("x.csv")))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
                 .hasMessage("Cannot read '" + dir.resolve("x.csv") + "': no such file");
         assertThatThrownBy(() -> reader.readWide(Map.of("close", dir.resolve("x.csv"))))
                 .hasMessageEndingWith("x.csv': no such file");
@@ -173,7 +181,8 @@ class CsvPanelReaderTest {
     void headerWithoutAsset() throws IOException {
         Path file = write("x.csv", "date,ticker,close\n2020-01-02,AAPL,1\n");
         assertThatThrownBy(() -> reader.read(file))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
                 .hasMessageContaining("x.csv:1: ")
                 .hasMessageContaining("no 'asset' column")
                 .hasMessageContaining("[date, ticker, close]");
@@ -192,8 +201,8 @@ class CsvPanelReaderTest {
         Path file = write("x.csv", text.toString());
 
         assertThatThrownBy(() -> reader.read(file))
-                .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(EngineErrorCode.DUPLICATE_ROW))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.DUPLICATE_ROW))
                 .hasMessageEndingWith("x.csv:17: duplicate row for (2020-01-03, AAPL), first seen at line 12");
     }
 
@@ -207,7 +216,8 @@ class CsvPanelReaderTest {
         Path file = write("x.csv", text.toString());
 
         assertThatThrownBy(() -> reader.read(file))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
                 .hasMessageEndingWith("x.csv:17: field 'close' (column 3): 'abc' is not a number");
     }
 
@@ -227,7 +237,8 @@ class CsvPanelReaderTest {
         Path file = write("x.csv", text.toString());
 
         assertThatThrownBy(() -> reader.read(file))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
                 .hasMessageEndingWith("x.csv:9: '2020-13-01' is not a date (expected yyyy-MM-dd)");
         Path wide = write("w.csv", "date,A\n2020-02-30,1\n");
         assertThatThrownBy(() -> reader.readWide(Map.of("close", wide)))
@@ -238,7 +249,8 @@ class CsvPanelReaderTest {
     void wrongColumnCount() throws IOException {
         Path file = write("x.csv", "date,asset,close\n2020-01-02,A,1\n2020-01-02,B\n");
         assertThatThrownBy(() -> reader.read(file))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
                 .hasMessageEndingWith("x.csv:3: expected 3 columns, found 2");
     }
 
@@ -282,7 +294,9 @@ class CsvPanelReaderTest {
 
     private static double value(Panel panel, String field, String asset, LocalDate date) {
         int cell = cell(panel, asset, date);
-        assertThat(panel.presence()[cell]).as("%s on %s is present", asset, date).isTrue();
+        assertThat(panel.presence()[cell])
+                .as("%s on %s is present", asset, date)
+                .isTrue();
         return panel.requireNumeric(field)[cell];
     }
 

@@ -32,8 +32,12 @@ class PanelRangeReadTest {
 
         int from = 180;
         int to = 290;
-        PanelReader.RangeRead slice = new PanelReader().readRange(List.of(file), day(whole, from), day(whole, to - 1),
-                Optional.of(Set.of("close", "volume", "sector")));
+        PanelReader.RangeRead slice = new PanelReader()
+                .readRange(
+                        List.of(file),
+                        day(whole, from),
+                        day(whole, to - 1),
+                        Optional.of(Set.of("close", "volume", "sector")));
         assertSameRows(slice.panel(), whole, from, to, Set.of("close", "volume"));
         // Pages hold 20,000 rows (100 dates of 200 assets): dates 180..289 touch two of the file's five.
         assertThat(slice.rowsDecoded()).isEqualTo(40_000);
@@ -56,8 +60,8 @@ class PanelRangeReadTest {
         List<Path> files = PanelReader.parquetFiles(parts);
         assertThat(new PanelReader().layout(files).calendar()).isEqualTo(whole.epochDays());
 
-        PanelReader.RangeRead slice = new PanelReader().readRange(files, day(whole, 60), day(whole, 79),
-                Optional.of(Set.of("close", "open", "returns")));
+        PanelReader.RangeRead slice = new PanelReader()
+                .readRange(files, day(whole, 60), day(whole, 79), Optional.of(Set.of("close", "open", "returns")));
         assertSameRows(slice.panel(), whole, 60, 80, Set.of("close", "open", "returns"));
     }
 
@@ -68,8 +72,12 @@ class PanelRangeReadTest {
         new PanelWriter().write(panel.rows(0, 12), parts.resolve("part-0.parquet"));
         new PanelWriter().write(panel.rows(11, 20), parts.resolve("part-1.parquet"));
         int day = panel.epochDays()[11];
-        assertThatThrownBy(() -> new PanelReader().readRange(PanelReader.parquetFiles(parts),
-                LocalDate.ofEpochDay(day - 5), LocalDate.ofEpochDay(day + 5), Optional.of(Set.of("close"))))
+        assertThatThrownBy(() -> new PanelReader()
+                        .readRange(
+                                PanelReader.parquetFiles(parts),
+                                LocalDate.ofEpochDay(day - 5),
+                                LocalDate.ofEpochDay(day + 5),
+                                Optional.of(Set.of("close"))))
                 .isInstanceOf(OptaicException.class)
                 .hasMessageContaining("duplicate row for (" + LocalDate.ofEpochDay(day) + ", A0000)");
     }

@@ -1,10 +1,10 @@
 package com.optaic.engine.io;
 
-import com.optaic.engine.EngineErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.data.Panel.GroupColumn;
 import java.io.IOException;
@@ -42,27 +42,37 @@ class PanelRoundTripTest {
             (int) LocalDate.of(1969, 12, 31).toEpochDay(),
             (int) LocalDate.of(2020, 1, 3).toEpochDay(),
             (int) LocalDate.of(2020, 1, 6).toEpochDay(),
-            (int) LocalDate.of(2040, 2, 29).toEpochDay()};
+            (int) LocalDate.of(2040, 2, 29).toEpochDay()
+        };
         String[] assets = {"AAPL", "BRK.B", "Zürich Re"};
         boolean[] present = {
             true, true, false, true,
             true, true, true, true,
-            true, false, true, true};
+            true, false, true, true
+        };
         double nan = Double.NaN;
         Map<String, double[]> numeric = new LinkedHashMap<>();
         numeric.put("close", new double[] {
-            1.5, 0.1 + 0.2, nan, -0.0,
-            Double.MIN_VALUE, 1e300, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-            123456789.123456789, nan, 1.0 / 3, -7});
-        numeric.put("volume", new double[] {
-            nan, nan, nan, nan,
-            1, 2, 3, 4,
-            5, nan, 6, 7});
+            1.5,
+            0.1 + 0.2,
+            nan,
+            -0.0,
+            Double.MIN_VALUE,
+            1e300,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            123456789.123456789,
+            nan,
+            1.0 / 3,
+            -7
+        });
+        numeric.put("volume", new double[] {nan, nan, nan, nan, 1, 2, 3, 4, 5, nan, 6, 7});
         Map<String, GroupColumn> groups = new LinkedHashMap<>();
         groups.put("sector", new GroupColumn(new String[] {"Tech", "Finance, Ins."}, new double[] {
             0, 0, nan, 0,
             1, 1, nan, 1,
-            1, nan, 1, 1}));
+            1, nan, 1, 1
+        }));
         return new Panel(days, assets, present, numeric, groups);
     }
 
@@ -100,7 +110,8 @@ class PanelRoundTripTest {
                 int cell = a * 4 + t;
                 int backCell = a * 2 + (t - 1);
                 assertThat(back.presence()[backCell]).isEqualTo(panel.presence()[cell]);
-                assertThat(bits(back.requireNumeric("close")[backCell])).isEqualTo(bits(panel.requireNumeric("close")[cell]));
+                assertThat(bits(back.requireNumeric("close")[backCell]))
+                        .isEqualTo(bits(panel.requireNumeric("close")[cell]));
             }
         }
     }
@@ -117,7 +128,8 @@ class PanelRoundTripTest {
         assertThat(back.groupFields()).isEmpty();
         assertThat(back.presentCount()).isEqualTo(10);
         assertThatThrownBy(() -> reader.read(file, Optional.of(Set.of("open"))))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
                 .hasMessageContaining("'open'")
                 .hasMessageContaining("[close, volume, sector]");
     }
@@ -145,8 +157,8 @@ class PanelRoundTripTest {
             // about 2,600 rows per row group and 20,000 per page: many groups, pages split across groups
             List<OutputColumn> columns = new ArrayList<>();
             panel.numericFields().forEach((name, values) -> columns.add(new OutputColumn(name, values, null)));
-            panel.groupFields().forEach((name, group) -> columns.add(new OutputColumn(name, group.codes(),
-                    group.labels())));
+            panel.groupFields()
+                    .forEach((name, group) -> columns.add(new OutputColumn(name, group.codes(), group.labels())));
             ParquetPanelWriter.write(panel, 0, panel.dateCount(), columns, file, 64 * 1024);
         } else {
             writer.write(panel, file);
@@ -181,8 +193,9 @@ class PanelRoundTripTest {
         writer.write(panel, file);
 
         assertSamePanel(reader.read(file), panel);
-        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8).subList(1, 5)).containsExactly(
-                "1970-01-01,A,12.3457", "1970-01-02,A,-0.005", "1970-01-03,A,100.0", "1970-01-04,A,1.0E-10");
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8).subList(1, 5))
+                .containsExactly(
+                        "1970-01-01,A,12.3457", "1970-01-02,A,-0.005", "1970-01-03,A,100.0", "1970-01-04,A,1.0E-10");
     }
 
     @Test
@@ -201,8 +214,8 @@ class PanelRoundTripTest {
 
         writer.write(panel, 1, 2, columns, data.resolve("part-2.parquet"));
         assertThatThrownBy(() -> reader.read(data))
-                .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(EngineErrorCode.DUPLICATE_ROW))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.DUPLICATE_ROW))
                 .hasMessageContaining("part-2.parquet: row 1: duplicate row for (2020-01-03, AAPL), first seen at ")
                 .hasMessageEndingWith("part-0.parquet row 4");
     }
@@ -211,20 +224,24 @@ class PanelRoundTripTest {
         assertThat(actual.epochDays()).containsExactly(expected.epochDays());
         assertThat(actual.assets()).containsExactly(expected.assets());
         assertThat(actual.presence()).containsExactly(expected.presence());
-        assertThat(actual.numericFields().keySet()).containsExactlyElementsOf(expected.numericFields().keySet());
+        assertThat(actual.numericFields().keySet())
+                .containsExactlyElementsOf(expected.numericFields().keySet());
         expected.numericFields().forEach((name, values) -> {
             double[] back = actual.requireNumeric(name);
             for (int cell = 0; cell < values.length; cell++) {
                 double want = expected.presence()[cell] ? values[cell] : Double.NaN;
-                assertThat(bits(back[cell])).as("%s cell %d: %s vs %s", name, cell, back[cell], want)
+                assertThat(bits(back[cell]))
+                        .as("%s cell %d: %s vs %s", name, cell, back[cell], want)
                         .isEqualTo(bits(want));
             }
         });
-        assertThat(actual.groupFields().keySet()).containsExactlyElementsOf(expected.groupFields().keySet());
+        assertThat(actual.groupFields().keySet())
+                .containsExactlyElementsOf(expected.groupFields().keySet());
         expected.groupFields().forEach((name, group) -> {
             GroupColumn back = actual.groupFields().get(name);
             for (int cell = 0; cell < group.codes().length; cell++) {
-                assertThat(label(back, cell)).as("%s cell %d", name, cell)
+                assertThat(label(back, cell))
+                        .as("%s cell %d", name, cell)
                         .isEqualTo(expected.presence()[cell] ? label(group, cell) : null);
             }
         });
@@ -272,7 +289,11 @@ class PanelRoundTripTest {
         Map<String, double[]> numeric = new LinkedHashMap<>();
         numeric.put("price", price);
         numeric.put("flag", flag);
-        return new Panel(days, assets, present, numeric,
+        return new Panel(
+                days,
+                assets,
+                present,
+                numeric,
                 Map.of("sector", new GroupColumn(new String[] {"E", "D", "C", "B", "A"}, codes)));
     }
 }

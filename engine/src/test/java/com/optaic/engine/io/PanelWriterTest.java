@@ -33,7 +33,8 @@ class PanelWriterTest {
         Path target = dir.resolve("out." + extension);
 
         assertThatThrownBy(() -> writer.write(panel, 0, panel.dateCount(), columns, target))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
                 .hasMessageContaining("out." + extension)
                 .hasMessageContaining("column 'short' has 11 cells, but the panel has 12");
         assertThat(dir).isEmptyDirectory();
@@ -51,7 +52,8 @@ class PanelWriterTest {
                 .hasMessageStartingWith("Cannot write '" + target + "'");
 
         assertThat(listing(dir)).containsExactly("out." + extension);
-        assertThat(Files.readString(target.resolve("keep"), StandardCharsets.UTF_8)).isEqualTo("old");
+        assertThat(Files.readString(target.resolve("keep"), StandardCharsets.UTF_8))
+                .isEqualTo("old");
     }
 
     @ParameterizedTest
@@ -69,7 +71,8 @@ class PanelWriterTest {
     @Test
     void unknownExtensionNamesTheSupportedOnes() {
         assertThatThrownBy(() -> writer.write(panel, dir.resolve("out.json")))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
                 .hasMessage("Cannot write '" + dir.resolve("out.json")
                         + "': unknown format; expected a .csv, .parquet or .arrow file name");
         assertThat(dir).isEmptyDirectory();
@@ -101,13 +104,14 @@ class PanelWriterTest {
         columns.put("close", panel.requireNumeric("close"));
         writer.write(panel, 0, 2, columns, target);
 
-        assertThat(Files.readAllLines(target, StandardCharsets.UTF_8)).containsExactly(
-                "date,asset,close",
-                "1969-12-31,AAPL,1.5",
-                "1969-12-31,BRK.B,4.9E-324",
-                "1969-12-31,Zürich Re,1.2345678912345679E8",
-                "2020-01-03,AAPL,0.30000000000000004",
-                "2020-01-03,BRK.B,1.0E300");
+        assertThat(Files.readAllLines(target, StandardCharsets.UTF_8))
+                .containsExactly(
+                        "date,asset,close",
+                        "1969-12-31,AAPL,1.5",
+                        "1969-12-31,BRK.B,4.9E-324",
+                        "1969-12-31,Zürich Re,1.2345678912345679E8",
+                        "2020-01-03,AAPL,0.30000000000000004",
+                        "2020-01-03,BRK.B,1.0E300");
     }
 
     private static List<String> listing(Path directory) throws IOException {

@@ -57,8 +57,9 @@ class ParquetCompatibilityTest {
         new PanelWriter().write(panel, file);
 
         List<Group> rows = new ArrayList<>();
-        try (ParquetReader<Group> records = ParquetReader.builder(new GroupReadSupport(),
-                new org.apache.hadoop.fs.Path(file.toUri())).build()) {
+        try (ParquetReader<Group> records = ParquetReader.builder(
+                        new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri()))
+                .build()) {
             for (Group row = records.read(); row != null; row = records.read()) {
                 rows.add(row);
             }
@@ -68,13 +69,22 @@ class ParquetCompatibilityTest {
         List<String> keys = rows.stream()
                 .map(row -> LocalDate.ofEpochDay(row.getInteger("date", 0)) + " " + row.getString("asset", 0))
                 .toList();
-        assertThat(keys).containsExactly(
-                "1969-12-31 AAPL", "1969-12-31 BRK.B", "1969-12-31 Zürich Re",
-                "2020-01-03 AAPL", "2020-01-03 BRK.B",
-                "2020-01-06 BRK.B", "2020-01-06 Zürich Re",
-                "2040-02-29 AAPL", "2040-02-29 BRK.B", "2040-02-29 Zürich Re");
+        assertThat(keys)
+                .containsExactly(
+                        "1969-12-31 AAPL",
+                        "1969-12-31 BRK.B",
+                        "1969-12-31 Zürich Re",
+                        "2020-01-03 AAPL",
+                        "2020-01-03 BRK.B",
+                        "2020-01-06 BRK.B",
+                        "2020-01-06 Zürich Re",
+                        "2040-02-29 AAPL",
+                        "2040-02-29 BRK.B",
+                        "2040-02-29 Zürich Re");
         assertThat(rows.get(0).getDouble("close", 0)).isEqualTo(1.5);
-        assertThat(rows.get(0).getFieldRepetitionCount("volume")).as("NaN is written as null").isZero();
+        assertThat(rows.get(0).getFieldRepetitionCount("volume"))
+                .as("NaN is written as null")
+                .isZero();
         assertThat(rows.get(7).getDouble("close", 0)).isEqualTo(-0.0);
         assertThat(Double.doubleToRawLongBits(rows.get(7).getDouble("close", 0)))
                 .isEqualTo(Double.doubleToRawLongBits(-0.0));
@@ -86,7 +96,8 @@ class ParquetCompatibilityTest {
         try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
             MessageType schema = footer.getFileMetaData().getSchema();
             assertThat(schema.getType("date").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.dateType());
-            assertThat(schema.getType("asset").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.stringType());
+            assertThat(schema.getType("asset").getLogicalTypeAnnotation())
+                    .isEqualTo(LogicalTypeAnnotation.stringType());
             assertThat(schema.getType("close").asPrimitiveType().getPrimitiveTypeName())
                     .isEqualTo(PrimitiveTypeName.DOUBLE);
             assertThat(schema.getType("close").isRepetition(Type.Repetition.OPTIONAL))
@@ -94,18 +105,23 @@ class ParquetCompatibilityTest {
             BlockMetaData block = footer.getRowGroups().get(0);
             Map<String, ColumnChunkMetaData> chunks = new TreeMap<>();
             block.getColumns().forEach(chunk -> chunks.put(chunk.getPath().toDotString(), chunk));
-            assertThat(chunks.get("asset").getEncodingStats().hasDictionaryPages()).isTrue();
+            assertThat(chunks.get("asset").getEncodingStats().hasDictionaryPages())
+                    .isTrue();
             Statistics<?> volume = chunks.get("volume").getStatistics();
             assertThat(volume.getNumNulls()).isEqualTo(3);
             assertThat(volume.genericGetMin()).isEqualTo(1.0);
             assertThat(volume.genericGetMax()).isEqualTo(7.0);
             Statistics<?> date = chunks.get("date").getStatistics();
             assertThat(date.genericGetMin()).isEqualTo(-1);
-            assertThat(date.genericGetMax()).isEqualTo((int) LocalDate.of(2040, 2, 29).toEpochDay());
+            assertThat(date.genericGetMax())
+                    .isEqualTo((int) LocalDate.of(2040, 2, 29).toEpochDay());
             assertThat(chunks.get("asset").getStatistics().minAsString()).isEqualTo("AAPL");
             assertThat(chunks.get("asset").getStatistics().maxAsString()).isEqualTo("Zürich Re");
-            assertThat(footer.readColumnIndex(chunks.get("close"))).as("page index").isNotNull();
-            assertThat(footer.readOffsetIndex(chunks.get("close")).getPageCount()).isEqualTo(1);
+            assertThat(footer.readColumnIndex(chunks.get("close")))
+                    .as("page index")
+                    .isNotNull();
+            assertThat(footer.readOffsetIndex(chunks.get("close")).getPageCount())
+                    .isEqualTo(1);
         }
     }
 
@@ -114,9 +130,11 @@ class ParquetCompatibilityTest {
         "PARQUET_1_0, true, SNAPPY, false",
         "PARQUET_1_0, false, UNCOMPRESSED, true",
         "PARQUET_2_0, true, UNCOMPRESSED, false",
-        "PARQUET_2_0, false, SNAPPY, true"})
-    void readsFilesWrittenByParquetMr(WriterVersion version, boolean dictionary, CompressionCodecName codec,
-                                      boolean textDates) throws IOException {
+        "PARQUET_2_0, false, SNAPPY, true"
+    })
+    void readsFilesWrittenByParquetMr(
+            WriterVersion version, boolean dictionary, CompressionCodecName codec, boolean textDates)
+            throws IOException {
         MessageType schema = MessageTypeParser.parseMessageType("message m {"
                 + (textDates ? " required binary date (STRING);" : " required int32 date (DATE);")
                 + " required binary asset (STRING); optional double close; optional int64 shares;"
@@ -140,9 +158,15 @@ class ParquetCompatibilityTest {
         Path file = dir.resolve("mr.parquet");
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
-                .withType(schema).withWriterVersion(version).withDictionaryEncoding(dictionary)
-                .withCompressionCodec(codec).withPageSize(4096).withPageRowCountLimit(1000).withDictionaryPageSize(1024)
-                .withRowGroupSize(64L * 1024).build()) {
+                .withType(schema)
+                .withWriterVersion(version)
+                .withDictionaryEncoding(dictionary)
+                .withCompressionCodec(codec)
+                .withPageSize(4096)
+                .withPageRowCountLimit(1000)
+                .withDictionaryPageSize(1024)
+                .withRowGroupSize(64L * 1024)
+                .build()) {
             for (Object[] row : rows) {
                 Group group = groups.newGroup();
                 int day = (int) row[0];
@@ -183,7 +207,8 @@ class ParquetCompatibilityTest {
             assertThat(panel.presence()[cell]).isTrue();
             assertSameNumber(panel.requireNumeric("close")[cell], row[2] == null ? Double.NaN : (double) row[2]);
             assertSameNumber(panel.requireNumeric("shares")[cell], row[3] == null ? Double.NaN : (long) row[3]);
-            assertSameNumber(panel.requireNumeric("halted")[cell], row[4] == null ? Double.NaN : (boolean) row[4] ? 1 : 0);
+            assertSameNumber(
+                    panel.requireNumeric("halted")[cell], row[4] == null ? Double.NaN : (boolean) row[4] ? 1 : 0);
             assertThat(label(panel, "sector", cell)).isEqualTo(row[5]);
             assertThat(label(panel, "industry", cell)).isEqualTo(row[6] == null ? null : String.valueOf(row[6]));
         }
@@ -194,19 +219,22 @@ class ParquetCompatibilityTest {
         Path file = dir.resolve("x.parquet");
         Files.writeString(file, "date,asset\n", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> reader.read(file))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
                 .hasMessageContaining("x.parquet")
                 .hasMessageContaining("not a Parquet file");
     }
 
     @Test
     void parquetErrorsNameTheFileAndRow() throws IOException {
-        MessageType noAsset = MessageTypeParser.parseMessageType(
-                "message m { required int32 date (DATE); optional double close; }");
+        MessageType noAsset =
+                MessageTypeParser.parseMessageType("message m { required int32 date (DATE); optional double close; }");
         Path file = dir.resolve("noasset.parquet");
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
-                .withType(noAsset).build()) {
-            writer.write(new SimpleGroupFactory(noAsset).newGroup().append("date", 1).append("close", 1.0));
+                .withType(noAsset)
+                .build()) {
+            writer.write(
+                    new SimpleGroupFactory(noAsset).newGroup().append("date", 1).append("close", 1.0));
         }
         assertThatThrownBy(() -> reader.read(file))
                 .hasMessageContaining("noasset.parquet")
@@ -216,7 +244,8 @@ class ParquetCompatibilityTest {
                 "message m { required binary date (STRING); optional binary asset (STRING); }");
         Path badDate = dir.resolve("baddate.parquet");
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(badDate))
-                .withType(textDates).build()) {
+                .withType(textDates)
+                .build()) {
             SimpleGroupFactory groups = new SimpleGroupFactory(textDates);
             writer.write(groups.newGroup().append("date", "2020-01-02").append("asset", "A"));
             writer.write(groups.newGroup().append("date", "2020-01-32").append("asset", "A"));
@@ -226,7 +255,8 @@ class ParquetCompatibilityTest {
 
         Path nullAsset = dir.resolve("nullasset.parquet");
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(nullAsset))
-                .withType(textDates).build()) {
+                .withType(textDates)
+                .build()) {
             SimpleGroupFactory groups = new SimpleGroupFactory(textDates);
             writer.write(groups.newGroup().append("date", "2020-01-02").append("asset", "A"));
             writer.write(groups.newGroup().append("date", "2020-01-03").append("asset", "B"));
@@ -237,7 +267,8 @@ class ParquetCompatibilityTest {
     }
 
     private static void assertSameNumber(double actual, double expected) {
-        assertThat(Double.doubleToRawLongBits(actual)).as("%s vs %s", actual, expected)
+        assertThat(Double.doubleToRawLongBits(actual))
+                .as("%s vs %s", actual, expected)
                 .isEqualTo(Double.doubleToRawLongBits(expected));
     }
 

@@ -14,9 +14,33 @@ class TextValuesTest {
     @Test
     void parsesExactlyLikeDoubleParseDouble() {
         SplittableRandom random = new SplittableRandom(3);
-        String[] fixed = {"0", "-0", "-0.0", "1", "+1", "1.", ".5", "0.1", "0.30000000000000004", "123456789012345",
-            "1234567890123456", "9007199254740993", "1e22", "1e23", "1e-22", "1e-23", "4.9E-324", "1.7976931348623157E308",
-            "2.5E-5", "000123.4500", "NaN", "-Infinity", " 7.5 ", "1E+05", "99999999999999.99"};
+        String[] fixed = {
+            "0",
+            "-0",
+            "-0.0",
+            "1",
+            "+1",
+            "1.",
+            ".5",
+            "0.1",
+            "0.30000000000000004",
+            "123456789012345",
+            "1234567890123456",
+            "9007199254740993",
+            "1e22",
+            "1e23",
+            "1e-22",
+            "1e-23",
+            "4.9E-324",
+            "1.7976931348623157E308",
+            "2.5E-5",
+            "000123.4500",
+            "NaN",
+            "-Infinity",
+            " 7.5 ",
+            "1E+05",
+            "99999999999999.99"
+        };
         for (String text : fixed) {
             assertSameAsJdk(text);
         }
@@ -37,13 +61,15 @@ class TextValuesTest {
         for (String text : new String[] {"1d", "2F", "0x1p3", "abc", "", "-", "1e", "1.2.3"}) {
             byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
             assertThatThrownBy(() -> TextValues.parseDouble(bytes, 0, bytes.length))
-                    .as(text).isInstanceOf(NumberFormatException.class);
+                    .as(text)
+                    .isInstanceOf(NumberFormatException.class);
         }
     }
 
     @Test
     void parsesIsoAndCompactDates() {
-        assertThat(TextValues.parseDay("2020-02-29")).isEqualTo(LocalDate.of(2020, 2, 29).toEpochDay());
+        assertThat(TextValues.parseDay("2020-02-29"))
+                .isEqualTo(LocalDate.of(2020, 2, 29).toEpochDay());
         assertThat(TextValues.parseDay("19691231")).isEqualTo(-1);
         assertThat(TextValues.parseDay("2019-02-29")).isEqualTo(TextValues.NOT_A_DATE);
         assertThat(TextValues.parseDay("2020-1-01")).isEqualTo(TextValues.NOT_A_DATE);
@@ -75,7 +101,8 @@ class TextValuesTest {
     private static void assertSameAsJdk(String text) {
         byte[] bytes = ("xx" + text + "yy").getBytes(StandardCharsets.US_ASCII);
         double parsed = TextValues.parseDouble(bytes, 2, bytes.length - 2);
-        assertThat(Double.doubleToRawLongBits(parsed)).as(text)
+        assertThat(Double.doubleToRawLongBits(parsed))
+                .as(text)
                 .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
     }
 }

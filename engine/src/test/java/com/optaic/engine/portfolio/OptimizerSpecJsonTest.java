@@ -12,12 +12,27 @@ import org.junit.jupiter.api.Test;
 class OptimizerSpecJsonTest {
     @Test
     void everyOptionSurvivesTheRoundTrip() {
-        OptimizerSpec spec = new OptimizerSpec("efficient_risk", "ledoit_wolf", "mean", 0.03, OptionalDouble.of(0.2),
-                2.0, OptionalDouble.of(-0.1), OptionalDouble.of(0.4), true, 0.5, 0.001, Map.of("A", 0.6, "B", 0.4),
-                Map.of("A", "tech", "B", "energy"), Map.of("tech", new double[] {0.1, 0.5}), Map.of("A", 2.0));
-        OptimizerSpec back = OptimizerSpecJson.read(OptimizerSpecJson.write(spec).toString());
+        OptimizerSpec spec = new OptimizerSpec(
+                "efficient_risk",
+                "ledoit_wolf",
+                "mean",
+                0.03,
+                OptionalDouble.of(0.2),
+                2.0,
+                OptionalDouble.of(-0.1),
+                OptionalDouble.of(0.4),
+                true,
+                0.5,
+                0.001,
+                Map.of("A", 0.6, "B", 0.4),
+                Map.of("A", "tech", "B", "energy"),
+                Map.of("tech", new double[] {0.1, 0.5}),
+                Map.of("A", 2.0));
+        OptimizerSpec back =
+                OptimizerSpecJson.read(OptimizerSpecJson.write(spec).toString());
         assertThat(back).usingRecursiveComparison().isEqualTo(spec);
-        assertThat(back.options(new String[] {"B", "A"}).groups().get(0).members()).containsExactly(1);
+        assertThat(back.options(new String[] {"B", "A"}).groups().get(0).members())
+                .containsExactly(1);
         assertThat(back.options(new String[] {"B", "A"}).previousWeights()).containsExactly(0.4, 0.6);
     }
 

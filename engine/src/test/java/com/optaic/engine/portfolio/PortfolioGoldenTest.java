@@ -37,9 +37,10 @@ class PortfolioGoldenTest {
     @Test
     void returnsKeepRaggedHistoriesAndDropOnlyAllMissingRows() {
         assertThat(assets).hasSize(20);
-        assertThat(returns.rows()).isEqualTo(7125);   // 7126 price rows, the first has no return
+        assertThat(returns.rows()).isEqualTo(7125); // 7126 price rows, the first has no return
         int fb = Arrays.asList(assets).indexOf("FB");
-        long fbCount = Arrays.stream(returns.series(fb)).filter(v -> !Double.isNaN(v)).count();
+        long fbCount =
+                Arrays.stream(returns.series(fb)).filter(v -> !Double.isNaN(v)).count();
         assertThat(fbCount).isLessThan(returns.rows()).isGreaterThan(1000);
     }
 
@@ -117,9 +118,17 @@ class PortfolioGoldenTest {
         PortfolioOptimization.Result hrp = opt.hrp();
         assertThat(hrp.weights()).containsExactly(HierarchicalRiskParity.weights(returns));
         close(hrp.performance().sharpe(), exp("perf_hrp", "sharpe", ""), 1e-9, 0, "facade HRP Sharpe");
-        close(opt.minVolatility().performance().volatility(), exp("perf_min_volatility", "vol", ""), 1e-10, 0,
+        close(
+                opt.minVolatility().performance().volatility(),
+                exp("perf_min_volatility", "vol", ""),
+                1e-10,
+                0,
                 "facade min volatility");
-        close(opt.maxSharpe().performance().sharpe(), exp("perf_max_sharpe", "sharpe", ""), 1e-10, 0,
+        close(
+                opt.maxSharpe().performance().sharpe(),
+                exp("perf_max_sharpe", "sharpe", ""),
+                1e-10,
+                0,
                 "facade max Sharpe");
         assertThatThrownBy(() -> opt.withRiskFreeRate(100.0).maxSharpe())
                 .isInstanceOf(OptaicException.class)
@@ -127,8 +136,8 @@ class PortfolioGoldenTest {
     }
 
     private void checkPerformance(String method, double[] w, double rel) {
-        PortfolioPerformance p = PortfolioPerformance.of(w, ExpectedReturns.cagr(returns),
-                RiskModels.sampleCov(returns), RF);
+        PortfolioPerformance p =
+                PortfolioPerformance.of(w, ExpectedReturns.cagr(returns), RiskModels.sampleCov(returns), RF);
         close(p.expectedReturn(), exp("perf_" + method, "ret", ""), rel, 0, method + " return");
         close(p.volatility(), exp("perf_" + method, "vol", ""), rel, 0, method + " volatility");
         close(p.sharpe(), exp("perf_" + method, "sharpe", ""), rel, 0, method + " Sharpe");

@@ -22,8 +22,8 @@ class PortfolioOptionsGoldenTest {
             "tech", List.of("AAPL", "AMD", "AMZN", "BABA", "FB", "GOOG"),
             "finance", List.of("BAC", "JPM", "MA"),
             "energy", List.of("RRC", "XOM"));
-    private static final Map<String, double[]> LIMITS = Map.of(
-            "tech", new double[] {0, 0.2}, "finance", new double[] {0.1, 0.3}, "energy", new double[] {0, 0.1});
+    private static final Map<String, double[]> LIMITS =
+            Map.of("tech", new double[] {0, 0.2}, "finance", new double[] {0.1, 0.3}, "energy", new double[] {0, 0.1});
 
     private static AssetReturns returns;
     private static String[] assets;
@@ -41,7 +41,11 @@ class PortfolioOptionsGoldenTest {
     private static void checkMatrix(double[][] actual, String section) {
         for (int i = 0; i < assets.length; i++) {
             for (int j = 0; j < assets.length; j++) {
-                close(actual[i][j], expected(section, assets[i], assets[j]), 1e-9, 1e-15,
+                close(
+                        actual[i][j],
+                        expected(section, assets[i], assets[j]),
+                        1e-9,
+                        1e-15,
                         section + " " + assets[i] + "," + assets[j]);
             }
         }
@@ -99,14 +103,21 @@ class PortfolioOptionsGoldenTest {
 
     @Test
     void l2RegularisationTransactionCostAndBounds() {
-        check("l2_min_volatility", new MeanVarianceOptimizer(cov, MvoOptions.longOnly(assets.length).withL2(0.1))
-                .minVolatility());
+        check(
+                "l2_min_volatility",
+                new MeanVarianceOptimizer(
+                                cov, MvoOptions.longOnly(assets.length).withL2(0.1))
+                        .minVolatility());
         double[] previous = new double[assets.length];
         Arrays.fill(previous, 1.0 / assets.length);
-        check("cost_mqu_5", new MeanVarianceOptimizer(cov, MvoOptions.longOnly(assets.length)
-                .withTransactionCost(0.01, previous)).maxQuadraticUtility(mu, 5));
-        check("bounded_min_volatility", new MeanVarianceOptimizer(cov, MvoOptions.bounds(assets.length, 0.02, 0.2))
-                .minVolatility());
+        check(
+                "cost_mqu_5",
+                new MeanVarianceOptimizer(
+                                cov, MvoOptions.longOnly(assets.length).withTransactionCost(0.01, previous))
+                        .maxQuadraticUtility(mu, 5));
+        check(
+                "bounded_min_volatility",
+                new MeanVarianceOptimizer(cov, MvoOptions.bounds(assets.length, 0.02, 0.2)).minVolatility());
     }
 
     @Test
@@ -121,12 +132,29 @@ class PortfolioOptionsGoldenTest {
     @Test
     void specThroughTheFacadeGivesTheSamePortfolio() {
         PortfolioOptimization opt = PortfolioOptimization.of(returns, OptimizerSpec.of("efficient_return"));
-        check("efficient_return_02", opt.optimize(OptimizerSpec.of("efficient_return").withTarget(0.2)).weights());
+        check(
+                "efficient_return_02",
+                opt.optimize(OptimizerSpec.of("efficient_return").withTarget(0.2))
+                        .weights());
         Map<String, String> sectorOf = new java.util.HashMap<>();
         SECTORS.forEach((g, members) -> members.forEach(a -> sectorOf.put(a, g)));
         OptimizerSpec spec = OptimizerSpec.of("max_quadratic_utility");
-        spec = new OptimizerSpec(spec.method(), "sample", "cagr", 0.02, spec.target(), 5.0, spec.lowerBound(),
-                spec.upperBound(), false, 0, 0, Map.of(), sectorOf, LIMITS, Map.of());
+        spec = new OptimizerSpec(
+                spec.method(),
+                "sample",
+                "cagr",
+                0.02,
+                spec.target(),
+                5.0,
+                spec.lowerBound(),
+                spec.upperBound(),
+                false,
+                0,
+                0,
+                Map.of(),
+                sectorOf,
+                LIMITS,
+                Map.of());
         check("sector_mqu_5", opt.optimize(spec).weights());
     }
 
@@ -161,7 +189,8 @@ class PortfolioOptionsGoldenTest {
 
     private static int[] members(String group) {
         return java.util.stream.IntStream.range(0, assets.length)
-                .filter(a -> SECTORS.get(group).contains(assets[a])).toArray();
+                .filter(a -> SECTORS.get(group).contains(assets[a]))
+                .toArray();
     }
 
     private static double groupWeight(double[] w, String group) {

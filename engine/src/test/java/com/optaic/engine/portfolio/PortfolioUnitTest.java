@@ -33,15 +33,15 @@ class PortfolioUnitTest {
     void pairwiseCovarianceUsesOnlyCommonRows() {
         AssetReturns r = returns(new double[] {1, 2, 3, 4}, new double[] {Double.NaN, 2, 4, 9});
         double[][] c = RiskModels.covariance(r);
-        assertThat(c[0][0]).isCloseTo(5.0 / 3, within(1e-15));        // all four rows
-        assertThat(c[1][1]).isCloseTo(13.0, within(1e-12));            // mean 5: (9+1+16)/2
-        assertThat(c[0][1]).isCloseTo(3.5, within(1e-12));              // rows 2..4: x mean 3, y mean 5: (3+0+4)/2
+        assertThat(c[0][0]).isCloseTo(5.0 / 3, within(1e-15)); // all four rows
+        assertThat(c[1][1]).isCloseTo(13.0, within(1e-12)); // mean 5: (9+1+16)/2
+        assertThat(c[0][1]).isCloseTo(3.5, within(1e-12)); // rows 2..4: x mean 3, y mean 5: (3+0+4)/2
     }
 
     @Test
     void assetsWithNoCommonReturnsAreAUserError() {
-        AssetReturns r = returns(new double[] {0.1, 0.2, Double.NaN, Double.NaN},
-                new double[] {Double.NaN, Double.NaN, 0.1, 0.3});
+        AssetReturns r = returns(
+                new double[] {0.1, 0.2, Double.NaN, Double.NaN}, new double[] {Double.NaN, Double.NaN, 0.1, 0.3});
         assertThatThrownBy(() -> RiskModels.sampleCov(r))
                 .isInstanceOf(OptaicException.class)
                 .hasMessage("assets 'A0' and 'A1' have 0 common returns; covariance needs at least 2");
@@ -91,8 +91,8 @@ class PortfolioUnitTest {
 
     @Test
     void performanceTriple() {
-        PortfolioPerformance p = PortfolioPerformance.of(new double[] {0.5, 0.5}, new double[] {0.1, 0.2},
-                new double[][] {{0.04, 0}, {0, 0.09}}, 0.02);
+        PortfolioPerformance p = PortfolioPerformance.of(
+                new double[] {0.5, 0.5}, new double[] {0.1, 0.2}, new double[][] {{0.04, 0}, {0, 0.09}}, 0.02);
         assertThat(p.expectedReturn()).isCloseTo(0.15, within(1e-15));
         assertThat(p.volatility()).isCloseTo(Math.sqrt(0.0325), within(1e-15));
         assertThat(p.sharpe()).isCloseTo(0.13 / Math.sqrt(0.0325), within(1e-12));

@@ -28,8 +28,8 @@ class RollingOptimizationTest {
                 some.add(windows.get(i));
             }
         }
-        List<RollingOptimization.WindowResult> results = RollingOptimization.optimizeAll(some,
-                OptimizerSpec.of("min_volatility"));
+        List<RollingOptimization.WindowResult> results =
+                RollingOptimization.optimizeAll(some, OptimizerSpec.of("min_volatility"));
         Panel weights = RollingOptimization.weightsPanel(prices.assets(), some, results);
         assertThat(weights.dateCount()).isEqualTo(some.size());
         double[] w = weights.requireNumeric(RollingOptimization.WEIGHT_FIELD);
@@ -41,14 +41,20 @@ class RollingOptimizationTest {
             }
             assertThat(sum).as("weights on %s", weights.date(t)).isCloseTo(1.0, within(1e-9));
             int row = Arrays.binarySearch(prices.epochDays(), weights.epochDays()[t]);
-            assertThat(prices.date(row + 1).getMonth()).as("%s is a month end", weights.date(t))
+            assertThat(prices.date(row + 1).getMonth())
+                    .as("%s is a month end", weights.date(t))
                     .isNotEqualTo(weights.date(t).getMonth());
         }
         for (String day : reference) {
-            int t = Arrays.binarySearch(weights.epochDays(), (int) LocalDate.parse(day).toEpochDay());
+            int t = Arrays.binarySearch(
+                    weights.epochDays(), (int) LocalDate.parse(day).toEpochDay());
             assertThat(t).as(day).isGreaterThanOrEqualTo(0);
             for (int a = 0; a < weights.assetCount(); a++) {
-                close(w[a * dates + t], expected("rolling_min_volatility", day, weights.assets()[a]), 0, 1e-6,
+                close(
+                        w[a * dates + t],
+                        expected("rolling_min_volatility", day, weights.assets()[a]),
+                        0,
+                        1e-6,
                         day + " " + weights.assets()[a]);
             }
         }

@@ -24,8 +24,7 @@ final class TestingPortfolio {
     private static AssetReturns returns;
     private static Map<String, Double> expected;
 
-    private TestingPortfolio() {
-    }
+    private TestingPortfolio() {}
 
     static synchronized AssetReturns returns() {
         if (returns == null) {
@@ -39,7 +38,9 @@ final class TestingPortfolio {
         if (expected == null) {
             expected = new HashMap<>();
             try (InputStream in = TestingPortfolio.class.getResourceAsStream("/portfolio/expected.csv")) {
-                List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+                List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList();
                 for (String line : lines.subList(1, lines.size())) {
                     String[] f = line.split(",", -1);
                     expected.put(f[0] + "," + f[1] + "," + f[2], Double.parseDouble(f[3]));
@@ -54,7 +55,8 @@ final class TestingPortfolio {
     }
 
     static void close(double actual, double want, double rel, double abs, String what) {
-        assertThat(Math.abs(actual - want)).as("%s: %s vs %s", what, actual, want)
+        assertThat(Math.abs(actual - want))
+                .as("%s: %s vs %s", what, actual, want)
                 .isLessThanOrEqualTo(Math.max(abs, rel * Math.abs(want)));
     }
 }

@@ -13,14 +13,16 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BlockPlannerTest {
-    private static final FieldCatalog FIELDS = new FieldCatalog(
-            Set.of("open", "high", "low", "close", "volume", "vwap"), Set.of("sector"));
+    private static final FieldCatalog FIELDS =
+            new FieldCatalog(Set.of("open", "high", "low", "close", "volume", "vwap"), Set.of("sector"));
     /** A business-day-like calendar: 1,000 dates from 2010-01-04, every day a date (gaps do not matter here). */
     private static final int[] CALENDAR = IntStream.range(0, 1000)
-            .map(t -> (int) LocalDate.of(2010, 1, 4).toEpochDay() + t).toArray();
+            .map(t -> (int) LocalDate.of(2010, 1, 4).toEpochDay() + t)
+            .toArray();
 
     private static Program compile(String... lines) {
-        return ExpressionText.of(ExpressionFile.parse("test", String.join("\n", lines))).compile(FIELDS);
+        return ExpressionText.of(ExpressionFile.parse("test", String.join("\n", lines)))
+                .compile(FIELDS);
     }
 
     @Test
@@ -45,22 +47,22 @@ class BlockPlannerTest {
     void partitionedBlocksAreTheWritersYearFilesCutOnlyWhenAYearHasTooManyCells() {
         Program program = compile("m = MEAN(DELTA(close, 5), 20)");
         // CALENDAR: 362 days of 2010 (from Jan 4), 365 of 2011, 273 of 2012.
-        List<DateBlock> years = BlockPlanner.planByPartition(CALENDAR, program, null, null, FilePartitioning.byYear(),
-                100, 1_000_000);
+        List<DateBlock> years =
+                BlockPlanner.planByPartition(CALENDAR, program, null, null, FilePartitioning.byYear(), 100, 1_000_000);
         assertThat(years).extracting(DateBlock::outputFrom).containsExactly(0, 362, 727);
         assertThat(years).extracting(DateBlock::outputTo).containsExactly(362, 727, 1000);
         assertThat(years.get(1).computeFrom()).isEqualTo(362 - 24);
         assertThat(years).extracting(DateBlock::index).containsExactly(0, 1, 2);
 
         LocalDate from = LocalDate.of(2011, 12, 1);
-        List<DateBlock> ranged = BlockPlanner.planByPartition(CALENDAR, program, from, LocalDate.of(2012, 1, 31),
-                FilePartitioning.byYear(), 100, 1_000_000);
-        assertThat(ranged).extracting(DateBlock::outputFromDay)
-                .containsExactly((int) from.toEpochDay(), (int) LocalDate.of(2012, 1, 1).toEpochDay());
+        List<DateBlock> ranged = BlockPlanner.planByPartition(
+                CALENDAR, program, from, LocalDate.of(2012, 1, 31), FilePartitioning.byYear(), 100, 1_000_000);
+        assertThat(ranged).extracting(DateBlock::outputFromDay).containsExactly((int) from.toEpochDay(), (int)
+                LocalDate.of(2012, 1, 1).toEpochDay());
 
         // 100 assets x 365 dates is more than 20,000 cells: cut into blocks of 200 dates within each year.
-        List<DateBlock> cut = BlockPlanner.planByPartition(CALENDAR, program, null, null, FilePartitioning.byYear(),
-                100, 20_000);
+        List<DateBlock> cut =
+                BlockPlanner.planByPartition(CALENDAR, program, null, null, FilePartitioning.byYear(), 100, 20_000);
         assertThat(cut).extracting(DateBlock::outputFrom).containsExactly(0, 200, 362, 562, 727, 927);
     }
 
@@ -77,7 +79,8 @@ class BlockPlannerTest {
         assertThat(blocks.get(1).outputTo()).isEqualTo(998);
         assertThat(blocks.get(1).computeTo()).isEqualTo(1000); // the lookahead stops at the calendar's end
 
-        assertThat(BlockPlanner.plan(CALENDAR, program, LocalDate.of(2030, 1, 1), null, 100)).isEmpty();
+        assertThat(BlockPlanner.plan(CALENDAR, program, LocalDate.of(2030, 1, 1), null, 100))
+                .isEmpty();
     }
 
     @Test

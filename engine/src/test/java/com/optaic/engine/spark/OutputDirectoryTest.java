@@ -78,8 +78,8 @@ class OutputDirectoryTest {
         Files.write(first.staging().resolve("part-00000.parquet"), new byte[] {1});
         Files.write(first.staging().resolve("part-00001.parquet"), new byte[] {2});
         first.commit();
-        assertThat(entries(output)).containsExactly(OutputDirectory.SUCCESS_MARKER, "part-00000.parquet",
-                "part-00001.parquet");
+        assertThat(entries(output))
+                .containsExactly(OutputDirectory.SUCCESS_MARKER, "part-00000.parquet", "part-00001.parquet");
 
         OutputDirectory second = OutputDirectory.create(output, false);
         Files.write(second.staging().resolve("part-00000.parquet"), new byte[] {3});

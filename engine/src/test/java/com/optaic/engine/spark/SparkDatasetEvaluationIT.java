@@ -1,10 +1,10 @@
 package com.optaic.engine.spark;
 
-import com.optaic.engine.EngineErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.DataFile;
 import com.optaic.engine.dataset.DatasetQuery;
@@ -70,7 +70,8 @@ class SparkDatasetEvaluationIT {
         assertThat(first.blocks()).hasSize(5);
         assertThat(first.datesAppended()).isEqualTo(300);
         new DatasetEvaluation(reader, writer, catalog).run("market", null, "local_out", EXPRESSIONS, false, AS_OF);
-        assertSameValues(reader.readPanel("spark_out", DatasetQuery.all()), reader.readPanel("local_out", DatasetQuery.all()));
+        assertSameValues(
+                reader.readPanel("spark_out", DatasetQuery.all()), reader.readPanel("local_out", DatasetQuery.all()));
 
         writer.append("market", rows(300, 301), AS_OF); // a nightly day
         SparkEvaluator.DatasetResult nightly = spark.evaluate(request("spark_out", false, 0));
@@ -91,30 +92,38 @@ class SparkDatasetEvaluationIT {
         assertThat(again.output()).isEqualTo(later.output());
 
         new DatasetEvaluation(reader, writer, catalog).run("market", null, "full", EXPRESSIONS, true, AS_OF);
-        assertSameValues(reader.readPanel("spark_out", DatasetQuery.all()), reader.readPanel("full", DatasetQuery.all()));
+        assertSameValues(
+                reader.readPanel("spark_out", DatasetQuery.all()), reader.readPanel("full", DatasetQuery.all()));
     }
 
     @Test
     void withoutABlockSizeEachTaskWritesTheYearFileTheInProcessWriterWritesByteForByte() {
         // No EMA: its Spark blocks start after a finite warm-up, 1e-15 from the whole-history value, other bytes.
-        ExpressionFile finite = ExpressionFile.parse("finite", String.join("\n",
-                TestingEvaluations.EXPRESSION_LINES.stream().filter(line -> !line.startsWith("ema")).toList()));
+        ExpressionFile finite = ExpressionFile.parse(
+                "finite",
+                String.join(
+                        "\n",
+                        TestingEvaluations.EXPRESSION_LINES.stream()
+                                .filter(line -> !line.startsWith("ema"))
+                                .toList()));
         writer.rebuild("market", rows(0, 300), AS_OF);
-        SparkEvaluator.DatasetResult whole = spark.evaluate(new SparkEvaluator.DatasetRequest(storage, catalog,
-                "market", null, "spark_out", finite, true, AS_OF, 0));
+        SparkEvaluator.DatasetResult whole = spark.evaluate(new SparkEvaluator.DatasetRequest(
+                storage, catalog, "market", null, "spark_out", finite, true, AS_OF, 0));
         assertThat(whole.blocks()).hasSize(2); // 2010 and 2011: one task per year
         new DatasetEvaluation(reader, writer, catalog).run("market", null, "local_out", finite, true, AS_OF);
         assertThat(checksums("spark_out")).hasSize(2).isEqualTo(checksums("local_out"));
 
         writer.append("market", rows(300, 301), AS_OF);
-        spark.evaluate(new SparkEvaluator.DatasetRequest(storage, catalog, "market", null, "spark_out", finite, false,
-                AS_OF, 0));
+        spark.evaluate(new SparkEvaluator.DatasetRequest(
+                storage, catalog, "market", null, "spark_out", finite, false, AS_OF, 0));
         new DatasetEvaluation(reader, writer, catalog).run("market", null, "local_out", finite, false, AS_OF);
         assertThat(checksums("spark_out")).hasSize(3).isEqualTo(checksums("local_out"));
     }
 
     private List<String> checksums(String dataset) {
-        return catalog.latest(dataset).orElseThrow().files().stream().map(DataFile::sha256).toList();
+        return catalog.latest(dataset).orElseThrow().files().stream()
+                .map(DataFile::sha256)
+                .toList();
     }
 
     @Test
@@ -123,17 +132,19 @@ class SparkDatasetEvaluationIT {
         spark.evaluate(request("whole", true, 70));
         LocalDate from = market.date(100);
         LocalDate to = market.date(179);
-        SparkEvaluator.DatasetResult ranged = spark.evaluate(request("ranged", true, 30).withRange(from, to));
+        SparkEvaluator.DatasetResult ranged =
+                spark.evaluate(request("ranged", true, 30).withRange(from, to));
         assertThat(ranged.datesAppended()).isEqualTo(80);
         assertThat(ranged.output().minDate()).isEqualTo(from);
         assertThat(ranged.output().maxDate()).isEqualTo(to);
-        assertSameValues(reader.readPanel("ranged", DatasetQuery.all()),
+        assertSameValues(
+                reader.readPanel("ranged", DatasetQuery.all()),
                 reader.readPanel("whole", DatasetQuery.all().between(from, to)));
 
-        assertThatThrownBy(() -> spark.evaluate(request("none", true, 0)
-                .withRange(LocalDate.of(1990, 1, 1), LocalDate.of(1990, 12, 31))))
-                .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(EngineErrorCode.NO_ROWS));
+        assertThatThrownBy(() -> spark.evaluate(
+                        request("none", true, 0).withRange(LocalDate.of(1990, 1, 1), LocalDate.of(1990, 12, 31))))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(EngineErrorCode.NO_ROWS));
         assertThat(catalog.latest("none")).isEmpty();
         assertThat(dataDirectories("none")).isEmpty();
     }
@@ -148,11 +159,15 @@ class SparkDatasetEvaluationIT {
         // plans (it reads only footers and date dictionaries), the blocks of the first year succeed, the others fail.
         VersionManifest input = writer.rebuild("market", rows(0, 300), AS_OF);
         // Rewritten whole, as files on HDFS can only be.
-        StorageLocation broken = storage.resolve("market").resolve(input.files().get(1).path());
+        StorageLocation broken =
+                storage.resolve("market").resolve(input.files().get(1).path());
         byte[] original = broken.readAllBytes();
         byte[] damaged = original.clone();
-        Arrays.fill(damaged, Math.toIntExact(columnStart(broken, "close")),
-                Math.toIntExact(columnStart(broken, "close")) + 32, (byte) 0xFF);
+        Arrays.fill(
+                damaged,
+                Math.toIntExact(columnStart(broken, "close")),
+                Math.toIntExact(columnStart(broken, "close")) + 32,
+                (byte) 0xFF);
         replace(broken, damaged);
         assertThatThrownBy(() -> spark.evaluate(request("out", true, 60)))
                 .isInstanceOf(OptaicException.class)
@@ -167,8 +182,8 @@ class SparkDatasetEvaluationIT {
     }
 
     private SparkEvaluator.DatasetRequest request(String output, boolean rebuild, int blockDates) {
-        return new SparkEvaluator.DatasetRequest(storage, catalog, "market", null, output, EXPRESSIONS, rebuild, AS_OF,
-                blockDates);
+        return new SparkEvaluator.DatasetRequest(
+                storage, catalog, "market", null, output, EXPRESSIONS, rebuild, AS_OF, blockDates);
     }
 
     private Panel rows(int from, int to) {
@@ -177,7 +192,9 @@ class SparkDatasetEvaluationIT {
 
     private List<String> dataDirectories(String dataset) throws IOException {
         return storage.resolve(dataset).resolve(DatasetWriter.DATA_DIRECTORY).list().stream()
-                .map(StorageLocation::name).sorted().toList();
+                .map(StorageLocation::name)
+                .sorted()
+                .toList();
     }
 
     private static void replace(StorageLocation file, byte[] bytes) throws IOException {
@@ -187,7 +204,8 @@ class SparkDatasetEvaluationIT {
 
     private static long columnStart(StorageLocation file, String column) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(file.inputFile())) {
-            for (ColumnChunkMetaData chunk : reader.getFooter().getBlocks().get(0).getColumns()) {
+            for (ColumnChunkMetaData chunk :
+                    reader.getFooter().getBlocks().get(0).getColumns()) {
                 if (chunk.getPath().toDotString().equals(column)) {
                     return chunk.getStartingPos();
                 }
@@ -198,6 +216,7 @@ class SparkDatasetEvaluationIT {
 
     /** Every cell bit for bit, except EMA to 1e-12 relative (the Spark blocks read it with a warm-up). */
     private static void assertSameValues(Panel actual, Panel expected) {
-        assertThat(TestingEvaluations.differences(actual, expected, java.util.Set.of("ema"))).isEmpty();
+        assertThat(TestingEvaluations.differences(actual, expected, java.util.Set.of("ema")))
+                .isEmpty();
     }
 }

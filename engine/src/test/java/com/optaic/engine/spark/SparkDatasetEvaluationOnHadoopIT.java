@@ -13,7 +13,9 @@ class SparkDatasetEvaluationOnHadoopIT extends SparkDatasetEvaluationIT {
     @Override
     StorageLocation storage(Path directory) {
         StorageLocation location = StorageLocation.of(directory.toUri().toString());
-        assertThat(location.localPath()).as("a Hadoop location, not a plain path").isEmpty();
+        assertThat(location.localPath())
+                .as("a Hadoop location, not a plain path")
+                .isEmpty();
         return location;
     }
 }

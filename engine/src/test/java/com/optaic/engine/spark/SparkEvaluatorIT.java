@@ -10,7 +10,6 @@ import com.optaic.engine.io.PanelReader;
 import com.optaic.engine.io.PanelWriter;
 import com.optaic.engine.synthetic.SyntheticMarket;
 import com.optaic.operators.plan.ExpressionFile;
-import com.optaic.operators.plan.Program;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -56,31 +55,42 @@ class SparkEvaluatorIT {
         Panel panel = new PanelReader().read(input);
         PanelEvaluation local = PanelEvaluation.evaluate(panel, PanelEvaluation.compile(panel, alphas), null, null);
 
-        SparkEvaluator.Result result = evaluator().evaluate(SparkEvaluator.Request.of(input, alphas, dir.resolve("alphas")));
+        SparkEvaluator.Result result =
+                evaluator().evaluate(SparkEvaluator.Request.of(input, alphas, dir.resolve("alphas")));
 
         assertThat(result.blocks()).hasSizeGreaterThan(3);
-        assertThat(result.parts()).extracting(BlockResult::partFile)
-                .containsExactly(result.blocks().stream().map(DateBlock::partFileName).toArray(String[]::new));
+        assertThat(result.parts())
+                .extracting(BlockResult::partFile)
+                .containsExactly(
+                        result.blocks().stream().map(DateBlock::partFileName).toArray(String[]::new));
         assertThat(result.rows()).isEqualTo(200 * 500);
         Panel spark = new PanelReader().read(result.output());
         assertThat(spark.numericFields()).hasSize(101);
-        assertThat(sameCells(local, spark, 0)).as("cells that differ, per alpha").isEmpty();
+        assertThat(sameCells(local, spark, 0))
+                .as("cells that differ, per alpha")
+                .isEmpty();
     }
 
     @Test
     void emaAgreesWithTheFullHistoryThroughItsWarmUp() {
         Path input = TestingSpark.syntheticParquet(20, 1500, 3);
-        ExpressionFile expressions = ExpressionFile.parse("ema", String.join("\n",
-                "e10 = EMA(close, 10)",
-                "e20 = EMA(RANK(volume), 20) - MEAN(close, 5)",
-                "m = MEAN(close, 20)"));
+        ExpressionFile expressions = ExpressionFile.parse(
+                "ema",
+                String.join(
+                        "\n",
+                        "e10 = EMA(close, 10)",
+                        "e20 = EMA(RANK(volume), 20) - MEAN(close, 5)",
+                        "m = MEAN(close, 20)"));
         Panel panel = new PanelReader().read(input);
-        PanelEvaluation local = PanelEvaluation.evaluate(panel, PanelEvaluation.compile(panel, expressions), null, null);
+        PanelEvaluation local =
+                PanelEvaluation.evaluate(panel, PanelEvaluation.compile(panel, expressions), null, null);
 
-        SparkEvaluator.Result result = evaluator().evaluate(
-                SparkEvaluator.Request.of(input, expressions, dir.resolve("ema.parquet")).withBlockDates(300));
+        SparkEvaluator.Result result = evaluator()
+                .evaluate(SparkEvaluator.Request.of(input, expressions, dir.resolve("ema.parquet"))
+                        .withBlockDates(300));
         assertThat(result.blocks().get(4).computeFrom()).isEqualTo(1200 - 392); // span 20 warms up over 392 rows
-        assertThat(sameCells(local, new PanelReader().read(result.output()), 1e-12)).isEmpty();
+        assertThat(sameCells(local, new PanelReader().read(result.output()), 1e-12))
+                .isEmpty();
     }
 
     @Test
@@ -92,12 +102,15 @@ class SparkEvaluatorIT {
         lines.add("g = IndNeutralize(RANK(CORR(vwap, volume, 12)), IndClass.industry)");
         ExpressionFile expressions = ExpressionFile.parse("range", String.join("\n", lines));
         Panel panel = new PanelReader().read(input);
-        PanelEvaluation local = PanelEvaluation.evaluate(panel, PanelEvaluation.compile(panel, expressions), null, null);
+        PanelEvaluation local =
+                PanelEvaluation.evaluate(panel, PanelEvaluation.compile(panel, expressions), null, null);
         LocalDate from = panel.date(300);
         LocalDate to = panel.date(420);
 
-        SparkEvaluator.Result ranged = evaluator().evaluate(SparkEvaluator.Request.of(input, expressions,
-                dir.resolve("range")).withRange(from, to).withBlockDates(50));
+        SparkEvaluator.Result ranged = evaluator()
+                .evaluate(SparkEvaluator.Request.of(input, expressions, dir.resolve("range"))
+                        .withRange(from, to)
+                        .withBlockDates(50));
 
         assertThat(ranged.blocks()).extracting(DateBlock::outputFrom).containsExactly(300, 350, 400);
         assertThat(ranged.blocks().get(0).computeFrom()).isEqualTo(300 - 19);
@@ -114,7 +127,8 @@ class SparkEvaluatorIT {
                     double expected = full[a * 500 + 300 + t];
                     double actual = values[a * part.dateCount() + t];
                     if (Double.doubleToLongBits(expected) != Double.doubleToLongBits(actual)) {
-                        differences.add(name + " " + part.assets()[a] + " " + part.date(t) + ": " + actual + " vs " + expected);
+                        differences.add(
+                                name + " " + part.assets()[a] + " " + part.date(t) + ": " + actual + " vs " + expected);
                     }
                 }
             }
@@ -126,13 +140,18 @@ class SparkEvaluatorIT {
     void blocksStartingAnywhereGiveTheWholeRunsBits() {
         // Odd windows, so no block start is a multiple of them all: the kernels align to global rows instead.
         Path input = TestingSpark.syntheticParquet(20, 1500, 3);
-        ExpressionFile expressions = ExpressionFile.parse("odd", String.join("\n",
-                "x = MEAN(close, 7) + STD(close, 11) + CORR(close, volume, 13) + TS_SUM(volume, 17)",
-                "y = DECAY_LINEAR(TS_SKEW(close, 19), 23) * TS_PRODUCT(1 + returns, 5)"));
+        ExpressionFile expressions = ExpressionFile.parse(
+                "odd",
+                String.join(
+                        "\n",
+                        "x = MEAN(close, 7) + STD(close, 11) + CORR(close, volume, 13) + TS_SUM(volume, 17)",
+                        "y = DECAY_LINEAR(TS_SKEW(close, 19), 23) * TS_PRODUCT(1 + returns, 5)"));
         Panel panel = new PanelReader().read(input);
-        PanelEvaluation local = PanelEvaluation.evaluate(panel, PanelEvaluation.compile(panel, expressions), null, null);
-        SparkEvaluator.Result result = evaluator().evaluate(
-                SparkEvaluator.Request.of(input, expressions, dir.resolve("odd")).withBlockDates(299));
+        PanelEvaluation local =
+                PanelEvaluation.evaluate(panel, PanelEvaluation.compile(panel, expressions), null, null);
+        SparkEvaluator.Result result = evaluator()
+                .evaluate(SparkEvaluator.Request.of(input, expressions, dir.resolve("odd"))
+                        .withBlockDates(299));
         assertThat(result.blocks()).hasSize(6);
         assertThat(result.blocks().get(1).computeFrom()).isEqualTo(299 - 40);
         assertThat(sameCells(local, new PanelReader().read(result.output()), 0)).isEmpty();
@@ -141,11 +160,15 @@ class SparkEvaluatorIT {
     @Test
     void sparkReadsTheOutputDirectory() throws IOException {
         Path input = TestingSpark.syntheticParquet(200, 500, 11);
-        SparkEvaluator.Result result = evaluator().evaluate(SparkEvaluator.Request.of(input,
-                ExpressionFile.parse("bench", String.join("\n", BENCHMARK)), dir.resolve("factors.parquet")));
+        SparkEvaluator.Result result = evaluator()
+                .evaluate(SparkEvaluator.Request.of(
+                        input,
+                        ExpressionFile.parse("bench", String.join("\n", BENCHMARK)),
+                        dir.resolve("factors.parquet")));
         assertThat(result.output()).isDirectory();
         assertThat(result.output().resolve(OutputDirectory.SUCCESS_MARKER)).exists();
-        Dataset<Row> read = TestingSpark.session().read().parquet(result.output().toString());
+        Dataset<Row> read =
+                TestingSpark.session().read().parquet(result.output().toString());
         assertThat(read.count()).isEqualTo(result.rows()).isEqualTo(100_000);
         assertThat(read.schema().apply("date").dataType()).isEqualTo(DataTypes.DateType);
         assertThat(read.schema().apply("asset").dataType()).isEqualTo(DataTypes.StringType);
@@ -153,9 +176,15 @@ class SparkEvaluatorIT {
         assertThat(read.where("ma20 IS NULL").count()).isEqualTo(200 * 19); // the first 19 dates of each asset
 
         // Evaluating again replaces the earlier output.
-        SparkEvaluator.Result again = evaluator().evaluate(SparkEvaluator.Request.of(input,
-                ExpressionFile.parse("one", "c = close"), dir.resolve("factors.parquet")).withRange(null, panelDate(input, 9)));
-        assertThat(TestingSpark.session().read().parquet(again.output().toString()).count()).isEqualTo(2000);
+        SparkEvaluator.Result again = evaluator()
+                .evaluate(SparkEvaluator.Request.of(
+                                input, ExpressionFile.parse("one", "c = close"), dir.resolve("factors.parquet"))
+                        .withRange(null, panelDate(input, 9)));
+        assertThat(TestingSpark.session()
+                        .read()
+                        .parquet(again.output().toString())
+                        .count())
+                .isEqualTo(2000);
         assertThat(hiddenEntries()).isEmpty();
     }
 
@@ -164,14 +193,17 @@ class SparkEvaluatorIT {
         Path input = TestingSpark.syntheticParquet(200, 500, 11);
         Panel panel = new PanelReader().read(input);
         ExpressionFile expressions = ExpressionFile.parse("bench", String.join("\n", BENCHMARK));
-        PanelEvaluation local = PanelEvaluation.evaluate(panel, PanelEvaluation.compile(panel, expressions), null, null);
-        Dataset<Row> rows = TestingSpark.session().read().parquet(input.toString()).orderBy("date", "asset");
+        PanelEvaluation local =
+                PanelEvaluation.evaluate(panel, PanelEvaluation.compile(panel, expressions), null, null);
+        Dataset<Row> rows =
+                TestingSpark.session().read().parquet(input.toString()).orderBy("date", "asset");
         // V1 pages with dictionaries (snappy), and V2 pages without: DELTA-encoded dates and assets, which take
         // parquet's column reader, beside plain doubles, which take the bulk decoder. Small pages and row
         // groups, so a date range prunes both and the pages of different columns do not line up.
         for (String version : List.of("v1", "v2")) {
             Path written = dir.resolve("spark-" + version);
-            rows.coalesce(2).write()
+            rows.coalesce(2)
+                    .write()
                     .option("parquet.writer.version", version)
                     .option("parquet.enable.dictionary", version.equals("v1") ? "true" : "false")
                     .option("parquet.page.size", "16384")
@@ -180,9 +212,12 @@ class SparkEvaluatorIT {
             Panel whole = new PanelReader().read(written);
             List<Path> files = PanelReader.parquetFiles(written);
             assertThat(new PanelReader().layout(files).calendar()).isEqualTo(panel.epochDays());
-            PanelReader.RangeRead slice = new PanelReader().readRange(files, LocalDate.ofEpochDay(panel.epochDays()[180]),
-                    LocalDate.ofEpochDay(panel.epochDays()[289]),
-                    java.util.Optional.of(java.util.Set.of("close", "volume", "open", "industry")));
+            PanelReader.RangeRead slice = new PanelReader()
+                    .readRange(
+                            files,
+                            LocalDate.ofEpochDay(panel.epochDays()[180]),
+                            LocalDate.ofEpochDay(panel.epochDays()[289]),
+                            java.util.Optional.of(java.util.Set.of("close", "volume", "open", "industry")));
             assertThat(slice.rowsDecoded()).as(version).isLessThan(100_000 / 2);
             Panel part = slice.panel();
             assertThat(part.epochDays()).isEqualTo(java.util.Arrays.copyOfRange(panel.epochDays(), 180, 290));
@@ -191,23 +226,34 @@ class SparkEvaluatorIT {
                 double[] actual = part.requireNumeric(field);
                 for (int a = 0; a < 200; a++) {
                     for (int t = 0; t < 110; t++) {
-                        assertThat(actual[a * 110 + t]).as(version + " " + field).isEqualTo(expected[a * 500 + 180 + t]);
+                        assertThat(actual[a * 110 + t])
+                                .as(version + " " + field)
+                                .isEqualTo(expected[a * 500 + 180 + t]);
                     }
                 }
             }
-            SparkEvaluator.Result result = evaluator().evaluate(
-                    SparkEvaluator.Request.of(written, expressions, dir.resolve("out-" + version)).withBlockDates(90));
-            assertThat(sameCells(local, new PanelReader().read(result.output()), 0)).as(version).isEmpty();
+            SparkEvaluator.Result result = evaluator()
+                    .evaluate(SparkEvaluator.Request.of(written, expressions, dir.resolve("out-" + version))
+                            .withBlockDates(90));
+            assertThat(sameCells(local, new PanelReader().read(result.output()), 0))
+                    .as(version)
+                    .isEmpty();
         }
     }
 
     @Test
     void anEmptyRangeWritesAnEmptyButReadableOutput() {
         Path input = TestingSpark.syntheticParquet(200, 500, 11);
-        SparkEvaluator.Result result = evaluator().evaluate(SparkEvaluator.Request.of(input,
-                ExpressionFile.parse("one", "c = close"), dir.resolve("empty")).withRange(LocalDate.of(2030, 1, 1), null));
+        SparkEvaluator.Result result = evaluator()
+                .evaluate(
+                        SparkEvaluator.Request.of(input, ExpressionFile.parse("one", "c = close"), dir.resolve("empty"))
+                                .withRange(LocalDate.of(2030, 1, 1), null));
         assertThat(result.rows()).isZero();
-        assertThat(TestingSpark.session().read().parquet(result.output().toString()).count()).isZero();
+        assertThat(TestingSpark.session()
+                        .read()
+                        .parquet(result.output().toString())
+                        .count())
+                .isZero();
     }
 
     @Test
@@ -220,17 +266,20 @@ class SparkEvaluatorIT {
         corruptFirstPage(corrupt, "close");
         Path out = dir.resolve("out");
 
-        assertThatThrownBy(() -> evaluator().evaluate(SparkEvaluator.Request.of(input,
-                ExpressionFile.parse("x", "x = MEAN(close, 5)"), out).withBlockDates(40)))
-                .isInstanceOfSatisfying(OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
+        assertThatThrownBy(() -> evaluator()
+                        .evaluate(SparkEvaluator.Request.of(input, ExpressionFile.parse("x", "x = MEAN(close, 5)"), out)
+                                .withBlockDates(40)))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.isUserError()).isTrue())
                 .hasMessageContaining("part-1.parquet")
                 .hasMessageContaining("cannot be decoded");
         assertThat(out).doesNotExist();
         assertThat(hiddenEntries()).isEmpty();
 
         // A compile error is found before any task runs.
-        assertThatThrownBy(() -> evaluator().evaluate(SparkEvaluator.Request.of(input,
-                ExpressionFile.parse("x", "x = MEAN(clsoe, 5)"), out)))
+        assertThatThrownBy(() -> evaluator()
+                        .evaluate(
+                                SparkEvaluator.Request.of(input, ExpressionFile.parse("x", "x = MEAN(clsoe, 5)"), out)))
                 .hasMessageContaining("did you mean close?");
         assertThat(out).doesNotExist();
     }
@@ -284,13 +333,16 @@ class SparkEvaluatorIT {
     }
 
     private static LocalDate panelDate(Path input, int row) {
-        return LocalDate.ofEpochDay(new PanelReader().layout(PanelReader.parquetFiles(input)).calendar()[row]);
+        return LocalDate.ofEpochDay(
+                new PanelReader().layout(PanelReader.parquetFiles(input)).calendar()[row]);
     }
 
     /** Hidden entries left in the temporary directory: staging or replaced outputs that were not cleaned up. */
     private List<String> hiddenEntries() throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.map(p -> p.getFileName().toString()).filter(name -> name.startsWith(".")).toList();
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(name -> name.startsWith("."))
+                    .toList();
         }
     }
 
@@ -299,7 +351,9 @@ class SparkEvaluatorIT {
         long offset;
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
             ColumnChunkMetaData chunk = reader.getFooter().getBlocks().get(0).getColumns().stream()
-                    .filter(c -> c.getPath().toDotString().equals(column)).findFirst().orElseThrow();
+                    .filter(c -> c.getPath().toDotString().equals(column))
+                    .findFirst()
+                    .orElseThrow();
             offset = chunk.getFirstDataPageOffset();
         }
         try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {

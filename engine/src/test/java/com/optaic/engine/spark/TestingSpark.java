@@ -19,8 +19,7 @@ public final class TestingSpark {
     private static SparkSession session;
     private static final Map<String, Path> PANELS = new HashMap<>();
 
-    private TestingSpark() {
-    }
+    private TestingSpark() {}
 
     public static synchronized SparkSession session() {
         if (session == null || session.sparkContext().isStopped()) {

@@ -25,14 +25,19 @@ class SyntheticMarketTest {
 
         panel.numericFields().forEach((name, values) -> {
             assertThat(again.requireNumeric(name)).as(name).containsExactly(values);
-            assertThat(Arrays.equals(other.requireNumeric(name), values)).as(name).isFalse();
+            assertThat(Arrays.equals(other.requireNumeric(name), values))
+                    .as(name)
+                    .isFalse();
         });
-        panel.groupFields().forEach((name, group) ->
-                assertThat(again.groupFields().get(name).codes()).as(name).containsExactly(group.codes()));
+        panel.groupFields()
+                .forEach((name, group) -> assertThat(
+                                again.groupFields().get(name).codes())
+                        .as(name)
+                        .containsExactly(group.codes()));
         // A smaller universe is a prefix of a larger one: assets draw from their own streams.
         Panel fewer = SyntheticMarket.generate(10, DAYS, 42);
-        assertThat(fewer.requireNumeric("close")).containsExactly(
-                Arrays.copyOf(panel.requireNumeric("close"), 10 * DAYS));
+        assertThat(fewer.requireNumeric("close"))
+                .containsExactly(Arrays.copyOf(panel.requireNumeric("close"), 10 * DAYS));
     }
 
     @Test
@@ -40,14 +45,18 @@ class SyntheticMarketTest {
         Panel piece = SyntheticMarket.generate(ASSETS, DAYS, 42, 37, 52);
         assertThat(piece.assets()).containsExactly(Arrays.copyOfRange(panel.assets(), 37, 52));
         assertThat(piece.epochDays()).containsExactly(panel.epochDays());
-        panel.numericFields().forEach((name, values) -> assertThat(piece.requireNumeric(name)).as(name)
-                .containsExactly(Arrays.copyOfRange(values, 37 * DAYS, 52 * DAYS)));
+        panel.numericFields()
+                .forEach((name, values) -> assertThat(piece.requireNumeric(name))
+                        .as(name)
+                        .containsExactly(Arrays.copyOfRange(values, 37 * DAYS, 52 * DAYS)));
         panel.groupFields().forEach((name, group) -> {
             assertThat(piece.groupFields().get(name).labels()).as(name).containsExactly(group.labels());
-            assertThat(piece.groupFields().get(name).codes()).as(name)
+            assertThat(piece.groupFields().get(name).codes())
+                    .as(name)
                     .containsExactly(Arrays.copyOfRange(group.codes(), 37 * DAYS, 52 * DAYS));
         });
-        assertThat(SyntheticMarket.generate(ASSETS, DAYS, 42, 5, 5).assetCount()).isZero();
+        assertThat(SyntheticMarket.generate(ASSETS, DAYS, 42, 5, 5).assetCount())
+                .isZero();
     }
 
     @Test
@@ -97,9 +106,13 @@ class SyntheticMarketTest {
                 previousClose = close[cell];
             }
         }
-        assertThat(wrong).as("cells that differ from the full market or are not NaN where absent").isZero();
+        assertThat(wrong)
+                .as("cells that differ from the full market or are not NaN where absent")
+                .isZero();
         assertThat(lateListings).as("late listings of 400 assets, ~30%%").isBetween(85, 155);
-        assertThat(delistings).as("delistings of 400 assets, ~15%% (fewer within 10 years)").isBetween(25, 90);
+        assertThat(delistings)
+                .as("delistings of 400 assets, ~15%% (fewer within 10 years)")
+                .isBetween(25, 90);
         assertThat((double) missingDays / listedDays).as("missing days").isBetween(0.003, 0.007);
 
         Panel shorter = SyntheticMarket.generateRagged(assets, 300, 42, 0, assets);
@@ -110,8 +123,8 @@ class SyntheticMarketTest {
             }
         }
         assertThat(piece.presence()).containsExactly(Arrays.copyOfRange(ragged.presence(), 120 * days, 180 * days));
-        assertThat(piece.requireNumeric("returns")).containsExactly(
-                Arrays.copyOfRange(ragged.requireNumeric("returns"), 120 * days, 180 * days));
+        assertThat(piece.requireNumeric("returns"))
+                .containsExactly(Arrays.copyOfRange(ragged.requireNumeric("returns"), 120 * days, 180 * days));
     }
 
     @Test
@@ -149,7 +162,8 @@ class SyntheticMarketTest {
                 assertThat(high[cell]).isGreaterThanOrEqualTo(Math.max(open[cell], close[cell]));
                 assertThat(vwap[cell]).isBetween(low[cell], high[cell]);
                 assertThat(volume[cell]).isPositive().isEqualTo(Math.rint(volume[cell]));
-                assertThat(cap[cell] / close[cell]).isCloseTo(shares, org.assertj.core.data.Percentage.withPercentage(1e-9));
+                assertThat(cap[cell] / close[cell])
+                        .isCloseTo(shares, org.assertj.core.data.Percentage.withPercentage(1e-9));
                 if (t == 0) {
                     assertThat(returns[cell]).isNaN();
                 } else {
@@ -176,7 +190,9 @@ class SyntheticMarketTest {
             correlationSum += correlation(own, Arrays.copyOfRange(market, 1, DAYS));
             volatilitySum += Math.sqrt(variance(own) * 252);
         }
-        assertThat(correlationSum / ASSETS).as("mean correlation with the market").isBetween(0.3, 0.9);
+        assertThat(correlationSum / ASSETS)
+                .as("mean correlation with the market")
+                .isBetween(0.3, 0.9);
         assertThat(volatilitySum / ASSETS).as("mean annual volatility").isBetween(0.15, 0.6);
     }
 
@@ -198,15 +214,18 @@ class SyntheticMarketTest {
             }
             Double previousSector = sectorOfIndustry.putIfAbsent(industry.codes()[a * DAYS], sector.codes()[a * DAYS]);
             assertThat(previousSector).isIn(null, sector.codes()[a * DAYS]);
-            Double previousIndustry = industryOfSubindustry.putIfAbsent(subindustry.codes()[a * DAYS],
-                    industry.codes()[a * DAYS]);
+            Double previousIndustry =
+                    industryOfSubindustry.putIfAbsent(subindustry.codes()[a * DAYS], industry.codes()[a * DAYS]);
             assertThat(previousIndustry).isIn(null, industry.codes()[a * DAYS]);
         }
-        assertThat(sectorOfIndustry.values()).as("150 assets cover most sectors").hasSizeGreaterThan(5);
+        assertThat(sectorOfIndustry.values())
+                .as("150 assets cover most sectors")
+                .hasSizeGreaterThan(5);
         for (int industryCode = 0; industryCode < 40; industryCode++) {
             assertThat(SyntheticMarket.sectorOf(industryCode)).isBetween(0, 10);
         }
-        assertThat(Arrays.stream(new int[] {0, 1, 2}).map(SyntheticMarket::industryOf)).containsOnly(0);
+        assertThat(Arrays.stream(new int[] {0, 1, 2}).map(SyntheticMarket::industryOf))
+                .containsOnly(0);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package com.optaic.jobs.backtest;
 
-import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import com.optaic.engine.backtest.BacktestSpec;
 import com.optaic.engine.backtest.metrics.MetricConventions;
 import com.optaic.engine.backtest.metrics.MetricPreset;
 import com.optaic.engine.backtest.sweep.SweepGrid;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.syntax.Parser;
 import java.util.ArrayList;
@@ -46,8 +46,14 @@ import java.util.stream.Collectors;
  * Without {@code outputs} the run writes every output of its kind to datasets it creates or reuses by name
  * ({@link OutputDatasets}); with it, only the named ones ({@code series}, or {@code sweep_metrics}, required).
  */
-public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, MetricConventions conventions,
-                             Optional<Benchmark> benchmark, Optional<Grid> grid, Map<Output, UUID> outputs) {
+public record BacktestConfig(
+        UUID prices,
+        Signal signal,
+        BacktestSpec spec,
+        MetricConventions conventions,
+        Optional<Benchmark> benchmark,
+        Optional<Grid> grid,
+        Map<Output, UUID> outputs) {
     /** The datasets a run writes, one version each. */
     public enum Output {
         /** Per date: equity, gross_equity, net_return, gross_return, cost, turnover, drawdown. */
@@ -82,8 +88,11 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
      *
      * @param template the signal as an expression file ({@code signal = ...}), empty for a dataset field
      */
-    public record Grid(String template, Map<String, List<String>> signalParameters, Map<String, String> base,
-                       Map<String, List<String>> settings) {
+    public record Grid(
+            String template,
+            Map<String, List<String>> signalParameters,
+            Map<String, String> base,
+            Map<String, List<String>> settings) {
         public Grid {
             requireNonNull(template, "template is null");
             signalParameters = Collections.unmodifiableMap(new LinkedHashMap<>(signalParameters));
@@ -118,6 +127,7 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
 
     /** The output name of the signal in the expression file a run evaluates. */
     static final String SIGNAL_NAME = "signal";
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     /**
@@ -143,8 +153,8 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
         }
     }
 
-    private static final Set<String> MEMBERS = Set.of("prices", "signal", "backtest", "metrics", "benchmark",
-            "grid", "outputs");
+    private static final Set<String> MEMBERS =
+            Set.of("prices", "signal", "backtest", "metrics", "benchmark", "grid", "outputs");
 
     public BacktestConfig {
         requireNonNull(prices, "prices is null");
@@ -172,8 +182,14 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
         }
         Signal signal = signal(config.path("signal"), prices);
         Optional<Grid> grid = grid(config.path("grid"), signal, settings);
-        return new BacktestConfig(prices, signal, spec, conventions(config.path("metrics")),
-                benchmark(config.path("benchmark"), prices), grid, outputs(config.path("outputs"), grid.isPresent()));
+        return new BacktestConfig(
+                prices,
+                signal,
+                spec,
+                conventions(config.path("metrics")),
+                benchmark(config.path("benchmark"), prices),
+                grid,
+                outputs(config.path("outputs"), grid.isPresent()));
     }
 
     public boolean isSweep() {
@@ -196,10 +212,12 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
         UUID signalDataset = signal.has("dataset") ? id(signal, "dataset", "signal.dataset") : prices;
         JsonNode benchmark = config.path("benchmark");
         Optional<UUID> benchmarkDataset = benchmark.has("dataset")
-                ? Optional.of(id(benchmark, "dataset", "benchmark.dataset")) : Optional.empty();
+                ? Optional.of(id(benchmark, "dataset", "benchmark.dataset"))
+                : Optional.empty();
         Map<UUID, Optional<Integer>> inputs = new LinkedHashMap<>();
         for (UUID dataset : distinct(prices, signalDataset, benchmarkDataset)) {
-            boolean pinned = dataset.equals(signalDataset) && signal.has("field")
+            boolean pinned = dataset.equals(signalDataset)
+                    && signal.has("field")
                     && signal.path("version").canConvertToInt();
             inputs.put(dataset, pinned ? Optional.of(signal.get("version").asInt()) : Optional.empty());
         }
@@ -223,8 +241,10 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
         boolean hasExpression = node.has("expression");
         boolean hasField = node.has("field");
         if (hasExpression == hasField) {
-            throw bad("signal", "needs exactly one of 'expression' (evaluated over a dataset) or 'field' (of a "
-                    + "dataset version)");
+            throw bad(
+                    "signal",
+                    "needs exactly one of 'expression' (evaluated over a dataset) or 'field' (of a "
+                            + "dataset version)");
         }
         if (hasExpression && node.has("version")) {
             throw bad("signal.version", "applies to a dataset field; an expression reads the latest version");
@@ -233,16 +253,21 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
             String expression = text(node, "signal.expression");
             if (PLACEHOLDER.matcher(expression).find()) {
                 // A template: each of its expansions is parsed with the grid, which gives the values.
-                return new Signal(node.has("dataset") ? id(node, "dataset", "signal.dataset") : prices,
-                        Optional.of(expression), Optional.empty(), Optional.empty());
+                return new Signal(
+                        node.has("dataset") ? id(node, "dataset", "signal.dataset") : prices,
+                        Optional.of(expression),
+                        Optional.empty(),
+                        Optional.empty());
             }
-            ExpressionFile file = new ExpressionFile().addArgument("signal.expression", "signal = " + expression,
-                    false);
+            ExpressionFile file =
+                    new ExpressionFile().addArgument("signal.expression", "signal = " + expression, false);
             try {
                 file.definitions().forEach(d -> Parser.parse(d.source()));
             } catch (OptaicException e) {
-                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance config 'signal.expression': "
-                        + e.getMessage(), e);
+                throw new OptaicException(
+                        JobsErrorCode.BAD_RUN_CONFIG,
+                        "BacktestInstance config 'signal.expression': " + e.getMessage(),
+                        e);
             }
             UUID dataset = node.has("dataset") ? id(node, "dataset", "signal.dataset") : prices;
             return new Signal(dataset, Optional.of(expression), Optional.empty(), Optional.empty());
@@ -257,8 +282,11 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
             }
             version = Optional.of(node.get("version").asInt());
         }
-        return new Signal(id(node, "dataset", "signal.dataset"), Optional.empty(),
-                Optional.of(text(node, "signal.field")), version);
+        return new Signal(
+                id(node, "dataset", "signal.dataset"),
+                Optional.empty(),
+                Optional.of(text(node, "signal.field")),
+                version);
     }
 
     private static MetricConventions conventions(JsonNode node) {
@@ -268,12 +296,12 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
         if (!node.isObject()) {
             throw bad("metrics", "must be an object");
         }
-        unknownMembers(node, "metrics.", Set.of("preset", "periods_per_year", "risk_free_rate", "ic_horizons",
-                "quantiles"));
+        unknownMembers(
+                node, "metrics.", Set.of("preset", "periods_per_year", "risk_free_rate", "ic_horizons", "quantiles"));
         MetricConventions defaults = MetricConventions.defaults(MetricPreset.OPTAIC);
         try {
-            MetricPreset preset = node.has("preset") ? MetricPreset.parse(node.get("preset").asText())
-                    : defaults.preset();
+            MetricPreset preset =
+                    node.has("preset") ? MetricPreset.parse(node.get("preset").asText()) : defaults.preset();
             List<Integer> horizons = defaults.icHorizons();
             if (node.has("ic_horizons")) {
                 if (!node.get("ic_horizons").isArray()) {
@@ -284,15 +312,18 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
                     horizons.add(h.canConvertToInt() ? h.asInt() : 0);
                 }
             }
-            return new MetricConventions(preset, whole(node, "periods_per_year", defaults.periodsPerYear()),
-                    number(node, "risk_free_rate", defaults.riskFreeRate()), horizons,
+            return new MetricConventions(
+                    preset,
+                    whole(node, "periods_per_year", defaults.periodsPerYear()),
+                    number(node, "risk_free_rate", defaults.riskFreeRate()),
+                    horizons,
                     whole(node, "quantiles", defaults.quantiles()));
         } catch (OptaicException e) {
             if (e.getMessage().startsWith("BacktestInstance config")) {
                 throw e;
             }
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance config 'metrics': "
-                    + e.getMessage(), e);
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance config 'metrics': " + e.getMessage(), e);
         }
     }
 
@@ -315,8 +346,13 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
         }
         List<Output> kinds = Output.of(sweep);
         if (!node.isObject()) {
-            throw bad("outputs", "must name the datasets to write: {" + kinds.stream().map(o -> "\"" + o.label()
-                    + "\": \"<dataset id>\"").collect(Collectors.joining(", ")) + "}, or be left out");
+            throw bad(
+                    "outputs",
+                    "must name the datasets to write: {"
+                            + kinds.stream()
+                                    .map(o -> "\"" + o.label() + "\": \"<dataset id>\"")
+                                    .collect(Collectors.joining(", "))
+                            + "}, or be left out");
         }
         Set<String> known = kinds.stream().map(Output::label).collect(Collectors.toSet());
         unknownMembers(node, "outputs.", known);
@@ -325,16 +361,19 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
             if (node.has(output.label())) {
                 UUID id = id(node, output.label(), "outputs." + output.label());
                 if (outputs.containsValue(id)) {
-                    throw bad("outputs." + output.label(), "names the same dataset as another output; each output "
-                            + "needs its own dataset");
+                    throw bad(
+                            "outputs." + output.label(),
+                            "names the same dataset as another output; each output " + "needs its own dataset");
                 }
                 outputs.put(output, id);
             }
         }
         Output required = kinds.get(0);
         if (!outputs.containsKey(required)) {
-            throw bad("outputs." + required.label(), "is required (" + (sweep ? "the metrics of every combination"
-                    : "the equity curve and returns") + ")");
+            throw bad(
+                    "outputs." + required.label(),
+                    "is required (" + (sweep ? "the metrics of every combination" : "the equity curve and returns")
+                            + ")");
         }
         return outputs;
     }
@@ -368,9 +407,11 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
             String key = member.getKey();
             boolean placeholder = placeholders.contains(key);
             if (!placeholder && !BacktestSpec.DEFAULTS.containsKey(key)) {
-                throw bad("grid." + key, "is neither a placeholder of signal.expression " + placeholders
-                        + " nor a backtest setting; settings: " + new TreeSet<>(BacktestSpec.DEFAULTS
-                        .keySet()));
+                throw bad(
+                        "grid." + key,
+                        "is neither a placeholder of signal.expression " + placeholders
+                                + " nor a backtest setting; settings: "
+                                + new TreeSet<>(BacktestSpec.DEFAULTS.keySet()));
             }
             if (base.containsKey(key)) {
                 throw bad("grid." + key, "is also fixed in 'backtest'; keep one of the two");
@@ -404,8 +445,10 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
                     BacktestSpec.parse(one);
                 } catch (OptaicException e) {
                     if (!validWithAnotherGridValue(one, key, settings)) {
-                        throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance config 'grid." + key
-                                + "[" + i + "]' " + e.getMessage(), e);
+                        throw new OptaicException(
+                                JobsErrorCode.BAD_RUN_CONFIG,
+                                "BacktestInstance config 'grid." + key + "[" + i + "]' " + e.getMessage(),
+                                e);
                     }
                 }
             }
@@ -415,15 +458,22 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
             for (int i = 0; i < values.size(); i++) {
                 String expansion = template.replace("{" + key + "}", values.get(i));
                 for (Map.Entry<String, List<String>> other : signalParameters.entrySet()) {
-                    expansion = expansion.replace("{" + other.getKey() + "}", other.getValue().get(0));
+                    expansion = expansion.replace(
+                            "{" + other.getKey() + "}", other.getValue().get(0));
                 }
                 try {
-                    new ExpressionFile().addArgument("signal.expression", expansion, false).definitions()
+                    new ExpressionFile()
+                            .addArgument("signal.expression", expansion, false)
+                            .definitions()
                             .forEach(d -> Parser.parse(d.source()));
                 } catch (OptaicException e) {
-                    throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance config 'grid." + key + "["
-                            + i + "]' gives the expression '" + expansion.substring("signal = ".length()) + "': "
-                            + e.getMessage(), e);
+                    throw new OptaicException(
+                            JobsErrorCode.BAD_RUN_CONFIG,
+                            "BacktestInstance config 'grid." + key + "["
+                                    + i + "]' gives the expression '" + expansion.substring("signal = ".length())
+                                    + "': "
+                                    + e.getMessage(),
+                            e);
                 }
             }
         });
@@ -435,8 +485,8 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
      * ({@code signal_lag: 0} with {@code allow_same_bar: true}); the combinations that still clash are refused
      * when the run resolves, naming the combination.
      */
-    private static boolean validWithAnotherGridValue(Map<String, String> one, String key,
-                                                     Map<String, List<String>> settings) {
+    private static boolean validWithAnotherGridValue(
+            Map<String, String> one, String key, Map<String, List<String>> settings) {
         for (Map.Entry<String, List<String>> other : settings.entrySet()) {
             if (other.getKey().equals(key)) {
                 continue;
@@ -478,8 +528,10 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!known.contains(name)) {
-                throw bad(prefix + name, "is not a known setting; known: " + known.stream().sorted()
-                        .map(k -> prefix + k).collect(Collectors.joining(", ")));
+                throw bad(
+                        prefix + name,
+                        "is not a known setting; known: "
+                                + known.stream().sorted().map(k -> prefix + k).collect(Collectors.joining(", ")));
             }
         }
     }
@@ -526,7 +578,10 @@ public record BacktestConfig(UUID prices, Signal signal, BacktestSpec spec, Metr
     }
 
     static OptaicException bad(String member, String problem) {
-        return new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, member.isEmpty()
-                ? "BacktestInstance config " + problem : "BacktestInstance config '" + member + "' " + problem);
+        return new OptaicException(
+                JobsErrorCode.BAD_RUN_CONFIG,
+                member.isEmpty()
+                        ? "BacktestInstance config " + problem
+                        : "BacktestInstance config '" + member + "' " + problem);
     }
 }

@@ -1,6 +1,5 @@
 package com.optaic.jobs.backtest;
 
-import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
@@ -17,6 +16,7 @@ import com.optaic.engine.backtest.metrics.SignalMetrics;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.VersionManifest;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.backtest.BacktestConfig.Output;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
@@ -75,7 +75,8 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
 
     /** Grid cap {@code OPTAIC_SWEEP_MAX_COMBINATIONS}. */
     public static BacktestRunType fromEnvironment(Map<String, String> env, Engines engines) {
-        String cap = env.getOrDefault("OPTAIC_SWEEP_MAX_COMBINATIONS", Integer.toString(MAX_COMBINATIONS)).trim();
+        String cap = env.getOrDefault("OPTAIC_SWEEP_MAX_COMBINATIONS", Integer.toString(MAX_COMBINATIONS))
+                .trim();
         int max;
         try {
             max = Integer.parseInt(cap);
@@ -83,8 +84,9 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
             max = 0;
         }
         if (max < 1) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "OPTAIC_SWEEP_MAX_COMBINATIONS must be a positive "
-                    + "whole number, got '" + cap + "'");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "OPTAIC_SWEEP_MAX_COMBINATIONS must be a positive " + "whole number, got '" + cap + "'");
         }
         return new BacktestRunType(engines, max);
     }
@@ -102,13 +104,17 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
     @Override
     public List<UUID> inputsFor(MetadataStore store, Actor actor, Instance instance) {
         List<UUID> versions = new ArrayList<>();
-        for (Map.Entry<UUID, Optional<Integer>> input : BacktestConfig.inputsOf(instance.config()).entrySet()) {
+        for (Map.Entry<UUID, Optional<Integer>> input :
+                BacktestConfig.inputsOf(instance.config()).entrySet()) {
             UUID dataset = input.getKey();
             Optional<Integer> pinned = input.getValue();
-            DataVersion version = pinned.isPresent() ? store.dataVersions().get(actor, dataset, pinned.get())
-                    : StoreDatasets.latest(store, actor, dataset).orElseThrow(() -> new OptaicException(
-                            JobsErrorCode.BAD_RUN_CONFIG, "BacktestInstance '" + instance.resource().name()
-                                    + "': dataset " + dataset + " has no version yet; run its pipeline first"));
+            DataVersion version = pinned.isPresent()
+                    ? store.dataVersions().get(actor, dataset, pinned.get())
+                    : StoreDatasets.latest(store, actor, dataset)
+                            .orElseThrow(() -> new OptaicException(
+                                    JobsErrorCode.BAD_RUN_CONFIG,
+                                    "BacktestInstance '" + instance.resource().name() + "': dataset " + dataset
+                                            + " has no version yet; run its pipeline first"));
             versions.add(version.id());
         }
         return versions;
@@ -123,10 +129,16 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
     public RunWork resolve(BacktestConfig config, RunContext context) {
         if (config.isSweep() && config.grid().get().size() > maxCombinations) {
             BacktestConfig.Grid grid = config.grid().get();
-            throw BacktestConfig.bad("grid", "has " + (grid.size() == Long.MAX_VALUE ? "too many" : grid.size())
-                    + " combinations (" + grid.parameters().entrySet().stream().map(e -> e.getValue().size() + " "
-                    + e.getKey()).collect(Collectors.joining(" x ")) + "); a run accepts at most "
-                    + maxCombinations + " (OPTAIC_SWEEP_MAX_COMBINATIONS): split the grid into several instances");
+            throw BacktestConfig.bad(
+                    "grid",
+                    "has " + (grid.size() == Long.MAX_VALUE ? "too many" : grid.size())
+                            + " combinations ("
+                            + grid.parameters().entrySet().stream()
+                                    .map(e -> e.getValue().size() + " " + e.getKey())
+                                    .collect(Collectors.joining(" x "))
+                            + "); a run accepts at most "
+                            + maxCombinations
+                            + " (OPTAIC_SWEEP_MAX_COMBINATIONS): split the grid into several instances");
         }
         if (config.isSweep()) {
             try {
@@ -142,42 +154,53 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
         }
         for (UUID dataset : config.inputDatasets()) {
             if (!inputs.containsKey(dataset)) {
-                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "The run's snapshot has no version of dataset "
-                        + dataset + ", which the BacktestInstance config reads; start a new run");
+                throw new OptaicException(
+                        JobsErrorCode.BAD_RUN_CONFIG,
+                        "The run's snapshot has no version of dataset " + dataset
+                                + ", which the BacktestInstance config reads; start a new run");
             }
         }
         RunEngine sweepEngine = engines.defaultFor(runType());
         if (config.isSweep() && !sweepEngine.onSpark()) {
-            throw new IllegalStateException("A sweep runs on Spark; the BacktestRun engine '" + sweepEngine.name()
-                    + "' does not");
+            throw new IllegalStateException(
+                    "A sweep runs on Spark; the BacktestRun engine '" + sweepEngine.name() + "' does not");
         }
-        Map<Output, UUID> outputs = OutputDatasets.resolve(context.store(), context.actor(),
-                context.snapshot().instanceId(), config);
+        Map<Output, UUID> outputs = OutputDatasets.resolve(
+                context.store(), context.actor(), context.snapshot().instanceId(), config);
         Map<Output, Target> targets = new EnumMap<>(Output.class);
-        outputs.forEach((output, dataset) -> targets.put(output, new Target(dataset, StoreDatasets.latest(
-                context.store(), context.actor(), dataset).map(StoreDatasets::toEngine))));
+        outputs.forEach((output, dataset) -> targets.put(
+                output,
+                new Target(
+                        dataset,
+                        StoreDatasets.latest(context.store(), context.actor(), dataset)
+                                .map(StoreDatasets::toEngine))));
         return () -> {
             Map<UUID, Panel> panels = new HashMap<>();
-            Function<UUID, Panel> read = dataset -> panels.computeIfAbsent(dataset,
-                    d -> StoreDatasets.read(context.storage(), StoreDatasets.toEngine(inputs.get(d))));
-            return config.isSweep() ? BacktestSweepRun.execute(context, config, inputs, targets, read,
-                    () -> sweepEngine.session(Optional.empty()))
+            Function<UUID, Panel> read = dataset -> panels.computeIfAbsent(
+                    dataset, d -> StoreDatasets.read(context.storage(), StoreDatasets.toEngine(inputs.get(d))));
+            return config.isSweep()
+                    ? BacktestSweepRun.execute(
+                            context, config, inputs, targets, read, () -> sweepEngine.session(Optional.empty()))
                     : execute(context, config, inputs, targets, read);
         };
     }
 
     /** An output dataset and its latest version, which the staged version follows. */
-    record Target(UUID dataset, Optional<VersionManifest> base) {
-    }
+    record Target(UUID dataset, Optional<VersionManifest> base) {}
 
-    private static StagedResult execute(RunContext context, BacktestConfig config, Map<UUID, DataVersion> inputs,
-                                        Map<Output, Target> targets, Function<UUID, Panel> read) {
+    private static StagedResult execute(
+            RunContext context,
+            BacktestConfig config,
+            Map<UUID, DataVersion> inputs,
+            Map<Output, Target> targets,
+            Function<UUID, Panel> read) {
         Panel prices = read.apply(config.prices());
         MarketData market = MarketData.of(prices);
         BacktestConfig.Signal signal = config.signal();
         Panel signalData = read.apply(signal.dataset());
         SignalBook book = signal.expression().isPresent()
-                ? SignalBook.evaluate(market, signalData, "signal = " + signal.expression().get(), "signal")
+                ? SignalBook.evaluate(
+                        market, signalData, "signal = " + signal.expression().get(), "signal")
                 : SignalBook.align(market, signalData, signal.field().orElseThrow());
         BacktestSpec spec = config.spec();
         BacktestResult result = new Simulator(market).run(book, spec);
@@ -194,37 +217,52 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
         describeInputs(metrics, config, inputs, market);
         performance(config, result, read, market, metrics);
         ObjectNode signalMetrics = metrics.putObject("signal");
-        for (SignalMetrics.Horizon horizon : SignalMetrics.compute(prices, assetMajor(book, market),
-                prices.requireNumeric("close"), conventions.icHorizons(), conventions.quantiles())) {
+        for (SignalMetrics.Horizon horizon : SignalMetrics.compute(
+                prices,
+                assetMajor(book, market),
+                prices.requireNumeric("close"),
+                conventions.icHorizons(),
+                conventions.quantiles())) {
             signalMetrics.set("h" + horizon.bars(), horizon.toJson());
         }
         return new StagedResult(write(context, targets, BacktestTables.of(result), market, metrics), metrics);
     }
 
-    static void describeInputs(ObjectNode metrics, BacktestConfig config, Map<UUID, DataVersion> inputs,
-                               MarketData market) {
+    static void describeInputs(
+            ObjectNode metrics, BacktestConfig config, Map<UUID, DataVersion> inputs, MarketData market) {
         metrics.put("dates", market.dateCount());
         metrics.put("assets", market.assetCount());
         metrics.put("prices_version", inputs.get(config.prices()).version());
         metrics.put("signal_version", inputs.get(config.signal().dataset()).version());
     }
 
-    private static void performance(BacktestConfig config, BacktestResult result,
-                                    Function<UUID, Panel> read, MarketData market,
-                                    ObjectNode metrics) {
+    private static void performance(
+            BacktestConfig config,
+            BacktestResult result,
+            Function<UUID, Panel> read,
+            MarketData market,
+            ObjectNode metrics) {
         int[] days = result.path().epochDays();
         LocalDate[] dates = Arrays.stream(days).mapToObj(LocalDate::ofEpochDay).toArray(LocalDate[]::new);
-        double[] pnl = result.trades().stream().filter(t -> !t.open()).mapToDouble(Trade::netPnl).toArray();
-        Optional<double[]> benchmark = config.benchmark().map(b -> benchmarkReturns(b, read.apply(b.dataset()),
-                market));
+        double[] pnl = result.trades().stream()
+                .filter(t -> !t.open())
+                .mapToDouble(Trade::netPnl)
+                .toArray();
+        Optional<double[]> benchmark =
+                config.benchmark().map(b -> benchmarkReturns(b, read.apply(b.dataset()), market));
         for (String side : List.of("net", "gross")) {
-            double[] returns = side.equals("net") ? result.path().netReturns() : result.path().grossReturns();
-            PerformanceInput input = PerformanceInput.of(dates, returns).withTurnover(result.path().turnover())
+            double[] returns = side.equals("net")
+                    ? result.path().netReturns()
+                    : result.path().grossReturns();
+            PerformanceInput input = PerformanceInput.of(dates, returns)
+                    .withTurnover(result.path().turnover())
                     .withTradePnl(pnl);
             if (benchmark.isPresent()) {
                 input = input.withBenchmark(benchmark.get());
             }
-            metrics.set(side, PerformanceMetrics.compute(input, config.conventions()).toJson());
+            metrics.set(
+                    side,
+                    PerformanceMetrics.compute(input, config.conventions()).toJson());
         }
         metrics.put("fills", result.fills().size());
         metrics.put("open_trades", result.trades().stream().filter(Trade::open).count());
@@ -234,12 +272,14 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
     static double[] benchmarkReturns(BacktestConfig.Benchmark benchmark, Panel panel, MarketData market) {
         int asset = Arrays.asList(panel.assets()).indexOf(benchmark.asset());
         if (asset < 0) {
-            throw BacktestConfig.bad("benchmark.asset", "'" + benchmark.asset() + "' is not an asset of dataset "
-                    + benchmark.dataset());
+            throw BacktestConfig.bad(
+                    "benchmark.asset", "'" + benchmark.asset() + "' is not an asset of dataset " + benchmark.dataset());
         }
         if (panel.numeric(benchmark.field()).isEmpty()) {
-            throw BacktestConfig.bad("benchmark.field", "'" + benchmark.field() + "' is not a numeric field of dataset "
-                    + benchmark.dataset() + "; it has " + panel.numericFields().keySet());
+            throw BacktestConfig.bad(
+                    "benchmark.field",
+                    "'" + benchmark.field() + "' is not a numeric field of dataset " + benchmark.dataset() + "; it has "
+                            + panel.numericFields().keySet());
         }
         double[] values = panel.requireNumeric(benchmark.field());
         int[] days = market.epochDays();
@@ -247,8 +287,8 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
         double previous = Double.NaN;
         for (int t = 0; t < days.length; t++) {
             int row = Arrays.binarySearch(panel.epochDays(), days[t]);
-            double price = row >= 0 && panel.isPresent(asset, row) ? values[asset * panel.dateCount() + row]
-                    : Double.NaN;
+            double price =
+                    row >= 0 && panel.isPresent(asset, row) ? values[asset * panel.dateCount() + row] : Double.NaN;
             returns[t] = price / previous - 1;
             previous = price;
         }
@@ -267,9 +307,12 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
     }
 
     /** Stages one rebuilt version of each target output that has rows, and records what was written. */
-    static List<StagedResult.StagedVersion> write(RunContext context, Map<Output, Target> targets,
-                                                  Map<Output, Optional<Panel>> tables, MarketData market,
-                                                  ObjectNode metrics) {
+    static List<StagedResult.StagedVersion> write(
+            RunContext context,
+            Map<Output, Target> targets,
+            Map<Output, Optional<Panel>> tables,
+            MarketData market,
+            ObjectNode metrics) {
         LocalDate asOf = LocalDate.ofEpochDay(market.epochDays()[market.dateCount() - 1]);
         ObjectNode written = metrics.putObject("outputs");
         List<StagedResult.StagedVersion> staged = new ArrayList<>();
@@ -283,11 +326,11 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
             UUID dataset = output.getValue().dataset();
             String name = StoreDatasets.datasetName(dataset);
             StagedCatalog catalog = new StagedCatalog(name, output.getValue().base());
-            VersionManifest manifest = new DatasetWriter(context.storage().datasets(), catalog)
-                    .rebuild(name, table.get(), asOf);
+            VersionManifest manifest =
+                    new DatasetWriter(context.storage().datasets(), catalog).rebuild(name, table.get(), asOf);
             written.put(label, dataset.toString());
-            staged.add(new StagedResult.StagedVersion(dataset, manifest, false, manifest.rows(),
-                    StoreDatasets.contentHash(manifest)));
+            staged.add(new StagedResult.StagedVersion(
+                    dataset, manifest, false, manifest.rows(), StoreDatasets.contentHash(manifest)));
         }
         return staged;
     }

@@ -34,19 +34,23 @@ import org.apache.spark.sql.SparkSession;
  * labels for words) and its metrics, and {@code sweep_equity}, each combination's net equity curve.
  */
 final class BacktestSweepRun {
-    private BacktestSweepRun() {
-    }
+    private BacktestSweepRun() {}
 
-    static StagedResult execute(RunContext context, BacktestConfig config, Map<UUID, DataVersion> inputs,
-                                Map<Output, Target> targets, Function<UUID, Panel> read,
-                                Supplier<SparkSession> session) {
+    static StagedResult execute(
+            RunContext context,
+            BacktestConfig config,
+            Map<UUID, DataVersion> inputs,
+            Map<Output, Target> targets,
+            Function<UUID, Panel> read,
+            Supplier<SparkSession> session) {
         BacktestConfig.Grid grid = config.grid().orElseThrow();
         SweepGrid sweepGrid = grid.sweepGrid();
         SweepMetrics pathMetrics = new SweepMetrics(config.conventions());
         for (String parameter : grid.parameters().keySet()) {
             if (pathMetrics.names().contains(parameter)) {
-                throw BacktestConfig.bad("grid." + parameter, "is also the name of a metric column "
-                        + pathMetrics.names() + "; rename the placeholder");
+                throw BacktestConfig.bad(
+                        "grid." + parameter,
+                        "is also the name of a metric column " + pathMetrics.names() + "; rename the placeholder");
             }
         }
         Panel prices = read.apply(config.prices());
@@ -57,8 +61,13 @@ final class BacktestSweepRun {
             BacktestSweep sweep = new BacktestSweep(spark);
             return config.signal().expression().isPresent()
                     ? sweep.run(prices, signalData, sweepGrid, pathMetrics, 0)
-                    : sweep.run(market, SignalBook.align(market, signalData, config.signal().field().orElseThrow()),
-                            sweepGrid, pathMetrics, 0);
+                    : sweep.run(
+                            market,
+                            SignalBook.align(
+                                    market, signalData, config.signal().field().orElseThrow()),
+                            sweepGrid,
+                            pathMetrics,
+                            0);
         });
 
         ObjectNode metrics = StagedResult.newMetrics();
@@ -115,8 +124,9 @@ final class BacktestSweepRun {
     static Panel metricsTable(BacktestConfig.Grid grid, SweepResult result, MarketData market) {
         List<String> numeric = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        grid.parameters().forEach((key, values) -> (values.stream().allMatch(BacktestSweepRun::isNumber)
-                ? numeric : labels).add(key));
+        grid.parameters()
+                .forEach((key, values) ->
+                        (values.stream().allMatch(BacktestSweepRun::isNumber) ? numeric : labels).add(key));
         numeric.addAll(result.metricNames());
         RowPanel table = new RowPanel("sweep_metrics", numeric, labels);
         int asOf = market.epochDays()[market.dateCount() - 1];

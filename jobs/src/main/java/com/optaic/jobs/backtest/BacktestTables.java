@@ -61,8 +61,20 @@ final class BacktestTables {
     }
 
     private static Optional<Panel> fills(List<Fill> fills) {
-        RowPanel table = new RowPanel("fills", List.of("requested_shares", "filled_shares", "fill_price", "notional",
-                "commission", "fixed", "spread", "impact", "cost", "participation"), List.of("reason"));
+        RowPanel table = new RowPanel(
+                "fills",
+                List.of(
+                        "requested_shares",
+                        "filled_shares",
+                        "fill_price",
+                        "notional",
+                        "commission",
+                        "fixed",
+                        "spread",
+                        "impact",
+                        "cost",
+                        "participation"),
+                List.of("reason"));
         Map<String, Fill> previous = new HashMap<>();
         Map<String, Map<String, Double>> merged = new LinkedHashMap<>();
         Map<String, String> reasons = new HashMap<>();
@@ -97,8 +109,21 @@ final class BacktestTables {
     }
 
     private static Optional<Panel> trades(List<Trade> trades) {
-        RowPanel table = new RowPanel("trades", List.of("direction", "entry_price", "exit_price", "max_shares",
-                "gross_pnl", "costs", "borrow", "net_pnl", "return", "duration_bars", "duration_days", "open"),
+        RowPanel table = new RowPanel(
+                "trades",
+                List.of(
+                        "direction",
+                        "entry_price",
+                        "exit_price",
+                        "max_shares",
+                        "gross_pnl",
+                        "costs",
+                        "borrow",
+                        "net_pnl",
+                        "return",
+                        "duration_bars",
+                        "duration_days",
+                        "open"),
                 List.of("exit_date"));
         for (Trade trade : trades) {
             Map<String, Double> row = new HashMap<>();
@@ -114,26 +139,48 @@ final class BacktestTables {
             row.put("duration_bars", (double) trade.durationBars());
             row.put("duration_days", (double) trade.durationDays());
             row.put("open", trade.open() ? 1.0 : 0.0);
-            table.add(trade.entryEpochDay(), trade.asset(), row,
-                    Map.of("exit_date", LocalDate.ofEpochDay(trade.exitEpochDay()).toString()));
+            table.add(
+                    trade.entryEpochDay(),
+                    trade.asset(),
+                    row,
+                    Map.of(
+                            "exit_date",
+                            LocalDate.ofEpochDay(trade.exitEpochDay()).toString()));
         }
         return table.isEmpty() ? Optional.empty() : Optional.of(table.build());
     }
 
     private static Optional<Panel> drawdowns(List<Drawdown> drawdowns, BacktestPath path) {
-        RowPanel table = new RowPanel("drawdowns", List.of("depth", "length", "peak_value", "trough_value"),
+        RowPanel table = new RowPanel(
+                "drawdowns",
+                List.of("depth", "length", "peak_value", "trough_value"),
                 List.of("peak_date", "recovery_date"));
         int[] days = path.epochDays();
         for (Drawdown drawdown : drawdowns) {
             Map<String, String> labels = new HashMap<>();
-            labels.put("peak_date", drawdown.peakRow() < 0 ? "start"
-                    : LocalDate.ofEpochDay(days[drawdown.peakRow()]).toString());
+            labels.put(
+                    "peak_date",
+                    drawdown.peakRow() < 0
+                            ? "start"
+                            : LocalDate.ofEpochDay(days[drawdown.peakRow()]).toString());
             if (drawdown.recoveryRow() >= 0) {
-                labels.put("recovery_date", LocalDate.ofEpochDay(days[drawdown.recoveryRow()]).toString());
+                labels.put(
+                        "recovery_date",
+                        LocalDate.ofEpochDay(days[drawdown.recoveryRow()]).toString());
             }
-            table.add(days[drawdown.troughRow()], BacktestResult.PORTFOLIO, Map.of("depth", drawdown.depth(),
-                    "length", (double) drawdown.length(), "peak_value", drawdown.peakValue(),
-                    "trough_value", drawdown.troughValue()), labels);
+            table.add(
+                    days[drawdown.troughRow()],
+                    BacktestResult.PORTFOLIO,
+                    Map.of(
+                            "depth",
+                            drawdown.depth(),
+                            "length",
+                            (double) drawdown.length(),
+                            "peak_value",
+                            drawdown.peakValue(),
+                            "trough_value",
+                            drawdown.troughValue()),
+                    labels);
         }
         return table.isEmpty() ? Optional.empty() : Optional.of(table.build());
     }

@@ -51,20 +51,22 @@ final class RowPanel {
             labelCodes.put(f, new LinkedHashMap<>());
         });
         for (Row row : rows) {
-            int cell = Arrays.binarySearch(assets, row.asset()) * days.length
-                    + Arrays.binarySearch(days, row.epochDay());
+            int cell =
+                    Arrays.binarySearch(assets, row.asset()) * days.length + Arrays.binarySearch(days, row.epochDay());
             if (present[cell]) {
-                throw new IllegalStateException(table + " has two rows for " + row.asset() + " on "
-                        + LocalDate.ofEpochDay(row.epochDay()));
+                throw new IllegalStateException(
+                        table + " has two rows for " + row.asset() + " on " + LocalDate.ofEpochDay(row.epochDay()));
             }
             present[cell] = true;
             row.numbers().forEach((field, value) -> numbers.get(field)[cell] = value);
-            row.labels().forEach((field, label) -> codes.get(field)[cell] =
-                    labelCodes.get(field).computeIfAbsent(label, l -> labelCodes.get(field).size()));
+            row.labels()
+                    .forEach((field, label) -> codes.get(field)[cell] = labelCodes
+                            .get(field)
+                            .computeIfAbsent(label, l -> labelCodes.get(field).size()));
         }
         Map<String, Panel.GroupColumn> groups = new LinkedHashMap<>();
-        codes.forEach((field, values) -> groups.put(field, new Panel.GroupColumn(
-                labelCodes.get(field).keySet().toArray(String[]::new), values)));
+        codes.forEach((field, values) -> groups.put(
+                field, new Panel.GroupColumn(labelCodes.get(field).keySet().toArray(String[]::new), values)));
         return new Panel(days, assets, present, numbers, groups);
     }
 

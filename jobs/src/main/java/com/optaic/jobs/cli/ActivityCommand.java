@@ -11,28 +11,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "activity", mixinStandardHelpOptions = true,
+@Command(
+        name = "activity",
+        mixinStandardHelpOptions = true,
         description = "The audit log of a resource's subtree (default: the whole tenant), newest first.")
 final class ActivityCommand extends StoreCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID")
     UUID id;
+
     @Option(names = "--target", description = "Only activities whose target is exactly ID.")
     boolean target;
+
     @Option(names = "--verb", description = "Only this verb (e.g. run.failed).")
     String verb;
+
     @Option(names = "--limit", defaultValue = "50")
     int limit;
 
     @Override
     int run(Optaic optaic) {
         Actor actor = optaic.actor();
-        UUID node = id != null ? id : actor.tenantId().equals(SystemIds.SYSTEM_TENANT) ? SystemIds.SYSTEM_TENANT_ROOT
-                : actor.tenantId();
-        PageRequest page = PageRequest.first(Math.min(PageRequest.MAX_LIMIT, verb == null ? limit : PageRequest.MAX_LIMIT));
-        List<Activity> activities = (target ? optaic.store().activities().forTarget(actor, node, page)
-                : optaic.store().activities().forSubtree(actor, node, page)).items();
+        UUID node = id != null
+                ? id
+                : actor.tenantId().equals(SystemIds.SYSTEM_TENANT) ? SystemIds.SYSTEM_TENANT_ROOT : actor.tenantId();
+        PageRequest page =
+                PageRequest.first(Math.min(PageRequest.MAX_LIMIT, verb == null ? limit : PageRequest.MAX_LIMIT));
+        List<Activity> activities = (target
+                        ? optaic.store().activities().forTarget(actor, node, page)
+                        : optaic.store().activities().forSubtree(actor, node, page))
+                .items();
         if (verb != null) {
-            activities = activities.stream().filter(a -> a.verb().equals(verb)).limit(limit).toList();
+            activities = activities.stream()
+                    .filter(a -> a.verb().equals(verb))
+                    .limit(limit)
+                    .toList();
         }
         if (json) {
             Output.json(out(), activities);

@@ -1,14 +1,12 @@
 package com.optaic.jobs.cli;
 
-import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
-import com.optaic.common.ErrorCategory;
-import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.dataset.FileVersionCatalog;
 import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionManifest;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.Storage;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +35,13 @@ record DatasetArgument(String name, Long version) {
     static DatasetArgument parse(String option, String text) {
         Matcher matcher = SYNTAX.matcher(text);
         if (!matcher.matches() || (matcher.group(2) != null && Long.parseLong(matcher.group(2)) < 1)) {
-            throw new OptaicException(JobsErrorCode.BAD_OPTION, option + " '" + text
-                    + "' is not NAME or NAME@VERSION (a version is a number from 1), e.g. prices or prices@3");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_OPTION,
+                    option + " '" + text
+                            + "' is not NAME or NAME@VERSION (a version is a number from 1), e.g. prices or prices@3");
         }
-        return new DatasetArgument(matcher.group(1), matcher.group(2) == null ? null : Long.parseLong(matcher.group(2)));
+        return new DatasetArgument(
+                matcher.group(1), matcher.group(2) == null ? null : Long.parseLong(matcher.group(2)));
     }
 
     /** The dataset's id when the name is one: a dataset of the metadata store rather than of a file catalog. */
@@ -72,15 +73,24 @@ record DatasetArgument(String name, Long version) {
         Optional<VersionManifest> latest = catalog.latest(name); // checks the name first: a bad one is a user error
         if (latest.isEmpty()) {
             List<String> known = catalog.datasets();
-            throw new OptaicException(JobsErrorCode.UNKNOWN_DATASET, "Unknown dataset '" + name + "' under '" + catalog.root()
-                    + "'; " + (known.isEmpty() ? "it holds no dataset (give --root DIR|URI)" : "known: "
-                    + String.join(", ", known)));
+            throw new OptaicException(
+                    JobsErrorCode.UNKNOWN_DATASET,
+                    "Unknown dataset '" + name + "' under '" + catalog.root()
+                            + "'; "
+                            + (known.isEmpty()
+                                    ? "it holds no dataset (give --root DIR|URI)"
+                                    : "known: " + String.join(", ", known)));
         }
         if (version == null) {
             return latest.get();
         }
-        return catalog.get(name, version).orElseThrow(() -> new OptaicException(JobsErrorCode.UNKNOWN_VERSION, "Dataset '" + name
-                + "' has no version " + version + "; it has versions " + catalog.list(name).stream()
-                .map(m -> Long.toString(m.version())).toList()));
+        return catalog.get(name, version)
+                .orElseThrow(() -> new OptaicException(
+                        JobsErrorCode.UNKNOWN_VERSION,
+                        "Dataset '" + name
+                                + "' has no version " + version + "; it has versions "
+                                + catalog.list(name).stream()
+                                        .map(m -> Long.toString(m.version()))
+                                        .toList()));
     }
 }

@@ -1,6 +1,5 @@
 package com.optaic.jobs.cli;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.VersionManifest;
@@ -9,6 +8,7 @@ import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.DataVersion;
 import com.optaic.metadata.Instance;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceFilter;
@@ -28,9 +28,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "dataset", mixinStandardHelpOptions = true, description = "Datasets and their versions.",
-        subcommands = {DatasetCommand.ListDatasets.class, DatasetCommand.Show.class, DatasetCommand.Versions.class,
-                DatasetCommand.Preview.class})
+@Command(
+        name = "dataset",
+        mixinStandardHelpOptions = true,
+        description = "Datasets and their versions.",
+        subcommands = {
+            DatasetCommand.ListDatasets.class,
+            DatasetCommand.Show.class,
+            DatasetCommand.Versions.class,
+            DatasetCommand.Preview.class
+        })
 final class DatasetCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -48,10 +55,16 @@ final class DatasetCommand implements Runnable {
         @Override
         int run(Optaic optaic) {
             Actor actor = optaic.actor();
-            List<Resource> datasets = optaic.store().resources().search(actor, new SearchRequest(
-                    Optional.ofNullable(under),
-                    new ResourceFilter.TypeIn(EnumSet.of(ResourceType.DatasetInstance, ResourceType.SignalInstance)),
-                    PageRequest.first(1000))).items();
+            List<Resource> datasets = optaic.store()
+                    .resources()
+                    .search(
+                            actor,
+                            new SearchRequest(
+                                    Optional.ofNullable(under),
+                                    new ResourceFilter.TypeIn(
+                                            EnumSet.of(ResourceType.DatasetInstance, ResourceType.SignalInstance)),
+                                    PageRequest.first(1000)))
+                    .items();
             if (json) {
                 Output.json(out(), datasets);
                 return 0;
@@ -59,10 +72,14 @@ final class DatasetCommand implements Runnable {
             List<List<String>> rows = new ArrayList<>();
             for (Resource dataset : datasets) {
                 Optional<DataVersion> latest = StoreDatasets.latest(optaic.store(), actor, dataset.id());
-                rows.add(List.of(dataset.id().toString(), dataset.name(),
+                rows.add(List.of(
+                        dataset.id().toString(),
+                        dataset.name(),
                         latest.map(v -> "v" + v.version()).orElse("-"),
                         latest.map(v -> String.valueOf(v.rowCount())).orElse("-"),
-                        latest.flatMap(DataVersion::maxDate).map(Object::toString).orElse("-")));
+                        latest.flatMap(DataVersion::maxDate)
+                                .map(Object::toString)
+                                .orElse("-")));
             }
             Output.table(out(), List.of("id", "name", "latest", "rows", "last date"), rows);
             return 0;
@@ -88,12 +105,15 @@ final class DatasetCommand implements Runnable {
             }
             Views.resource(out(), instance.resource());
             out().println("config:      " + instance.config());
-            latest.ifPresentOrElse(v -> {
-                out().println("latest:      v" + v.version() + "  " + v.rowCount() + " rows  "
-                        + v.minDate().map(Object::toString).orElse("-") + ".."
-                        + v.maxDate().map(Object::toString).orElse("-") + "  " + v.manifest().files().size() + " files");
-                out().println("fields:      " + v.manifest().schema().path("fields"));
-            }, () -> out().println("latest:      (no version yet)"));
+            latest.ifPresentOrElse(
+                    v -> {
+                        out().println("latest:      v" + v.version() + "  " + v.rowCount() + " rows  "
+                                + v.minDate().map(Object::toString).orElse("-") + ".."
+                                + v.maxDate().map(Object::toString).orElse("-") + "  "
+                                + v.manifest().files().size() + " files");
+                        out().println("fields:      " + v.manifest().schema().path("fields"));
+                    },
+                    () -> out().println("latest:      (no version yet)"));
             return 0;
         }
     }
@@ -119,17 +139,21 @@ final class DatasetCommand implements Runnable {
     static final class Preview extends StoreCommand {
         @Parameters(index = "0", paramLabel = "DATASET")
         UUID id;
+
         @Option(names = "--version", description = "Default: latest.")
         Integer version;
+
         @Option(names = "--rows", defaultValue = "10")
         int rows;
 
         @Override
         int run(Optaic optaic) {
             Actor actor = optaic.actor();
-            DataVersion dataVersion = version != null ? optaic.store().dataVersions().get(actor, id, version)
-                    : StoreDatasets.latest(optaic.store(), actor, id).orElseThrow(() -> new OptaicException(
-                            MetadataErrorCode.METADATA_NOT_FOUND, "Dataset " + id + " has no version yet"));
+            DataVersion dataVersion = version != null
+                    ? optaic.store().dataVersions().get(actor, id, version)
+                    : StoreDatasets.latest(optaic.store(), actor, id)
+                            .orElseThrow(() -> new OptaicException(
+                                    MetadataErrorCode.METADATA_NOT_FOUND, "Dataset " + id + " has no version yet"));
             VersionManifest manifest = StoreDatasets.toEngine(dataVersion);
             Panel panel = StoreDatasets.read(optaic.storage(), manifest);
             List<String> fields = new ArrayList<>(panel.numericFields().keySet());

@@ -7,8 +7,7 @@ import java.time.format.DateTimeParseException;
 
 /** A date given on the command line as yyyy-MM-dd, the option named when it is not one. */
 final class DateArgument {
-    private DateArgument() {
-    }
+    private DateArgument() {}
 
     /** The date, or null when {@code value} is null (the option was not given). */
     static LocalDate parse(String option, String value) {
@@ -18,8 +17,8 @@ final class DateArgument {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new OptaicException(JobsErrorCode.BAD_OPTION, option + " '" + value + "' is not a date (expected "
-                    + "yyyy-MM-dd)");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_OPTION, option + " '" + value + "' is not a date (expected " + "yyyy-MM-dd)");
         }
     }
 }

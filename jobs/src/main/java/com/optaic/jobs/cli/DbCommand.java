@@ -2,10 +2,10 @@ package com.optaic.jobs.cli;
 
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.JobsErrorCode;
-import com.optaic.metadata.MetadataStoreConfig;
-import com.optaic.metadata.MigrationStatus;
 import com.optaic.metadata.EmbeddedServer;
 import com.optaic.metadata.MetadataStore;
+import com.optaic.metadata.MetadataStoreConfig;
+import com.optaic.metadata.MigrationStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "db", mixinStandardHelpOptions = true,
+@Command(
+        name = "db",
+        mixinStandardHelpOptions = true,
         description = "The metadata database: migrations, and the embedded server shared by this OPTAIC_HOME.",
         subcommands = {DbCommand.Migrate.class, DbCommand.Status.class, DbCommand.Start.class, DbCommand.Stop.class})
 final class DbCommand implements Runnable {
@@ -33,33 +35,50 @@ final class DbCommand implements Runnable {
     abstract static class DbAction implements Callable<Integer> {
         @ParentCommand
         DbCommand parent;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
         MetadataStoreConfig config() {
-            return MetadataStoreConfig.fromEnvironment(((OptaicCommand) spec.root().userObject()).environment());
+            return MetadataStoreConfig.fromEnvironment(
+                    ((OptaicCommand) spec.root().userObject()).environment());
         }
 
         /** The embedded server's home; refused when OPTAIC_DB_URL names an external server. */
         Path embeddedHome(String action) {
             MetadataStoreConfig config = config();
             if (!config.isEmbedded()) {
-                throw new OptaicException(JobsErrorCode.BAD_OPTION, "Cannot " + action + " the embedded PostgreSQL:"
-                        + " OPTAIC_DB_URL is set, so this OPTAIC_HOME uses the server at " + config.url().orElseThrow());
+                throw new OptaicException(
+                        JobsErrorCode.BAD_OPTION,
+                        "Cannot " + action + " the embedded PostgreSQL:"
+                                + " OPTAIC_DB_URL is set, so this OPTAIC_HOME uses the server at "
+                                + config.url().orElseThrow());
             }
             return config.home();
         }
 
         void print(EmbeddedServer.Status server, String state) {
             if (json) {
-                Output.json(spec.commandLine().getOut(), Map.of("state", state, "pid", server.pid(),
-                        "port", server.port(), "data", server.dataDirectory().toString()));
+                Output.json(
+                        spec.commandLine().getOut(),
+                        Map.of(
+                                "state",
+                                state,
+                                "pid",
+                                server.pid(),
+                                "port",
+                                server.port(),
+                                "data",
+                                server.dataDirectory().toString()));
                 return;
             }
-            spec.commandLine().getOut().println("embedded PostgreSQL " + state + ": port " + server.port() + ", pid "
-                    + server.pid() + ", data " + server.dataDirectory());
+            spec.commandLine()
+                    .getOut()
+                    .println("embedded PostgreSQL " + state + ": port " + server.port() + ", pid " + server.pid()
+                            + ", data " + server.dataDirectory());
         }
 
         void print(String url, MigrationStatus status) {
@@ -68,16 +87,24 @@ final class DbCommand implements Runnable {
                 return;
             }
             spec.commandLine().getOut().println("database: " + url);
-            spec.commandLine().getOut().println("schema version: " + status.currentVersion().orElse("(none)"));
+            spec.commandLine()
+                    .getOut()
+                    .println("schema version: " + status.currentVersion().orElse("(none)"));
             List<List<String>> rows = new ArrayList<>();
-            status.applied().forEach(m -> rows.add(List.of(m.version(), m.description(), m.state(),
-                    m.installedOn().map(Views::time).orElse("-"))));
+            status.applied()
+                    .forEach(m -> rows.add(List.of(
+                            m.version(),
+                            m.description(),
+                            m.state(),
+                            m.installedOn().map(Views::time).orElse("-"))));
             status.pending().forEach(m -> rows.add(List.of(m.version(), m.description(), m.state(), "-")));
             Output.table(spec.commandLine().getOut(), List.of("version", "description", "state", "installed"), rows);
         }
     }
 
-    @Command(name = "migrate", mixinStandardHelpOptions = true,
+    @Command(
+            name = "migrate",
+            mixinStandardHelpOptions = true,
             description = "Applies pending migrations (metadata schema and the job repository's schema).")
     static final class Migrate extends DbAction {
         @Override
@@ -91,9 +118,12 @@ final class DbCommand implements Runnable {
         }
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true, description = "Starts the embedded PostgreSQL of"
-            + " OPTAIC_HOME, detached, unless it runs already; every OptAIC process on this home then shares it, and"
-            + " it keeps running until 'db stop' (any command starts it when it is not running).")
+    @Command(
+            name = "start",
+            mixinStandardHelpOptions = true,
+            description = "Starts the embedded PostgreSQL of"
+                    + " OPTAIC_HOME, detached, unless it runs already; every OptAIC process on this home then shares it, and"
+                    + " it keeps running until 'db stop' (any command starts it when it is not running).")
     static final class Start extends DbAction {
         @Override
         public Integer call() {
@@ -105,8 +135,11 @@ final class DbCommand implements Runnable {
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops the embedded PostgreSQL of"
-            + " OPTAIC_HOME (open sessions of other OptAIC processes are ended) and waits until it is gone.")
+    @Command(
+            name = "stop",
+            mixinStandardHelpOptions = true,
+            description = "Stops the embedded PostgreSQL of"
+                    + " OPTAIC_HOME (open sessions of other OptAIC processes are ended) and waits until it is gone.")
     static final class Stop extends DbAction {
         @Override
         public Integer call() {

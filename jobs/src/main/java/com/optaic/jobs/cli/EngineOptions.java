@@ -10,20 +10,28 @@ import picocli.CommandLine.Option;
  * Spark. {@link #onSpark()} checks them against each other; the command checks what else Spark needs.
  */
 final class EngineOptions {
-    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
-            description = {"local (default): in this process, on every core.",
-                    "spark: as Spark tasks on --master (what a task holds: see above); the same results as local."})
+    @Option(
+            names = "--engine",
+            paramLabel = "local|spark",
+            defaultValue = "local",
+            description = {
+                "local (default): in this process, on every core.",
+                "spark: as Spark tasks on --master (what a task holds: see above); the same results as local."
+            })
     String engine;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master for --engine spark: local[*] (default; under spark-submit, its --master), local[N], spark://host:port, yarn, k8s://...")
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
+            description =
+                    "Spark master for --engine spark: local[*] (default; under spark-submit, its --master), local[N], spark://host:port, yarn, k8s://...")
     String master;
 
     /** True for {@code --engine spark}; refuses an unknown engine and a master without Spark. */
     boolean onSpark() {
         if (!engine.equals("local") && !engine.equals("spark")) {
-            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--engine '" + engine
-                    + "' is not an engine; expected local or spark");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_OPTION, "--engine '" + engine + "' is not an engine; expected local or spark");
         }
         if (engine.equals("local") && master != null) {
             throw new OptaicException(JobsErrorCode.BAD_OPTION, "--master applies to --engine spark only");

@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --group-fields}: the CSV columns read as labels (sectors, industries) rather than numbers. */
 final class GroupFieldsOption {
-    @Option(names = "--group-fields", paramLabel = "NAMES", split = ",",
+    @Option(
+            names = "--group-fields",
+            paramLabel = "NAMES",
+            split = ",",
             description = "CSV columns holding labels rather than numbers (default: sector,industry,subindustry).")
     Set<String> groupFields;
 

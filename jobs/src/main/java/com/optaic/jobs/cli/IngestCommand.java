@@ -1,6 +1,5 @@
 package com.optaic.jobs.cli;
 
-import com.optaic.jobs.JobsErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.dataset.FileVersionCatalog;
 import com.optaic.engine.dataset.StorageLocation;
@@ -11,6 +10,7 @@ import com.optaic.engine.ingest.IngestEngine;
 import com.optaic.engine.ingest.IngestSource;
 import com.optaic.engine.ingest.IngestSources;
 import com.optaic.engine.spark.SparkSessions;
+import com.optaic.jobs.JobsErrorCode;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -20,23 +20,28 @@ import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Ingests files or a synthetic market into a dataset under a storage root whose versions are files
  * ({@link FileVersionCatalog}), the datasets {@code optaic eval --dataset} reads: the same ingestion a PipelineRun
  * performs, without the metadata store. Appends the dates after the dataset's last date unless {@code --rebuild}.
  */
-@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Ingest CSV or Parquet files, or a synthetic market, into the next version of a dataset under"
-                + " a storage root (the datasets 'optaic eval --dataset' reads).",
-                "Only dates after the dataset's last date are appended, unless --rebuild.",
-                "--engine spark runs one Spark task per input file (per asset range for --synthetic) and per data"
-                        + " file; both engines write the same bytes.",
-                "Example: optaic ingest --dataset prices --csv 'daily/*.csv' --root /data/optaic",
-                "         optaic ingest --dataset market --synthetic 2000x2520:7 --engine spark"})
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Ingest CSV or Parquet files, or a synthetic market, into the next version of a dataset under"
+                    + " a storage root (the datasets 'optaic eval --dataset' reads).",
+            "Only dates after the dataset's last date are appended, unless --rebuild.",
+            "--engine spark runs one Spark task per input file (per asset range for --synthetic) and per data"
+                    + " file; both engines write the same bytes.",
+            "Example: optaic ingest --dataset prices --csv 'daily/*.csv' --root /data/optaic",
+            "         optaic ingest --dataset market --synthetic 2000x2520:7 --engine spark"
+        })
 final class IngestCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -48,11 +53,15 @@ final class IngestCommand implements Runnable {
     Source source;
 
     static final class Source extends PanelSources {
-        @Option(names = "--csv", paramLabel = "PATH",
+        @Option(
+                names = "--csv",
+                paramLabel = "PATH",
                 description = "Long CSV (date,asset,<fields>): a file, a directory of .csv files or a glob.")
         String csv;
 
-        @Option(names = "--parquet", paramLabel = "PATH",
+        @Option(
+                names = "--parquet",
+                paramLabel = "PATH",
                 description = "Long Parquet: a file, a directory of .parquet files or a glob.")
         String parquet;
     }
@@ -66,14 +75,18 @@ final class IngestCommand implements Runnable {
     @Option(names = "--rebuild", description = "Write every date as a full version instead of appending.")
     boolean rebuild;
 
-    @Option(names = "--as-of", paramLabel = "DATE",
+    @Option(
+            names = "--as-of",
+            paramLabel = "DATE",
             description = "Leave out rows after this date (yyyy-MM-dd); the version is as of it.")
     String asOf;
 
     @Mixin
     EngineOptions engine;
 
-    @Option(names = "--tasks", paramLabel = "N",
+    @Option(
+            names = "--tasks",
+            paramLabel = "N",
             description = "With --synthetic: generate in N asset ranges (default: one per core or Spark slot).")
     int tasks;
 
@@ -93,8 +106,7 @@ final class IngestCommand implements Runnable {
         Function<IngestEngine, DatasetIngestion.Result> ingest = ingestEngine ->
                 new DatasetIngestion(storage, catalog, ingestEngine).ingest(dataset, input, operation, asOfDate);
         DatasetIngestion.Result result = onSpark
-                ? SparkSessions.withSession(engine.master(), spark -> ingest.apply(
-                        IngestEngine.spark(spark)))
+                ? SparkSessions.withSession(engine.master(), spark -> ingest.apply(IngestEngine.spark(spark)))
                 : ingest.apply(IngestEngine.local());
         report(spec.commandLine().getOut(), storage, result, (System.nanoTime() - t0) / 1e9);
     }
@@ -102,18 +114,36 @@ final class IngestCommand implements Runnable {
     private void report(PrintWriter out, StorageLocation storage, DatasetIngestion.Result result, double seconds) {
         String where = "dataset '" + dataset + "' under " + storage;
         if (result.manifest().isEmpty()) {
-            out.printf(Locale.ROOT, "%s: no new rows%s; %d tasks on %s, %.2fs%n", where,
-                    result.previous().map(m -> " after " + m.maxDate() + ", version " + m.version() + " stays latest")
-                            .orElse(""), result.tasks(), result.engine(), seconds);
+            out.printf(
+                    Locale.ROOT,
+                    "%s: no new rows%s; %d tasks on %s, %.2fs%n",
+                    where,
+                    result.previous()
+                            .map(m -> " after " + m.maxDate() + ", version " + m.version() + " stays latest")
+                            .orElse(""),
+                    result.tasks(),
+                    result.engine(),
+                    seconds);
             return;
         }
         VersionManifest manifest = result.manifest().get();
-        out.printf(Locale.ROOT, "%s: version %d (%s%s): rows_added %d over %d dates, %d assets; last_date %s; "
-                        + "%d rows in %d files; %d tasks on %s, %.2fs%n", where, manifest.version(),
+        out.printf(
+                Locale.ROOT,
+                "%s: version %d (%s%s): rows_added %d over %d dates, %d assets; last_date %s; "
+                        + "%d rows in %d files; %d tasks on %s, %.2fs%n",
+                where,
+                manifest.version(),
                 manifest.operation().name().toLowerCase(Locale.ROOT),
-                manifest.parent() == VersionManifest.NO_PARENT ? "" : " on " + manifest.parent(), result.rowsAdded(),
-                result.datesAdded(), result.assets(), manifest.maxDate(), manifest.rows(), manifest.files().size(),
-                result.tasks(), result.engine(), seconds);
+                manifest.parent() == VersionManifest.NO_PARENT ? "" : " on " + manifest.parent(),
+                result.rowsAdded(),
+                result.datesAdded(),
+                result.assets(),
+                manifest.maxDate(),
+                manifest.rows(),
+                manifest.files().size(),
+                result.tasks(),
+                result.engine(),
+                seconds);
     }
 
     private IngestSource input() {
@@ -122,8 +152,8 @@ final class IngestCommand implements Runnable {
             throw new OptaicException(JobsErrorCode.BAD_OPTION, "--ragged applies to --synthetic only");
         }
         if (tasks != 0 && source.synthetic == null) {
-            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--tasks applies to --synthetic only (files are one"
-                    + " task each)");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_OPTION, "--tasks applies to --synthetic only (files are one" + " task each)");
         }
         if (source.csv != null) {
             return IngestSources.files(source.csv, ".csv", labels);

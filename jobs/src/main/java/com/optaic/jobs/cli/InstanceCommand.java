@@ -1,9 +1,9 @@
 package com.optaic.jobs.cli;
 
-import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.experiment.ExperimentRunType;
 import com.optaic.metadata.Actor;
@@ -29,10 +29,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "instance", mixinStandardHelpOptions = true,
+@Command(
+        name = "instance",
+        mixinStandardHelpOptions = true,
         description = "Instances: a validated config pinning definition versions.",
-        subcommands = {InstanceCommand.Create.class, InstanceCommand.Show.class, InstanceCommand.Update.class,
-                InstanceCommand.ScheduleInstance.class})
+        subcommands = {
+            InstanceCommand.Create.class,
+            InstanceCommand.Show.class,
+            InstanceCommand.Update.class,
+            InstanceCommand.ScheduleInstance.class
+        })
 final class InstanceCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -57,30 +63,46 @@ final class InstanceCommand implements Runnable {
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = {
-            "Creates an instance under a project.",
-            "  DatasetInstance:    --pipeline synthetic|csv|parquet --config '{\"pipeline\": {...}}'",
-            "  ExperimentInstance: --input DATASET --expr NAME=FORMULA ... [--macro 'DEF F(x) = ...']",
-            "                      (creates its results dataset NAME-results unless the config names an output)"})
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Creates an instance under a project.",
+                "  DatasetInstance:    --pipeline synthetic|csv|parquet --config '{\"pipeline\": {...}}'",
+                "  ExperimentInstance: --input DATASET --expr NAME=FORMULA ... [--macro 'DEF F(x) = ...']",
+                "                      (creates its results dataset NAME-results unless the config names an output)"
+            })
     static final class Create extends StoreCommand {
         @Option(names = "--type", required = true, description = "DatasetInstance, ExperimentInstance, ...")
         String type;
+
         @Option(names = "--parent", required = true, paramLabel = "PROJECT")
         UUID parent;
+
         @Option(names = "--name", required = true)
         String name;
+
         @Option(names = "--description", defaultValue = "")
         String description;
+
         @Option(names = "--config", paramLabel = "JSON")
         String config;
-        @Option(names = "--pipeline", paramLabel = "DEF", description = "Pin slot 'pipeline': a built-in name, code_ref or version id.")
+
+        @Option(
+                names = "--pipeline",
+                paramLabel = "DEF",
+                description = "Pin slot 'pipeline': a built-in name, code_ref or version id.")
         String pipeline;
+
         @Option(names = "--pin", paramLabel = "SLOT=DEF")
         Map<String, String> pins = new LinkedHashMap<>();
+
         @Option(names = "--input", paramLabel = "DATASET")
         UUID input;
+
         @Option(names = "--expr", paramLabel = "NAME=FORMULA")
         List<String> expressions = new ArrayList<>();
+
         @Option(names = "--macro", paramLabel = "DEF")
         List<String> macros = new ArrayList<>();
 
@@ -93,21 +115,25 @@ final class InstanceCommand implements Runnable {
             if (pipeline != null) {
                 pins.put("pipeline", pipeline);
             }
-            pins.forEach((slot, reference) -> pinned.put(slot, InstanceSupport.definitionVersion(optaic, actor, reference)));
+            pins.forEach(
+                    (slot, reference) -> pinned.put(slot, InstanceSupport.definitionVersion(optaic, actor, reference)));
             Instance instance;
             if (instanceType == ResourceType.ExperimentInstance) {
                 if (input != null) {
                     configNode.put("input", input.toString());
                 }
-                ObjectNode exprs = configNode.has("expressions") ? (ObjectNode) configNode.get("expressions")
+                ObjectNode exprs = configNode.has("expressions")
+                        ? (ObjectNode) configNode.get("expressions")
                         : configNode.putObject("expressions");
                 for (String expression : expressions) {
                     int eq = expression.indexOf('=');
                     if (eq < 1) {
-                        throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "--expr needs NAME=FORMULA, got '"
-                                + expression + "'");
+                        throw new OptaicException(
+                                JobsErrorCode.BAD_RUN_CONFIG, "--expr needs NAME=FORMULA, got '" + expression + "'");
                     }
-                    exprs.put(expression.substring(0, eq).trim(), expression.substring(eq + 1).trim());
+                    exprs.put(
+                            expression.substring(0, eq).trim(),
+                            expression.substring(eq + 1).trim());
                 }
                 if (!macros.isEmpty()) {
                     macros.forEach(configNode.withArray("macros")::add);
@@ -116,14 +142,16 @@ final class InstanceCommand implements Runnable {
                 ExperimentRunType.datasetId(configNode, "input");
                 instance = InstanceSupport.createExperiment(optaic, actor, parent, name, description, configNode);
             } else {
-                instance = optaic.store().instances().create(actor, new NewInstance(parent, instanceType, name,
-                        description, pinned, configNode));
+                instance = optaic.store()
+                        .instances()
+                        .create(actor, new NewInstance(parent, instanceType, name, description, pinned, configNode));
             }
             if (json) {
                 Output.json(out(), instance);
             } else {
-                out().println(instance.resource().type() + " " + instance.resource().id() + "  '"
-                        + instance.resource().name() + "'  version " + instance.currentVersion());
+                out().println(instance.resource().type() + " "
+                        + instance.resource().id() + "  '" + instance.resource().name() + "'  version "
+                        + instance.currentVersion());
             }
             return 0;
         }
@@ -138,7 +166,10 @@ final class InstanceCommand implements Runnable {
         int run(Optaic optaic) {
             Actor actor = optaic.actor();
             Instance instance = optaic.store().instances().get(actor, id);
-            List<Run> runs = optaic.store().runs().runsOf(actor, id, PageRequest.first(20)).items();
+            List<Run> runs = optaic.store()
+                    .runs()
+                    .runsOf(actor, id, PageRequest.first(20))
+                    .items();
             if (json) {
                 Output.json(out(), Map.of("instance", instance, "runs", runs));
                 return 0;
@@ -154,23 +185,29 @@ final class InstanceCommand implements Runnable {
         }
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true,
-            description = "Writes the next version with a new config (optimistic: --expected-version, default current).")
+    @Command(
+            name = "update",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Writes the next version with a new config (optimistic: --expected-version, default current).")
     static final class Update extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         UUID id;
+
         @Option(names = "--config", required = true, paramLabel = "JSON")
         String config;
+
         @Option(names = "--expected-version")
         Integer expectedVersion;
 
         @Override
         int run(Optaic optaic) {
             Actor actor = optaic.actor();
-            int expected = expectedVersion != null ? expectedVersion
+            int expected = expectedVersion != null
+                    ? expectedVersion
                     : optaic.store().instances().get(actor, id).currentVersion();
-            Instance updated = optaic.store().instances().update(actor, id, expected, parseConfig(config),
-                    Optional.empty());
+            Instance updated =
+                    optaic.store().instances().update(actor, id, expected, parseConfig(config), Optional.empty());
             if (json) {
                 Output.json(out(), updated);
             } else {
@@ -180,19 +217,27 @@ final class InstanceCommand implements Runnable {
         }
     }
 
-    @Command(name = "schedule", mixinStandardHelpOptions = true, description = {
-            "Sets when an instance runs by itself (optaic serve): a 5-field cron (or @daily, @weekly...) read in a time",
-            "zone, and what to do with nights missed while no scheduler ran (--missed skip|latest|all, written to the",
-            "config as a new instance version). --clear removes the schedule."})
+    @Command(
+            name = "schedule",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Sets when an instance runs by itself (optaic serve): a 5-field cron (or @daily, @weekly...) read in a time",
+                "zone, and what to do with nights missed while no scheduler ran (--missed skip|latest|all, written to the",
+                "config as a new instance version). --clear removes the schedule."
+            })
     static final class ScheduleInstance extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         UUID id;
+
         @Option(names = "--cron", paramLabel = "CRON", description = "e.g. '0 2 * * 1-5' (02:00 Monday to Friday).")
         String cron;
+
         @Option(names = "--tz", defaultValue = "UTC", paramLabel = "ZONE", description = "Default ${DEFAULT-VALUE}.")
         String zone;
+
         @Option(names = "--missed", paramLabel = "POLICY", description = "skip | latest | all")
         String missed;
+
         @Option(names = "--clear", description = "Remove the schedule.")
         boolean clear;
 
@@ -208,14 +253,15 @@ final class InstanceCommand implements Runnable {
                 try {
                     zoneId = ZoneId.of(zone);
                 } catch (DateTimeException e) {
-                    throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "--tz '" + zone
-                            + "' is not a time zone (e.g. UTC, Europe/London, America/New_York)");
+                    throw new OptaicException(
+                            JobsErrorCode.BAD_RUN_CONFIG,
+                            "--tz '" + zone + "' is not a time zone (e.g. UTC, Europe/London, America/New_York)");
                 }
                 try {
                     com.optaic.jobs.schedule.Scheduler.cron(cron);
                 } catch (IllegalArgumentException e) {
-                    throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "--cron '" + cron + "' is not a cron: "
-                            + e.getMessage());
+                    throw new OptaicException(
+                            JobsErrorCode.BAD_RUN_CONFIG, "--cron '" + cron + "' is not a cron: " + e.getMessage());
                 }
                 schedule = Optional.of(new com.optaic.metadata.Schedule(cron, zoneId));
             }
@@ -232,10 +278,13 @@ final class InstanceCommand implements Runnable {
             if (json) {
                 Output.json(out(), updated);
             } else {
-                out().println(updated.resource().type() + " " + id + " '" + updated.resource().name() + "': "
-                        + updated.schedule().map(s -> "runs at '" + s.cron() + "' in " + s.zone() + ", missed nights: "
-                                + com.optaic.jobs.schedule.MissedPolicy.of(updated.config()).name()
-                                        .toLowerCase(Locale.ROOT))
+                out().println(updated.resource().type() + " " + id + " '"
+                        + updated.resource().name() + "': "
+                        + updated.schedule()
+                                .map(s -> "runs at '" + s.cron() + "' in " + s.zone() + ", missed nights: "
+                                        + com.optaic.jobs.schedule.MissedPolicy.of(updated.config())
+                                                .name()
+                                                .toLowerCase(Locale.ROOT))
                                 .orElse("no schedule"));
             }
             return 0;

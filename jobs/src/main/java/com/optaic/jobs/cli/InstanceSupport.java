@@ -1,8 +1,8 @@
 package com.optaic.jobs.cli;
 
-import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.Optaic;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Instance;
@@ -27,8 +27,9 @@ final class InstanceSupport {
                     return deployed.get().id();
                 }
             }
-            throw new OptaicException(JobsErrorCode.UNKNOWN_CODE_REF, "No deployed definition with code_ref '" + reference
-                    + "' (see `optaic def list`)");
+            throw new OptaicException(
+                    JobsErrorCode.UNKNOWN_CODE_REF,
+                    "No deployed definition with code_ref '" + reference + "' (see `optaic def list`)");
         }
     }
 
@@ -36,16 +37,27 @@ final class InstanceSupport {
      * Creates an ExperimentInstance; without an {@code output} member in its config, first creates its results
      * dataset, a DatasetInstance named {@code <name>-results} beside it.
      */
-    static Instance createExperiment(Optaic optaic, Actor actor, UUID parent, String name, String description,
-                                     ObjectNode config) {
+    static Instance createExperiment(
+            Optaic optaic, Actor actor, UUID parent, String name, String description, ObjectNode config) {
         if (!config.hasNonNull("output")) {
-            Instance output = optaic.store().instances().create(actor, new NewInstance(parent,
-                    ResourceType.DatasetInstance, name + "-results", "Results of experiment '" + name + "'", Map.of(),
-                    Output.JSON.createObjectNode()));
+            Instance output = optaic.store()
+                    .instances()
+                    .create(
+                            actor,
+                            new NewInstance(
+                                    parent,
+                                    ResourceType.DatasetInstance,
+                                    name + "-results",
+                                    "Results of experiment '" + name + "'",
+                                    Map.of(),
+                                    Output.JSON.createObjectNode()));
             config.put("output", output.resource().id().toString());
         }
-        return optaic.store().instances().create(actor, new NewInstance(parent, ResourceType.ExperimentInstance, name,
-                description, Map.of(), config));
+        return optaic.store()
+                .instances()
+                .create(
+                        actor,
+                        new NewInstance(parent, ResourceType.ExperimentInstance, name, description, Map.of(), config));
     }
 
     static Instance show(Optaic optaic, Actor actor, Resource resource) {

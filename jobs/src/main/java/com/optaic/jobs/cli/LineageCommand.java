@@ -1,12 +1,12 @@
 package com.optaic.jobs.cli;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.Optaic;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.LineageEdge;
 import com.optaic.metadata.LineageNode;
 import com.optaic.metadata.LineageQuery;
+import com.optaic.metadata.MetadataErrorCode;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "lineage", mixinStandardHelpOptions = true,
+@Command(
+        name = "lineage",
+        mixinStandardHelpOptions = true,
         description = "Walks lineage from a resource, data version or definition version.")
 final class LineageCommand extends StoreCommand {
     @Parameters(index = "0", paramLabel = "ID")
@@ -28,6 +30,7 @@ final class LineageCommand extends StoreCommand {
     static final class Direction {
         @Option(names = "--up", description = "Towards what it came from (default).")
         boolean up;
+
         @Option(names = "--down", description = "Towards what came from it.")
         boolean down;
     }
@@ -39,8 +42,11 @@ final class LineageCommand extends StoreCommand {
     int run(Optaic optaic) {
         Actor actor = optaic.actor();
         LineageNode start = node(optaic, actor, id);
-        List<LineageEdge> edges = optaic.store().lineage().walk(actor, direction.down
-                ? LineageQuery.downstream(start, depth) : LineageQuery.upstream(start, depth));
+        List<LineageEdge> edges = optaic.store()
+                .lineage()
+                .walk(
+                        actor,
+                        direction.down ? LineageQuery.downstream(start, depth) : LineageQuery.upstream(start, depth));
         if (json) {
             Output.json(out(), edges);
         } else {
@@ -68,7 +74,8 @@ final class LineageCommand extends StoreCommand {
                 return LineageNode.definitionVersion(id);
             });
         }
-        return found.orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
+        return found.orElseThrow(() -> new OptaicException(
+                MetadataErrorCode.METADATA_NOT_FOUND,
                 "No resource, data version or definition version " + id + " that you may read"));
     }
 

@@ -28,7 +28,8 @@ public final class Main {
      * by the time the error reaches here its allocations are unreachable, so the message can be printed.
      */
     static int outOfMemory(OutOfMemoryError e, PrintWriter err) {
-        err.println("error: out of memory (" + e.getMessage() + ") with a " + Runtime.getRuntime().maxMemory() / 1_000_000
+        err.println("error: out of memory (" + e.getMessage() + ") with a "
+                + Runtime.getRuntime().maxMemory() / 1_000_000
                 + " MB maximum heap; process less data at once (fewer assets or dates, smaller --block-dates) or give"
                 + " the JVM more memory (JAVA_OPTS=-Xmx8g for bin/optaic)");
         return ErrorCategory.INSUFFICIENT_RESOURCES.exitCode();

@@ -1,19 +1,21 @@
 package com.optaic.jobs.cli;
 
-import com.optaic.operators.OperatorsErrorCode;
-import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.operators.BuiltinOperators;
 import com.optaic.operators.OperatorRegistry;
 import com.optaic.operators.OperatorSpec;
+import com.optaic.operators.OperatorsErrorCode;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "ops", mixinStandardHelpOptions = true, description = "The operator catalogue.",
+@Command(
+        name = "ops",
+        mixinStandardHelpOptions = true,
+        description = "The operator catalogue.",
         subcommands = {OpsCommand.ListOperators.class, OpsCommand.Show.class})
 final class OpsCommand implements Runnable {
     @Spec
@@ -24,7 +26,10 @@ final class OpsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List every operator with its signature, kind and lookback.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List every operator with its signature, kind and lookback.")
     static final class ListOperators implements Runnable {
         @Spec
         CommandSpec spec;
@@ -36,8 +41,12 @@ final class OpsCommand implements Runnable {
             int width = all.stream().mapToInt(s -> s.signature().length()).max().orElse(10);
             out.printf("%-" + width + "s  %-15s  %-8s  %s%n", "SIGNATURE", "KIND", "LOOKBACK", "SEMANTICS");
             for (OperatorSpec op : all) {
-                out.printf("%-" + width + "s  %-15s  %-8s  %s%n", op.signature(), op.kind().label(),
-                        op.lookback().description(), op.semantics());
+                out.printf(
+                        "%-" + width + "s  %-15s  %-8s  %s%n",
+                        op.signature(),
+                        op.kind().label(),
+                        op.lookback().description(),
+                        op.semantics());
             }
             out.printf("%d operators; names are case-insensitive; `optaic ops show NAME` for aliases.%n", all.size());
         }
@@ -56,8 +65,10 @@ final class OpsCommand implements Runnable {
             OperatorRegistry registry = BuiltinOperators.registry();
             OperatorSpec op = registry.find(name).orElseThrow(() -> {
                 List<String> close = OperatorRegistry.closest(name, registry.names());
-                return new OptaicException(OperatorsErrorCode.UNKNOWN_OPERATOR, "unknown operator '" + name + "'"
-                        + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?"));
+                return new OptaicException(
+                        OperatorsErrorCode.UNKNOWN_OPERATOR,
+                        "unknown operator '" + name + "'"
+                                + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?"));
             });
             PrintWriter out = spec.commandLine().getOut();
             out.println(op.signature());
@@ -70,5 +81,4 @@ final class OpsCommand implements Runnable {
             }
         }
     }
-
 }

@@ -12,12 +12,28 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "OptAIC: a batch compute engine for quantitative research.",
-        subcommands = {EvalCommand.class, IngestCommand.class, CompactCommand.class, OpsCommand.class, QuickstartCommand.class, DbCommand.class,
-                BootstrapCommand.class, SpaceCommand.class, ProjectCommand.class, ResourceCommand.class,
-                DefCommand.class, InstanceCommand.class, RunCommand.class, DatasetCommand.class, SignalCommand.class,
-                ActivityCommand.class, LineageCommand.class,
-                ServeCommand.class, BackfillCommand.class,
-                OptimizeCommand.class})
+        subcommands = {
+            EvalCommand.class,
+            IngestCommand.class,
+            CompactCommand.class,
+            OpsCommand.class,
+            QuickstartCommand.class,
+            DbCommand.class,
+            BootstrapCommand.class,
+            SpaceCommand.class,
+            ProjectCommand.class,
+            ResourceCommand.class,
+            DefCommand.class,
+            InstanceCommand.class,
+            RunCommand.class,
+            DatasetCommand.class,
+            SignalCommand.class,
+            ActivityCommand.class,
+            LineageCommand.class,
+            ServeCommand.class,
+            BackfillCommand.class,
+            OptimizeCommand.class
+        })
 public final class OptaicCommand implements Runnable {
     private final Map<String, String> environment;
 

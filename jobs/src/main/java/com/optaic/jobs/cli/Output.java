@@ -59,8 +59,10 @@ final class Output {
             if (i > 0) {
                 line.append("  ");
             }
-            line.append(i == cells.size() - 1 ? cells.get(i)
-                    : String.format(Locale.ROOT, "%-" + widths[i] + "s", cells.get(i)));
+            line.append(
+                    i == cells.size() - 1
+                            ? cells.get(i)
+                            : String.format(Locale.ROOT, "%-" + widths[i] + "s", cells.get(i)));
         }
         out.println(line.toString().stripTrailing());
     }

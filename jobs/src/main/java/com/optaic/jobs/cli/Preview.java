@@ -25,10 +25,14 @@ final class Preview {
                     continue;
                 }
                 if (rows < limit) {
-                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s  %-10s", panel.date(t), panel.assets()[a]));
+                    StringBuilder line = new StringBuilder(
+                            String.format(Locale.ROOT, "%-10s  %-10s", panel.date(t), panel.assets()[a]));
                     for (double[] values : columns.values()) {
                         double v = values[a * dates + t];
-                        line.append(String.format(Locale.ROOT, "  %14s", Double.isNaN(v) ? "NaN" : String.format(Locale.ROOT, "%.6g", v)));
+                        line.append(String.format(
+                                Locale.ROOT,
+                                "  %14s",
+                                Double.isNaN(v) ? "NaN" : String.format(Locale.ROOT, "%.6g", v)));
                     }
                     out.println(line);
                 }

@@ -87,8 +87,13 @@ final class Progress implements RunProgress, AutoCloseable {
 
     private synchronized void show() {
         int total = tasksSubmitted.get();
-        String line = current.isEmpty() ? "" : current + (total == 0 ? ""
-                : String.format(Locale.ROOT, "  spark tasks %d/%d", Math.min(tasksDone.get(), total), total));
+        String line = current.isEmpty()
+                ? ""
+                : current
+                        + (total == 0
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT, "  spark tasks %d/%d", Math.min(tasksDone.get(), total), total));
         if (line.isEmpty() || line.equals(shown)) {
             return;
         }

@@ -8,8 +8,8 @@ import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.DataVersion;
 import com.optaic.metadata.Instance;
-import com.optaic.metadata.LineageQuery;
 import com.optaic.metadata.LineageNode;
+import com.optaic.metadata.LineageQuery;
 import com.optaic.metadata.NewInstance;
 import com.optaic.metadata.NewResource;
 import com.optaic.metadata.PageRequest;
@@ -39,7 +39,9 @@ import picocli.CommandLine.Option;
  * runs, the versions and the lineage. Run again, it reuses everything and appends the next business day as a
  * nightly (scheduled, nominal-dated) run would, then re-runs the experiment on the new version.
  */
-@Command(name = "quickstart", mixinStandardHelpOptions = true,
+@Command(
+        name = "quickstart",
+        mixinStandardHelpOptions = true,
         description = "Sets up a researcher's workspace and runs a synthetic pipeline and an Alpha101 experiment.")
 final class QuickstartCommand extends StoreCommand {
     static final String EMAIL = "researcher@optaic.local";
@@ -51,6 +53,7 @@ final class QuickstartCommand extends StoreCommand {
 
     @Option(names = "--assets", defaultValue = "500")
     int assets;
+
     @Option(names = "--days", defaultValue = "756", description = "Trading days of the first run (756 = 3 years).")
     int days;
 
@@ -71,33 +74,58 @@ final class QuickstartCommand extends StoreCommand {
 
     private int run(Optaic optaic, long start) {
         Actor admin = optaic.actor();
-        Principal researcher = optaic.store().principals().findByEmail(admin, EMAIL).orElseGet(() -> optaic.store()
-                .spaces().createUserWithPersonalSpace(admin, EMAIL, "Quickstart researcher").principal());
-        Resource space = optaic.store().resources().findChild(admin, SystemIds.SYSTEM_TENANT_ROOT, EMAIL).orElseThrow();
+        Principal researcher = optaic.store()
+                .principals()
+                .findByEmail(admin, EMAIL)
+                .orElseGet(() -> optaic.store()
+                        .spaces()
+                        .createUserWithPersonalSpace(admin, EMAIL, "Quickstart researcher")
+                        .principal());
+        Resource space = optaic.store()
+                .resources()
+                .findChild(admin, SystemIds.SYSTEM_TENANT_ROOT, EMAIL)
+                .orElseThrow();
         Actor actor = researcher.asActor();
-        Resource staging = optaic.store().resources().findChild(actor, space.id(), "staging").orElseThrow();
-        Resource project = optaic.store().resources().findChild(actor, staging.id(), "quickstart")
-                .orElseGet(() -> optaic.store().resources().create(actor,
-                        NewResource.of(staging.id(), ResourceType.Project, "quickstart")
-                                .withDescription("Created by optaic quickstart")));
+        Resource staging = optaic.store()
+                .resources()
+                .findChild(actor, space.id(), "staging")
+                .orElseThrow();
+        Resource project = optaic.store()
+                .resources()
+                .findChild(actor, staging.id(), "quickstart")
+                .orElseGet(() -> optaic.store()
+                        .resources()
+                        .create(
+                                actor,
+                                NewResource.of(staging.id(), ResourceType.Project, "quickstart")
+                                        .withDescription("Created by optaic quickstart")));
         Instance market = instance(optaic, actor, project, "market", () -> {
             ObjectNode config = Output.JSON.createObjectNode();
             config.putObject("pipeline").put("assets", assets).put("days", days).put("seed", 42);
-            return optaic.store().instances().create(actor, new NewInstance(project.id(), ResourceType.DatasetInstance,
-                    "market", "Synthetic market, " + assets + " assets", Map.of("pipeline",
-                            InstanceSupport.definitionVersion(optaic, actor, "synthetic")), config));
+            return optaic.store()
+                    .instances()
+                    .create(
+                            actor,
+                            new NewInstance(
+                                    project.id(),
+                                    ResourceType.DatasetInstance,
+                                    "market",
+                                    "Synthetic market, " + assets + " assets",
+                                    Map.of("pipeline", InstanceSupport.definitionVersion(optaic, actor, "synthetic")),
+                                    config));
         });
         Instance alphas = instance(optaic, actor, project, "alphas", () -> {
             ObjectNode config = Output.JSON.createObjectNode();
             config.put("input", market.resource().id().toString());
             ObjectNode expressions = config.putObject("expressions");
             new TreeMap<>(ALPHAS).forEach(expressions::put);
-            return InstanceSupport.createExperiment(optaic, actor, project.id(), "alphas",
-                    "Four Alpha101 formulas over the synthetic market", config);
+            return InstanceSupport.createExperiment(
+                    optaic, actor, project.id(), "alphas", "Four Alpha101 formulas over the synthetic market", config);
         });
 
         long pipelineStart = System.nanoTime();
-        Optional<DataVersion> latest = StoreDatasets.latest(optaic.store(), actor, market.resource().id());
+        Optional<DataVersion> latest =
+                StoreDatasets.latest(optaic.store(), actor, market.resource().id());
         RunOutcome pipeline;
         if (latest.isEmpty()) {
             err().println("optaic quickstart: PipelineRun (synthetic market, " + assets + " assets x " + days
@@ -106,11 +134,15 @@ final class QuickstartCommand extends StoreCommand {
         } else {
             LocalDate night = nextBusinessDay(latest.get().maxDate().orElseThrow());
             err().println("optaic quickstart: nightly PipelineRun for " + night + " (appends one day)...");
-            Optional<Run> existing = optaic.store().runs().findByNominalDate(actor, market.resource().id(), night);
+            Optional<Run> existing = optaic.store()
+                    .runs()
+                    .findByNominalDate(actor, market.resource().id(), night);
             pipeline = existing.isEmpty()
                     ? launch(optaic, actor, market.resource().id(), RunTrigger.SCHEDULE, Optional.of(night))
-                    : existing.get().status() == RunStatus.SUCCEEDED ? new RunOutcome(existing.get(), Optional.empty())
-                    : optaic.frame().restart(actor, existing.get().resource().id(), false);
+                    : existing.get().status() == RunStatus.SUCCEEDED
+                            ? new RunOutcome(existing.get(), Optional.empty())
+                            : optaic.frame()
+                                    .restart(actor, existing.get().resource().id(), false);
         }
         double pipelineSeconds = seconds(pipelineStart);
         if (pipeline.run().status() != RunStatus.SUCCEEDED) {
@@ -128,49 +160,82 @@ final class QuickstartCommand extends StoreCommand {
         Views.tree(out(), optaic.store().resources().tree(actor, space.id(), 6));
         out().println();
         out().println("== Runs");
-        List<Run> runs = new ArrayList<>(
-                optaic.store().runs().runsOf(actor, market.resource().id(), PageRequest.first(5)).items());
-        runs.addAll(optaic.store().runs().runsOf(actor, alphas.resource().id(), PageRequest.first(5)).items());
+        List<Run> runs = new ArrayList<>(optaic.store()
+                .runs()
+                .runsOf(actor, market.resource().id(), PageRequest.first(5))
+                .items());
+        runs.addAll(optaic.store()
+                .runs()
+                .runsOf(actor, alphas.resource().id(), PageRequest.first(5))
+                .items());
         Views.runs(out(), runs);
         out().println();
         out().println("== Versions of 'market' (" + market.resource().id() + ")");
-        Views.versions(out(), optaic.store().dataVersions().versions(actor, market.resource().id()));
+        Views.versions(
+                out(),
+                optaic.store().dataVersions().versions(actor, market.resource().id()));
         UUID results = UUID.fromString(alphas.config().get("output").asText());
         out().println();
         out().println("== Versions of 'alphas-results' (" + results + ")");
         Views.versions(out(), optaic.store().dataVersions().versions(actor, results));
-        DataVersion output = optaic.store().runs().outputs(actor, experiment.run().resource().id()).get(0);
+        DataVersion output = optaic.store()
+                .runs()
+                .outputs(actor, experiment.run().resource().id())
+                .get(0);
         out().println();
-        out().println("== Lineage of alphas-results v" + output.version() + " (optaic lineage " + output.id() + " --up)");
-        Views.lineage(out(), optaic.store().lineage().walk(actor,
-                LineageQuery.upstream(LineageNode.dataVersion(output.id()), 4)));
+        out().println("== Lineage of alphas-results v" + output.version() + " (optaic lineage " + output.id()
+                + " --up)");
+        Views.lineage(
+                out(),
+                optaic.store().lineage().walk(actor, LineageQuery.upstream(LineageNode.dataVersion(output.id()), 4)));
         out().println();
-        out().printf(Locale.ROOT, "PipelineRun %s: %s, %.2fs wall (rows_added=%s, last_date=%s)%n",
-                pipeline.run().resource().id(), pipeline.run().status(), pipelineSeconds,
-                pipeline.run().metrics().path("rows_added").asText(), pipeline.run().metrics().path("last_date").asText());
-        out().printf(Locale.ROOT, "ExperimentRun %s: %s, %.2fs wall (rows=%s)%n", experiment.run().resource().id(),
-                experiment.run().status(), experimentSeconds, experiment.run().metrics().path("rows").asText());
-        out().printf(Locale.ROOT, "quickstart total %.1fs. Next: optaic run status %s | optaic dataset preview %s | "
-                        + "optaic run reproduce %s%n", seconds(start), experiment.run().resource().id(), results,
-                experiment.run().resource().id());
+        out().printf(
+                        Locale.ROOT,
+                        "PipelineRun %s: %s, %.2fs wall (rows_added=%s, last_date=%s)%n",
+                        pipeline.run().resource().id(),
+                        pipeline.run().status(),
+                        pipelineSeconds,
+                        pipeline.run().metrics().path("rows_added").asText(),
+                        pipeline.run().metrics().path("last_date").asText());
+        out().printf(
+                        Locale.ROOT,
+                        "ExperimentRun %s: %s, %.2fs wall (rows=%s)%n",
+                        experiment.run().resource().id(),
+                        experiment.run().status(),
+                        experimentSeconds,
+                        experiment.run().metrics().path("rows").asText());
+        out().printf(
+                        Locale.ROOT,
+                        "quickstart total %.1fs. Next: optaic run status %s | optaic dataset preview %s | "
+                                + "optaic run reproduce %s%n",
+                        seconds(start),
+                        experiment.run().resource().id(),
+                        results,
+                        experiment.run().resource().id());
         return 0;
     }
 
-    private static Instance instance(Optaic optaic, Actor actor, Resource project, String name, Supplier<Instance> create) {
-        return optaic.store().resources().findChild(actor, project.id(), name)
-                .map(r -> optaic.store().instances().get(actor, r.id())).orElseGet(create);
+    private static Instance instance(
+            Optaic optaic, Actor actor, Resource project, String name, Supplier<Instance> create) {
+        return optaic.store()
+                .resources()
+                .findChild(actor, project.id(), name)
+                .map(r -> optaic.store().instances().get(actor, r.id()))
+                .orElseGet(create);
     }
 
-    private static RunOutcome launch(Optaic optaic, Actor actor, UUID instance, RunTrigger trigger,
-                                     Optional<LocalDate> nominalDate) {
+    private static RunOutcome launch(
+            Optaic optaic, Actor actor, UUID instance, RunTrigger trigger, Optional<LocalDate> nominalDate) {
         Run queued = optaic.frame().queue(actor, instance, trigger, nominalDate, Output.JSON.createObjectNode());
         return optaic.frame().launch(actor, queued.resource().id());
     }
 
     private int failed(RunOutcome outcome) {
         Views.run(out(), outcome.run());
-        return outcome.failure().filter(OptaicException.class::isInstance)
-                .map(e -> ((OptaicException) e).category().exitCode()).orElse(1);
+        return outcome.failure()
+                .filter(OptaicException.class::isInstance)
+                .map(e -> ((OptaicException) e).category().exitCode())
+                .orElse(1);
     }
 
     static LocalDate nextBusinessDay(LocalDate date) {

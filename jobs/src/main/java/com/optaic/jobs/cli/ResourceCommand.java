@@ -20,9 +20,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "resource", mixinStandardHelpOptions = true, description = "Any node of the resource tree.",
-        subcommands = {ResourceCommand.Show.class, ResourceCommand.Tree.class, ResourceCommand.Copy.class,
-                ResourceCommand.Archive.class, ResourceCommand.Search.class})
+@Command(
+        name = "resource",
+        mixinStandardHelpOptions = true,
+        description = "Any node of the resource tree.",
+        subcommands = {
+            ResourceCommand.Show.class,
+            ResourceCommand.Tree.class,
+            ResourceCommand.Copy.class,
+            ResourceCommand.Archive.class,
+            ResourceCommand.Search.class
+        })
 final class ResourceCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -53,6 +61,7 @@ final class ResourceCommand implements Runnable {
     static final class Tree extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         UUID id;
+
         @Option(names = "--depth", defaultValue = "8")
         int depth;
 
@@ -68,13 +77,17 @@ final class ResourceCommand implements Runnable {
         }
     }
 
-    @Command(name = "copy", mixinStandardHelpOptions = true,
+    @Command(
+            name = "copy",
+            mixinStandardHelpOptions = true,
             description = "Copies a project, definition or instance under another parent (runs are not copied).")
     static final class Copy extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         UUID id;
+
         @Option(names = "--to", required = true, paramLabel = "PARENT")
         UUID target;
+
         @Option(names = "--name", required = true)
         String name;
 
@@ -90,7 +103,10 @@ final class ResourceCommand implements Runnable {
         }
     }
 
-    @Command(name = "archive", mixinStandardHelpOptions = true, description = "Archives a resource (it stays readable).")
+    @Command(
+            name = "archive",
+            mixinStandardHelpOptions = true,
+            description = "Archives a resource (it stays readable).")
     static final class Archive extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         UUID id;
@@ -112,12 +128,16 @@ final class ResourceCommand implements Runnable {
     static final class Search extends StoreCommand {
         @Option(names = "--name", description = "Name contains (case-insensitive).")
         String name;
+
         @Option(names = "--type", split = ",", description = "Resource types, comma-separated.")
         List<String> types;
+
         @Option(names = "--tag")
         String tag;
+
         @Option(names = "--under", paramLabel = "ID")
         UUID under;
+
         @Option(names = "--limit", defaultValue = "100")
         int limit;
 
@@ -135,8 +155,14 @@ final class ResourceCommand implements Runnable {
             if (tag != null) {
                 filters.add(new ResourceFilter.HasTag(tag));
             }
-            Page<Resource> page = optaic.store().resources().search(optaic.actor(), new SearchRequest(
-                    Optional.ofNullable(under), new ResourceFilter.All(filters), PageRequest.first(limit)));
+            Page<Resource> page = optaic.store()
+                    .resources()
+                    .search(
+                            optaic.actor(),
+                            new SearchRequest(
+                                    Optional.ofNullable(under),
+                                    new ResourceFilter.All(filters),
+                                    PageRequest.first(limit)));
             if (json) {
                 Output.json(out(), page);
             } else {

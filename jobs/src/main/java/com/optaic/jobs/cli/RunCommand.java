@@ -1,13 +1,13 @@
 package com.optaic.jobs.cli;
 
-import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.Optaic;
-import com.optaic.jobs.schedule.NominalDateHorizon;
 import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.jobs.run.batch.StepRecord;
 import com.optaic.jobs.schedule.DependentRuns;
+import com.optaic.jobs.schedule.NominalDateHorizon;
 import com.optaic.jobs.schedule.RunPool;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.PageRequest;
@@ -31,10 +31,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Runs: start, inspect, cancel, restart a failed one, reproduce a succeeded one.",
-        subcommands = {RunCommand.Start.class, RunCommand.Status.class, RunCommand.ListRuns.class,
-                RunCommand.Cancel.class, RunCommand.Restart.class, RunCommand.Reproduce.class, RunCommand.Logs.class})
+        subcommands = {
+            RunCommand.Start.class,
+            RunCommand.Status.class,
+            RunCommand.ListRuns.class,
+            RunCommand.Cancel.class,
+            RunCommand.Restart.class,
+            RunCommand.Reproduce.class,
+            RunCommand.Logs.class
+        })
 final class RunCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -54,28 +63,47 @@ final class RunCommand implements Runnable {
         if (outcome.run().status() == RunStatus.SUCCEEDED) {
             return 0;
         }
-        return outcome.failure().filter(OptaicException.class::isInstance)
-                .map(e -> ((OptaicException) e).category().exitCode()).orElse(1);
+        return outcome.failure()
+                .filter(OptaicException.class::isInstance)
+                .map(e -> ((OptaicException) e).category().exitCode())
+                .orElse(1);
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true, description = {
-            "Queues a run of an instance and executes it here, printing the outcome. If it publishes a version, the",
-            "ExperimentInstances following that dataset (config \"follow_inputs\": true) run next, here too."})
+    @Command(
+            name = "start",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Queues a run of an instance and executes it here, printing the outcome. If it publishes a version, the",
+                "ExperimentInstances following that dataset (config \"follow_inputs\": true) run next, here too."
+            })
     static final class Start extends StoreCommand {
         @Parameters(index = "0", paramLabel = "INSTANCE")
         UUID instance;
-        @Option(names = "--nominal-date", paramLabel = "yyyy-MM-dd",
-                description = {"Runs as the scheduled run of that date (at most one per instance and date); at most"
-                        + " OPTAIC_NOMINAL_HORIZON_DAYS (default 7) after today."})
+
+        @Option(
+                names = "--nominal-date",
+                paramLabel = "yyyy-MM-dd",
+                description = {
+                    "Runs as the scheduled run of that date (at most one per instance and date); at most"
+                            + " OPTAIC_NOMINAL_HORIZON_DAYS (default 7) after today."
+                })
         LocalDate nominalDate;
+
         @Option(names = "--rebuild", description = "Pipeline: write the whole source as a new version, not an append.")
         boolean rebuild;
-        @Option(names = "--compact", description = {"Pipeline or experiment: rewrite the latest version of the dataset"
-                + " it writes with one file per year (the same rows; nightly appends add a file each, which slows"
-                + " reads)."})
+
+        @Option(
+                names = "--compact",
+                description = {
+                    "Pipeline or experiment: rewrite the latest version of the dataset"
+                            + " it writes with one file per year (the same rows; nightly appends add a file each, which slows"
+                            + " reads)."
+                })
         boolean compact;
+
         @Option(names = "--queue-only", description = "Queue the run without executing it.")
         boolean queueOnly;
+
         @Option(names = "--no-dependents", description = "Do not run the instances following the published dataset.")
         boolean noDependents;
 
@@ -90,23 +118,34 @@ final class RunCommand implements Runnable {
                 params.put("rebuild", true);
             }
             if (compact) {
-                ResourceType type = optaic.store().instances().get(actor, instance).resource().type();
+                ResourceType type = optaic.store()
+                        .instances()
+                        .get(actor, instance)
+                        .resource()
+                        .type();
                 if ((type != ResourceType.DatasetInstance && type != ResourceType.ExperimentInstance) || rebuild) {
-                    throw new OptaicException(JobsErrorCode.BAD_OPTION, rebuild
-                            ? "--compact rewrites the latest version and --rebuild replaces it; give one"
-                            : "--compact applies to DatasetInstances (their dataset) and ExperimentInstances (their"
-                                    + " output), not to a " + type);
+                    throw new OptaicException(
+                            JobsErrorCode.BAD_OPTION,
+                            rebuild
+                                    ? "--compact rewrites the latest version and --rebuild replaces it; give one"
+                                    : "--compact applies to DatasetInstances (their dataset) and ExperimentInstances (their"
+                                            + " output), not to a " + type);
                 }
                 params.put("compact", true);
             }
-            Run queued = optaic.frame().queue(actor, instance,
-                    nominalDate == null ? RunTrigger.MANUAL : RunTrigger.SCHEDULE, Optional.ofNullable(nominalDate),
-                    params);
+            Run queued = optaic.frame()
+                    .queue(
+                            actor,
+                            instance,
+                            nominalDate == null ? RunTrigger.MANUAL : RunTrigger.SCHEDULE,
+                            Optional.ofNullable(nominalDate),
+                            params);
             if (queueOnly) {
                 if (json) {
                     Output.json(out(), queued);
                 } else {
-                    out().println("queued " + queued.resource().type() + " " + queued.resource().id());
+                    out().println("queued " + queued.resource().type() + " "
+                            + queued.resource().id());
                 }
                 return 0;
             }
@@ -118,17 +157,22 @@ final class RunCommand implements Runnable {
 
         private int execute(Optaic optaic, Actor actor, Run queued) {
             if (noDependents) {
-                return report(this, optaic.frame().launch(actor, queued.resource().id()));
+                return report(
+                        this, optaic.frame().launch(actor, queued.resource().id()));
             }
             Consumer<String> log = line -> err().println(line);
             DependentRuns followers = new DependentRuns(optaic.store(), optaic.frame(), log);
             List<Run> dependents = Collections.synchronizedList(new ArrayList<>());
             RunOutcome outcome;
-            try (RunPool pool = new RunPool(optaic.frame()::launch, 1, (who, succeeded) -> {
-                List<Run> next = followers.after(who, succeeded);
-                dependents.addAll(next);
-                return next;
-            }, log)) {
+            try (RunPool pool = new RunPool(
+                    optaic.frame()::launch,
+                    1,
+                    (who, succeeded) -> {
+                        List<Run> next = followers.after(who, succeeded);
+                        dependents.addAll(next);
+                        return next;
+                    },
+                    log)) {
                 outcome = pool.submit(actor, queued.resource().id(), null).join();
                 pool.awaitIdle();
             } catch (InterruptedException e) {
@@ -137,8 +181,9 @@ final class RunCommand implements Runnable {
             }
             for (Run dependent : dependents) {
                 Run done = optaic.store().runs().get(actor, dependent.resource().id());
-                err().println("dependent " + done.resource().type() + " " + done.resource().id() + " "
-                        + done.status() + done.error().map(e -> ": " + e).orElse(""));
+                err().println("dependent " + done.resource().type() + " "
+                        + done.resource().id() + " " + done.status()
+                        + done.error().map(e -> ": " + e).orElse(""));
             }
             return report(this, outcome);
         }
@@ -154,8 +199,15 @@ final class RunCommand implements Runnable {
             Run run = optaic.store().runs().get(optaic.actor(), id);
             List<StepRecord> steps = optaic.frame().steps(run);
             if (json) {
-                Output.json(out(), Map.of("run", run, "steps", steps,
-                        "outputs", optaic.store().runs().outputs(optaic.actor(), id)));
+                Output.json(
+                        out(),
+                        Map.of(
+                                "run",
+                                run,
+                                "steps",
+                                steps,
+                                "outputs",
+                                optaic.store().runs().outputs(optaic.actor(), id)));
                 return 0;
             }
             Views.run(out(), run);
@@ -168,8 +220,13 @@ final class RunCommand implements Runnable {
     static void steps(StoreCommand command, List<StepRecord> steps) {
         List<List<String>> rows = new ArrayList<>();
         for (StepRecord step : steps) {
-            rows.add(List.of(String.valueOf(step.jobExecutionId()), step.step(), step.status(),
-                    step.duration().map(d -> String.format(Locale.ROOT, "%.3fs", d.toMillis() / 1000.0)).orElse("-"),
+            rows.add(List.of(
+                    String.valueOf(step.jobExecutionId()),
+                    step.step(),
+                    step.status(),
+                    step.duration()
+                            .map(d -> String.format(Locale.ROOT, "%.3fs", d.toMillis() / 1000.0))
+                            .orElse("-"),
                     step.exitMessage().lines().findFirst().orElse("")));
         }
         Output.table(command.out(), List.of("attempt job", "step", "status", "time", "exit"), rows);
@@ -179,12 +236,16 @@ final class RunCommand implements Runnable {
     static final class ListRuns extends StoreCommand {
         @Parameters(index = "0", paramLabel = "INSTANCE")
         UUID instance;
+
         @Option(names = "--limit", defaultValue = "50")
         int limit;
 
         @Override
         int run(Optaic optaic) {
-            List<Run> runs = optaic.store().runs().runsOf(optaic.actor(), instance, PageRequest.first(limit)).items();
+            List<Run> runs = optaic.store()
+                    .runs()
+                    .runsOf(optaic.actor(), instance, PageRequest.first(limit))
+                    .items();
             if (json) {
                 Output.json(out(), runs);
             } else {
@@ -194,16 +255,22 @@ final class RunCommand implements Runnable {
         }
     }
 
-    @Command(name = "cancel", mixinStandardHelpOptions = true, description = {
-            "Cancels a run. A QUEUED run is CANCELLED at once. For a RUNNING run, here or in another process",
-            "(optaic serve, a run start in another terminal), the request is recorded; the executing process stops the",
-            "work (its Spark job group, in-process work between phases) and ends the run CANCELLED, with no output.",
-            "A cancelled run cannot be restarted; start a new run."})
+    @Command(
+            name = "cancel",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Cancels a run. A QUEUED run is CANCELLED at once. For a RUNNING run, here or in another process",
+                "(optaic serve, a run start in another terminal), the request is recorded; the executing process stops the",
+                "work (its Spark job group, in-process work between phases) and ends the run CANCELLED, with no output.",
+                "A cancelled run cannot be restarted; start a new run."
+            })
     static final class Cancel extends StoreCommand {
         @Parameters(index = "0", paramLabel = "RUN")
         UUID id;
+
         @Option(names = "--wait", description = "Wait until a RUNNING run has stopped (at most --timeout seconds).")
         boolean await;
+
         @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS")
         long timeout;
 
@@ -234,12 +301,17 @@ final class RunCommand implements Runnable {
         }
     }
 
-    @Command(name = "restart", mixinStandardHelpOptions = true, description = {
-            "Resumes a FAILED run from its failed step (same Spring Batch job instance, a new attempt).",
-            "A run left RUNNING by a dead process is recovered first; a SUCCEEDED run is never run again."})
+    @Command(
+            name = "restart",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Resumes a FAILED run from its failed step (same Spring Batch job instance, a new attempt).",
+                "A run left RUNNING by a dead process is recovered first; a SUCCEEDED run is never run again."
+            })
     static final class Restart extends StoreCommand {
         @Parameters(index = "0", paramLabel = "RUN")
         UUID id;
+
         @Option(names = "--force", description = "Trust that an executor on another host is dead.")
         boolean force;
 
@@ -252,8 +324,11 @@ final class RunCommand implements Runnable {
         }
     }
 
-    @Command(name = "reproduce", mixinStandardHelpOptions = true,
-            description = "Re-executes a SUCCEEDED run's snapshot as a new run and reports whether outputs are identical.")
+    @Command(
+            name = "reproduce",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Re-executes a SUCCEEDED run's snapshot as a new run and reports whether outputs are identical.")
     static final class Reproduce extends StoreCommand {
         @Parameters(index = "0", paramLabel = "RUN")
         UUID id;
@@ -268,14 +343,18 @@ final class RunCommand implements Runnable {
             int code = report(this, outcome);
             if (!json && outcome.run().status() == RunStatus.SUCCEEDED) {
                 boolean identical = outcome.run().metrics().path("identical").asBoolean(false);
-                out().println(identical ? "IDENTICAL: the reproduction's output has the original's content hash"
-                        : "DIFFERENT: the reproduction's output differs from the original's");
+                out().println(
+                                identical
+                                        ? "IDENTICAL: the reproduction's output has the original's content hash"
+                                        : "DIFFERENT: the reproduction's output differs from the original's");
             }
             return code;
         }
     }
 
-    @Command(name = "logs", mixinStandardHelpOptions = true,
+    @Command(
+            name = "logs",
+            mixinStandardHelpOptions = true,
             description = "The run's step executions (every attempt) and its activity trail.")
     static final class Logs extends StoreCommand {
         @Parameters(index = "0", paramLabel = "RUN")
@@ -284,7 +363,10 @@ final class RunCommand implements Runnable {
         @Override
         int run(Optaic optaic) {
             Run run = optaic.store().runs().get(optaic.actor(), id);
-            var activities = optaic.store().activities().forTarget(optaic.actor(), id, PageRequest.first(200)).items();
+            var activities = optaic.store()
+                    .activities()
+                    .forTarget(optaic.actor(), id, PageRequest.first(200))
+                    .items();
             if (json) {
                 Output.json(out(), Map.of("steps", optaic.frame().steps(run), "activities", activities));
                 return 0;

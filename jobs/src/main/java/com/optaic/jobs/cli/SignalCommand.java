@@ -19,11 +19,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "signal", mixinStandardHelpOptions = true, description = {
-        "Signals: a dataset version registered in a staging subspace, validated by a run, promoted to an official one",
-        "through the guardrails (the target's metric thresholds, four-eyes if it asks for it)."},
-        subcommands = {SignalCommand.Register.class, SignalCommand.Validate.class, SignalCommand.Promote.class,
-                SignalCommand.ListSignals.class})
+@Command(
+        name = "signal",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Signals: a dataset version registered in a staging subspace, validated by a run, promoted to an official one",
+            "through the guardrails (the target's metric thresholds, four-eyes if it asks for it)."
+        },
+        subcommands = {
+            SignalCommand.Register.class,
+            SignalCommand.Validate.class,
+            SignalCommand.Promote.class,
+            SignalCommand.ListSignals.class
+        })
 final class SignalCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -44,43 +52,64 @@ final class SignalCommand implements Runnable {
     static void table(StoreCommand command, List<Signal> signals) {
         List<List<String>> rows = new ArrayList<>();
         for (Signal s : signals) {
-            rows.add(List.of(s.resource().id().toString(), s.resource().name(), s.datasetId().toString(),
-                    s.dataVersionId().toString(), s.validationStatus().wireName(),
+            rows.add(List.of(
+                    s.resource().id().toString(),
+                    s.resource().name(),
+                    s.datasetId().toString(),
+                    s.dataVersionId().toString(),
+                    s.validationStatus().wireName(),
                     s.validationRunId().map(UUID::toString).orElse("-"),
                     s.promotedFrom().map(id -> "from " + id).orElse("-")));
         }
-        Output.table(command.out(), List.of("signal", "name", "dataset", "data version", "validation", "run",
-                "promoted"), rows);
+        Output.table(
+                command.out(),
+                List.of("signal", "name", "dataset", "data version", "validation", "run", "promoted"),
+                rows);
     }
 
-    @Command(name = "register", mixinStandardHelpOptions = true,
-            description = "Registers a dataset's version (default its latest) as a signal under a staging subspace or project.")
+    @Command(
+            name = "register",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Registers a dataset's version (default its latest) as a signal under a staging subspace or project.")
     static final class Register extends StoreCommand {
         @Parameters(index = "0", paramLabel = "DATASET")
         UUID dataset;
+
         @Option(names = "--version", paramLabel = "N")
         Integer version;
+
         @Option(names = "--parent", required = true, paramLabel = "SUBSPACE|PROJECT")
         UUID parent;
+
         @Option(names = "--name", required = true)
         String name;
 
         @Override
         int run(Optaic optaic) {
-            print(this, optaic.store().signals().register(optaic.actor(), dataset, Optional.ofNullable(version), parent,
-                    name));
+            print(
+                    this,
+                    optaic.store()
+                            .signals()
+                            .register(optaic.actor(), dataset, Optional.ofNullable(version), parent, name));
             return 0;
         }
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true, description = {
-            "Judges a finished run of the signal against the thresholds of the official subspace it would be promoted",
-            "to, and records the outcome (passed or failed, with the rule that failed)."})
+    @Command(
+            name = "validate",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Judges a finished run of the signal against the thresholds of the official subspace it would be promoted",
+                "to, and records the outcome (passed or failed, with the rule that failed)."
+            })
     static final class Validate extends StoreCommand {
         @Parameters(index = "0", paramLabel = "SIGNAL")
         UUID signal;
+
         @Option(names = "--run", required = true, paramLabel = "RUN")
         UUID run;
+
         @Option(names = "--target", required = true, paramLabel = "SUBSPACE")
         UUID target;
 
@@ -95,11 +124,14 @@ final class SignalCommand implements Runnable {
         }
     }
 
-    @Command(name = "promote", mixinStandardHelpOptions = true,
+    @Command(
+            name = "promote",
+            mixinStandardHelpOptions = true,
             description = "Promotes a validated signal into an official subspace (guardrails apply).")
     static final class Promote extends StoreCommand {
         @Parameters(index = "0", paramLabel = "SIGNAL")
         UUID signal;
+
         @Option(names = "--target", required = true, paramLabel = "SUBSPACE")
         UUID target;
 
@@ -114,6 +146,7 @@ final class SignalCommand implements Runnable {
     static final class ListSignals extends StoreCommand {
         @Option(names = "--under", paramLabel = "ID", description = "Only signals below this resource.")
         UUID under;
+
         @Option(names = "--limit", defaultValue = "200")
         int limit;
 
@@ -121,9 +154,15 @@ final class SignalCommand implements Runnable {
         int run(Optaic optaic) {
             Actor actor = optaic.actor();
             List<Signal> signals = new ArrayList<>();
-            for (Resource resource : optaic.store().resources().search(actor, new SearchRequest(
-                    Optional.ofNullable(under), new ResourceFilter.TypeIn(Set.of(ResourceType.SignalInstance)),
-                    PageRequest.first(limit))).items()) {
+            for (Resource resource : optaic.store()
+                    .resources()
+                    .search(
+                            actor,
+                            new SearchRequest(
+                                    Optional.ofNullable(under),
+                                    new ResourceFilter.TypeIn(Set.of(ResourceType.SignalInstance)),
+                                    PageRequest.first(limit)))
+                    .items()) {
                 signals.add(optaic.store().signals().get(actor, resource.id()));
             }
             if (json) {

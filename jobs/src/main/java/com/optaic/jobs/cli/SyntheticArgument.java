@@ -1,7 +1,7 @@
 package com.optaic.jobs.cli;
 
-import com.optaic.jobs.JobsErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,14 +14,15 @@ record SyntheticArgument(int assets, int days, long seed) {
     static SyntheticArgument parse(String text) {
         Matcher m = SYNTAX.matcher(text);
         if (!m.matches()) {
-            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--synthetic '" + text
-                    + "' is not ASSETSxDAYS[:SEED], e.g. 500x756:42");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_OPTION, "--synthetic '" + text + "' is not ASSETSxDAYS[:SEED], e.g. 500x756:42");
         }
         int assets = Integer.parseInt(m.group(1));
         int days = Integer.parseInt(m.group(2));
         if (assets < 1 || days < 1 || (long) assets * days > MAX_CELLS) {
-            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--synthetic " + text
-                    + ": need at least 1 asset and 1 day, and at most 200 million cells");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_OPTION,
+                    "--synthetic " + text + ": need at least 1 asset and 1 day, and at most 200 million cells");
         }
         return new SyntheticArgument(assets, days, m.group(3) == null ? 42 : Long.parseLong(m.group(3)));
     }

@@ -1,9 +1,9 @@
 package com.optaic.jobs.data;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.dataset.VersionCatalog;
 import com.optaic.engine.dataset.VersionManifest;
 import java.util.List;
@@ -59,12 +59,14 @@ public final class StagedCatalog implements VersionCatalog {
     public synchronized void commit(String dataset, long expectedParent, VersionManifest manifest) {
         long parent = base.map(VersionManifest::version).orElse(VersionManifest.NO_PARENT);
         if (!dataset.equals(written) || expectedParent != parent || staged != null) {
-            throw new OptaicException(EngineErrorCode.VERSION_CONFLICT, "Dataset '" + dataset + "': a run stages one version"
-                    + " on version " + parent + ", not on " + expectedParent);
+            throw new OptaicException(
+                    EngineErrorCode.VERSION_CONFLICT,
+                    "Dataset '" + dataset + "': a run stages one version" + " on version " + parent + ", not on "
+                            + expectedParent);
         }
         if (manifest.version() != parent + 1 || manifest.parent() != parent) {
-            throw new IllegalArgumentException("manifest of '" + dataset + "' is version " + manifest.version()
-                    + " on " + manifest.parent() + ", expected " + (parent + 1) + " on " + parent);
+            throw new IllegalArgumentException("manifest of '" + dataset + "' is version " + manifest.version() + " on "
+                    + manifest.parent() + ", expected " + (parent + 1) + " on " + parent);
         }
         staged = manifest;
     }

@@ -1,6 +1,5 @@
 package com.optaic.jobs.data;
 
-import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +11,7 @@ import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.FieldType;
 import com.optaic.engine.dataset.ManifestJson;
 import com.optaic.engine.dataset.VersionManifest;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.Storage;
 import com.optaic.metadata.Actor;
@@ -56,25 +56,42 @@ public final class StoreDatasets {
         try {
             schema.set("manifest", MAPPER.readTree(ManifestJson.write(manifest)));
         } catch (IOException e) {
-            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Cannot encode the manifest of dataset "
-                    + manifest.dataset() + ": " + e, e);
+            throw new OptaicException(
+                    JobsErrorCode.BATCH_INTERNAL,
+                    "Cannot encode the manifest of dataset " + manifest.dataset() + ": " + e,
+                    e);
         }
-        return new DataManifest(manifest.files().stream().map(f -> new com.optaic.metadata.DataFile(f.path(), f.rows(),
-                f.bytes(), f.sha256(), Optional.of(f.minDate()), Optional.of(f.maxDate()))).toList(), schema);
+        return new DataManifest(
+                manifest.files().stream()
+                        .map(f -> new com.optaic.metadata.DataFile(
+                                f.path(),
+                                f.rows(),
+                                f.bytes(),
+                                f.sha256(),
+                                Optional.of(f.minDate()),
+                                Optional.of(f.maxDate())))
+                        .toList(),
+                schema);
     }
 
     public static VersionManifest toEngine(DataVersion version) {
         JsonNode schema = version.manifest().schema();
         if (!FORMAT.equals(schema.path("format").asText())) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Data version " + version.version() + " of dataset "
-                    + version.datasetId() + " was not written by the OptAIC engine (format '"
-                    + schema.path("format").asText() + "')");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "Data version " + version.version() + " of dataset "
+                            + version.datasetId() + " was not written by the OptAIC engine (format '"
+                            + schema.path("format").asText() + "')");
         }
         try {
-            return ManifestJson.read(MAPPER.writeValueAsString(schema.get("manifest")).getBytes(StandardCharsets.UTF_8));
+            return ManifestJson.read(
+                    MAPPER.writeValueAsString(schema.get("manifest")).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Cannot decode data version " + version.version()
-                    + " of dataset " + version.datasetId() + ": " + e.getMessage(), e);
+            throw new OptaicException(
+                    JobsErrorCode.BATCH_INTERNAL,
+                    "Cannot decode data version " + version.version() + " of dataset " + version.datasetId() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -89,16 +106,19 @@ public final class StoreDatasets {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, instanceType + " config '" + member
-                    + "' must be a dataset id, got '" + text + "'");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    instanceType + " config '" + member + "' must be a dataset id, got '" + text + "'");
         }
     }
 
     /** The latest version of an instance's input dataset; a user error naming the instance when it has none. */
     public static DataVersion latestInput(MetadataStore store, Actor actor, Instance instance, UUID datasetId) {
-        return latest(store, actor, datasetId).orElseThrow(() -> new OptaicException(JobsErrorCode.BAD_RUN_CONFIG,
-                instance.resource().type() + " '" + instance.resource().name() + "': its input dataset " + datasetId
-                        + " has no version yet; run its pipeline first"));
+        return latest(store, actor, datasetId)
+                .orElseThrow(() -> new OptaicException(
+                        JobsErrorCode.BAD_RUN_CONFIG,
+                        instance.resource().type() + " '" + instance.resource().name() + "': its input dataset "
+                                + datasetId + " has no version yet; run its pipeline first"));
     }
 
     /**
@@ -107,11 +127,15 @@ public final class StoreDatasets {
      */
     public static Optional<VersionManifest> runBase(RunContext context, UUID datasetId) {
         if (context.reproduces().isPresent()) {
-            List<DataVersion> outputs = context.store().runs().outputs(context.actor(),
-                    context.reproduces().get().resource().id());
+            List<DataVersion> outputs = context.store()
+                    .runs()
+                    .outputs(
+                            context.actor(),
+                            context.reproduces().get().resource().id());
             if (!outputs.isEmpty()) {
-                return outputs.get(0).previousVersionId().map(id -> toEngine(
-                        context.store().dataVersions().getById(context.actor(), id)));
+                return outputs.get(0)
+                        .previousVersionId()
+                        .map(id -> toEngine(context.store().dataVersions().getById(context.actor(), id)));
             }
         }
         return latest(context.store(), context.actor(), datasetId).map(StoreDatasets::toEngine);

@@ -25,15 +25,17 @@ public record EngineSelection(Optional<String> engine, Optional<String> master, 
     /** Reads an instance config's selection; a name that is not a non-blank string is a user error naming its member. */
     public static EngineSelection parse(ResourceType instanceType, JsonNode config) {
         String origin = instanceType + " config";
-        return new EngineSelection(text(origin, config, Engines.ENGINE_KEY), text(origin, config, Engines.MASTER_KEY),
-                origin);
+        return new EngineSelection(
+                text(origin, config, Engines.ENGINE_KEY), text(origin, config, Engines.MASTER_KEY), origin);
     }
 
     /** This selection with a run's params {@code engine} and {@code spark_master} in place of the config's. */
     public EngineSelection withParams(ResourceType runType, JsonNode params) {
         String origin = runType + " param";
         Optional<String> named = text(origin, params, Engines.ENGINE_KEY);
-        return new EngineSelection(named.or(() -> engine), text(origin, params, Engines.MASTER_KEY).or(() -> master),
+        return new EngineSelection(
+                named.or(() -> engine),
+                text(origin, params, Engines.MASTER_KEY).or(() -> master),
                 named.isPresent() ? origin : this.origin);
     }
 
@@ -43,8 +45,8 @@ public record EngineSelection(Optional<String> engine, Optional<String> master, 
             return Optional.empty();
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, origin + " '" + field + "' must be a name, got "
-                    + value);
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG, origin + " '" + field + "' must be a name, got " + value);
         }
         return Optional.of(value.asText());
     }

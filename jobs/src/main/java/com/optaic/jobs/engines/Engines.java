@@ -25,6 +25,7 @@ public final class Engines {
     public static final String ENGINE_KEY = "engine";
     /** The config key and run param naming the Spark master of a run on a Spark engine. */
     public static final String MASTER_KEY = "spark_master";
+
     private static final String DEFAULT_MASTER = "local[*]";
 
     /**
@@ -88,8 +89,9 @@ public final class Engines {
     public synchronized RunEngine get(String name) {
         RunEngine engine = engines.get(name);
         if (engine == null) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Unknown engine '" + name + "'; known engines: "
-                    + String.join(", ", engines.keySet()));
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "Unknown engine '" + name + "'; known engines: " + String.join(", ", engines.keySet()));
         }
         return engine;
     }
@@ -111,8 +113,10 @@ public final class Engines {
         String name = selection.engine().get();
         RunEngine engine = engines.get(name);
         if (engine == null) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, selection.origin() + " '" + ENGINE_KEY + "' is '"
-                    + name + "'; known engines: " + String.join(", ", engines.keySet()));
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    selection.origin() + " '" + ENGINE_KEY + "' is '" + name + "'; known engines: "
+                            + String.join(", ", engines.keySet()));
         }
         return new Choice(engine, selection.master());
     }
@@ -142,7 +146,8 @@ public final class Engines {
      * master this process runs if it runs Spark already; without either, the running session, else {@code local[*]}.
      */
     static RunEngine spark(Optional<String> defaultMaster) {
-        Optional<String> fallback = requireNonNull(defaultMaster, "defaultMaster is null").filter(m -> !m.isBlank());
+        Optional<String> fallback =
+                requireNonNull(defaultMaster, "defaultMaster is null").filter(m -> !m.isBlank());
         return new RunEngine() {
             @Override
             public String name() {

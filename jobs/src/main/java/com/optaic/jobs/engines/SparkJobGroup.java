@@ -11,8 +11,7 @@ import org.apache.spark.sql.SparkSession;
  * {@code cancelJobGroup}. The group is a property of the calling thread: the work must submit its Spark jobs from it.
  */
 public final class SparkJobGroup {
-    private SparkJobGroup() {
-    }
+    private SparkJobGroup() {}
 
     /** The job group of the work a token cancels. */
     public static String name(CancellationToken cancellation) {

@@ -33,8 +33,14 @@ import java.util.UUID;
  * @param to last date to output, empty for the input's last
  * @param compact whether the run compacts the output dataset instead of evaluating
  */
-public record ExperimentConfig(UUID input, UUID output, ExpressionFile expressions, Optional<LocalDate> from,
-                               Optional<LocalDate> to, EngineSelection engine, boolean compact) {
+public record ExperimentConfig(
+        UUID input,
+        UUID output,
+        ExpressionFile expressions,
+        Optional<LocalDate> from,
+        Optional<LocalDate> to,
+        EngineSelection engine,
+        boolean compact) {
     public ExperimentConfig {
         requireNonNull(input, "input is null");
         requireNonNull(output, "output is null");
@@ -53,16 +59,24 @@ public record ExperimentConfig(UUID input, UUID output, ExpressionFile expressio
         Optional<LocalDate> to = date(config, "to");
         UUID input = datasetId(config, "input");
         if (output.equals(input)) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "ExperimentInstance config 'output' is its input"
-                    + " dataset " + output + "; write the results to another dataset");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "ExperimentInstance config 'output' is its input" + " dataset " + output
+                            + "; write the results to another dataset");
         }
         return new ExperimentConfig(input, output, expressions, from, to, engine, false);
     }
 
     /** The config with a run's params {@code compact}, {@code engine} and {@code spark_master}. */
     public ExperimentConfig withParams(JsonNode params) {
-        return new ExperimentConfig(input, output, expressions, from, to,
-                engine.withParams(ResourceType.ExperimentRun, params), Compaction.requested(params, "ExperimentRun"));
+        return new ExperimentConfig(
+                input,
+                output,
+                expressions,
+                from,
+                to,
+                engine.withParams(ResourceType.ExperimentRun, params),
+                Compaction.requested(params, "ExperimentRun"));
     }
 
     /** Whether the run evaluates the input's whole range, so that a nightly run may append only its new dates. */
@@ -74,7 +88,8 @@ public record ExperimentConfig(UUID input, UUID output, ExpressionFile expressio
     public static ExpressionFile expressions(JsonNode config) {
         JsonNode expressions = config.path("expressions");
         if (!expressions.isObject() || expressions.isEmpty()) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG,
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
                     "An ExperimentInstance needs 'expressions': {\"name\": \"formula\", ...}");
         }
         ExpressionFile file = new ExpressionFile();
@@ -86,10 +101,13 @@ public record ExperimentConfig(UUID input, UUID output, ExpressionFile expressio
         for (Iterator<Map.Entry<String, JsonNode>> it = expressions.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (entry.getKey().equals("date") || entry.getKey().equals("asset")) {
-                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "'" + entry.getKey()
-                        + "' is a key column; name the expression otherwise");
+                throw new OptaicException(
+                        JobsErrorCode.BAD_RUN_CONFIG,
+                        "'" + entry.getKey() + "' is a key column; name the expression otherwise");
             }
-            file.addArgument("expression '" + entry.getKey() + "'", entry.getKey() + " = " + entry.getValue().asText(),
+            file.addArgument(
+                    "expression '" + entry.getKey() + "'",
+                    entry.getKey() + " = " + entry.getValue().asText(),
                     false);
         }
         ExpressionCompiler.checkWithoutSchema(file.macros(), file.definitions());
@@ -108,8 +126,10 @@ public record ExperimentConfig(UUID input, UUID output, ExpressionFile expressio
         try {
             return Optional.of(LocalDate.parse(config.get(member).asText()));
         } catch (DateTimeParseException e) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "ExperimentInstance config '" + member
-                    + "' must be yyyy-MM-dd, got '" + config.get(member).asText() + "'");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "ExperimentInstance config '" + member + "' must be yyyy-MM-dd, got '"
+                            + config.get(member).asText() + "'");
         }
     }
 }

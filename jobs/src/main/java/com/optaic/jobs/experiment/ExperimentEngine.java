@@ -32,8 +32,14 @@ public interface ExperimentEngine {
      * @param to last date to output, null for the input's last
      * @param output the output dataset's catalog, which knows the input version and stages the new output version
      */
-    record Evaluation(StorageLocation datasets, VersionManifest input, ExpressionFile expressions, LocalDate from,
-                      LocalDate to, String outputName, StagedCatalog output) {
+    record Evaluation(
+            StorageLocation datasets,
+            VersionManifest input,
+            ExpressionFile expressions,
+            LocalDate from,
+            LocalDate to,
+            String outputName,
+            StagedCatalog output) {
         public Evaluation {
             requireNonNull(datasets, "datasets is null");
             requireNonNull(input, "input is null");

@@ -1,16 +1,16 @@
 package com.optaic.jobs.experiment;
 
-import com.optaic.engine.EngineErrorCode;
-import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.dataset.DatasetWriter;
-import com.optaic.engine.eval.DatasetEvaluation;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.engine.dataset.VersionManifest.Operation;
+import com.optaic.engine.eval.DatasetEvaluation;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.data.Compaction;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
@@ -24,8 +24,8 @@ import com.optaic.metadata.Actor;
 import com.optaic.metadata.DataVersion;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.MetadataStore;
-import com.optaic.metadata.Run;
 import com.optaic.metadata.ResourceType;
+import com.optaic.metadata.Run;
 import com.optaic.operators.plan.ExpressionFile;
 import java.time.LocalDate;
 import java.util.List;
@@ -94,24 +94,34 @@ public final class ExperimentRunType implements RunType<ExperimentConfig> {
             return () -> Compaction.stage(context, outputId, compacted);
         }
         if (context.snapshot().inputDataVersions().size() != 1) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "An ExperimentRun reads exactly one input version; "
-                    + "the snapshot lists " + context.snapshot().inputDataVersions().size());
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "An ExperimentRun reads exactly one input version; " + "the snapshot lists "
+                            + context.snapshot().inputDataVersions().size());
         }
-        DataVersion input = context.store().dataVersions().getById(context.actor(),
-                context.snapshot().inputDataVersions().get(0));
+        DataVersion input = context.store()
+                .dataVersions()
+                .getById(context.actor(), context.snapshot().inputDataVersions().get(0));
         VersionManifest inputManifest = StoreDatasets.toEngine(input);
-        Optional<VersionManifest> appendTo = config.wholeRange() ? appendBase(context, outputId, input)
-                : Optional.empty();
-        Optional<VersionManifest> base = context.isReproduction() ? appendTo
-                : StoreDatasets.latest(context.store(), context.actor(), outputId).map(StoreDatasets::toEngine);
+        Optional<VersionManifest> appendTo =
+                config.wholeRange() ? appendBase(context, outputId, input) : Optional.empty();
+        Optional<VersionManifest> base = context.isReproduction()
+                ? appendTo
+                : StoreDatasets.latest(context.store(), context.actor(), outputId)
+                        .map(StoreDatasets::toEngine);
         String outputName = StoreDatasets.datasetName(outputId);
         if (appendTo.isPresent()) {
             return appendNewDates(context, expressions, input, inputManifest, outputId, outputName, appendTo.get());
         }
         return () -> {
-            ExperimentEngine.Evaluation evaluation = new ExperimentEngine.Evaluation(context.storage().datasets(),
-                    inputManifest, expressions, from, to, outputName, new StagedCatalog(outputName, base,
-                    List.of(inputManifest)));
+            ExperimentEngine.Evaluation evaluation = new ExperimentEngine.Evaluation(
+                    context.storage().datasets(),
+                    inputManifest,
+                    expressions,
+                    from,
+                    to,
+                    outputName,
+                    new StagedCatalog(outputName, base, List.of(inputManifest)));
             ExperimentEngine.Result result;
             try {
                 result = engine.evaluate(evaluation, cancellation);
@@ -119,9 +129,12 @@ public final class ExperimentRunType implements RunType<ExperimentConfig> {
                 if (!e.code().equals(EngineErrorCode.NO_ROWS)) {
                     throw e;
                 }
-                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "The experiment produced no rows: the input "
-                        + "version has no dates in " + (from == null ? "its start" : from) + ".."
-                        + (to == null ? "its end" : to), e);
+                throw new OptaicException(
+                        JobsErrorCode.BAD_RUN_CONFIG,
+                        "The experiment produced no rows: the input "
+                                + "version has no dates in " + (from == null ? "its start" : from) + ".."
+                                + (to == null ? "its end" : to),
+                        e);
             }
             cancellation.throwIfCancelled();
             VersionManifest manifest = result.manifest();
@@ -134,8 +147,10 @@ public final class ExperimentRunType implements RunType<ExperimentConfig> {
             metrics.put("rows", manifest.rows());
             metrics.put("last_date", manifest.maxDate().toString());
             metrics.put("mode", "rebuild");
-            return new StagedResult(Optional.of(new StagedResult.StagedVersion(outputId, manifest, false,
-                    manifest.rows(), StoreDatasets.contentHash(manifest))), metrics);
+            return new StagedResult(
+                    Optional.of(new StagedResult.StagedVersion(
+                            outputId, manifest, false, manifest.rows(), StoreDatasets.contentHash(manifest))),
+                    metrics);
         };
     }
 
@@ -154,9 +169,14 @@ public final class ExperimentRunType implements RunType<ExperimentConfig> {
             if (!"append".equals(original.metrics().path("mode").asText())) {
                 return Optional.empty();
             }
-            List<DataVersion> outputs = store.runs().outputs(actor, original.resource().id());
-            return outputs.isEmpty() ? Optional.empty() : outputs.get(0).previousVersionId()
-                    .map(id -> StoreDatasets.toEngine(store.dataVersions().getById(actor, id)));
+            List<DataVersion> outputs =
+                    store.runs().outputs(actor, original.resource().id());
+            return outputs.isEmpty()
+                    ? Optional.empty()
+                    : outputs.get(0)
+                            .previousVersionId()
+                            .map(id ->
+                                    StoreDatasets.toEngine(store.dataVersions().getById(actor, id)));
         }
         Optional<DataVersion> latest = StoreDatasets.latest(store, actor, outputId);
         if (latest.isEmpty() || latest.get().producedByRun().isEmpty()) {
@@ -178,31 +198,45 @@ public final class ExperimentRunType implements RunType<ExperimentConfig> {
      * Whether {@code input} is version {@code before} or follows it through appends and compactions only, so that
      * every row {@code before} had is unchanged: walking back the versions' parents from the input to it.
      */
-    private static boolean extendsByAppendsAndCompactions(MetadataStore store, Actor actor, DataVersion input,
-                                                          UUID before) {
+    private static boolean extendsByAppendsAndCompactions(
+            MetadataStore store, Actor actor, DataVersion input, UUID before) {
         DataVersion version = input;
         while (!version.id().equals(before)) {
             Operation operation = StoreDatasets.toEngine(version).operation();
             if (operation == Operation.REBUILD || version.previousVersionId().isEmpty()) {
                 return false;
             }
-            version = store.dataVersions().getById(actor, version.previousVersionId().get());
+            version = store.dataVersions()
+                    .getById(actor, version.previousVersionId().get());
         }
         return true;
     }
 
     /** Evaluates only the input's dates after the output's last one (plus the lookback halo) and appends them. */
-    private static RunWork appendNewDates(RunContext context, ExpressionFile expressions, DataVersion input,
-                                          VersionManifest inputManifest, UUID outputId, String outputName,
-                                          VersionManifest base) {
+    private static RunWork appendNewDates(
+            RunContext context,
+            ExpressionFile expressions,
+            DataVersion input,
+            VersionManifest inputManifest,
+            UUID outputId,
+            String outputName,
+            VersionManifest base) {
         CancellationToken cancellation = context.cancellation();
         return () -> {
             cancellation.throwIfCancelled();
             StagedCatalog catalog = new StagedCatalog(outputName, Optional.of(base));
-            DatasetEvaluation evaluation = new DatasetEvaluation(StoreDatasets.reader(context.storage(), inputManifest),
-                    new DatasetWriter(context.storage().datasets(), catalog), catalog);
-            DatasetEvaluation.Outcome outcome = evaluation.run(inputManifest.dataset(), inputManifest.version(),
-                    outputName, expressions, false, inputManifest.maxDate(), cancellation::throwIfCancelled);
+            DatasetEvaluation evaluation = new DatasetEvaluation(
+                    StoreDatasets.reader(context.storage(), inputManifest),
+                    new DatasetWriter(context.storage().datasets(), catalog),
+                    catalog);
+            DatasetEvaluation.Outcome outcome = evaluation.run(
+                    inputManifest.dataset(),
+                    inputManifest.version(),
+                    outputName,
+                    expressions,
+                    false,
+                    inputManifest.maxDate(),
+                    cancellation::throwIfCancelled);
             cancellation.throwIfCancelled();
             ObjectNode metrics = StagedResult.newMetrics();
             metrics.put("engine", "local");
@@ -216,8 +250,14 @@ public final class ExperimentRunType implements RunType<ExperimentConfig> {
             if (outcome.datesAppended() == 0) {
                 return new StagedResult(Optional.empty(), metrics); // nothing new in the input
             }
-            return new StagedResult(Optional.of(new StagedResult.StagedVersion(outputId, outcome.output(), true,
-                    outcome.rowsAdded(), StoreDatasets.contentHash(outcome.output()))), metrics);
+            return new StagedResult(
+                    Optional.of(new StagedResult.StagedVersion(
+                            outputId,
+                            outcome.output(),
+                            true,
+                            outcome.rowsAdded(),
+                            StoreDatasets.contentHash(outcome.output()))),
+                    metrics);
         };
     }
 

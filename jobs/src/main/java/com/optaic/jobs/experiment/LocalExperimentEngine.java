@@ -26,7 +26,8 @@ public final class LocalExperimentEngine implements ExperimentEngine {
     public Result evaluate(Evaluation evaluation, CancellationToken cancellation) {
         cancellation.throwIfCancelled();
         Panel input = new DatasetReader(evaluation.datasets(), evaluation.output())
-                .read(evaluation.input(), DatasetQuery.all()).panel();
+                .read(evaluation.input(), DatasetQuery.all())
+                .panel();
         Panel results = evaluate(input, evaluation, cancellation);
         cancellation.throwIfCancelled();
         VersionManifest manifest = new DatasetWriter(evaluation.datasets(), evaluation.output())
@@ -37,8 +38,8 @@ public final class LocalExperimentEngine implements ExperimentEngine {
     /** The output dates in range: the input's dates, assets and presence, one numeric field per expression. */
     private static Panel evaluate(Panel input, Evaluation evaluation, CancellationToken cancellation) {
         Program program = PanelEvaluation.compile(input, evaluation.expressions());
-        PanelEvaluation run = PanelEvaluation.evaluate(input, program, evaluation.from(), evaluation.to(), 0,
-                cancellation::throwIfCancelled);
+        PanelEvaluation run = PanelEvaluation.evaluate(
+                input, program, evaluation.from(), evaluation.to(), 0, cancellation::throwIfCancelled);
         Panel computed = run.panel();
         Map<String, double[]> outputs = new LinkedHashMap<>();
         for (String name : program.outputs().keySet()) {

@@ -39,17 +39,27 @@ public final class SparkExperimentEngine implements ExperimentEngine {
         cancellation.throwIfCancelled();
         SparkSession spark = session.get();
         SparkContext context = spark.sparkContext();
-        Map<String, String> facts = Map.of("spark_application_id", context.applicationId(),
-                "spark_master", context.master());
+        Map<String, String> facts =
+                Map.of("spark_application_id", context.applicationId(), "spark_master", context.master());
         VersionManifest input = evaluation.input();
-        SparkEvaluator.DatasetRequest request = new SparkEvaluator.DatasetRequest(evaluation.datasets(),
-                evaluation.output(), input.dataset(), input.version(), evaluation.outputName(),
-                evaluation.expressions(), true, evaluation.asOf(), 0).withRange(evaluation.from(), evaluation.to());
-        SparkEvaluator.DatasetResult result = SparkJobGroup.run(spark, cancellation,
-                () -> new SparkEvaluator(spark).evaluate(request));
+        SparkEvaluator.DatasetRequest request = new SparkEvaluator.DatasetRequest(
+                        evaluation.datasets(),
+                        evaluation.output(),
+                        input.dataset(),
+                        input.version(),
+                        evaluation.outputName(),
+                        evaluation.expressions(),
+                        true,
+                        evaluation.asOf(),
+                        0)
+                .withRange(evaluation.from(), evaluation.to());
+        SparkEvaluator.DatasetResult result =
+                SparkJobGroup.run(spark, cancellation, () -> new SparkEvaluator(spark).evaluate(request));
         cancellation.throwIfCancelled();
         // A rebuild: the new files are the whole version, and the tasks counted their finite values.
-        return new Result(result.output(), ExperimentEngine.coverage(result.finiteValues(), result.output().rows()),
+        return new Result(
+                result.output(),
+                ExperimentEngine.coverage(result.finiteValues(), result.output().rows()),
                 facts);
     }
 }

@@ -39,11 +39,16 @@ public record PipelineConfig(JsonNode source, boolean rebuild, boolean compact, 
     /** The instance config's members; a run's params may then change the mode and the engine. */
     public static PipelineConfig parse(JsonNode config) {
         JsonNode mode = config.path("mode");
-        if (!mode.isMissingNode() && !mode.isNull() && !(mode.isTextual()
-                && (mode.asText().equals(APPEND) || mode.asText().equals(REBUILD)))) {
+        if (!mode.isMissingNode()
+                && !mode.isNull()
+                && !(mode.isTextual()
+                        && (mode.asText().equals(APPEND) || mode.asText().equals(REBUILD)))) {
             throw bad("mode", "must be 'append' or 'rebuild', got " + mode);
         }
-        return new PipelineConfig(config.path("pipeline"), REBUILD.equals(mode.asText(APPEND)), false,
+        return new PipelineConfig(
+                config.path("pipeline"),
+                REBUILD.equals(mode.asText(APPEND)),
+                false,
                 EngineSelection.parse(ResourceType.DatasetInstance, config));
     }
 
@@ -51,11 +56,15 @@ public record PipelineConfig(JsonNode source, boolean rebuild, boolean compact, 
     public PipelineConfig withParams(JsonNode params) {
         JsonNode rebuildParam = params.path(REBUILD);
         if (!rebuildParam.isMissingNode() && !rebuildParam.isNull() && !rebuildParam.isBoolean()) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "PipelineRun param 'rebuild' must be true or false,"
-                    + " got " + rebuildParam);
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "PipelineRun param 'rebuild' must be true or false," + " got " + rebuildParam);
         }
         boolean compact = Compaction.requested(params, "PipelineRun");
-        return new PipelineConfig(source, !compact && rebuildParam.asBoolean(rebuild), compact,
+        return new PipelineConfig(
+                source,
+                !compact && rebuildParam.asBoolean(rebuild),
+                compact,
                 engine.withParams(ResourceType.PipelineRun, params));
     }
 

@@ -87,9 +87,11 @@ public final class PipelineRunType implements RunType<PipelineConfig> {
             DatasetIngestion.Result result;
             if (engine.onSpark()) {
                 SparkSession spark = engine.session();
-                result = SparkJobGroup.run(spark, cancellation, () -> new DatasetIngestion(
-                        context.storage().datasets(), catalog, IngestEngine.spark(spark)).ingest(name, input,
-                        operation, asOf));
+                result = SparkJobGroup.run(
+                        spark,
+                        cancellation,
+                        () -> new DatasetIngestion(context.storage().datasets(), catalog, IngestEngine.spark(spark))
+                                .ingest(name, input, operation, asOf));
             } else {
                 result = new DatasetIngestion(context.storage().datasets(), catalog, IngestEngine.local())
                         .ingest(name, input, operation, asOf);
@@ -109,8 +111,14 @@ public final class PipelineRunType implements RunType<PipelineConfig> {
             VersionManifest manifest = result.manifest().get();
             metrics.put("assets", result.assets());
             metrics.put("rows_total", manifest.rows());
-            return new StagedResult(Optional.of(new StagedResult.StagedVersion(datasetId, manifest,
-                    !rebuild && base.isPresent(), result.rowsAdded(), StoreDatasets.contentHash(manifest))), metrics);
+            return new StagedResult(
+                    Optional.of(new StagedResult.StagedVersion(
+                            datasetId,
+                            manifest,
+                            !rebuild && base.isPresent(),
+                            result.rowsAdded(),
+                            StoreDatasets.contentHash(manifest))),
+                    metrics);
         };
     }
 }

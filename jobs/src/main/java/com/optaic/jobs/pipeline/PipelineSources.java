@@ -1,12 +1,12 @@
 package com.optaic.jobs.pipeline;
 
-import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.ingest.IngestSources;
 import com.optaic.engine.io.PanelReader;
 import com.optaic.engine.synthetic.SyntheticMarket;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.Builtin;
 import com.optaic.jobs.run.Registry;
 import com.optaic.metadata.ResourceType;
@@ -47,28 +47,41 @@ public final class PipelineSources {
     /** The built-ins, a synthetic market refused beyond {@code maxSyntheticCells} asset-days. */
     public static List<Builtin<PipelineSource>> all(long maxSyntheticCells) {
         return List.of(
-                builtin("synthetic", "Seeded synthetic market: OHLCV, vwap, returns, cap, sector/industry/subindustry;"
-                        + " with ragged, listings, delistings and missing days", SYNTHETIC, """
+                builtin(
+                        "synthetic",
+                        "Seeded synthetic market: OHLCV, vwap, returns, cap, sector/industry/subindustry;"
+                                + " with ragged, listings, delistings and missing days",
+                        SYNTHETIC,
+                        """
                         {"type": "object",
                          "properties": {"assets": {"type": "integer", "minimum": 1},
                                         "days": {"type": "integer", "minimum": 1},
                                         "seed": {"type": "integer"},
                                         "ragged": {"type": "boolean"},
                                         "tasks": {"type": "integer", "minimum": 1}},
-                         "additionalProperties": false}""", config -> synthetic(config, maxSyntheticCells)),
-                builtin("csv", "CSV ingestion: long files (date,asset,fields; a file, directory or glob) or wide files per field",
-                        CSV, """
+                         "additionalProperties": false}""",
+                        config -> synthetic(config, maxSyntheticCells)),
+                builtin(
+                        "csv",
+                        "CSV ingestion: long files (date,asset,fields; a file, directory or glob) or wide files per field",
+                        CSV,
+                        """
                         {"type": "object",
                          "properties": {"path": {"type": "string", "minLength": 1},
                                         "files": {"type": "object"},
                                         "group_fields": {"type": "array"}},
-                         "additionalProperties": false}""", PipelineSources::csv),
-                builtin("parquet", "Parquet ingestion: long-layout files (a file, directory or glob)",
-                        PARQUET, """
+                         "additionalProperties": false}""",
+                        PipelineSources::csv),
+                builtin(
+                        "parquet",
+                        "Parquet ingestion: long-layout files (a file, directory or glob)",
+                        PARQUET,
+                        """
                         {"type": "object",
                          "properties": {"path": {"type": "string", "minLength": 1},
                                         "group_fields": {"type": "array"}},
-                         "required": ["path"], "additionalProperties": false}""", PipelineSources::parquet));
+                         "required": ["path"], "additionalProperties": false}""",
+                        PipelineSources::parquet));
     }
 
     /** The factories of {@link #all} by code_ref. */
@@ -81,10 +94,17 @@ public final class PipelineSources {
         return Builtin.registry("pipeline", all(maxSyntheticCells));
     }
 
-    private static Builtin<PipelineSource> builtin(String name, String description, String codeRef, String schema,
-                                                   Registry.Factory<PipelineSource> factory) {
-        return Builtin.of(ResourceType.PipelineDef, name, description, codeRef, json(schema),
-                json("{\"kind\": \"pipeline\"}"), VERSION, factory);
+    private static Builtin<PipelineSource> builtin(
+            String name, String description, String codeRef, String schema, Registry.Factory<PipelineSource> factory) {
+        return Builtin.of(
+                ResourceType.PipelineDef,
+                name,
+                description,
+                codeRef,
+                json(schema),
+                json("{\"kind\": \"pipeline\"}"),
+                VERSION,
+                factory);
     }
 
     private static JsonNode json(String text) {
@@ -110,7 +130,8 @@ public final class PipelineSources {
         int tasks = config.has("tasks") ? positive(config, "tasks", 1) : 0;
         checkCells(assets, days, "", maxCells);
         return asOf -> {
-            int through = asOf.map(date -> Math.max(1, businessDaysThrough(date))).orElse(days);
+            int through =
+                    asOf.map(date -> Math.max(1, businessDaysThrough(date))).orElse(days);
             checkCells(assets, through, asOf.map(date -> " through " + date).orElse(""), maxCells);
             return IngestSources.synthetic(assets, through, seed, ragged, tasks);
         };
@@ -130,17 +151,25 @@ public final class PipelineSources {
         } catch (NumberFormatException e) {
             // reported below with the value
         }
-        throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, MAX_CELLS_VARIABLE + " must be a positive integer, got '"
-                + value + "'");
+        throw new OptaicException(
+                JobsErrorCode.BAD_RUN_CONFIG, MAX_CELLS_VARIABLE + " must be a positive integer, got '" + value + "'");
     }
 
     /** Refuses, before anything is generated, a market larger than the limit. */
     private static void checkCells(int assets, int days, String through, long maxCells) {
         long cells = (long) assets * days;
         if (cells > maxCells) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, String.format(Locale.ROOT,
-                    "pipeline.synthetic: %,d assets x %,d days%s = %,d cells, over the limit of %,d (%s)", assets,
-                    days, through, cells, maxCells, MAX_CELLS_VARIABLE));
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    String.format(
+                            Locale.ROOT,
+                            "pipeline.synthetic: %,d assets x %,d days%s = %,d cells, over the limit of %,d (%s)",
+                            assets,
+                            days,
+                            through,
+                            cells,
+                            maxCells,
+                            MAX_CELLS_VARIABLE));
         }
     }
 
@@ -198,8 +227,9 @@ public final class PipelineSources {
             return defaultValue;
         }
         if (!node.canConvertToInt() || node.asInt() < 1) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "pipeline.synthetic: '" + field
-                    + "' must be a positive integer, got " + node);
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "pipeline.synthetic: '" + field + "' must be a positive integer, got " + node);
         }
         return node.asInt();
     }
@@ -214,7 +244,9 @@ public final class PipelineSources {
 
     /** A glob is checked when it is expanded, at the run; a plain path now. */
     private static String existingOrGlob(String path) {
-        return path.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0) ? path : existing(path).toString();
+        return path.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0)
+                ? path
+                : existing(path).toString();
     }
 
     private static Path existing(String path) {

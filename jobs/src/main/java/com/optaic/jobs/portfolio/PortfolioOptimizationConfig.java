@@ -28,10 +28,10 @@ import java.util.UUID;
  * @param optimizer the {@code optimizer} member, missing node when absent
  * @param window the rolling window in days, empty for one optimisation over the whole history
  */
-public record PortfolioOptimizationConfig(UUID input, UUID output, JsonNode optimizer, String field,
-                                          OptionalInt window, EngineSelection engine) {
-    private static final Set<String> MEMBERS = Set.of("input", "output", "optimizer", "field", "window",
-            Engines.ENGINE_KEY, Engines.MASTER_KEY);
+public record PortfolioOptimizationConfig(
+        UUID input, UUID output, JsonNode optimizer, String field, OptionalInt window, EngineSelection engine) {
+    private static final Set<String> MEMBERS =
+            Set.of("input", "output", "optimizer", "field", "window", Engines.ENGINE_KEY, Engines.MASTER_KEY);
 
     public PortfolioOptimizationConfig {
         requireNonNull(input, "input is null");
@@ -47,14 +47,17 @@ public record PortfolioOptimizationConfig(UUID input, UUID output, JsonNode opti
         for (Iterator<String> it = config.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!MEMBERS.contains(key)) {
-                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config has an "
-                        + "unknown key '" + key + "'; known: " + String.join(", ", MEMBERS.stream().sorted().toList()));
+                throw new OptaicException(
+                        JobsErrorCode.BAD_RUN_CONFIG,
+                        "PortfolioOptimizerInstance config has an " + "unknown key '" + key + "'; known: "
+                                + String.join(", ", MEMBERS.stream().sorted().toList()));
             }
         }
         UUID input = datasetId(config, "input");
         UUID output = datasetId(config, "output");
         JsonNode fieldNode = config.path("field");
-        if (!fieldNode.isMissingNode() && !(fieldNode.isTextual() && !fieldNode.asText().isBlank())) {
+        if (!fieldNode.isMissingNode()
+                && !(fieldNode.isTextual() && !fieldNode.asText().isBlank())) {
             throw bad("field", "must be the name of a numeric field, got " + fieldNode);
         }
         String field = fieldNode.asText("close");
@@ -72,7 +75,12 @@ public record PortfolioOptimizationConfig(UUID input, UUID output, JsonNode opti
 
     /** The config with a run's params {@code engine} and {@code spark_master}. */
     public PortfolioOptimizationConfig withParams(JsonNode params) {
-        return new PortfolioOptimizationConfig(input, output, optimizer, field, window,
+        return new PortfolioOptimizationConfig(
+                input,
+                output,
+                optimizer,
+                field,
+                window,
                 engine.withParams(ResourceType.PortfolioOptimizationRun, params));
     }
 
@@ -82,7 +90,7 @@ public record PortfolioOptimizationConfig(UUID input, UUID output, JsonNode opti
     }
 
     private static OptaicException bad(String member, String problem) {
-        return new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config '" + member + "' "
-                + problem);
+        return new OptaicException(
+                JobsErrorCode.BAD_RUN_CONFIG, "PortfolioOptimizerInstance config '" + member + "' " + problem);
     }
 }

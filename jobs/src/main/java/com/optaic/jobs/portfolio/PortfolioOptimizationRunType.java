@@ -1,6 +1,5 @@
 package com.optaic.jobs.portfolio;
 
-import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +13,7 @@ import com.optaic.engine.portfolio.OptimizerSpec;
 import com.optaic.engine.portfolio.PortfolioOptimization;
 import com.optaic.engine.portfolio.RollingOptimization;
 import com.optaic.engine.spark.SparkRollingOptimization;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.jobs.engines.Engines;
@@ -83,7 +83,8 @@ public final class PortfolioOptimizationRunType implements RunType<PortfolioOpti
     /** Resolves with the run's params ({@code engine}, {@code compact}, ...) applied to the instance config. */
     @Override
     public RunWork resolve(PortfolioOptimizationConfig instanceConfig, RunContext context) {
-        PortfolioOptimizationConfig config = instanceConfig.withParams(context.snapshot().params());
+        PortfolioOptimizationConfig config =
+                instanceConfig.withParams(context.snapshot().params());
         DefinitionVersion definition = context.definition("optimizer");
         OptimizerSpec spec = optimizers.build(definition.codeRef(), config.optimizer());
         UUID outputId = config.output();
@@ -91,75 +92,99 @@ public final class PortfolioOptimizationRunType implements RunType<PortfolioOpti
         Engines.Choice engine = engines.choose(runType(), config.engine());
         CancellationToken cancellation = context.cancellation();
         if (context.snapshot().inputDataVersions().size() != 1) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "A PortfolioOptimizationRun reads exactly one input "
-                    + "version; the snapshot lists " + context.snapshot().inputDataVersions().size());
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "A PortfolioOptimizationRun reads exactly one input " + "version; the snapshot lists "
+                            + context.snapshot().inputDataVersions().size());
         }
-        DataVersion input = context.store().dataVersions().getById(context.actor(),
-                context.snapshot().inputDataVersions().get(0));
+        DataVersion input = context.store()
+                .dataVersions()
+                .getById(context.actor(), context.snapshot().inputDataVersions().get(0));
         VersionManifest inputManifest = StoreDatasets.toEngine(input);
-        Optional<VersionManifest> base = StoreDatasets.latest(context.store(), context.actor(), outputId)
-                .map(StoreDatasets::toEngine);
+        Optional<VersionManifest> base =
+                StoreDatasets.latest(context.store(), context.actor(), outputId).map(StoreDatasets::toEngine);
         String outputName = StoreDatasets.datasetName(outputId);
         return () -> {
             cancellation.throwIfCancelled();
             Panel prices = StoreDatasets.read(context.storage(), inputManifest);
             cancellation.throwIfCancelled();
             if (prices.numeric(field).isEmpty()) {
-                throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "The input dataset has no numeric field '"
-                        + field + "'; fields: " + prices.numericFields().keySet());
+                throw new OptaicException(
+                        JobsErrorCode.BAD_RUN_CONFIG,
+                        "The input dataset has no numeric field '" + field + "'; fields: "
+                                + prices.numericFields().keySet());
             }
             ObjectNode metrics = StagedResult.newMetrics();
             metrics.put("optimizer", definition.codeRef());
             metrics.put("method", spec.method());
             metrics.put("input_version", input.version());
-            Panel weights = config.window().isEmpty() ? optimizeOnce(prices, field, spec, metrics)
+            Panel weights = config.window().isEmpty()
+                    ? optimizeOnce(prices, field, spec, metrics)
                     : optimizeRolling(prices, field, config.window().getAsInt(), engine, spec, metrics, cancellation);
             cancellation.throwIfCancelled();
             LocalDate lastDate = weights.date(weights.dateCount() - 1);
             StagedCatalog catalog = new StagedCatalog(outputName, base);
-            VersionManifest manifest = new DatasetWriter(context.storage().datasets(), catalog)
-                    .rebuild(outputName, weights, lastDate);
+            VersionManifest manifest =
+                    new DatasetWriter(context.storage().datasets(), catalog).rebuild(outputName, weights, lastDate);
             cancellation.throwIfCancelled();
             metrics.put("dates", weights.dateCount());
             metrics.put("assets", weights.assetCount());
             metrics.put("last_date", lastDate.toString());
-            return new StagedResult(Optional.of(new StagedResult.StagedVersion(outputId, manifest, false,
-                    manifest.rows(), StoreDatasets.contentHash(manifest))), metrics);
+            return new StagedResult(
+                    Optional.of(new StagedResult.StagedVersion(
+                            outputId, manifest, false, manifest.rows(), StoreDatasets.contentHash(manifest))),
+                    metrics);
         };
     }
 
     private static Panel optimizeOnce(Panel prices, String field, OptimizerSpec spec, ObjectNode metrics) {
         if (prices.dateCount() < 3) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "The input dataset has " + prices.dateCount()
-                    + " dates; an optimisation needs at least 3");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "The input dataset has " + prices.dateCount() + " dates; an optimisation needs at least 3");
         }
         AssetReturns returns = AssetReturns.fromPrices(prices, field);
-        PortfolioOptimization.Result result = PortfolioOptimization.of(returns, spec).optimize(spec);
-        performance(metrics, result.performance().expectedReturn(), result.performance().volatility(),
+        PortfolioOptimization.Result result =
+                PortfolioOptimization.of(returns, spec).optimize(spec);
+        performance(
+                metrics,
+                result.performance().expectedReturn(),
+                result.performance().volatility(),
                 result.performance().sharpe());
-        return RollingOptimization.weightsPanel(prices.date(prices.dateCount() - 1), result.assets(),
-                result.weights());
+        return RollingOptimization.weightsPanel(prices.date(prices.dateCount() - 1), result.assets(), result.weights());
     }
 
-    private static Panel optimizeRolling(Panel prices, String field, int window, Engines.Choice engine,
-                                         OptimizerSpec spec, ObjectNode metrics, CancellationToken cancellation) {
+    private static Panel optimizeRolling(
+            Panel prices,
+            String field,
+            int window,
+            Engines.Choice engine,
+            OptimizerSpec spec,
+            ObjectNode metrics,
+            CancellationToken cancellation) {
         List<RollingOptimization.Window> windows = RollingOptimization.windows(prices, field, window);
         if (windows.isEmpty()) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "No month end of the input has " + window
-                    + " earlier days with at least two assets priced throughout; shorten 'window'");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "No month end of the input has " + window
+                            + " earlier days with at least two assets priced throughout; shorten 'window'");
         }
         List<RollingOptimization.WindowResult> results;
         if (engine.onSpark()) {
             SparkSession spark = engine.session();
-            results = SparkJobGroup.run(spark, cancellation,
-                    () -> SparkRollingOptimization.optimizeAll(spark, windows, spec));
+            results = SparkJobGroup.run(
+                    spark, cancellation, () -> SparkRollingOptimization.optimizeAll(spark, windows, spec));
         } else {
             results = RollingOptimization.optimizeAll(windows, spec);
         }
         RollingOptimization.WindowResult last = results.get(results.size() - 1);
         performance(metrics, last.expectedReturn(), last.volatility(), last.sharpe());
-        metrics.put("mean_sharpe", results.stream().mapToDouble(RollingOptimization.WindowResult::sharpe)
-                .average().orElse(Double.NaN));
+        metrics.put(
+                "mean_sharpe",
+                results.stream()
+                        .mapToDouble(RollingOptimization.WindowResult::sharpe)
+                        .average()
+                        .orElse(Double.NaN));
         metrics.put("window", window);
         metrics.put("engine", engine.name());
         return RollingOptimization.weightsPanel(prices.assets(), windows, results);

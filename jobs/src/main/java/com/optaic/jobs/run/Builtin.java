@@ -24,10 +24,19 @@ public record Builtin<T>(BuiltinDefinition definition, Registry.Factory<T> facto
      * @param codeVersion the version of the code the factory runs; a new one makes the bootstrap add a definition
      *     version
      */
-    public static <T> Builtin<T> of(ResourceType type, String name, String description, String codeRef,
-                                    JsonNode schema, JsonNode spec, String codeVersion, Registry.Factory<T> factory) {
-        return new Builtin<>(new BuiltinDefinition(type, name, description,
-                new DefinitionContent(codeRef, schema, spec, codeVersion)), factory);
+    public static <T> Builtin<T> of(
+            ResourceType type,
+            String name,
+            String description,
+            String codeRef,
+            JsonNode schema,
+            JsonNode spec,
+            String codeVersion,
+            Registry.Factory<T> factory) {
+        return new Builtin<>(
+                new BuiltinDefinition(
+                        type, name, description, new DefinitionContent(codeRef, schema, spec, codeVersion)),
+                factory);
     }
 
     public String codeRef() {

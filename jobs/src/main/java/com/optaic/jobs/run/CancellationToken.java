@@ -1,9 +1,9 @@
 package com.optaic.jobs.run;
 
-import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -61,7 +61,11 @@ public final class CodeVersion {
 
     private static Optional<Path> codeLocation() {
         try {
-            return Optional.of(Path.of(CodeVersion.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            return Optional.of(Path.of(CodeVersion.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI()));
         } catch (Exception e) {
             return Optional.empty();
         }
@@ -69,14 +73,16 @@ public final class CodeVersion {
 
     private static Optional<String> gitHead(Path git) {
         try {
-            String head = Files.readString(git.resolve("HEAD"), StandardCharsets.UTF_8).trim();
+            String head = Files.readString(git.resolve("HEAD"), StandardCharsets.UTF_8)
+                    .trim();
             if (!head.startsWith("ref: ")) {
                 return Optional.of(head);
             }
             String ref = head.substring(5).trim();
             Path refFile = git.resolve(ref);
             if (Files.isRegularFile(refFile)) {
-                return Optional.of(Files.readString(refFile, StandardCharsets.UTF_8).trim());
+                return Optional.of(
+                        Files.readString(refFile, StandardCharsets.UTF_8).trim());
             }
             Path packed = git.resolve("packed-refs");
             if (Files.isRegularFile(packed)) {

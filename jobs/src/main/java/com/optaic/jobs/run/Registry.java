@@ -1,10 +1,10 @@
 package com.optaic.jobs.run;
 
-import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,8 +42,9 @@ public final class Registry<T> {
     public synchronized T build(String codeRef, JsonNode config) {
         Factory<T> factory = factories.get(codeRef);
         if (factory == null) {
-            throw new OptaicException(JobsErrorCode.UNKNOWN_CODE_REF, "Unknown " + kind + " code_ref '" + codeRef
-                    + "'; known: " + String.join(", ", factories.keySet()));
+            throw new OptaicException(
+                    JobsErrorCode.UNKNOWN_CODE_REF,
+                    "Unknown " + kind + " code_ref '" + codeRef + "'; known: " + String.join(", ", factories.keySet()));
         }
         return factory.create(config);
     }

@@ -23,9 +23,13 @@ public record RetryPolicy(int attempts, Duration firstBackoff) {
 
     /** {@code OPTAIC_RUN_ATTEMPTS} (default 3) tries, the first backoff {@code OPTAIC_RUN_BACKOFF_MS} (default 500). */
     public static RetryPolicy fromEnvironment(Map<String, String> env) {
-        int attempts = Optional.ofNullable(env.get("OPTAIC_RUN_ATTEMPTS")).map(String::trim).map(Integer::parseInt)
+        int attempts = Optional.ofNullable(env.get("OPTAIC_RUN_ATTEMPTS"))
+                .map(String::trim)
+                .map(Integer::parseInt)
                 .orElse(3);
-        long backoff = Optional.ofNullable(env.get("OPTAIC_RUN_BACKOFF_MS")).map(String::trim).map(Long::parseLong)
+        long backoff = Optional.ofNullable(env.get("OPTAIC_RUN_BACKOFF_MS"))
+                .map(String::trim)
+                .map(Long::parseLong)
                 .orElse(500L);
         return new RetryPolicy(attempts, Duration.ofMillis(backoff));
     }

@@ -1,9 +1,9 @@
 package com.optaic.jobs.run;
 
-import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.DefinitionVersion;
 import com.optaic.metadata.MetadataStore;
@@ -28,8 +28,14 @@ public record RunContext(
         Storage storage,
         Optional<Run> reproduces,
         CancellationToken cancellation) {
-    public RunContext(MetadataStore store, Actor actor, Run run, RunSnapshot snapshot,
-                      Map<String, DefinitionVersion> definitions, Storage storage, Optional<Run> reproduces) {
+    public RunContext(
+            MetadataStore store,
+            Actor actor,
+            Run run,
+            RunSnapshot snapshot,
+            Map<String, DefinitionVersion> definitions,
+            Storage storage,
+            Optional<Run> reproduces) {
         this(store, actor, run, snapshot, definitions, storage, reproduces, CancellationToken.none());
     }
 
@@ -47,9 +53,11 @@ public record RunContext(
     public DefinitionVersion definition(String slot) {
         DefinitionVersion version = definitions.get(slot);
         if (version == null) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, run.resource().type() + " "
-                    + run.resource().id() + ": the instance pins no definition in slot '" + slot + "'; pinned: "
-                    + definitions.keySet());
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    run.resource().type() + " "
+                            + run.resource().id() + ": the instance pins no definition in slot '" + slot + "'; pinned: "
+                            + definitions.keySet());
         }
         return version;
     }

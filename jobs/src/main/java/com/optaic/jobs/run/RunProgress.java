@@ -8,7 +8,7 @@ import java.util.UUID;
  */
 @FunctionalInterface
 public interface RunProgress {
-    RunProgress NONE = (runId, description, step) -> { };
+    RunProgress NONE = (runId, description, step) -> {};
 
     /** The run (described as {@code "ExperimentRun <id>"}) entered {@code step} (resolve, execute, publish). */
     void step(UUID runId, String description, String step);

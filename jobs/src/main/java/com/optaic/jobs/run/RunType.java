@@ -1,7 +1,7 @@
 package com.optaic.jobs.run;
 
-import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.MetadataStore;

@@ -1,7 +1,7 @@
 package com.optaic.jobs.run;
 
-import com.optaic.jobs.JobsErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.metadata.ResourceType;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -30,8 +30,10 @@ public final class RunTypes {
     public RunType<?> get(ResourceType runType) {
         RunType<?> type = types.get(runType);
         if (type == null) {
-            throw new OptaicException(JobsErrorCode.UNKNOWN_CODE_REF, "No run type handles " + runType + "; known: "
-                    + types.keySet().stream().map(Enum::name).collect(Collectors.joining(", ")));
+            throw new OptaicException(
+                    JobsErrorCode.UNKNOWN_CODE_REF,
+                    "No run type handles " + runType + "; known: "
+                            + types.keySet().stream().map(Enum::name).collect(Collectors.joining(", ")));
         }
         return type;
     }
@@ -41,16 +43,25 @@ public final class RunTypes {
      * ModelInstance's TrainingRun and InferenceRun) is refused here, never resolved to one of them by chance.
      */
     public RunType<?> forInstance(ResourceType instanceType) {
-        List<RunType<?>> matching = types.values().stream().filter(t -> t.instanceType() == instanceType).toList();
+        List<RunType<?>> matching = types.values().stream()
+                .filter(t -> t.instanceType() == instanceType)
+                .toList();
         if (matching.isEmpty()) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Instances of type " + instanceType
-                    + " have no run type yet; runnable: " + types.values().stream()
-                            .map(t -> t.instanceType().name()).collect(Collectors.joining(", ")));
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "Instances of type " + instanceType
+                            + " have no run type yet; runnable: "
+                            + types.values().stream()
+                                    .map(t -> t.instanceType().name())
+                                    .collect(Collectors.joining(", ")));
         }
         if (matching.size() > 1) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Instances of type " + instanceType
-                    + " have several run types (" + matching.stream().map(t -> t.runType().name())
-                            .collect(Collectors.joining(", ")) + "); name the run type to start");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "Instances of type " + instanceType
+                            + " have several run types ("
+                            + matching.stream().map(t -> t.runType().name()).collect(Collectors.joining(", "))
+                            + "); name the run type to start");
         }
         return matching.get(0);
     }

@@ -1,6 +1,5 @@
 package com.optaic.jobs.run;
 
-import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.dataset.ManifestJson;
 import com.optaic.engine.dataset.VersionManifest;
+import com.optaic.jobs.JobsErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +36,8 @@ public record StagedResult(List<StagedVersion> outputs, ObjectNode metrics) {
      * @param incremental whether it lists its parent's files (an append) or replaces them (a rebuild)
      * @param contentHash the hash of its schema and its files' contents, independent of file names
      */
-    public record StagedVersion(UUID datasetId, VersionManifest manifest, boolean incremental, long rowsAdded,
-                                String contentHash) {
+    public record StagedVersion(
+            UUID datasetId, VersionManifest manifest, boolean incremental, long rowsAdded, String contentHash) {
         public StagedVersion {
             requireNonNull(datasetId, "datasetId is null");
             requireNonNull(manifest, "manifest is null");
@@ -74,8 +74,8 @@ public record StagedResult(List<StagedVersion> outputs, ObjectNode metrics) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (StagedVersion version : outputs) {
-                digest.update((version.datasetId() + ":" + version.contentHash() + ";")
-                        .getBytes(StandardCharsets.UTF_8));
+                digest.update(
+                        (version.datasetId() + ":" + version.contentHash() + ";").getBytes(StandardCharsets.UTF_8));
             }
             return Optional.of(HexFormat.of().formatHex(digest.digest()));
         } catch (NoSuchAlgorithmException e) {
@@ -111,12 +111,16 @@ public record StagedResult(List<StagedVersion> outputs, ObjectNode metrics) {
             JsonNode root = MAPPER.readTree(json);
             List<StagedVersion> outputs = new ArrayList<>();
             // "output" is how a single staged version was kept before runs could stage several.
-            JsonNode staged = root.has("outputs") ? root.get("outputs")
+            JsonNode staged = root.has("outputs")
+                    ? root.get("outputs")
                     : root.has("output") ? MAPPER.createArrayNode().add(root.get("output")) : MAPPER.createArrayNode();
             for (JsonNode out : staged) {
                 VersionManifest manifest = ManifestJson.read(MAPPER.writeValueAsBytes(out.get("manifest")));
-                outputs.add(new StagedVersion(UUID.fromString(out.get("dataset").asText()), manifest,
-                        out.get("incremental").asBoolean(), out.get("rows_added").asLong(),
+                outputs.add(new StagedVersion(
+                        UUID.fromString(out.get("dataset").asText()),
+                        manifest,
+                        out.get("incremental").asBoolean(),
+                        out.get("rows_added").asLong(),
                         out.get("content_hash").asText()));
             }
             return new StagedResult(outputs, (ObjectNode) root.get("metrics"));

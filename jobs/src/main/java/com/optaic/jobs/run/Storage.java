@@ -1,9 +1,9 @@
 package com.optaic.jobs.run;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.dataset.StorageLocation;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,15 +45,18 @@ public record Storage(StorageLocation root) {
             throw unsupported(root, e.getMessage());
         }
         if (location.isObjectStore()) {
-            throw unsupported(root, location.scheme() + ":// is an object store; run storage must be a local"
-                    + " directory or a file system with atomic renames (file:///..., hdfs://...)");
+            throw unsupported(
+                    root,
+                    location.scheme() + ":// is an object store; run storage must be a local"
+                            + " directory or a file system with atomic renames (file:///..., hdfs://...)");
         }
         return new Storage(location);
     }
 
     private static OptaicException unsupported(String root, String reason) {
-        return new OptaicException(EngineErrorCode.UNSUPPORTED_STORAGE, "Cannot use " + VARIABLE + " '" + root
-                + "' as run storage: " + reason);
+        return new OptaicException(
+                EngineErrorCode.UNSUPPORTED_STORAGE,
+                "Cannot use " + VARIABLE + " '" + root + "' as run storage: " + reason);
     }
 
     /** {@code OPTAIC_STORAGE}, else {@code <OPTAIC_HOME>/data}, else {@code ~/.optaic/data}. */
@@ -62,9 +65,12 @@ public record Storage(StorageLocation root) {
         if (explicit.isPresent()) {
             return of(explicit.get());
         }
-        Path home = Optional.ofNullable(env.get("OPTAIC_HOME")).filter(s -> !s.isBlank()).map(Path::of)
+        Path home = Optional.ofNullable(env.get("OPTAIC_HOME"))
+                .filter(s -> !s.isBlank())
+                .map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".optaic"));
-        return new Storage(StorageLocation.local(home.resolve("data").toAbsolutePath().normalize()));
+        return new Storage(
+                StorageLocation.local(home.resolve("data").toAbsolutePath().normalize()));
     }
 
     /** The root of the datasets runs write, whose versions the metadata store keeps. */

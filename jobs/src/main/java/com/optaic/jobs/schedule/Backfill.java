@@ -1,15 +1,15 @@
 package com.optaic.jobs.schedule;
 
-import com.optaic.metadata.MetadataErrorCode;
-import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.batch.RunFrame;
 import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Instance;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunTrigger;
@@ -68,15 +68,18 @@ public final class Backfill {
     /** The nominal dates of the instance in {@code [from, to]}, oldest first. */
     public static List<LocalDate> nominalDates(Instance instance, LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Backfill range " + from + " .. " + to + " is empty");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG, "Backfill range " + from + " .. " + to + " is empty");
         }
         if (from.plusDays(MAX_DAYS).isBefore(to)) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Backfill range " + from + " .. " + to
-                    + " is longer than " + MAX_DAYS + " days");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "Backfill range " + from + " .. " + to + " is longer than " + MAX_DAYS + " days");
         }
         if (instance.schedule().isEmpty()) {
-            return from.datesUntil(to.plusDays(1)).filter(d -> d.getDayOfWeek() != DayOfWeek.SATURDAY
-                    && d.getDayOfWeek() != DayOfWeek.SUNDAY).toList();
+            return from.datesUntil(to.plusDays(1))
+                    .filter(d -> d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY)
+                    .toList();
         }
         return nominalDates(instance.schedule().get(), from, to);
     }
@@ -87,8 +90,9 @@ public final class Backfill {
         ZonedDateTime until = to.plusDays(1).atStartOfDay(schedule.zone()).minusNanos(1);
         List<LocalDate> dates = new ArrayList<>();
         var cron = Scheduler.cron(schedule.cron());
-        for (ZonedDateTime next = CronFireTimes.next(cron, schedule.zone(), after); next != null
-                && !next.isAfter(until); next = CronFireTimes.next(cron, schedule.zone(), next)) {
+        for (ZonedDateTime next = CronFireTimes.next(cron, schedule.zone(), after);
+                next != null && !next.isAfter(until);
+                next = CronFireTimes.next(cron, schedule.zone(), next)) {
             LocalDate date = next.toLocalDate();
             if (dates.isEmpty() || !dates.get(dates.size() - 1).equals(date)) {
                 dates.add(date);
@@ -99,7 +103,8 @@ public final class Backfill {
 
     public Result run(UUID instanceId, LocalDate from, LocalDate to, int concurrency) {
         if (concurrency < 1) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Concurrency must be at least 1, got " + concurrency);
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG, "Concurrency must be at least 1, got " + concurrency);
         }
         Instance instance = store.instances().get(actor, instanceId);
         List<LocalDate> skipped = new ArrayList<>();
@@ -110,7 +115,11 @@ public final class Backfill {
                 continue;
             }
             try {
-                queued.add(frame.queue(actor, instanceId, RunTrigger.BACKFILL, Optional.of(date),
+                queued.add(frame.queue(
+                        actor,
+                        instanceId,
+                        RunTrigger.BACKFILL,
+                        Optional.of(date),
                         JsonNodeFactory.instance.objectNode()));
             } catch (OptaicException e) {
                 if (!e.code().equals(MetadataErrorCode.ALREADY_EXISTS)) {
@@ -122,13 +131,17 @@ public final class Backfill {
         log.accept("backfill: " + instance.resource().name() + " " + from + " .. " + to + ": " + queued.size()
                 + " runs queued, " + skipped.size() + " dates already had a run; at most " + concurrency + " at once");
         List<RunOutcome> outcomes = new ArrayList<>();
-        try (RunPool pool = new RunPool(launcher, Math.min(concurrency, Math.max(1, queued.size())),
-                new DependentRuns(store, frame, log), log)) {
+        try (RunPool pool = new RunPool(
+                launcher,
+                Math.min(concurrency, Math.max(1, queued.size())),
+                new DependentRuns(store, frame, log),
+                log)) {
             List<CompletableFuture<RunOutcome>> futures = new ArrayList<>();
             for (Run run : queued) {
                 futures.add(pool.submit(actor, run.resource().id(), null).thenApply(outcome -> {
-                    log.accept("backfill: " + run.nominalDate().orElseThrow() + ": run " + run.resource().id() + " "
-                            + outcome.run().status() + outcome.run().error().map(e -> ": " + e).orElse(""));
+                    log.accept("backfill: " + run.nominalDate().orElseThrow() + ": run "
+                            + run.resource().id() + " " + outcome.run().status()
+                            + outcome.run().error().map(e -> ": " + e).orElse(""));
                     return outcome;
                 }));
             }

@@ -17,10 +17,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code optaic backfill INSTANCE --from D --to D [--concurrency N]}. */
-@Command(name = "backfill", mixinStandardHelpOptions = true, description = {
-        "Creates and executes the runs (trigger backfill) of every nominal date of an instance in a range: the dates",
-        "its cron fires on, or business days if it has no schedule. Dates that already have a run are skipped.",
-        "Exit code 0 if every created run succeeded, else the first failure's code."})
+@Command(
+        name = "backfill",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Creates and executes the runs (trigger backfill) of every nominal date of an instance in a range: the dates",
+            "its cron fires on, or business days if it has no schedule. Dates that already have a run are skipped.",
+            "Exit code 0 if every created run succeeded, else the first failure's code."
+        })
 public final class BackfillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,8 +38,12 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "yyyy-MM-dd")
     LocalDate to;
 
-    @Option(names = "--concurrency", defaultValue = "1", paramLabel = "N",
-            description = "At most N runs at once (default ${DEFAULT-VALUE}; keep 1 for runs appending to one dataset).")
+    @Option(
+            names = "--concurrency",
+            defaultValue = "1",
+            paramLabel = "N",
+            description =
+                    "At most N runs at once (default ${DEFAULT-VALUE}; keep 1 for runs appending to one dataset).")
     int concurrency;
 
     @Override
@@ -49,13 +57,17 @@ public final class BackfillCommand implements Callable<Integer> {
                 out.flush();
             });
             Backfill.Result result = backfill.run(instance, from, to, concurrency);
-            long succeeded = result.outcomes().stream().filter(o -> o.run().status() == RunStatus.SUCCEEDED).count();
+            long succeeded = result.outcomes().stream()
+                    .filter(o -> o.run().status() == RunStatus.SUCCEEDED)
+                    .count();
             out.println("backfill: " + result.outcomes().size() + " runs created (" + succeeded + " succeeded), "
                     + result.skipped().size() + " dates skipped");
             for (RunOutcome outcome : result.outcomes()) {
                 if (outcome.run().status() != RunStatus.SUCCEEDED) {
-                    return outcome.failure().filter(OptaicException.class::isInstance)
-                            .map(e -> ((OptaicException) e).category().exitCode()).orElse(1);
+                    return outcome.failure()
+                            .filter(OptaicException.class::isInstance)
+                            .map(e -> ((OptaicException) e).category().exitCode())
+                            .orElse(1);
                 }
             }
             return 0;

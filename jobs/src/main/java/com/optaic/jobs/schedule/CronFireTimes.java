@@ -37,7 +37,8 @@ final class CronFireTimes {
     /** The fire times in {@code (after, until]}, oldest first. */
     static List<ZonedDateTime> between(CronExpression cron, ZoneId zone, ZonedDateTime after, ZonedDateTime until) {
         List<ZonedDateTime> fires = new ArrayList<>();
-        for (ZonedDateTime next = next(cron, zone, after); next != null && !next.isAfter(until);
+        for (ZonedDateTime next = next(cron, zone, after);
+                next != null && !next.isAfter(until);
                 next = next(cron, zone, next)) {
             fires.add(next);
         }

@@ -1,6 +1,5 @@
 package com.optaic.jobs.schedule;
 
-import com.optaic.metadata.MetadataErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -12,6 +11,7 @@ import com.optaic.jobs.run.batch.RunFrame;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Comparison;
 import com.optaic.metadata.DataVersion;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Resource;
@@ -38,6 +38,7 @@ import java.util.function.Consumer;
 public final class DependentRuns implements RunPool.FollowUps {
     /** The instance config key that makes an ExperimentInstance run after each new version of its input. */
     public static final String FOLLOW_INPUTS = "follow_inputs";
+
     static final String AFTER_RUN = "after_run";
     private static final int MAX_FOLLOWERS = 1000;
 
@@ -55,7 +56,8 @@ public final class DependentRuns implements RunPool.FollowUps {
     @Override
     public List<Run> after(Actor actor, Run succeeded) {
         List<Run> queued = new ArrayList<>();
-        for (DataVersion version : store.runs().outputs(actor, succeeded.resource().id())) {
+        for (DataVersion version :
+                store.runs().outputs(actor, succeeded.resource().id())) {
             Optional<LocalDate> date = succeeded.nominalDate().or(version::maxDate);
             if (date.isEmpty()) {
                 continue; // an empty version has no date to run for
@@ -87,7 +89,8 @@ public final class DependentRuns implements RunPool.FollowUps {
                 new ResourceFilter.StatusIs(ResourceStatus.ACTIVE),
                 new ResourceFilter.ConfigField(List.of("input"), Comparison.EQ, TextNode.valueOf(datasetId.toString())),
                 new ResourceFilter.ConfigField(List.of(FOLLOW_INPUTS), Comparison.EQ, BooleanNode.TRUE)));
-        return store.resources().search(actor, new SearchRequest(Optional.empty(), filter,
-                PageRequest.first(MAX_FOLLOWERS))).items();
+        return store.resources()
+                .search(actor, new SearchRequest(Optional.empty(), filter, PageRequest.first(MAX_FOLLOWERS)))
+                .items();
     }
 }

@@ -1,8 +1,8 @@
 package com.optaic.jobs.schedule;
 
-import com.optaic.jobs.JobsErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import java.util.Locale;
 
 /**
@@ -17,7 +17,9 @@ import java.util.Locale;
  * </ul>
  */
 public enum MissedPolicy {
-    SKIP, LATEST, ALL;
+    SKIP,
+    LATEST,
+    ALL;
 
     public static final String CONFIG_KEY = "missed";
     public static final String GRACE_KEY = "missed_grace_seconds";
@@ -31,8 +33,9 @@ public enum MissedPolicy {
         try {
             return valueOf(value.asText().trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Config key '" + CONFIG_KEY + "' is '"
-                    + value.asText() + "'; expected skip, latest or all");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "Config key '" + CONFIG_KEY + "' is '" + value.asText() + "'; expected skip, latest or all");
         }
     }
 

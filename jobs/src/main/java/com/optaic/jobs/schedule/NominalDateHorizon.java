@@ -16,8 +16,9 @@ public record NominalDateHorizon(int days) {
 
     public NominalDateHorizon {
         if (days < 0) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, VARIABLE + " must be a whole number of days >= 0,"
-                    + " got '" + days + "'");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    VARIABLE + " must be a whole number of days >= 0," + " got '" + days + "'");
         }
     }
 
@@ -29,16 +30,19 @@ public record NominalDateHorizon(int days) {
         try {
             return new NominalDateHorizon(Integer.parseInt(value.trim()));
         } catch (NumberFormatException e) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, VARIABLE + " must be a whole number of days >= 0,"
-                    + " got '" + value + "'");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    VARIABLE + " must be a whole number of days >= 0," + " got '" + value + "'");
         }
     }
 
     /** Refuses {@code nominalDate} if it lies more than the horizon after {@code today}. */
     public void check(LocalDate nominalDate, LocalDate today) {
         if (nominalDate.isAfter(today.plusDays(days))) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "Nominal date " + nominalDate + " is more than "
-                    + days + " days after today (" + today + "); " + VARIABLE + " sets the horizon");
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "Nominal date " + nominalDate + " is more than " + days + " days after today (" + today + "); "
+                            + VARIABLE + " sets the horizon");
         }
     }
 }

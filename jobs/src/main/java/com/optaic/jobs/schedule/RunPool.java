@@ -1,17 +1,17 @@
 package com.optaic.jobs.schedule;
 
-import com.optaic.jobs.JobsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunStatus;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +52,8 @@ public final class RunPool implements AutoCloseable {
     public RunPool(Launcher launcher, int maxRunning, FollowUps followUps, Consumer<String> log) {
         this.launcher = requireNonNull(launcher, "launcher is null");
         if (maxRunning < 1) {
-            throw new OptaicException(JobsErrorCode.BAD_RUN_CONFIG, "At most N runs at once needs N >= 1, got " + maxRunning);
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG, "At most N runs at once needs N >= 1, got " + maxRunning);
         }
         this.maxRunning = maxRunning;
         this.followUps = requireNonNull(followUps, "followUps is null");
@@ -81,8 +82,8 @@ public final class RunPool implements AutoCloseable {
             return known.outcome();
         }
         if (closed) {
-            return CompletableFuture.failedFuture(new OptaicException(JobsErrorCode.BATCH_INTERNAL,
-                    "The run pool is closed; run " + runId + " stays QUEUED"));
+            return CompletableFuture.failedFuture(new OptaicException(
+                    JobsErrorCode.BATCH_INTERNAL, "The run pool is closed; run " + runId + " stays QUEUED"));
         }
         Pending pending = new Pending(actor, runId, Optional.ofNullable(lane), new CompletableFuture<>());
         waiting.put(runId, pending);
@@ -113,8 +114,10 @@ public final class RunPool implements AutoCloseable {
         synchronized (this) {
             closed = true;
             for (Pending pending : waiting.values()) {
-                pending.outcome().completeExceptionally(new OptaicException(JobsErrorCode.BATCH_INTERNAL,
-                        "The run pool closed before run " + pending.runId() + " started; it stays QUEUED"));
+                pending.outcome()
+                        .completeExceptionally(new OptaicException(
+                                JobsErrorCode.BATCH_INTERNAL,
+                                "The run pool closed before run " + pending.runId() + " started; it stays QUEUED"));
             }
             waiting.clear();
             notifyAll();
@@ -144,7 +147,10 @@ public final class RunPool implements AutoCloseable {
                 RunOutcome outcome = launcher.launch(pending.actor(), pending.runId());
                 if (outcome.run().status() == RunStatus.SUCCEEDED) {
                     for (Run next : followUps.after(pending.actor(), outcome.run())) {
-                        submit(pending.actor(), next.resource().id(), next.snapshot().instanceId());
+                        submit(
+                                pending.actor(),
+                                next.resource().id(),
+                                next.snapshot().instanceId());
                     }
                 }
                 pending.outcome().complete(outcome);
@@ -169,7 +175,8 @@ public final class RunPool implements AutoCloseable {
             }
             for (Iterator<Pending> it = waiting.values().iterator(); it.hasNext(); ) {
                 Pending pending = it.next();
-                if (pending.lane().isEmpty() || !busyLanes.contains(pending.lane().get())) {
+                if (pending.lane().isEmpty()
+                        || !busyLanes.contains(pending.lane().get())) {
                     it.remove();
                     pending.lane().ifPresent(busyLanes::add);
                     running.put(pending.runId(), pending);

@@ -1,6 +1,5 @@
 package com.optaic.jobs.schedule;
 
-import com.optaic.metadata.MetadataErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,6 +8,7 @@ import com.optaic.jobs.run.batch.RunFrame;
 import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Instance;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Run;
@@ -40,12 +40,14 @@ import org.springframework.scheduling.support.CronExpression;
 public final class Scheduler {
     /** At most this many nominal dates are looked at per instance and tick (policy {@code all} included). */
     static final int MAX_DUE = 366;
+
     private static final int LAST_RUN_SCAN = 200;
     /**
      * A QUEUED run nobody executes is adopted only once it has waited this long: `run start` launches the run it
      * queued within milliseconds, and must not race a scheduler for it.
      */
     static final Duration ADOPT_AFTER = Duration.ofSeconds(10);
+
     private static final int ADOPT_BATCH = 500;
 
     private final MetadataStore store;
@@ -89,8 +91,8 @@ public final class Scheduler {
                     fired.add(fire(instance, date));
                 }
             } catch (OptaicException e) {
-                log.accept("instance " + instance.resource().id() + " (" + instance.resource().name() + "): "
-                        + e.getMessage());
+                log.accept("instance " + instance.resource().id() + " ("
+                        + instance.resource().name() + "): " + e.getMessage());
             }
         }
         return fired;
@@ -112,10 +114,13 @@ public final class Scheduler {
                 continue;
             }
             log.accept("adopt: run " + id + " (" + run.resource().name() + ") was QUEUED since " + run.queuedAt());
-            CompletableFuture<RunOutcome> outcome = pool.submit(actor, id, run.snapshot().instanceId());
-            outcome.whenComplete((done, error) -> log.accept("adopt: run " + id + " " + (error != null
-                    ? "not executed: " + error.getMessage()
-                    : done.run().status() + done.run().error().map(e -> ": " + e).orElse(""))));
+            CompletableFuture<RunOutcome> outcome =
+                    pool.submit(actor, id, run.snapshot().instanceId());
+            outcome.whenComplete((done, error) -> log.accept("adopt: run " + id + " "
+                    + (error != null
+                            ? "not executed: " + error.getMessage()
+                            : done.run().status()
+                                    + done.run().error().map(e -> ": " + e).orElse(""))));
             adopted.add(new Adopted(id, outcome));
         }
         return adopted;
@@ -125,7 +130,8 @@ public final class Scheduler {
     List<LocalDate> toRun(Instance instance, Instant now) {
         Schedule schedule = instance.schedule().orElseThrow();
         Optional<LocalDate> last = lastNominalDate(instance.resource().id());
-        ZonedDateTime after = last.map(d -> d.plusDays(1).atStartOfDay(schedule.zone()).minusNanos(1))
+        ZonedDateTime after = last.map(
+                        d -> d.plusDays(1).atStartOfDay(schedule.zone()).minusNanos(1))
                 .orElse(instance.resource().createdAt().atZone(schedule.zone()));
         TreeMap<LocalDate, ZonedDateTime> due = dueDates(schedule, after, now.atZone(schedule.zone()));
         if (due.isEmpty()) {
@@ -137,7 +143,8 @@ public final class Scheduler {
             case SKIP -> {
                 Duration late = Duration.between(due.lastEntry().getValue().toInstant(), now);
                 yield late.getSeconds() <= MissedPolicy.graceSeconds(instance.config())
-                        ? List.of(due.lastKey()) : List.of();
+                        ? List.of(due.lastKey())
+                        : List.of();
             }
         };
     }
@@ -172,7 +179,9 @@ public final class Scheduler {
 
     private Optional<LocalDate> lastNominalDate(UUID instanceId) {
         return store.runs().runsOf(actor, instanceId, PageRequest.first(LAST_RUN_SCAN)).items().stream()
-                .map(Run::nominalDate).flatMap(Optional::stream).max(Comparator.naturalOrder());
+                .map(Run::nominalDate)
+                .flatMap(Optional::stream)
+                .max(Comparator.naturalOrder());
     }
 
     private Fired fire(Instance instance, LocalDate date) {
@@ -180,7 +189,8 @@ public final class Scheduler {
         String what = instance.resource().type() + " " + instance.resource().name() + " (" + id + ") for " + date;
         Run queued;
         try {
-            queued = frame.queue(actor, id, RunTrigger.SCHEDULE, Optional.of(date), JsonNodeFactory.instance.objectNode());
+            queued = frame.queue(
+                    actor, id, RunTrigger.SCHEDULE, Optional.of(date), JsonNodeFactory.instance.objectNode());
         } catch (OptaicException e) {
             if (e.code().equals(MetadataErrorCode.ALREADY_EXISTS)) {
                 log.accept("schedule: " + what + " already has a run; skipped");
@@ -189,9 +199,11 @@ public final class Scheduler {
             throw e;
         }
         log.accept("schedule: " + what + ": run " + queued.resource().id() + " queued");
-        CompletableFuture<RunOutcome> outcome = pool.submit(actor, queued.resource().id(), id);
-        outcome.thenAccept(done -> log.accept("schedule: " + what + ": run " + queued.resource().id() + " "
-                + done.run().status() + done.run().error().map(e -> ": " + e).orElse("")));
+        CompletableFuture<RunOutcome> outcome =
+                pool.submit(actor, queued.resource().id(), id);
+        outcome.thenAccept(done -> log.accept("schedule: " + what + ": run "
+                + queued.resource().id() + " " + done.run().status()
+                + done.run().error().map(e -> ": " + e).orElse("")));
         return new Fired(id, date, Optional.of(outcome));
     }
 }

@@ -13,26 +13,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code optaic serve}: the scheduler, ticking every {@code --interval} seconds until interrupted. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = {
-        "Runs the scheduler: every --interval seconds, each scheduled instance gets a run (trigger schedule) per due",
-        "nominal date, after its missed-night policy (config key 'missed': skip | latest | all; default latest).",
-        "Several schedulers on one database never run a night twice. Runs execute in a pool of at most",
-        "--max-running at a time (the runs of one instance one after another); after a run publishes a version, the",
-        "ExperimentInstances following that dataset (config \"follow_inputs\": true) get a run. QUEUED runs that no",
-        "process executes (run start --queue-only, a stopped pool) are picked up after 10 s. Logs one plain line",
-        "per event."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the scheduler: every --interval seconds, each scheduled instance gets a run (trigger schedule) per due",
+            "nominal date, after its missed-night policy (config key 'missed': skip | latest | all; default latest).",
+            "Several schedulers on one database never run a night twice. Runs execute in a pool of at most",
+            "--max-running at a time (the runs of one instance one after another); after a run publishes a version, the",
+            "ExperimentInstances following that dataset (config \"follow_inputs\": true) get a run. QUEUED runs that no",
+            "process executes (run start --queue-only, a stopped pool) are picked up after 10 s. Logs one plain line",
+            "per event."
+        })
 public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--interval", defaultValue = "60", paramLabel = "SECONDS",
+    @Option(
+            names = "--interval",
+            defaultValue = "60",
+            paramLabel = "SECONDS",
             description = "Seconds between ticks (default ${DEFAULT-VALUE}).")
     long interval;
 
     @Option(names = "--once", description = "Tick once, wait for the runs it started (and their dependents), exit.")
     boolean once;
 
-    @Option(names = "--max-running", paramLabel = "N",
+    @Option(
+            names = "--max-running",
+            paramLabel = "N",
             description = "At most N runs at once (default OPTAIC_MAX_RUNNING, else 2).")
     Integer maxRunning;
 
@@ -43,7 +52,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> env = ((OptaicCommand) spec.root().userObject()).environment();
-        int max = maxRunning != null ? maxRunning : Integer.parseInt(env.getOrDefault("OPTAIC_MAX_RUNNING", "2").trim());
+        int max = maxRunning != null
+                ? maxRunning
+                : Integer.parseInt(env.getOrDefault("OPTAIC_MAX_RUNNING", "2").trim());
         Consumer<String> log = line -> {
             synchronized (out) {
                 out.println(Instant.now() + " " + line);
@@ -51,8 +62,8 @@ public final class ServeCommand implements Callable<Integer> {
             }
         };
         try (Optaic optaic = Optaic.open(env);
-             RunPool pool = new RunPool(optaic.frame()::launch, max,
-                     new DependentRuns(optaic.store(), optaic.frame(), log), log)) {
+                RunPool pool = new RunPool(
+                        optaic.frame()::launch, max, new DependentRuns(optaic.store(), optaic.frame(), log), log)) {
             Scheduler scheduler = new Scheduler(optaic.store(), optaic.actor(), optaic.frame(), pool, log);
             log.accept("serve: scheduler started" + (once ? " (one tick)" : ", tick every " + interval + " s")
                     + ", at most " + max + " runs at once");

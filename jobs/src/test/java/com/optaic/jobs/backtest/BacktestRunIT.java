@@ -54,7 +54,8 @@ class BacktestRunIT {
         market = TestingOptaic.syntheticDataset(optaic, user, project, "market", 30, 260);
         Run pipeline = run(market.resource().id()).run();
         assertThat(pipeline.status()).as("%s", pipeline.error()).isEqualTo(RunStatus.SUCCEEDED);
-        prices = StoreDatasets.latest(optaic.store(), user, market.resource().id()).orElseThrow();
+        prices = StoreDatasets.latest(optaic.store(), user, market.resource().id())
+                .orElseThrow();
     }
 
     @AfterAll
@@ -63,15 +64,21 @@ class BacktestRunIT {
     }
 
     static RunOutcome run(UUID instance) {
-        Run queued = optaic.frame().queue(user, instance, RunTrigger.MANUAL, Optional.empty(),
-                JsonNodeFactory.instance.objectNode());
+        Run queued = optaic.frame()
+                .queue(user, instance, RunTrigger.MANUAL, Optional.empty(), JsonNodeFactory.instance.objectNode());
         assertThat(queued.status()).isEqualTo(RunStatus.QUEUED);
         return optaic.frame().launch(user, queued.resource().id());
     }
 
     static UUID dataset(String name) {
-        return optaic.store().instances().create(user, new NewInstance(project, ResourceType.DatasetInstance, name,
-                "", Map.of(), TestingOptaic.json("{}"))).resource().id();
+        return optaic.store()
+                .instances()
+                .create(
+                        user,
+                        new NewInstance(
+                                project, ResourceType.DatasetInstance, name, "", Map.of(), TestingOptaic.json("{}")))
+                .resource()
+                .id();
     }
 
     /** A weekly long-short top/bottom 5 of 5-day reversal with costs, every output, a benchmark asset. */
@@ -97,15 +104,18 @@ class BacktestRunIT {
         edit.accept(config);
         // Only a config that still names its outputs gets datasets made for them here.
         if (config.get("outputs") == outputs) {
-            outputs.fieldNames().forEachRemaining(label -> outputs.put(label, dataset(name + "-" + label).toString()));
+            outputs.fieldNames()
+                    .forEachRemaining(label ->
+                            outputs.put(label, dataset(name + "-" + label).toString()));
         }
-        return optaic.store().instances().create(user, new NewInstance(project, ResourceType.BacktestInstance, name,
-                "", Map.of(), config));
+        return optaic.store()
+                .instances()
+                .create(user, new NewInstance(project, ResourceType.BacktestInstance, name, "", Map.of(), config));
     }
 
     @Test
     void aBacktestRunPublishesEveryOutputWithItsMetricsAndLineage() {
-        Instance instance = backtest("reversal", c -> { });
+        Instance instance = backtest("reversal", c -> {});
         RunOutcome outcome = run(instance.resource().id());
         Run run = outcome.run();
         assertThat(run.status()).as("%s / %s", run.error(), outcome.failure()).isEqualTo(RunStatus.SUCCEEDED);
@@ -121,8 +131,9 @@ class BacktestRunIT {
 
         // The published series is what the metrics were computed from: recompute two of them from it.
         UUID seriesId = UUID.fromString(instance.config().at("/outputs/series").asText());
-        Panel series = StoreDatasets.read(optaic.frame().storage(), StoreDatasets.toEngine(
-                optaic.store().dataVersions().get(user, seriesId, 1)));
+        Panel series = StoreDatasets.read(
+                optaic.frame().storage(),
+                StoreDatasets.toEngine(optaic.store().dataVersions().get(user, seriesId, 1)));
         assertThat(series.dateCount()).isEqualTo(260);
         double[] net = series.requireNumeric("net_return");
         double growth = 1;
@@ -146,25 +157,30 @@ class BacktestRunIT {
         assertThat(read(instance, "fills").groupFields().get("reason").labels()).contains("rebalance");
         assertThat(read(instance, "positions").assetCount()).isEqualTo(30);
         assertThat(metrics.at("/net/max_drawdown").asDouble()).isCloseTo(worst, within(1e-12));
-        assertThat(metrics.at("/gross/total_return").asDouble()).isGreaterThan(metrics.at("/net/total_return")
-                .asDouble());
+        assertThat(metrics.at("/gross/total_return").asDouble())
+                .isGreaterThan(metrics.at("/net/total_return").asDouble());
         assertThat(metrics.at("/net/periods").asInt()).isEqualTo(260);
         assertThat(metrics.at("/net/beta").isNumber()).isTrue();
         assertThat(metrics.at("/net/trades").asInt()).isPositive();
         assertThat(metrics.at("/net/turnover").asDouble()).isPositive();
         assertThat(metrics.at("/conventions/risk_free_rate").asDouble()).isEqualTo(0.02);
-        assertThat(metrics.at("/conventions/rules/risk_free_per_period").asText()).isEqualTo("(1+rf)^(1/A)-1");
+        assertThat(metrics.at("/conventions/rules/risk_free_per_period").asText())
+                .isEqualTo("(1+rf)^(1/A)-1");
         assertThat(metrics.at("/timing/signal_lag").asInt()).isEqualTo(1);
         assertThat(metrics.at("/timing/fill_price").asText()).isEqualTo("next_open");
         assertThat(metrics.at("/spec/commission_bps").asText()).isEqualTo("2.0");
         for (String h : List.of("h1", "h5", "h10")) {
-            assertThat(metrics.at("/signal/" + h + "/rank_ic/dates").asInt()).as(h).isGreaterThan(200);
-            assertThat(metrics.at("/signal/" + h + "/quantile_mean_returns").size()).isEqualTo(5);
+            assertThat(metrics.at("/signal/" + h + "/rank_ic/dates").asInt())
+                    .as(h)
+                    .isGreaterThan(200);
+            assertThat(metrics.at("/signal/" + h + "/quantile_mean_returns").size())
+                    .isEqualTo(5);
         }
 
         assertLineage(runId, List.of(prices), outputs);
         List<String> verbs = optaic.store().activities().forTarget(user, runId, PageRequest.first(50)).items().stream()
-                .map(a -> a.verb()).toList();
+                .map(a -> a.verb())
+                .toList();
         assertThat(verbs).contains("run.queued", "run.started", "run.succeeded");
 
         RunOutcome again = optaic.frame().reproduce(user, runId);
@@ -174,16 +190,16 @@ class BacktestRunIT {
 
     /** The run consumed these versions and produced those. */
     private static void assertLineage(UUID runId, List<DataVersion> consumed, List<DataVersion> produced) {
-        List<LineageEdge> up = optaic.store().lineage().walk(user, LineageQuery.upstream(LineageNode.resource(runId),
-                1));
+        List<LineageEdge> up =
+                optaic.store().lineage().walk(user, LineageQuery.upstream(LineageNode.resource(runId), 1));
         for (DataVersion input : consumed) {
             assertThat(up).anySatisfy(e -> {
                 assertThat(e.type()).isEqualTo(EdgeType.CONSUMED);
                 assertThat(e.upstream()).isEqualTo(LineageNode.dataVersion(input.id()));
             });
         }
-        List<LineageEdge> down = optaic.store().lineage().walk(user,
-                LineageQuery.downstream(LineageNode.resource(runId), 1));
+        List<LineageEdge> down =
+                optaic.store().lineage().walk(user, LineageQuery.downstream(LineageNode.resource(runId), 1));
         assertThat(produced).isNotEmpty();
         for (DataVersion output : produced) {
             assertThat(down).anySatisfy(e -> {
@@ -194,21 +210,36 @@ class BacktestRunIT {
     }
 
     private static Panel read(Instance instance, String output) {
-        UUID dataset = UUID.fromString(instance.config().at("/outputs/" + output).asText());
-        return StoreDatasets.read(optaic.frame().storage(), StoreDatasets.toEngine(
-                StoreDatasets.latest(optaic.store(), user, dataset).orElseThrow()));
+        UUID dataset =
+                UUID.fromString(instance.config().at("/outputs/" + output).asText());
+        return StoreDatasets.read(
+                optaic.frame().storage(),
+                StoreDatasets.toEngine(
+                        StoreDatasets.latest(optaic.store(), user, dataset).orElseThrow()));
     }
 
     @Test
     void aSignalFromADatasetFieldTradesLikeTheSameExpression() {
         // The experiment's published column, read back as a dataset field, gives the same backtest.
-        Instance experiment = TestingOptaic.experiment(optaic, user, project, "reversal-signal",
-                market.resource().id(), Map.of("rev5", "-1 * (close / delay(close, 5) - 1)"));
+        Instance experiment = TestingOptaic.experiment(
+                optaic,
+                user,
+                project,
+                "reversal-signal",
+                market.resource().id(),
+                Map.of("rev5", "-1 * (close / delay(close, 5) - 1)"));
         assertThat(run(experiment.resource().id()).run().status()).isEqualTo(RunStatus.SUCCEEDED);
         UUID signalDataset = UUID.fromString(experiment.config().get("output").asText());
-        Run byExpression = run(backtest("by-expression", c -> { }).resource().id()).run();
-        Run byField = run(backtest("by-field", c -> c.putObject("signal").put("dataset", signalDataset.toString())
-                .put("field", "rev5")).resource().id()).run();
+        Run byExpression =
+                run(backtest("by-expression", c -> {}).resource().id()).run();
+        Run byField = run(backtest(
+                                "by-field",
+                                c -> c.putObject("signal")
+                                        .put("dataset", signalDataset.toString())
+                                        .put("field", "rev5"))
+                        .resource()
+                        .id())
+                .run();
         assertThat(byField.status()).as("%s", byField.error()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(byField.snapshot().inputDataVersions()).hasSize(2);
         assertThat(byField.metrics().at("/net/total_return").asDouble())
@@ -225,7 +256,8 @@ class BacktestRunIT {
         assertFailsNaming(sameBar, "'backtest'", "allow_same_bar");
         Instance typo = backtest("typo", c -> ((ObjectNode) c.get("backtest")).put("comission_bps", 1));
         assertFailsNaming(typo, "'backtest'", "comission_bps");
-        Instance badBenchmark = backtest("bad-benchmark", c -> c.putObject("benchmark").put("asset", "NOPE"));
+        Instance badBenchmark =
+                backtest("bad-benchmark", c -> c.putObject("benchmark").put("asset", "NOPE"));
         assertFailsNaming(badBenchmark, "'benchmark.asset'", "NOPE");
     }
 
@@ -233,12 +265,18 @@ class BacktestRunIT {
         RunOutcome outcome = run(instance.resource().id());
         Run run = outcome.run();
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(run.error().orElseThrow()).contains("BacktestInstance config " + member).contains(detail);
-        assertThat(outcome.failure()).get().isInstanceOf(OptaicException.class)
+        assertThat(run.error().orElseThrow())
+                .contains("BacktestInstance config " + member)
+                .contains(detail);
+        assertThat(outcome.failure())
+                .get()
+                .isInstanceOf(OptaicException.class)
                 .satisfies(e -> assertThat(((OptaicException) e).isUserError()).isTrue());
         assertThat(optaic.store().runs().outputs(user, run.resource().id())).isEmpty();
-        instance.config().get("outputs").forEach(id -> assertThat(optaic.store().dataVersions()
-                .versions(user, UUID.fromString(id.asText()))).isEmpty());
+        instance.config()
+                .get("outputs")
+                .forEach(id -> assertThat(optaic.store().dataVersions().versions(user, UUID.fromString(id.asText())))
+                        .isEmpty());
     }
 
     /** A sweep of the reversal over its window and the portfolio's size and lag, writing to datasets it creates. */
@@ -274,15 +312,24 @@ class BacktestRunIT {
         UUID curves = dataset(project, "reversal-grid-sweep-equity");
         Panel rows = latest(table);
         Panel equity = latest(curves);
-        assertThat(rows.assets()).containsExactly("c00000", "c00001", "c00002", "c00003", "c00004", "c00005",
-                "c00006", "c00007");
+        assertThat(rows.assets())
+                .containsExactly("c00000", "c00001", "c00002", "c00003", "c00004", "c00005", "c00006", "c00007");
         assertThat(rows.dateCount()).isEqualTo(1);
         assertThat(equity.dateCount()).isEqualTo(260);
 
         // Grid order: window slowest, then n, then signal_lag. Each row equals the same settings simulated alone,
         // and two of them equal single (non-sweep) BacktestRuns of the same config through the frame.
-        String[] metricNames = {"total_return", "cagr", "annual_volatility", "sharpe", "sortino", "max_drawdown",
-            "calmar", "hit_rate", "annual_turnover"};
+        String[] metricNames = {
+            "total_return",
+            "cagr",
+            "annual_volatility",
+            "sharpe",
+            "sortino",
+            "max_drawdown",
+            "calmar",
+            "hit_rate",
+            "annual_turnover"
+        };
         int c = 0;
         for (int window : new int[] {5, 10}) {
             for (int n : new int[] {3, 5}) {
@@ -316,13 +363,14 @@ class BacktestRunIT {
             Run singleRun = run(single.resource().id()).run();
             assertThat(singleRun.status()).as("%s", singleRun.error()).isEqualTo(RunStatus.SUCCEEDED);
             for (String metric : metricNames) {
-                assertThat(rows.requireNumeric(metric)[combination]).as("c%d %s", combination, metric)
+                assertThat(rows.requireNumeric(metric)[combination])
+                        .as("c%d %s", combination, metric)
                         .isEqualTo(singleRun.metrics().at("/net/" + metric).asDouble());
             }
             double[] singleEquity = latest(dataset(project, "single-" + combination + "-series"))
                     .requireNumeric("equity");
-            double[] sweepEquity = java.util.Arrays.copyOfRange(equity.requireNumeric("equity"), combination * 260,
-                    combination * 260 + 260);
+            double[] sweepEquity = java.util.Arrays.copyOfRange(
+                    equity.requireNumeric("equity"), combination * 260, combination * 260 + 260);
             assertThat(sweepEquity).isEqualTo(singleEquity);
         }
 
@@ -331,7 +379,9 @@ class BacktestRunIT {
         assertThat(outputs).extracting(DataVersion::datasetId).containsExactlyInAnyOrder(table, curves);
         assertLineage(runId, List.of(prices), outputs);
         assertThat(optaic.store().activities().forTarget(user, runId, PageRequest.first(50)).items().stream()
-                .map(a -> a.verb()).toList()).contains("run.queued", "run.started", "run.succeeded");
+                        .map(a -> a.verb())
+                        .toList())
+                .contains("run.queued", "run.started", "run.succeeded");
 
         RunOutcome reproduced = optaic.frame().reproduce(user, runId);
         assertThat(reproduced.run().status()).as("%s", reproduced.run().error()).isEqualTo(RunStatus.SUCCEEDED);
@@ -340,8 +390,9 @@ class BacktestRunIT {
         // A second run reuses the datasets the first created: their second versions.
         Run again = run(instance.resource().id()).run();
         assertThat(again.status()).as("%s", again.error()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(optaic.store().runs().outputs(user, again.resource().id())).allSatisfy(v ->
-                assertThat(v.version()).isEqualTo(2)).extracting(DataVersion::datasetId)
+        assertThat(optaic.store().runs().outputs(user, again.resource().id()))
+                .allSatisfy(v -> assertThat(v.version()).isEqualTo(2))
+                .extracting(DataVersion::datasetId)
                 .containsExactlyInAnyOrder(table, curves);
     }
 
@@ -352,35 +403,60 @@ class BacktestRunIT {
     private static JsonNode alone(int window, int n, int lag) {
         Panel panel = latest(market.resource().id());
         com.optaic.engine.backtest.MarketData data = com.optaic.engine.backtest.MarketData.of(panel);
-        com.optaic.engine.backtest.SignalBook book = com.optaic.engine.backtest.SignalBook.evaluate(data, panel,
-                "signal = -1 * (close / delay(close, " + window + ") - 1)", "signal");
-        Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("rule", "top_bottom", "side",
-                "long_short", "fill_price", "next_open", "rebalance", "weekly", "commission_bps", "2",
-                "half_spread_bps", "3", "borrow_bps", "50"));
+        com.optaic.engine.backtest.SignalBook book = com.optaic.engine.backtest.SignalBook.evaluate(
+                data, panel, "signal = -1 * (close / delay(close, " + window + ") - 1)", "signal");
+        Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of(
+                "rule",
+                "top_bottom",
+                "side",
+                "long_short",
+                "fill_price",
+                "next_open",
+                "rebalance",
+                "weekly",
+                "commission_bps",
+                "2",
+                "half_spread_bps",
+                "3",
+                "borrow_bps",
+                "50"));
         settings.put("n", Integer.toString(n));
         settings.put("signal_lag", Integer.toString(lag));
         com.optaic.engine.backtest.BacktestPath path = new com.optaic.engine.backtest.Simulator(data)
-                .run(book, com.optaic.engine.backtest.BacktestSpec.parse(settings)).path();
+                .run(book, com.optaic.engine.backtest.BacktestSpec.parse(settings))
+                .path();
         java.time.LocalDate[] dates = java.util.Arrays.stream(path.epochDays())
-                .mapToObj(java.time.LocalDate::ofEpochDay).toArray(java.time.LocalDate[]::new);
+                .mapToObj(java.time.LocalDate::ofEpochDay)
+                .toArray(java.time.LocalDate[]::new);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.set("net", com.optaic.engine.backtest.metrics.PerformanceMetrics.compute(
-                com.optaic.engine.backtest.metrics.PerformanceInput.of(dates, path.netReturns())
-                        .withTurnover(path.turnover()),
-                new com.optaic.engine.backtest.metrics.MetricConventions(
-                        com.optaic.engine.backtest.metrics.MetricPreset.OPTAIC, 252, 0.02, List.of(1, 5, 10), 5))
-                .toJson());
+        out.set(
+                "net",
+                com.optaic.engine.backtest.metrics.PerformanceMetrics.compute(
+                                com.optaic.engine.backtest.metrics.PerformanceInput.of(dates, path.netReturns())
+                                        .withTurnover(path.turnover()),
+                                new com.optaic.engine.backtest.metrics.MetricConventions(
+                                        com.optaic.engine.backtest.metrics.MetricPreset.OPTAIC,
+                                        252,
+                                        0.02,
+                                        List.of(1, 5, 10),
+                                        5))
+                        .toJson());
         return out;
     }
 
     private static UUID dataset(UUID parent, String name) {
-        return optaic.store().resources().findChild(user, parent, name).orElseThrow(() -> new AssertionError(
-                "no dataset " + name)).id();
+        return optaic.store()
+                .resources()
+                .findChild(user, parent, name)
+                .orElseThrow(() -> new AssertionError("no dataset " + name))
+                .id();
     }
 
     private static Panel latest(UUID dataset) {
-        return StoreDatasets.read(optaic.frame().storage(), StoreDatasets.toEngine(
-                StoreDatasets.latest(optaic.store(), user, dataset).orElseThrow()));
+        return StoreDatasets.read(
+                optaic.frame().storage(),
+                StoreDatasets.toEngine(
+                        StoreDatasets.latest(optaic.store(), user, dataset).orElseThrow()));
     }
 
     @Test
@@ -392,9 +468,11 @@ class BacktestRunIT {
         });
         RunOutcome outcome = run(big.resource().id());
         assertThat(outcome.run().status()).isEqualTo(RunStatus.FAILED);
-        assertThat(outcome.run().error().orElseThrow()).contains("BacktestInstance config 'grid' has 24 combinations "
-                + "(3 window x 4 n x 2 signal_lag); a run accepts at most 20 (OPTAIC_SWEEP_MAX_COMBINATIONS)");
-        assertThat(optaic.store().resources().findChild(user, project, "too-big-sweep-metrics")).isEmpty();
+        assertThat(outcome.run().error().orElseThrow())
+                .contains("BacktestInstance config 'grid' has 24 combinations "
+                        + "(3 window x 4 n x 2 signal_lag); a run accepts at most 20 (OPTAIC_SWEEP_MAX_COMBINATIONS)");
+        assertThat(optaic.store().resources().findChild(user, project, "too-big-sweep-metrics"))
+                .isEmpty();
 
         Instance badValue = sweep("bad-n", g -> {
             g.putArray("window").add(5);
@@ -402,7 +480,9 @@ class BacktestRunIT {
         });
         Run failed = run(badValue.resource().id()).run();
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(failed.error().orElseThrow()).contains("BacktestInstance config 'grid.n[2]'").contains("n='-1'");
+        assertThat(failed.error().orElseThrow())
+                .contains("BacktestInstance config 'grid.n[2]'")
+                .contains("n='-1'");
         assertThat(optaic.store().runs().outputs(user, failed.resource().id())).isEmpty();
 
         // Each value is fine alone; together, a same-bar fill without allow_same_bar is refused.
@@ -413,7 +493,8 @@ class BacktestRunIT {
         });
         Run clashed = run(clash.resource().id()).run();
         assertThat(clashed.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(clashed.error().orElseThrow()).contains("BacktestInstance config 'grid': Grid combination 1")
+        assertThat(clashed.error().orElseThrow())
+                .contains("BacktestInstance config 'grid': Grid combination 1")
                 .contains("allow_same_bar");
     }
 
@@ -426,8 +507,10 @@ class BacktestRunIT {
         assertThat(second.status()).as("%s", second.error()).isEqualTo(RunStatus.SUCCEEDED);
         for (BacktestConfig.Output output : BacktestConfig.Output.of(false)) {
             UUID dataset = dataset(project, "self-contained-" + output.label());
-            assertThat(first.metrics().at("/outputs/" + output.label()).asText()).isEqualTo(dataset.toString());
-            assertThat(second.metrics().at("/outputs/" + output.label()).asText()).isEqualTo(dataset.toString());
+            assertThat(first.metrics().at("/outputs/" + output.label()).asText())
+                    .isEqualTo(dataset.toString());
+            assertThat(second.metrics().at("/outputs/" + output.label()).asText())
+                    .isEqualTo(dataset.toString());
             assertThat(optaic.store().dataVersions().versions(user, dataset)).hasSize(2);
         }
         assertThat(first.metrics().get("net")).isEqualTo(second.metrics().get("net"));
@@ -435,21 +518,39 @@ class BacktestRunIT {
 
     @Test
     void aPortfolioOptimizationRunsRollingWeightsAreTheTargetWeightsOfABacktest() {
-        UUID mvo = optaic.store().definitions().latestDeployed(user, "portfolio.mvo").orElseThrow().id();
+        UUID mvo = optaic.store()
+                .definitions()
+                .latestDeployed(user, "portfolio.mvo")
+                .orElseThrow()
+                .id();
         UUID weightsDataset = dataset("min-vol-weights");
-        Instance optimizer = optaic.store().instances().create(user, new NewInstance(project,
-                ResourceType.PortfolioOptimizerInstance, "min-vol", "", Map.of("optimizer", mvo),
-                TestingOptaic.json("{\"input\": \"" + market.resource().id() + "\", \"output\": \""
-                        + weightsDataset + "\", \"window\": 60, \"optimizer\": {\"method\": \"min_volatility\"}}")));
+        Instance optimizer = optaic.store()
+                .instances()
+                .create(
+                        user,
+                        new NewInstance(
+                                project,
+                                ResourceType.PortfolioOptimizerInstance,
+                                "min-vol",
+                                "",
+                                Map.of("optimizer", mvo),
+                                TestingOptaic.json("{\"input\": \""
+                                        + market.resource().id() + "\", \"output\": \"" + weightsDataset
+                                        + "\", \"window\": 60, \"optimizer\": {\"method\": \"min_volatility\"}}")));
         Run optimization = run(optimizer.resource().id()).run();
         assertThat(optimization.status()).as("%s", optimization.error()).isEqualTo(RunStatus.SUCCEEDED);
-        DataVersion weightsVersion = optaic.store().runs().outputs(user, optimization.resource().id()).get(0);
+        DataVersion weightsVersion = optaic.store()
+                .runs()
+                .outputs(user, optimization.resource().id())
+                .get(0);
         Panel weights = latest(weightsDataset);
         assertThat(weights.dateCount()).isGreaterThan(5);
 
         Instance instance = backtest("min-vol-backtest", c -> {
             c.remove("outputs");
-            c.putObject("signal").put("dataset", weightsDataset.toString()).put("field", "weight")
+            c.putObject("signal")
+                    .put("dataset", weightsDataset.toString())
+                    .put("field", "weight")
                     .put("version", weightsVersion.version());
             ObjectNode spec = c.putObject("backtest");
             spec.put("rule", "weights");
@@ -461,7 +562,9 @@ class BacktestRunIT {
         Run run = outcome.run();
         assertThat(run.status()).as("%s / %s", run.error(), outcome.failure()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(run.snapshot().inputDataVersions()).contains(weightsVersion.id());
-        assertLineage(run.resource().id(), List.of(prices, weightsVersion),
+        assertLineage(
+                run.resource().id(),
+                List.of(prices, weightsVersion),
                 optaic.store().runs().outputs(user, run.resource().id()));
 
         // Without costs, each month end's weights are held exactly at the close of the next bar, where they fill.
@@ -477,8 +580,10 @@ class BacktestRunIT {
             for (int a = 0; a < weights.assetCount(); a++) {
                 int p = java.util.Arrays.asList(positions.assets()).indexOf(weights.assets()[a]);
                 double h = positions.presence()[p * positions.dateCount() + row]
-                        ? held[p * positions.dateCount() + row] : 0;
-                assertThat(h).as("%s %s", weights.date(t), weights.assets()[a])
+                        ? held[p * positions.dateCount() + row]
+                        : 0;
+                assertThat(h)
+                        .as("%s %s", weights.date(t), weights.assets()[a])
                         .isCloseTo(target[a * weights.dateCount() + t], within(1e-9));
             }
             checked++;
@@ -495,7 +600,8 @@ class BacktestRunIT {
         assertThat(swept.status()).as("%s", swept.error()).isEqualTo(RunStatus.SUCCEEDED);
         Panel rows = latest(dataset(project, "min-vol-lags-sweep-metrics"));
         assertThat(rows.requireNumeric("signal_lag")).containsExactly(1, 3);
-        assertThat(rows.requireNumeric("total_return")[0]).isEqualTo(run.metrics().at("/net/total_return").asDouble());
+        assertThat(rows.requireNumeric("total_return")[0])
+                .isEqualTo(run.metrics().at("/net/total_return").asDouble());
         assertThat(rows.requireNumeric("total_return")[1]).isNotEqualTo(rows.requireNumeric("total_return")[0]);
     }
 }

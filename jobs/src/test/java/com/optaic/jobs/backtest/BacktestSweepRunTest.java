@@ -19,14 +19,19 @@ class BacktestSweepRunTest {
         signal.put("window", List.of("5", "20"));
         Map<String, List<String>> settings = new LinkedHashMap<>();
         settings.put("side", List.of("long_only", "long_short"));
-        BacktestConfig.Grid grid = new BacktestConfig.Grid("signal = delay(close, {window})", signal,
-                Map.of("n", "3"), settings);
+        BacktestConfig.Grid grid =
+                new BacktestConfig.Grid("signal = delay(close, {window})", signal, Map.of("n", "3"), settings);
         List<SweepGrid.Combination> combinations = grid.sweepGrid().combinations();
         double[][] metrics = {{0.1, 1.0}, {0.2, Double.NaN}, {0.3, 3.0}, {0.4, 4.0}};
         Panel prices = SyntheticMarket.generate(3, 10, 1);
         MarketData market = MarketData.of(prices);
-        SweepResult result = new SweepResult(market.epochDays(), combinations, List.of("total_return", "sharpe"),
-                metrics, new double[4][10], new SweepResult.Timings(2, 1, 0, 0, 0));
+        SweepResult result = new SweepResult(
+                market.epochDays(),
+                combinations,
+                List.of("total_return", "sharpe"),
+                metrics,
+                new double[4][10],
+                new SweepResult.Timings(2, 1, 0, 0, 0));
 
         Panel table = BacktestSweepRun.metricsTable(grid, result, market);
 

@@ -29,8 +29,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,23 +42,30 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Benchmarks, outside the test suite and the production command line: kernel costs per element, the end-to-end
  * eval workload, evaluation on Spark against the same expressions written as Spark SQL window functions, and the
  * backtest sweep. {@link #main} runs them from the test class path (see the README's Benchmarks section).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the kernels and the eval path.",
-        subcommands = {BenchCommand.Kernels.class, BenchCommand.EndToEnd.class, BenchCommand.SparkEval.class,
-                BacktestBench.class})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure the kernels and the eval path.",
+        subcommands = {
+            BenchCommand.Kernels.class,
+            BenchCommand.EndToEnd.class,
+            BenchCommand.SparkEval.class,
+            BacktestBench.class
+        })
 public final class BenchCommand implements Runnable {
     /** The eight expressions of the operator issue's benchmark. */
     static final List<String> EIGHT = List.of(
@@ -91,8 +98,11 @@ public final class BenchCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "kernels", mixinStandardHelpOptions = true,
-            description = "ns per element of each kernel family at windows 5, 20 and 250, next to a read+write baseline pass.")
+    @Command(
+            name = "kernels",
+            mixinStandardHelpOptions = true,
+            description =
+                    "ns per element of each kernel family at windows 5, 20 and 250, next to a read+write baseline pass.")
     static final class Kernels implements Runnable {
         @Spec
         CommandSpec spec;
@@ -114,15 +124,21 @@ public final class BenchCommand implements Runnable {
             double[] volume = panel.requireNumeric("volume");
             double[] result = new double[close.length];
             long cells = close.length;
-            out.printf(Locale.ROOT, "kernel ns/element, single thread, %d assets x %d days, median of %d%n", assets, days, repeats);
+            out.printf(
+                    Locale.ROOT,
+                    "kernel ns/element, single thread, %d assets x %d days, median of %d%n",
+                    assets,
+                    days,
+                    repeats);
             double baseline = median(repeats, () -> {
-                for (int a = 0; a < assets; a++) {
-                    int off = a * days;
-                    for (int i = off; i < off + days; i++) {
-                        result[i] = close[i] * 1.0000001;
-                    }
-                }
-            }) / cells;
+                        for (int a = 0; a < assets; a++) {
+                            int off = a * days;
+                            for (int i = off; i < off + days; i++) {
+                                result[i] = close[i] * 1.0000001;
+                            }
+                        }
+                    })
+                    / cells;
             out.printf(Locale.ROOT, "%-22s %8s %8s %8s%n", "family", "d=5", "d=20", "d=250");
             out.printf(Locale.ROOT, "%-22s %8.2f %8.2f %8.2f%n", "baseline read+write", baseline, baseline, baseline);
             Map<String, TimeSeriesKernel> families = new LinkedHashMap<>();
@@ -151,12 +167,19 @@ public final class BenchCommand implements Runnable {
                     int d = windows[w];
                     TimeSeriesKernel kernel = family.getValue();
                     perWindow[w] = median(repeats, () -> {
-                        for (int a = 0; a < assets; a++) {
-                            kernel.apply(close, volume, a * days, days, 0, d, null, result);
-                        }
-                    }) / cells;
+                                for (int a = 0; a < assets; a++) {
+                                    kernel.apply(close, volume, a * days, days, 0, d, null, result);
+                                }
+                            })
+                            / cells;
                 }
-                out.printf(Locale.ROOT, "%-22s %8.2f %8.2f %8.2f%n", family.getKey(), perWindow[0], perWindow[1], perWindow[2]);
+                out.printf(
+                        Locale.ROOT,
+                        "%-22s %8.2f %8.2f %8.2f%n",
+                        family.getKey(),
+                        perWindow[0],
+                        perWindow[1],
+                        perWindow[2]);
             }
             Map<String, CrossSectionKernel> crossSections = new LinkedHashMap<>();
             crossSections.put("RANK (per date)", CrossSectionKernels::rank);
@@ -167,29 +190,32 @@ public final class BenchCommand implements Runnable {
             double[] params = {1};
             for (Map.Entry<String, CrossSectionKernel> family : crossSections.entrySet()) {
                 double ns = median(repeats, () -> {
-                    for (int t0 = 0; t0 < days; t0 += tile) {
-                        int width = Math.min(tile, days - t0);
-                        for (int a = 0; a < assets; a++) {
-                            for (int k = 0; k < width; k++) {
-                                columns[k][a] = close[a * days + t0 + k];
+                            for (int t0 = 0; t0 < days; t0 += tile) {
+                                int width = Math.min(tile, days - t0);
+                                for (int a = 0; a < assets; a++) {
+                                    for (int k = 0; k < width; k++) {
+                                        columns[k][a] = close[a * days + t0 + k];
+                                    }
+                                }
+                                for (int k = 0; k < width; k++) {
+                                    family.getValue().apply(columns[k], assets, params, columnsOut[k]);
+                                }
+                                for (int a = 0; a < assets; a++) {
+                                    for (int k = 0; k < width; k++) {
+                                        result[a * days + t0 + k] = columnsOut[k][a];
+                                    }
+                                }
                             }
-                        }
-                        for (int k = 0; k < width; k++) {
-                            family.getValue().apply(columns[k], assets, params, columnsOut[k]);
-                        }
-                        for (int a = 0; a < assets; a++) {
-                            for (int k = 0; k < width; k++) {
-                                result[a * days + t0 + k] = columnsOut[k][a];
-                            }
-                        }
-                    }
-                }) / cells;
+                        })
+                        / cells;
                 out.printf(Locale.ROOT, "%-22s %8.2f %8s %8s%n", family.getKey(), ns, "-", "-");
             }
         }
     }
 
-    @Command(name = "e2e", mixinStandardHelpOptions = true,
+    @Command(
+            name = "e2e",
+            mixinStandardHelpOptions = true,
             description = "optaic eval of the 8 benchmark expressions: Parquet in, Parquet out, timed end to end.")
     static final class EndToEnd implements Runnable {
         @Spec
@@ -204,7 +230,9 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--repeats", defaultValue = "5")
         int repeats;
 
-        @Option(names = "--dir", description = "Where to put the input and output files (default: a temporary directory).")
+        @Option(
+                names = "--dir",
+                description = "Where to put the input and output files (default: a temporary directory).")
         Path dir;
 
         @Override
@@ -216,7 +244,12 @@ public final class BenchCommand implements Runnable {
                 Path output = work.resolve("factors.parquet");
                 Panel generated = SyntheticMarket.generate(assets, days, 7);
                 new PanelWriter().write(generated, input);
-                out.printf(Locale.ROOT, "input: %s (%d rows, %.1f MB)%n", input, generated.presentCount(), Files.size(input) / 1e6);
+                out.printf(
+                        Locale.ROOT,
+                        "input: %s (%d rows, %.1f MB)%n",
+                        input,
+                        generated.presentCount(),
+                        Files.size(input) / 1e6);
                 ExpressionFile expressions = ExpressionFile.parse("bench", String.join("\n", EIGHT));
                 List<double[]> runs = new ArrayList<>();
                 for (int r = 0; r < repeats; r++) {
@@ -226,33 +259,56 @@ public final class BenchCommand implements Runnable {
                     Program program = PanelEvaluation.compile(panel, expressions);
                     PanelEvaluation evaluation = PanelEvaluation.evaluate(panel, program, null, null);
                     long t2 = System.nanoTime();
-                    new PanelWriter().write(evaluation.panel(), evaluation.rowFrom(), evaluation.rowTo(),
-                            new LinkedHashMap<>(evaluation.columns()), output);
+                    new PanelWriter()
+                            .write(
+                                    evaluation.panel(),
+                                    evaluation.rowFrom(),
+                                    evaluation.rowTo(),
+                                    new LinkedHashMap<>(evaluation.columns()),
+                                    output);
                     long t3 = System.nanoTime();
                     double[] run = {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t3 - t0) / 1e9};
                     runs.add(run);
-                    out.printf(Locale.ROOT, "run %d: read %.3fs  evaluate %.3fs  write %.3fs  total %.3fs%n",
-                            r + 1, run[0], run[1], run[2], run[3]);
+                    out.printf(
+                            Locale.ROOT,
+                            "run %d: read %.3fs  evaluate %.3fs  write %.3fs  total %.3fs%n",
+                            r + 1,
+                            run[0],
+                            run[1],
+                            run[2],
+                            run[3]);
                 }
                 double[] totals = runs.stream().mapToDouble(r -> r[3]).sorted().toArray();
-                out.printf(Locale.ROOT, "bench e2e: %d assets x %d days, 8 expressions, median total %.3fs (first run %.3fs)%n",
-                        assets, days, totals[totals.length / 2], runs.get(0)[3]);
+                out.printf(
+                        Locale.ROOT,
+                        "bench e2e: %d assets x %d days, 8 expressions, median total %.3fs (first run %.3fs)%n",
+                        assets,
+                        days,
+                        totals[totals.length / 2],
+                        runs.get(0)[3]);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
     }
 
-    @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"The 8 benchmark expressions on one Parquet panel, end to end (read, evaluate, write Parquet),",
-                    "in one process: optaic on Spark, the same expressions as Spark SQL window functions, and the",
-                    "in-process evaluator. Warm (one untimed run of each), median of --repeats. Checks that optaic and",
-                    "Spark SQL agree on every row. Last line: bench eval: spark-sql=<s> optaic=<s> ratio=<spark-sql/optaic>"})
+    @Command(
+            name = "eval",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = {
+                "The 8 benchmark expressions on one Parquet panel, end to end (read, evaluate, write Parquet),",
+                "in one process: optaic on Spark, the same expressions as Spark SQL window functions, and the",
+                "in-process evaluator. Warm (one untimed run of each), median of --repeats. Checks that optaic and",
+                "Spark SQL agree on every row. Last line: bench eval: spark-sql=<s> optaic=<s> ratio=<spark-sql/optaic>"
+            })
     static final class SparkEval implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data", paramLabel = "PATH",
+        @Option(
+                names = "--data",
+                paramLabel = "PATH",
                 description = "A long Parquet panel (file or directory) with open, high, low, close, volume. "
                         + "Default: a synthetic panel of --assets x --days.")
         Path data;
@@ -263,14 +319,20 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--days", defaultValue = "2520")
         int days;
 
-        @Option(names = "--master", defaultValue = "local[2]", paramLabel = "URL", description = "Spark master (default local[2]).")
+        @Option(
+                names = "--master",
+                defaultValue = "local[2]",
+                paramLabel = "URL",
+                description = "Spark master (default local[2]).")
         String master;
 
         @Option(names = "--repeats", defaultValue = "3", description = "Timed runs of each; the median is reported.")
         int repeats;
 
-        @Option(names = "--dir", description = "Where to put the synthetic input and the outputs (default: a temporary "
-                + "directory, deleted at the end).")
+        @Option(
+                names = "--dir",
+                description = "Where to put the synthetic input and the outputs (default: a temporary "
+                        + "directory, deleted at the end).")
         Path dir;
 
         @Override
@@ -286,15 +348,24 @@ public final class BenchCommand implements Runnable {
                     input = work.resolve("panel.parquet");
                     Panel generated = SyntheticMarket.generate(assets, days, 7);
                     new PanelWriter().write(generated, input);
-                    out.printf(Locale.ROOT, "input: synthetic %d assets x %d days, %s (%d rows, %.1f MB)%n", assets, days,
-                            input, generated.presentCount(), Files.size(input) / 1e6);
+                    out.printf(
+                            Locale.ROOT,
+                            "input: synthetic %d assets x %d days, %s (%d rows, %.1f MB)%n",
+                            assets,
+                            days,
+                            input,
+                            generated.presentCount(),
+                            Files.size(input) / 1e6);
                 } else {
                     out.printf(Locale.ROOT, "input: %s%n", input);
                 }
-                out.printf(Locale.ROOT, "machine: %d cores, load average %.2f; spark %s, master %s%n",
+                out.printf(
+                        Locale.ROOT,
+                        "machine: %d cores, load average %.2f; spark %s, master %s%n",
                         Runtime.getRuntime().availableProcessors(),
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                        spark.version(), master);
+                        spark.version(),
+                        master);
                 ExpressionFile eight = ExpressionFile.parse("bench", String.join("\n", EIGHT));
                 Path optaicOut = work.resolve("optaic.parquet");
                 Path sqlOut = work.resolve("spark-sql.parquet");
@@ -302,15 +373,22 @@ public final class BenchCommand implements Runnable {
                 Path source = input;
                 Map<String, Runnable> engines = new LinkedHashMap<>();
                 List<SparkEvaluator.Result> optaicResults = new ArrayList<>();
-                engines.put("optaic on spark", () -> optaicResults.add(new SparkEvaluator(spark).evaluate(
-                        SparkEvaluator.Request.of(source, eight, optaicOut))));
+                engines.put(
+                        "optaic on spark",
+                        () -> optaicResults.add(new SparkEvaluator(spark)
+                                .evaluate(SparkEvaluator.Request.of(source, eight, optaicOut))));
                 engines.put("spark sql windows", () -> SparkSqlWindows.write(spark, source, sqlOut));
                 engines.put("in-process", () -> {
                     Panel panel = PanelEvaluation.readFor(new PanelReader(), source, eight);
-                    PanelEvaluation evaluation = PanelEvaluation.evaluate(panel, PanelEvaluation.compile(panel, eight),
-                            null, null);
-                    new PanelWriter().write(evaluation.panel(), evaluation.rowFrom(), evaluation.rowTo(),
-                            new LinkedHashMap<>(evaluation.columns()), localOut);
+                    PanelEvaluation evaluation =
+                            PanelEvaluation.evaluate(panel, PanelEvaluation.compile(panel, eight), null, null);
+                    new PanelWriter()
+                            .write(
+                                    evaluation.panel(),
+                                    evaluation.rowFrom(),
+                                    evaluation.rowTo(),
+                                    new LinkedHashMap<>(evaluation.columns()),
+                                    localOut);
                 });
                 Map<String, double[]> times = new LinkedHashMap<>();
                 engines.forEach((name, run) -> {
@@ -326,22 +404,35 @@ public final class BenchCommand implements Runnable {
                     }
                 }
                 SparkEvaluator.Result last = optaicResults.get(optaicResults.size() - 1);
-                out.printf(Locale.ROOT, "optaic on spark, last run: %d tasks of up to %d dates; plan %.3fs, job %.3fs,"
+                out.printf(
+                        Locale.ROOT,
+                        "optaic on spark, last run: %d tasks of up to %d dates; plan %.3fs, job %.3fs,"
                                 + " commit %.3fs; task time read %.2fs, evaluate %.2fs, write %.2fs (%d input rows decoded"
                                 + " for %d output rows)%n",
-                        last.blocks().size(), last.blocks().stream().mapToInt(b -> b.outputRows()).max().orElse(0),
-                        last.planNanos() / 1e9, last.jobNanos() / 1e9, last.commitNanos() / 1e9,
+                        last.blocks().size(),
+                        last.blocks().stream()
+                                .mapToInt(b -> b.outputRows())
+                                .max()
+                                .orElse(0),
+                        last.planNanos() / 1e9,
+                        last.jobNanos() / 1e9,
+                        last.commitNanos() / 1e9,
                         last.parts().stream().mapToLong(p -> p.readNanos()).sum() / 1e9,
                         last.parts().stream().mapToLong(p -> p.evaluateNanos()).sum() / 1e9,
                         last.parts().stream().mapToLong(p -> p.writeNanos()).sum() / 1e9,
-                        last.parts().stream().mapToLong(p -> p.rowsDecoded()).sum(), last.rows());
+                        last.parts().stream().mapToLong(p -> p.rowsDecoded()).sum(),
+                        last.rows());
                 boolean agree = agree(out, optaicOut, sqlOut, localOut);
                 double sql = median(times.get("spark sql windows"));
                 double optaic = median(times.get("optaic on spark"));
                 double local = median(times.get("in-process"));
-                out.printf(Locale.ROOT, "in-process: %.3fs; optaic on spark / in-process = %.2f (target <= 2)%n",
-                        local, optaic / local);
-                out.printf(Locale.ROOT, "bench eval: spark-sql=%.3f optaic=%.3f ratio=%.1f%n", sql, optaic, sql / optaic);
+                out.printf(
+                        Locale.ROOT,
+                        "in-process: %.3fs; optaic on spark / in-process = %.2f (target <= 2)%n",
+                        local,
+                        optaic / local);
+                out.printf(
+                        Locale.ROOT, "bench eval: spark-sql=%.3f optaic=%.3f ratio=%.1f%n", sql, optaic, sql / optaic);
                 out.flush();
                 return agree ? 0 : 1;
             } finally {
@@ -374,10 +465,14 @@ public final class BenchCommand implements Runnable {
             Panel optaic = new PanelReader().read(optaicOut);
             Panel sql = new PanelReader().read(sqlOut);
             Panel local = new PanelReader().read(localOut);
-            boolean agree = Arrays.equals(optaic.epochDays(), sql.epochDays()) && Arrays.equals(optaic.assets(), sql.assets())
+            boolean agree = Arrays.equals(optaic.epochDays(), sql.epochDays())
+                    && Arrays.equals(optaic.assets(), sql.assets())
                     && Arrays.equals(optaic.presence(), sql.presence());
-            out.printf(Locale.ROOT, "agreement on %d rows x %d expressions (optaic vs spark sql; optaic vs in-process):%n",
-                    optaic.presentCount(), optaic.numericFields().size());
+            out.printf(
+                    Locale.ROOT,
+                    "agreement on %d rows x %d expressions (optaic vs spark sql; optaic vs in-process):%n",
+                    optaic.presentCount(),
+                    optaic.numericFields().size());
             double worst = 0;
             for (String name : optaic.numericFields().keySet()) {
                 double[] a = optaic.requireNumeric(name);
@@ -400,11 +495,20 @@ public final class BenchCommand implements Runnable {
                 worst = Math.max(worst, maxSql);
                 boolean ok = nullMismatches == 0 && maxSql <= 1e-9 && maxLocal == 0;
                 agree &= ok;
-                out.printf(Locale.ROOT, "  %-12s max |diff| %.3g / %.3g, null pattern %s%s%n", name, maxSql, maxLocal,
-                        nullMismatches == 0 ? "equal" : nullMismatches + " cells differ", ok ? "" : "  <- DISAGREE");
+                out.printf(
+                        Locale.ROOT,
+                        "  %-12s max |diff| %.3g / %.3g, null pattern %s%s%n",
+                        name,
+                        maxSql,
+                        maxLocal,
+                        nullMismatches == 0 ? "equal" : nullMismatches + " cells differ",
+                        ok ? "" : "  <- DISAGREE");
             }
-            out.printf(Locale.ROOT, "agreement: %s, max abs difference optaic vs spark sql %.3g%n",
-                    agree ? "yes" : "NO", worst);
+            out.printf(
+                    Locale.ROOT,
+                    "agreement: %s, max abs difference optaic vs spark sql %.3g%n",
+                    agree ? "yes" : "NO",
+                    worst);
             return agree;
         }
     }
@@ -416,11 +520,11 @@ public final class BenchCommand implements Runnable {
      * the asset's rows, which are the calendar's rows on a panel without gaps (the synthetic one).
      */
     static final class SparkSqlWindows {
-        private SparkSqlWindows() {
-        }
+        private SparkSqlWindows() {}
 
         static void write(SparkSession spark, Path input, Path output) {
-            Dataset<Row> panel = spark.read().parquet(input.toString())
+            Dataset<Row> panel = spark.read()
+                    .parquet(input.toString())
                     .select("date", "asset", "open", "high", "low", "close", "volume");
             WindowSpec byAsset = Window.partitionBy("asset").orderBy("date");
             Column close = col("close");
@@ -428,20 +532,30 @@ public final class BenchCommand implements Runnable {
             Column mean20 = guarded(functions.avg(close), close, byAsset, 20);
             Column std20 = guarded(functions.stddev_samp(close), close, byAsset, 20);
             Column bothPresent = when(close.isNotNull().and(volume.isNotNull()), lit(1));
-            Column corr10 = when(count(bothPresent).over(rows(byAsset, 10)).equalTo(10),
+            Column corr10 = when(
+                    count(bothPresent).over(rows(byAsset, 10)).equalTo(10),
                     functions.corr(close, volume).over(rows(byAsset, 10)));
             Column delta5 = close.minus(lag(close, 5).over(byAsset));
-            Dataset<Row> windows = panel
-                    .withColumn("ret1", functions.try_divide(close, lag(close, 1).over(byAsset)).minus(1))
+            Dataset<Row> windows = panel.withColumn(
+                            "ret1",
+                            functions
+                                    .try_divide(close, lag(close, 1).over(byAsset))
+                                    .minus(1))
                     .withColumn("ma20", mean20)
                     .withColumn("sd20", std20)
                     .withColumn("z20", functions.try_divide(close.minus(mean20), std20))
                     .withColumn("corr10", corr10)
                     .withColumn("delta5", delta5)
-                    .withColumn("volume_w10", when(count(volume).over(rows(byAsset, 10)).equalTo(10),
-                            functions.collect_list(volume).over(rows(byAsset, 10))))
-                    .withColumn("intraday", functions.try_divide(close.minus(col("open")),
-                            col("high").minus(col("low")).plus(0.001)));
+                    .withColumn(
+                            "volume_w10",
+                            when(
+                                    count(volume).over(rows(byAsset, 10)).equalTo(10),
+                                    functions.collect_list(volume).over(rows(byAsset, 10))))
+                    .withColumn(
+                            "intraday",
+                            functions.try_divide(
+                                    close.minus(col("open")),
+                                    col("high").minus(col("low")).plus(0.001)));
             // TS_RANK: today's rank within the window, ties averaged, over d (pandas' rolling rank, pct=True).
             Column tsRank = expr("(size(filter(volume_w10, v -> v < volume))"
                     + " + (size(filter(volume_w10, v -> v = volume)) + 1) / 2.0D) / 10.0D");
@@ -451,12 +565,23 @@ public final class BenchCommand implements Runnable {
             Column lowestRank = rank().over(byDate.orderBy(delta.asc_nulls_last()));
             Column ties = count(lit(1)).over(Window.partitionBy(col("date"), delta));
             Column present = count(delta).over(byDate);
-            Column rankDelta5 = when(delta.isNotNull(),
+            Column rankDelta5 = when(
+                    delta.isNotNull(),
                     lowestRank.plus(ties.minus(1).divide(2.0)).divide(present));
-            windows.select(col("date"), col("asset"), col("ret1"), col("ma20"), col("sd20"), col("z20"), col("corr10"),
-                            rankDelta5.as("rank_delta5"), when(col("volume_w10").isNotNull(), tsRank).as("tsrank10"),
+            windows.select(
+                            col("date"),
+                            col("asset"),
+                            col("ret1"),
+                            col("ma20"),
+                            col("sd20"),
+                            col("z20"),
+                            col("corr10"),
+                            rankDelta5.as("rank_delta5"),
+                            when(col("volume_w10").isNotNull(), tsRank).as("tsrank10"),
                             col("intraday"))
-                    .write().mode(SaveMode.Overwrite).parquet(output.toString());
+                    .write()
+                    .mode(SaveMode.Overwrite)
+                    .parquet(output.toString());
         }
 
         private static WindowSpec rows(WindowSpec byAsset, int d) {

@@ -29,8 +29,10 @@ class BenchCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         List<String> lines = result.out().lines().toList();
         assertThat(lines.get(0)).startsWith("kernel ns/element, single thread, 20 assets x 300 days");
-        assertThat(lines).anyMatch(l -> l.startsWith("baseline read+write"))
-                .anyMatch(l -> l.startsWith("TS_MAD (log n)")).anyMatch(l -> l.startsWith("ZSCORE (per date)"));
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("baseline read+write"))
+                .anyMatch(l -> l.startsWith("TS_MAD (log n)"))
+                .anyMatch(l -> l.startsWith("ZSCORE (per date)"));
     }
 
     @Test

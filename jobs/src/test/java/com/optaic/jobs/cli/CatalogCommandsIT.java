@@ -43,8 +43,9 @@ class CatalogCommandsIT {
         store = TestingOptaic.open(env);
         admin = store.actor();
         user = store.store().spaces().createUserWithPersonalSpace(admin, "catalog@example.com", "Catalog user");
-        project = store.store().resources().create(admin,
-                NewResource.of(user.personalSpace().staging().id(), ResourceType.Project, "research"));
+        project = store.store()
+                .resources()
+                .create(admin, NewResource.of(user.personalSpace().staging().id(), ResourceType.Project, "research"));
         dir = Files.createTempDirectory("optaic-catalog");
     }
 
@@ -66,8 +67,19 @@ class CatalogCommandsIT {
                  "config_schema": {"type": "object", "properties": {"n": {"type": "integer", "minimum": 1}},
                                    "required": ["n"]},
                  "spec": {"kind": "operator"}}""");
-        JsonNode v1 = json(optaic(env, "def", "submit", "--file", good.toString(), "--parent", project.id().toString(),
-                "--type", "OpDef", "--name", "momentum", "--json"));
+        JsonNode v1 = json(optaic(
+                env,
+                "def",
+                "submit",
+                "--file",
+                good.toString(),
+                "--parent",
+                project.id().toString(),
+                "--type",
+                "OpDef",
+                "--name",
+                "momentum",
+                "--json"));
         assertThat(v1.get("version").asInt()).isEqualTo(1);
         assertThat(v1.get("status").asText()).isEqualToIgnoringCase("submitted");
         assertThat(v1.at("/content/codeRef").asText()).isEqualTo("op.momentum");
@@ -87,30 +99,64 @@ class CatalogCommandsIT {
 
         Path unknown = dir.resolve("unknown.json");
         Files.writeString(unknown, "{\"code_ref\": \"x\", \"config_schema\": {}, \"schema\": {}}");
-        TestingCli.Result member = optaic(env, "def", "submit", "--file", unknown.toString(), "--definition", definition);
+        TestingCli.Result member =
+                optaic(env, "def", "submit", "--file", unknown.toString(), "--definition", definition);
         assertThat(member.exitCode()).isEqualTo(2);
         assertThat(member.err()).contains("unknown member 'schema'");
 
         Path keyword = dir.resolve("keyword.json");
-        Files.writeString(keyword, "{\"code_ref\": \"x\", \"config_schema\": {\"type\": \"object\", \"patternProperties\": {}}}");
-        TestingCli.Result schema = optaic(env, "def", "submit", "--file", keyword.toString(), "--parent",
-                project.id().toString(), "--type", "OpDef", "--name", "bad-schema");
+        Files.writeString(
+                keyword, "{\"code_ref\": \"x\", \"config_schema\": {\"type\": \"object\", \"patternProperties\": {}}}");
+        TestingCli.Result schema = optaic(
+                env,
+                "def",
+                "submit",
+                "--file",
+                keyword.toString(),
+                "--parent",
+                project.id().toString(),
+                "--type",
+                "OpDef",
+                "--name",
+                "bad-schema");
         assertThat(schema.exitCode()).as(schema.out()).isEqualTo(2);
         assertThat(schema.err()).contains("patternProperties");
     }
 
     @Test
     void instanceScheduleSetsCronZoneAndMissedPolicy() throws Exception {
-        UUID pipeline = store.store().definitions().latestDeployed(admin, "pipeline.synthetic").orElseThrow().id();
-        Instance market = store.store().instances().create(admin, new NewInstance(project.id(),
-                ResourceType.DatasetInstance, "market", "", Map.of("pipeline", pipeline),
-                TestingOptaic.json("{\"pipeline\": {\"assets\": 5, \"days\": 20}}")));
+        UUID pipeline = store.store()
+                .definitions()
+                .latestDeployed(admin, "pipeline.synthetic")
+                .orElseThrow()
+                .id();
+        Instance market = store.store()
+                .instances()
+                .create(
+                        admin,
+                        new NewInstance(
+                                project.id(),
+                                ResourceType.DatasetInstance,
+                                "market",
+                                "",
+                                Map.of("pipeline", pipeline),
+                                TestingOptaic.json("{\"pipeline\": {\"assets\": 5, \"days\": 20}}")));
         String id = market.resource().id().toString();
-        TestingCli.Result set = optaic(env, "instance", "schedule", id, "--cron", "0 2 * * 1-5", "--tz",
-                "America/Bahia_Banderas", "--missed", "all");
+        TestingCli.Result set = optaic(
+                env,
+                "instance",
+                "schedule",
+                id,
+                "--cron",
+                "0 2 * * 1-5",
+                "--tz",
+                "America/Bahia_Banderas",
+                "--missed",
+                "all");
         assertThat(set.exitCode()).as(set.err()).isZero();
         assertThat(set.out()).contains("runs at '0 2 * * 1-5' in America/Bahia_Banderas, missed nights: all");
-        Instance scheduled = store.store().instances().get(admin, market.resource().id());
+        Instance scheduled =
+                store.store().instances().get(admin, market.resource().id());
         assertThat(scheduled.schedule().orElseThrow().zone().getId()).isEqualTo("America/Bahia_Banderas");
         assertThat(scheduled.config().get("missed").asText()).isEqualTo("all");
         assertThat(scheduled.currentVersion()).isEqualTo(2);
@@ -123,21 +169,52 @@ class CatalogCommandsIT {
         assertThat(policy.err()).contains("expected skip, latest or all");
         TestingCli.Result cron = optaic(env, "instance", "schedule", id, "--cron", "0 25 * * *");
         assertThat(cron.exitCode()).isEqualTo(2);
-        assertThat(store.store().instances().get(admin, market.resource().id()).schedule().orElseThrow().cron())
-                .as("refused changes change nothing").isEqualTo("0 2 * * 1-5");
+        assertThat(store.store()
+                        .instances()
+                        .get(admin, market.resource().id())
+                        .schedule()
+                        .orElseThrow()
+                        .cron())
+                .as("refused changes change nothing")
+                .isEqualTo("0 2 * * 1-5");
 
         assertThat(optaic(env, "instance", "schedule", id, "--clear").out()).contains("no schedule");
-        assertThat(store.store().instances().get(admin, market.resource().id()).schedule()).isEmpty();
+        assertThat(store.store().instances().get(admin, market.resource().id()).schedule())
+                .isEmpty();
     }
 
     @Test
     void signalsAreRegisteredValidatedPromotedAndListed() throws Exception {
-        Instance dataset = store.store().instances().create(admin, new NewInstance(project.id(),
-                ResourceType.DatasetInstance, "mom-data", "", Map.of(), TestingOptaic.json("{}")));
-        store.store().dataVersions().publish(admin, new NewDataVersion(dataset.resource().id(),
-                new DataManifest(List.of(), TestingOptaic.json("{}")), Optional.empty(), false));
-        JsonNode registered = json(optaic(env, "signal", "register", dataset.resource().id().toString(), "--parent",
-                project.id().toString(), "--name", "mom_20", "--json"));
+        Instance dataset = store.store()
+                .instances()
+                .create(
+                        admin,
+                        new NewInstance(
+                                project.id(),
+                                ResourceType.DatasetInstance,
+                                "mom-data",
+                                "",
+                                Map.of(),
+                                TestingOptaic.json("{}")));
+        store.store()
+                .dataVersions()
+                .publish(
+                        admin,
+                        new NewDataVersion(
+                                dataset.resource().id(),
+                                new DataManifest(List.of(), TestingOptaic.json("{}")),
+                                Optional.empty(),
+                                false));
+        JsonNode registered = json(optaic(
+                env,
+                "signal",
+                "register",
+                dataset.resource().id().toString(),
+                "--parent",
+                project.id().toString(),
+                "--name",
+                "mom_20",
+                "--json"));
         String signal = registered.at("/resource/id").asText();
         assertThat(registered.get("validationStatus").asText()).isEqualToIgnoringCase("unvalidated");
 
@@ -146,13 +223,14 @@ class CatalogCommandsIT {
         assertThat(early.exitCode()).isEqualTo(2);
         assertThat(early.err()).contains("no validation run");
 
-        Run run = store.store().runs().create(admin, NewRun.manual(UUID.fromString(signal), ResourceType.BacktestRun,
-                "1"));
+        Run run = store.store()
+                .runs()
+                .create(admin, NewRun.manual(UUID.fromString(signal), ResourceType.BacktestRun, "1"));
         store.store().runs().transition(admin, run.resource().id(), RunStatus.RUNNING, Optional.empty());
         store.store().runs().recordMetrics(admin, run.resource().id(), TestingOptaic.json("{\"sharpe\": 1.3}"));
         store.store().runs().transition(admin, run.resource().id(), RunStatus.SUCCEEDED, Optional.empty());
-        TestingCli.Result validated = optaic(env, "signal", "validate", signal, "--run", run.resource().id().toString(),
-                "--target", official);
+        TestingCli.Result validated = optaic(
+                env, "signal", "validate", signal, "--run", run.resource().id().toString(), "--target", official);
         assertThat(validated.exitCode()).as(validated.err()).isZero();
         assertThat(validated.out()).contains("mom_20").contains("passed");
 
@@ -160,7 +238,12 @@ class CatalogCommandsIT {
         assertThat(promoted.exitCode()).as(promoted.err()).isZero();
         assertThat(promoted.out()).contains("from " + signal);
 
-        JsonNode listed = json(optaic(env, "signal", "list", "--under", user.personalSpace().space().id().toString(),
+        JsonNode listed = json(optaic(
+                env,
+                "signal",
+                "list",
+                "--under",
+                user.personalSpace().space().id().toString(),
                 "--json"));
         assertThat(listed).hasSize(2);
         TestingCli.Result table = optaic(env, "signal", "list");

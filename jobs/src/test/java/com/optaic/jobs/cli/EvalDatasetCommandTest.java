@@ -1,17 +1,16 @@
 package com.optaic.jobs.cli;
 
 import static com.optaic.jobs.cli.TestingCli.optaic;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.optaic.engine.data.Panel;
-import com.optaic.jobs.TestingOptaic;
 import com.optaic.engine.dataset.DatasetQuery;
 import com.optaic.engine.dataset.DatasetReader;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.FileVersionCatalog;
 import com.optaic.engine.io.PanelWriter;
 import com.optaic.engine.synthetic.SyntheticMarket;
+import com.optaic.jobs.TestingOptaic;
 import com.optaic.jobs.cli.TestingCli.Result;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,9 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code optaic eval --dataset NAME[@VERSION]} and {@code --out-dataset} in process, through the command line. */
 class EvalDatasetCommandTest {
     static final LocalDate AS_OF = LocalDate.of(2100, 1, 1);
-    static final String[] EXPRESSIONS = {"--expr", "mom=close/REF(close,20)-1", "--expr",
-            "c=CORR(RANK(close), RANK(volume), 10)", "--expr", "n=IndNeutralize(TS_SKEW(returns, 15), IndClass.industry)",
-            "--expr", "e=EMA(close, 5)"};
+    static final String[] EXPRESSIONS = {
+        "--expr",
+        "mom=close/REF(close,20)-1",
+        "--expr",
+        "c=CORR(RANK(close), RANK(volume), 10)",
+        "--expr",
+        "n=IndNeutralize(TS_SKEW(returns, 15), IndClass.industry)",
+        "--expr",
+        "e=EMA(close, 5)"
+    };
 
     @TempDir
     Path dir;
@@ -53,16 +59,47 @@ class EvalDatasetCommandTest {
         new PanelWriter().write(rows(0, 250), file);
         writer.append("prices", rows(250, 300), AS_OF);
 
-        Result fromFile = optaic(concat(new String[] {"eval", "--data", file.toString(), "--from", "2010-06-01",
-                "--out", dir.resolve("file.csv").toString()}, EXPRESSIONS));
+        Result fromFile = optaic(concat(
+                new String[] {
+                    "eval",
+                    "--data",
+                    file.toString(),
+                    "--from",
+                    "2010-06-01",
+                    "--out",
+                    dir.resolve("file.csv").toString()
+                },
+                EXPRESSIONS));
         assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
-        Result fromVersion1 = optaic(concat(new String[] {"eval", "--dataset", "prices@1", "--root", root.toString(),
-                "--from", "2010-06-01", "--out", dir.resolve("v1.csv").toString()}, EXPRESSIONS));
+        Result fromVersion1 = optaic(concat(
+                new String[] {
+                    "eval",
+                    "--dataset",
+                    "prices@1",
+                    "--root",
+                    root.toString(),
+                    "--from",
+                    "2010-06-01",
+                    "--out",
+                    dir.resolve("v1.csv").toString()
+                },
+                EXPRESSIONS));
         assertThat(fromVersion1.exitCode()).as(fromVersion1.err()).isZero();
         assertThat(Files.readString(dir.resolve("v1.csv"))).isEqualTo(Files.readString(dir.resolve("file.csv")));
 
-        Result latest = optaic(concat(new String[] {"eval", "--dataset", "prices", "--root", root.toString(),
-                "--from", "2010-06-01", "--out", dir.resolve("latest.csv").toString()}, EXPRESSIONS));
+        Result latest = optaic(concat(
+                new String[] {
+                    "eval",
+                    "--dataset",
+                    "prices",
+                    "--root",
+                    root.toString(),
+                    "--from",
+                    "2010-06-01",
+                    "--out",
+                    dir.resolve("latest.csv").toString()
+                },
+                EXPRESSIONS));
         assertThat(latest.exitCode()).as(latest.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("latest.csv")).size() - 1)
                 .isEqualTo(Files.readAllLines(dir.resolve("v1.csv")).size() - 1 + 50 * 40 - absentCells(250, 300));
@@ -70,55 +107,74 @@ class EvalDatasetCommandTest {
 
     @Test
     void outDatasetAppendsOnlyTheNewDatesAndEqualsARebuild() {
-        Result first = optaic(concat(new String[] {"eval", "--dataset", "prices", "--root", root.toString(),
-                "--out-dataset", "factors"}, EXPRESSIONS));
+        Result first = optaic(concat(
+                new String[] {"eval", "--dataset", "prices", "--root", root.toString(), "--out-dataset", "factors"},
+                EXPRESSIONS));
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.err()).contains("dataset 'prices' version 1 -> dataset 'factors' version 1: +");
 
         writer.append("prices", rows(250, 251), AS_OF);
-        Result nightly = optaic(concat(new String[] {"eval", "--dataset", "prices", "--root", root.toString(),
-                "--out-dataset", "factors"}, EXPRESSIONS));
+        Result nightly = optaic(concat(
+                new String[] {"eval", "--dataset", "prices", "--root", root.toString(), "--out-dataset", "factors"},
+                EXPRESSIONS));
         assertThat(nightly.exitCode()).as(nightly.err()).isZero();
-        assertThat(nightly.err()).contains("dataset 'prices' version 2 -> dataset 'factors' version 2: +"
-                + (40 - absentCells(250, 251)) + " rows").contains("1 dates appended");
+        assertThat(nightly.err())
+                .contains("dataset 'prices' version 2 -> dataset 'factors' version 2: +" + (40 - absentCells(250, 251))
+                        + " rows")
+                .contains("1 dates appended");
 
-        Result again = optaic(concat(new String[] {"eval", "--dataset", "prices", "--root", root.toString(),
-                "--out-dataset", "factors"}, EXPRESSIONS));
+        Result again = optaic(concat(
+                new String[] {"eval", "--dataset", "prices", "--root", root.toString(), "--out-dataset", "factors"},
+                EXPRESSIONS));
         assertThat(again.err()).contains("factors' version 2: up to date, nothing new");
 
-        Result rebuilt = optaic(concat(new String[] {"eval", "--dataset", "prices", "--root", root.toString(),
-                "--out-dataset", "full", "--rebuild"}, EXPRESSIONS));
+        Result rebuilt = optaic(concat(
+                new String[] {
+                    "eval", "--dataset", "prices", "--root", root.toString(), "--out-dataset", "full", "--rebuild"
+                },
+                EXPRESSIONS));
         assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
         DatasetReader reader = new DatasetReader(root, new FileVersionCatalog(root));
-        TestingOptaic.assertSameCells(reader.readPanel("factors", DatasetQuery.all()),
-                reader.readPanel("full", DatasetQuery.all()), Set.of("e"));
+        TestingOptaic.assertSameCells(
+                reader.readPanel("factors", DatasetQuery.all()),
+                reader.readPanel("full", DatasetQuery.all()),
+                Set.of("e"));
     }
 
     @Test
     void aHadoopUriRootServesTheSameVersionsAsThePlainDirectory() throws IOException {
         String uri = root.toUri().toString();
         assertThat(uri).startsWith("file:///");
-        Result viaUri = optaic(concat(new String[] {"eval", "--dataset", "prices", "--root", uri,
-                "--out-dataset", "factors"}, EXPRESSIONS));
+        Result viaUri = optaic(concat(
+                new String[] {"eval", "--dataset", "prices", "--root", uri, "--out-dataset", "factors"}, EXPRESSIONS));
         assertThat(viaUri.exitCode()).as(viaUri.err()).isZero();
         assertThat(viaUri.err()).contains("dataset 'prices' version 1 -> dataset 'factors' version 1: +");
         // Written through Hadoop's checksummed local file system: a .crc beside every data file.
         try (Stream<Path> files = Files.walk(root.resolve("factors/data"))) {
-            List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
-            assertThat(names).filteredOn(name -> name.endsWith(".parquet")).isNotEmpty()
+            List<String> names = files.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .toList();
+            assertThat(names)
+                    .filteredOn(name -> name.endsWith(".parquet"))
+                    .isNotEmpty()
                     .allSatisfy(name -> assertThat(names).contains("." + name + ".crc"));
         }
-        Result viaPath = optaic(concat(new String[] {"eval", "--dataset", "prices", "--root", root.toString(),
-                "--out-dataset", "plain"}, EXPRESSIONS));
+        Result viaPath = optaic(concat(
+                new String[] {"eval", "--dataset", "prices", "--root", root.toString(), "--out-dataset", "plain"},
+                EXPRESSIONS));
         assertThat(viaPath.exitCode()).as(viaPath.err()).isZero();
         DatasetReader reader = new DatasetReader(root, new FileVersionCatalog(root), true);
-        TestingOptaic.assertSameCells(reader.readPanel("factors", DatasetQuery.all()),
-                reader.readPanel("plain", DatasetQuery.all()), Set.of("e"));
+        TestingOptaic.assertSameCells(
+                reader.readPanel("factors", DatasetQuery.all()),
+                reader.readPanel("plain", DatasetQuery.all()),
+                Set.of("e"));
 
-        assertUserError(optaic("eval", "--dataset", "prices", "--root", "s3a://bucket/datasets", "--expr", "x=close"),
+        assertUserError(
+                optaic("eval", "--dataset", "prices", "--root", "s3a://bucket/datasets", "--expr", "x=close"),
                 "metadata-store catalog");
-        assertUserError(optaic("eval", "--dataset", "prices", "--root", "nosuchfs://host/datasets", "--expr",
-                "x=close"), "Cannot use --root 'nosuchfs://host/datasets': no Hadoop FileSystem for scheme 'nosuchfs'");
+        assertUserError(
+                optaic("eval", "--dataset", "prices", "--root", "nosuchfs://host/datasets", "--expr", "x=close"),
+                "Cannot use --root 'nosuchfs://host/datasets': no Hadoop FileSystem for scheme 'nosuchfs'");
     }
 
     @Test
@@ -126,8 +182,8 @@ class EvalDatasetCommandTest {
         Path storage = dir.resolve("storage");
         Path defaultRoot = Files.createDirectories(storage.resolve("file-datasets"));
         new DatasetWriter(defaultRoot, new FileVersionCatalog(defaultRoot)).rebuild("prices", rows(0, 30), AS_OF);
-        Result result = optaic(Map.of("OPTAIC_STORAGE", storage.toString()), "eval", "--dataset", "prices",
-                "--expr", "x=close");
+        Result result = optaic(
+                Map.of("OPTAIC_STORAGE", storage.toString()), "eval", "--dataset", "prices", "--expr", "x=close");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("date").contains("asset").contains("x");
     }
@@ -141,42 +197,92 @@ class EvalDatasetCommandTest {
         Result version = optaic("eval", "--dataset", "prices@7", "--root", root.toString(), "--expr", "x=close");
         assertThat(version.exitCode()).isEqualTo(3);
         assertThat(version.err()).contains("Dataset 'prices' has no version 7; it has versions [1, 2]");
-        Result empty = optaic("eval", "--dataset", "prices", "--root", dir.resolve("nothing").toString(),
-                "--expr", "x=close");
+        Result empty = optaic(
+                "eval", "--dataset", "prices", "--root", dir.resolve("nothing").toString(), "--expr", "x=close");
         assertThat(empty.exitCode()).isEqualTo(3);
         assertThat(empty.err()).contains("it holds no dataset");
 
-        assertUserError(optaic("eval", "--dataset", "prices@x", "--root", root.toString(), "--expr", "x=close"),
+        assertUserError(
+                optaic("eval", "--dataset", "prices@x", "--root", root.toString(), "--expr", "x=close"),
                 "is not NAME or NAME@VERSION");
-        assertUserError(optaic("eval", "--dataset", "../prices", "--root", root.toString(), "--expr", "x=close"),
+        assertUserError(
+                optaic("eval", "--dataset", "../prices", "--root", root.toString(), "--expr", "x=close"),
                 "Invalid dataset name");
-        assertUserError(optaic("eval", "--synthetic", "5x40", "--expr", "x=close", "--out-dataset", "f"),
+        assertUserError(
+                optaic("eval", "--synthetic", "5x40", "--expr", "x=close", "--out-dataset", "f"),
                 "give the input with --dataset");
-        assertUserError(optaic("eval", "--synthetic", "5x40", "--expr", "x=close", "--root", root.toString()),
+        assertUserError(
+                optaic("eval", "--synthetic", "5x40", "--expr", "x=close", "--root", root.toString()),
                 "--root applies to --dataset and --out-dataset only");
-        assertUserError(optaic("eval", "--dataset", "prices", "--root", root.toString(), "--expr", "x=close",
-                "--rebuild"), "--rebuild applies to --out-dataset only");
-        assertUserError(optaic("eval", "--dataset", "prices", "--root", root.toString(), "--expr", "x=close",
-                "--out-dataset", "f", "--from", "2010-01-05"), "takes no --from");
-        assertUserError(optaic("eval", "--dataset", "prices", "--root", root.toString(), "--expr", "x=clsoe",
-                "--out-dataset", "f"), "did you mean close?");
+        assertUserError(
+                optaic("eval", "--dataset", "prices", "--root", root.toString(), "--expr", "x=close", "--rebuild"),
+                "--rebuild applies to --out-dataset only");
+        assertUserError(
+                optaic(
+                        "eval",
+                        "--dataset",
+                        "prices",
+                        "--root",
+                        root.toString(),
+                        "--expr",
+                        "x=close",
+                        "--out-dataset",
+                        "f",
+                        "--from",
+                        "2010-01-05"),
+                "takes no --from");
+        assertUserError(
+                optaic(
+                        "eval",
+                        "--dataset",
+                        "prices",
+                        "--root",
+                        root.toString(),
+                        "--expr",
+                        "x=clsoe",
+                        "--out-dataset",
+                        "f"),
+                "did you mean close?");
         assertThat(new FileVersionCatalog(root).datasets()).containsExactly("prices");
     }
 
     @Test
     void aDatasetIsNotItsOwnOutput() {
         List<Long> before = versions("prices");
-        assertUserError(optaic("eval", "--dataset", "prices", "--root", root.toString(), "--out-dataset", "prices",
-                "--rebuild", "--expr", "x=close*2"), "Cannot evaluate dataset 'prices' into itself");
-        assertUserError(optaic("eval", "--dataset", "prices@1", "--root", root.toString(), "--out-dataset", "prices",
-                "--expr", "x=close*2"), "Cannot evaluate dataset 'prices' into itself");
+        assertUserError(
+                optaic(
+                        "eval",
+                        "--dataset",
+                        "prices",
+                        "--root",
+                        root.toString(),
+                        "--out-dataset",
+                        "prices",
+                        "--rebuild",
+                        "--expr",
+                        "x=close*2"),
+                "Cannot evaluate dataset 'prices' into itself");
+        assertUserError(
+                optaic(
+                        "eval",
+                        "--dataset",
+                        "prices@1",
+                        "--root",
+                        root.toString(),
+                        "--out-dataset",
+                        "prices",
+                        "--expr",
+                        "x=close*2"),
+                "Cannot evaluate dataset 'prices' into itself");
         assertThat(versions("prices")).isEqualTo(before).hasSize(1);
         assertThat(new FileVersionCatalog(root).latest("prices").orElseThrow().schema())
-                .containsKey("close").doesNotContainKey("x");
+                .containsKey("close")
+                .doesNotContainKey("x");
     }
 
     private List<Long> versions(String dataset) {
-        return new FileVersionCatalog(root).list(dataset).stream().map(m -> m.version()).toList();
+        return new FileVersionCatalog(root)
+                .list(dataset).stream().map(m -> m.version()).toList();
     }
 
     private Panel rows(int from, int to) {

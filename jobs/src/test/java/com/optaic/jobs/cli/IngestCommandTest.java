@@ -1,7 +1,6 @@
 package com.optaic.jobs.cli;
 
 import static com.optaic.jobs.cli.TestingCli.optaic;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.optaic.engine.dataset.DataFile;
@@ -31,8 +30,9 @@ class IngestCommandTest {
         Path root = dir.resolve("root");
         Result first = optaic("ingest", "--dataset", "market", "--synthetic", "30x200:7", "--root", root.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("dataset 'market' under " + root + ": version 1 (append): rows_added 6000"
-                + " over 200 dates, 30 assets; last_date ");
+        assertThat(first.out())
+                .contains("dataset 'market' under " + root + ": version 1 (append): rows_added 6000"
+                        + " over 200 dates, 30 assets; last_date ");
 
         Path witness = dir.resolve("witness");
         VersionManifest written = new DatasetWriter(witness, new FileVersionCatalog(witness))
@@ -56,18 +56,24 @@ class IngestCommandTest {
 
         Result compacted = optaic("compact", "--dataset", "market", "--root", root.toString());
         assertThat(compacted.exitCode()).as(compacted.err()).isZero();
-        assertThat(compacted.out()).contains("version 3 (compact on 2): " + appended.files().size() + " files -> "
-                + written.files().size() + ", 6030 rows");
-        assertThat(checksums(catalog.latest("market").orElseThrow())).as("one file per year, as a rebuild writes")
-                .isEqualTo(checksums(new DatasetWriter(witness, new FileVersionCatalog(witness)).rebuild("market",
-                        SyntheticMarket.generate(30, 201, 7), LocalDate.of(2100, 1, 1))));
+        assertThat(compacted.out())
+                .contains("version 3 (compact on 2): " + appended.files().size() + " files -> "
+                        + written.files().size() + ", 6030 rows");
+        assertThat(checksums(catalog.latest("market").orElseThrow()))
+                .as("one file per year, as a rebuild writes")
+                .isEqualTo(checksums(new DatasetWriter(witness, new FileVersionCatalog(witness))
+                        .rebuild("market", SyntheticMarket.generate(30, 201, 7), LocalDate.of(2100, 1, 1))));
         Result compactedAgain = optaic("compact", "--dataset", "market", "--root", root.toString());
         assertThat(compactedAgain.out()).contains("version 3 already has one file per year");
-        assertThat(optaic("compact", "--dataset", "market@2", "--root", root.toString()).exitCode()).isEqualTo(2);
-        assertThat(optaic("compact", "--dataset", "nothing", "--root", root.toString()).exitCode()).isEqualTo(3);
+        assertThat(optaic("compact", "--dataset", "market@2", "--root", root.toString())
+                        .exitCode())
+                .isEqualTo(2);
+        assertThat(optaic("compact", "--dataset", "nothing", "--root", root.toString())
+                        .exitCode())
+                .isEqualTo(3);
 
-        Result rebuilt = optaic("ingest", "--dataset", "market", "--synthetic", "30x201:7", "--root", root.toString(),
-                "--rebuild");
+        Result rebuilt = optaic(
+                "ingest", "--dataset", "market", "--synthetic", "30x201:7", "--root", root.toString(), "--rebuild");
         assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
         VersionManifest full = catalog.latest("market").orElseThrow();
         assertThat(full.operation()).isEqualTo(Operation.REBUILD);
@@ -79,22 +85,31 @@ class IngestCommandTest {
     void csvFilesAppendOnlyTheirLaterDatesAndAsOfLeavesOutTheFuture() throws IOException {
         Path root = dir.resolve("root");
         Path csv = Files.createDirectories(dir.resolve("daily"));
-        Files.writeString(csv.resolve("a.csv"), "date,asset,close\n2024-01-02,AAA,10\n2024-01-02,BBB,20\n"
-                + "2024-01-03,AAA,11\n");
+        Files.writeString(
+                csv.resolve("a.csv"),
+                "date,asset,close\n2024-01-02,AAA,10\n2024-01-02,BBB,20\n" + "2024-01-03,AAA,11\n");
         Files.writeString(csv.resolve("b.csv"), "date,asset,close\n2024-01-04,AAA,12\n2024-01-05,BBB,21\n");
 
-        Result asOf = optaic("ingest", "--dataset", "px", "--csv", csv.toString(), "--root", root.toString(),
-                "--as-of", "2024-01-04");
+        Result asOf = optaic(
+                "ingest",
+                "--dataset",
+                "px",
+                "--csv",
+                csv.toString(),
+                "--root",
+                root.toString(),
+                "--as-of",
+                "2024-01-04");
         assertThat(asOf.exitCode()).as(asOf.err()).isZero();
         VersionManifest first = new FileVersionCatalog(root).latest("px").orElseThrow();
         assertThat(first.maxDate()).isEqualTo(LocalDate.of(2024, 1, 4));
         assertThat(first.rows()).isEqualTo(4);
 
-        Result rest = optaic("ingest", "--dataset", "px", "--csv", csv.resolve("*.csv").toString(), "--root",
-                root.toString());
+        Result rest = optaic(
+                "ingest", "--dataset", "px", "--csv", csv.resolve("*.csv").toString(), "--root", root.toString());
         assertThat(rest.exitCode()).as(rest.err()).isZero();
-        assertThat(rest.out()).contains("version 2 (append on 1): rows_added 1 over 1 dates, 1 assets; "
-                + "last_date 2024-01-05");
+        assertThat(rest.out())
+                .contains("version 2 (append on 1): rows_added 1 over 1 dates, 1 assets; " + "last_date 2024-01-05");
     }
 
     @Test
@@ -123,8 +138,8 @@ class IngestCommandTest {
                 List.of("--synthetic", "10x20", "--as-of", "2024-13-01"), "--as-of '2024-13-01' is not a date",
                 List.of("--csv", dir.resolve("missing.csv").toString()), "missing.csv");
         cases.forEach((options, message) -> {
-            List<String> args = Stream.concat(Stream.of("ingest", "--dataset", "px", "--root", root),
-                    options.stream()).toList();
+            List<String> args = Stream.concat(Stream.of("ingest", "--dataset", "px", "--root", root), options.stream())
+                    .toList();
             Result result = optaic(args.toArray(String[]::new));
             assertThat(result.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(result.err()).as(String.join(" ", args)).contains(message);
@@ -143,7 +158,9 @@ class IngestCommandTest {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".parquet")).toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> f.toString().endsWith(".parquet"))
+                    .toList();
         }
     }
 }

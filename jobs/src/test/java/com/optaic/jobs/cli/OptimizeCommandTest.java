@@ -61,7 +61,8 @@ class OptimizeCommandTest {
             Matcher m = NUMBER_IN_BRACKETS.matcher(lines.get(21 + i));
             assertThat(m.find()).as(lines.get(21 + i)).isTrue();
             double want = expected("perf_" + section, keys[i]);
-            assertThat(Double.parseDouble(m.group(1))).as(lines.get(21 + i))
+            assertThat(Double.parseDouble(m.group(1)))
+                    .as(lines.get(21 + i))
                     .isCloseTo(want, within(1e-6 * Math.abs(want)));
         }
     }
@@ -69,15 +70,17 @@ class OptimizeCommandTest {
     @Test
     void maxSharpeOnTheRealStocksWritesTheWeightsPanel() throws IOException {
         Path out = dir.resolve("weights.csv");
-        Result result = optaic("optimize", "--prices", PRICES.toString(), "--wide", "--method", "max_sharpe",
-                "--out", out.toString());
+        Result result = optaic(
+                "optimize", "--prices", PRICES.toString(), "--wide", "--method", "max_sharpe", "--out", out.toString());
         checkPrinted(result, "max_sharpe", 1e-6);
         assertThat(result.out()).contains("Sharpe ratio: 1.2848");
         List<String> written = Files.readAllLines(out, StandardCharsets.UTF_8);
         assertThat(written.get(0)).isEqualTo("date,asset,weight");
         assertThat(written).hasSize(21);
         String lastDate = Files.readAllLines(PRICES, StandardCharsets.UTF_8).stream()
-                .reduce((a, b) -> b).orElseThrow().split(",")[0];
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .split(",")[0];
         for (String line : written.subList(1, 21)) {
             String[] f = line.split(",");
             assertThat(f[0]).isEqualTo(lastDate);
@@ -90,16 +93,43 @@ class OptimizeCommandTest {
         String p = PRICES.toString();
         checkPrinted(optaic("optimize", "--prices", p, "--wide", "--method", "hrp"), "hrp", 1e-9);
         checkPrinted(optaic("optimize", "--prices", p, "--wide", "--method", "min_volatility"), "min_volatility", 1e-6);
-        checkPrinted(optaic("optimize", "--prices", p, "--wide", "--method", "efficient_risk", "--target", "0.25"),
-                "efficient_risk_025", 1e-6);
-        checkPrinted(optaic("optimize", "--prices", p, "--wide", "--method", "efficient_return", "--target", "0.2"),
-                "efficient_return_02", 1e-6);
-        checkPrinted(optaic("optimize", "--prices", p, "--wide", "--method", "max_quadratic_utility",
-                "--risk-aversion", "5"), "mqu_5", 1e-6);
-        checkPrinted(optaic("optimize", "--prices", p, "--wide", "--method", "min_volatility", "--bounds", "0.02,0.2"),
-                "bounded_min_volatility", 1e-6);
-        checkPrinted(optaic("optimize", "--prices", p, "--wide", "--method", "efficient_risk", "--target", "0.15",
-                "--market-neutral"), "neutral_efficient_risk_015", 1e-6);
+        checkPrinted(
+                optaic("optimize", "--prices", p, "--wide", "--method", "efficient_risk", "--target", "0.25"),
+                "efficient_risk_025",
+                1e-6);
+        checkPrinted(
+                optaic("optimize", "--prices", p, "--wide", "--method", "efficient_return", "--target", "0.2"),
+                "efficient_return_02",
+                1e-6);
+        checkPrinted(
+                optaic(
+                        "optimize",
+                        "--prices",
+                        p,
+                        "--wide",
+                        "--method",
+                        "max_quadratic_utility",
+                        "--risk-aversion",
+                        "5"),
+                "mqu_5",
+                1e-6);
+        checkPrinted(
+                optaic("optimize", "--prices", p, "--wide", "--method", "min_volatility", "--bounds", "0.02,0.2"),
+                "bounded_min_volatility",
+                1e-6);
+        checkPrinted(
+                optaic(
+                        "optimize",
+                        "--prices",
+                        p,
+                        "--wide",
+                        "--method",
+                        "efficient_risk",
+                        "--target",
+                        "0.15",
+                        "--market-neutral"),
+                "neutral_efficient_risk_015",
+                1e-6);
     }
 
     @Test
@@ -110,11 +140,19 @@ class OptimizeCommandTest {
             String[] f = line.split(",");
             assertThat(Double.parseDouble(f[1])).isCloseTo(expected("rp_erc", f[0]), within(1e-9));
         }
-        Result lw = optaic("optimize", "--prices", PRICES.toString(), "--wide", "--method", "min_volatility",
-                "--risk-model", "ledoit_wolf");
+        Result lw = optaic(
+                "optimize",
+                "--prices",
+                PRICES.toString(),
+                "--wide",
+                "--method",
+                "min_volatility",
+                "--risk-model",
+                "ledoit_wolf");
         assertThat(lw.exitCode()).as(lw.err()).isZero();
-        assertThat(lw.out()).isNotEqualTo(optaic("optimize", "--prices", PRICES.toString(), "--wide", "--method",
-                "min_volatility").out());
+        assertThat(lw.out())
+                .isNotEqualTo(optaic("optimize", "--prices", PRICES.toString(), "--wide", "--method", "min_volatility")
+                        .out());
     }
 
     @Test
@@ -122,26 +160,29 @@ class OptimizeCommandTest {
         String p = PRICES.toString();
         Result sharpe = optaic("optimize", "--prices", p, "--wide", "--method", "max_sharpe", "--rf", "0.5");
         assertThat(sharpe.exitCode()).isEqualTo(2);
-        assertThat(sharpe.err()).isEqualTo("error: max_sharpe needs at least one expected return above the "
-                + "risk-free rate 0.5\n");
+        assertThat(sharpe.err())
+                .isEqualTo("error: max_sharpe needs at least one expected return above the " + "risk-free rate 0.5\n");
         Result risk = optaic("optimize", "--prices", p, "--wide", "--method", "efficient_risk", "--target", "0.1");
         assertThat(risk.exitCode()).isEqualTo(2);
-        assertThat(risk.err()).startsWith("error: efficient_risk target volatility 0.1 is below the minimum "
-                + "volatility 0.159150845");
+        assertThat(risk.err())
+                .startsWith(
+                        "error: efficient_risk target volatility 0.1 is below the minimum " + "volatility 0.159150845");
         Result ret = optaic("optimize", "--prices", p, "--wide", "--method", "efficient_return", "--target", "0.9");
         assertThat(ret.exitCode()).isEqualTo(2);
-        assertThat(ret.err()).startsWith("error: efficient_return target return 0.9 is above the maximum attainable "
-                + "return 0.3886658");
+        assertThat(ret.err())
+                .startsWith("error: efficient_return target return 0.9 is above the maximum attainable "
+                        + "return 0.3886658");
         Result bounds = optaic("optimize", "--prices", p, "--wide", "--method", "min_volatility", "--bounds", "0,0.04");
         assertThat(bounds.exitCode()).isEqualTo(2);
-        assertThat(bounds.err()).isEqualTo("error: the weight bounds cannot sum to 1: the upper bounds add up to 0.8\n");
+        assertThat(bounds.err())
+                .isEqualTo("error: the weight bounds cannot sum to 1: the upper bounds add up to 0.8\n");
         Result noTarget = optaic("optimize", "--prices", p, "--wide", "--method", "efficient_return");
         assertThat(noTarget.err()).isEqualTo("error: efficient_return needs a target (annual return)\n");
         Result unknown = optaic("optimize", "--prices", p, "--wide", "--method", "max_sortino");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).startsWith("error: unknown method 'max_sortino'; known: hrp, min_volatility");
         Result missing = optaic("optimize", "--prices", "nope.csv", "--wide", "--method", "hrp");
-        assertThat(missing.exitCode()).isEqualTo(2);   // the panel readers report a missing file as a user error
+        assertThat(missing.exitCode()).isEqualTo(2); // the panel readers report a missing file as a user error
         assertThat(missing.err()).contains("nope.csv");
     }
 }

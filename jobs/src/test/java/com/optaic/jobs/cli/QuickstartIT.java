@@ -1,7 +1,6 @@
 package com.optaic.jobs.cli;
 
 import static com.optaic.jobs.cli.TestingCli.optaic;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.optaic.jobs.TestingOptaic;
@@ -19,13 +18,23 @@ class QuickstartIT {
         Map<String, String> env = TestingOptaic.newEnvironment();
         Result first = optaic(env, "quickstart");
         assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
-        assertThat(first.out()).contains("rows_added=378000", "last_date=2012-11-26", "ExperimentRun", "SUCCEEDED",
-                "== Lineage of alphas-results v1");
+        assertThat(first.out())
+                .contains(
+                        "rows_added=378000",
+                        "last_date=2012-11-26",
+                        "ExperimentRun",
+                        "SUCCEEDED",
+                        "== Lineage of alphas-results v1");
 
         Result second = optaic(env, "quickstart");
         assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
-        assertThat(second.out()).contains("rows_added=500", "last_date=2012-11-27", "nominal", "2012-11-27",
-                "== Lineage of alphas-results v2");
+        assertThat(second.out())
+                .contains(
+                        "rows_added=500",
+                        "last_date=2012-11-27",
+                        "nominal",
+                        "2012-11-27",
+                        "== Lineage of alphas-results v2");
         assertThat(second.out().split("\\[DatasetInstance\\]  ", -1)).hasSize(3);
         assertThat(second.out().split("\\[Project\\]", -1)).hasSize(2);
 
@@ -33,7 +42,8 @@ class QuickstartIT {
         assertThat(search.exitCode()).isZero();
         assertThat(search.out().split("\"name\" : \"market\"", -1)).hasSize(2);
 
-        Matcher dataset = Pattern.compile("== Versions of 'market' \\(([0-9a-f-]{36})\\)").matcher(second.out());
+        Matcher dataset =
+                Pattern.compile("== Versions of 'market' \\(([0-9a-f-]{36})\\)").matcher(second.out());
         assertThat(dataset.find()).isTrue();
         UUID market = UUID.fromString(dataset.group(1));
         Result versions = optaic(env, "dataset", "versions", market.toString());
@@ -42,7 +52,8 @@ class QuickstartIT {
         assertThat(preview.exitCode()).as(preview.err()).isZero();
         assertThat(preview.out()).contains("2012-11-27", "close");
 
-        Matcher run = Pattern.compile("ExperimentRun ([0-9a-f-]{36}): SUCCEEDED").matcher(second.out());
+        Matcher run =
+                Pattern.compile("ExperimentRun ([0-9a-f-]{36}): SUCCEEDED").matcher(second.out());
         assertThat(run.find()).isTrue();
         Result status = optaic(env, "run", "status", run.group(1));
         assertThat(status.out()).contains("publish", "COMPLETED", "code:");
@@ -56,8 +67,10 @@ class QuickstartIT {
         assertThat(lineage.out()).contains("produced", "derived_from");
         assertThat(optaic(env, "activity", "--verb", "run.succeeded").out()).contains("run.succeeded");
         assertThat(optaic(env, "def", "list").out()).contains("pipeline.synthetic", "pipeline.csv", "pipeline.parquet");
-        assertThat(optaic(env, "db", "status").out()).containsPattern("schema version: \\d+")
+        assertThat(optaic(env, "db", "status").out())
+                .containsPattern("schema version: \\d+")
                 .containsPattern("\\n1 +metadata schema +Success");
-        assertThat(optaic(env, "run", "status", UUID.randomUUID().toString()).exitCode()).isEqualTo(3);
+        assertThat(optaic(env, "run", "status", UUID.randomUUID().toString()).exitCode())
+                .isEqualTo(3);
     }
 }

@@ -1,7 +1,6 @@
 package com.optaic.jobs.cli;
 
 import static com.optaic.jobs.cli.TestingCli.optaic;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.optaic.engine.dataset.FileVersionCatalog;
@@ -23,20 +22,44 @@ class SparkIngestCommandIT {
         SparkSession spark = SparkSessions.getOrCreate("local[2]");
         try {
             for (String days : new String[] {"60x400:3", "60x401:3"}) {
-                Result onSpark = optaic("ingest", "--dataset", "m", "--synthetic", days, "--ragged", "--tasks", "3",
-                        "--engine", "spark", "--master", "local[2]", "--root", dir.resolve("spark").toString());
+                Result onSpark = optaic(
+                        "ingest",
+                        "--dataset",
+                        "m",
+                        "--synthetic",
+                        days,
+                        "--ragged",
+                        "--tasks",
+                        "3",
+                        "--engine",
+                        "spark",
+                        "--master",
+                        "local[2]",
+                        "--root",
+                        dir.resolve("spark").toString());
                 assertThat(onSpark.exitCode()).as(onSpark.err()).isZero();
                 assertThat(onSpark.out()).contains("tasks on spark");
-                Result local = optaic("ingest", "--dataset", "m", "--synthetic", days, "--ragged",
-                        "--root", dir.resolve("local").toString());
+                Result local = optaic(
+                        "ingest",
+                        "--dataset",
+                        "m",
+                        "--synthetic",
+                        days,
+                        "--ragged",
+                        "--root",
+                        dir.resolve("local").toString());
                 assertThat(local.exitCode()).as(local.err()).isZero();
             }
         } finally {
             spark.stop();
         }
-        VersionManifest onSpark = new FileVersionCatalog(dir.resolve("spark")).latest("m").orElseThrow();
-        VersionManifest local = new FileVersionCatalog(dir.resolve("local")).latest("m").orElseThrow();
+        VersionManifest onSpark =
+                new FileVersionCatalog(dir.resolve("spark")).latest("m").orElseThrow();
+        VersionManifest local =
+                new FileVersionCatalog(dir.resolve("local")).latest("m").orElseThrow();
         assertThat(onSpark.version()).isEqualTo(2);
-        assertThat(IngestCommandTest.checksums(onSpark)).isEqualTo(IngestCommandTest.checksums(local)).hasSizeGreaterThan(2);
+        assertThat(IngestCommandTest.checksums(onSpark))
+                .isEqualTo(IngestCommandTest.checksums(local))
+                .hasSizeGreaterThan(2);
     }
 }

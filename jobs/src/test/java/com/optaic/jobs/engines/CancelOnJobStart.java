@@ -21,6 +21,7 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 public final class CancelOnJobStart {
     /** The master of TestingOptaic's environments, started before the run so that no job start is missed. */
     private static final String MASTER = "local[2]";
+
     private final List<Object> jobEnds = new CopyOnWriteArrayList<>();
     private final AtomicReference<String> startedGroup = new AtomicReference<>();
     private final String group;

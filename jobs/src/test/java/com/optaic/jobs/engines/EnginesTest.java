@@ -14,15 +14,18 @@ class EnginesTest {
     private final Engines engines = Engines.builtins(Optional.empty());
 
     private Engines.Choice choose(ResourceType runType, String config, String params) {
-        return engines.choose(runType, EngineSelection.parse(ResourceType.DatasetInstance, TestingOptaic.json(config))
-                .withParams(runType, TestingOptaic.json(params)));
+        return engines.choose(
+                runType,
+                EngineSelection.parse(ResourceType.DatasetInstance, TestingOptaic.json(config))
+                        .withParams(runType, TestingOptaic.json(params)));
     }
 
     @Test
     void eachRunTypeGetsItsDocumentedDefault() {
         assertThat(choose(ResourceType.PipelineRun, "{}", "{}").name()).isEqualTo("spark");
         assertThat(choose(ResourceType.ExperimentRun, "{}", "{}").name()).isEqualTo("local");
-        assertThat(choose(ResourceType.PortfolioOptimizationRun, "{}", "{}").name()).isEqualTo("spark");
+        assertThat(choose(ResourceType.PortfolioOptimizationRun, "{}", "{}").name())
+                .isEqualTo("spark");
         assertThat(engines.defaultFor(ResourceType.BacktestRun).onSpark()).isTrue();
         assertThat(choose(ResourceType.PipelineRun, "{}", "{}").master()).isEmpty();
         assertThat(choose(ResourceType.ExperimentRun, "{}", "{}").onSpark()).isFalse();
@@ -30,11 +33,15 @@ class EnginesTest {
 
     @Test
     void aRunParamBeatsTheConfigAndTheMasterComesAlong() {
-        Engines.Choice choice = choose(ResourceType.PipelineRun, "{\"engine\": \"spark\", \"spark_master\": \"a\"}",
+        Engines.Choice choice = choose(
+                ResourceType.PipelineRun,
+                "{\"engine\": \"spark\", \"spark_master\": \"a\"}",
                 "{\"engine\": \"local\"}");
         assertThat(choice.name()).isEqualTo("local");
         assertThat(choice.master()).contains("a");
-        assertThat(choose(ResourceType.ExperimentRun, "{\"engine\": \"spark\"}", "{}").onSpark()).isTrue();
+        assertThat(choose(ResourceType.ExperimentRun, "{\"engine\": \"spark\"}", "{}")
+                        .onSpark())
+                .isTrue();
     }
 
     @Test
@@ -53,7 +60,8 @@ class EnginesTest {
     @Test
     void aNameRegisteredTwiceFails() {
         assertThatThrownBy(() -> engines.register(Engines.local()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'local' is registered twice");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'local' is registered twice");
         assertThat(engines.names()).containsExactlyInAnyOrder("local", "spark");
     }
 

@@ -15,7 +15,8 @@ class ExperimentConfigTest {
 
     private static ExperimentConfig parse(String output, String members, String params) {
         return ExperimentConfig.parse(TestingOptaic.json("{\"input\": \"" + IN + "\", \"output\": \"" + output
-                + "\", \"expressions\": {\"z\": \"rank(close)\"}" + members + "}")).withParams(TestingOptaic.json(params));
+                        + "\", \"expressions\": {\"z\": \"rank(close)\"}" + members + "}"))
+                .withParams(TestingOptaic.json(params));
     }
 
     @Test
@@ -33,12 +34,14 @@ class ExperimentConfigTest {
 
     @Test
     void refusalsNameTheMember() {
-        assertThatThrownBy(() -> parse(IN.toString(), "", "{}")).isInstanceOf(OptaicException.class)
+        assertThatThrownBy(() -> parse(IN.toString(), "", "{}"))
+                .isInstanceOf(OptaicException.class)
                 .hasMessageContaining("config 'output' is its input dataset");
         assertThatThrownBy(() -> parse(OUT.toString(), ", \"to\": \"2020-13-01\"", "{}"))
                 .hasMessage("ExperimentInstance config 'to' must be yyyy-MM-dd, got '2020-13-01'");
         assertThat(parse(OUT.toString(), ", \"engine\": \"gpu\"", "{}").engine().engine())
-                .as("the name is checked against the registry when the run type chooses").contains("gpu");
+                .as("the name is checked against the registry when the run type chooses")
+                .contains("gpu");
         assertThatThrownBy(() -> ExperimentConfig.parse(TestingOptaic.json("{\"input\": \"" + IN + "\"}")))
                 .hasMessageContaining("'expressions'");
     }

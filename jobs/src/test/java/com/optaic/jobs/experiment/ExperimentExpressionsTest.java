@@ -34,8 +34,11 @@ class ExperimentExpressionsTest {
                 .isInstanceOf(OptaicException.class)
                 .hasMessageContaining("did you mean TS_MEAN");
         ObjectNode doubling = config("x", "D12(close)");
-        doubling.putArray("macros").add("DEF D0(x) = x + 1").add("DEF D1(x) = D0(x) * D0(x)")
-                .add("DEF D2(x) = D1(x) * D1(x)").add("DEF D3(x) = D2(D2(x))");
+        doubling.putArray("macros")
+                .add("DEF D0(x) = x + 1")
+                .add("DEF D1(x) = D0(x) * D0(x)")
+                .add("DEF D2(x) = D1(x) * D1(x)")
+                .add("DEF D3(x) = D2(D2(x))");
         assertThatThrownBy(() -> ExperimentRunType.expressions(doubling))
                 .isInstanceOf(OptaicException.class)
                 .hasMessageContaining("unknown operator 'D12'");
@@ -44,7 +47,8 @@ class ExperimentExpressionsTest {
     @Test
     void fieldsAreLeftToTheRunWhichKnowsTheInputSchema() {
         assertThat(ExperimentRunType.expressions(config("z", "ZSCORE(RANK(anything_the_input_may_have))"))
-                .definitions()).hasSize(1);
+                        .definitions())
+                .hasSize(1);
         ObjectNode withMacro = config("n", "NEUTRAL(mom, IndClass.sector)");
         withMacro.putArray("macros").add("DEF NEUTRAL(x, g) = GROUP_NEUTRALIZE(x, g)");
         assertThat(ExperimentRunType.expressions(withMacro).macros()).hasSize(1);

@@ -64,16 +64,23 @@ class SparkExperimentIT {
     }
 
     static Instance experiment(String name, Instance market, Map<String, String> expressions, String engine) {
-        Instance instance = TestingOptaic.experiment(optaic, user, project, name, market.resource().id(), expressions);
+        Instance instance = TestingOptaic.experiment(
+                optaic, user, project, name, market.resource().id(), expressions);
         ObjectNode config = instance.config().deepCopy();
         config.put("engine", engine);
-        return optaic.store().instances().update(user, instance.resource().id(), instance.currentVersion(), config,
-                Optional.empty());
+        return optaic.store()
+                .instances()
+                .update(user, instance.resource().id(), instance.currentVersion(), config, Optional.empty());
     }
 
     static Run queue(Instance instance) {
-        return optaic.frame().queue(user, instance.resource().id(), RunTrigger.MANUAL, Optional.empty(),
-                JsonNodeFactory.instance.objectNode());
+        return optaic.frame()
+                .queue(
+                        user,
+                        instance.resource().id(),
+                        RunTrigger.MANUAL,
+                        Optional.empty(),
+                        JsonNodeFactory.instance.objectNode());
     }
 
     static Run run(Instance instance) {
@@ -92,11 +99,13 @@ class SparkExperimentIT {
         SparkContext context = SparkSession.getDefaultSession().get().sparkContext();
         assertThat(spark.metrics().get("spark_application_id").asText()).isEqualTo(context.applicationId());
         assertThat(local.metrics().has("spark_application_id")).isFalse();
-        assertThat(spark.metrics().get("rows").asLong()).isEqualTo(local.metrics().get("rows").asLong())
+        assertThat(spark.metrics().get("rows").asLong())
+                .isEqualTo(local.metrics().get("rows").asLong())
                 .isEqualTo(60L * 260);
         // Same cells bit for bit (NaN pattern included), and the same files: a Spark block per year, as the writer.
         TestingOptaic.assertSameCells(output(spark), output(local), Set.of());
-        assertThat(spark.metrics().get("content_hash").asText()).isEqualTo(local.metrics().get("content_hash").asText());
+        assertThat(spark.metrics().get("content_hash").asText())
+                .isEqualTo(local.metrics().get("content_hash").asText());
         assertThat(spark.metrics().get("coverage")).isEqualTo(local.metrics().get("coverage"));
         assertThat(spark.metrics().get("last_date")).isEqualTo(local.metrics().get("last_date"));
     }
@@ -110,14 +119,19 @@ class SparkExperimentIT {
         assertThat(local.status()).as("%s", local.error()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(spark.status()).as("%s", spark.error()).isEqualTo(RunStatus.SUCCEEDED);
         TestingOptaic.assertSameCells(output(spark), output(local), Set.of());
-        assertThat(spark.metrics().get("content_hash")).isEqualTo(local.metrics().get("content_hash"));
+        assertThat(spark.metrics().get("content_hash"))
+                .isEqualTo(local.metrics().get("content_hash"));
         assertThat(output(spark).date(0)).isAfterOrEqualTo(java.time.LocalDate.of(2010, 3, 1));
 
         for (String engine : List.of("local", "spark")) {
-            Run empty = run(ranged(experiment("range-empty-" + engine, market, expressions, engine), "1990-01-01",
-                    "1990-12-31"));
+            Run empty = run(ranged(
+                    experiment("range-empty-" + engine, market, expressions, engine), "1990-01-01", "1990-12-31"));
             assertThat(empty.status()).as(engine).isEqualTo(RunStatus.FAILED);
-            assertThat(empty.error()).get().asString().as(engine).contains("The experiment produced no rows")
+            assertThat(empty.error())
+                    .get()
+                    .asString()
+                    .as(engine)
+                    .contains("The experiment produced no rows")
                     .contains("1990-01-01..1990-12-31");
         }
     }
@@ -126,29 +140,37 @@ class SparkExperimentIT {
         ObjectNode config = instance.config().deepCopy();
         config.put("from", from);
         config.put("to", to);
-        return optaic.store().instances().update(user, instance.resource().id(), instance.currentVersion(), config,
-                Optional.empty());
+        return optaic.store()
+                .instances()
+                .update(user, instance.resource().id(), instance.currentVersion(), config, Optional.empty());
     }
 
     /** The output version a run published, read whole. */
     static Panel output(Run run) {
-        return StoreDatasets.read(optaic.storage(), StoreDatasets.toEngine(
-                optaic.store().runs().outputs(user, run.resource().id()).get(0)));
+        return StoreDatasets.read(
+                optaic.storage(),
+                StoreDatasets.toEngine(
+                        optaic.store().runs().outputs(user, run.resource().id()).get(0)));
     }
 
     @Test
     void runStartShowsStepsAndSparkTaskProgressAsPlainLinesWhenNotOnATerminal() {
         Instance experiment = experiment("cli", market("market-cli", 20, 120), Map.of("z", "rank(close)"), "spark");
         com.optaic.engine.spark.SparkSessions.getOrCreate("local[2]"); // running before the command: no task missed
-        com.optaic.jobs.cli.TestingCli.Result result = com.optaic.jobs.cli.TestingCli.optaic(env, "run", "start",
-                experiment.resource().id().toString());
+        com.optaic.jobs.cli.TestingCli.Result result = com.optaic.jobs.cli.TestingCli.optaic(
+                env, "run", "start", experiment.resource().id().toString());
         assertThat(result.exitCode()).as(result.err()).isZero();
-        List<String> progress = result.err().lines().filter(l -> l.startsWith("progress: ")).toList();
-        assertThat(progress).as(result.err()).anyMatch(l -> l.matches("progress: ExperimentRun \\S+: resolve"))
+        List<String> progress =
+                result.err().lines().filter(l -> l.startsWith("progress: ")).toList();
+        assertThat(progress)
+                .as(result.err())
+                .anyMatch(l -> l.matches("progress: ExperimentRun \\S+: resolve"))
                 .anyMatch(l -> l.matches("progress: ExperimentRun \\S+: execute"))
                 .anyMatch(l -> l.matches("progress: ExperimentRun \\S+: (execute|publish)  spark tasks \\d+/\\d+"))
                 .anyMatch(l -> l.matches("progress: ExperimentRun \\S+: publish.*"));
-        assertThat(progress).as("no terminal control characters").noneMatch(l -> l.contains("\r") || l.contains("\u001b"));
+        assertThat(progress)
+                .as("no terminal control characters")
+                .noneMatch(l -> l.contains("\r") || l.contains("\u001b"));
         assertThat(result.out()).contains("status:      SUCCEEDED");
     }
 
@@ -156,15 +178,21 @@ class SparkExperimentIT {
     void anUnknownEngineFailsResolveAsAUserError() {
         Run run = run(experiment("bad-engine", market("market-small", 5, 40), Map.of("x", "close"), "gpu"));
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(run.error()).get().asString().contains("step 'resolve' failed")
+        assertThat(run.error())
+                .get()
+                .asString()
+                .contains("step 'resolve' failed")
                 .contains("config 'engine' is 'gpu'; known engines: local, spark");
     }
 
     @Test
     void cancellingARunningSparkRunCancelsItsJobGroup() {
         Instance market = market("market-big", 600, 2000);
-        Instance slow = experiment("slow", market, Map.of(
-                "m", "ts_median(close, 250)", "v", "ts_median(volume, 250)", "r", "ts_rank(close, 250)"), "spark");
+        Instance slow = experiment(
+                "slow",
+                market,
+                Map.of("m", "ts_median(close, 250)", "v", "ts_median(volume, 250)", "r", "ts_rank(close, 250)"),
+                "spark");
         UUID runId = queue(slow).resource().id();
         String group = "optaic-ExperimentRun-" + runId;
         List<Object> jobEnds = new CopyOnWriteArrayList<>();

@@ -20,7 +20,8 @@ class PipelineConfigTest {
         assertThat(plain.source().path("assets").asInt()).isEqualTo(3);
         assertThat(plain.engine().engine()).isEmpty();
         assertThat(parse("{\"mode\": \"rebuild\"}", "{}").rebuild()).isTrue();
-        assertThat(parse("{\"mode\": \"rebuild\"}", "{\"rebuild\": false}").rebuild()).isFalse();
+        assertThat(parse("{\"mode\": \"rebuild\"}", "{\"rebuild\": false}").rebuild())
+                .isFalse();
         assertThat(parse("{}", "{\"rebuild\": true}").rebuild()).isTrue();
         PipelineConfig compact = parse("{\"mode\": \"rebuild\"}", "{\"compact\": true}");
         assertThat(compact.compact()).isTrue();
@@ -29,8 +30,8 @@ class PipelineConfigTest {
 
     @Test
     void theEngineComesFromTheParamsElseTheConfig() {
-        PipelineConfig config = parse("{\"engine\": \"local\", \"spark_master\": \"local[3]\"}",
-                "{\"engine\": \"spark\"}");
+        PipelineConfig config =
+                parse("{\"engine\": \"local\", \"spark_master\": \"local[3]\"}", "{\"engine\": \"spark\"}");
         assertThat(config.engine().engine()).contains("spark");
         assertThat(config.engine().master()).contains("local[3]");
         assertThat(config.engine().origin()).isEqualTo("PipelineRun param");
@@ -38,7 +39,8 @@ class PipelineConfigTest {
 
     @Test
     void refusalsNameTheMember() {
-        assertThatThrownBy(() -> parse("{\"mode\": \"replace\"}", "{}")).isInstanceOf(OptaicException.class)
+        assertThatThrownBy(() -> parse("{\"mode\": \"replace\"}", "{}"))
+                .isInstanceOf(OptaicException.class)
                 .hasMessage("DatasetInstance config 'mode' must be 'append' or 'rebuild', got \"replace\"");
         assertThatThrownBy(() -> parse("{}", "{\"rebuild\": \"yes\"}"))
                 .hasMessage("PipelineRun param 'rebuild' must be true or false, got \"yes\"");

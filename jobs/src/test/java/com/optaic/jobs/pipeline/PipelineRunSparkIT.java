@@ -51,22 +51,43 @@ class PipelineRunSparkIT {
     }
 
     static Instance csvDataset(String name, String path, String engine) {
-        UUID pipeline = optaic.store().definitions().latestDeployed(user, "pipeline.csv").orElseThrow().id();
-        return optaic.store().instances().create(user, new NewInstance(project, ResourceType.DatasetInstance, name, "",
-                Map.of("pipeline", pipeline), TestingOptaic.json("{\"pipeline\": {\"path\": \"" + path + "\"},"
-                        + " \"engine\": \"" + engine + "\"}")));
+        UUID pipeline = optaic.store()
+                .definitions()
+                .latestDeployed(user, "pipeline.csv")
+                .orElseThrow()
+                .id();
+        return optaic.store()
+                .instances()
+                .create(
+                        user,
+                        new NewInstance(
+                                project,
+                                ResourceType.DatasetInstance,
+                                name,
+                                "",
+                                Map.of("pipeline", pipeline),
+                                TestingOptaic.json("{\"pipeline\": {\"path\": \"" + path + "\"}," + " \"engine\": \""
+                                        + engine + "\"}")));
     }
 
     static Run run(Instance instance) {
-        Run queued = optaic.frame().queue(user, instance.resource().id(), RunTrigger.MANUAL, Optional.empty(),
-                JsonNodeFactory.instance.objectNode());
+        Run queued = optaic.frame()
+                .queue(
+                        user,
+                        instance.resource().id(),
+                        RunTrigger.MANUAL,
+                        Optional.empty(),
+                        JsonNodeFactory.instance.objectNode());
         return optaic.frame().launch(user, queued.resource().id()).run();
     }
 
     static List<String> checksums(Run run) {
-        List<DataVersion> outputs = optaic.store().runs().outputs(user, run.resource().id());
+        List<DataVersion> outputs =
+                optaic.store().runs().outputs(user, run.resource().id());
         assertThat(outputs).hasSize(1);
-        return outputs.get(0).manifest().files().stream().map(DataFile::checksum).toList();
+        return outputs.get(0).manifest().files().stream()
+                .map(DataFile::checksum)
+                .toList();
     }
 
     private static void write(Path file, String text) throws IOException {
@@ -76,7 +97,9 @@ class PipelineRunSparkIT {
     @Test
     void aGlobOfCsvFilesIsIngestedOnSparkThenAppendedAndEqualsTheLocalEngine() throws IOException {
         Path directory = Files.createDirectories(input.resolve("prices"));
-        write(directory.resolve("2019.csv"), "date,asset,close,sector\n2019-12-30,AAA,1,Tech\n2019-12-31,BBB,2,Energy\n");
+        write(
+                directory.resolve("2019.csv"),
+                "date,asset,close,sector\n2019-12-30,AAA,1,Tech\n2019-12-31,BBB,2,Energy\n");
         write(directory.resolve("2020.csv"), "date,asset,close,sector\n2020-01-02,AAA,3,Tech\n2020-01-02,BBB,4,\n");
         Instance onSpark = csvDataset("prices-spark", directory + "/*.csv", "spark");
         Instance local = csvDataset("prices-local", directory + "/*.csv", "local");
@@ -87,22 +110,33 @@ class PipelineRunSparkIT {
         assertThat(first.metrics().get("rows_added").asLong()).isEqualTo(4);
         assertThat(first.metrics().get("last_date").asText()).isEqualTo("2020-01-02");
         assertThat(first.metrics().get("version").asInt()).isEqualTo(1);
-        assertThat(first.metrics().get("tasks").asInt()).as("2 read tasks, 2 write tasks (one per year)").isEqualTo(4);
+        assertThat(first.metrics().get("tasks").asInt())
+                .as("2 read tasks, 2 write tasks (one per year)")
+                .isEqualTo(4);
         Run inProcess = run(local);
         assertThat(inProcess.status()).as("%s", inProcess.error()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(inProcess.metrics().get("engine").asText()).isEqualTo("local");
         assertThat(checksums(inProcess)).isEqualTo(checksums(first)).hasSize(2);
 
-        write(directory.resolve("2020b.csv"), "date,asset,close,sector\n2020-01-03,AAA,5,Tech\n2020-01-06,CCC,6,Tech\n");
+        write(
+                directory.resolve("2020b.csv"),
+                "date,asset,close,sector\n2020-01-03,AAA,5,Tech\n2020-01-06,CCC,6,Tech\n");
         Run append = run(onSpark);
         assertThat(append.status()).as("%s", append.error()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(append.metrics().get("rows_added").asLong()).isEqualTo(2);
         assertThat(append.metrics().get("dates_added").asLong()).isEqualTo(2);
         assertThat(append.metrics().get("last_date").asText()).isEqualTo("2020-01-06");
         assertThat(append.metrics().get("version").asInt()).isEqualTo(2);
-        List<DataVersion> outputs = optaic.store().runs().outputs(user, append.resource().id());
-        assertThat(outputs.get(0).manifest().files()).hasSize(3)
-                .startsWith(optaic.store().runs().outputs(user, first.resource().id()).get(0).manifest().files()
+        List<DataVersion> outputs =
+                optaic.store().runs().outputs(user, append.resource().id());
+        assertThat(outputs.get(0).manifest().files())
+                .hasSize(3)
+                .startsWith(optaic.store()
+                        .runs()
+                        .outputs(user, first.resource().id())
+                        .get(0)
+                        .manifest()
+                        .files()
                         .toArray(new DataFile[0]));
 
         Run nothing = run(onSpark);
@@ -113,14 +147,29 @@ class PipelineRunSparkIT {
 
     @Test
     void aRaggedSyntheticMarketHasTheSameBytesOnSparkWithAnyNumberOfTasksAndInProcess() {
-        UUID pipeline = optaic.store().definitions().latestDeployed(user, "pipeline.synthetic").orElseThrow().id();
+        UUID pipeline = optaic.store()
+                .definitions()
+                .latestDeployed(user, "pipeline.synthetic")
+                .orElseThrow()
+                .id();
         List<List<String>> checksums = new java.util.ArrayList<>();
-        for (String setup : List.of("\"tasks\": 1}, \"engine\": \"spark\"", "\"tasks\": 5}, \"engine\": \"spark\"",
+        for (String setup : List.of(
+                "\"tasks\": 1}, \"engine\": \"spark\"",
+                "\"tasks\": 5}, \"engine\": \"spark\"",
                 "\"tasks\": 3}, \"engine\": \"local\"")) {
-            Instance market = optaic.store().instances().create(user, new NewInstance(project,
-                    ResourceType.DatasetInstance, "ragged-" + checksums.size(), "", Map.of("pipeline", pipeline),
-                    TestingOptaic.json("{\"pipeline\": {\"assets\": 60, \"days\": 600, \"seed\": 3, \"ragged\": true, "
-                            + setup + "}")));
+            Instance market = optaic.store()
+                    .instances()
+                    .create(
+                            user,
+                            new NewInstance(
+                                    project,
+                                    ResourceType.DatasetInstance,
+                                    "ragged-" + checksums.size(),
+                                    "",
+                                    Map.of("pipeline", pipeline),
+                                    TestingOptaic.json(
+                                            "{\"pipeline\": {\"assets\": 60, \"days\": 600, \"seed\": 3, \"ragged\": true, "
+                                                    + setup + "}")));
             Run run = run(market);
             assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(run.metrics().get("rows_added").asLong())
@@ -140,25 +189,41 @@ class PipelineRunSparkIT {
         Instance dataset = csvDataset("duplicates", directory.toString(), "spark");
         Run failed = run(dataset);
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(failed.error().orElseThrow()).startsWith("step 'execute' failed: ")
+        assertThat(failed.error().orElseThrow())
+                .startsWith("step 'execute' failed: ")
                 .contains(directory.resolve("b.csv") + ":3: duplicate row for (2020-01-03, AAA), first seen at "
                         + directory.resolve("a.csv") + ":3");
         assertThat(optaic.store().runs().outputs(user, failed.resource().id())).isEmpty();
-        assertThat(optaic.store().dataVersions().versions(user, dataset.resource().id())).isEmpty();
+        assertThat(optaic.store()
+                        .dataVersions()
+                        .versions(user, dataset.resource().id()))
+                .isEmpty();
     }
 
     @Test
     void cancellingARunningSparkIngestionCancelsItsJobGroupAndPublishesNothing() {
         Instance market = TestingOptaic.syntheticDataset(optaic, user, project, "market-cancelled", 600, 2000);
-        UUID runId = optaic.frame().queue(user, market.resource().id(), RunTrigger.MANUAL, Optional.empty(),
-                JsonNodeFactory.instance.objectNode()).resource().id();
+        UUID runId = optaic.frame()
+                .queue(
+                        user,
+                        market.resource().id(),
+                        RunTrigger.MANUAL,
+                        Optional.empty(),
+                        JsonNodeFactory.instance.objectNode())
+                .resource()
+                .id();
         CancelOnJobStart cancel = CancelOnJobStart.launch(optaic, user, "PipelineRun", runId);
         Run run = cancel.run();
-        assertThat(cancel.startedGroup()).as("the ingestion ran in the run's job group").isEqualTo(cancel.group());
+        assertThat(cancel.startedGroup())
+                .as("the ingestion ran in the run's job group")
+                .isEqualTo(cancel.group());
         assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.CANCELLED);
         assertThat(run.error()).get().asString().startsWith("cancelled in step 'execute'");
-        assertThat(cancel.aJobFailed()).as("the Spark job was stopped, not finished").isTrue();
+        assertThat(cancel.aJobFailed())
+                .as("the Spark job was stopped, not finished")
+                .isTrue();
         assertThat(optaic.store().runs().outputs(user, runId)).isEmpty();
-        assertThat(StoreDatasets.latest(optaic.store(), user, market.resource().id())).isEmpty();
+        assertThat(StoreDatasets.latest(optaic.store(), user, market.resource().id()))
+                .isEmpty();
     }
 }

@@ -13,8 +13,9 @@ class PortfolioOptimizationConfigTest {
     private static final UUID OUT = UUID.fromString("00000000-0000-0000-0000-000000000002");
 
     private static PortfolioOptimizationConfig parse(String members) {
-        return PortfolioOptimizationConfig.parse(TestingOptaic.json("{\"input\": \"" + IN + "\", \"output\": \""
-                + OUT + "\"" + members + "}")).withParams(TestingOptaic.json("{\"spark_master\": \"local[3]\"}"));
+        return PortfolioOptimizationConfig.parse(
+                        TestingOptaic.json("{\"input\": \"" + IN + "\", \"output\": \"" + OUT + "\"" + members + "}"))
+                .withParams(TestingOptaic.json("{\"spark_master\": \"local[3]\"}"));
     }
 
     @Test
@@ -35,7 +36,8 @@ class PortfolioOptimizationConfigTest {
 
     @Test
     void refusalsNameTheMember() {
-        assertThatThrownBy(() -> parse(", \"windw\": 5")).isInstanceOf(OptaicException.class)
+        assertThatThrownBy(() -> parse(", \"windw\": 5"))
+                .isInstanceOf(OptaicException.class)
                 .hasMessage("PortfolioOptimizerInstance config has an unknown key 'windw'; known: engine, field, "
                         + "input, optimizer, output, spark_master, window");
         assertThatThrownBy(() -> parse(", \"window\": 1"))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.engine.data.Panel;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.TestingOptaic;
@@ -40,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * independent values of {@code engine/src/test/resources/portfolio/generate.py}.
  */
 class PortfolioOptimizationIT {
-    private static final Path PRICES = Path.of("../../shared/data/stock_prices.csv").toAbsolutePath().normalize();
+    private static final Path PRICES =
+            Path.of("../../shared/data/stock_prices.csv").toAbsolutePath().normalize();
     private static final Path GOLDEN = Path.of("../engine/src/test/resources/portfolio/expected.csv");
     private static final Map<String, Double> EXPECTED = new HashMap<>();
 
@@ -63,10 +63,22 @@ class PortfolioOptimizationIT {
         TestingOptaic.Workspace workspace = TestingOptaic.workspace(optaic);
         user = workspace.user();
         project = workspace.project().id();
-        UUID csv = optaic.store().definitions().latestDeployed(user, "pipeline.csv").orElseThrow().id();
-        prices = optaic.store().instances().create(user, new NewInstance(project, ResourceType.DatasetInstance,
-                "stocks", "", Map.of("pipeline", csv), TestingOptaic.json("{\"pipeline\": {\"files\": {\"close\": \""
-                        + PRICES + "\"}}}")));
+        UUID csv = optaic.store()
+                .definitions()
+                .latestDeployed(user, "pipeline.csv")
+                .orElseThrow()
+                .id();
+        prices = optaic.store()
+                .instances()
+                .create(
+                        user,
+                        new NewInstance(
+                                project,
+                                ResourceType.DatasetInstance,
+                                "stocks",
+                                "",
+                                Map.of("pipeline", csv),
+                                TestingOptaic.json("{\"pipeline\": {\"files\": {\"close\": \"" + PRICES + "\"}}}")));
         assertThat(run(prices.resource().id()).run().status()).isEqualTo(RunStatus.SUCCEEDED);
     }
 
@@ -82,24 +94,48 @@ class PortfolioOptimizationIT {
     }
 
     static RunOutcome run(UUID instance) {
-        Run queued = optaic.frame().queue(user, instance, RunTrigger.MANUAL, Optional.empty(),
-                JsonNodeFactory.instance.objectNode());
+        Run queued = optaic.frame()
+                .queue(user, instance, RunTrigger.MANUAL, Optional.empty(), JsonNodeFactory.instance.objectNode());
         return optaic.frame().launch(user, queued.resource().id());
     }
 
     /** A PortfolioOptimizerInstance over the stocks, pinned to a built-in optimiser, writing to a new dataset. */
     static Instance optimizer(String name, String codeRef, String optimizerJson, String extra) {
-        Instance output = optaic.store().instances().create(user, new NewInstance(project,
-                ResourceType.DatasetInstance, name + "-weights", "", Map.of(), TestingOptaic.json("{}")));
-        UUID definition = optaic.store().definitions().latestDeployed(user, codeRef).orElseThrow().id();
-        return optaic.store().instances().create(user, new NewInstance(project,
-                ResourceType.PortfolioOptimizerInstance, name, "", Map.of("optimizer", definition),
-                TestingOptaic.json("{\"input\": \"" + prices.resource().id() + "\", \"output\": \""
-                        + output.resource().id() + "\", \"optimizer\": " + optimizerJson + extra + "}")));
+        Instance output = optaic.store()
+                .instances()
+                .create(
+                        user,
+                        new NewInstance(
+                                project,
+                                ResourceType.DatasetInstance,
+                                name + "-weights",
+                                "",
+                                Map.of(),
+                                TestingOptaic.json("{}")));
+        UUID definition = optaic.store()
+                .definitions()
+                .latestDeployed(user, codeRef)
+                .orElseThrow()
+                .id();
+        return optaic.store()
+                .instances()
+                .create(
+                        user,
+                        new NewInstance(
+                                project,
+                                ResourceType.PortfolioOptimizerInstance,
+                                name,
+                                "",
+                                Map.of("optimizer", definition),
+                                TestingOptaic.json(
+                                        "{\"input\": \"" + prices.resource().id() + "\", \"output\": \""
+                                                + output.resource().id() + "\", \"optimizer\": " + optimizerJson + extra
+                                                + "}")));
     }
 
     static Panel weights(Run run) {
-        List<DataVersion> outputs = optaic.store().runs().outputs(user, run.resource().id());
+        List<DataVersion> outputs =
+                optaic.store().runs().outputs(user, run.resource().id());
         assertThat(outputs).hasSize(1);
         return StoreDatasets.read(optaic.storage(), StoreDatasets.toEngine(outputs.get(0)));
     }
@@ -125,8 +161,8 @@ class PortfolioOptimizationIT {
 
     @Test
     void monthlyReOptimisationRunsOnSparkAndWritesAWeightsPanel() {
-        Instance instance = optimizer("monthly", PortfolioOptimizers.MVO, "{\"method\": \"min_volatility\"}",
-                ", \"window\": 252");
+        Instance instance =
+                optimizer("monthly", PortfolioOptimizers.MVO, "{\"method\": \"min_volatility\"}", ", \"window\": 252");
         RunOutcome outcome = run(instance.resource().id());
         Run run = outcome.run();
         assertThat(run.status()).as("%s / %s", run.error(), outcome.failure()).isEqualTo(RunStatus.SUCCEEDED);
@@ -137,10 +173,12 @@ class PortfolioOptimizationIT {
         double[] values = w.requireNumeric("weight");
         int dates = w.dateCount();
         for (String day : List.of("2005-06-30", "2013-06-28", "2018-03-29")) {
-            int t = Arrays.binarySearch(w.epochDays(), (int) LocalDate.parse(day).toEpochDay());
+            int t = Arrays.binarySearch(
+                    w.epochDays(), (int) LocalDate.parse(day).toEpochDay());
             assertThat(t).as(day).isNotNegative();
             for (int a = 0; a < w.assetCount(); a++) {
-                assertThat(values[a * dates + t]).as(day + " " + w.assets()[a])
+                assertThat(values[a * dates + t])
+                        .as(day + " " + w.assets()[a])
                         .isCloseTo(expected("rolling_min_volatility", day, w.assets()[a]), within(1e-6));
             }
         }
@@ -148,42 +186,58 @@ class PortfolioOptimizationIT {
 
     @Test
     void riskParityAndHrpDefinitions() {
-        Run erc = run(optimizer("erc", PortfolioOptimizers.RISK_PARITY, "{}", "").resource().id()).run();
+        Run erc = run(optimizer("erc", PortfolioOptimizers.RISK_PARITY, "{}", "")
+                        .resource()
+                        .id())
+                .run();
         assertThat(erc.status()).as("%s", erc.error()).isEqualTo(RunStatus.SUCCEEDED);
         Panel w = weights(erc);
         for (int a = 0; a < w.assetCount(); a++) {
             assertThat(w.requireNumeric("weight")[a]).isCloseTo(expected("rp_erc", w.assets()[a], ""), within(1e-9));
         }
-        Run hrp = run(optimizer("hrp", PortfolioOptimizers.HRP, "{}", "").resource().id()).run();
+        Run hrp = run(optimizer("hrp", PortfolioOptimizers.HRP, "{}", "")
+                        .resource()
+                        .id())
+                .run();
         assertThat(hrp.status()).as("%s", hrp.error()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(hrp.metrics().get("sharpe").asDouble()).isCloseTo(expected("perf_hrp", "sharpe", ""), within(1e-9));
     }
 
     @Test
     void anInfeasibleProblemFailsTheRunWithTheReasonAndNoOutput() {
-        Instance instance = optimizer("impossible", PortfolioOptimizers.MVO,
-                "{\"method\": \"efficient_return\", \"target\": 0.9}", "");
+        Instance instance = optimizer(
+                "impossible", PortfolioOptimizers.MVO, "{\"method\": \"efficient_return\", \"target\": 0.9}", "");
         Run run = run(instance.resource().id()).run();
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(run.error().orElseThrow().toString()).contains("efficient_return target return 0.9 is above the "
-                + "maximum attainable return 0.3886658");
+        assertThat(run.error().orElseThrow().toString())
+                .contains("efficient_return target return 0.9 is above the " + "maximum attainable return 0.3886658");
         assertThat(optaic.store().runs().outputs(user, run.resource().id())).isEmpty();
 
         // the definition's schema refuses a method it does not provide when the instance is created
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> optimizer("wrong", PortfolioOptimizers.HRP,
-                        "{\"method\": \"max_sharpe\"}", ""))
-                .isInstanceOf(com.optaic.common.OptaicException.class).hasMessageContaining("method");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> optimizer("wrong", PortfolioOptimizers.HRP, "{\"method\": \"max_sharpe\"}", ""))
+                .isInstanceOf(com.optaic.common.OptaicException.class)
+                .hasMessageContaining("method");
     }
 
     @Test
     void cancellingARollingOptimisationOnSparkCancelsItsJobGroupAndPublishesNothing() {
-        Instance instance = optimizer("cancelled", PortfolioOptimizers.MVO, "{\"method\": \"max_sharpe\"}",
-                ", \"window\": 126");
-        UUID runId = optaic.frame().queue(user, instance.resource().id(), RunTrigger.MANUAL, Optional.empty(),
-                JsonNodeFactory.instance.objectNode()).resource().id();
+        Instance instance =
+                optimizer("cancelled", PortfolioOptimizers.MVO, "{\"method\": \"max_sharpe\"}", ", \"window\": 126");
+        UUID runId = optaic.frame()
+                .queue(
+                        user,
+                        instance.resource().id(),
+                        RunTrigger.MANUAL,
+                        Optional.empty(),
+                        JsonNodeFactory.instance.objectNode())
+                .resource()
+                .id();
         CancelOnJobStart cancel = CancelOnJobStart.launch(optaic, user, "PortfolioOptimizationRun", runId);
         Run run = cancel.run();
-        assertThat(cancel.startedGroup()).as("the optimisations ran in the run's job group").isEqualTo(cancel.group());
+        assertThat(cancel.startedGroup())
+                .as("the optimisations ran in the run's job group")
+                .isEqualTo(cancel.group());
         assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.CANCELLED);
         assertThat(run.error()).get().asString().startsWith("cancelled in step 'execute'");
         assertThat(optaic.store().runs().outputs(user, runId)).isEmpty();

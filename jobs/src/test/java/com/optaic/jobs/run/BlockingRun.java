@@ -6,11 +6,11 @@ import com.optaic.jobs.experiment.ExperimentEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,10 +28,12 @@ public final class BlockingRun {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D")).toList());
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D"))
+                .toList());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BlockingRun.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         return builder.start();
     }
@@ -66,7 +68,8 @@ public final class BlockingRun {
         };
         Map<String, String> env = new HashMap<>(System.getenv());
         try (Optaic optaic = TestingOptaic.open(env, blocking)) {
-            System.out.println("outcome: " + optaic.frame().launch(optaic.actor(), runId).run().status());
+            System.out.println("outcome: "
+                    + optaic.frame().launch(optaic.actor(), runId).run().status());
         }
     }
 }

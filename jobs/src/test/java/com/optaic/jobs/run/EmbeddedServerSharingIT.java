@@ -37,26 +37,58 @@ class EmbeddedServerSharingIT {
 
     @Test
     void statusAndCancelFromAnotherProcessReachARunExecutingOnTheEmbeddedServer() throws Exception {
-        Map<String, String> env = Map.of("OPTAIC_HOME", home.toString(), "OPTAIC_STORAGE",
-                home.resolve("data").toString(), "OPTAIC_SPARK_MASTER", "local[2]", "OPTAIC_RUN_BACKOFF_MS", "20");
+        Map<String, String> env = Map.of(
+                "OPTAIC_HOME",
+                home.toString(),
+                "OPTAIC_STORAGE",
+                home.resolve("data").toString(),
+                "OPTAIC_SPARK_MASTER",
+                "local[2]",
+                "OPTAIC_RUN_BACKOFF_MS",
+                "20");
         TestingCli.Result start = TestingCli.optaic(env, "db", "start");
         assertThat(start.exitCode()).as(start.err()).isZero();
         assertThat(start.out()).startsWith("embedded PostgreSQL started: port ");
-        EmbeddedPostgresServer.Status server = EmbeddedPostgresServer.running(home).orElseThrow();
+        EmbeddedPostgresServer.Status server =
+                EmbeddedPostgresServer.running(home).orElseThrow();
         assertThat(TestingCli.optaic(env, "db", "start").out()).startsWith("embedded PostgreSQL already running");
 
         UUID runId;
         try (Optaic optaic = TestingOptaic.open(env)) {
             Actor admin = optaic.actor();
             TestingOptaic.Workspace workspace = TestingOptaic.workspace(optaic);
-            Instance market = TestingOptaic.syntheticDataset(optaic, admin, workspace.project().id(), "market", 5, 40);
-            Run pipeline = optaic.frame().launch(admin, optaic.frame().queue(admin, market.resource().id(),
-                    RunTrigger.MANUAL, Optional.empty(), JsonNodeFactory.instance.objectNode()).resource().id()).run();
+            Instance market = TestingOptaic.syntheticDataset(
+                    optaic, admin, workspace.project().id(), "market", 5, 40);
+            Run pipeline = optaic.frame()
+                    .launch(
+                            admin,
+                            optaic.frame()
+                                    .queue(
+                                            admin,
+                                            market.resource().id(),
+                                            RunTrigger.MANUAL,
+                                            Optional.empty(),
+                                            JsonNodeFactory.instance.objectNode())
+                                    .resource()
+                                    .id())
+                    .run();
             assertThat(pipeline.status()).isEqualTo(RunStatus.SUCCEEDED);
-            Instance experiment = TestingOptaic.experiment(optaic, admin, workspace.project().id(), "alpha",
-                    market.resource().id(), Map.of("z", "rank(close)"));
-            runId = optaic.frame().queue(admin, experiment.resource().id(), RunTrigger.MANUAL, Optional.empty(),
-                    JsonNodeFactory.instance.objectNode()).resource().id();
+            Instance experiment = TestingOptaic.experiment(
+                    optaic,
+                    admin,
+                    workspace.project().id(),
+                    "alpha",
+                    market.resource().id(),
+                    Map.of("z", "rank(close)"));
+            runId = optaic.frame()
+                    .queue(
+                            admin,
+                            experiment.resource().id(),
+                            RunTrigger.MANUAL,
+                            Optional.empty(),
+                            JsonNodeFactory.instance.objectNode())
+                    .resource()
+                    .id();
         }
 
         Path marker = home.resolve("executing.marker");
@@ -67,32 +99,45 @@ class EmbeddedServerSharingIT {
             while (!Files.exists(marker) && executor.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(marker).as("the executor reached execute; its log: %s", Files.readString(log)).exists();
+            assertThat(marker)
+                    .as("the executor reached execute; its log: %s", Files.readString(log))
+                    .exists();
 
             TestingCli.Result status = TestingCli.optaic(env, "run", "status", runId.toString());
             assertThat(status.exitCode()).as(status.err()).isZero();
             assertThat(status.out()).contains("RUNNING");
-            TestingCli.Result cancel = TestingCli.optaic(env, "run", "cancel", runId.toString(), "--wait",
-                    "--timeout", "60");
+            TestingCli.Result cancel =
+                    TestingCli.optaic(env, "run", "cancel", runId.toString(), "--wait", "--timeout", "60");
             assertThat(cancel.exitCode()).as(cancel.err()).isZero();
             assertThat(executor.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(log)).contains("outcome: CANCELLED");
         } finally {
             executor.destroyForcibly().waitFor();
         }
-        assertThat(EmbeddedPostgresServer.running(home)).as("one server for all three processes").contains(server);
+        assertThat(EmbeddedPostgresServer.running(home))
+                .as("one server for all three processes")
+                .contains(server);
 
         TestingCli.Result stop = TestingCli.optaic(env, "db", "stop");
         assertThat(stop.exitCode()).as(stop.err()).isZero();
         assertThat(stop.out()).startsWith("embedded PostgreSQL stopped: port " + server.port());
-        assertThat(ProcessHandle.of(server.pid()).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(ProcessHandle.of(server.pid()).filter(ProcessHandle::isAlive))
+                .isEmpty();
         assertThat(TestingCli.optaic(env, "db", "stop").out()).isEqualTo("embedded PostgreSQL not running\n");
     }
 
     @Test
     void startAndStopAreRefusedForAnExternalServer() {
-        TestingCli.Result start = TestingCli.optaic(Map.of("OPTAIC_HOME", home.toString(), "OPTAIC_DB_URL",
-                "jdbc:postgresql://db.example:5432/optaic", "OPTAIC_DB_USER", "u"), "db", "stop");
+        TestingCli.Result start = TestingCli.optaic(
+                Map.of(
+                        "OPTAIC_HOME",
+                        home.toString(),
+                        "OPTAIC_DB_URL",
+                        "jdbc:postgresql://db.example:5432/optaic",
+                        "OPTAIC_DB_USER",
+                        "u"),
+                "db",
+                "stop");
         assertThat(start.exitCode()).isEqualTo(2);
         assertThat(start.err()).contains("Cannot stop the embedded PostgreSQL: OPTAIC_DB_URL is set");
     }

@@ -1,11 +1,11 @@
 package com.optaic.jobs.run;
 
-import com.optaic.jobs.JobsErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.metadata.ResourceType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,21 +38,24 @@ class RunTypesTest {
 
     @Test
     void registeringARunTypeTwiceOrANonRunTypeFails() {
-        assertThatThrownBy(() -> new RunTypes(List.of(BACKTEST, new Named(ResourceType.BacktestRun,
-                ResourceType.SignalInstance)))).hasMessage("Run type BacktestRun is registered twice");
-        assertThatThrownBy(() -> new RunTypes(List.of(new Named(ResourceType.BacktestInstance,
-                ResourceType.BacktestInstance)))).hasMessage("BacktestInstance is not a run type");
+        assertThatThrownBy(() -> new RunTypes(
+                        List.of(BACKTEST, new Named(ResourceType.BacktestRun, ResourceType.SignalInstance))))
+                .hasMessage("Run type BacktestRun is registered twice");
+        assertThatThrownBy(() ->
+                        new RunTypes(List.of(new Named(ResourceType.BacktestInstance, ResourceType.BacktestInstance))))
+                .hasMessage("BacktestInstance is not a run type");
     }
 
     @Test
     void anUnknownTypeFailsWithTheKnownOnes() {
         RunTypes types = new RunTypes(List.of(BACKTEST, TRAINING));
-        assertThatThrownBy(() -> types.get(ResourceType.PipelineRun)).isInstanceOfSatisfying(OptaicException.class,
-                e -> assertThat(e.code()).isEqualTo(JobsErrorCode.UNKNOWN_CODE_REF))
+        assertThatThrownBy(() -> types.get(ResourceType.PipelineRun))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(JobsErrorCode.UNKNOWN_CODE_REF))
                 .hasMessage("No run type handles PipelineRun; known: BacktestRun, TrainingRun");
         assertThatThrownBy(() -> types.forInstance(ResourceType.DatasetInstance))
-                .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(JobsErrorCode.BAD_RUN_CONFIG))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(JobsErrorCode.BAD_RUN_CONFIG))
                 .hasMessageContaining("Instances of type DatasetInstance have no run type yet");
     }
 
@@ -60,8 +63,8 @@ class RunTypesTest {
     void anInstanceTypeWithSeveralRunTypesIsRefusedRatherThanGuessed() {
         RunTypes types = new RunTypes(List.of(TRAINING, INFERENCE));
         assertThatThrownBy(() -> types.forInstance(ResourceType.ModelInstance))
-                .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(JobsErrorCode.BAD_RUN_CONFIG))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(JobsErrorCode.BAD_RUN_CONFIG))
                 .hasMessage("Instances of type ModelInstance have several run types (TrainingRun, InferenceRun);"
                         + " name the run type to start");
         assertThat(types.get(ResourceType.InferenceRun)).isSameAs(INFERENCE);

@@ -20,9 +20,18 @@ class StagedResultTest {
     private static StagedResult.StagedVersion version(UUID dataset, String hash) {
         LocalDate day = LocalDate.of(2024, 1, 2);
         DataFile file = new DataFile("data/v1/part-0.parquet", 3, 100, "a".repeat(64), day, day, List.of("x"), 1);
-        VersionManifest manifest = new VersionManifest(dataset.toString(), 1, VersionManifest.NO_PARENT,
-                VersionManifest.Operation.REBUILD, Instant.parse("2024-01-02T00:00:00Z"), day,
-                Map.of("x", FieldType.NUMERIC), day, day, 3, List.of(file));
+        VersionManifest manifest = new VersionManifest(
+                dataset.toString(),
+                1,
+                VersionManifest.NO_PARENT,
+                VersionManifest.Operation.REBUILD,
+                Instant.parse("2024-01-02T00:00:00Z"),
+                day,
+                Map.of("x", FieldType.NUMERIC),
+                day,
+                day,
+                3,
+                List.of(file));
         return new StagedResult.StagedVersion(dataset, manifest, false, 3, hash);
     }
 
@@ -35,7 +44,11 @@ class StagedResultTest {
         StagedResult back = StagedResult.fromJson(staged.toJson());
         assertThat(back.outputs()).containsExactly(a, b);
         assertThat(back.metrics()).isEqualTo(metrics);
-        assertThat(back.contentHash()).isEqualTo(staged.contentHash()).get().asString().hasSize(64);
+        assertThat(back.contentHash())
+                .isEqualTo(staged.contentHash())
+                .get()
+                .asString()
+                .hasSize(64);
         assertThat(new StagedResult(List.of(b, a), metrics).contentHash()).isNotEqualTo(staged.contentHash());
         assertThat(new StagedResult(Optional.of(a), metrics).contentHash()).contains("h1");
         assertThat(new StagedResult(Optional.empty(), metrics).contentHash()).isEmpty();
@@ -46,8 +59,8 @@ class StagedResultTest {
     void aSingleOutputKeptBeforeSeveralWereAllowedIsStillRead() throws Exception {
         StagedResult.StagedVersion a = version(UUID.randomUUID(), "h1");
         ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = (ObjectNode) mapper.readTree(new StagedResult(Optional.of(a), StagedResult.newMetrics())
-                .toJson());
+        ObjectNode root =
+                (ObjectNode) mapper.readTree(new StagedResult(Optional.of(a), StagedResult.newMetrics()).toJson());
         root.set("output", root.get("outputs").get(0));
         root.remove("outputs");
         assertThat(StagedResult.fromJson(root.toString()).output()).contains(a);

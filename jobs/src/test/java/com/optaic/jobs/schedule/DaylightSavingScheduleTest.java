@@ -28,15 +28,21 @@ class DaylightSavingScheduleTest {
     void londonSpringForwardNightKeepsItsRunAtTheEndOfTheGap() {
         // 2026-03-29: 01:00 GMT becomes 02:00 BST, so 01:30 does not exist that night.
         Map<LocalDate, Instant> fires = fires(new Schedule("30 1 * * *", LONDON), "2026-03-27", "2026-03-31");
-        assertThat(fires).containsExactly(
-                Map.entry(LocalDate.of(2026, 3, 27), Instant.parse("2026-03-27T01:30:00Z")),
-                Map.entry(LocalDate.of(2026, 3, 28), Instant.parse("2026-03-28T01:30:00Z")),
-                Map.entry(LocalDate.of(2026, 3, 29), Instant.parse("2026-03-29T01:00:00Z")),
-                Map.entry(LocalDate.of(2026, 3, 30), Instant.parse("2026-03-30T00:30:00Z")),
-                Map.entry(LocalDate.of(2026, 3, 31), Instant.parse("2026-03-31T00:30:00Z")));
-        assertThat(Backfill.nominalDates(new Schedule("30 1 * * *", LONDON), LocalDate.of(2026, 3, 27),
-                LocalDate.of(2026, 3, 31))).containsExactly(LocalDate.of(2026, 3, 27), LocalDate.of(2026, 3, 28),
-                LocalDate.of(2026, 3, 29), LocalDate.of(2026, 3, 30), LocalDate.of(2026, 3, 31));
+        assertThat(fires)
+                .containsExactly(
+                        Map.entry(LocalDate.of(2026, 3, 27), Instant.parse("2026-03-27T01:30:00Z")),
+                        Map.entry(LocalDate.of(2026, 3, 28), Instant.parse("2026-03-28T01:30:00Z")),
+                        Map.entry(LocalDate.of(2026, 3, 29), Instant.parse("2026-03-29T01:00:00Z")),
+                        Map.entry(LocalDate.of(2026, 3, 30), Instant.parse("2026-03-30T00:30:00Z")),
+                        Map.entry(LocalDate.of(2026, 3, 31), Instant.parse("2026-03-31T00:30:00Z")));
+        assertThat(Backfill.nominalDates(
+                        new Schedule("30 1 * * *", LONDON), LocalDate.of(2026, 3, 27), LocalDate.of(2026, 3, 31)))
+                .containsExactly(
+                        LocalDate.of(2026, 3, 27),
+                        LocalDate.of(2026, 3, 28),
+                        LocalDate.of(2026, 3, 29),
+                        LocalDate.of(2026, 3, 30),
+                        LocalDate.of(2026, 3, 31));
     }
 
     @Test
@@ -48,46 +54,58 @@ class DaylightSavingScheduleTest {
     @Test
     void londonFallBackNightFiresTheRepeatedTimeOnce() {
         // 2026-10-25: 02:00 BST becomes 01:00 GMT, so 01:30 happens at 00:30Z and again at 01:30Z.
-        assertThat(fireInstants(new Schedule("30 1 * * *", LONDON), "2026-10-24", "2026-10-26")).containsExactly(
-                Instant.parse("2026-10-24T00:30:00Z"), Instant.parse("2026-10-25T00:30:00Z"),
-                Instant.parse("2026-10-26T01:30:00Z"));
+        assertThat(fireInstants(new Schedule("30 1 * * *", LONDON), "2026-10-24", "2026-10-26"))
+                .containsExactly(
+                        Instant.parse("2026-10-24T00:30:00Z"),
+                        Instant.parse("2026-10-25T00:30:00Z"),
+                        Instant.parse("2026-10-26T01:30:00Z"));
         // Every 20 minutes of the repeated hour: 01:00, 01:20, 01:40 once each, in the first pass.
-        assertThat(fireInstants(new Schedule("*/20 1 * * *", LONDON), "2026-10-25", "2026-10-25")).containsExactly(
-                Instant.parse("2026-10-25T00:00:00Z"), Instant.parse("2026-10-25T00:20:00Z"),
-                Instant.parse("2026-10-25T00:40:00Z"));
+        assertThat(fireInstants(new Schedule("*/20 1 * * *", LONDON), "2026-10-25", "2026-10-25"))
+                .containsExactly(
+                        Instant.parse("2026-10-25T00:00:00Z"),
+                        Instant.parse("2026-10-25T00:20:00Z"),
+                        Instant.parse("2026-10-25T00:40:00Z"));
     }
 
     @Test
     void newYorkTransitions() {
         // 2026-03-08: 02:00 EST becomes 03:00 EDT (07:00Z); 02:30 fires at 03:00 EDT.
-        assertThat(fires(new Schedule("30 2 * * *", NEW_YORK), "2026-03-07", "2026-03-09")).containsExactly(
-                Map.entry(LocalDate.of(2026, 3, 7), Instant.parse("2026-03-07T07:30:00Z")),
-                Map.entry(LocalDate.of(2026, 3, 8), Instant.parse("2026-03-08T07:00:00Z")),
-                Map.entry(LocalDate.of(2026, 3, 9), Instant.parse("2026-03-09T06:30:00Z")));
+        assertThat(fires(new Schedule("30 2 * * *", NEW_YORK), "2026-03-07", "2026-03-09"))
+                .containsExactly(
+                        Map.entry(LocalDate.of(2026, 3, 7), Instant.parse("2026-03-07T07:30:00Z")),
+                        Map.entry(LocalDate.of(2026, 3, 8), Instant.parse("2026-03-08T07:00:00Z")),
+                        Map.entry(LocalDate.of(2026, 3, 9), Instant.parse("2026-03-09T06:30:00Z")));
         // 2026-11-01: 02:00 EDT becomes 01:00 EST (06:00Z); 01:30 fires at 01:30 EDT (05:30Z) only.
-        assertThat(fireInstants(new Schedule("30 1 * * *", NEW_YORK), "2026-10-31", "2026-11-02")).containsExactly(
-                Instant.parse("2026-10-31T05:30:00Z"), Instant.parse("2026-11-01T05:30:00Z"),
-                Instant.parse("2026-11-02T06:30:00Z"));
+        assertThat(fireInstants(new Schedule("30 1 * * *", NEW_YORK), "2026-10-31", "2026-11-02"))
+                .containsExactly(
+                        Instant.parse("2026-10-31T05:30:00Z"),
+                        Instant.parse("2026-11-01T05:30:00Z"),
+                        Instant.parse("2026-11-02T06:30:00Z"));
     }
 
     @Test
     void sydneyTransitions() {
         // 2026-10-04: 02:00 AEST becomes 03:00 AEDT (2026-10-03T16:00Z); 02:30 fires at 03:00 AEDT.
-        assertThat(fires(new Schedule("30 2 * * *", SYDNEY), "2026-10-03", "2026-10-05")).containsExactly(
-                Map.entry(LocalDate.of(2026, 10, 3), Instant.parse("2026-10-02T16:30:00Z")),
-                Map.entry(LocalDate.of(2026, 10, 4), Instant.parse("2026-10-03T16:00:00Z")),
-                Map.entry(LocalDate.of(2026, 10, 5), Instant.parse("2026-10-04T15:30:00Z")));
+        assertThat(fires(new Schedule("30 2 * * *", SYDNEY), "2026-10-03", "2026-10-05"))
+                .containsExactly(
+                        Map.entry(LocalDate.of(2026, 10, 3), Instant.parse("2026-10-02T16:30:00Z")),
+                        Map.entry(LocalDate.of(2026, 10, 4), Instant.parse("2026-10-03T16:00:00Z")),
+                        Map.entry(LocalDate.of(2026, 10, 5), Instant.parse("2026-10-04T15:30:00Z")));
         // 2026-04-05: 03:00 AEDT becomes 02:00 AEST (2026-04-04T16:00Z); 02:30 fires at 02:30 AEDT only.
-        assertThat(fireInstants(new Schedule("30 2 * * *", SYDNEY), "2026-04-04", "2026-04-06")).containsExactly(
-                Instant.parse("2026-04-03T15:30:00Z"), Instant.parse("2026-04-04T15:30:00Z"),
-                Instant.parse("2026-04-05T16:30:00Z"));
-        assertThat(Backfill.nominalDates(new Schedule("30 2 * * *", SYDNEY), LocalDate.of(2026, 10, 3),
-                LocalDate.of(2026, 10, 5))).hasSize(3);
+        assertThat(fireInstants(new Schedule("30 2 * * *", SYDNEY), "2026-04-04", "2026-04-06"))
+                .containsExactly(
+                        Instant.parse("2026-04-03T15:30:00Z"),
+                        Instant.parse("2026-04-04T15:30:00Z"),
+                        Instant.parse("2026-04-05T16:30:00Z"));
+        assertThat(Backfill.nominalDates(
+                        new Schedule("30 2 * * *", SYDNEY), LocalDate.of(2026, 10, 3), LocalDate.of(2026, 10, 5)))
+                .hasSize(3);
     }
 
     /** The nominal dates the scheduler finds due over the days, with their (last) fire instant. */
     private static Map<LocalDate, Instant> fires(Schedule schedule, String from, String to) {
-        TreeMap<LocalDate, ZonedDateTime> due = Scheduler.dueDates(schedule,
+        TreeMap<LocalDate, ZonedDateTime> due = Scheduler.dueDates(
+                schedule,
                 LocalDate.parse(from).atStartOfDay(schedule.zone()).minusNanos(1),
                 LocalDate.parse(to).plusDays(1).atStartOfDay(schedule.zone()).minusNanos(1));
         Map<LocalDate, Instant> instants = new TreeMap<>();
@@ -97,9 +115,16 @@ class DaylightSavingScheduleTest {
 
     /** Every fire instant over the days, through the scheduler's one-tick-per-fire path. */
     private static List<Instant> fireInstants(Schedule schedule, String from, String to) {
-        return CronFireTimes.between(Scheduler.cron(schedule.cron()), schedule.zone(),
-                LocalDate.parse(from).atStartOfDay(schedule.zone()).minusNanos(1),
-                LocalDate.parse(to).plusDays(1).atStartOfDay(schedule.zone()).minusNanos(1))
-                .stream().map(ZonedDateTime::toInstant).toList();
+        return CronFireTimes.between(
+                        Scheduler.cron(schedule.cron()),
+                        schedule.zone(),
+                        LocalDate.parse(from).atStartOfDay(schedule.zone()).minusNanos(1),
+                        LocalDate.parse(to)
+                                .plusDays(1)
+                                .atStartOfDay(schedule.zone())
+                                .minusNanos(1))
+                .stream()
+                .map(ZonedDateTime::toInstant)
+                .toList();
     }
 }

@@ -46,11 +46,23 @@ class RunPoolLoadIT {
             Actor user = workspace.user();
             UUID project = workspace.project().id();
             Instance market = TestingOptaic.syntheticDataset(optaic, user, project, "market", 10, 30);
-            assertThat(optaic.frame().launch(user, queue(optaic, user, market.resource().id()).resource().id()).run()
-                    .status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(optaic.frame()
+                            .launch(
+                                    user,
+                                    queue(optaic, user, market.resource().id())
+                                            .resource()
+                                            .id())
+                            .run()
+                            .status())
+                    .isEqualTo(RunStatus.SUCCEEDED);
             List<Instance> experiments = new ArrayList<>();
             for (int i = 0; i < RUNS / RUNS_PER_INSTANCE; i++) {
-                experiments.add(TestingOptaic.experiment(optaic, user, project, "e" + i, market.resource().id(),
+                experiments.add(TestingOptaic.experiment(
+                        optaic,
+                        user,
+                        project,
+                        "e" + i,
+                        market.resource().id(),
                         Map.of("m", "close / delay(close, 1) - 1")));
             }
             List<Run> queued = new ArrayList<>();
@@ -67,12 +79,17 @@ class RunPoolLoadIT {
             int peak;
             try (RunPool pool = new RunPool(optaic.frame()::launch, MAX_RUNNING, RunPool.FollowUps.NONE, log::add)) {
                 for (Run run : queued) {
-                    outcomes.add(pool.submit(user, run.resource().id(), run.snapshot().instanceId()));
+                    outcomes.add(pool.submit(
+                            user, run.resource().id(), run.snapshot().instanceId()));
                 }
                 // Handing a run over twice executes it once.
-                assertThat(pool.submit(user, queued.get(0).resource().id(), queued.get(0).snapshot().instanceId()))
+                assertThat(pool.submit(
+                                user,
+                                queued.get(0).resource().id(),
+                                queued.get(0).snapshot().instanceId()))
                         .isSameAs(outcomes.get(0));
-                CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).join();
+                CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                        .join();
                 pool.awaitIdle();
                 peak = pool.peakRunning();
             }
@@ -84,23 +101,34 @@ class RunPoolLoadIT {
             }
             List<Run> stored = new ArrayList<>();
             for (Instance experiment : experiments) {
-                stored.addAll(optaic.store().runs().runsOf(user, experiment.resource().id(),
-                        PageRequest.first(RUNS)).items());
+                stored.addAll(optaic.store()
+                        .runs()
+                        .runsOf(user, experiment.resource().id(), PageRequest.first(RUNS))
+                        .items());
             }
             Set<UUID> ids = new HashSet<>();
             stored.forEach(r -> ids.add(r.resource().id()));
-            assertThat(ids).as("none lost, none extra").hasSize(RUNS)
-                    .isEqualTo(new HashSet<>(queued.stream().map(r -> r.resource().id()).toList()));
+            assertThat(ids)
+                    .as("none lost, none extra")
+                    .hasSize(RUNS)
+                    .isEqualTo(new HashSet<>(
+                            queued.stream().map(r -> r.resource().id()).toList()));
             for (Run run : stored) {
                 assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
                 assertThat(run.attempt()).isEqualTo(1);
                 List<StepRecord> steps = optaic.frame().steps(run);
-                assertThat(steps).as("one job execution, each step once")
-                        .extracting(StepRecord::step).containsExactly("resolve", "execute", "publish");
+                assertThat(steps)
+                        .as("one job execution, each step once")
+                        .extracting(StepRecord::step)
+                        .containsExactly("resolve", "execute", "publish");
             }
             for (Instance experiment : experiments) {
-                assertThat(maxOverlap(stored.stream().filter(r -> r.snapshot().instanceId()
-                        .equals(experiment.resource().id())).toList())).as("one instance's runs one at a time")
+                assertThat(maxOverlap(stored.stream()
+                                .filter(r -> r.snapshot()
+                                        .instanceId()
+                                        .equals(experiment.resource().id()))
+                                .toList()))
+                        .as("one instance's runs one at a time")
                         .isEqualTo(1);
             }
             int overlap = maxOverlap(stored);
@@ -109,15 +137,22 @@ class RunPoolLoadIT {
             assertThat(peak).isLessThanOrEqualTo(MAX_RUNNING);
 
             double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            System.out.printf(Locale.ROOT, "RunPoolLoadIT: %d runs, at most %d at once (observed %d): %.1f s, "
-                    + "%.0f runs/minute, load average %.2f%n", RUNS, MAX_RUNNING, overlap, seconds,
-                    RUNS * 60 / seconds, load);
+            System.out.printf(
+                    Locale.ROOT,
+                    "RunPoolLoadIT: %d runs, at most %d at once (observed %d): %.1f s, "
+                            + "%.0f runs/minute, load average %.2f%n",
+                    RUNS,
+                    MAX_RUNNING,
+                    overlap,
+                    seconds,
+                    RUNS * 60 / seconds,
+                    load);
         }
     }
 
     static Run queue(Optaic optaic, Actor user, UUID instance) {
-        return optaic.frame().queue(user, instance, RunTrigger.MANUAL, Optional.empty(),
-                JsonNodeFactory.instance.objectNode());
+        return optaic.frame()
+                .queue(user, instance, RunTrigger.MANUAL, Optional.empty(), JsonNodeFactory.instance.objectNode());
     }
 
     /** The most runs whose [started, ended] intervals overlap at one instant (an end before a start at a tie). */

@@ -1,18 +1,17 @@
 package com.optaic.jobs.schedule;
 
 import static com.optaic.jobs.cli.TestingCli.optaic;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.TestingOptaic;
+import com.optaic.jobs.cli.TestingCli.Result;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.RunTrigger;
-import com.optaic.jobs.cli.TestingCli.Result;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,8 @@ class ScheduleCommandsIT {
         try (Optaic optaic = TestingOptaic.open(env)) {
             admin = optaic.actor();
             TestingOptaic.Workspace workspace = TestingOptaic.workspace(optaic);
-            market = TestingOptaic.syntheticDataset(optaic, admin, workspace.project().id(), "market", 5, 40);
+            market = TestingOptaic.syntheticDataset(
+                    optaic, admin, workspace.project().id(), "market", 5, 40);
         }
         String id = market.resource().id().toString();
         // Friday to Tuesday: three business days, run one at a time (they append to one dataset).
@@ -39,8 +39,14 @@ class ScheduleCommandsIT {
         assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
         assertThat(second.out()).contains("0 runs created (0 succeeded), 3 dates skipped");
         try (Optaic optaic = TestingOptaic.open(env)) {
-            List<Run> runs = optaic.store().runs().runsOf(admin, market.resource().id(), PageRequest.first(10)).items();
-            assertThat(runs.stream().map(r -> r.nominalDate().orElseThrow()).sorted().toList())
+            List<Run> runs = optaic.store()
+                    .runs()
+                    .runsOf(admin, market.resource().id(), PageRequest.first(10))
+                    .items();
+            assertThat(runs.stream()
+                            .map(r -> r.nominalDate().orElseThrow())
+                            .sorted()
+                            .toList())
                     .containsExactly(LocalDate.of(2024, 1, 5), LocalDate.of(2024, 1, 8), LocalDate.of(2024, 1, 9));
             assertThat(runs).allMatch(r -> r.trigger() == RunTrigger.BACKFILL && r.status() == RunStatus.SUCCEEDED);
         }

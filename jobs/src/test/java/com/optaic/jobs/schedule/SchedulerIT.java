@@ -37,16 +37,32 @@ class SchedulerIT {
     private static final Schedule NIGHTLY = new Schedule("0 2 * * *", ZoneOffset.UTC);
 
     static Instance dataset(Optaic optaic, Actor actor, UUID project, String name, Optional<String> missed) {
-        UUID pipeline = optaic.store().definitions().latestDeployed(actor, "pipeline.synthetic").orElseThrow().id();
+        UUID pipeline = optaic.store()
+                .definitions()
+                .latestDeployed(actor, "pipeline.synthetic")
+                .orElseThrow()
+                .id();
         String config = "{\"pipeline\": {\"assets\": 5, \"days\": 40, \"seed\": 3}"
                 + missed.map(m -> ", \"missed\": \"" + m + "\"").orElse("") + "}";
-        Instance created = optaic.store().instances().create(actor, new NewInstance(project,
-                ResourceType.DatasetInstance, name, "", Map.of("pipeline", pipeline), TestingOptaic.json(config)));
+        Instance created = optaic.store()
+                .instances()
+                .create(
+                        actor,
+                        new NewInstance(
+                                project,
+                                ResourceType.DatasetInstance,
+                                name,
+                                "",
+                                Map.of("pipeline", pipeline),
+                                TestingOptaic.json(config)));
         return optaic.store().instances().schedule(actor, created.resource().id(), Optional.of(NIGHTLY));
     }
 
     static List<Run> runs(Optaic optaic, Actor actor, Instance instance) {
-        return optaic.store().runs().runsOf(actor, instance.resource().id(), PageRequest.first(100)).items();
+        return optaic.store()
+                .runs()
+                .runsOf(actor, instance.resource().id(), PageRequest.first(100))
+                .items();
     }
 
     static List<LocalDate> nominalDates(List<Run> runs) {
@@ -56,11 +72,16 @@ class SchedulerIT {
     @Test
     void twoSchedulersTickingTheSameNightProduceOneRun() throws Exception {
         Map<String, String> env = TestingOptaic.newEnvironment();
-        try (Optaic first = TestingOptaic.open(env); Optaic second = TestingOptaic.open(env)) {
+        try (Optaic first = TestingOptaic.open(env);
+                Optaic second = TestingOptaic.open(env)) {
             TestingOptaic.Workspace workspace = TestingOptaic.workspace(first);
             Actor user = workspace.user();
             Instance market = dataset(first, user, workspace.project().id(), "market", Optional.empty());
-            LocalDate night = market.resource().createdAt().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
+            LocalDate night = market.resource()
+                    .createdAt()
+                    .atOffset(ZoneOffset.UTC)
+                    .toLocalDate()
+                    .plusDays(1);
             Instant now = night.atTime(2, 5).toInstant(ZoneOffset.UTC);
             List<String> log = Collections.synchronizedList(new ArrayList<>());
             Scheduler a = new Scheduler(first.store(), user, first.frame(), log::add);
@@ -82,7 +103,9 @@ class SchedulerIT {
                     fired.addAll(tick.get());
                 }
                 fired.forEach(Scheduler.Fired::outcome); // the runs execute in the schedulers' pools: wait for them
-                assertThat(fired.stream().filter(f -> !f.alreadyExisted())).as("%s", log).hasSize(1);
+                assertThat(fired.stream().filter(f -> !f.alreadyExisted()))
+                        .as("%s", log)
+                        .hasSize(1);
                 assertThat(fired).allMatch(f -> f.nominalDate().equals(night));
             } finally {
                 pool.shutdownNow();
@@ -108,19 +131,24 @@ class SchedulerIT {
             TestingOptaic.Workspace workspace = TestingOptaic.workspace(optaic);
             Actor user = workspace.user();
             Instance market = dataset(optaic, user, workspace.project().id(), "orphan", Optional.empty());
-            Run queued = optaic.frame().queue(user, market.resource().id(), RunTrigger.MANUAL, Optional.empty(),
-                    TestingOptaic.json("{}"));
+            Run queued = optaic.frame()
+                    .queue(user, market.resource().id(), RunTrigger.MANUAL, Optional.empty(), TestingOptaic.json("{}"));
             List<String> log = Collections.synchronizedList(new ArrayList<>());
             Scheduler scheduler = new Scheduler(optaic.store(), user, optaic.frame(), log::add);
 
             assertThat(scheduler.adoptQueued(queued.queuedAt().plusSeconds(1)))
-                    .as("within the grace the queuing process may still launch it").isEmpty();
-            List<Scheduler.Adopted> adopted = scheduler.adoptQueued(queued.queuedAt().plus(Scheduler.ADOPT_AFTER)
-                    .plusSeconds(1));
-            assertThat(adopted).extracting(Scheduler.Adopted::runId).containsExactly(queued.resource().id());
+                    .as("within the grace the queuing process may still launch it")
+                    .isEmpty();
+            List<Scheduler.Adopted> adopted = scheduler.adoptQueued(
+                    queued.queuedAt().plus(Scheduler.ADOPT_AFTER).plusSeconds(1));
+            assertThat(adopted)
+                    .extracting(Scheduler.Adopted::runId)
+                    .containsExactly(queued.resource().id());
             Run done = adopted.get(0).outcome().join().run();
             assertThat(done.status()).as("%s %s", done.error(), log).isEqualTo(RunStatus.SUCCEEDED);
-            assertThat(scheduler.adoptQueued(Instant.now().plusSeconds(3600))).as("nothing is QUEUED any more").isEmpty();
+            assertThat(scheduler.adoptQueued(Instant.now().plusSeconds(3600)))
+                    .as("nothing is QUEUED any more")
+                    .isEmpty();
             assertThat(runs(optaic, user, market)).hasSize(1);
         }
     }
@@ -152,17 +180,23 @@ class SchedulerIT {
 
             assertThat(nominalDates(runs(optaic, user, all))).as("%s", log).isEqualTo(missed);
             assertThat(nominalDates(runs(optaic, user, latest))).containsExactly(today.plusDays(4));
-            assertThat(runs(optaic, user, skip)).as("skip: 10 h late is past the grace period").isEmpty();
-            assertThat(fired).hasSize(missed.size() + 1)
+            assertThat(runs(optaic, user, skip))
+                    .as("skip: 10 h late is past the grace period")
+                    .isEmpty();
+            assertThat(fired)
+                    .hasSize(missed.size() + 1)
                     .allMatch(f -> f.outcome().orElseThrow().run().status() == RunStatus.SUCCEEDED);
 
             // Nothing more due later that day; the next night, on time, runs for every policy.
             assertThat(scheduler.tick(now.plusSeconds(3600))).isEmpty();
             Instant nextNight = today.plusDays(5).atTime(2, 30).toInstant(ZoneOffset.UTC);
-            assertThat(scheduler.tick(nextNight)).hasSize(3).allMatch(f -> f.outcome().isPresent());
+            assertThat(scheduler.tick(nextNight))
+                    .hasSize(3)
+                    .allMatch(f -> f.outcome().isPresent());
             assertThat(nominalDates(runs(optaic, user, skip))).containsExactly(today.plusDays(5));
             assertThat(nominalDates(runs(optaic, user, latest))).containsExactly(today.plusDays(4), today.plusDays(5));
-            assertThat(runs(optaic, user, all)).hasSize(missed.size() + 1)
+            assertThat(runs(optaic, user, all))
+                    .hasSize(missed.size() + 1)
                     .allMatch(r -> r.trigger() == RunTrigger.SCHEDULE && r.status() == RunStatus.SUCCEEDED);
         }
     }
@@ -173,10 +207,16 @@ class SchedulerIT {
         try (Optaic optaic = TestingOptaic.open(env)) {
             TestingOptaic.Workspace workspace = TestingOptaic.workspace(optaic);
             Actor user = workspace.user();
-            Instance market = TestingOptaic.syntheticDataset(optaic, user, workspace.project().id(), "market", 5, 40);
+            Instance market = TestingOptaic.syntheticDataset(
+                    optaic, user, workspace.project().id(), "market", 5, 40);
             // One date already has a run.
-            optaic.frame().queue(user, market.resource().id(), RunTrigger.SCHEDULE,
-                    Optional.of(LocalDate.of(2024, 1, 3)), TestingOptaic.json("{}"));
+            optaic.frame()
+                    .queue(
+                            user,
+                            market.resource().id(),
+                            RunTrigger.SCHEDULE,
+                            Optional.of(LocalDate.of(2024, 1, 3)),
+                            TestingOptaic.json("{}"));
             AtomicInteger running = new AtomicInteger();
             AtomicInteger maxRunning = new AtomicInteger();
             AtomicInteger launched = new AtomicInteger();
@@ -209,7 +249,8 @@ class SchedulerIT {
             assertThat(maxRunning.get()).as("%s", log).isBetween(2, 3);
             List<Run> runs = runs(optaic, user, market);
             assertThat(nominalDates(runs)).isEqualTo(businessDays);
-            assertThat(runs.stream().filter(r -> r.trigger() == RunTrigger.BACKFILL)).hasSize(9);
+            assertThat(runs.stream().filter(r -> r.trigger() == RunTrigger.BACKFILL))
+                    .hasSize(9);
 
             Backfill.Result again = backfill.run(market.resource().id(), from, to, 3);
             assertThat(again.outcomes()).isEmpty();
@@ -217,10 +258,15 @@ class SchedulerIT {
             assertThat(runs(optaic, user, market)).hasSize(10);
 
             // With a schedule, the nominal dates are the cron's (Tuesdays and Thursdays here).
-            Instance scheduled = optaic.store().instances().schedule(user, market.resource().id(),
-                    Optional.of(new Schedule("0 18 * * 2,4", ZoneOffset.UTC)));
-            assertThat(Backfill.nominalDates(scheduled, from, to)).containsExactly(LocalDate.of(2024, 1, 2),
-                    LocalDate.of(2024, 1, 4), LocalDate.of(2024, 1, 9), LocalDate.of(2024, 1, 11));
+            Instance scheduled = optaic.store()
+                    .instances()
+                    .schedule(user, market.resource().id(), Optional.of(new Schedule("0 18 * * 2,4", ZoneOffset.UTC)));
+            assertThat(Backfill.nominalDates(scheduled, from, to))
+                    .containsExactly(
+                            LocalDate.of(2024, 1, 2),
+                            LocalDate.of(2024, 1, 4),
+                            LocalDate.of(2024, 1, 9),
+                            LocalDate.of(2024, 1, 11));
         }
     }
 }

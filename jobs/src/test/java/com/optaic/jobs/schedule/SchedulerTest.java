@@ -18,11 +18,16 @@ class SchedulerTest {
         ZonedDateTime until = ZonedDateTime.of(2024, 1, 9, 18, 30, 0, 0, NEW_YORK); // Tuesday, the fire itself
         assertThat(Scheduler.dueDates(weekdays, after, until).keySet())
                 .containsExactly(LocalDate.of(2024, 1, 8), LocalDate.of(2024, 1, 9));
-        assertThat(Scheduler.dueDates(new Schedule("@daily", NEW_YORK), after, until).keySet())
-                .containsExactly(LocalDate.of(2024, 1, 6), LocalDate.of(2024, 1, 7), LocalDate.of(2024, 1, 8),
+        assertThat(Scheduler.dueDates(new Schedule("@daily", NEW_YORK), after, until)
+                        .keySet())
+                .containsExactly(
+                        LocalDate.of(2024, 1, 6),
+                        LocalDate.of(2024, 1, 7),
+                        LocalDate.of(2024, 1, 8),
                         LocalDate.of(2024, 1, 9));
         // Sunday is 0 or 7, as in Unix cron
-        assertThat(Scheduler.dueDates(new Schedule("0 1 * * 7", NEW_YORK), after, until).keySet())
+        assertThat(Scheduler.dueDates(new Schedule("0 1 * * 7", NEW_YORK), after, until)
+                        .keySet())
                 .containsExactly(LocalDate.of(2024, 1, 7));
     }
 

@@ -1,8 +1,8 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceType;
@@ -63,13 +63,18 @@ final class AccessControl {
 
     private Optional<Checked> load(Actor actor, UUID resourceId, boolean lock) {
         String sql = lock ? LOAD_WITH_PERMISSIONS + " FOR UPDATE OF r" : LOAD_WITH_PERMISSIONS;
-        List<Checked> rows = jdbc.query(sql, (rs, n) -> {
-            Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-            for (String name : Sql.strings(rs, "permissions")) {
-                permissions.add(Permission.fromWireName(name));
-            }
-            return new Checked(ResourceRows.map(rs), permissions);
-        }, actor.principalId(), resourceId, actor.tenantId());
+        List<Checked> rows = jdbc.query(
+                sql,
+                (rs, n) -> {
+                    Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+                    for (String name : Sql.strings(rs, "permissions")) {
+                        permissions.add(Permission.fromWireName(name));
+                    }
+                    return new Checked(ResourceRows.map(rs), permissions);
+                },
+                actor.principalId(),
+                resourceId,
+                actor.tenantId());
         return rows.stream().findFirst();
     }
 
@@ -103,17 +108,21 @@ final class AccessControl {
         Checked found = checked.get();
         if (!found.can(permission)) {
             Resource resource = found.resource();
-            throw new OptaicException(MetadataErrorCode.PERMISSION_DENIED, "Cannot " + action + " " + resource.type()
-                    + " '" + resource.name() + "' (" + resource.id() + "): permission '" + permission.wireName()
-                    + "' is not granted");
+            throw new OptaicException(
+                    MetadataErrorCode.PERMISSION_DENIED,
+                    "Cannot " + action + " " + resource.type()
+                            + " '" + resource.name() + "' (" + resource.id() + "): permission '" + permission.wireName()
+                            + "' is not granted");
         }
         return found.resource();
     }
 
     private static Resource active(Resource resource, String action) {
         if (resource.isArchived()) {
-            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Cannot " + action + " " + resource.type() + " '"
-                    + resource.name() + "' (" + resource.id() + "): it is archived");
+            throw new OptaicException(
+                    MetadataErrorCode.INVALID_INPUT,
+                    "Cannot " + action + " " + resource.type() + " '" + resource.name() + "' (" + resource.id()
+                            + "): it is archived");
         }
         return resource;
     }
@@ -124,9 +133,11 @@ final class AccessControl {
 
     static Resource requireType(Resource resource, Set<ResourceType> types, String action) {
         if (!types.contains(resource.type())) {
-            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Cannot " + action + " " + resource.type() + " '"
-                    + resource.name() + "' (" + resource.id() + "): expected "
-                    + types.stream().map(Enum::name).sorted().collect(Collectors.joining(" or ")));
+            throw new OptaicException(
+                    MetadataErrorCode.INVALID_INPUT,
+                    "Cannot " + action + " " + resource.type() + " '"
+                            + resource.name() + "' (" + resource.id() + "): expected "
+                            + types.stream().map(Enum::name).sorted().collect(Collectors.joining(" or ")));
         }
         return resource;
     }

@@ -19,8 +19,16 @@ final class Activities {
 
     /** Records {@code verb} on a target; {@code before}/{@code after} are serialised to JSON (null stays null). */
     void record(Actor actor, String verb, String targetKind, UUID targetId, Object before, Object after) {
-        jdbc.update(INSERT, actor.tenantId(), actor.principalId(), verb, targetKind, targetId, Json.write(before),
-                Json.write(after), actor.requestId().orElse(null));
+        jdbc.update(
+                INSERT,
+                actor.tenantId(),
+                actor.principalId(),
+                verb,
+                targetKind,
+                targetId,
+                Json.write(before),
+                Json.write(after),
+                actor.requestId().orElse(null));
     }
 
     void resource(Actor actor, String verb, UUID resourceId, Object before, Object after) {

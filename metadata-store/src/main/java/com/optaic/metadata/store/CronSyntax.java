@@ -15,11 +15,21 @@ final class CronSyntax {
             List.of("@hourly", "@daily", "@midnight", "@weekly", "@monthly", "@yearly", "@annually");
     private static final String[] FIELD_NAMES = {"minute", "hour", "day-of-month", "month", "day-of-week"};
     private static final int[][] BOUNDS = {{0, 59}, {0, 23}, {1, 31}, {1, 12}, {0, 7}};
-    private static final Map<String, Integer> MONTHS = Map.ofEntries(Map.entry("JAN", 1), Map.entry("FEB", 2),
-            Map.entry("MAR", 3), Map.entry("APR", 4), Map.entry("MAY", 5), Map.entry("JUN", 6), Map.entry("JUL", 7),
-            Map.entry("AUG", 8), Map.entry("SEP", 9), Map.entry("OCT", 10), Map.entry("NOV", 11), Map.entry("DEC", 12));
-    private static final Map<String, Integer> DAYS = Map.of("SUN", 0, "MON", 1, "TUE", 2, "WED", 3, "THU", 4,
-            "FRI", 5, "SAT", 6);
+    private static final Map<String, Integer> MONTHS = Map.ofEntries(
+            Map.entry("JAN", 1),
+            Map.entry("FEB", 2),
+            Map.entry("MAR", 3),
+            Map.entry("APR", 4),
+            Map.entry("MAY", 5),
+            Map.entry("JUN", 6),
+            Map.entry("JUL", 7),
+            Map.entry("AUG", 8),
+            Map.entry("SEP", 9),
+            Map.entry("OCT", 10),
+            Map.entry("NOV", 11),
+            Map.entry("DEC", 12));
+    private static final Map<String, Integer> DAYS =
+            Map.of("SUN", 0, "MON", 1, "TUE", 2, "WED", 3, "THU", 4, "FRI", 5, "SAT", 6);
 
     private CronSyntax() {}
 
@@ -89,7 +99,7 @@ final class CronSyntax {
     }
 
     private static RuntimeException bad(String cron, int field, String part, String why) {
-        return Inputs.invalid("Invalid cron expression '" + cron + "': " + FIELD_NAMES[field] + " field '" + part
-                + "' " + why);
+        return Inputs.invalid(
+                "Invalid cron expression '" + cron + "': " + FIELD_NAMES[field] + " field '" + part + "' " + why);
     }
 }

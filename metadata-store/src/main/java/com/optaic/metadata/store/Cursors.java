@@ -29,7 +29,8 @@ final class Cursors {
             if (!node.path("n").isTextual() || !node.path("i").isTextual()) {
                 throw invalid(cursor);
             }
-            return new NameKey(node.get("n").textValue(), parseUuid(node.get("i").textValue(), cursor));
+            return new NameKey(
+                    node.get("n").textValue(), parseUuid(node.get("i").textValue(), cursor));
         });
     }
 
@@ -47,7 +48,8 @@ final class Cursors {
                 throw invalid(cursor);
             }
             try {
-                return new TimeKey(Instant.parse(node.get("t").textValue()),
+                return new TimeKey(
+                        Instant.parse(node.get("t").textValue()),
                         parseUuid(node.get("i").textValue(), cursor));
             } catch (DateTimeParseException e) {
                 throw invalid(cursor);
@@ -71,12 +73,15 @@ final class Cursors {
     }
 
     private static String encode(JsonNode node) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(node).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Json.write(node).getBytes(StandardCharsets.UTF_8));
     }
 
     private static JsonNode decode(String cursor) {
         try {
-            JsonNode node = Json.MAPPER.readTree(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            JsonNode node =
+                    Json.MAPPER.readTree(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
             if (node == null || !node.isObject()) {
                 throw invalid(cursor);
             }

@@ -1,7 +1,7 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.MetadataStoreConfig;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -27,8 +27,8 @@ final class Database implements AutoCloseable {
     private final String migrationPassword;
     private final String appRole;
 
-    private Database(HikariDataSource pool, String url, String migrationUser, String migrationPassword,
-                     String appRole) {
+    private Database(
+            HikariDataSource pool, String url, String migrationUser, String migrationPassword, String appRole) {
         this.pool = pool;
         this.url = url;
         this.migrationUser = migrationUser;
@@ -41,36 +41,44 @@ final class Database implements AutoCloseable {
             return openEmbedded(config);
         }
         String url = config.url().orElseThrow();
-        String user = config.user().orElseThrow(() -> new OptaicException(MetadataErrorCode.INVALID_INPUT,
-                "OPTAIC_DB_URL is set, so OPTAIC_DB_USER must be set too"));
+        String user = config.user()
+                .orElseThrow(() -> new OptaicException(
+                        MetadataErrorCode.INVALID_INPUT, "OPTAIC_DB_URL is set, so OPTAIC_DB_USER must be set too"));
         String password = config.password().orElse("");
-        return new Database(pool(url, user, password, config.poolSize()), url,
+        return new Database(
+                pool(url, user, password, config.poolSize()),
+                url,
                 config.migrationUser().orElse(user),
-                config.migrationUser().isPresent() ? config.migrationPassword().orElse("") : password, user);
+                config.migrationUser().isPresent() ? config.migrationPassword().orElse("") : password,
+                user);
     }
 
     private static Database openEmbedded(MetadataStoreConfig config) {
         EmbeddedPostgresServer.Status server = EmbeddedPostgresServer.start(config.home(), config.embeddedPort());
         String url = "jdbc:postgresql://localhost:" + server.port() + "/" + DATABASE;
-        return new Database(pool(url, APP_ROLE, "", config.poolSize()), url, EmbeddedPostgresServer.SUPERUSER, "",
-                APP_ROLE);
+        return new Database(
+                pool(url, APP_ROLE, "", config.poolSize()), url, EmbeddedPostgresServer.SUPERUSER, "", APP_ROLE);
     }
 
     /** Creates the application role and database on a fresh embedded server; harmless on an existing one. */
     static void prepareEmbedded(DataSource admin) {
-        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = admin.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + APP_ROLE
                     + "') THEN CREATE ROLE " + APP_ROLE + " LOGIN; END IF; END $$");
             boolean exists;
-            try (ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+            try (ResultSet rs =
+                    statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 exists = rs.next();
             }
             if (!exists) {
                 statement.execute("CREATE DATABASE " + DATABASE);
             }
         } catch (SQLException e) {
-            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE,
-                    "Cannot prepare the embedded PostgreSQL: " + e.getMessage(), e);
+            throw new OptaicException(
+                    MetadataErrorCode.DATABASE_UNAVAILABLE,
+                    "Cannot prepare the embedded PostgreSQL: " + e.getMessage(),
+                    e);
         }
     }
 

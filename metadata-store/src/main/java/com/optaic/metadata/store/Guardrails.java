@@ -1,6 +1,5 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.DefinitionStatus;
@@ -8,6 +7,7 @@ import com.optaic.metadata.DefinitionVersion;
 import com.optaic.metadata.Guardrail;
 import com.optaic.metadata.GuardrailContext;
 import com.optaic.metadata.GuardrailHook;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.Threshold;
@@ -45,16 +45,19 @@ final class Guardrails {
 
     private void register(Guardrail rule) {
         if (rules.putIfAbsent(rule.name(), rule) != null) {
-            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Guardrail '" + rule.name()
-                    + "' is registered twice; names must be unique");
+            throw new OptaicException(
+                    MetadataErrorCode.INVALID_INPUT,
+                    "Guardrail '" + rule.name() + "' is registered twice; names must be unique");
         }
     }
 
     /** Runs every rule on the context's hook; throws on the first failure. */
     void check(GuardrailContext context, String action) {
         firstFailure(context).ifPresent(failure -> {
-            throw new OptaicException(MetadataErrorCode.GUARDRAIL_FAILED, "Cannot " + action + " " + context.type()
-                    + " '" + context.name() + "': guardrail '" + failure.rule() + "' failed: " + failure.reason());
+            throw new OptaicException(
+                    MetadataErrorCode.GUARDRAIL_FAILED,
+                    "Cannot " + action + " " + context.type() + " '" + context.name() + "': guardrail '"
+                            + failure.rule() + "' failed: " + failure.reason());
         });
     }
 
@@ -79,7 +82,9 @@ final class Guardrails {
     private static List<Guardrail> builtins() {
         return List.of(
                 rule(CONFIG_SCHEMA, EnumSet.of(GuardrailHook.CREATE, GuardrailHook.UPDATE), Guardrails::configSchema),
-                rule(PINNED_NOT_DEPRECATED, EnumSet.of(GuardrailHook.CREATE, GuardrailHook.UPDATE),
+                rule(
+                        PINNED_NOT_DEPRECATED,
+                        EnumSet.of(GuardrailHook.CREATE, GuardrailHook.UPDATE),
                         Guardrails::pinnedNotDeprecated),
                 rule(DEPLOY_NEEDS_EVALUATION, EnumSet.of(GuardrailHook.DEPLOY), Guardrails::deployNeedsEvaluation),
                 rule(PROMOTION_THRESHOLDS, EnumSet.of(GuardrailHook.PROMOTE), Guardrails::promotionThresholds),
@@ -113,29 +118,34 @@ final class Guardrails {
             if (slotConfig.isMissingNode()) {
                 slotConfig = Json.object();
             }
-            for (String error : JsonSchemaValidator.validate(pin.getValue().content().configSchema(), slotConfig)) {
-                problems.add("config of '" + pin.getKey() + "' (" + pin.getValue().codeRef() + " v"
-                        + pin.getValue().version() + ") at " + error);
+            for (String error :
+                    JsonSchemaValidator.validate(pin.getValue().content().configSchema(), slotConfig)) {
+                problems.add("config of '" + pin.getKey() + "' ("
+                        + pin.getValue().codeRef() + " v" + pin.getValue().version() + ") at " + error);
             }
         }
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
     private static Optional<String> pinnedNotDeprecated(GuardrailContext context) {
-        return new TreeMap<>(context.pinned()).entrySet().stream()
-                .filter(pin -> pin.getValue().status() == DefinitionStatus.DEPRECATED)
-                .findFirst()
-                .map(pin -> "slot '" + pin.getKey() + "' pins " + pin.getValue().codeRef() + " v"
-                        + pin.getValue().version() + ", which is deprecated");
+        return new TreeMap<>(context.pinned())
+                .entrySet().stream()
+                        .filter(pin -> pin.getValue().status() == DefinitionStatus.DEPRECATED)
+                        .findFirst()
+                        .map(pin -> "slot '" + pin.getKey() + "' pins "
+                                + pin.getValue().codeRef() + " v"
+                                + pin.getValue().version() + ", which is deprecated");
     }
 
     private static Optional<String> deployNeedsEvaluation(GuardrailContext context) {
         DefinitionVersion version = context.definitionVersion().orElseThrow();
-        boolean passed = version.evaluation().map(e -> e.path("passed").asBoolean(false)).orElse(false);
+        boolean passed =
+                version.evaluation().map(e -> e.path("passed").asBoolean(false)).orElse(false);
         if (version.status() != DefinitionStatus.EVALUATED || !passed) {
-            return Optional.of("version " + version.version() + " is " + version.status().wireName()
-                    + (version.evaluation().isPresent() && !passed ? " and its evaluation failed" : "")
-                    + "; only a version whose evaluation passed can be deployed");
+            return Optional.of(
+                    "version " + version.version() + " is " + version.status().wireName()
+                            + (version.evaluation().isPresent() && !passed ? " and its evaluation failed" : "")
+                            + "; only a version whose evaluation passed can be deployed");
         }
         return Optional.empty();
     }
@@ -162,9 +172,15 @@ final class Guardrails {
                 failures.add("has no numeric metric '" + entry.getKey() + "'");
             } else if (!threshold.accepts(value.doubleValue())) {
                 failures.add("metric " + entry.getKey() + " = " + value.asText()
-                        + threshold.min().filter(min -> value.doubleValue() < min).map(min -> " is below the minimum " + min)
+                        + threshold
+                                .min()
+                                .filter(min -> value.doubleValue() < min)
+                                .map(min -> " is below the minimum " + min)
                                 .orElse("")
-                        + threshold.max().filter(max -> value.doubleValue() > max).map(max -> " is above the maximum " + max)
+                        + threshold
+                                .max()
+                                .filter(max -> value.doubleValue() > max)
+                                .map(max -> " is above the maximum " + max)
                                 .orElse(""));
             }
         }
@@ -172,10 +188,15 @@ final class Guardrails {
     }
 
     private static Optional<String> fourEyes(GuardrailContext context) {
-        if (context.policy().fourEyes() && context.signal().isPresent()
-                && context.signal().get().resource().createdBy().equals(context.actor().principalId())) {
-            return Optional.of("the target subspace requires four eyes, and principal " + context.actor().principalId()
-                    + " registered this signal; another principal must promote it");
+        if (context.policy().fourEyes()
+                && context.signal().isPresent()
+                && context.signal()
+                        .get()
+                        .resource()
+                        .createdBy()
+                        .equals(context.actor().principalId())) {
+            return Optional.of("the target subspace requires four eyes, and principal "
+                    + context.actor().principalId() + " registered this signal; another principal must promote it");
         }
         return Optional.empty();
     }

@@ -1,8 +1,8 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
+import com.optaic.metadata.MetadataErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -83,7 +83,8 @@ final class Inputs {
     static JsonNode jsonObject(String field, JsonNode node) {
         json(field, node);
         if (!node.isObject()) {
-            throw invalid(field + " must be a JSON object, got " + node.getNodeType().name().toLowerCase());
+            throw invalid(field + " must be a JSON object, got "
+                    + node.getNodeType().name().toLowerCase());
         }
         return node;
     }
@@ -102,7 +103,8 @@ final class Inputs {
             for (int i = 0; i < node.size(); i++) {
                 checkJson(field, node.get(i), pointer + "/" + i);
             }
-        } else if (node.isNumber() && (node.isDouble() || node.isFloat())
+        } else if (node.isNumber()
+                && (node.isDouble() || node.isFloat())
                 && (Double.isNaN(node.doubleValue()) || Double.isInfinite(node.doubleValue()))) {
             throw invalid(field + " at '" + pointer + "' is " + node.doubleValue() + ", which JSON cannot hold");
         }
@@ -119,12 +121,12 @@ final class Inputs {
                     i++;
                     continue;
                 }
-                throw invalid(field + " is not valid Unicode: unpaired surrogate U+"
-                        + String.format("%04X", (int) c) + " at index " + i);
+                throw invalid(field + " is not valid Unicode: unpaired surrogate U+" + String.format("%04X", (int) c)
+                        + " at index " + i);
             }
             if (Character.isLowSurrogate(c)) {
-                throw invalid(field + " is not valid Unicode: unpaired surrogate U+"
-                        + String.format("%04X", (int) c) + " at index " + i);
+                throw invalid(field + " is not valid Unicode: unpaired surrogate U+" + String.format("%04X", (int) c)
+                        + " at index " + i);
             }
         }
     }

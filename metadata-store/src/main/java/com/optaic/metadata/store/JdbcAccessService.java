@@ -1,10 +1,10 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.AccessService;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Grant;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceType;
@@ -47,8 +47,12 @@ final class JdbcAccessService implements AccessService {
 
     static final String OWNER_GRANTS_ON = "SELECT count(*) FROM grants WHERE resource_id = ? AND role = 'owner'";
 
-    static final RowMapper<Grant> MAPPER = (rs, n) -> new Grant(Sql.uuid(rs, "id"), Sql.uuid(rs, "resource_id"),
-            Sql.uuid(rs, "principal_id"), Role.fromWireName(rs.getString("role")), Sql.uuid(rs, "granted_by"),
+    static final RowMapper<Grant> MAPPER = (rs, n) -> new Grant(
+            Sql.uuid(rs, "id"),
+            Sql.uuid(rs, "resource_id"),
+            Sql.uuid(rs, "principal_id"),
+            Role.fromWireName(rs.getString("role")),
+            Sql.uuid(rs, "granted_by"),
             Sql.instant(rs, "created_at"));
 
     private final JdbcTemplate jdbc;
@@ -70,15 +74,24 @@ final class JdbcAccessService implements AccessService {
 
     /** Grants inside the caller's transaction, with every check {@link #grant} makes. */
     Grant grantChecked(Actor actor, UUID resourceId, UUID principalId, Role role) {
-        Resource resource = access.requireActive(actor, resourceId, Permission.GRANT, "grant " + role.wireName() + " on");
+        Resource resource =
+                access.requireActive(actor, resourceId, Permission.GRANT, "grant " + role.wireName() + " on");
         checkNotAbove(actor, resource, role, "grant");
-        String status = jdbc.query(PRINCIPAL_ACTIVE, (rs, n) -> rs.getString(1), principalId, actor.tenantId())
-                .stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Principal " + principalId + " not found"));
+        String status = jdbc.query(PRINCIPAL_ACTIVE, (rs, n) -> rs.getString(1), principalId, actor.tenantId()).stream()
+                .findFirst()
+                .orElseThrow(() -> new OptaicException(
+                        MetadataErrorCode.METADATA_NOT_FOUND, "Principal " + principalId + " not found"));
         if (!"active".equals(status)) {
-            throw Inputs.invalid("Cannot grant " + role.wireName() + " to principal " + principalId + ": it is " + status);
+            throw Inputs.invalid(
+                    "Cannot grant " + role.wireName() + " to principal " + principalId + ": it is " + status);
         }
-        int inserted = jdbc.update(INSERT, UUID.randomUUID(), actor.tenantId(), resourceId, principalId, role.wireName(),
+        int inserted = jdbc.update(
+                INSERT,
+                UUID.randomUUID(),
+                actor.tenantId(),
+                resourceId,
+                principalId,
+                role.wireName(),
                 actor.principalId());
         Grant grant = jdbc.queryForObject(FIND, MAPPER, principalId, resourceId, role.wireName());
         if (inserted == 1) {
@@ -93,26 +106,37 @@ final class JdbcAccessService implements AccessService {
         if (!held.containsAll(needed)) {
             Set<Permission> missing = EnumSet.copyOf(needed);
             missing.removeAll(held);
-            throw new OptaicException(MetadataErrorCode.PERMISSION_DENIED, "Cannot " + action + " role '" + role.wireName()
-                    + "' on " + resource.type() + " '" + resource.name() + "': it carries permissions you do not hold ("
-                    + missing.stream().map(Permission::wireName).collect(Collectors.joining(", ")) + ")");
+            throw new OptaicException(
+                    MetadataErrorCode.PERMISSION_DENIED,
+                    "Cannot " + action + " role '" + role.wireName()
+                            + "' on " + resource.type() + " '" + resource.name()
+                            + "': it carries permissions you do not hold ("
+                            + missing.stream().map(Permission::wireName).collect(Collectors.joining(", ")) + ")");
         }
     }
 
     private Set<Permission> rolePermissions(Role role) {
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-        jdbc.query(ROLE_PERMISSIONS, rs -> {
-            permissions.add(Permission.fromWireName(rs.getString(1)));
-        }, role.wireName());
+        jdbc.query(
+                ROLE_PERMISSIONS,
+                rs -> {
+                    permissions.add(Permission.fromWireName(rs.getString(1)));
+                },
+                role.wireName());
         return permissions;
     }
 
     @Override
     public void revoke(Actor actor, UUID grantId) {
         tx.writeVoid(() -> {
-            Grant grant = jdbc.query(GET, MAPPER, grantId, actor.tenantId()).stream().findFirst()
-                    .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Grant " + grantId + " not found"));
-            Resource resource = access.requireLocked(actor, grant.resourceId(), Permission.GRANT,
+            Grant grant = jdbc.query(GET, MAPPER, grantId, actor.tenantId()).stream()
+                    .findFirst()
+                    .orElseThrow(() -> new OptaicException(
+                            MetadataErrorCode.METADATA_NOT_FOUND, "Grant " + grantId + " not found"));
+            Resource resource = access.requireLocked(
+                    actor,
+                    grant.resourceId(),
+                    Permission.GRANT,
                     "revoke " + grant.role().wireName() + " on");
             checkNotAbove(actor, resource, grant.role(), "revoke");
             if (resource.type() == ResourceType.TenantRoot && grant.role() == Role.OWNER) {
@@ -138,7 +162,8 @@ final class JdbcAccessService implements AccessService {
     public Set<Permission> permissions(Actor actor, UUID resourceId) {
         return tx.read(() -> {
             Optional<AccessControl.Checked> checked = access.load(actor, resourceId);
-            return checked.filter(c -> c.can(Permission.READ)).map(AccessControl.Checked::permissions)
+            return checked.filter(c -> c.can(Permission.READ))
+                    .map(AccessControl.Checked::permissions)
                     .orElse(EnumSet.noneOf(Permission.class));
         });
     }

@@ -34,9 +34,15 @@ final class JdbcActivityLog implements ActivityLog {
     static final String TENANT_ROOT = "SELECT id FROM resources WHERE tenant_id = ? AND parent_id IS NULL";
 
     static final RowMapper<Activity> MAPPER = (rs, n) -> new Activity(
-            rs.getLong("id"), Sql.uuid(rs, "tenant_id"), Sql.uuid(rs, "actor_id"), rs.getString("verb"),
-            rs.getString("target_kind"), Sql.uuid(rs, "target_id"), Json.readOptional(rs.getString("before")),
-            Json.readOptional(rs.getString("after")), Optional.ofNullable(rs.getString("request_id")),
+            rs.getLong("id"),
+            Sql.uuid(rs, "tenant_id"),
+            Sql.uuid(rs, "actor_id"),
+            rs.getString("verb"),
+            rs.getString("target_kind"),
+            Sql.uuid(rs, "target_id"),
+            Json.readOptional(rs.getString("before")),
+            Json.readOptional(rs.getString("after")),
+            Optional.ofNullable(rs.getString("request_id")),
             Sql.instant(rs, "created_at"));
 
     private final JdbcTemplate jdbc;
@@ -54,7 +60,8 @@ final class JdbcActivityLog implements ActivityLog {
         return tx.read(() -> {
             access.require(actor, resourceId, Permission.AUDIT_READ, "read the activities of");
             Long after = Cursors.longKey(page).orElse(null);
-            return page(jdbc.query(SUBTREE, MAPPER, actor.tenantId(), resourceId, after, after, page.limit() + 1),
+            return page(
+                    jdbc.query(SUBTREE, MAPPER, actor.tenantId(), resourceId, after, after, page.limit() + 1),
                     page.limit());
         });
     }
@@ -63,11 +70,13 @@ final class JdbcActivityLog implements ActivityLog {
     public Page<Activity> forTarget(Actor actor, UUID targetId, PageRequest page) {
         return tx.read(() -> {
             Integer resources = jdbc.queryForObject(IS_RESOURCE, Integer.class, targetId, actor.tenantId());
-            UUID governing = resources != null && resources > 0 ? targetId
+            UUID governing = resources != null && resources > 0
+                    ? targetId
                     : jdbc.queryForObject(TENANT_ROOT, UUID.class, actor.tenantId());
             access.require(actor, governing, Permission.AUDIT_READ, "read the activities of");
             Long after = Cursors.longKey(page).orElse(null);
-            return page(jdbc.query(TARGET, MAPPER, actor.tenantId(), targetId, after, after, page.limit() + 1),
+            return page(
+                    jdbc.query(TARGET, MAPPER, actor.tenantId(), targetId, after, after, page.limit() + 1),
                     page.limit());
         });
     }
@@ -77,6 +86,7 @@ final class JdbcActivityLog implements ActivityLog {
             return new Page<>(rows, Optional.empty());
         }
         List<Activity> items = rows.subList(0, limit);
-        return new Page<>(items, Optional.of(Cursors.byLong(items.get(items.size() - 1).id())));
+        return new Page<>(
+                items, Optional.of(Cursors.byLong(items.get(items.size() - 1).id())));
     }
 }

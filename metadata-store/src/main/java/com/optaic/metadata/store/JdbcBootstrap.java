@@ -1,6 +1,5 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Bootstrap;
@@ -9,6 +8,7 @@ import com.optaic.metadata.BuiltinDefinition;
 import com.optaic.metadata.Definition;
 import com.optaic.metadata.DefinitionStatus;
 import com.optaic.metadata.DefinitionVersion;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.NewDefinition;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.PrincipalKind;
@@ -86,30 +86,61 @@ final class JdbcBootstrap implements Bootstrap {
             jdbc.queryForObject(LOCK, Object.class, LOCK_KEY);
             int changes = jdbc.update(INSERT_TENANT, SystemIds.SYSTEM_TENANT);
             boolean created = changes > 0;
-            changes += jdbc.update(INSERT_PRINCIPAL, SystemIds.SYSTEM_PRINCIPAL, SystemIds.SYSTEM_TENANT,
-                    PrincipalKind.USER.wireName(), SystemIds.SYSTEM_PRINCIPAL_EMAIL);
+            changes += jdbc.update(
+                    INSERT_PRINCIPAL,
+                    SystemIds.SYSTEM_PRINCIPAL,
+                    SystemIds.SYSTEM_TENANT,
+                    PrincipalKind.USER.wireName(),
+                    SystemIds.SYSTEM_PRINCIPAL_EMAIL);
             for (Role role : Role.values()) {
                 for (Permission permission : role.defaultPermissions()) {
                     changes += jdbc.update(INSERT_ROLE_PERMISSION, role.wireName(), permission.wireName());
                 }
             }
             if (changes > 0) {
-                activities.record(SYSTEM, "system.bootstrapped", "tenant", SystemIds.SYSTEM_TENANT, null,
-                        Map.of("tenant", SystemIds.SYSTEM_TENANT.toString(),
-                                "principal", SystemIds.SYSTEM_PRINCIPAL_EMAIL));
+                activities.record(
+                        SYSTEM,
+                        "system.bootstrapped",
+                        "tenant",
+                        SystemIds.SYSTEM_TENANT,
+                        null,
+                        Map.of(
+                                "tenant",
+                                SystemIds.SYSTEM_TENANT.toString(),
+                                "principal",
+                                SystemIds.SYSTEM_PRINCIPAL_EMAIL));
             }
             Resource root = ensure(SystemIds.SYSTEM_TENANT_ROOT, null, ResourceType.TenantRoot, "system", null);
-            changes += jdbc.update(INSERT_GRANT, UUID.randomUUID(), SystemIds.SYSTEM_TENANT, root.id(),
-                    SystemIds.SYSTEM_PRINCIPAL, Role.OWNER.wireName(), SystemIds.SYSTEM_PRINCIPAL);
-            Resource space = ensure(SystemIds.SYSTEM_SPACE, root, ResourceType.Space, "system",
-                    SpaceKind.SYSTEM.wireName());
-            Resource official = ensure(SystemIds.SYSTEM_OFFICIAL_SUBSPACE, space, ResourceType.Subspace, "official",
+            changes += jdbc.update(
+                    INSERT_GRANT,
+                    UUID.randomUUID(),
+                    SystemIds.SYSTEM_TENANT,
+                    root.id(),
+                    SystemIds.SYSTEM_PRINCIPAL,
+                    Role.OWNER.wireName(),
+                    SystemIds.SYSTEM_PRINCIPAL);
+            Resource space =
+                    ensure(SystemIds.SYSTEM_SPACE, root, ResourceType.Space, "system", SpaceKind.SYSTEM.wireName());
+            Resource official = ensure(
+                    SystemIds.SYSTEM_OFFICIAL_SUBSPACE,
+                    space,
+                    ResourceType.Subspace,
+                    "official",
                     SubspaceKind.OFFICIAL.wireName());
-            ensure(SystemIds.SYSTEM_STAGING_SUBSPACE, space, ResourceType.Subspace, "staging",
+            ensure(
+                    SystemIds.SYSTEM_STAGING_SUBSPACE,
+                    space,
+                    ResourceType.Subspace,
+                    "staging",
                     SubspaceKind.STAGING.wireName());
             Resource project = ensure(SystemIds.SYSTEM_PROJECT, official, ResourceType.Project, "system", null);
             if (changes > 0) {
-                activities.record(SYSTEM, "system.bootstrapped", "tenant", SystemIds.SYSTEM_TENANT, null,
+                activities.record(
+                        SYSTEM,
+                        "system.bootstrapped",
+                        "tenant",
+                        SystemIds.SYSTEM_TENANT,
+                        null,
                         Map.of("root_owner", SystemIds.SYSTEM_PRINCIPAL.toString()));
             }
             List<Definition> result = new ArrayList<>();
@@ -125,29 +156,48 @@ final class JdbcBootstrap implements Bootstrap {
         if (count != null && count > 0) {
             return jdbc.queryForObject(GET_RESOURCE, ResourceRows.MAPPER, id);
         }
-        return writer.insert(SYSTEM, new ResourceWriter.Spec(id, SystemIds.SYSTEM_TENANT, Optional.ofNullable(parent),
-                type, name, Optional.ofNullable(kind), SystemIds.SYSTEM_PRINCIPAL, "", List.of(), Json.object()));
+        return writer.insert(
+                SYSTEM,
+                new ResourceWriter.Spec(
+                        id,
+                        SystemIds.SYSTEM_TENANT,
+                        Optional.ofNullable(parent),
+                        type,
+                        name,
+                        Optional.ofNullable(kind),
+                        SystemIds.SYSTEM_PRINCIPAL,
+                        "",
+                        List.of(),
+                        Json.object()));
     }
 
     private Definition ensureBuiltin(Resource project, BuiltinDefinition builtin) {
-        Optional<Resource> existing = jdbc.query(CHILD_BY_NAME, ResourceRows.MAPPER, project.id(), builtin.name())
-                .stream().findFirst();
+        Optional<Resource> existing =
+                jdbc.query(CHILD_BY_NAME, ResourceRows.MAPPER, project.id(), builtin.name()).stream()
+                        .findFirst();
         if (existing.isEmpty()) {
-            return definitions.insert(SYSTEM, project, UUID.randomUUID(), new NewDefinition(project.id(),
-                    builtin.type(), builtin.name(), builtin.description(), builtin.content()), DefinitionStatus.DEPLOYED);
+            return definitions.insert(
+                    SYSTEM,
+                    project,
+                    UUID.randomUUID(),
+                    new NewDefinition(
+                            project.id(), builtin.type(), builtin.name(), builtin.description(), builtin.content()),
+                    DefinitionStatus.DEPLOYED);
         }
         Resource resource = existing.get();
         if (resource.type() != builtin.type()) {
-            throw new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL, "Built-in '" + builtin.name() + "' is a "
-                    + builtin.type() + " but the system project holds a " + resource.type() + " of that name");
+            throw new OptaicException(
+                    MetadataErrorCode.METADATA_STORE_INTERNAL,
+                    "Built-in '" + builtin.name() + "' is a " + builtin.type() + " but the system project holds a "
+                            + resource.type() + " of that name");
         }
         Definition definition = definitions.load(resource);
         DefinitionVersion latest = definitions.latestVersion(definition);
         String hash = JdbcDefinitionService.contentHash(builtin.content());
         if (!hash.equals(latest.contentHash())) {
             jdbc.queryForObject("SELECT id FROM resources WHERE id = ? FOR UPDATE", UUID.class, resource.id());
-            definitions.appendVersion(SYSTEM, resource, definition, latest, builtin.content(), hash,
-                    DefinitionStatus.DEPLOYED);
+            definitions.appendVersion(
+                    SYSTEM, resource, definition, latest, builtin.content(), hash, DefinitionStatus.DEPLOYED);
             definition = definitions.load(jdbc.queryForObject(GET_RESOURCE, ResourceRows.MAPPER, resource.id()));
         }
         return definition;

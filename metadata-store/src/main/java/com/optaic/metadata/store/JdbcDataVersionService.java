@@ -1,6 +1,5 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.AliasAssignment;
@@ -10,6 +9,7 @@ import com.optaic.metadata.DataVersion;
 import com.optaic.metadata.DataVersionService;
 import com.optaic.metadata.EdgeType;
 import com.optaic.metadata.LineageNode;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.NewDataVersion;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Resource;
@@ -44,15 +44,15 @@ final class JdbcDataVersionService implements DataVersionService {
             SELECT %s FROM data_versions dv WHERE dv.dataset_id = ? ORDER BY dv.version DESC LIMIT 1
             """.formatted(COLUMNS);
 
-    static final String GET = "SELECT %s FROM data_versions dv WHERE dv.dataset_id = ? AND dv.version = ?"
-            .formatted(COLUMNS);
+    static final String GET =
+            "SELECT %s FROM data_versions dv WHERE dv.dataset_id = ? AND dv.version = ?".formatted(COLUMNS);
 
     static final String GET_BY_ID = """
             SELECT %s FROM data_versions dv JOIN resources r ON r.id = dv.dataset_id WHERE dv.id = ? AND r.tenant_id = ?
             """.formatted(COLUMNS);
 
-    static final String LIST = "SELECT %s FROM data_versions dv WHERE dv.dataset_id = ? ORDER BY dv.version"
-            .formatted(COLUMNS);
+    static final String LIST =
+            "SELECT %s FROM data_versions dv WHERE dv.dataset_id = ? ORDER BY dv.version".formatted(COLUMNS);
 
     static final String PRODUCED_BY = """
             SELECT %s FROM data_versions dv WHERE dv.produced_by_run_id = ? ORDER BY dv.dataset_id, dv.version
@@ -126,8 +126,13 @@ final class JdbcDataVersionService implements DataVersionService {
     }
 
     static final RowMapper<AliasAssignment> ALIAS_MAPPER = (rs, n) -> new AliasAssignment(
-            Sql.uuid(rs, "dataset_id"), rs.getString("alias"), Sql.uuid(rs, "data_version_id"), rs.getInt("version"),
-            Sql.instant(rs, "valid_from"), Sql.optionalInstant(rs, "valid_to"), Sql.uuid(rs, "set_by"));
+            Sql.uuid(rs, "dataset_id"),
+            rs.getString("alias"),
+            Sql.uuid(rs, "data_version_id"),
+            rs.getInt("version"),
+            Sql.instant(rs, "valid_from"),
+            Sql.optionalInstant(rs, "valid_to"),
+            Sql.uuid(rs, "set_by"));
 
     @Override
     public DataVersion publish(Actor actor, NewDataVersion request) {
@@ -140,34 +145,47 @@ final class JdbcDataVersionService implements DataVersionService {
                 UUID runId = request.producedByRun().get();
                 access.require(actor, runId, Permission.RUN, "record outputs of");
                 String status = jdbc.query(RUN_OF, (rs, n) -> rs.getString(1), runId, actor.tenantId()).stream()
-                        .findFirst().orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
-                                "Run " + runId + " not found"));
+                        .findFirst()
+                        .orElseThrow(() -> new OptaicException(
+                                MetadataErrorCode.METADATA_NOT_FOUND, "Run " + runId + " not found"));
                 if (!RunStatus.RUNNING.name().equals(status)) {
                     throw Inputs.invalid("Cannot publish a version of " + dataset.type() + " '" + dataset.name()
                             + "' produced by run " + runId + ": the run is " + status + ", not RUNNING");
                 }
             }
-            Optional<DataVersion> previous = jdbc.query(LATEST_VERSION, MAPPER, dataset.id()).stream().findFirst();
+            Optional<DataVersion> previous =
+                    jdbc.query(LATEST_VERSION, MAPPER, dataset.id()).stream().findFirst();
             if (request.incremental()) {
                 DataVersion base = previous.orElseThrow(() -> Inputs.invalid("Cannot publish an incremental version of "
                         + dataset.type() + " '" + dataset.name() + "': it has no previous version"));
                 Set<DataFile> files = new HashSet<>(manifest.files());
                 for (DataFile file : base.manifest().files()) {
                     if (!files.contains(file)) {
-                        throw Inputs.invalid("Incremental version of '" + dataset.name() + "' must keep every file of"
-                                + " version " + base.version() + " unchanged; '" + file.path() + "' is missing or differs");
+                        throw Inputs.invalid(
+                                "Incremental version of '" + dataset.name() + "' must keep every file of" + " version "
+                                        + base.version() + " unchanged; '" + file.path() + "' is missing or differs");
                     }
                 }
             }
             int number = previous.map(v -> v.version() + 1).orElse(1);
             UUID id = UUID.randomUUID();
-            jdbc.update(INSERT, id, dataset.id(), number, Json.write(manifest), manifest.rows(),
-                    manifest.minDate().orElse(null), manifest.maxDate().orElse(null), Json.write(manifest.schema()),
-                    previous.map(DataVersion::id).orElse(null), request.producedByRun().orElse(null),
+            jdbc.update(
+                    INSERT,
+                    id,
+                    dataset.id(),
+                    number,
+                    Json.write(manifest),
+                    manifest.rows(),
+                    manifest.minDate().orElse(null),
+                    manifest.maxDate().orElse(null),
+                    Json.write(manifest.schema()),
+                    previous.map(DataVersion::id).orElse(null),
+                    request.producedByRun().orElse(null),
                     actor.principalId());
             DataVersion created = jdbc.queryForObject(GET, MAPPER, dataset.id(), number);
-            request.producedByRun().ifPresent(run -> lineage.link(actor, LineageNode.resource(run),
-                    LineageNode.dataVersion(id), EdgeType.PRODUCED));
+            request.producedByRun()
+                    .ifPresent(run -> lineage.link(
+                            actor, LineageNode.resource(run), LineageNode.dataVersion(id), EdgeType.PRODUCED));
             writer.touch(dataset.id());
             activities.resource(actor, "data_version.published", dataset.id(), null, created);
             moveAlias(actor, dataset, LATEST, created);
@@ -186,7 +204,8 @@ final class JdbcDataVersionService implements DataVersionService {
             }
         }
         if (manifest.files().size() > 100_000) {
-            throw Inputs.invalid("A manifest lists at most 100000 files, got " + manifest.files().size());
+            throw Inputs.invalid("A manifest lists at most 100000 files, got "
+                    + manifest.files().size());
         }
     }
 
@@ -199,9 +218,11 @@ final class JdbcDataVersionService implements DataVersionService {
     }
 
     private DataVersion require(Resource dataset, int version) {
-        return jdbc.query(GET, MAPPER, dataset.id(), version).stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, dataset.type() + " '"
-                        + dataset.name() + "' has no version " + version));
+        return jdbc.query(GET, MAPPER, dataset.id(), version).stream()
+                .findFirst()
+                .orElseThrow(() -> new OptaicException(
+                        MetadataErrorCode.METADATA_NOT_FOUND,
+                        dataset.type() + " '" + dataset.name() + "' has no version " + version));
     }
 
     @Override
@@ -211,11 +232,13 @@ final class JdbcDataVersionService implements DataVersionService {
 
     /** A version by id, if its dataset is in the caller's tenant and readable; NOT_FOUND otherwise. */
     DataVersion loadById(Actor actor, UUID dataVersionId) {
-        DataVersion version = jdbc.query(GET_BY_ID, MAPPER, dataVersionId, actor.tenantId()).stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
-                        "Data version " + dataVersionId + " not found"));
+        DataVersion version = jdbc.query(GET_BY_ID, MAPPER, dataVersionId, actor.tenantId()).stream()
+                .findFirst()
+                .orElseThrow(() -> new OptaicException(
+                        MetadataErrorCode.METADATA_NOT_FOUND, "Data version " + dataVersionId + " not found"));
         if (!access.permissions(actor, version.datasetId()).contains(Permission.READ)) {
-            throw new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Data version " + dataVersionId + " not found");
+            throw new OptaicException(
+                    MetadataErrorCode.METADATA_NOT_FOUND, "Data version " + dataVersionId + " not found");
         }
         return version;
     }
@@ -261,7 +284,8 @@ final class JdbcDataVersionService implements DataVersionService {
         checkAlias(alias);
         return tx.read(() -> {
             Resource dataset = requireDataset(actor, datasetId, Permission.READ, "read", false);
-            return jdbc.query(CURRENT_ALIAS, ALIAS_MAPPER, dataset.id(), alias).stream().findFirst()
+            return jdbc.query(CURRENT_ALIAS, ALIAS_MAPPER, dataset.id(), alias).stream()
+                    .findFirst()
                     .map(a -> require(dataset, a.version()));
         });
     }
@@ -271,8 +295,17 @@ final class JdbcDataVersionService implements DataVersionService {
         checkAlias(alias);
         return tx.read(() -> {
             Resource dataset = requireDataset(actor, datasetId, Permission.READ, "read", false);
-            return jdbc.query(ALIAS_AS_OF, ALIAS_MAPPER, dataset.id(), alias, Sql.timestamp(instant),
-                    Sql.timestamp(instant)).stream().findFirst().map(a -> require(dataset, a.version()));
+            return jdbc
+                    .query(
+                            ALIAS_AS_OF,
+                            ALIAS_MAPPER,
+                            dataset.id(),
+                            alias,
+                            Sql.timestamp(instant),
+                            Sql.timestamp(instant))
+                    .stream()
+                    .findFirst()
+                    .map(a -> require(dataset, a.version()));
         });
     }
 
@@ -297,7 +330,7 @@ final class JdbcDataVersionService implements DataVersionService {
         Resource resource = lock
                 ? access.requireActiveLocked(actor, id, permission, action)
                 : access.require(actor, id, permission, action);
-        return AccessControl.requireType(resource, EnumSet.of(ResourceType.DatasetInstance,
-                ResourceType.SignalInstance), action);
+        return AccessControl.requireType(
+                resource, EnumSet.of(ResourceType.DatasetInstance, ResourceType.SignalInstance), action);
     }
 }

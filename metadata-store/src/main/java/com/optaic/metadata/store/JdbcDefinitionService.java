@@ -1,6 +1,5 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
@@ -12,6 +11,7 @@ import com.optaic.metadata.DefinitionStatus;
 import com.optaic.metadata.DefinitionVersion;
 import com.optaic.metadata.GuardrailContext;
 import com.optaic.metadata.LineageNode;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.NewDefinition;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Resource;
@@ -105,8 +105,11 @@ final class JdbcDefinitionService implements DefinitionService {
                 Sql.uuid(rs, "id"),
                 Sql.uuid(rs, "definition_id"),
                 rs.getInt("version"),
-                new DefinitionContent(rs.getString("code_ref"), Json.read(rs.getString("config_schema")),
-                        Json.read(rs.getString("spec")), rs.getString("code_version")),
+                new DefinitionContent(
+                        rs.getString("code_ref"),
+                        Json.read(rs.getString("config_schema")),
+                        Json.read(rs.getString("spec")),
+                        rs.getString("code_version")),
                 rs.getString("content_hash"),
                 DefinitionStatus.fromWireName(rs.getString("status")),
                 Json.readOptional(rs.getString("evaluation")),
@@ -137,17 +140,27 @@ final class JdbcDefinitionService implements DefinitionService {
         }
         checkContent(definition.content());
         return tx.write(() -> {
-            Resource parent = access.requireActive(actor, definition.parentId(), Permission.CREATE,
-                    "submit a " + definition.type() + " under");
+            Resource parent = access.requireActive(
+                    actor, definition.parentId(), Permission.CREATE, "submit a " + definition.type() + " under");
             return insert(actor, parent, UUID.randomUUID(), definition, DefinitionStatus.SUBMITTED);
         });
     }
 
     /** Inserts the resource, the definition and version 1 with the given status; records definition.submitted. */
     Definition insert(Actor actor, Resource parent, UUID id, NewDefinition definition, DefinitionStatus status) {
-        Resource resource = writer.insert(actor, new ResourceWriter.Spec(id, actor.tenantId(), Optional.of(parent),
-                definition.type(), definition.name(), Optional.empty(), actor.principalId(), definition.description(),
-                List.of(), Json.object()));
+        Resource resource = writer.insert(
+                actor,
+                new ResourceWriter.Spec(
+                        id,
+                        actor.tenantId(),
+                        Optional.of(parent),
+                        definition.type(),
+                        definition.name(),
+                        Optional.empty(),
+                        actor.principalId(),
+                        definition.description(),
+                        List.of(),
+                        Json.object()));
         DefinitionContent content = definition.content();
         jdbc.update(INSERT_DEFINITION, id, content.codeRef(), 1);
         DefinitionVersion version = insertVersion(actor, id, 1, content, contentHash(content), status, null);
@@ -156,12 +169,28 @@ final class JdbcDefinitionService implements DefinitionService {
         return created;
     }
 
-    private DefinitionVersion insertVersion(Actor actor, UUID definitionId, int number, DefinitionContent content,
-                                            String hash, DefinitionStatus status, JsonNode evaluation) {
+    private DefinitionVersion insertVersion(
+            Actor actor,
+            UUID definitionId,
+            int number,
+            DefinitionContent content,
+            String hash,
+            DefinitionStatus status,
+            JsonNode evaluation) {
         UUID versionId = UUID.randomUUID();
-        jdbc.update(INSERT_VERSION, versionId, definitionId, number, content.codeRef(),
-                Json.write(content.configSchema()), Json.write(content.spec()), hash, content.codeVersion(),
-                status.wireName(), Json.write(evaluation), actor.principalId());
+        jdbc.update(
+                INSERT_VERSION,
+                versionId,
+                definitionId,
+                number,
+                content.codeRef(),
+                Json.write(content.configSchema()),
+                Json.write(content.spec()),
+                hash,
+                content.codeVersion(),
+                status.wireName(),
+                Json.write(evaluation),
+                actor.principalId());
         return jdbc.queryForObject(GET_VERSION, VERSION_MAPPER, definitionId, number);
     }
 
@@ -171,20 +200,28 @@ final class JdbcDefinitionService implements DefinitionService {
         return tx.write(() -> {
             Resource resource = requireDefinition(actor, definitionId, Permission.UPDATE, "add a version to", true);
             Definition definition = load(resource);
-            DefinitionVersion latest = jdbc.queryForObject(GET_VERSION, VERSION_MAPPER, definitionId,
-                    definition.latestVersion());
+            DefinitionVersion latest =
+                    jdbc.queryForObject(GET_VERSION, VERSION_MAPPER, definitionId, definition.latestVersion());
             String hash = contentHash(content);
             if (hash.equals(latest.contentHash())) {
-                throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Cannot add a version to " + resource.type()
-                        + " '" + resource.name() + "': its content equals version " + latest.version());
+                throw new OptaicException(
+                        MetadataErrorCode.INVALID_INPUT,
+                        "Cannot add a version to " + resource.type() + " '" + resource.name()
+                                + "': its content equals version " + latest.version());
             }
             return appendVersion(actor, resource, definition, latest, content, hash, DefinitionStatus.SUBMITTED);
         });
     }
 
     /** Appends the next version with the given status; the caller holds the definition's row lock. */
-    DefinitionVersion appendVersion(Actor actor, Resource resource, Definition definition, DefinitionVersion latest,
-                                    DefinitionContent content, String hash, DefinitionStatus status) {
+    DefinitionVersion appendVersion(
+            Actor actor,
+            Resource resource,
+            Definition definition,
+            DefinitionVersion latest,
+            DefinitionContent content,
+            String hash,
+            DefinitionStatus status) {
         int next = definition.latestVersion() + 1;
         DefinitionVersion version = insertVersion(actor, resource.id(), next, content, hash, status, null);
         jdbc.update(SET_LATEST, next, content.codeRef(), resource.id());
@@ -194,7 +231,8 @@ final class JdbcDefinitionService implements DefinitionService {
     }
 
     DefinitionVersion latestVersion(Definition definition) {
-        return jdbc.queryForObject(GET_VERSION, VERSION_MAPPER, definition.resource().id(), definition.latestVersion());
+        return jdbc.queryForObject(
+                GET_VERSION, VERSION_MAPPER, definition.resource().id(), definition.latestVersion());
     }
 
     @Override
@@ -211,7 +249,8 @@ final class JdbcDefinitionService implements DefinitionService {
             evaluation.set("report", report);
             evaluation.put("evaluated_by", actor.principalId().toString());
             evaluation.put("evaluated_at", Instant.now().toString());
-            return changeStatus(actor, resource, before, DefinitionStatus.EVALUATED, evaluation, "definition.evaluated");
+            return changeStatus(
+                    actor, resource, before, DefinitionStatus.EVALUATED, evaluation, "definition.evaluated");
         });
     }
 
@@ -237,8 +276,13 @@ final class JdbcDefinitionService implements DefinitionService {
         });
     }
 
-    private DefinitionVersion changeStatus(Actor actor, Resource resource, DefinitionVersion before,
-                                           DefinitionStatus to, JsonNode evaluation, String verb) {
+    private DefinitionVersion changeStatus(
+            Actor actor,
+            Resource resource,
+            DefinitionVersion before,
+            DefinitionStatus to,
+            JsonNode evaluation,
+            String verb) {
         jdbc.update(SET_STATUS, to.wireName(), Json.write(evaluation), resource.id(), before.version());
         writer.touch(resource.id());
         DefinitionVersion after = jdbc.queryForObject(GET_VERSION, VERSION_MAPPER, resource.id(), before.version());
@@ -247,9 +291,12 @@ final class JdbcDefinitionService implements DefinitionService {
     }
 
     private static OptaicException illegal(Resource resource, DefinitionVersion version, DefinitionStatus to) {
-        return new OptaicException(MetadataErrorCode.ILLEGAL_TRANSITION, "Cannot move " + resource.type() + " '"
-                + resource.name() + "' version " + version.version() + " from " + version.status().wireName() + " to "
-                + to.wireName());
+        return new OptaicException(
+                MetadataErrorCode.ILLEGAL_TRANSITION,
+                "Cannot move " + resource.type() + " '"
+                        + resource.name() + "' version " + version.version() + " from "
+                        + version.status().wireName() + " to "
+                        + to.wireName());
     }
 
     @Override
@@ -259,8 +306,8 @@ final class JdbcDefinitionService implements DefinitionService {
 
     @Override
     public DefinitionVersion version(Actor actor, UUID definitionId, int version) {
-        return tx.read(() -> requireVersion(requireDefinition(actor, definitionId, Permission.READ, "read", false),
-                version));
+        return tx.read(
+                () -> requireVersion(requireDefinition(actor, definitionId, Permission.READ, "read", false), version));
     }
 
     @Override
@@ -270,12 +317,15 @@ final class JdbcDefinitionService implements DefinitionService {
 
     /** A version by id, if its definition is readable by the caller; NOT_FOUND otherwise. */
     DefinitionVersion loadVersionById(Actor actor, UUID definitionVersionId) {
-        DefinitionVersion version = jdbc.query(GET_VERSION_BY_ID, VERSION_MAPPER, definitionVersionId, actor.tenantId())
-                .stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
-                        "Definition version " + definitionVersionId + " not found"));
+        DefinitionVersion version =
+                jdbc.query(GET_VERSION_BY_ID, VERSION_MAPPER, definitionVersionId, actor.tenantId()).stream()
+                        .findFirst()
+                        .orElseThrow(() -> new OptaicException(
+                                MetadataErrorCode.METADATA_NOT_FOUND,
+                                "Definition version " + definitionVersionId + " not found"));
         if (!access.permissions(actor, version.definitionId()).contains(Permission.READ)) {
-            throw new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Definition version " + definitionVersionId + " not found");
+            throw new OptaicException(
+                    MetadataErrorCode.METADATA_NOT_FOUND, "Definition version " + definitionVersionId + " not found");
         }
         return version;
     }
@@ -291,16 +341,29 @@ final class JdbcDefinitionService implements DefinitionService {
     @Override
     public List<Definition> findByCodeRef(Actor actor, String codeRef) {
         Inputs.text("code_ref", codeRef, Inputs.MAX_NAME_CHARS);
-        return tx.read(() -> jdbc.query(BY_CODE_REF, (rs, n) -> new Definition(ResourceRows.map(rs),
-                rs.getString("d_code_ref"), rs.getInt("d_latest_version")), actor.tenantId(), codeRef,
-                actor.principalId(), actor.tenantId()));
+        return tx.read(() -> jdbc.query(
+                BY_CODE_REF,
+                (rs, n) ->
+                        new Definition(ResourceRows.map(rs), rs.getString("d_code_ref"), rs.getInt("d_latest_version")),
+                actor.tenantId(),
+                codeRef,
+                actor.principalId(),
+                actor.tenantId()));
     }
 
     @Override
     public Optional<DefinitionVersion> latestDeployed(Actor actor, String codeRef) {
         Inputs.text("code_ref", codeRef, Inputs.MAX_NAME_CHARS);
-        return tx.read(() -> jdbc.query(LATEST_DEPLOYED, VERSION_MAPPER, actor.tenantId(), codeRef,
-                actor.principalId(), actor.tenantId()).stream().findFirst());
+        return tx.read(() -> jdbc
+                .query(
+                        LATEST_DEPLOYED,
+                        VERSION_MAPPER,
+                        actor.tenantId(),
+                        codeRef,
+                        actor.principalId(),
+                        actor.tenantId())
+                .stream()
+                .findFirst());
     }
 
     /**
@@ -309,18 +372,31 @@ final class JdbcDefinitionService implements DefinitionService {
      */
     LineageNode[] copyLatestVersion(Actor actor, Resource source, Resource copy) {
         Definition definition = load(source);
-        DefinitionVersion latest = jdbc.queryForObject(GET_VERSION, VERSION_MAPPER, source.id(),
-                definition.latestVersion());
+        DefinitionVersion latest =
+                jdbc.queryForObject(GET_VERSION, VERSION_MAPPER, source.id(), definition.latestVersion());
         jdbc.update(INSERT_DEFINITION, copy.id(), latest.codeRef(), 1);
-        DefinitionVersion copied = insertVersion(actor, copy.id(), 1, latest.content(), latest.contentHash(),
-                latest.status(), latest.evaluation().orElse(null));
-        return new LineageNode[] {LineageNode.definitionVersion(latest.id()), LineageNode.definitionVersion(copied.id())};
+        DefinitionVersion copied = insertVersion(
+                actor,
+                copy.id(),
+                1,
+                latest.content(),
+                latest.contentHash(),
+                latest.status(),
+                latest.evaluation().orElse(null));
+        return new LineageNode[] {LineageNode.definitionVersion(latest.id()), LineageNode.definitionVersion(copied.id())
+        };
     }
 
     Definition load(Resource resource) {
-        return jdbc.query(GET_DEFINITION, (rs, n) -> new Definition(resource, rs.getString("code_ref"),
-                rs.getInt("latest_version")), resource.id()).stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL,
+        return jdbc
+                .query(
+                        GET_DEFINITION,
+                        (rs, n) -> new Definition(resource, rs.getString("code_ref"), rs.getInt("latest_version")),
+                        resource.id())
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new OptaicException(
+                        MetadataErrorCode.METADATA_STORE_INTERNAL,
                         "Definition " + resource.id() + " has no definitions row"));
     }
 
@@ -332,8 +408,10 @@ final class JdbcDefinitionService implements DefinitionService {
     }
 
     DefinitionVersion requireVersion(Resource definition, int version) {
-        return jdbc.query(GET_VERSION, VERSION_MAPPER, definition.id(), version).stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, definition.type() + " '"
-                        + definition.name() + "' has no version " + version));
+        return jdbc.query(GET_VERSION, VERSION_MAPPER, definition.id(), version).stream()
+                .findFirst()
+                .orElseThrow(() -> new OptaicException(
+                        MetadataErrorCode.METADATA_NOT_FOUND,
+                        definition.type() + " '" + definition.name() + "' has no version " + version));
     }
 }

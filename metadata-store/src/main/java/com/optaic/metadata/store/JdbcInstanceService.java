@@ -1,6 +1,5 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
@@ -10,6 +9,7 @@ import com.optaic.metadata.GuardrailHook;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.InstanceService;
 import com.optaic.metadata.InstanceVersion;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.NewInstance;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Resource;
@@ -46,7 +46,8 @@ final class JdbcInstanceService implements InstanceService {
             UPDATE instances SET current_version = ?, current_config = ?::jsonb WHERE resource_id = ?
             """;
 
-    static final String SET_SCHEDULE = "UPDATE instances SET schedule_cron = ?, schedule_zone = ? WHERE resource_id = ?";
+    static final String SET_SCHEDULE =
+            "UPDATE instances SET schedule_cron = ?, schedule_zone = ? WHERE resource_id = ?";
 
     static final String GET_INSTANCE = """
             SELECT current_version, current_config, schedule_cron, schedule_zone FROM instances WHERE resource_id = ?
@@ -102,21 +103,48 @@ final class JdbcInstanceService implements InstanceService {
         Inputs.jsonObject("Instance config", instance.config());
         checkSlots(instance.pins());
         return tx.write(() -> {
-            Resource parent = access.requireActive(actor, instance.parentId(), Permission.CREATE,
-                    "create a " + instance.type() + " under");
+            Resource parent = access.requireActive(
+                    actor, instance.parentId(), Permission.CREATE, "create a " + instance.type() + " under");
             Map<String, DefinitionVersion> pinned = loadPins(actor, instance.pins());
-            guardrails.check(GuardrailContext.forInstance(GuardrailHook.CREATE, actor, instance.type(),
-                    instance.name(), instance.config(), pinned), "create");
-            return insert(actor, parent, UUID.randomUUID(), instance.type(), instance.name(), instance.description(),
-                    instance.pins(), instance.config());
+            guardrails.check(
+                    GuardrailContext.forInstance(
+                            GuardrailHook.CREATE, actor, instance.type(), instance.name(), instance.config(), pinned),
+                    "create");
+            return insert(
+                    actor,
+                    parent,
+                    UUID.randomUUID(),
+                    instance.type(),
+                    instance.name(),
+                    instance.description(),
+                    instance.pins(),
+                    instance.config());
         });
     }
 
     /** Inserts resource, instance and version 1 with its pins, and records instance.created. */
-    Instance insert(Actor actor, Resource parent, UUID id, ResourceType type, String name, String description,
-                    Map<String, UUID> pins, JsonNode config) {
-        Resource resource = writer.insert(actor, new ResourceWriter.Spec(id, actor.tenantId(), Optional.of(parent), type,
-                name, Optional.empty(), actor.principalId(), description, List.of(), Json.object()));
+    Instance insert(
+            Actor actor,
+            Resource parent,
+            UUID id,
+            ResourceType type,
+            String name,
+            String description,
+            Map<String, UUID> pins,
+            JsonNode config) {
+        Resource resource = writer.insert(
+                actor,
+                new ResourceWriter.Spec(
+                        id,
+                        actor.tenantId(),
+                        Optional.of(parent),
+                        type,
+                        name,
+                        Optional.empty(),
+                        actor.principalId(),
+                        description,
+                        List.of(),
+                        Json.object()));
         insertRows(actor, resource, pins, config);
         Instance created = new Instance(resource, 1, config, pins, Optional.empty());
         activities.resource(actor, "instance.created", id, null, created);
@@ -136,21 +164,23 @@ final class JdbcInstanceService implements InstanceService {
     }
 
     @Override
-    public Instance update(Actor actor, UUID instanceId, int expectedVersion, JsonNode config,
-                           Optional<Map<String, UUID>> pins) {
+    public Instance update(
+            Actor actor, UUID instanceId, int expectedVersion, JsonNode config, Optional<Map<String, UUID>> pins) {
         Inputs.jsonObject("Instance config", config);
         pins.ifPresent(JdbcInstanceService::checkSlots);
         return tx.write(() -> {
             Resource resource = requireInstance(actor, instanceId, Permission.UPDATE, "update", true);
             Instance before = load(resource);
             if (before.currentVersion() != expectedVersion) {
-                throw new OptaicException(MetadataErrorCode.CONCURRENT_MODIFICATION, "Cannot update " + resource.type()
-                        + " '" + resource.name() + "': expected version " + expectedVersion + " but it is at version "
-                        + before.currentVersion() + "; read it again and retry");
+                throw new OptaicException(
+                        MetadataErrorCode.CONCURRENT_MODIFICATION,
+                        "Cannot update " + resource.type()
+                                + " '" + resource.name() + "': expected version " + expectedVersion
+                                + " but it is at version "
+                                + before.currentVersion() + "; read it again and retry");
             }
             Map<String, UUID> newPins = pins.orElse(before.pins());
-            if (Hashing.canonical(config).equals(Hashing.canonical(before.config()))
-                    && newPins.equals(before.pins())) {
+            if (Hashing.canonical(config).equals(Hashing.canonical(before.config())) && newPins.equals(before.pins())) {
                 return before;
             }
             if (resource.type() == ResourceType.SignalInstance) {
@@ -158,8 +188,10 @@ final class JdbcInstanceService implements InstanceService {
                         + "': a signal's config is fixed when it is registered");
             }
             Map<String, DefinitionVersion> pinned = loadPins(actor, newPins);
-            guardrails.check(GuardrailContext.forInstance(GuardrailHook.UPDATE, actor, resource.type(), resource.name(),
-                    config, pinned), "update");
+            guardrails.check(
+                    GuardrailContext.forInstance(
+                            GuardrailHook.UPDATE, actor, resource.type(), resource.name(), config, pinned),
+                    "update");
             int next = before.currentVersion() + 1;
             insertVersion(actor, instanceId, next, newPins, config);
             jdbc.update(SET_CURRENT, next, Json.write(config), instanceId);
@@ -176,11 +208,18 @@ final class JdbcInstanceService implements InstanceService {
         return tx.write(() -> {
             Resource resource = requireInstance(actor, instanceId, Permission.UPDATE, "schedule", true);
             Instance before = load(resource);
-            jdbc.update(SET_SCHEDULE, checked.map(Schedule::cron).orElse(null),
-                    checked.map(s -> s.zone().getId()).orElse(null), instanceId);
+            jdbc.update(
+                    SET_SCHEDULE,
+                    checked.map(Schedule::cron).orElse(null),
+                    checked.map(s -> s.zone().getId()).orElse(null),
+                    instanceId);
             Instance after = load(writer.touch(instanceId));
-            activities.resource(actor, checked.isPresent() ? "instance.scheduled" : "instance.unscheduled", instanceId,
-                    before, after);
+            activities.resource(
+                    actor,
+                    checked.isPresent() ? "instance.scheduled" : "instance.unscheduled",
+                    instanceId,
+                    before,
+                    after);
             return after;
         });
     }
@@ -194,9 +233,11 @@ final class JdbcInstanceService implements InstanceService {
     public InstanceVersion version(Actor actor, UUID instanceId, int version) {
         return tx.read(() -> {
             Resource resource = requireInstance(actor, instanceId, Permission.READ, "read", false);
-            return jdbc.query(GET_VERSION, (rs, n) -> mapVersion(rs), instanceId, version).stream().findFirst()
-                    .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, resource.type() + " '"
-                            + resource.name() + "' has no version " + version));
+            return jdbc.query(GET_VERSION, (rs, n) -> mapVersion(rs), instanceId, version).stream()
+                    .findFirst()
+                    .orElseThrow(() -> new OptaicException(
+                            MetadataErrorCode.METADATA_NOT_FOUND,
+                            resource.type() + " '" + resource.name() + "' has no version " + version));
         });
     }
 
@@ -210,15 +251,24 @@ final class JdbcInstanceService implements InstanceService {
 
     @Override
     public List<Instance> scheduled(Actor actor) {
-        return tx.read(() -> jdbc.query(SCHEDULED, ResourceRows.MAPPER, actor.tenantId(), actor.principalId(),
-                actor.tenantId()).stream().map(this::load).toList());
+        return tx.read(() ->
+                jdbc
+                        .query(SCHEDULED, ResourceRows.MAPPER, actor.tenantId(), actor.principalId(), actor.tenantId())
+                        .stream()
+                        .map(this::load)
+                        .toList());
     }
 
     private InstanceVersion mapVersion(ResultSet rs) throws SQLException {
         UUID instanceId = Sql.uuid(rs, "instance_id");
         int version = rs.getInt("version");
-        return new InstanceVersion(instanceId, version, Json.read(rs.getString("config")), pins(instanceId, version),
-                Sql.uuid(rs, "created_by"), Sql.instant(rs, "created_at"));
+        return new InstanceVersion(
+                instanceId,
+                version,
+                Json.read(rs.getString("config")),
+                pins(instanceId, version),
+                Sql.uuid(rs, "created_by"),
+                Sql.instant(rs, "created_at"));
     }
 
     /** Gives {@code copy} (a freshly inserted instance resource) the source's current config and pins as version 1. */
@@ -228,22 +278,39 @@ final class JdbcInstanceService implements InstanceService {
     }
 
     Instance load(Resource resource) {
-        return jdbc.query(GET_INSTANCE, (rs, n) -> {
-            int version = rs.getInt("current_version");
-            String cron = rs.getString("schedule_cron");
-            Optional<Schedule> schedule = cron == null ? Optional.empty()
-                    : Optional.of(new Schedule(cron, ZoneId.of(rs.getString("schedule_zone"))));
-            return new Instance(resource, version, Json.read(rs.getString("current_config")),
-                    pins(resource.id(), version), schedule);
-        }, resource.id()).stream().findFirst().orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL,
-                "Instance " + resource.id() + " has no instances row"));
+        return jdbc
+                .query(
+                        GET_INSTANCE,
+                        (rs, n) -> {
+                            int version = rs.getInt("current_version");
+                            String cron = rs.getString("schedule_cron");
+                            Optional<Schedule> schedule = cron == null
+                                    ? Optional.empty()
+                                    : Optional.of(new Schedule(cron, ZoneId.of(rs.getString("schedule_zone"))));
+                            return new Instance(
+                                    resource,
+                                    version,
+                                    Json.read(rs.getString("current_config")),
+                                    pins(resource.id(), version),
+                                    schedule);
+                        },
+                        resource.id())
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new OptaicException(
+                        MetadataErrorCode.METADATA_STORE_INTERNAL,
+                        "Instance " + resource.id() + " has no instances row"));
     }
 
     Map<String, UUID> pins(UUID instanceId, int version) {
         Map<String, UUID> pins = new HashMap<>();
-        jdbc.query(GET_PINS, rs -> {
-            pins.put(rs.getString("slot"), Sql.uuid(rs, "definition_version_id"));
-        }, instanceId, version);
+        jdbc.query(
+                GET_PINS,
+                rs -> {
+                    pins.put(rs.getString("slot"), Sql.uuid(rs, "definition_version_id"));
+                },
+                instanceId,
+                version);
         return pins;
     }
 
@@ -253,8 +320,11 @@ final class JdbcInstanceService implements InstanceService {
             try {
                 pinned.put(pin.getKey(), definitions.loadVersionById(actor, pin.getValue()));
             } catch (OptaicException e) {
-                throw new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Slot '" + pin.getKey() + "' pins definition version "
-                        + pin.getValue() + ", which does not exist or is not readable", e);
+                throw new OptaicException(
+                        MetadataErrorCode.METADATA_NOT_FOUND,
+                        "Slot '" + pin.getKey() + "' pins definition version " + pin.getValue()
+                                + ", which does not exist or is not readable",
+                        e);
             }
         }
         return pinned;

@@ -1,6 +1,5 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.EdgeType;
@@ -8,6 +7,7 @@ import com.optaic.metadata.LineageEdge;
 import com.optaic.metadata.LineageNode;
 import com.optaic.metadata.LineageQuery;
 import com.optaic.metadata.LineageService;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.Run;
@@ -114,20 +114,31 @@ final class JdbcLineageService implements LineageService {
             boolean up = query.direction() == LineageQuery.Direction.UPSTREAM;
             String sql = WALK.formatted(up ? "downstream_id" : "upstream_id", up ? "upstream_id" : "downstream_id");
             Object at = Sql.timestamp(cutoff);
-            List<LineageEdge> edges = jdbc.query(sql, (rs, n) -> new LineageEdge(
-                    new LineageNode(LineageNode.Kind.fromWireName(rs.getString("upstream_kind")),
-                            Sql.uuid(rs, "upstream_id")),
-                    new LineageNode(LineageNode.Kind.fromWireName(rs.getString("downstream_kind")),
-                            Sql.uuid(rs, "downstream_id")),
-                    EdgeType.fromWireName(rs.getString("edge_type")),
-                    rs.getInt("depth"),
-                    Sql.instant(rs, "created_at")),
-                    actor.tenantId(), query.start().id(), at, at, actor.tenantId(), query.maxDepth(), at, at);
+            List<LineageEdge> edges = jdbc.query(
+                    sql,
+                    (rs, n) -> new LineageEdge(
+                            new LineageNode(
+                                    LineageNode.Kind.fromWireName(rs.getString("upstream_kind")),
+                                    Sql.uuid(rs, "upstream_id")),
+                            new LineageNode(
+                                    LineageNode.Kind.fromWireName(rs.getString("downstream_kind")),
+                                    Sql.uuid(rs, "downstream_id")),
+                            EdgeType.fromWireName(rs.getString("edge_type")),
+                            rs.getInt("depth"),
+                            Sql.instant(rs, "created_at")),
+                    actor.tenantId(),
+                    query.start().id(),
+                    at,
+                    at,
+                    actor.tenantId(),
+                    query.maxDepth(),
+                    at,
+                    at);
             Set<UUID> readable = readable(actor, edges);
             return edges.stream()
-                    .filter(e -> readable.contains(e.upstream().id()) && readable.contains(e.downstream().id()))
-                    .sorted(Comparator.comparingInt(LineageEdge::depth)
-                            .thenComparing(LineageEdge::createdAt))
+                    .filter(e -> readable.contains(e.upstream().id())
+                            && readable.contains(e.downstream().id()))
+                    .sorted(Comparator.comparingInt(LineageEdge::depth).thenComparing(LineageEdge::createdAt))
                     .toList();
         });
     }
@@ -149,9 +160,15 @@ final class JdbcLineageService implements LineageService {
         if (edges.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(jdbc.query(READABLE_NODES, (rs, n) -> Sql.uuid(rs, "node_id"),
-                Sql.uuidArray(resources), Sql.uuidArray(definitionVersions), Sql.uuidArray(dataVersions),
-                actor.tenantId(), actor.principalId(), actor.tenantId()));
+        return new HashSet<>(jdbc.query(
+                READABLE_NODES,
+                (rs, n) -> Sql.uuid(rs, "node_id"),
+                Sql.uuidArray(resources),
+                Sql.uuidArray(definitionVersions),
+                Sql.uuidArray(dataVersions),
+                actor.tenantId(),
+                actor.principalId(),
+                actor.tenantId()));
     }
 
     /** The resource whose permissions govern a node. */
@@ -164,8 +181,10 @@ final class JdbcLineageService implements LineageService {
     }
 
     private UUID single(String sql, LineageNode node) {
-        Optional<UUID> owner = jdbc.query(sql, (rs, n) -> (UUID) rs.getObject(1), node.id()).stream().findFirst();
-        return owner.orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
+        Optional<UUID> owner = jdbc.query(sql, (rs, n) -> (UUID) rs.getObject(1), node.id()).stream()
+                .findFirst();
+        return owner.orElseThrow(() -> new OptaicException(
+                MetadataErrorCode.METADATA_NOT_FOUND,
                 "Lineage node " + node.kind().wireName() + " " + node.id() + " not found"));
     }
 }

@@ -1,6 +1,5 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.AccessService;
 import com.optaic.metadata.ActivityLog;
@@ -10,6 +9,7 @@ import com.optaic.metadata.DefinitionService;
 import com.optaic.metadata.Guardrail;
 import com.optaic.metadata.InstanceService;
 import com.optaic.metadata.LineageService;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.MetadataStoreConfig;
 import com.optaic.metadata.MigrationStatus;
@@ -64,8 +64,14 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.jdbc = new JdbcTemplate(database.dataSource());
         this.tx = new Tx(new DataSourceTransactionManager(database.dataSource()));
         Activities activityWriter = new Activities(jdbc);
-        StoreContext context = new StoreContext(jdbc, tx, new AccessControl(jdbc), new ResourceWriter(jdbc, activityWriter),
-                new LineageWriter(jdbc), activityWriter, new Guardrails(extraGuardrails));
+        StoreContext context = new StoreContext(
+                jdbc,
+                tx,
+                new AccessControl(jdbc),
+                new ResourceWriter(jdbc, activityWriter),
+                new LineageWriter(jdbc),
+                activityWriter,
+                new Guardrails(extraGuardrails));
         this.definitions = new JdbcDefinitionService(context);
         this.instances = new JdbcInstanceService(context, definitions);
         this.dataVersions = new JdbcDataVersionService(context);
@@ -104,8 +110,10 @@ public final class JdbcMetadataStore implements MetadataStore {
         try {
             flyway.migrate();
         } catch (FlywayException e) {
-            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE, "Cannot migrate the metadata database at "
-                    + database.url() + ": " + e.getMessage(), e);
+            throw new OptaicException(
+                    MetadataErrorCode.DATABASE_UNAVAILABLE,
+                    "Cannot migrate the metadata database at " + database.url() + ": " + e.getMessage(),
+                    e);
         }
         return status();
     }
@@ -116,12 +124,21 @@ public final class JdbcMetadataStore implements MetadataStore {
             MigrationInfoService info = flyway.info();
             MigrationInfo current = info.current();
             return new MigrationStatus(
-                    Optional.ofNullable(current).map(c -> c.getVersion() == null ? "repeatable" : c.getVersion().getVersion()),
-                    Arrays.stream(info.applied()).map(JdbcMetadataStore::migration).toList(),
-                    Arrays.stream(info.pending()).map(JdbcMetadataStore::migration).toList());
+                    Optional.ofNullable(current)
+                            .map(c -> c.getVersion() == null
+                                    ? "repeatable"
+                                    : c.getVersion().getVersion()),
+                    Arrays.stream(info.applied())
+                            .map(JdbcMetadataStore::migration)
+                            .toList(),
+                    Arrays.stream(info.pending())
+                            .map(JdbcMetadataStore::migration)
+                            .toList());
         } catch (FlywayException e) {
-            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE, "Cannot read the migration status of "
-                    + database.url() + ": " + e.getMessage(), e);
+            throw new OptaicException(
+                    MetadataErrorCode.DATABASE_UNAVAILABLE,
+                    "Cannot read the migration status of " + database.url() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -141,8 +158,8 @@ public final class JdbcMetadataStore implements MetadataStore {
     public MigrationStatus migrateSchema(String schema, String location) {
         Inputs.name("Schema", schema);
         if (!schema.matches("[a-z][a-z0-9_]{0,62}") || schema.equals("public")) {
-            throw Inputs.invalid("A component schema must be a lower-case identifier other than public, got '"
-                    + schema + "'");
+            throw Inputs.invalid(
+                    "A component schema must be a lower-case identifier other than public, got '" + schema + "'");
         }
         Flyway component = Flyway.configure()
                 .dataSource(database.url(), database.migrationUser(), database.migrationPassword())
@@ -156,12 +173,22 @@ public final class JdbcMetadataStore implements MetadataStore {
             MigrationInfoService info = component.info();
             MigrationInfo current = info.current();
             return new MigrationStatus(
-                    Optional.ofNullable(current).map(c -> c.getVersion() == null ? "repeatable" : c.getVersion().getVersion()),
-                    Arrays.stream(info.applied()).map(JdbcMetadataStore::migration).toList(),
-                    Arrays.stream(info.pending()).map(JdbcMetadataStore::migration).toList());
+                    Optional.ofNullable(current)
+                            .map(c -> c.getVersion() == null
+                                    ? "repeatable"
+                                    : c.getVersion().getVersion()),
+                    Arrays.stream(info.applied())
+                            .map(JdbcMetadataStore::migration)
+                            .toList(),
+                    Arrays.stream(info.pending())
+                            .map(JdbcMetadataStore::migration)
+                            .toList());
         } catch (FlywayException e) {
-            throw new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE, "Cannot migrate schema " + schema + " of "
-                    + database.url() + " from " + location + ": " + e.getMessage(), e);
+            throw new OptaicException(
+                    MetadataErrorCode.DATABASE_UNAVAILABLE,
+                    "Cannot migrate schema " + schema + " of " + database.url() + " from " + location + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -1,9 +1,9 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.IssuedToken;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Principal;
 import com.optaic.metadata.PrincipalKind;
@@ -76,9 +76,14 @@ final class JdbcPrincipalService implements PrincipalService {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
-    static final RowMapper<Principal> MAPPER = (rs, n) -> new Principal(Sql.uuid(rs, "id"), Sql.uuid(rs, "tenant_id"),
-            PrincipalKind.fromWireName(rs.getString("kind")), Optional.ofNullable(rs.getString("email")),
-            rs.getString("display_name"), "active".equals(rs.getString("status")), Sql.instant(rs, "created_at"));
+    static final RowMapper<Principal> MAPPER = (rs, n) -> new Principal(
+            Sql.uuid(rs, "id"),
+            Sql.uuid(rs, "tenant_id"),
+            PrincipalKind.fromWireName(rs.getString("kind")),
+            Optional.ofNullable(rs.getString("email")),
+            rs.getString("display_name"),
+            "active".equals(rs.getString("status")),
+            Sql.instant(rs, "created_at"));
 
     private final SecureRandom random = new SecureRandom();
     private final JdbcTemplate jdbc;
@@ -102,25 +107,63 @@ final class JdbcPrincipalService implements PrincipalService {
         Inputs.name("Display name", adminDisplayName);
         return tx.write(() -> {
             if (!actor.tenantId().equals(SystemIds.SYSTEM_TENANT)) {
-                throw new OptaicException(MetadataErrorCode.PERMISSION_DENIED,
+                throw new OptaicException(
+                        MetadataErrorCode.PERMISSION_DENIED,
                         "Cannot create tenant '" + name + "': only system administrators create tenants");
             }
             access.require(actor, SystemIds.SYSTEM_TENANT_ROOT, Permission.GRANT, "create tenants in");
-            Tenant tenant = jdbc.queryForObject(INSERT_TENANT, (rs, n) -> new Tenant(Sql.uuid(rs, "id"),
-                    rs.getString("name"), Sql.instant(rs, "created_at")), UUID.randomUUID(), name);
+            Tenant tenant = jdbc.queryForObject(
+                    INSERT_TENANT,
+                    (rs, n) -> new Tenant(Sql.uuid(rs, "id"), rs.getString("name"), Sql.instant(rs, "created_at")),
+                    UUID.randomUUID(),
+                    name);
             UUID adminId = UUID.randomUUID();
-            jdbc.update(INSERT_PRINCIPAL, adminId, tenant.id(), PrincipalKind.USER.wireName(), adminEmail,
+            jdbc.update(
+                    INSERT_PRINCIPAL,
+                    adminId,
+                    tenant.id(),
+                    PrincipalKind.USER.wireName(),
+                    adminEmail,
                     adminDisplayName);
             Actor admin = new Actor(adminId, tenant.id(), actor.requestId());
             activities.record(actor, "tenant.created", "tenant", tenant.id(), null, tenant);
-            activities.record(admin, "principal.created", "principal", adminId, null,
-                    Map.of("email", adminEmail, "created_by", actor.principalId().toString()));
-            Resource root = writer.insert(admin, new ResourceWriter.Spec(UUID.randomUUID(), tenant.id(),
-                    Optional.empty(), ResourceType.TenantRoot, name, Optional.empty(), adminId, "", List.of(),
-                    Json.object()));
-            jdbc.update(INSERT_GRANT, UUID.randomUUID(), tenant.id(), root.id(), adminId, Role.OWNER.wireName(),
+            activities.record(
+                    admin,
+                    "principal.created",
+                    "principal",
+                    adminId,
+                    null,
+                    Map.of(
+                            "email",
+                            adminEmail,
+                            "created_by",
+                            actor.principalId().toString()));
+            Resource root = writer.insert(
+                    admin,
+                    new ResourceWriter.Spec(
+                            UUID.randomUUID(),
+                            tenant.id(),
+                            Optional.empty(),
+                            ResourceType.TenantRoot,
+                            name,
+                            Optional.empty(),
+                            adminId,
+                            "",
+                            List.of(),
+                            Json.object()));
+            jdbc.update(
+                    INSERT_GRANT,
+                    UUID.randomUUID(),
+                    tenant.id(),
+                    root.id(),
+                    adminId,
+                    Role.OWNER.wireName(),
                     actor.principalId());
-            activities.resource(admin, "grant.created", root.id(), null,
+            activities.resource(
+                    admin,
+                    "grant.created",
+                    root.id(),
+                    null,
                     Map.of("principal_id", adminId.toString(), "role", Role.OWNER.wireName()));
             return new TenantCreation(tenant, root, jdbc.queryForObject(GET, MAPPER, adminId, tenant.id()));
         });
@@ -143,8 +186,10 @@ final class JdbcPrincipalService implements PrincipalService {
         try {
             jdbc.update(INSERT_PRINCIPAL, id, actor.tenantId(), kind.wireName(), email.orElse(null), displayName);
         } catch (org.springframework.dao.DuplicateKeyException e) {
-            throw new OptaicException(MetadataErrorCode.ALREADY_EXISTS,
-                    "Cannot create principal: email '" + email.orElse("") + "' is already taken in this tenant", e);
+            throw new OptaicException(
+                    MetadataErrorCode.ALREADY_EXISTS,
+                    "Cannot create principal: email '" + email.orElse("") + "' is already taken in this tenant",
+                    e);
         }
         Principal principal = jdbc.queryForObject(GET, MAPPER, id, actor.tenantId());
         activities.record(actor, "principal.created", "principal", id, null, principal);
@@ -152,18 +197,20 @@ final class JdbcPrincipalService implements PrincipalService {
     }
 
     UUID tenantRoot(Actor actor) {
-        return jdbc.query(TENANT_ROOT, (rs, n) -> Sql.uuid(rs, "id"), actor.tenantId()).stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
-                        "Tenant " + actor.tenantId() + " not found"));
+        return jdbc.query(TENANT_ROOT, (rs, n) -> Sql.uuid(rs, "id"), actor.tenantId()).stream()
+                .findFirst()
+                .orElseThrow(() -> new OptaicException(
+                        MetadataErrorCode.METADATA_NOT_FOUND, "Tenant " + actor.tenantId() + " not found"));
     }
 
     @Override
     public Principal get(Actor actor, UUID principalId) {
         return tx.read(() -> {
             requireMember(actor);
-            return jdbc.query(GET, MAPPER, principalId, actor.tenantId()).stream().findFirst()
-                    .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Principal " + principalId
-                            + " not found"));
+            return jdbc.query(GET, MAPPER, principalId, actor.tenantId()).stream()
+                    .findFirst()
+                    .orElseThrow(() -> new OptaicException(
+                            MetadataErrorCode.METADATA_NOT_FOUND, "Principal " + principalId + " not found"));
         });
     }
 
@@ -172,14 +219,17 @@ final class JdbcPrincipalService implements PrincipalService {
         Inputs.text("Email", email, 320);
         return tx.read(() -> {
             requireMember(actor);
-            return jdbc.query(BY_EMAIL, MAPPER, actor.tenantId(), email).stream().findFirst();
+            return jdbc.query(BY_EMAIL, MAPPER, actor.tenantId(), email).stream()
+                    .findFirst();
         });
     }
 
     /** The directory of a tenant is visible to its own active principals only. */
     private void requireMember(Actor actor) {
-        if (jdbc.query(GET, MAPPER, actor.principalId(), actor.tenantId()).stream().noneMatch(Principal::active)) {
-            throw new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Tenant " + actor.tenantId() + " not found");
+        if (jdbc.query(GET, MAPPER, actor.principalId(), actor.tenantId()).stream()
+                .noneMatch(Principal::active)) {
+            throw new OptaicException(
+                    MetadataErrorCode.METADATA_NOT_FOUND, "Tenant " + actor.tenantId() + " not found");
         }
     }
 
@@ -187,9 +237,10 @@ final class JdbcPrincipalService implements PrincipalService {
     public Principal disable(Actor actor, UUID principalId) {
         return tx.write(() -> {
             access.require(actor, tenantRoot(actor), Permission.GRANT, "disable principals in");
-            Principal before = jdbc.query(GET, MAPPER, principalId, actor.tenantId()).stream().findFirst()
-                    .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
-                            "Principal " + principalId + " not found"));
+            Principal before = jdbc.query(GET, MAPPER, principalId, actor.tenantId()).stream()
+                    .findFirst()
+                    .orElseThrow(() -> new OptaicException(
+                            MetadataErrorCode.METADATA_NOT_FOUND, "Principal " + principalId + " not found"));
             if (jdbc.update(DISABLE, principalId, actor.tenantId()) == 0) {
                 return before;
             }
@@ -211,16 +262,24 @@ final class JdbcPrincipalService implements PrincipalService {
             if (!principalId.equals(actor.principalId())) {
                 access.require(actor, tenantRoot(actor), Permission.GRANT, "issue tokens for other principals in");
             }
-            Principal principal = jdbc.query(GET, MAPPER, principalId, actor.tenantId()).stream().findFirst()
+            Principal principal = jdbc.query(GET, MAPPER, principalId, actor.tenantId()).stream()
+                    .findFirst()
                     .filter(Principal::active)
-                    .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND,
-                            "Active principal " + principalId + " not found"));
+                    .orElseThrow(() -> new OptaicException(
+                            MetadataErrorCode.METADATA_NOT_FOUND, "Active principal " + principalId + " not found"));
             byte[] secret = new byte[32];
             random.nextBytes(secret);
-            String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            String token =
+                    TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
             UUID id = UUID.randomUUID();
             Optional<Instant> expires = validFor.map(d -> Instant.now().plus(d));
-            jdbc.update(INSERT_TOKEN, id, actor.tenantId(), principal.id(), name, hash(token),
+            jdbc.update(
+                    INSERT_TOKEN,
+                    id,
+                    actor.tenantId(),
+                    principal.id(),
+                    name,
+                    hash(token),
                     expires.map(Sql::timestamp).orElse(null));
             Map<String, Object> after = new HashMap<>();
             after.put("principal_id", principal.id().toString());
@@ -234,9 +293,11 @@ final class JdbcPrincipalService implements PrincipalService {
     @Override
     public void revokeToken(Actor actor, UUID tokenId) {
         tx.writeVoid(() -> {
-            UUID owner = jdbc.query(TOKEN_OWNER, (rs, n) -> Sql.uuid(rs, "principal_id"), tokenId, actor.tenantId())
-                    .stream().findFirst()
-                    .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, "Token " + tokenId + " not found"));
+            UUID owner =
+                    jdbc.query(TOKEN_OWNER, (rs, n) -> Sql.uuid(rs, "principal_id"), tokenId, actor.tenantId()).stream()
+                            .findFirst()
+                            .orElseThrow(() -> new OptaicException(
+                                    MetadataErrorCode.METADATA_NOT_FOUND, "Token " + tokenId + " not found"));
             if (!owner.equals(actor.principalId())) {
                 access.require(actor, tenantRoot(actor), Permission.GRANT, "revoke tokens of other principals in");
             }
@@ -251,8 +312,11 @@ final class JdbcPrincipalService implements PrincipalService {
         if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 200) {
             return Optional.empty();
         }
-        return tx.read(() -> jdbc.query(AUTHENTICATE, (rs, n) -> Actor.of(Sql.uuid(rs, "id"), Sql.uuid(rs, "tenant_id")),
-                (Object) hash(token)).stream().findFirst());
+        return tx.read(() -> jdbc
+                .query(AUTHENTICATE, (rs, n) -> Actor.of(Sql.uuid(rs, "id"), Sql.uuid(rs, "tenant_id")), (Object)
+                        hash(token))
+                .stream()
+                .findFirst());
     }
 
     static byte[] hash(String token) {

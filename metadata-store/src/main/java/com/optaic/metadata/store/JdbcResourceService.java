@@ -1,10 +1,10 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.EdgeType;
 import com.optaic.metadata.LineageNode;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.Page;
 import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Permission;
@@ -81,25 +81,37 @@ final class JdbcResourceService implements ResourceService {
     @Override
     public Resource create(Actor actor, com.optaic.metadata.NewResource resource) {
         if (!CREATABLE_HERE.contains(resource.type())) {
-            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Cannot create a " + resource.type()
-                    + " with ResourceService: spaces come from SpaceService, definitions, instances and runs from"
-                    + " their own services");
+            throw new OptaicException(
+                    MetadataErrorCode.INVALID_INPUT,
+                    "Cannot create a " + resource.type()
+                            + " with ResourceService: spaces come from SpaceService, definitions, instances and runs from"
+                            + " their own services");
         }
         Optional<String> kind = resource.kind();
         if (resource.type() == ResourceType.Subspace) {
-            String given = kind.orElseThrow(() -> Inputs.invalid(
-                    "A Subspace needs a kind: official, staging or custom"));
+            String given =
+                    kind.orElseThrow(() -> Inputs.invalid("A Subspace needs a kind: official, staging or custom"));
             kind = Optional.of(parseSubspaceKind(given).wireName());
         } else if (kind.isPresent()) {
             throw Inputs.invalid("A " + resource.type() + " has no kind, got '" + kind.get() + "'");
         }
         Optional<String> finalKind = kind;
         return tx.write(() -> {
-            Resource parent = access.requireActive(actor, resource.parentId(), Permission.CREATE,
-                    "create a " + resource.type() + " under");
-            return writer.insert(actor, new ResourceWriter.Spec(UUID.randomUUID(), actor.tenantId(),
-                    Optional.of(parent), resource.type(), resource.name(), finalKind, actor.principalId(),
-                    resource.description(), resource.tags(), Json.object()));
+            Resource parent = access.requireActive(
+                    actor, resource.parentId(), Permission.CREATE, "create a " + resource.type() + " under");
+            return writer.insert(
+                    actor,
+                    new ResourceWriter.Spec(
+                            UUID.randomUUID(),
+                            actor.tenantId(),
+                            Optional.of(parent),
+                            resource.type(),
+                            resource.name(),
+                            finalKind,
+                            actor.principalId(),
+                            resource.description(),
+                            resource.tags(),
+                            Json.object()));
         });
     }
 
@@ -120,7 +132,8 @@ final class JdbcResourceService implements ResourceService {
     public Optional<Resource> findChild(Actor actor, UUID parentId, String name) {
         return tx.read(() -> {
             access.require(actor, parentId, Permission.READ, "list children of");
-            return jdbc.query(FIND_CHILD, ResourceRows.MAPPER, parentId, actor.tenantId(), name).stream().findFirst();
+            return jdbc.query(FIND_CHILD, ResourceRows.MAPPER, parentId, actor.tenantId(), name).stream()
+                    .findFirst();
         });
     }
 
@@ -129,9 +142,15 @@ final class JdbcResourceService implements ResourceService {
         return tx.read(() -> {
             access.require(actor, parentId, Permission.READ, "list children of");
             Optional<Cursors.NameKey> after = Cursors.nameKey(page);
-            List<Resource> rows = jdbc.query(CHILDREN, ResourceRows.MAPPER, parentId, actor.tenantId(),
-                    after.map(Cursors.NameKey::name).orElse(null), after.map(Cursors.NameKey::name).orElse(null),
-                    after.map(Cursors.NameKey::id).orElse(null), page.limit() + 1);
+            List<Resource> rows = jdbc.query(
+                    CHILDREN,
+                    ResourceRows.MAPPER,
+                    parentId,
+                    actor.tenantId(),
+                    after.map(Cursors.NameKey::name).orElse(null),
+                    after.map(Cursors.NameKey::name).orElse(null),
+                    after.map(Cursors.NameKey::id).orElse(null),
+                    page.limit() + 1);
             return pageOf(rows, page.limit());
         });
     }
@@ -152,15 +171,22 @@ final class JdbcResourceService implements ResourceService {
         }
         return tx.read(() -> {
             Resource root = access.require(actor, rootId, Permission.READ, "read the tree of");
-            List<Resource> rows = jdbc.query(SUBTREE, ResourceRows.MAPPER, actor.tenantId(), rootId,
-                    root.depth() + maxDepth, MAX_TREE_NODES + 1);
+            List<Resource> rows = jdbc.query(
+                    SUBTREE,
+                    ResourceRows.MAPPER,
+                    actor.tenantId(),
+                    rootId,
+                    root.depth() + maxDepth,
+                    MAX_TREE_NODES + 1);
             if (rows.size() > MAX_TREE_NODES) {
                 throw Inputs.invalid("The tree under '" + root.name() + "' has more than " + MAX_TREE_NODES
                         + " nodes within depth " + maxDepth + "; ask for less depth or page through children");
             }
             Map<UUID, List<Resource>> byParent = new HashMap<>();
             for (Resource row : rows) {
-                row.parentId().ifPresent(p -> byParent.computeIfAbsent(p, k -> new ArrayList<>()).add(row));
+                row.parentId()
+                        .ifPresent(p -> byParent.computeIfAbsent(p, k -> new ArrayList<>())
+                                .add(row));
             }
             return build(root, byParent);
         });
@@ -182,8 +208,8 @@ final class JdbcResourceService implements ResourceService {
             if (before.type() == ResourceType.TenantRoot) {
                 throw Inputs.invalid("The tenant root cannot be renamed");
             }
-            return writer.updateGuarded(actor, before, expectedRowVersion, "resource.renamed", "rename", "name = ?",
-                    newName);
+            return writer.updateGuarded(
+                    actor, before, expectedRowVersion, "resource.renamed", "rename", "name = ?", newName);
         });
     }
 
@@ -193,8 +219,15 @@ final class JdbcResourceService implements ResourceService {
         List<String> checkedTags = Inputs.tags(tags);
         return tx.write(() -> {
             Resource before = access.requireActive(actor, id, Permission.UPDATE, "update");
-            return writer.updateGuarded(actor, before, expectedRowVersion, "resource.updated", "update",
-                    "description = ?, tags = ?", description, Sql.textArray(checkedTags));
+            return writer.updateGuarded(
+                    actor,
+                    before,
+                    expectedRowVersion,
+                    "resource.updated",
+                    "update",
+                    "description = ?, tags = ?",
+                    description,
+                    Sql.textArray(checkedTags));
         });
     }
 
@@ -206,8 +239,14 @@ final class JdbcResourceService implements ResourceService {
                 throw Inputs.invalid("Cannot archive " + before.type() + " '" + before.name()
                         + "': only projects, definitions, instances and runs are archived");
             }
-            return writer.updateGuarded(actor, before, expectedRowVersion, "resource.archived", "archive",
-                    "status = ?", ResourceStatus.ARCHIVED.wireName());
+            return writer.updateGuarded(
+                    actor,
+                    before,
+                    expectedRowVersion,
+                    "resource.archived",
+                    "archive",
+                    "status = ?",
+                    ResourceStatus.ARCHIVED.wireName());
         });
     }
 
@@ -219,19 +258,29 @@ final class JdbcResourceService implements ResourceService {
                 throw Inputs.invalid("Cannot copy " + source.type() + " '" + source.name() + "': only projects,"
                         + " definitions and instances other than signals can be copied");
             }
-            Resource target = access.requireActive(actor, targetParentId, Permission.CREATE,
-                    "copy a " + source.type() + " into");
-            Resource copy = writer.insert(actor, new ResourceWriter.Spec(UUID.randomUUID(), actor.tenantId(),
-                    Optional.of(target), source.type(), newName, Optional.empty(), actor.principalId(),
-                    source.description(), source.tags(), source.settings()));
+            Resource target =
+                    access.requireActive(actor, targetParentId, Permission.CREATE, "copy a " + source.type() + " into");
+            Resource copy = writer.insert(
+                    actor,
+                    new ResourceWriter.Spec(
+                            UUID.randomUUID(),
+                            actor.tenantId(),
+                            Optional.of(target),
+                            source.type(),
+                            newName,
+                            Optional.empty(),
+                            actor.principalId(),
+                            source.description(),
+                            source.tags(),
+                            source.settings()));
             List<LineageNode[]> extraEdges = new ArrayList<>();
             switch (source.type().tier()) {
                 case DEFINITION -> extraEdges.add(definitions.copyLatestVersion(actor, source, copy));
                 case INSTANCE -> instances.copyCurrentVersion(actor, source, copy);
-                default -> { }
+                default -> {}
             }
-            lineage.link(actor, LineageNode.resource(source.id()), LineageNode.resource(copy.id()),
-                    EdgeType.DERIVED_FROM);
+            lineage.link(
+                    actor, LineageNode.resource(source.id()), LineageNode.resource(copy.id()), EdgeType.DERIVED_FROM);
             for (LineageNode[] edge : extraEdges) {
                 lineage.link(actor, edge[0], edge[1], EdgeType.DERIVED_FROM);
             }

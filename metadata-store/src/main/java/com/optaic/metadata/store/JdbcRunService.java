@@ -1,6 +1,5 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
@@ -9,6 +8,7 @@ import com.optaic.metadata.DefinitionVersion;
 import com.optaic.metadata.EdgeType;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.LineageNode;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.NewRun;
 import com.optaic.metadata.Page;
 import com.optaic.metadata.PageRequest;
@@ -154,8 +154,15 @@ final class JdbcRunService implements RunService {
             AccessControl.requireTier(instanceResource, ResourceType.Tier.INSTANCE, "run");
             ResourceWriter.checkParent(request.type(), instanceResource);
             if (request.nominalDate().isPresent()) {
-                Optional<UUID> existing = jdbc.query(BY_NOMINAL_DATE, (rs, n) -> Sql.uuid(rs, "resource_id"),
-                        request.instanceId(), request.nominalDate().get(), actor.tenantId()).stream().findFirst();
+                Optional<UUID> existing = jdbc
+                        .query(
+                                BY_NOMINAL_DATE,
+                                (rs, n) -> Sql.uuid(rs, "resource_id"),
+                                request.instanceId(),
+                                request.nominalDate().get(),
+                                actor.tenantId())
+                        .stream()
+                        .findFirst();
                 if (existing.isPresent()) {
                     throw duplicate(instanceResource, request.nominalDate().get(), existing, null);
                 }
@@ -163,23 +170,51 @@ final class JdbcRunService implements RunService {
             Instance instance = instances.load(instanceResource);
             Map<String, DefinitionVersion> pinned = instances.loadPins(actor, instance.pins());
             Map<String, PinnedDefinition> definitions = new HashMap<>();
-            pinned.forEach((slot, version) -> definitions.put(slot, new PinnedDefinition(version.definitionId(),
-                    version.id(), version.version(), version.codeRef(), version.contentHash())));
+            pinned.forEach((slot, version) -> definitions.put(
+                    slot,
+                    new PinnedDefinition(
+                            version.definitionId(),
+                            version.id(),
+                            version.version(),
+                            version.codeRef(),
+                            version.contentHash())));
             List<DataVersion> inputs = new ArrayList<>();
             for (UUID input : request.inputDataVersions()) {
                 inputs.add(dataVersions.loadById(actor, input));
             }
-            RunSnapshot snapshot = new RunSnapshot(instanceResource.id(), instance.currentVersion(), instance.config(),
-                    definitions, request.inputDataVersions(), request.params(), request.codeVersion());
+            RunSnapshot snapshot = new RunSnapshot(
+                    instanceResource.id(),
+                    instance.currentVersion(),
+                    instance.config(),
+                    definitions,
+                    request.inputDataVersions(),
+                    request.params(),
+                    request.codeVersion());
             UUID id = UUID.randomUUID();
             String name = request.nominalDate().map(d -> d + "-").orElse("") + "run-"
                     + id.toString().substring(0, 8);
-            Resource resource = writer.insert(actor, new ResourceWriter.Spec(id, actor.tenantId(),
-                    Optional.of(instanceResource), request.type(), name, Optional.empty(), actor.principalId(), "",
-                    List.of(), Json.object()));
+            Resource resource = writer.insert(
+                    actor,
+                    new ResourceWriter.Spec(
+                            id,
+                            actor.tenantId(),
+                            Optional.of(instanceResource),
+                            request.type(),
+                            name,
+                            Optional.empty(),
+                            actor.principalId(),
+                            "",
+                            List.of(),
+                            Json.object()));
             try {
-                jdbc.update(INSERT, id, instanceResource.id(), instance.currentVersion(), request.trigger().wireName(),
-                        request.nominalDate().orElse(null), Json.write(snapshot));
+                jdbc.update(
+                        INSERT,
+                        id,
+                        instanceResource.id(),
+                        instance.currentVersion(),
+                        request.trigger().wireName(),
+                        request.nominalDate().orElse(null),
+                        Json.write(snapshot));
             } catch (DuplicateKeyException e) {
                 throw duplicate(instanceResource, request.nominalDate().orElseThrow(), Optional.empty(), e);
             }
@@ -187,8 +222,11 @@ final class JdbcRunService implements RunService {
                 lineage.link(actor, LineageNode.dataVersion(input.id()), LineageNode.resource(id), EdgeType.CONSUMED);
             }
             for (PinnedDefinition definition : definitions.values()) {
-                lineage.link(actor, LineageNode.definitionVersion(definition.definitionVersionId()),
-                        LineageNode.resource(id), EdgeType.CONSUMED);
+                lineage.link(
+                        actor,
+                        LineageNode.definitionVersion(definition.definitionVersionId()),
+                        LineageNode.resource(id),
+                        EdgeType.CONSUMED);
             }
             Run run = jdbc.queryForObject(GET, MAPPER, id);
             activities.resource(actor, "run.queued", id, null, run);
@@ -196,10 +234,12 @@ final class JdbcRunService implements RunService {
         });
     }
 
-    private static OptaicException duplicate(Resource instance, LocalDate date, Optional<UUID> existing, Exception cause) {
+    private static OptaicException duplicate(
+            Resource instance, LocalDate date, Optional<UUID> existing, Exception cause) {
         String message = instance.type() + " '" + instance.name() + "' already has a run for nominal date " + date
                 + existing.map(id -> " (run " + id + ")").orElse("");
-        return cause == null ? new OptaicException(MetadataErrorCode.ALREADY_EXISTS, message)
+        return cause == null
+                ? new OptaicException(MetadataErrorCode.ALREADY_EXISTS, message)
                 : new OptaicException(MetadataErrorCode.ALREADY_EXISTS, message, cause);
     }
 
@@ -221,8 +261,16 @@ final class JdbcRunService implements RunService {
     public Optional<Run> findByNominalDate(Actor actor, UUID instanceId, LocalDate nominalDate) {
         return tx.read(() -> {
             access.require(actor, instanceId, Permission.READ, "read runs of");
-            return jdbc.query(BY_NOMINAL_DATE, (rs, n) -> Sql.uuid(rs, "resource_id"), instanceId, nominalDate,
-                    actor.tenantId()).stream().findFirst().map(id -> jdbc.queryForObject(GET, MAPPER, id));
+            return jdbc
+                    .query(
+                            BY_NOMINAL_DATE,
+                            (rs, n) -> Sql.uuid(rs, "resource_id"),
+                            instanceId,
+                            nominalDate,
+                            actor.tenantId())
+                    .stream()
+                    .findFirst()
+                    .map(id -> jdbc.queryForObject(GET, MAPPER, id));
         });
     }
 
@@ -231,16 +279,23 @@ final class JdbcRunService implements RunService {
         return tx.read(() -> {
             access.require(actor, instanceId, Permission.READ, "read runs of");
             Optional<Cursors.TimeKey> after = Cursors.timeKey(page);
-            List<Run> rows = jdbc.query(RUNS_OF, MAPPER, instanceId, actor.tenantId(),
+            List<Run> rows = jdbc.query(
+                    RUNS_OF,
+                    MAPPER,
+                    instanceId,
+                    actor.tenantId(),
                     after.map(k -> Sql.timestamp(k.time())).orElse(null),
-                    after.map(k -> Sql.timestamp(k.time())).orElse(null), after.map(Cursors.TimeKey::id).orElse(null),
+                    after.map(k -> Sql.timestamp(k.time())).orElse(null),
+                    after.map(Cursors.TimeKey::id).orElse(null),
                     page.limit() + 1);
             if (rows.size() <= page.limit()) {
                 return new Page<>(rows, Optional.empty());
             }
             List<Run> items = rows.subList(0, page.limit());
             Run last = items.get(items.size() - 1);
-            return new Page<>(items, Optional.of(Cursors.byTime(last.queuedAt(), last.resource().id())));
+            return new Page<>(
+                    items,
+                    Optional.of(Cursors.byTime(last.queuedAt(), last.resource().id())));
         });
     }
 
@@ -251,7 +306,8 @@ final class JdbcRunService implements RunService {
         }
         return tx.read(() -> jdbc.query(QUEUED, MAPPER, actor.tenantId(), Sql.timestamp(queuedBefore), limit).stream()
                 .filter(run -> access.load(actor, run.snapshot().instanceId())
-                        .filter(checked -> checked.can(Permission.RUN)).isPresent())
+                        .filter(checked -> checked.can(Permission.RUN))
+                        .isPresent())
                 .toList());
     }
 
@@ -267,18 +323,33 @@ final class JdbcRunService implements RunService {
     private Run move(Actor actor, Resource resource, Run before, RunStatus to, Optional<String> error) {
         UUID runId = resource.id();
         if (!before.status().canMoveTo(to)) {
-            throw new OptaicException(MetadataErrorCode.ILLEGAL_TRANSITION, "Cannot move " + resource.type() + " '"
-                    + resource.name() + "' (" + runId + ") from " + before.status() + " to " + to + "; allowed: "
-                    + (before.status().allowedNext().isEmpty() ? "none, it is finished"
-                            : before.status().allowedNext().stream().map(Enum::name)
-                                    .collect(Collectors.joining(", "))));
+            throw new OptaicException(
+                    MetadataErrorCode.ILLEGAL_TRANSITION,
+                    "Cannot move " + resource.type() + " '"
+                            + resource.name() + "' (" + runId + ") from " + before.status() + " to " + to
+                            + "; allowed: "
+                            + (before.status().allowedNext().isEmpty()
+                                    ? "none, it is finished"
+                                    : before.status().allowedNext().stream()
+                                            .map(Enum::name)
+                                            .collect(Collectors.joining(", "))));
         }
         String next = to.name();
-        int changed = jdbc.update(TRANSITION, next, next, next, next, next, error.orElse(null), next, runId,
+        int changed = jdbc.update(
+                TRANSITION,
+                next,
+                next,
+                next,
+                next,
+                next,
+                error.orElse(null),
+                next,
+                runId,
                 before.status().name());
         if (changed != 1) {
-            throw new OptaicException(MetadataErrorCode.CONCURRENT_MODIFICATION, "Run " + runId
-                    + " changed state concurrently; read it again and retry");
+            throw new OptaicException(
+                    MetadataErrorCode.CONCURRENT_MODIFICATION,
+                    "Run " + runId + " changed state concurrently; read it again and retry");
         }
         Run after = load(resource);
         activities.resource(actor, verb(before.status(), to), runId, before, after);
@@ -296,14 +367,22 @@ final class JdbcRunService implements RunService {
                 }
                 case RUNNING -> {
                     if (jdbc.update(REQUEST_CANCEL, actor.principalId(), runId) == 1) {
-                        activities.resource(actor, "run.cancel_requested", runId, null,
+                        activities.resource(
+                                actor,
+                                "run.cancel_requested",
+                                runId,
+                                null,
                                 Map.of("status", before.status().name()));
                     }
                     return load(resource);
                 }
-                default -> throw new OptaicException(MetadataErrorCode.ILLEGAL_TRANSITION, "Cannot cancel "
-                        + resource.type() + " '" + resource.name() + "' (" + runId + "): it is " + before.status()
-                        + ", and only a QUEUED or RUNNING run can be cancelled");
+                default ->
+                    throw new OptaicException(
+                            MetadataErrorCode.ILLEGAL_TRANSITION,
+                            "Cannot cancel "
+                                    + resource.type() + " '" + resource.name() + "' (" + runId + "): it is "
+                                    + before.status()
+                                    + ", and only a QUEUED or RUNNING run can be cancelled");
             }
         });
     }
@@ -312,8 +391,11 @@ final class JdbcRunService implements RunService {
     public Optional<Instant> cancelRequested(Actor actor, UUID runId) {
         return tx.read(() -> {
             requireRun(actor, runId, Permission.READ, "read", false);
-            return jdbc.query(CANCEL_REQUESTED, (rs, n) -> Sql.optionalInstant(rs, "cancel_requested_at"), runId)
-                    .stream().findFirst().flatMap(t -> t);
+            return jdbc
+                    .query(CANCEL_REQUESTED, (rs, n) -> Sql.optionalInstant(rs, "cancel_requested_at"), runId)
+                    .stream()
+                    .findFirst()
+                    .flatMap(t -> t);
         });
     }
 
@@ -334,9 +416,12 @@ final class JdbcRunService implements RunService {
             Resource resource = requireRun(actor, runId, Permission.RUN, "record metrics of", true);
             Run before = load(resource);
             if (before.status() != RunStatus.RUNNING) {
-                throw new OptaicException(MetadataErrorCode.ILLEGAL_TRANSITION, "Cannot record metrics of "
-                        + resource.type() + " '" + resource.name() + "' (" + runId + "): it is " + before.status()
-                        + ", and metrics are recorded only while RUNNING");
+                throw new OptaicException(
+                        MetadataErrorCode.ILLEGAL_TRANSITION,
+                        "Cannot record metrics of "
+                                + resource.type() + " '" + resource.name() + "' (" + runId + "): it is "
+                                + before.status()
+                                + ", and metrics are recorded only while RUNNING");
             }
             jdbc.update(MERGE_METRICS, Json.write(metrics), runId);
             Run after = load(resource);

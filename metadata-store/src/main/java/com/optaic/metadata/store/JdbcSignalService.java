@@ -1,6 +1,5 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
@@ -10,6 +9,7 @@ import com.optaic.metadata.EdgeType;
 import com.optaic.metadata.GuardrailContext;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.LineageNode;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.PromotionPolicy;
 import com.optaic.metadata.Resource;
@@ -59,8 +59,11 @@ final class JdbcSignalService implements SignalService {
     private final JdbcRunService runs;
     private final JdbcDataVersionService dataVersions;
 
-    JdbcSignalService(StoreContext context, JdbcInstanceService instances, JdbcRunService runs,
-                      JdbcDataVersionService dataVersions) {
+    JdbcSignalService(
+            StoreContext context,
+            JdbcInstanceService instances,
+            JdbcRunService runs,
+            JdbcDataVersionService dataVersions) {
         this.jdbc = context.jdbc();
         this.tx = context.tx();
         this.access = context.access();
@@ -81,19 +84,21 @@ final class JdbcSignalService implements SignalService {
             requireSubspaceKind(parent, SubspaceKind.STAGING, "register a signal under");
             DataVersion dataVersion = version.isPresent()
                     ? dataVersions.get(actor, datasetId, version.get())
-                    : dataVersions.resolve(actor, datasetId, DataVersionService.LATEST).orElseThrow(() ->
-                            Inputs.invalid("Cannot register a signal from '" + dataset.name() + "': it has no version"));
+                    : dataVersions
+                            .resolve(actor, datasetId, DataVersionService.LATEST)
+                            .orElseThrow(() -> Inputs.invalid(
+                                    "Cannot register a signal from '" + dataset.name() + "': it has no version"));
             ObjectNode config = Json.object();
             config.put("dataset_id", datasetId.toString());
             config.put("data_version", dataVersion.version());
-            Instance instance = instances.insert(actor, parent, UUID.randomUUID(), ResourceType.SignalInstance, name,
-                    "", Map.of(), config);
+            Instance instance = instances.insert(
+                    actor, parent, UUID.randomUUID(), ResourceType.SignalInstance, name, "", Map.of(), config);
             UUID id = instance.resource().id();
-            jdbc.update(INSERT, id, datasetId, dataVersion.id(), ValidationStatus.UNVALIDATED.wireName(), null, null,
-                    null);
+            jdbc.update(
+                    INSERT, id, datasetId, dataVersion.id(), ValidationStatus.UNVALIDATED.wireName(), null, null, null);
             lineage.link(actor, LineageNode.resource(datasetId), LineageNode.resource(id), EdgeType.DERIVED_FROM);
-            lineage.link(actor, LineageNode.dataVersion(dataVersion.id()), LineageNode.resource(id),
-                    EdgeType.DERIVED_FROM);
+            lineage.link(
+                    actor, LineageNode.dataVersion(dataVersion.id()), LineageNode.resource(id), EdgeType.DERIVED_FROM);
             Signal signal = load(instance.resource());
             activities.resource(actor, "signal.registered", id, null, signal);
             return signal;
@@ -150,15 +155,28 @@ final class JdbcSignalService implements SignalService {
             Optional<Run> validationRun = signal.validationRunId().map(id -> runs.loadReadable(actor, id));
             guardrails.check(GuardrailContext.forPromotion(actor, signal, validationRun, policy), "promote");
             Instance source = instances.load(resource);
-            Instance official = instances.insert(actor, target, UUID.randomUUID(), ResourceType.SignalInstance,
-                    resource.name(), resource.description(), Map.of(), source.config());
+            Instance official = instances.insert(
+                    actor,
+                    target,
+                    UUID.randomUUID(),
+                    ResourceType.SignalInstance,
+                    resource.name(),
+                    resource.description(),
+                    Map.of(),
+                    source.config());
             UUID id = official.resource().id();
-            jdbc.update(INSERT, id, signal.datasetId(), signal.dataVersionId(), signal.validationStatus().wireName(),
-                    signal.validationRunId().orElse(null), signal.validationReport().map(Json::write).orElse(null),
+            jdbc.update(
+                    INSERT,
+                    id,
+                    signal.datasetId(),
+                    signal.dataVersionId(),
+                    signal.validationStatus().wireName(),
+                    signal.validationRunId().orElse(null),
+                    signal.validationReport().map(Json::write).orElse(null),
                     signalId);
             lineage.link(actor, LineageNode.resource(signalId), LineageNode.resource(id), EdgeType.COPIED_FROM);
-            Resource dataset = access.requireActiveLocked(actor, signal.datasetId(), Permission.READ,
-                    "promote a signal of");
+            Resource dataset =
+                    access.requireActiveLocked(actor, signal.datasetId(), Permission.READ, "promote a signal of");
             DataVersion version = dataVersions.loadById(actor, signal.dataVersionId());
             dataVersions.moveAlias(actor, dataset, DataVersionService.OFFICIAL, version);
             Signal promoted = load(official.resource());
@@ -173,12 +191,22 @@ final class JdbcSignalService implements SignalService {
     }
 
     private Signal load(Resource resource) {
-        return jdbc.query(GET, (rs, n) -> new Signal(resource, Sql.uuid(rs, "dataset_id"),
-                Sql.uuid(rs, "data_version_id"), ValidationStatus.fromWireName(rs.getString("validation_status")),
-                Sql.optionalUuid(rs, "validation_run_id"), Json.readOptional(rs.getString("validation_report")),
-                Sql.optionalUuid(rs, "promoted_from")), resource.id()).stream().findFirst()
-                .orElseThrow(() -> new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL,
-                        "Signal " + resource.id() + " has no signals row"));
+        return jdbc
+                .query(
+                        GET,
+                        (rs, n) -> new Signal(
+                                resource,
+                                Sql.uuid(rs, "dataset_id"),
+                                Sql.uuid(rs, "data_version_id"),
+                                ValidationStatus.fromWireName(rs.getString("validation_status")),
+                                Sql.optionalUuid(rs, "validation_run_id"),
+                                Json.readOptional(rs.getString("validation_report")),
+                                Sql.optionalUuid(rs, "promoted_from")),
+                        resource.id())
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new OptaicException(
+                        MetadataErrorCode.METADATA_STORE_INTERNAL, "Signal " + resource.id() + " has no signals row"));
     }
 
     private Resource requireSignal(Actor actor, UUID id, Permission permission, String action, boolean lock) {
@@ -190,8 +218,10 @@ final class JdbcSignalService implements SignalService {
 
     /** The node must be, or lie under, a subspace of this kind. */
     private void requireSubspaceKind(Resource node, SubspaceKind kind, String action) {
-        String found = jdbc.query(SUBSPACE_KIND_ON_PATH, (rs, n) -> rs.getString(1), Sql.uuidArray(node.path()))
-                .stream().findFirst().orElse(null);
+        String found =
+                jdbc.query(SUBSPACE_KIND_ON_PATH, (rs, n) -> rs.getString(1), Sql.uuidArray(node.path())).stream()
+                        .findFirst()
+                        .orElse(null);
         if (!kind.wireName().equals(found)) {
             throw Inputs.invalid("Cannot " + action + " " + node.type() + " '" + node.name() + "': it must be in a "
                     + kind.wireName() + " subspace" + (found == null ? "" : ", not a " + found + " one"));

@@ -1,11 +1,11 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Principal;
 import com.optaic.metadata.PrincipalKind;
@@ -52,9 +52,19 @@ final class JdbcSpaceService implements SpaceService {
         Resource root = access.requireActive(actor, rootId, Permission.CREATE, "create a space in");
         access.require(actor, rootId, Permission.GRANT, "create a space in");
         Principal owner = principals.get(actor, ownerId);
-        Resource space = writer.insert(actor, new ResourceWriter.Spec(UUID.randomUUID(), actor.tenantId(),
-                Optional.of(root), ResourceType.Space, name, Optional.of(kind.wireName()), owner.id(), "", List.of(),
-                Json.object()));
+        Resource space = writer.insert(
+                actor,
+                new ResourceWriter.Spec(
+                        UUID.randomUUID(),
+                        actor.tenantId(),
+                        Optional.of(root),
+                        ResourceType.Space,
+                        name,
+                        Optional.of(kind.wireName()),
+                        owner.id(),
+                        "",
+                        List.of(),
+                        Json.object()));
         Resource official = subspace(actor, space, SubspaceKind.OFFICIAL, owner.id());
         Resource staging = subspace(actor, space, SubspaceKind.STAGING, owner.id());
         grants.grantChecked(actor, space.id(), owner.id(), Role.OWNER);
@@ -62,16 +72,26 @@ final class JdbcSpaceService implements SpaceService {
     }
 
     private Resource subspace(Actor actor, Resource space, SubspaceKind kind, UUID ownerId) {
-        return writer.insert(actor, new ResourceWriter.Spec(UUID.randomUUID(), actor.tenantId(), Optional.of(space),
-                ResourceType.Subspace, kind.wireName(), Optional.of(kind.wireName()), ownerId, "", List.of(),
-                Json.object()));
+        return writer.insert(
+                actor,
+                new ResourceWriter.Spec(
+                        UUID.randomUUID(),
+                        actor.tenantId(),
+                        Optional.of(space),
+                        ResourceType.Subspace,
+                        kind.wireName(),
+                        Optional.of(kind.wireName()),
+                        ownerId,
+                        "",
+                        List.of(),
+                        Json.object()));
     }
 
     @Override
     public UserCreation createUserWithPersonalSpace(Actor actor, String email, String displayName) {
         return tx.write(() -> {
-            Principal user = principals.createPrincipalChecked(actor, PrincipalKind.USER, Optional.of(email),
-                    displayName);
+            Principal user =
+                    principals.createPrincipalChecked(actor, PrincipalKind.USER, Optional.of(email), displayName);
             SpaceCreation space = createSpaceChecked(actor, email, SpaceKind.PERSONAL, user.id());
             if (actor.tenantId().equals(SystemIds.SYSTEM_TENANT)) {
                 grants.grantChecked(actor, SystemIds.SYSTEM_SPACE, user.id(), Role.VIEWER);
@@ -96,13 +116,20 @@ final class JdbcSpaceService implements SpaceService {
     @Override
     public Resource setPromotionPolicy(Actor actor, UUID subspaceId, long expectedRowVersion, PromotionPolicy policy) {
         return tx.write(() -> {
-            Resource subspace = access.requireActive(actor, subspaceId, Permission.PROMOTE, "set the promotion policy of");
+            Resource subspace =
+                    access.requireActive(actor, subspaceId, Permission.PROMOTE, "set the promotion policy of");
             access.require(actor, subspaceId, Permission.UPDATE, "set the promotion policy of");
             AccessControl.requireType(subspace, EnumSet.of(ResourceType.Subspace), "set the promotion policy of");
             ObjectNode settings = subspace.settings().deepCopy();
             settings.set(POLICY_KEY, Json.tree(policy));
-            return writer.updateGuarded(actor, subspace, expectedRowVersion, "subspace.policy_set",
-                    "set the promotion policy of", "settings = ?::jsonb", Json.write(settings));
+            return writer.updateGuarded(
+                    actor,
+                    subspace,
+                    expectedRowVersion,
+                    "subspace.policy_set",
+                    "set the promotion policy of",
+                    "settings = ?::jsonb",
+                    Json.write(settings));
         });
     }
 
@@ -119,8 +146,10 @@ final class JdbcSpaceService implements SpaceService {
         try {
             return Json.MAPPER.treeToValue(node, PromotionPolicy.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL,
-                    "Subspace " + subspace.id() + " has an unreadable promotion policy", e);
+            throw new OptaicException(
+                    MetadataErrorCode.METADATA_STORE_INTERNAL,
+                    "Subspace " + subspace.id() + " has an unreadable promotion policy",
+                    e);
         }
     }
 }

@@ -1,12 +1,12 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.optaic.metadata.MetadataJson;
 import com.optaic.common.OptaicException;
+import com.optaic.metadata.MetadataErrorCode;
+import com.optaic.metadata.MetadataJson;
 import java.util.Optional;
 
 /** JSON to and from the text the database stores in jsonb columns. */
@@ -22,7 +22,10 @@ final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL, "Cannot serialise " + value.getClass().getName(), e);
+            throw new OptaicException(
+                    MetadataErrorCode.METADATA_STORE_INTERNAL,
+                    "Cannot serialise " + value.getClass().getName(),
+                    e);
         }
     }
 
@@ -33,7 +36,8 @@ final class Json {
         try {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL, "The database returned invalid JSON", e);
+            throw new OptaicException(
+                    MetadataErrorCode.METADATA_STORE_INTERNAL, "The database returned invalid JSON", e);
         }
     }
 
@@ -45,7 +49,8 @@ final class Json {
         try {
             return MAPPER.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL, "Cannot read stored " + type.getSimpleName(), e);
+            throw new OptaicException(
+                    MetadataErrorCode.METADATA_STORE_INTERNAL, "Cannot read stored " + type.getSimpleName(), e);
         }
     }
 

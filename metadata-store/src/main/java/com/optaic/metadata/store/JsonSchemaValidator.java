@@ -1,8 +1,8 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
+import com.optaic.metadata.MetadataErrorCode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,13 +22,45 @@ import java.util.regex.PatternSyntaxException;
  * {@code $ref}, is refused when the definition is submitted rather than silently half-checked.
  */
 final class JsonSchemaValidator {
-    private static final Set<String> KEYWORDS = Set.of("type", "enum", "const", "minimum", "maximum",
-            "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern", "properties",
-            "required", "additionalProperties", "minProperties", "maxProperties", "items", "minItems", "maxItems",
-            "uniqueItems", "allOf", "anyOf", "oneOf", "not");
-    private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$comment", "title", "description",
-            "default", "examples", "format", "deprecated", "readOnly", "writeOnly");
-    private static final Set<String> TYPES = Set.of("null", "boolean", "object", "array", "number", "integer", "string");
+    private static final Set<String> KEYWORDS = Set.of(
+            "type",
+            "enum",
+            "const",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+            "items",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "allOf",
+            "anyOf",
+            "oneOf",
+            "not");
+    private static final Set<String> ANNOTATIONS = Set.of(
+            "$schema",
+            "$id",
+            "$comment",
+            "title",
+            "description",
+            "default",
+            "examples",
+            "format",
+            "deprecated",
+            "readOnly",
+            "writeOnly");
+    private static final Set<String> TYPES =
+            Set.of("null", "boolean", "object", "array", "number", "integer", "string");
     private static final int MAX_ERRORS = 20;
 
     private JsonSchemaValidator() {}
@@ -55,8 +87,10 @@ final class JsonSchemaValidator {
                 continue;
             }
             if (!KEYWORDS.contains(key)) {
-                throw invalid(here, "unsupported keyword '" + key + "'; supported: " + String.join(", ",
-                        KEYWORDS.stream().sorted().toList()));
+                throw invalid(
+                        here,
+                        "unsupported keyword '" + key + "'; supported: "
+                                + String.join(", ", KEYWORDS.stream().sorted().toList()));
             }
             switch (key) {
                 case "type" -> {
@@ -114,7 +148,7 @@ final class JsonSchemaValidator {
                         checkSchema(value.get(i), here + "/" + i);
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
     }
@@ -189,7 +223,8 @@ final class JsonSchemaValidator {
         bound(schema, "exclusiveMinimum", at, errors, number, c -> c > 0, "greater than");
         bound(schema, "exclusiveMaximum", at, errors, number, c -> c < 0, "less than");
         JsonNode multipleOf = schema.get("multipleOf");
-        if (multipleOf != null && multipleOf.decimalValue().signum() > 0
+        if (multipleOf != null
+                && multipleOf.decimalValue().signum() > 0
                 && number.remainder(multipleOf.decimalValue()).signum() != 0) {
             errors.add(where(at) + "must be a multiple of " + multipleOf + ", got " + number.toPlainString());
         }
@@ -199,8 +234,14 @@ final class JsonSchemaValidator {
         boolean holds(int compareTo);
     }
 
-    private static void bound(JsonNode schema, String keyword, String at, List<String> errors, BigDecimal number,
-                              Comparison ok, String words) {
+    private static void bound(
+            JsonNode schema,
+            String keyword,
+            String at,
+            List<String> errors,
+            BigDecimal number,
+            Comparison ok,
+            String words) {
         JsonNode limit = schema.get(keyword);
         if (limit != null && !ok.holds(number.compareTo(limit.decimalValue()))) {
             errors.add(where(at) + "must be " + words + " " + limit + ", got " + number.toPlainString());
@@ -218,7 +259,8 @@ final class JsonSchemaValidator {
             errors.add(where(at) + "must be at most " + max + " characters long, got " + length);
         }
         JsonNode pattern = schema.get("pattern");
-        if (pattern != null && !Pattern.compile(pattern.textValue()).matcher(text).find()) {
+        if (pattern != null
+                && !Pattern.compile(pattern.textValue()).matcher(text).find()) {
             errors.add(where(at) + "must match pattern " + pattern + ", got \"" + abbreviate(text) + "\"");
         }
     }
@@ -315,8 +357,10 @@ final class JsonSchemaValidator {
             case "object" -> value.isObject();
             case "array" -> value.isArray();
             case "number" -> value.isNumber();
-            case "integer" -> value.isIntegralNumber()
-                    || value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0;
+            case "integer" ->
+                value.isIntegralNumber()
+                        || value.isNumber()
+                                && value.decimalValue().stripTrailingZeros().scale() <= 0;
             case "string" -> value.isTextual();
             default -> false;
         };
@@ -384,6 +428,7 @@ final class JsonSchemaValidator {
     }
 
     private static OptaicException invalid(String at, String message) {
-        return new OptaicException(MetadataErrorCode.INVALID_INPUT, "Invalid config schema at '" + at + "': " + message);
+        return new OptaicException(
+                MetadataErrorCode.INVALID_INPUT, "Invalid config schema at '" + at + "': " + message);
     }
 }

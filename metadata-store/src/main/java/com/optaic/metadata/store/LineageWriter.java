@@ -21,7 +21,15 @@ final class LineageWriter {
     }
 
     boolean link(Actor actor, LineageNode upstream, LineageNode downstream, EdgeType type) {
-        return jdbc.update(INSERT, actor.tenantId(), upstream.kind().wireName(), upstream.id(),
-                downstream.kind().wireName(), downstream.id(), type.wireName(), actor.principalId()) == 1;
+        return jdbc.update(
+                        INSERT,
+                        actor.tenantId(),
+                        upstream.kind().wireName(),
+                        upstream.id(),
+                        downstream.kind().wireName(),
+                        downstream.id(),
+                        type.wireName(),
+                        actor.principalId())
+                == 1;
     }
 }

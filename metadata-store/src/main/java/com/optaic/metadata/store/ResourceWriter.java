@@ -1,9 +1,9 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceType;
 import java.util.List;
@@ -43,8 +43,16 @@ final class ResourceWriter {
 
     /** What a new node is made of; {@code parent} is empty only for a TenantRoot. */
     record Spec(
-            UUID id, UUID tenantId, Optional<Resource> parent, ResourceType type, String name, Optional<String> kind,
-            UUID ownerId, String description, List<String> tags, JsonNode settings) {}
+            UUID id,
+            UUID tenantId,
+            Optional<Resource> parent,
+            ResourceType type,
+            String name,
+            Optional<String> kind,
+            UUID ownerId,
+            String description,
+            List<String> tags,
+            JsonNode settings) {}
 
     Resource insert(Actor actor, Spec spec) {
         Inputs.name("Resource name", spec.name());
@@ -53,21 +61,38 @@ final class ResourceWriter {
         Inputs.jsonObject("Settings", spec.settings());
         spec.parent().ifPresent(parent -> checkParent(spec.type(), parent));
         try {
-            Resource created = jdbc.queryForObject(INSERT, ResourceRows.MAPPER,
-                    spec.id(), spec.tenantId(), spec.parent().map(Resource::id).orElse(null), spec.type().name(),
-                    spec.name(), spec.kind().orElse(null), spec.ownerId(), spec.description(), Sql.textArray(tags),
-                    Json.write(spec.settings()), actor.principalId());
+            Resource created = jdbc.queryForObject(
+                    INSERT,
+                    ResourceRows.MAPPER,
+                    spec.id(),
+                    spec.tenantId(),
+                    spec.parent().map(Resource::id).orElse(null),
+                    spec.type().name(),
+                    spec.name(),
+                    spec.kind().orElse(null),
+                    spec.ownerId(),
+                    spec.description(),
+                    Sql.textArray(tags),
+                    Json.write(spec.settings()),
+                    actor.principalId());
             activities.resource(actor, "resource.created", created.id(), null, created);
             return created;
         } catch (DuplicateKeyException e) {
-            String where = spec.parent().map(p -> p.type() + " '" + p.name() + "'").orElse("the tenant");
+            String where =
+                    spec.parent().map(p -> p.type() + " '" + p.name() + "'").orElse("the tenant");
             throw switch (Tx.constraint(e)) {
-                case "resources_sibling_name_uq" -> new OptaicException(MetadataErrorCode.ALREADY_EXISTS,
-                        "Cannot create " + spec.type() + " '" + spec.name() + "': " + where
-                                + " already has a child with that name", e);
-                case "resources_one_official_staging" -> new OptaicException(MetadataErrorCode.ALREADY_EXISTS,
-                        "Cannot create Subspace '" + spec.name() + "': " + where + " already has a "
-                                + spec.kind().orElse("") + " subspace", e);
+                case "resources_sibling_name_uq" ->
+                    new OptaicException(
+                            MetadataErrorCode.ALREADY_EXISTS,
+                            "Cannot create " + spec.type() + " '" + spec.name() + "': " + where
+                                    + " already has a child with that name",
+                            e);
+                case "resources_one_official_staging" ->
+                    new OptaicException(
+                            MetadataErrorCode.ALREADY_EXISTS,
+                            "Cannot create Subspace '" + spec.name() + "': " + where + " already has a "
+                                    + spec.kind().orElse("") + " subspace",
+                            e);
                 default -> Tx.translate(e);
             };
         }
@@ -75,13 +100,19 @@ final class ResourceWriter {
 
     static void checkParent(ResourceType type, Resource parent) {
         if (!type.allowedParents().contains(parent.type())) {
-            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Cannot create a " + type + " under " + parent.type()
-                    + " '" + parent.name() + "': a " + type + " belongs under "
-                    + type.allowedParents().stream().map(Enum::name).sorted().collect(Collectors.joining(" or ")));
+            throw new OptaicException(
+                    MetadataErrorCode.INVALID_INPUT,
+                    "Cannot create a " + type + " under " + parent.type()
+                            + " '" + parent.name() + "': a " + type + " belongs under "
+                            + type.allowedParents().stream()
+                                    .map(Enum::name)
+                                    .sorted()
+                                    .collect(Collectors.joining(" or ")));
         }
         if (parent.isArchived()) {
-            throw new OptaicException(MetadataErrorCode.INVALID_INPUT, "Cannot create a " + type + " under " + parent.type()
-                    + " '" + parent.name() + "': it is archived");
+            throw new OptaicException(
+                    MetadataErrorCode.INVALID_INPUT,
+                    "Cannot create a " + type + " under " + parent.type() + " '" + parent.name() + "': it is archived");
         }
     }
 
@@ -89,8 +120,14 @@ final class ResourceWriter {
      * Applies {@code setClause} (with its {@code args}) if the row is still at {@code expectedRowVersion}, bumps
      * the version and records {@code verb}; otherwise reports a conflict.
      */
-    Resource updateGuarded(Actor actor, Resource before, long expectedRowVersion, String verb, String action,
-                           String setClause, Object... args) {
+    Resource updateGuarded(
+            Actor actor,
+            Resource before,
+            long expectedRowVersion,
+            String verb,
+            String action,
+            String setClause,
+            Object... args) {
         Object[] all = new Object[args.length + 3];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = before.id();
@@ -101,14 +138,20 @@ final class ResourceWriter {
         try {
             updated = jdbc.query(sql, ResourceRows.MAPPER, all);
         } catch (DuplicateKeyException e) {
-            throw new OptaicException(MetadataErrorCode.ALREADY_EXISTS, "Cannot " + action + " " + before.type() + " '"
-                    + before.name() + "': its parent already has a child with that name", e);
+            throw new OptaicException(
+                    MetadataErrorCode.ALREADY_EXISTS,
+                    "Cannot " + action + " " + before.type() + " '" + before.name()
+                            + "': its parent already has a child with that name",
+                    e);
         }
         if (updated.isEmpty()) {
             Long current = jdbc.query(CURRENT_ROW_VERSION, rs -> rs.next() ? rs.getLong(1) : null, before.id());
-            throw new OptaicException(MetadataErrorCode.CONCURRENT_MODIFICATION, "Cannot " + action + " " + before.type()
-                    + " '" + before.name() + "' (" + before.id() + "): it was changed concurrently (expected row version "
-                    + expectedRowVersion + ", found " + current + "); read it again and retry");
+            throw new OptaicException(
+                    MetadataErrorCode.CONCURRENT_MODIFICATION,
+                    "Cannot " + action + " " + before.type()
+                            + " '" + before.name() + "' (" + before.id()
+                            + "): it was changed concurrently (expected row version "
+                            + expectedRowVersion + ", found " + current + "); read it again and retry");
         }
         Resource after = updated.get(0);
         activities.resource(actor, verb, after.id(), before, after);

@@ -1,8 +1,8 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.Comparison;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.ResourceFilter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,8 +24,8 @@ final class SearchSql {
 
     String compile(ResourceFilter filter) {
         if (++nodes > MAX_FILTER_NODES) {
-            throw new OptaicException(MetadataErrorCode.INVALID_INPUT,
-                    "Search filter has more than " + MAX_FILTER_NODES + " terms");
+            throw new OptaicException(
+                    MetadataErrorCode.INVALID_INPUT, "Search filter has more than " + MAX_FILTER_NODES + " terms");
         }
         if (filter instanceof ResourceFilter.TypeIn t) {
             args.add(Sql.textArray(t.types().stream().map(Enum::name).toList()));
@@ -59,7 +59,9 @@ final class SearchSql {
         if (filter instanceof ResourceFilter.Any any) {
             return join(any.filters(), " OR ");
         }
-        throw new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL, "Unknown filter " + filter.getClass().getName());
+        throw new OptaicException(
+                MetadataErrorCode.METADATA_STORE_INTERNAL,
+                "Unknown filter " + filter.getClass().getName());
     }
 
     private String join(List<ResourceFilter> filters, String operator) {

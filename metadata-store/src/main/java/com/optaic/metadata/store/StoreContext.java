@@ -4,5 +4,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The shared machinery every service of one store uses. */
 record StoreContext(
-        JdbcTemplate jdbc, Tx tx, AccessControl access, ResourceWriter writer, LineageWriter lineage,
-        Activities activities, Guardrails guardrails) {}
+        JdbcTemplate jdbc,
+        Tx tx,
+        AccessControl access,
+        ResourceWriter writer,
+        LineageWriter lineage,
+        Activities activities,
+        Guardrails guardrails) {}

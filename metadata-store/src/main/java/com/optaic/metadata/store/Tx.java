@@ -1,7 +1,7 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.metadata.MetadataErrorCode;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 import org.postgresql.util.PSQLException;
@@ -54,35 +54,45 @@ final class Tx {
     static OptaicException translate(RuntimeException e) {
         SQLException sql = findSqlException(e);
         if (sql == null) {
-            return new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE, "Metadata database failed: " + e.getMessage(), e);
+            return new OptaicException(
+                    MetadataErrorCode.DATABASE_UNAVAILABLE, "Metadata database failed: " + e.getMessage(), e);
         }
         String state = sql.getSQLState() == null ? "" : sql.getSQLState();
         String message = serverMessage(sql);
         return switch (state) {
             case "23505" -> new OptaicException(MetadataErrorCode.ALREADY_EXISTS, "Already exists: " + detail(sql), e);
-            case "23503" -> new OptaicException(MetadataErrorCode.INVALID_INPUT,
-                    "Refers to something that does not exist: " + detail(sql), e);
-            case "23514", "23502" -> new OptaicException(MetadataErrorCode.INVALID_INPUT, "Invalid value: " + message, e);
-            case "40001", "40P01", "55P03" -> new OptaicException(MetadataErrorCode.CONCURRENT_MODIFICATION,
-                    "A concurrent change won; retry: " + message, e);
+            case "23503" ->
+                new OptaicException(
+                        MetadataErrorCode.INVALID_INPUT, "Refers to something that does not exist: " + detail(sql), e);
+            case "23514", "23502" ->
+                new OptaicException(MetadataErrorCode.INVALID_INPUT, "Invalid value: " + message, e);
+            case "40001", "40P01", "55P03" ->
+                new OptaicException(
+                        MetadataErrorCode.CONCURRENT_MODIFICATION, "A concurrent change won; retry: " + message, e);
             case "OP001", "OP003" -> new OptaicException(MetadataErrorCode.IMMUTABLE, message, e);
             case "OP002" -> new OptaicException(MetadataErrorCode.ILLEGAL_TRANSITION, message, e);
             case "OP005" -> new OptaicException(MetadataErrorCode.METADATA_NOT_FOUND, message, e);
             case "OP004" -> new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL, message, e);
-            default -> state.startsWith("22")
-                    ? new OptaicException(MetadataErrorCode.INVALID_INPUT, "Invalid value: " + message, e)
-                    : state.startsWith("08") || state.startsWith("57") || state.startsWith("53")
-                            ? new OptaicException(MetadataErrorCode.DATABASE_UNAVAILABLE,
-                                    "Metadata database unavailable: " + message, e)
-                            : new OptaicException(MetadataErrorCode.METADATA_STORE_INTERNAL,
-                                    "Metadata database error " + state + ": " + message, e);
+            default ->
+                state.startsWith("22")
+                        ? new OptaicException(MetadataErrorCode.INVALID_INPUT, "Invalid value: " + message, e)
+                        : state.startsWith("08") || state.startsWith("57") || state.startsWith("53")
+                                ? new OptaicException(
+                                        MetadataErrorCode.DATABASE_UNAVAILABLE,
+                                        "Metadata database unavailable: " + message,
+                                        e)
+                                : new OptaicException(
+                                        MetadataErrorCode.METADATA_STORE_INTERNAL,
+                                        "Metadata database error " + state + ": " + message,
+                                        e);
         };
     }
 
     /** The constraint a unique or foreign-key violation broke, if the server said. */
     static String constraint(RuntimeException e) {
         SQLException sql = findSqlException(e);
-        if (sql instanceof PSQLException psql && psql.getServerErrorMessage() != null
+        if (sql instanceof PSQLException psql
+                && psql.getServerErrorMessage() != null
                 && psql.getServerErrorMessage().getConstraint() != null) {
             return psql.getServerErrorMessage().getConstraint();
         }

@@ -33,14 +33,23 @@ public final class AccessCheckBenchmark {
             seed(admin);
             long total = admin.queryForObject("SELECT count(*) FROM resources", Long.class);
             long bench = admin.queryForObject("SELECT count(*) FROM resources WHERE 'bench' = ANY (tags)", Long.class);
-            print("seeded %d bench resources (%d in all) in %.1f s; max depth %d", bench, total,
-                    (System.nanoTime() - started) / 1e9, admin.queryForObject("SELECT max(depth) FROM resources",
-                            Integer.class));
+            print(
+                    "seeded %d bench resources (%d in all) in %.1f s; max depth %d",
+                    bench,
+                    total,
+                    (System.nanoTime() - started) / 1e9,
+                    admin.queryForObject("SELECT max(depth) FROM resources", Integer.class));
 
-            UUID viewer = store.principals().createPrincipal(SystemIds.SYSTEM_ACTOR,
-                    com.optaic.metadata.PrincipalKind.USER, java.util.Optional.of("bench@example.com"), "Bench").id();
+            UUID viewer = store.principals()
+                    .createPrincipal(
+                            SystemIds.SYSTEM_ACTOR,
+                            com.optaic.metadata.PrincipalKind.USER,
+                            java.util.Optional.of("bench@example.com"),
+                            "Bench")
+                    .id();
             UUID space = admin.queryForObject(
-                    "SELECT id FROM resources WHERE 'bench' = ANY (tags) AND depth = 2 ORDER BY name LIMIT 1", UUID.class);
+                    "SELECT id FROM resources WHERE 'bench' = ANY (tags) AND depth = 2 ORDER BY name LIMIT 1",
+                    UUID.class);
             store.access().grant(SystemIds.SYSTEM_ACTOR, space, viewer, Role.VIEWER);
             noiseGrants(store, admin);
             admin.execute("ANALYZE");
@@ -55,15 +64,22 @@ public final class AccessCheckBenchmark {
             JdbcTemplate app = new JdbcTemplate(store.dataSource());
             for (UUID target : List.of(deep, shallow)) {
                 int depth = admin.queryForObject("SELECT depth FROM resources WHERE id = ?", Integer.class, target);
-                double query = median(() -> app.query(AccessControl.LOAD_WITH_PERMISSIONS, rs -> null, viewer, target,
-                        SystemIds.SYSTEM_TENANT));
+                double query = median(() -> app.query(
+                        AccessControl.LOAD_WITH_PERMISSIONS, rs -> null, viewer, target, SystemIds.SYSTEM_TENANT));
                 double service = median(() -> store.access().permissions(actor, target));
-                print("depth %d: access query median %.1f us; AccessService.permissions (own transaction) median %.1f us",
+                print(
+                        "depth %d: access query median %.1f us; AccessService.permissions (own transaction) median %.1f us",
                         depth, query, service);
             }
             print("plan of the access query for the depth-8 resource:");
-            admin.query("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + AccessControl.LOAD_WITH_PERMISSIONS,
-                    rs -> { print("  %s", rs.getString(1)); }, viewer, deep, SystemIds.SYSTEM_TENANT);
+            admin.query(
+                    "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + AccessControl.LOAD_WITH_PERMISSIONS,
+                    rs -> {
+                        print("  %s", rs.getString(1));
+                    },
+                    viewer,
+                    deep,
+                    SystemIds.SYSTEM_TENANT);
         }
     }
 
@@ -76,23 +92,40 @@ public final class AccessCheckBenchmark {
         String columns = "INSERT INTO resources (id, tenant_id, parent_id, resource_type, name, kind, owner_id,"
                 + " created_by, tags) SELECT gen_random_uuid(), '" + SystemIds.SYSTEM_TENANT + "', ";
         String owner = ", '" + SystemIds.SYSTEM_PRINCIPAL + "', '" + SystemIds.SYSTEM_PRINCIPAL + "', ARRAY['bench']";
-        inTransaction(admin, "level 2 (Space)", columns + "'" + SystemIds.SYSTEM_TENANT_ROOT
-                + "', 'Space', 'bench-space-' || g, 'team'" + owner + " FROM generate_series(1, 10) g");
+        inTransaction(
+                admin,
+                "level 2 (Space)",
+                columns + "'" + SystemIds.SYSTEM_TENANT_ROOT + "', 'Space', 'bench-space-' || g, 'team'" + owner
+                        + " FROM generate_series(1, 10) g");
         level(admin, columns, owner, 2, "Subspace", 1, "'staging'", "'staging'");
         level(admin, columns, owner, 3, "Project", 10, "'p' || g", "NULL");
         level(admin, columns, owner, 4, "Project", 10, "'p' || g", "NULL");
         level(admin, columns, owner, 5, "Project", 10, "'p' || g", "NULL");
         level(admin, columns, owner, 6, "DatasetInstance", 4, "'ds' || g", "NULL");
         level(admin, columns, owner, 7, "PipelineRun", 1, "'run' || g", "NULL");
-        inTransaction(admin, "level 8 (more PipelineRuns)", columns + "p.id, 'PipelineRun', 'run-extra', NULL" + owner
-                + " FROM (SELECT id FROM resources WHERE depth = 7 AND 'bench' = ANY (tags) ORDER BY id LIMIT 8879) p");
+        inTransaction(
+                admin,
+                "level 8 (more PipelineRuns)",
+                columns + "p.id, 'PipelineRun', 'run-extra', NULL" + owner
+                        + " FROM (SELECT id FROM resources WHERE depth = 7 AND 'bench' = ANY (tags) ORDER BY id LIMIT 8879) p");
     }
 
-    private static void level(JdbcTemplate admin, String columns, String owner, int parentDepth, String type,
-                              int fanOut, String name, String kind) {
-        inTransaction(admin, "level " + (parentDepth + 1) + " (" + type + ")", columns + "p.id, '" + type + "', "
-                + name + ", " + kind + owner + " FROM resources p, generate_series(1, " + fanOut + ") g WHERE p.depth = "
-                + parentDepth + " AND 'bench' = ANY (p.tags)");
+    private static void level(
+            JdbcTemplate admin,
+            String columns,
+            String owner,
+            int parentDepth,
+            String type,
+            int fanOut,
+            String name,
+            String kind) {
+        inTransaction(
+                admin,
+                "level " + (parentDepth + 1) + " (" + type + ")",
+                columns + "p.id, '" + type + "', "
+                        + name + ", " + kind + owner + " FROM resources p, generate_series(1, " + fanOut
+                        + ") g WHERE p.depth = "
+                        + parentDepth + " AND 'bench' = ANY (p.tags)");
     }
 
     private static void inTransaction(JdbcTemplate admin, String label, String sql) {
@@ -101,7 +134,8 @@ public final class AccessCheckBenchmark {
             connection.setAutoCommit(false);
             try (var statement = connection.createStatement()) {
                 statement.execute("INSERT INTO activities (tenant_id, actor_id, verb, target_kind, target_id) VALUES ('"
-                        + SystemIds.SYSTEM_TENANT + "', '" + SystemIds.SYSTEM_PRINCIPAL + "', 'benchmark.seeded', 'tenant', '"
+                        + SystemIds.SYSTEM_TENANT + "', '" + SystemIds.SYSTEM_PRINCIPAL
+                        + "', 'benchmark.seeded', 'tenant', '"
                         + SystemIds.SYSTEM_TENANT + "')");
                 statement.execute(sql);
             }
@@ -118,10 +152,12 @@ public final class AccessCheckBenchmark {
             connection.setAutoCommit(false);
             try (var statement = connection.createStatement()) {
                 statement.execute("INSERT INTO activities (tenant_id, actor_id, verb, target_kind, target_id) VALUES ('"
-                        + SystemIds.SYSTEM_TENANT + "', '" + SystemIds.SYSTEM_PRINCIPAL + "', 'benchmark.seeded', 'tenant', '"
+                        + SystemIds.SYSTEM_TENANT + "', '" + SystemIds.SYSTEM_PRINCIPAL
+                        + "', 'benchmark.seeded', 'tenant', '"
                         + SystemIds.SYSTEM_TENANT + "')");
                 statement.execute("INSERT INTO principals (id, tenant_id, kind, email, display_name) SELECT"
-                        + " gen_random_uuid(), '" + SystemIds.SYSTEM_TENANT + "', 'user', 'noise' || g || '@example.com',"
+                        + " gen_random_uuid(), '" + SystemIds.SYSTEM_TENANT
+                        + "', 'user', 'noise' || g || '@example.com',"
                         + " 'noise' FROM generate_series(1, 2000) g");
                 statement.execute("INSERT INTO grants (id, tenant_id, resource_id, principal_id, role, granted_by)"
                         + " SELECT gen_random_uuid(), p.tenant_id, r.id, p.id, 'viewer', '" + SystemIds.SYSTEM_PRINCIPAL

@@ -32,15 +32,20 @@ class EmbeddedDatabaseIT {
         try (JdbcMetadataStore store = JdbcMetadataStore.open(config)) {
             assertThat(store.url()).startsWith("jdbc:postgresql://localhost:");
             store.bootstrap().run(TestingStore.builtins());
-            project = store.resources().create(TestingStore.ADMIN, NewResource.of(SystemIds.SYSTEM_STAGING_SUBSPACE,
-                    ResourceType.Project, "survives"));
+            project = store.resources()
+                    .create(
+                            TestingStore.ADMIN,
+                            NewResource.of(SystemIds.SYSTEM_STAGING_SUBSPACE, ResourceType.Project, "survives"));
         }
         assertThat(Files.exists(home.resolve("postgres").resolve("PG_VERSION"))).isTrue();
-        assertThat(EmbeddedPostgresServer.running(home)).as("the server outlives the store that started it").isPresent();
+        assertThat(EmbeddedPostgresServer.running(home))
+                .as("the server outlives the store that started it")
+                .isPresent();
         assertThat(EmbeddedPostgresServer.stop(home)).isPresent();
         try (JdbcMetadataStore store = JdbcMetadataStore.open(config)) {
             assertThat(store.status().pending()).isEmpty();
-            assertThat(store.resources().get(TestingStore.ADMIN, project.id()).name()).isEqualTo("survives");
+            assertThat(store.resources().get(TestingStore.ADMIN, project.id()).name())
+                    .isEqualTo("survives");
         }
     }
 }

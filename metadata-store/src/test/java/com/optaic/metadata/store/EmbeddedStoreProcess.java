@@ -23,10 +23,12 @@ public final class EmbeddedStoreProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D")).toList());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedStoreProcess.class.getName(),
-                projectName));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D"))
+                .toList());
+        command.addAll(List.of(
+                "-cp", System.getProperty("java.class.path"), EmbeddedStoreProcess.class.getName(), projectName));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OPTAIC_HOME", home.toString());
         builder.environment().remove("OPTAIC_DB_URL");
         return builder.start();
@@ -36,8 +38,10 @@ public final class EmbeddedStoreProcess {
         MetadataStoreConfig config = MetadataStoreConfig.fromEnvironment(System.getenv());
         try (JdbcMetadataStore store = JdbcMetadataStore.open(config)) {
             store.bootstrap().run(TestingStore.builtins());
-            Resource project = store.resources().create(TestingStore.ADMIN,
-                    NewResource.of(SystemIds.SYSTEM_STAGING_SUBSPACE, ResourceType.Project, args[0]));
+            Resource project = store.resources()
+                    .create(
+                            TestingStore.ADMIN,
+                            NewResource.of(SystemIds.SYSTEM_STAGING_SUBSPACE, ResourceType.Project, args[0]));
             System.out.println("ready " + project.id());
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);

@@ -27,7 +27,8 @@ class JsonSchemaValidatorTest {
         assertThat(JsonSchemaValidator.validate(SCHEMA, json("""
                 {"window": 20, "method": "spearman", "weights": [0.5, 1.5], "name": "mom", "bound": 2.5}"""))).isEmpty();
         assertThat(JsonSchemaValidator.validate(SCHEMA, json("{\"window\": 20.0, \"bound\": null}")))
-                .as("20.0 is an integer in JSON Schema").isEmpty();
+                .as("20.0 is an integer in JSON Schema")
+                .isEmpty();
     }
 
     @Test
@@ -42,18 +43,21 @@ class JsonSchemaValidatorTest {
                         "/name: must match pattern \"^[a-z_]+$\", got \"Mom-20!\"",
                         "/bound: matches none of the anyOf alternatives",
                         "/: unknown property 'x'; known: window, method, weights, name, bound");
-        assertThat(JsonSchemaValidator.validate(SCHEMA, json("{}"))).containsExactly("/: missing required property 'window'");
+        assertThat(JsonSchemaValidator.validate(SCHEMA, json("{}")))
+                .containsExactly("/: missing required property 'window'");
         assertThat(JsonSchemaValidator.validate(SCHEMA, json("[]"))).containsExactly("/: expected object, got array");
     }
 
     @Test
     void refusesKeywordsItWouldOtherwiseIgnore() {
-        assertThatThrownBy(() -> JsonSchemaValidator.checkSchema(json("{\"properties\": {\"a\": {\"$ref\": \"#/x\"}}}")))
+        assertThatThrownBy(
+                        () -> JsonSchemaValidator.checkSchema(json("{\"properties\": {\"a\": {\"$ref\": \"#/x\"}}}")))
                 .hasMessageContaining("'#/properties/a/$ref': unsupported keyword '$ref'");
         assertThatThrownBy(() -> JsonSchemaValidator.checkSchema(json("{\"type\": \"float\"}")))
                 .hasMessageContaining("type must be one of");
         assertThatThrownBy(() -> JsonSchemaValidator.checkSchema(json("{\"pattern\": \"([a-z\"}")))
                 .hasMessageContaining("pattern does not compile");
-        JsonSchemaValidator.checkSchema(json("{\"title\": \"t\", \"description\": \"d\", \"default\": 1, \"format\": \"date\"}"));
+        JsonSchemaValidator.checkSchema(
+                json("{\"title\": \"t\", \"description\": \"d\", \"default\": 1, \"format\": \"date\"}"));
     }
 }

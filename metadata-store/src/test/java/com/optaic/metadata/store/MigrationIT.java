@@ -30,8 +30,11 @@ class MigrationIT {
     void migrationsAreAppliedOnceAndReported() {
         MigrationStatus status = testing.store.migrate();
         assertThat(status.pending()).isEmpty();
-        assertThat(status.applied()).extracting(MigrationStatus.Migration::version).contains("1", "2");
-        assertThat(status.currentVersion()).contains(status.applied().get(status.applied().size() - 1).version());
+        assertThat(status.applied())
+                .extracting(MigrationStatus.Migration::version)
+                .contains("1", "2");
+        assertThat(status.currentVersion())
+                .contains(status.applied().get(status.applied().size() - 1).version());
         assertThat(testing.store.status()).isEqualTo(status);
     }
 
@@ -44,9 +47,12 @@ class MigrationIT {
         assertThat(again.pending()).isEmpty();
         JdbcTemplate app = TestingPostgres.appRole(testing.config);
         app.update("INSERT INTO component_test.widgets (id, name) VALUES (1, 'a')");
-        assertThat(app.queryForObject("SELECT name FROM component_test.widgets", String.class)).isEqualTo("a");
-        assertThat(testing.store.status().applied()).as("the public schema's history, not the component's")
-                .extracting(MigrationStatus.Migration::version).contains("1", "2");
+        assertThat(app.queryForObject("SELECT name FROM component_test.widgets", String.class))
+                .isEqualTo("a");
+        assertThat(testing.store.status().applied())
+                .as("the public schema's history, not the component's")
+                .extracting(MigrationStatus.Migration::version)
+                .contains("1", "2");
         assertThatThrownBy(() -> testing.store.migrateSchema("public", "classpath:db/component-test"))
                 .hasMessageContaining("other than public");
     }
@@ -54,7 +60,8 @@ class MigrationIT {
     @Test
     void storeRoleCannotUpdateDeleteOrTruncateActivities() {
         JdbcTemplate app = TestingPostgres.appRole(testing.config);
-        assertThat(app.queryForObject("SELECT count(*) FROM activities", Long.class)).isPositive();
+        assertThat(app.queryForObject("SELECT count(*) FROM activities", Long.class))
+                .isPositive();
         assertThatThrownBy(() -> app.update("UPDATE activities SET verb = 'x.y'"))
                 .hasStackTraceContaining("permission denied");
         assertThatThrownBy(() -> app.update("DELETE FROM activities")).hasStackTraceContaining("permission denied");
@@ -74,11 +81,13 @@ class MigrationIT {
         JdbcTemplate app = TestingPostgres.appRole(testing.config);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(app.getDataSource()));
         UUID id = UUID.randomUUID();
-        assertThatThrownBy(() -> tx.executeWithoutResult(s -> new JdbcTemplate(app.getDataSource()).update(
-                "INSERT INTO tenants (id, name) VALUES (?, ?)", id, "sneaky")))
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> new JdbcTemplate(app.getDataSource())
+                        .update("INSERT INTO tenants (id, name) VALUES (?, ?)", id, "sneaky")))
                 .hasStackTraceContaining("was not recorded as an activity");
-        assertThat(testing.admin.queryForObject("SELECT count(*) FROM tenants WHERE id = ?", Long.class, id)).isZero();
-        assertThat(testing.admin.queryForObject("SELECT count(*) FROM tenants WHERE id = ?", Long.class,
-                SystemIds.SYSTEM_TENANT)).isEqualTo(1);
+        assertThat(testing.admin.queryForObject("SELECT count(*) FROM tenants WHERE id = ?", Long.class, id))
+                .isZero();
+        assertThat(testing.admin.queryForObject(
+                        "SELECT count(*) FROM tenants WHERE id = ?", Long.class, SystemIds.SYSTEM_TENANT))
+                .isEqualTo(1);
     }
 }

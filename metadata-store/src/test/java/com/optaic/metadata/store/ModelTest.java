@@ -46,7 +46,8 @@ class ModelTest {
                 assertThat(type.allowedParents()).allMatch(p -> p.tier() == ResourceType.Tier.INSTANCE);
             }
         }
-        assertThat(ResourceType.Project.allowedParents()).isEqualTo(EnumSet.of(ResourceType.Subspace, ResourceType.Project));
+        assertThat(ResourceType.Project.allowedParents())
+                .isEqualTo(EnumSet.of(ResourceType.Subspace, ResourceType.Project));
         assertThatThrownBy(() -> ResourceType.parse("Datasetinstance")).hasMessageContaining("known types: TenantRoot");
     }
 
@@ -55,8 +56,13 @@ class ModelTest {
         MetadataStoreConfig embedded = MetadataStoreConfig.fromEnvironment(Map.of("OPTAIC_HOME", "/tmp/h"));
         assertThat(embedded.isEmbedded()).isTrue();
         assertThat(embedded.home()).isEqualTo(Path.of("/tmp/h"));
-        MetadataStoreConfig external = MetadataStoreConfig.fromEnvironment(Map.of("OPTAIC_DB_URL",
-                "jdbc:postgresql://db/optaic", "OPTAIC_DB_USER", "app", "OPTAIC_DB_PASSWORD", "secret"));
+        MetadataStoreConfig external = MetadataStoreConfig.fromEnvironment(Map.of(
+                "OPTAIC_DB_URL",
+                "jdbc:postgresql://db/optaic",
+                "OPTAIC_DB_USER",
+                "app",
+                "OPTAIC_DB_PASSWORD",
+                "secret"));
         assertThat(external.isEmbedded()).isFalse();
         assertThat(external.toString()).doesNotContain("secret");
         assertThat(MetadataStoreConfig.fromEnvironment(Map.of()).home())

@@ -1,6 +1,5 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import static com.optaic.metadata.store.TestingStore.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +10,7 @@ import com.optaic.metadata.Actor;
 import com.optaic.metadata.DataManifest;
 import com.optaic.metadata.DataVersion;
 import com.optaic.metadata.Instance;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.NewDataVersion;
 import com.optaic.metadata.NewInstance;
 import com.optaic.metadata.NewRun;
@@ -53,19 +53,39 @@ class RunServiceIT {
     }
 
     static Instance dataset() {
-        return testing.store.instances().create(alice, new NewInstance(project.id(), ResourceType.DatasetInstance,
-                TestingStore.unique("ds"), "", Map.of("pipeline", testing.builtinVersion("csv")),
-                json("{\"pipeline\": {\"path\": \"/p\"}}")));
+        return testing.store
+                .instances()
+                .create(
+                        alice,
+                        new NewInstance(
+                                project.id(),
+                                ResourceType.DatasetInstance,
+                                TestingStore.unique("ds"),
+                                "",
+                                Map.of("pipeline", testing.builtinVersion("csv")),
+                                json("{\"pipeline\": {\"path\": \"/p\"}}")));
     }
 
     @Test
     void aRunSnapshotsWhatItExecutesAndWalksTheStateMachine() {
         Instance instance = dataset();
         Instance source = dataset();
-        DataVersion input = testing.store.dataVersions().publish(alice, new NewDataVersion(source.resource().id(),
-                new DataManifest(List.of(), json("{}")), Optional.empty(), false));
-        Run run = testing.store.runs().create(alice, NewRun.manual(instance.resource().id(), ResourceType.PipelineRun,
-                "git:1").withParams(json("{\"full\": true}")).withInputs(List.of(input.id())));
+        DataVersion input = testing.store
+                .dataVersions()
+                .publish(
+                        alice,
+                        new NewDataVersion(
+                                source.resource().id(),
+                                new DataManifest(List.of(), json("{}")),
+                                Optional.empty(),
+                                false));
+        Run run = testing.store
+                .runs()
+                .create(
+                        alice,
+                        NewRun.manual(instance.resource().id(), ResourceType.PipelineRun, "git:1")
+                                .withParams(json("{\"full\": true}"))
+                                .withInputs(List.of(input.id())));
         assertThat(run.status()).isEqualTo(RunStatus.QUEUED);
         assertThat(run.attempt()).isEqualTo(1);
         assertThat(run.snapshot().instanceVersion()).isEqualTo(1);
@@ -74,10 +94,23 @@ class RunServiceIT {
         assertThat(run.snapshot().params().get("full").asBoolean()).isTrue();
         testing.assertLastActivity(run.resource().id(), "run.queued", alice);
 
-        testing.store.instances().update(alice, instance.resource().id(), 1, json("{\"pipeline\": {\"path\": \"/new\"}}"),
-                Optional.empty());
-        assertThat(testing.store.runs().get(alice, run.resource().id()).snapshot().config().at("/pipeline/path").asText())
-                .as("the snapshot does not follow later config changes").isEqualTo("/p");
+        testing.store
+                .instances()
+                .update(
+                        alice,
+                        instance.resource().id(),
+                        1,
+                        json("{\"pipeline\": {\"path\": \"/new\"}}"),
+                        Optional.empty());
+        assertThat(testing.store
+                        .runs()
+                        .get(alice, run.resource().id())
+                        .snapshot()
+                        .config()
+                        .at("/pipeline/path")
+                        .asText())
+                .as("the snapshot does not follow later config changes")
+                .isEqualTo("/p");
 
         UUIDRun id = new UUIDRun(run);
         Run running = testing.store.runs().transition(alice, id.id(), RunStatus.RUNNING, Optional.empty());
@@ -88,8 +121,15 @@ class RunServiceIT {
         assertThat(withMetrics.metrics().get("rows_added").asInt()).isEqualTo(10);
         assertThat(withMetrics.metrics().get("last_date").asText()).isEqualTo("2024-01-05");
         testing.assertLastActivity(id.id(), "run.metrics_recorded", alice);
-        DataVersion output = testing.store.dataVersions().publish(alice, new NewDataVersion(instance.resource().id(),
-                new DataManifest(List.of(), json("{}")), Optional.of(id.id()), false));
+        DataVersion output = testing.store
+                .dataVersions()
+                .publish(
+                        alice,
+                        new NewDataVersion(
+                                instance.resource().id(),
+                                new DataManifest(List.of(), json("{}")),
+                                Optional.of(id.id()),
+                                false));
         assertThat(testing.store.runs().outputs(alice, id.id())).containsExactly(output);
 
         Run failed = testing.store.runs().transition(alice, id.id(), RunStatus.FAILED, Optional.of("disk full"));
@@ -113,8 +153,12 @@ class RunServiceIT {
                 .hasMessageContaining("from SUCCEEDED to RUNNING; allowed: none");
         assertThatThrownBy(() -> testing.store.runs().recordMetrics(alice, id.id(), json("{\"x\": 1}")))
                 .hasMessageContaining("only while RUNNING");
-        assertThat(testing.store.runs().runsOf(alice, instance.resource().id(), PageRequest.first(10)).items())
-                .extracting(r -> r.resource().id()).containsExactly(id.id());
+        assertThat(testing.store
+                        .runs()
+                        .runsOf(alice, instance.resource().id(), PageRequest.first(10))
+                        .items())
+                .extracting(r -> r.resource().id())
+                .containsExactly(id.id());
     }
 
     record UUIDRun(Run run) {
@@ -125,26 +169,39 @@ class RunServiceIT {
 
     @Test
     void theDatabaseRefusesIllegalTransitionsFromAnyWriter() {
-        Run run = testing.store.runs().create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
-        assertThatThrownBy(() -> testing.admin.update("UPDATE runs SET status = 'SUCCEEDED' WHERE resource_id = ?",
-                run.resource().id())).hasStackTraceContaining("cannot go from QUEUED to SUCCEEDED");
-        assertThatThrownBy(() -> testing.admin.update("UPDATE runs SET snapshot = '{}' WHERE resource_id = ?",
-                run.resource().id())).hasStackTraceContaining("immutable");
-        assertThatThrownBy(() -> testing.store.runs().transition(alice, run.resource().id(), RunStatus.SUCCEEDED,
-                Optional.empty())).hasMessageContaining("allowed: RUNNING, CANCELLED");
+        Run run = testing.store
+                .runs()
+                .create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
+        assertThatThrownBy(() -> testing.admin.update(
+                        "UPDATE runs SET status = 'SUCCEEDED' WHERE resource_id = ?",
+                        run.resource().id()))
+                .hasStackTraceContaining("cannot go from QUEUED to SUCCEEDED");
+        assertThatThrownBy(() -> testing.admin.update(
+                        "UPDATE runs SET snapshot = '{}' WHERE resource_id = ?",
+                        run.resource().id()))
+                .hasStackTraceContaining("immutable");
+        assertThatThrownBy(() -> testing.store
+                        .runs()
+                        .transition(alice, run.resource().id(), RunStatus.SUCCEEDED, Optional.empty()))
+                .hasMessageContaining("allowed: RUNNING, CANCELLED");
         testing.store.runs().transition(alice, run.resource().id(), RunStatus.CANCELLED, Optional.empty());
         testing.assertLastActivity(run.resource().id(), "run.cancelled", alice);
     }
 
     @Test
     void cancellingAQueuedRunEndsItAndARunningOneRecordsARequestOnce() {
-        Run queued = testing.store.runs().create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
-        Run cancelled = testing.store.runs().requestCancel(alice, queued.resource().id());
+        Run queued = testing.store
+                .runs()
+                .create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
+        Run cancelled =
+                testing.store.runs().requestCancel(alice, queued.resource().id());
         assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(cancelled.error()).contains("cancelled while queued");
         testing.assertLastActivity(queued.resource().id(), "run.cancelled", alice);
 
-        Run running = testing.store.runs().create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
+        Run running = testing.store
+                .runs()
+                .create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
         java.util.UUID id = running.resource().id();
         testing.store.runs().transition(alice, id, RunStatus.RUNNING, Optional.empty());
         assertThat(testing.store.runs().cancelRequested(alice, id)).isEmpty();
@@ -154,44 +211,70 @@ class RunServiceIT {
         testing.assertLastActivity(id, "run.cancel_requested", alice);
         long activities = testing.activityCount();
         testing.store.runs().requestCancel(alice, id);
-        assertThat(testing.store.runs().cancelRequested(alice, id)).as("the first request stays").contains(at);
+        assertThat(testing.store.runs().cancelRequested(alice, id))
+                .as("the first request stays")
+                .contains(at);
         assertThat(testing.activityCount()).isEqualTo(activities);
 
         testing.store.runs().transition(alice, id, RunStatus.CANCELLED, Optional.of("cancelled"));
         assertThatThrownBy(() -> testing.store.runs().requestCancel(alice, id))
-                .isInstanceOfSatisfying(OptaicException.class,
+                .isInstanceOfSatisfying(
+                        OptaicException.class,
                         e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.ILLEGAL_TRANSITION))
                 .hasMessageContaining("it is CANCELLED, and only a QUEUED or RUNNING run can be cancelled");
     }
 
     @Test
     void queuedListsTheTenantsWaitingRunsOldestFirstForWhoMayRunThem() {
-        Run first = testing.store.runs().create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
-        Run second = testing.store.runs().create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
-        Run started = testing.store.runs().create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
+        Run first = testing.store
+                .runs()
+                .create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
+        Run second = testing.store
+                .runs()
+                .create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
+        Run started = testing.store
+                .runs()
+                .create(alice, NewRun.manual(dataset().resource().id(), ResourceType.PipelineRun, "1"));
         testing.store.runs().transition(alice, started.resource().id(), RunStatus.RUNNING, Optional.empty());
         java.time.Instant later = second.queuedAt().plusMillis(1);
 
         List<java.util.UUID> ids = testing.store.runs().queued(alice, later, 10_000).stream()
-                .map(r -> r.resource().id()).toList();
-        assertThat(ids).contains(first.resource().id(), second.resource().id())
+                .map(r -> r.resource().id())
+                .toList();
+        assertThat(ids)
+                .contains(first.resource().id(), second.resource().id())
                 .doesNotContain(started.resource().id());
-        assertThat(ids.indexOf(first.resource().id())).isLessThan(ids.indexOf(second.resource().id()));
+        assertThat(ids.indexOf(first.resource().id()))
+                .isLessThan(ids.indexOf(second.resource().id()));
         assertThat(testing.store.runs().queued(alice, first.queuedAt(), 10_000))
-                .as("queued strictly before").noneMatch(r -> r.resource().id().equals(first.resource().id()));
+                .as("queued strictly before")
+                .noneMatch(r -> r.resource().id().equals(first.resource().id()));
 
         Actor stranger = testing.newUser().principal().asActor();
         assertThat(testing.store.runs().queued(stranger, later, 10_000))
-                .as("runs the actor may not run are not listed").isEmpty();
+                .as("runs the actor may not run are not listed")
+                .isEmpty();
     }
 
     @Test
     void runsTypesMustMatchTheirInstance() {
-        assertThatThrownBy(() -> testing.store.runs().create(alice, NewRun.manual(dataset().resource().id(),
-                ResourceType.TrainingRun, "1"))).hasMessageContaining("a TrainingRun belongs under ModelInstance");
-        assertThatThrownBy(() -> testing.store.runs().create(alice, new NewRun(dataset().resource().id(),
-                ResourceType.PipelineRun, com.optaic.metadata.RunTrigger.SCHEDULE, Optional.empty(), json("{}"),
-                List.of(), "1"))).hasMessageContaining("needs a nominal date");
+        assertThatThrownBy(() -> testing.store
+                        .runs()
+                        .create(alice, NewRun.manual(dataset().resource().id(), ResourceType.TrainingRun, "1")))
+                .hasMessageContaining("a TrainingRun belongs under ModelInstance");
+        assertThatThrownBy(() -> testing.store
+                        .runs()
+                        .create(
+                                alice,
+                                new NewRun(
+                                        dataset().resource().id(),
+                                        ResourceType.PipelineRun,
+                                        com.optaic.metadata.RunTrigger.SCHEDULE,
+                                        Optional.empty(),
+                                        json("{}"),
+                                        List.of(),
+                                        "1")))
+                .hasMessageContaining("needs a nominal date");
     }
 
     @Test
@@ -206,8 +289,11 @@ class RunServiceIT {
             for (int i = 0; i < threads; i++) {
                 results.add(pool.submit(() -> {
                     go.await();
-                    return testing.store.runs().create(alice, NewRun.scheduled(instance.resource().id(),
-                            ResourceType.PipelineRun, nominal, "1"));
+                    return testing.store
+                            .runs()
+                            .create(
+                                    alice,
+                                    NewRun.scheduled(instance.resource().id(), ResourceType.PipelineRun, nominal, "1"));
                 }));
             }
             go.countDown();
@@ -230,10 +316,20 @@ class RunServiceIT {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(testing.admin.queryForObject("SELECT count(*) FROM runs WHERE instance_id = ? AND nominal_date = ?",
-                Long.class, instance.resource().id(), nominal)).isEqualTo(1);
-        assertThat(testing.admin.queryForObject("SELECT count(*) FROM resources WHERE parent_id = ?",
-                Long.class, instance.resource().id())).isEqualTo(1);
-        assertThat(testing.store.runs().findByNominalDate(alice, instance.resource().id(), nominal)).isPresent();
+        assertThat(testing.admin.queryForObject(
+                        "SELECT count(*) FROM runs WHERE instance_id = ? AND nominal_date = ?",
+                        Long.class,
+                        instance.resource().id(),
+                        nominal))
+                .isEqualTo(1);
+        assertThat(testing.admin.queryForObject(
+                        "SELECT count(*) FROM resources WHERE parent_id = ?",
+                        Long.class,
+                        instance.resource().id()))
+                .isEqualTo(1);
+        assertThat(testing.store
+                        .runs()
+                        .findByNominalDate(alice, instance.resource().id(), nominal))
+                .isPresent();
     }
 }

@@ -45,22 +45,33 @@ class SharedEmbeddedServerIT {
         UUID childProject;
         try {
             childProject = awaitReady(child, log);
-            EmbeddedPostgresServer.Status server = EmbeddedPostgresServer.running(home).orElseThrow();
+            EmbeddedPostgresServer.Status server =
+                    EmbeddedPostgresServer.running(home).orElseThrow();
             try (JdbcMetadataStore store = JdbcMetadataStore.open(config)) {
-                assertThat(store.resources().get(TestingStore.ADMIN, childProject).name()).isEqualTo("from-child");
-                store.resources().create(TestingStore.ADMIN,
-                        NewResource.of(SystemIds.SYSTEM_STAGING_SUBSPACE, ResourceType.Project, "from-test"));
+                assertThat(store.resources()
+                                .get(TestingStore.ADMIN, childProject)
+                                .name())
+                        .isEqualTo("from-child");
+                store.resources()
+                        .create(
+                                TestingStore.ADMIN,
+                                NewResource.of(SystemIds.SYSTEM_STAGING_SUBSPACE, ResourceType.Project, "from-test"));
             }
             assertThat(EmbeddedPostgresServer.running(home)).contains(server);
 
             child.destroyForcibly().waitFor();
             long started = System.nanoTime();
             try (JdbcMetadataStore store = JdbcMetadataStore.open(config)) {
-                assertThat(store.resources().get(TestingStore.ADMIN, childProject).name()).isEqualTo("from-child");
+                assertThat(store.resources()
+                                .get(TestingStore.ADMIN, childProject)
+                                .name())
+                        .isEqualTo("from-child");
             }
             Duration reopen = Duration.ofNanos(System.nanoTime() - started);
             assertThat(reopen).isLessThan(Duration.ofSeconds(5));
-            assertThat(EmbeddedPostgresServer.running(home)).as("the starter's server, reused").contains(server);
+            assertThat(EmbeddedPostgresServer.running(home))
+                    .as("the starter's server, reused")
+                    .contains(server);
         } finally {
             child.destroyForcibly().waitFor();
         }
@@ -72,10 +83,14 @@ class SharedEmbeddedServerIT {
         UUID project;
         try (JdbcMetadataStore store = JdbcMetadataStore.open(config)) {
             store.bootstrap().run(TestingStore.builtins());
-            project = store.resources().create(TestingStore.ADMIN,
-                    NewResource.of(SystemIds.SYSTEM_STAGING_SUBSPACE, ResourceType.Project, "before-crash")).id();
+            project = store.resources()
+                    .create(
+                            TestingStore.ADMIN,
+                            NewResource.of(SystemIds.SYSTEM_STAGING_SUBSPACE, ResourceType.Project, "before-crash"))
+                    .id();
         }
-        EmbeddedPostgresServer.Status crashed = EmbeddedPostgresServer.running(home).orElseThrow();
+        EmbeddedPostgresServer.Status crashed =
+                EmbeddedPostgresServer.running(home).orElseThrow();
         ProcessHandle postmaster = ProcessHandle.of(crashed.pid()).orElseThrow();
         postmaster.destroyForcibly();
         postmaster.onExit().join();
@@ -83,7 +98,8 @@ class SharedEmbeddedServerIT {
 
         long started = System.nanoTime();
         try (JdbcMetadataStore store = JdbcMetadataStore.open(config)) {
-            assertThat(store.resources().get(TestingStore.ADMIN, project).name()).isEqualTo("before-crash");
+            assertThat(store.resources().get(TestingStore.ADMIN, project).name())
+                    .isEqualTo("before-crash");
         }
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         assertThat(EmbeddedPostgresServer.running(home).orElseThrow().pid()).isNotEqualTo(crashed.pid());
@@ -92,11 +108,14 @@ class SharedEmbeddedServerIT {
     @Test
     void stopEndsTheServerAndLeavesNothingRunning() {
         EmbeddedPostgresServer.Status server = EmbeddedPostgresServer.start(home, 0);
-        assertThat(EmbeddedPostgresServer.start(home, 0)).as("a second start reuses it").isEqualTo(server);
+        assertThat(EmbeddedPostgresServer.start(home, 0))
+                .as("a second start reuses it")
+                .isEqualTo(server);
 
         assertThat(EmbeddedPostgresServer.stop(home)).contains(server);
 
-        assertThat(ProcessHandle.of(server.pid()).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(ProcessHandle.of(server.pid()).filter(ProcessHandle::isAlive))
+                .isEmpty();
         assertThat(home.resolve("postgres").resolve("postmaster.pid")).doesNotExist();
         assertThat(EmbeddedPostgresServer.running(home)).isEmpty();
         assertThat(EmbeddedPostgresServer.stop(home)).as("nothing left to stop").isEqualTo(Optional.empty());
@@ -106,7 +125,8 @@ class SharedEmbeddedServerIT {
     void aServerThatCannotStartSaysWhyAndWhereItsLogIs() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> EmbeddedPostgresServer.start(home, taken.getLocalPort()))
-                    .isInstanceOfSatisfying(OptaicException.class,
+                    .isInstanceOfSatisfying(
+                            OptaicException.class,
                             e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.DATABASE_UNAVAILABLE))
                     .hasMessageStartingWith("Cannot start the embedded PostgreSQL in " + home.resolve("postgres"))
                     .hasMessageEndingWith("; see " + home.resolve("postgres.log"));
@@ -121,7 +141,8 @@ class SharedEmbeddedServerIT {
             String out = Files.exists(log) ? Files.readString(log, UTF_8) : "";
             int at = out.indexOf("ready ");
             if (at >= 0 && out.indexOf('\n', at) > 0) {
-                return UUID.fromString(out.substring(at + 6, out.indexOf('\n', at)).trim());
+                return UUID.fromString(
+                        out.substring(at + 6, out.indexOf('\n', at)).trim());
             }
             if (!child.isAlive()) {
                 throw new AssertionError("the child exited " + child.exitValue() + ":\n" + out);

@@ -1,6 +1,5 @@
 package com.optaic.metadata.store;
 
-import com.optaic.metadata.MetadataErrorCode;
 import static com.optaic.metadata.store.TestingStore.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +8,7 @@ import com.optaic.common.OptaicException;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Grant;
 import com.optaic.metadata.IssuedToken;
+import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Principal;
 import com.optaic.metadata.PrincipalKind;
@@ -50,15 +50,17 @@ class SpaceAndPrincipalIT {
         assertThat(space.staging().kind()).contains("staging");
         assertThat(testing.store.access().permissions(dana, space.staging().id()))
                 .containsExactlyInAnyOrder(Permission.values());
-        assertThat(testing.store.access().permissions(dana, SystemIds.SYSTEM_PROJECT)).containsExactly(Permission.READ);
+        assertThat(testing.store.access().permissions(dana, SystemIds.SYSTEM_PROJECT))
+                .containsExactly(Permission.READ);
         assertThat(testing.verbs(user.principal().id())).containsExactly("principal.created");
         testing.assertLastActivity(space.space().id(), "grant.created", ADMIN);
         assertThat(testing.verbs(space.official().id())).containsExactly("resource.created");
         assertThatThrownBy(() -> testing.store.spaces().createUserWithPersonalSpace(ADMIN, "DANA@example.com", "Again"))
-                .isInstanceOfSatisfying(OptaicException.class,
-                        e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.ALREADY_EXISTS));
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.ALREADY_EXISTS));
         assertThatThrownBy(() -> testing.store.spaces().createUserWithPersonalSpace(dana, "eve@example.com", "Eve"))
-                .isInstanceOfSatisfying(OptaicException.class,
+                .isInstanceOfSatisfying(
+                        OptaicException.class,
                         e -> assertThat(e.category()).isEqualTo(com.optaic.common.ErrorCategory.NOT_FOUND));
     }
 
@@ -66,34 +68,45 @@ class SpaceAndPrincipalIT {
     void aTeamSpaceHasAnOwnerAndOperatorMembers() {
         Principal owner = testing.newUser().principal();
         Principal member = testing.newUser().principal();
-        SpaceCreation team = testing.store.spaces().createTeamSpace(ADMIN, "research", owner.id(), List.of(member.id()));
+        SpaceCreation team =
+                testing.store.spaces().createTeamSpace(ADMIN, "research", owner.id(), List.of(member.id()));
         assertThat(testing.store.access().grantsOn(owner.asActor(), team.space().id()))
                 .extracting(Grant::principalId, Grant::role)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(owner.id(), Role.OWNER),
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(owner.id(), Role.OWNER),
                         org.assertj.core.groups.Tuple.tuple(member.id(), Role.OPERATOR));
-        assertThat(testing.store.access().permissions(member.asActor(), team.staging().id()))
+        assertThat(testing.store
+                        .access()
+                        .permissions(member.asActor(), team.staging().id()))
                 .containsExactlyInAnyOrderElementsOf(Role.OPERATOR.defaultPermissions());
-        assertThat(testing.verbs(team.space().id())).containsExactly("resource.created", "grant.created", "grant.created");
+        assertThat(testing.verbs(team.space().id()))
+                .containsExactly("resource.created", "grant.created", "grant.created");
     }
 
     @Test
     void tokensAreShownOnceStoredHashedAndStopWorkingWhenRevoked() {
-        Principal bot = testing.store.principals().createPrincipal(ADMIN, PrincipalKind.SERVICE_ACCOUNT, Optional.empty(),
-                "scheduler");
+        Principal bot = testing.store
+                .principals()
+                .createPrincipal(ADMIN, PrincipalKind.SERVICE_ACCOUNT, Optional.empty(), "scheduler");
         testing.assertLastActivity(bot.id(), "principal.created", ADMIN);
-        IssuedToken token = testing.store.principals().issueToken(ADMIN, bot.id(), "nightly", Optional.of(Duration.ofDays(1)));
+        IssuedToken token =
+                testing.store.principals().issueToken(ADMIN, bot.id(), "nightly", Optional.of(Duration.ofDays(1)));
         assertThat(token.token()).startsWith("optaic_").hasSizeGreaterThan(40);
         assertThat(token.toString()).doesNotContain(token.token());
         testing.assertLastActivity(token.tokenId(), "token.issued", ADMIN);
-        byte[] stored = testing.admin.queryForObject("SELECT token_hash FROM api_tokens WHERE id = ?", byte[].class,
-                token.tokenId());
+        byte[] stored = testing.admin.queryForObject(
+                "SELECT token_hash FROM api_tokens WHERE id = ?", byte[].class, token.tokenId());
         assertThat(stored).hasSize(32).isNotEqualTo(token.token().getBytes(StandardCharsets.UTF_8));
-        assertThat(testing.admin.queryForObject("SELECT count(*) FROM activities WHERE after::text LIKE ?", Long.class,
-                "%" + token.token().substring(7) + "%")).isZero();
+        assertThat(testing.admin.queryForObject(
+                        "SELECT count(*) FROM activities WHERE after::text LIKE ?",
+                        Long.class,
+                        "%" + token.token().substring(7) + "%"))
+                .isZero();
 
         assertThat(testing.store.principals().authenticate(token.token())).contains(bot.asActor());
         assertThat(testing.store.principals().authenticate(token.token() + "x")).isEmpty();
-        assertThat(testing.store.principals().authenticate("'; DROP TABLE api_tokens; --")).isEmpty();
+        assertThat(testing.store.principals().authenticate("'; DROP TABLE api_tokens; --"))
+                .isEmpty();
         testing.store.principals().revokeToken(bot.asActor(), token.tokenId());
         testing.assertLastActivity(token.tokenId(), "token.revoked", bot.asActor());
         assertThat(testing.store.principals().authenticate(token.token())).isEmpty();

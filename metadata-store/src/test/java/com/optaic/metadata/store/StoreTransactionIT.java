@@ -35,10 +35,11 @@ class StoreTransactionIT {
 
     @Test
     void callsInsideCommitTogether() {
-        List<Resource> created = testing.store.inTransaction(() -> List.of(testing.project(alice, staging),
-                testing.project(alice, staging)));
+        List<Resource> created = testing.store.inTransaction(
+                () -> List.of(testing.project(alice, staging), testing.project(alice, staging)));
         for (Resource project : created) {
-            assertThat(testing.store.resources().get(alice, project.id()).name()).isEqualTo(project.name());
+            assertThat(testing.store.resources().get(alice, project.id()).name())
+                    .isEqualTo(project.name());
             assertThat(testing.verbs(project.id())).isNotEmpty();
         }
     }
@@ -48,14 +49,18 @@ class StoreTransactionIT {
         UUID[] created = new UUID[2];
         long activities = testing.activityCount();
         assertThatThrownBy(() -> testing.store.inTransaction(() -> {
-            created[0] = testing.project(alice, staging).id();
-            created[1] = testing.project(alice, staging).id();
-            throw new IllegalStateException("work failed after two creations");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("work failed after two creations");
+                    created[0] = testing.project(alice, staging).id();
+                    created[1] = testing.project(alice, staging).id();
+                    throw new IllegalStateException("work failed after two creations");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("work failed after two creations");
         assertThat(created).doesNotContainNull();
         for (UUID id : created) {
-            assertThatThrownBy(() -> testing.store.resources().get(alice, id)).isInstanceOfSatisfying(
-                    OptaicException.class, e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.METADATA_NOT_FOUND));
+            assertThatThrownBy(() -> testing.store.resources().get(alice, id))
+                    .isInstanceOfSatisfying(
+                            OptaicException.class,
+                            e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.METADATA_NOT_FOUND));
         }
         assertThat(testing.activityCount()).isEqualTo(activities);
     }

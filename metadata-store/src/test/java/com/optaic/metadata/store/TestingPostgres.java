@@ -48,8 +48,16 @@ public final class TestingPostgres {
         String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         new JdbcTemplate(pg.getPostgresDatabase()).execute("CREATE DATABASE " + name);
         String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + name;
-        return new MetadataStoreConfig(Optional.of(url), Optional.of(Database.APP_ROLE), Optional.of(""),
-                Optional.of("postgres"), Optional.of(""), Path.of("target", "optaic-home"), 0, 12, true);
+        return new MetadataStoreConfig(
+                Optional.of(url),
+                Optional.of(Database.APP_ROLE),
+                Optional.of(""),
+                Optional.of("postgres"),
+                Optional.of(""),
+                Path.of("target", "optaic-home"),
+                0,
+                12,
+                true);
     }
 
     /** A superuser connection to the database a config points at, for checks that bypass the store. */

@@ -45,19 +45,26 @@ public final class TestingStore implements AutoCloseable {
 
     public static List<BuiltinDefinition> builtins() {
         return List.of(
-                new BuiltinDefinition(ResourceType.PipelineDef, "csv", "CSV ingestion", new DefinitionContent(
-                        "pipeline.csv", json("""
+                new BuiltinDefinition(
+                        ResourceType.PipelineDef,
+                        "csv",
+                        "CSV ingestion",
+                        new DefinitionContent("pipeline.csv", json("""
                                 {"type": "object",
                                  "properties": {"path": {"type": "string", "minLength": 1},
                                                 "window": {"type": "integer", "minimum": 1}},
-                                 "required": ["path"], "additionalProperties": false}"""),
-                        json("{}"), "0.1.0")),
-                new BuiltinDefinition(ResourceType.StoreDef, "parquet", "Parquet store", new DefinitionContent(
-                        "store.parquet", json("{\"type\": \"object\"}"), json("{}"), "0.1.0")),
-                new BuiltinDefinition(ResourceType.MLModuleDef, "ridge", "Ridge regression", new DefinitionContent(
-                        "ml.ridge", json("""
-                                {"type": "object", "properties": {"alpha": {"type": "number", "exclusiveMinimum": 0}}}"""),
-                        json("{}"), "0.1.0")));
+                                 "required": ["path"], "additionalProperties": false}"""), json("{}"), "0.1.0")),
+                new BuiltinDefinition(
+                        ResourceType.StoreDef,
+                        "parquet",
+                        "Parquet store",
+                        new DefinitionContent("store.parquet", json("{\"type\": \"object\"}"), json("{}"), "0.1.0")),
+                new BuiltinDefinition(
+                        ResourceType.MLModuleDef,
+                        "ridge",
+                        "Ridge regression",
+                        new DefinitionContent("ml.ridge", json("""
+                                {"type": "object", "properties": {"alpha": {"type": "number", "exclusiveMinimum": 0}}}"""), json("{}"), "0.1.0")));
     }
 
     public static JsonNode json(String text) {
@@ -80,14 +87,18 @@ public final class TestingStore implements AutoCloseable {
 
     public UUID builtinVersion(String name) {
         UUID definitionId = admin.queryForObject(
-                "SELECT id FROM resources WHERE parent_id = ? AND name = ?", UUID.class, SystemIds.SYSTEM_PROJECT, name);
-        return admin.queryForObject("SELECT id FROM definition_versions WHERE definition_id = ? AND version = 1",
-                UUID.class, definitionId);
+                "SELECT id FROM resources WHERE parent_id = ? AND name = ?",
+                UUID.class,
+                SystemIds.SYSTEM_PROJECT,
+                name);
+        return admin.queryForObject(
+                "SELECT id FROM definition_versions WHERE definition_id = ? AND version = 1", UUID.class, definitionId);
     }
 
     /** Verbs of the activities recorded on a target, oldest first. */
     public List<String> verbs(UUID targetId) {
-        return admin.queryForList("SELECT verb FROM activities WHERE target_id = ? ORDER BY id", String.class, targetId);
+        return admin.queryForList(
+                "SELECT verb FROM activities WHERE target_id = ? ORDER BY id", String.class, targetId);
     }
 
     /** The newest activity on a target: verb, actor, tenant, before and after. */

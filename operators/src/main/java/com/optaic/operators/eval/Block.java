@@ -64,8 +64,8 @@ public final class Block {
 
     private double[] checked(String name, double[] values) {
         if (values.length != dates * assets) {
-            throw new IllegalArgumentException("field '" + name + "' has " + values.length + " cells, expected "
-                    + dates * assets);
+            throw new IllegalArgumentException(
+                    "field '" + name + "' has " + values.length + " cells, expected " + dates * assets);
         }
         return values;
     }

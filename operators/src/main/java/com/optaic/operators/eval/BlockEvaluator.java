@@ -31,7 +31,7 @@ public final class BlockEvaluator {
 
     /** Evaluates every output; the result arrays are the block's shape and owned by the caller. */
     public static Map<String, double[]> evaluate(Program program, Block block) {
-        return evaluate(program, block, () -> { });
+        return evaluate(program, block, () -> {});
     }
 
     /**
@@ -73,7 +73,8 @@ public final class BlockEvaluator {
             this.arrayNeeded = new boolean[n];
             for (PlanNode node : program.nodes()) {
                 boolean scalarOperands = node.type() == PlanNode.Type.OPERATOR
-                        && node.operator().kernel() instanceof ElementwiseKernel k && k.arity() == 2;
+                        && node.operator().kernel() instanceof ElementwiseKernel k
+                        && k.arity() == 2;
                 for (PlanNode input : node.inputs()) {
                     arrayNeeded[input.id()] |= !scalarOperands;
                 }
@@ -95,7 +96,8 @@ public final class BlockEvaluator {
                 long started = PROFILE ? System.nanoTime() : 0;
                 values[node.id()] = compute(node);
                 if (PROFILE) {
-                    System.err.printf("optaic.profile %8.1f ms  %s%n", (System.nanoTime() - started) / 1e6, node.text());
+                    System.err.printf(
+                            "optaic.profile %8.1f ms  %s%n", (System.nanoTime() - started) / 1e6, node.text());
                 }
                 for (PlanNode input : node.inputs()) {
                     release(input);
@@ -235,7 +237,7 @@ public final class BlockEvaluator {
             return window > limit ? limit : Math.max(window, -limit);
         }
 
-                private void crossSection(CrossSectionKernel kernel, PlanNode node, double[] out) {
+        private void crossSection(CrossSectionKernel kernel, PlanNode node, double[] out) {
             double[] x = input(node, 0);
             double[] params = node.paramsView();
             perDate(x, null, out, (values, groups, results) -> kernel.apply(values, block.assets(), params, results));
@@ -245,7 +247,11 @@ public final class BlockEvaluator {
             double[] x = input(node, 0);
             double[] g = input(node, 1);
             double[] params = node.paramsView();
-            perDate(x, g, out, (values, groups, results) -> kernel.apply(values, groups, block.assets(), params, results));
+            perDate(
+                    x,
+                    g,
+                    out,
+                    (values, groups, results) -> kernel.apply(values, groups, block.assets(), params, results));
         }
 
         private interface DateTask {
@@ -302,7 +308,9 @@ public final class BlockEvaluator {
 
         private static void chunks(int n, Range range) {
             int count = (n + CELL_CHUNK - 1) / CELL_CHUNK;
-            IntStream.range(0, count).parallel().forEach(c -> range.run(c * CELL_CHUNK, Math.min(n, (c + 1) * CELL_CHUNK)));
+            IntStream.range(0, count)
+                    .parallel()
+                    .forEach(c -> range.run(c * CELL_CHUNK, Math.min(n, (c + 1) * CELL_CHUNK)));
         }
 
         private static void parallel(int n, IntConsumer task) {

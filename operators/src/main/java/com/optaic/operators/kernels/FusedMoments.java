@@ -88,9 +88,9 @@ final class FusedMoments {
                         result = kind == ZSCORE ? NaN : 0.0;
                     } else {
                         double var = Math.max(0.0, (s2 - s1 * s1 / d) / (d - 1));
-                        result = kind == VAR ? var
-                                : kind == STD ? Math.sqrt(var)
-                                : var > 0 ? (v - anchor - s1 / d) / Math.sqrt(var) : NaN;
+                        result = kind == VAR
+                                ? var
+                                : kind == STD ? Math.sqrt(var) : var > 0 ? (v - anchor - s1 / d) / Math.sqrt(var) : NaN;
                     }
                 }
             }
@@ -194,7 +194,8 @@ final class FusedMoments {
             } else {
                 double vx = s2 - s1 * s1 / d;
                 double vy = t2 - t1 * t1 / d;
-                result = vx <= 0 || vy <= 0 ? NaN
+                result = vx <= 0 || vy <= 0
+                        ? NaN
                         : Math.max(-1.0, Math.min(1.0, (st - s1 * t1 / d) / Math.sqrt(vx * vy)));
             }
             out[off + row] = result;

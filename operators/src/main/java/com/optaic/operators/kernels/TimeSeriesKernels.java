@@ -89,9 +89,8 @@ public final class TimeSeriesKernels {
             double s2 = r.s2 / d;
             double m2 = s2 - m * m;
             double m4 = r.s4 / d - 4 * m * (r.s3 / d) + 6 * m * m * s2 - 3 * m * m * m * m;
-            out[off + e] = m2 > 0
-                    ? ((nn * nn - 1) * m4 / (m2 * m2) - 3 * (nn - 1) * (nn - 1)) / ((nn - 2) * (nn - 3))
-                    : NaN;
+            out[off + e] =
+                    m2 > 0 ? ((nn * nn - 1) * m4 / (m2 * m2) - 3 * (nn - 1) * (nn - 1)) / ((nn - 2) * (nn - 3)) : NaN;
         }
     }
 
@@ -106,7 +105,8 @@ public final class TimeSeriesKernels {
     }
 
     /** Weighted mean with weights 1 (oldest) .. d (newest). */
-    public static void decayLinear(double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
+    public static void decayLinear(
+            double[] x, double[] y, int off, int n, int firstRow, int d, double[] p, double[] out) {
         RollingSums r = new RollingSums(x, null, off, n, firstRow, d, 1, true);
         double tauSum = d * (d + 1) / 2.0;
         for (int e = 0; e < n; e++) {
@@ -194,7 +194,8 @@ public final class TimeSeriesKernels {
      * O(n), no data-dependent branching. On ties the earlier row wins, so ARGMAX/ARGMIN report the first
      * occurrence.
      */
-    private static void extremum(double[] x, int off, int n, int firstRow, int d, double[] out, boolean max, boolean arg) {
+    private static void extremum(
+            double[] x, int off, int n, int firstRow, int d, double[] out, boolean max, boolean arg) {
         Workspace ws = Workspace.get();
         double[] prefix = ws.doubles(2, n);
         double[] suffix = ws.doubles(3, n);

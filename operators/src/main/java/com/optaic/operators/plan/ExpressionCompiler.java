@@ -1,6 +1,5 @@
 package com.optaic.operators.plan;
 
-import com.optaic.operators.OperatorsErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.ErrorCode;
@@ -8,6 +7,7 @@ import com.optaic.operators.BuiltinOperators;
 import com.optaic.operators.OperatorKind;
 import com.optaic.operators.OperatorRegistry;
 import com.optaic.operators.OperatorSpec;
+import com.optaic.operators.OperatorsErrorCode;
 import com.optaic.operators.Param;
 import com.optaic.operators.kernels.ElementwiseKernel;
 import com.optaic.operators.plan.PlanNode.Type;
@@ -64,6 +64,7 @@ public final class ExpressionCompiler {
     private final Map<String, PlanNode> outputs = new LinkedHashMap<>();
     /** The outputs declared as labels: sinks, which only other labels may read. */
     private final Set<String> labels = new HashSet<>();
+
     private final Map<String, Expr> expansions = new HashMap<>();
     private int depth;
     /** Syntax nodes resolved for the current definition, macro expansions included. */
@@ -110,11 +111,18 @@ public final class ExpressionCompiler {
     public ExpressionCompiler macro(Macro macro) {
         String key = key(macro.name());
         if (registry.find(macro.name()).isPresent()) {
-            throw new ParseException(OperatorsErrorCode.BAD_DEFINITION, macro.source(), 0,
+            throw new ParseException(
+                    OperatorsErrorCode.BAD_DEFINITION,
+                    macro.source(),
+                    0,
                     "macro " + macro.name() + " has the name of a built-in operator; choose another name");
         }
         if (macros.containsKey(key)) {
-            throw new ParseException(OperatorsErrorCode.BAD_DEFINITION, macro.source(), 0, "macro " + macro.name() + " is defined twice");
+            throw new ParseException(
+                    OperatorsErrorCode.BAD_DEFINITION,
+                    macro.source(),
+                    0,
+                    "macro " + macro.name() + " is defined twice");
         }
         macros.put(key, macro);
         return this;
@@ -123,18 +131,25 @@ public final class ExpressionCompiler {
     public Program compile(List<Definition> definitions) {
         for (Definition definition : definitions) {
             if (outputs.containsKey(definition.name())) {
-                throw new ParseException(OperatorsErrorCode.BAD_DEFINITION, definition.source(), 0,
+                throw new ParseException(
+                        OperatorsErrorCode.BAD_DEFINITION,
+                        definition.source(),
+                        0,
                         "'" + definition.name() + "' is defined twice");
             }
             Expr expr = Parser.parse(definition.source());
-            Scope scope = new Scope(definition.name(), definition.source(), Map.of(), List.of(), List.of(),
-                    definition.label());
+            Scope scope = new Scope(
+                    definition.name(), definition.source(), Map.of(), List.of(), List.of(), definition.label());
             expanded = 0;
             PlanNode node = resolve(expr, scope);
             if (!definition.label() && node.lookahead() > 0) {
                 // Every way into the future is refused where it is read; this holds the promise if one is missed.
-                throw new ParseException(OperatorsErrorCode.FUTURE_READ, definition.source(), 0, "feature " + definition.name()
-                        + " reads " + node.lookahead() + " rows into the future; only a label may");
+                throw new ParseException(
+                        OperatorsErrorCode.FUTURE_READ,
+                        definition.source(),
+                        0,
+                        "feature " + definition.name() + " reads " + node.lookahead()
+                                + " rows into the future; only a label may");
             }
             outputs.put(definition.name(), node);
             if (definition.label()) {
@@ -151,8 +166,13 @@ public final class ExpressionCompiler {
      * @param macroStack the macros whose bodies are being expanded, outermost first
      * @param argumentOf the macros whose call arguments are being resolved in this scope, outermost first
      */
-    private record Scope(String definition, Source source, Map<String, PlanNode> bindings, List<String> macroStack,
-                         List<String> argumentOf, boolean label) {
+    private record Scope(
+            String definition,
+            Source source,
+            Map<String, PlanNode> bindings,
+            List<String> macroStack,
+            List<String> argumentOf,
+            boolean label) {
         boolean inMacro() {
             return !macroStack.isEmpty();
         }
@@ -167,18 +187,28 @@ public final class ExpressionCompiler {
     private PlanNode resolve(Expr expr, Scope scope) {
         if (++depth > MAX_DEPTH) {
             depth--;
-            throw error(OperatorsErrorCode.EXPRESSION_TOO_DEEP, scope, expr.offset(), "expression " + scope.definition()
-                    + " nests deeper than " + MAX_DEPTH + " levels once its macros are expanded"
-                    + (scope.inMacro() ? " (through " + String.join(" -> ", scope.macroStack()) + ")" : "")
-                    + "; the limit is " + MAX_DEPTH);
+            throw error(
+                    OperatorsErrorCode.EXPRESSION_TOO_DEEP,
+                    scope,
+                    expr.offset(),
+                    "expression " + scope.definition()
+                            + " nests deeper than " + MAX_DEPTH + " levels once its macros are expanded"
+                            + (scope.inMacro() ? " (through " + String.join(" -> ", scope.macroStack()) + ")" : "")
+                            + "; the limit is " + MAX_DEPTH);
         }
         if (++expanded > MAX_EXPANSION) {
             depth--;
-            throw error(OperatorsErrorCode.EXPRESSION_TOO_LARGE, scope, expr.offset(), "expression "
-                    + scope.definition() + " expands to more than " + MAX_EXPANSION + " operations once its macros"
-                    + " are expanded" + (scope.inMacro() ? " (through " + String.join(" -> ", scope.macroStack())
-                    + ")" : "") + "; the limit is " + MAX_EXPANSION + ": a macro expands at each use, so one that"
-                    + " uses another twice doubles it");
+            throw error(
+                    OperatorsErrorCode.EXPRESSION_TOO_LARGE,
+                    scope,
+                    expr.offset(),
+                    "expression "
+                            + scope.definition() + " expands to more than " + MAX_EXPANSION
+                            + " operations once its macros"
+                            + " are expanded"
+                            + (scope.inMacro() ? " (through " + String.join(" -> ", scope.macroStack()) + ")" : "")
+                            + "; the limit is " + MAX_EXPANSION + ": a macro expands at each use, so one that"
+                            + " uses another twice doubles it");
         }
         try {
             if (expr instanceof Expr.Num num) {
@@ -205,9 +235,14 @@ public final class ExpressionCompiler {
                 chain.add(scope.definition());
                 chain.addAll(scope.argumentOf());
                 chain.add(name);
-                throw error(OperatorsErrorCode.FUTURE_READ, scope, field.offset(), "feature " + scope.definition() + " reads label "
-                        + name + " (" + String.join(" -> ", chain) + "); a label is a sink that only labels may read,"
-                        + " since it may hold the future");
+                throw error(
+                        OperatorsErrorCode.FUTURE_READ,
+                        scope,
+                        field.offset(),
+                        "feature " + scope.definition() + " reads label "
+                                + name + " (" + String.join(" -> ", chain)
+                                + "); a label is a sink that only labels may read,"
+                                + " since it may hold the future");
             }
             return outputs.get(name);
         }
@@ -217,25 +252,39 @@ public final class ExpressionCompiler {
         }
         String groupName = stripIndClass(name);
         if (match(groupName, fields.groups()).isPresent()) {
-            throw error(OperatorsErrorCode.BAD_ARGUMENTS, scope, field.offset(), "'" + name
-                    + "' is a group field; it can only be the group argument of GROUP_* operators and IndNeutralize");
+            throw error(
+                    OperatorsErrorCode.BAD_ARGUMENTS,
+                    scope,
+                    field.offset(),
+                    "'" + name
+                            + "' is a group field; it can only be the group argument of GROUP_* operators and IndNeutralize");
         }
         if (name.equalsIgnoreCase("returns")) {
-            return resolve(Parser.parse(RETURNS), new Scope(scope.definition(), RETURNS, Map.of(), List.of(),
-                    List.of(), false));
+            return resolve(
+                    Parser.parse(RETURNS),
+                    new Scope(scope.definition(), RETURNS, Map.of(), List.of(), List.of(), false));
         }
         Matcher adv = ADV.matcher(name);
         if (adv.matches()) {
-            return resolveCall(new Expr.Call("ADV", List.of(new Expr.Num(Integer.parseInt(adv.group(1)), field.offset())),
-                    field.offset()), scope);
+            return resolveCall(
+                    new Expr.Call(
+                            "ADV",
+                            List.of(new Expr.Num(Integer.parseInt(adv.group(1)), field.offset())),
+                            field.offset()),
+                    scope);
         }
         List<String> candidates = new ArrayList<>(fields.all());
         if (!scope.inMacro()) {
             candidates.addAll(outputs.keySet());
         }
-        candidates.addAll(scope.bindings().keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList());
-        throw error(OperatorsErrorCode.UNKNOWN_NAME, scope, field.offset(), "unknown field '" + name + "'"
-                + suggestion(name, candidates) + "; the panel has " + fields.all());
+        candidates.addAll(scope.bindings().keySet().stream()
+                .map(k -> k.toLowerCase(Locale.ROOT))
+                .toList());
+        throw error(
+                OperatorsErrorCode.UNKNOWN_NAME,
+                scope,
+                field.offset(),
+                "unknown field '" + name + "'" + suggestion(name, candidates) + "; the panel has " + fields.all());
     }
 
     private PlanNode resolveCall(Expr.Call call, Scope scope) {
@@ -246,16 +295,25 @@ public final class ExpressionCompiler {
         OperatorSpec spec = registry.find(call.name()).orElseThrow(() -> {
             List<String> candidates = new ArrayList<>(registry.names());
             macros.values().forEach(m -> candidates.add(m.name()));
-            return error(OperatorsErrorCode.UNKNOWN_NAME, scope, call.offset(), "unknown operator '" + call.name() + "'"
-                    + suggestion(call.name(), candidates) + " (optaic ops list shows them all)");
+            return error(
+                    OperatorsErrorCode.UNKNOWN_NAME,
+                    scope,
+                    call.offset(),
+                    "unknown operator '" + call.name() + "'" + suggestion(call.name(), candidates)
+                            + " (optaic ops list shows them all)");
         });
         List<Expr> args = call.args();
         spec = overload(spec, args, scope);
         if (args.size() < spec.minArity() || args.size() > spec.maxArity()) {
-            String expected = spec.minArity() == spec.maxArity() ? Integer.toString(spec.minArity())
+            String expected = spec.minArity() == spec.maxArity()
+                    ? Integer.toString(spec.minArity())
                     : spec.minArity() + " to " + spec.maxArity();
-            throw error(OperatorsErrorCode.BAD_ARGUMENTS, scope, call.offset(), call.name() + " takes " + expected + " argument"
-                    + (spec.maxArity() == 1 ? "" : "s") + ", " + spec.signature() + ", but got " + args.size());
+            throw error(
+                    OperatorsErrorCode.BAD_ARGUMENTS,
+                    scope,
+                    call.offset(),
+                    call.name() + " takes " + expected + " argument" + (spec.maxArity() == 1 ? "" : "s") + ", "
+                            + spec.signature() + ", but got " + args.size());
         }
         List<PlanNode> inputs = new ArrayList<>();
         List<Double> numbers = new ArrayList<>();
@@ -266,7 +324,8 @@ public final class ExpressionCompiler {
             switch (param.type()) {
                 case SERIES -> inputs.add(resolve(arg, scope));
                 case GROUP -> inputs.add(resolveGroup(arg, spec, i, scope));
-                case NUMBER -> numbers.add(arg == null ? param.defaultValue() : constantArgument(arg, spec, param, scope));
+                case NUMBER ->
+                    numbers.add(arg == null ? param.defaultValue() : constantArgument(arg, spec, param, scope));
                 case WINDOW -> window = windowArgument(arg, spec, param, call, scope);
             }
         }
@@ -278,10 +337,13 @@ public final class ExpressionCompiler {
             return constant(fold((ElementwiseKernel) spec.kernel(), inputs));
         }
         // Saturating: a window of 1e12 rows is clamped to the panel when evaluated, but must not wrap around here.
-        int lookback = (int) Math.min(Integer.MAX_VALUE / 2, inputs.stream().mapToLong(PlanNode::lookback).max()
-                .orElse(0) + spec.lookback().rows(window));
-        int lookahead = (int) Math.min(Integer.MAX_VALUE / 2, inputs.stream().mapToLong(PlanNode::lookahead).max()
-                .orElse(0) + Math.max(0L, -(long) window));
+        int lookback = (int) Math.min(
+                Integer.MAX_VALUE / 2,
+                inputs.stream().mapToLong(PlanNode::lookback).max().orElse(0)
+                        + spec.lookback().rows(window));
+        int lookahead = (int) Math.min(
+                Integer.MAX_VALUE / 2,
+                inputs.stream().mapToLong(PlanNode::lookahead).max().orElse(0) + Math.max(0L, -(long) window));
         String text = spec.name() + "(" + inputs.stream().map(PlanNode::text).collect(Collectors.joining(", "))
                 + (spec.kind() == OperatorKind.TIME_SERIES ? ", " + window : "")
                 + numbers.stream().map(v -> ", " + v).collect(Collectors.joining()) + ")";
@@ -306,13 +368,21 @@ public final class ExpressionCompiler {
         if (scope.macroStack().contains(macro.name())) {
             List<String> cycle = new ArrayList<>(scope.macroStack());
             cycle.add(macro.name());
-            throw error(OperatorsErrorCode.BAD_DEFINITION, scope, call.offset(), "macro " + macro.name() + " calls itself: "
-                    + String.join(" -> ", cycle.subList(cycle.indexOf(macro.name()), cycle.size())));
+            throw error(
+                    OperatorsErrorCode.BAD_DEFINITION,
+                    scope,
+                    call.offset(),
+                    "macro " + macro.name() + " calls itself: "
+                            + String.join(" -> ", cycle.subList(cycle.indexOf(macro.name()), cycle.size())));
         }
         if (call.args().size() != macro.params().size()) {
-            throw error(OperatorsErrorCode.BAD_ARGUMENTS, scope, call.offset(), "macro " + macro.name() + " takes "
-                    + macro.params().size() + " arguments (" + String.join(", ", macro.params()) + "), but got "
-                    + call.args().size());
+            throw error(
+                    OperatorsErrorCode.BAD_ARGUMENTS,
+                    scope,
+                    call.offset(),
+                    "macro " + macro.name() + " takes "
+                            + macro.params().size() + " arguments (" + String.join(", ", macro.params()) + "), but got "
+                            + call.args().size());
         }
         Map<String, PlanNode> bindings = new HashMap<>();
         Scope arguments = scope.inArgumentsOf(macro.name());
@@ -321,8 +391,8 @@ public final class ExpressionCompiler {
         }
         List<String> stack = new ArrayList<>(scope.macroStack());
         stack.add(macro.name());
-        return resolve(macro.body(), new Scope(scope.definition(), macro.source(), bindings, stack, List.of(),
-                scope.label()));
+        return resolve(
+                macro.body(), new Scope(scope.definition(), macro.source(), bindings, stack, List.of(), scope.label()));
     }
 
     private PlanNode expandBuiltin(OperatorSpec spec, Expr.Call call, int window, Scope scope) {
@@ -330,11 +400,16 @@ public final class ExpressionCompiler {
         Expr body = expansions.computeIfAbsent(spec.name(), n -> Parser.parse(source));
         Map<String, PlanNode> bindings = Map.of(key(spec.params().get(0).name()), constant(window));
         try {
-            return resolve(body, new Scope(scope.definition(), source, bindings, List.of(spec.name()), List.of(),
-                    scope.label()));
+            return resolve(
+                    body,
+                    new Scope(scope.definition(), source, bindings, List.of(spec.name()), List.of(), scope.label()));
         } catch (ParseException e) {
-            throw error(OperatorsErrorCode.BAD_ARGUMENTS, scope, call.offset(), spec.name() + " is " + spec.expansion()
-                    + " and cannot be computed here: " + e.getMessage().lines().findFirst().orElse(""));
+            throw error(
+                    OperatorsErrorCode.BAD_ARGUMENTS,
+                    scope,
+                    call.offset(),
+                    spec.name() + " is " + spec.expansion() + " and cannot be computed here: "
+                            + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
@@ -349,37 +424,61 @@ public final class ExpressionCompiler {
             if (group.isPresent()) {
                 return intern(Type.GROUP_INPUT, group.get(), 0, null, List.of(), 0, new double[0], 0, 0, group.get());
             }
-            throw error(OperatorsErrorCode.UNKNOWN_NAME, scope, field.offset(), "unknown group field '" + field.name() + "'"
-                    + suggestion(name, fields.groups()) + "; the panel's group fields are " + fields.groups());
+            throw error(
+                    OperatorsErrorCode.UNKNOWN_NAME,
+                    scope,
+                    field.offset(),
+                    "unknown group field '" + field.name() + "'" + suggestion(name, fields.groups())
+                            + "; the panel's group fields are " + fields.groups());
         }
-        throw error(OperatorsErrorCode.BAD_ARGUMENTS, scope, arg.offset(), spec.name() + " needs a group field such as sector or "
-                + "IndClass.industry as argument " + (index + 1) + "; the panel's group fields are " + fields.groups());
+        throw error(
+                OperatorsErrorCode.BAD_ARGUMENTS,
+                scope,
+                arg.offset(),
+                spec.name() + " needs a group field such as sector or " + "IndClass.industry as argument " + (index + 1)
+                        + "; the panel's group fields are " + fields.groups());
     }
 
     private int windowArgument(Expr arg, OperatorSpec spec, Param param, Expr.Call call, Scope scope) {
         double value = constantArgument(arg, spec, param, scope);
         if (!Double.isFinite(value)) {
-            throw error(OperatorsErrorCode.BAD_ARGUMENTS, scope, arg.offset(), "window " + param.name() + " of " + spec.name()
-                    + " must be a finite number, got " + value);
+            throw error(
+                    OperatorsErrorCode.BAD_ARGUMENTS,
+                    scope,
+                    arg.offset(),
+                    "window " + param.name() + " of " + spec.name() + " must be a finite number, got " + value);
         }
         int window = (int) Math.floor(value);
         boolean shift = spec.name().equals("REF");
         if (shift && window < 0 && !scope.label()) {
-            throw error(OperatorsErrorCode.FUTURE_READ, scope, call.offset(), call.name() + "(..., " + Param.format(value) + ") reads "
-                    + (-window) + " row" + (window == -1 ? "" : "s") + " into the future; only a label may do that"
-                    + " (declare it with --label NAME=EXPR, or LABEL in an expression file)");
+            throw error(
+                    OperatorsErrorCode.FUTURE_READ,
+                    scope,
+                    call.offset(),
+                    call.name() + "(..., " + Param.format(value) + ") reads "
+                            + (-window) + " row" + (window == -1 ? "" : "s")
+                            + " into the future; only a label may do that"
+                            + " (declare it with --label NAME=EXPR, or LABEL in an expression file)");
         }
         if (!shift && window < 1) {
-            throw error(OperatorsErrorCode.BAD_ARGUMENTS, scope, arg.offset(), "window " + param.name() + " of " + spec.name()
-                    + " must be at least 1, got " + Param.format(value));
+            throw error(
+                    OperatorsErrorCode.BAD_ARGUMENTS,
+                    scope,
+                    arg.offset(),
+                    "window " + param.name() + " of " + spec.name() + " must be at least 1, got "
+                            + Param.format(value));
         }
         return window;
     }
 
     private double constantArgument(Expr arg, OperatorSpec spec, Param param, Scope scope) {
-        return constantValue(arg, scope).orElseThrow(() -> error(OperatorsErrorCode.BAD_ARGUMENTS, scope, arg.offset(),
-                "argument " + param.name() + " of " + spec.name() + " must be a constant number, not an expression"
-                        + " over the panel"));
+        return constantValue(arg, scope)
+                .orElseThrow(() -> error(
+                        OperatorsErrorCode.BAD_ARGUMENTS,
+                        scope,
+                        arg.offset(),
+                        "argument " + param.name() + " of " + spec.name()
+                                + " must be a constant number, not an expression" + " over the panel"));
     }
 
     /** The value of an argument that folds to a constant, without registering anything else. */
@@ -403,8 +502,15 @@ public final class ExpressionCompiler {
     private static double fold(ElementwiseKernel kernel, List<PlanNode> inputs) {
         return switch (kernel.arity()) {
             case 1 -> kernel.unary().applyAsDouble(inputs.get(0).constant());
-            case 2 -> kernel.binary().applyAsDouble(inputs.get(0).constant(), inputs.get(1).constant());
-            default -> kernel.ternary().apply(inputs.get(0).constant(), inputs.get(1).constant(), inputs.get(2).constant());
+            case 2 ->
+                kernel.binary()
+                        .applyAsDouble(inputs.get(0).constant(), inputs.get(1).constant());
+            default ->
+                kernel.ternary()
+                        .apply(
+                                inputs.get(0).constant(),
+                                inputs.get(1).constant(),
+                                inputs.get(2).constant());
         };
     }
 
@@ -412,21 +518,32 @@ public final class ExpressionCompiler {
         return intern(Type.CONSTANT, null, value, null, List.of(), 0, new double[0], 0, 0, Param.format(value));
     }
 
-    private PlanNode intern(Type type, String field, double constant, OperatorSpec spec, List<PlanNode> inputs,
-                            int window, double[] params, int lookback, int lookahead, String text) {
+    private PlanNode intern(
+            Type type,
+            String field,
+            double constant,
+            OperatorSpec spec,
+            List<PlanNode> inputs,
+            int window,
+            double[] params,
+            int lookback,
+            int lookahead,
+            String text) {
         String identity = switch (type) {
             case INPUT -> "field:" + field;
             case GROUP_INPUT -> "group:" + field;
             case CONSTANT -> "const:" + Double.doubleToLongBits(constant);
-            case OPERATOR -> spec.name() + "(" + inputs.stream().map(n -> Integer.toString(n.id()))
-                    .collect(Collectors.joining(",")) + ";" + window + ";" + Arrays.toString(params) + ")";
+            case OPERATOR ->
+                spec.name() + "("
+                        + inputs.stream().map(n -> Integer.toString(n.id())).collect(Collectors.joining(",")) + ";"
+                        + window + ";" + Arrays.toString(params) + ")";
         };
         PlanNode existing = interned.get(identity);
         if (existing != null) {
             return existing;
         }
-        PlanNode node = new PlanNode(nodes.size(), type, field, constant, spec, inputs, window, params, lookback,
-                lookahead, text);
+        PlanNode node = new PlanNode(
+                nodes.size(), type, field, constant, spec, inputs, window, params, lookback, lookahead, text);
         nodes.add(node);
         interned.put(identity, node);
         return node;
@@ -436,7 +553,8 @@ public final class ExpressionCompiler {
         if (candidates.contains(name)) {
             return Optional.of(name);
         }
-        List<String> folded = candidates.stream().filter(c -> c.equalsIgnoreCase(name)).toList();
+        List<String> folded =
+                candidates.stream().filter(c -> c.equalsIgnoreCase(name)).toList();
         return folded.size() == 1 ? Optional.of(folded.get(0)) : Optional.empty();
     }
 

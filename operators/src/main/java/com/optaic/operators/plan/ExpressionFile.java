@@ -1,8 +1,7 @@
 package com.optaic.operators.plan;
 
-import com.optaic.operators.OperatorsErrorCode;
-import com.optaic.common.ErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.operators.OperatorsErrorCode;
 import com.optaic.operators.syntax.Expr;
 import com.optaic.operators.syntax.Parser;
 import com.optaic.operators.syntax.Source;
@@ -19,8 +18,8 @@ import java.util.regex.Pattern;
 public final class ExpressionFile {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern MACRO = Pattern.compile(
-            "(?i)DEF\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(([^)]*)\\)\\s*=(?!=)(.*)");
+    private static final Pattern MACRO =
+            Pattern.compile("(?i)DEF\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(([^)]*)\\)\\s*=(?!=)(.*)");
 
     private final List<Macro> macros = new ArrayList<>();
     private final List<Definition> definitions = new ArrayList<>();
@@ -97,8 +96,8 @@ public final class ExpressionFile {
         definitions.add(definition(origin, body, lineNumber, indent, label, false));
     }
 
-    private Definition definition(String origin, String text, int lineNumber, int column0, boolean label,
-                                  boolean nameOptional) {
+    private Definition definition(
+            String origin, String text, int lineNumber, int column0, boolean label, boolean nameOptional) {
         int eq = assignment(text);
         if (eq >= 0) {
             String name = text.substring(0, eq).strip();
@@ -107,17 +106,21 @@ public final class ExpressionFile {
                 while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
                     start++;
                 }
-                return new Definition(name, new Source(origin, text.substring(start), lineNumber, column0 + start + 1), label);
+                return new Definition(
+                        name, new Source(origin, text.substring(start), lineNumber, column0 + start + 1), label);
             }
             if (!nameOptional) {
                 throw malformed(origin, lineNumber, "'" + name + "' is not a valid output name (letters, digits, _)");
             }
         }
         if (!nameOptional) {
-            throw malformed(origin, lineNumber, "expected 'name = expression', 'LABEL name = expression' or "
-                    + "'DEF NAME(args) = expression'");
+            throw malformed(
+                    origin,
+                    lineNumber,
+                    "expected 'name = expression', 'LABEL name = expression' or " + "'DEF NAME(args) = expression'");
         }
-        return new Definition("expr" + (definitions.size() + 1), new Source(origin, text, lineNumber, column0 + 1), label);
+        return new Definition(
+                "expr" + (definitions.size() + 1), new Source(origin, text, lineNumber, column0 + 1), label);
     }
 
     /** Index of the '=' that assigns, skipping ==, <=, >= and !=; -1 if none. */
@@ -143,5 +146,4 @@ public final class ExpressionFile {
     private static OptaicException malformed(String origin, int line, String what) {
         return new OptaicException(OperatorsErrorCode.EXPRESSION_FILE, origin + ":" + line + ": " + what);
     }
-
 }

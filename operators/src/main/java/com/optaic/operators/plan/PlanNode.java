@@ -30,7 +30,12 @@ public record PlanNode(
         int lookahead,
         String text) {
 
-    public enum Type { INPUT, GROUP_INPUT, CONSTANT, OPERATOR }
+    public enum Type {
+        INPUT,
+        GROUP_INPUT,
+        CONSTANT,
+        OPERATOR
+    }
 
     public PlanNode {
         requireNonNull(type, "type is null");

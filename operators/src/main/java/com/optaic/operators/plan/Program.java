@@ -54,9 +54,9 @@ public record Program(List<PlanNode> nodes, Map<String, PlanNode> outputs) {
                 inputsHalo = Math.max(inputsHalo, halo[input.id()]);
                 inputsLookback = Math.max(inputsLookback, input.lookback());
             }
-            int own = node.type() != PlanNode.Type.OPERATOR ? 0
-                    : isEma(node) ? emaWarmUp(node.window())
-                    : Math.max(0, node.lookback() - inputsLookback);
+            int own = node.type() != PlanNode.Type.OPERATOR
+                    ? 0
+                    : isEma(node) ? emaWarmUp(node.window()) : Math.max(0, node.lookback() - inputsLookback);
             halo[node.id()] = (int) Math.min(Integer.MAX_VALUE / 2, (long) inputsHalo + own);
         }
         for (PlanNode output : outputs.values()) {
@@ -107,6 +107,7 @@ public record Program(List<PlanNode> nodes, Map<String, PlanNode> outputs) {
     }
 
     public int operatorCount() {
-        return (int) nodes.stream().filter(n -> n.type() == PlanNode.Type.OPERATOR).count();
+        return (int)
+                nodes.stream().filter(n -> n.type() == PlanNode.Type.OPERATOR).count();
     }
 }

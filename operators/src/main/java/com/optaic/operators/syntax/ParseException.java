@@ -7,7 +7,6 @@ import com.optaic.common.OptaicException;
 public final class ParseException extends OptaicException {
     private static final long serialVersionUID = 1L;
 
-
     public ParseException(ErrorCode code, Source source, int offset, String what) {
         super(code, source.locate(offset) + ": " + what + "\n" + source.caret(offset));
     }

@@ -41,7 +41,8 @@ public final class Parser {
         Expr expr = parser.ternary();
         parser.skipSpace();
         if (parser.pos < parser.text.length()) {
-            throw parser.error(parser.pos, "expected an operator or the end of the expression, found " + parser.describeHere());
+            throw parser.error(
+                    parser.pos, "expected an operator or the end of the expression, found " + parser.describeHere());
         }
         parser.requireShallow(expr);
         return expr;
@@ -76,9 +77,14 @@ public final class Parser {
     }
 
     private ParseException tooDeep(int offset) {
-        return new ParseException(OperatorsErrorCode.EXPRESSION_TOO_DEEP, source, offset, "the expression nests deeper than "
-                + MAX_DEPTH + " levels here (parentheses, calls and operators each count, a + b + c two levels);"
-                + " the limit is " + MAX_DEPTH + ": split it into named expressions, which later ones can use");
+        return new ParseException(
+                OperatorsErrorCode.EXPRESSION_TOO_DEEP,
+                source,
+                offset,
+                "the expression nests deeper than "
+                        + MAX_DEPTH
+                        + " levels here (parentheses, calls and operators each count, a + b + c two levels);"
+                        + " the limit is " + MAX_DEPTH + ": split it into named expressions, which later ones can use");
     }
 
     public static Expr parse(String text) {

@@ -23,21 +23,25 @@ class BlockEvaluatorCheckpointTest {
     @Test
     void runsOncePerComputationAndAThrowingOneStopsTheEvaluation() {
         Block block = block();
-        Program program = new ExpressionCompiler(block.catalog()).compile(List.of(
-                Definition.feature("a", "RANK(DELTA(x, 5))"), Definition.feature("b", "TS_MEAN(x, 10) / x")));
+        Program program = new ExpressionCompiler(block.catalog())
+                .compile(List.of(
+                        Definition.feature("a", "RANK(DELTA(x, 5))"), Definition.feature("b", "TS_MEAN(x, 10) / x")));
         AtomicInteger calls = new AtomicInteger();
         Map<String, double[]> checked = BlockEvaluator.evaluate(program, block, calls::incrementAndGet);
-        assertThat(calls.get()).isEqualTo(program.operatorCount() + program.numericInputs().size()); // x is read once
+        assertThat(calls.get())
+                .isEqualTo(program.operatorCount() + program.numericInputs().size()); // x is read once
         Map<String, double[]> plain = BlockEvaluator.evaluate(program, block);
         assertThat(checked.get("a")).containsExactly(plain.get("a"));
         assertThat(checked.get("b")).containsExactly(plain.get("b"));
 
         AtomicInteger before = new AtomicInteger();
         assertThatThrownBy(() -> BlockEvaluator.evaluate(program, block, () -> {
-            if (before.incrementAndGet() == 2) {
-                throw new IllegalStateException("cancelled");
-            }
-        })).isInstanceOf(IllegalStateException.class).hasMessage("cancelled");
+                    if (before.incrementAndGet() == 2) {
+                        throw new IllegalStateException("cancelled");
+                    }
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("cancelled");
         assertThat(before.get()).isEqualTo(2);
     }
 

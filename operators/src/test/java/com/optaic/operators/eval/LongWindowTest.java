@@ -46,8 +46,8 @@ class LongWindowTest {
                     kernel.apply(x, y, 0, n, firstRow, window, params, out);
                     for (int i = 0; i < n; i++) {
                         if (!Double.isNaN(out[i])) {
-                            differences.add(spec.name() + " d=" + window + " firstRow=" + firstRow + " row " + i
-                                    + ": " + out[i]);
+                            differences.add(spec.name() + " d=" + window + " firstRow=" + firstRow + " row " + i + ": "
+                                    + out[i]);
                             break;
                         }
                     }
@@ -67,12 +67,14 @@ class LongWindowTest {
         Arrays.setAll(close, i -> 100 + i);
         Block block = new Block(dates, assets, present).numeric("close", close);
         List<Definition> definitions = new ArrayList<>();
-        for (String operator : List.of("TS_MEAN", "TS_STD", "TS_RANK", "TS_MAX", "DECAY_LINEAR", "EMA", "REF",
-                "TS_CORR")) {
+        for (String operator :
+                List.of("TS_MEAN", "TS_STD", "TS_RANK", "TS_MAX", "DECAY_LINEAR", "EMA", "REF", "TS_CORR")) {
             String call = operator.equals("TS_CORR") ? "TS_CORR(close, close * 2, %s)" : operator + "(close, %s)";
-            definitions.add(Definition.feature(operator.toLowerCase(java.util.Locale.ROOT) + "_1e8",
+            definitions.add(Definition.feature(
+                    operator.toLowerCase(java.util.Locale.ROOT) + "_1e8",
                     String.format(java.util.Locale.ROOT, call, "100000000")));
-            definitions.add(Definition.feature(operator.toLowerCase(java.util.Locale.ROOT) + "_1e12",
+            definitions.add(Definition.feature(
+                    operator.toLowerCase(java.util.Locale.ROOT) + "_1e12",
                     String.format(java.util.Locale.ROOT, call, "1e12")));
         }
         Program program = new ExpressionCompiler(block.catalog()).compile(definitions);
@@ -81,7 +83,9 @@ class LongWindowTest {
         Map<String, double[]> values = BlockEvaluator.evaluate(program, block);
         long usedAfter = runtime.totalMemory() - runtime.freeMemory();
         assertThat(values).hasSize(definitions.size());
-        values.forEach((name, column) -> assertThat(Arrays.stream(column).allMatch(Double::isNaN)).as(name).isTrue());
+        values.forEach((name, column) -> assertThat(Arrays.stream(column).allMatch(Double::isNaN))
+                .as(name)
+                .isTrue());
         // Unclamped, the rolling sums alone would take 8 doubles per window row: 6.4 GB.
         assertThat(usedAfter - usedBefore).isLessThan(256L << 20);
     }

@@ -1,7 +1,7 @@
 package com.optaic.engine.backtest.cost;
 
-import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 
 /**
  * The costs of a backtest, a sum of parts each of which may be zero. For a fill of {@code s} shares at price
@@ -19,8 +19,14 @@ import com.optaic.common.OptaicException;
  *
  * @param participationCap fraction of the day's volume, infinity for no cap
  */
-public record CostModel(double commissionBps, double fixedPerOrder, double halfSpreadBps, double impactK,
-                        double impactExponent, double participationCap, double borrowBps) {
+public record CostModel(
+        double commissionBps,
+        double fixedPerOrder,
+        double halfSpreadBps,
+        double impactK,
+        double impactExponent,
+        double participationCap,
+        double borrowBps) {
     public static final CostModel FREE = new CostModel(0, 0, 0, 0, 0.5, Double.POSITIVE_INFINITY, 0);
     /** Bars per year over which the annual borrow fee accrues. */
     public static final int BARS_PER_YEAR = 252;
@@ -33,15 +39,16 @@ public record CostModel(double commissionBps, double fixedPerOrder, double halfS
         notNegative("impact_exponent", impactExponent);
         notNegative("borrow_bps", borrowBps);
         if (!(participationCap > 0)) {
-            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG,
+            throw new OptaicException(
+                    EngineErrorCode.BAD_BACKTEST_CONFIG,
                     "participation_cap must be a positive fraction of the day's volume, got " + participationCap);
         }
     }
 
     private static void notNegative(String name, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG,
-                    name + " must be a finite number >= 0, got " + value);
+            throw new OptaicException(
+                    EngineErrorCode.BAD_BACKTEST_CONFIG, name + " must be a finite number >= 0, got " + value);
         }
     }
 
@@ -69,7 +76,8 @@ public record CostModel(double commissionBps, double fixedPerOrder, double halfS
             return 0;
         }
         // The common square-root and linear laws without pow, which dominates a daily sweep's time otherwise.
-        double scaled = impactExponent == 0.5 ? Math.sqrt(participation)
+        double scaled = impactExponent == 0.5
+                ? Math.sqrt(participation)
                 : impactExponent == 1 ? participation : Math.pow(participation, impactExponent);
         return impactK * scaled * notional;
     }

@@ -1,11 +1,11 @@
 package com.optaic.engine.backtest.metrics;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.io.Serializable;
 import java.util.List;
 
@@ -18,8 +18,9 @@ import java.util.List;
  * @param icHorizons forward-return horizons of the signal metrics, in bars
  * @param quantiles number of signal quantiles for the spread returns
  */
-public record MetricConventions(MetricPreset preset, int periodsPerYear, double riskFreeRate,
-                                List<Integer> icHorizons, int quantiles) implements Serializable {
+public record MetricConventions(
+        MetricPreset preset, int periodsPerYear, double riskFreeRate, List<Integer> icHorizons, int quantiles)
+        implements Serializable {
     public static final int DAILY = 252;
     public static final int WEEKLY = 52;
     public static final int MONTHLY = 12;
@@ -52,7 +53,8 @@ public record MetricConventions(MetricPreset preset, int periodsPerYear, double 
 
     /** The risk-free return of one period. */
     public double riskFreePerPeriod() {
-        return preset == MetricPreset.EMPYRICAL ? riskFreeRate / periodsPerYear
+        return preset == MetricPreset.EMPYRICAL
+                ? riskFreeRate / periodsPerYear
                 : Math.pow(1 + riskFreeRate, 1.0 / periodsPerYear) - 1;
     }
 
@@ -66,27 +68,34 @@ public record MetricConventions(MetricPreset preset, int periodsPerYear, double 
         json.put("quantiles", quantiles);
         ObjectNode rules = json.putObject("rules");
         boolean quantstats = preset == MetricPreset.QUANTSTATS;
-        rules.put("missing_returns", switch (preset) {
-            case OPTAIC -> "dropped";
-            case EMPYRICAL -> "dropped, but counted in the CAGR's years";
-            case QUANTSTATS -> "filled with 0";
-        });
+        rules.put(
+                "missing_returns",
+                switch (preset) {
+                    case OPTAIC -> "dropped";
+                    case EMPYRICAL -> "dropped, but counted in the CAGR's years";
+                    case QUANTSTATS -> "filled with 0";
+                });
         rules.put("risk_free_per_period", preset == MetricPreset.EMPYRICAL ? "rf/A" : "(1+rf)^(1/A)-1");
-        rules.put("cagr_years", switch (preset) {
-            case OPTAIC -> "observed periods / A";
-            case EMPYRICAL -> "all periods / A";
-            case QUANTSTATS -> "calendar days from first to last date / A";
-        });
+        rules.put(
+                "cagr_years",
+                switch (preset) {
+                    case OPTAIC -> "observed periods / A";
+                    case EMPYRICAL -> "all periods / A";
+                    case QUANTSTATS -> "calendar days from first to last date / A";
+                });
         rules.put("volatility", "std(ddof=1) * sqrt(A)");
         rules.put("sortino_downside", "sqrt(sum(min(r-rf,0)^2) / all periods)");
         rules.put("drawdown_wealth", quantstats ? "from the first period's close" : "initial capital prepended");
-        rules.put("alpha", switch (preset) {
-            case OPTAIC -> "mean(r-rf - beta*(b-rf)) * A";
-            case EMPYRICAL -> "(1 + mean(r-rf - beta*(b-rf)))^A - 1";
-            case QUANTSTATS -> "(mean(r) - beta*mean(b)) * A, no risk-free";
-        });
-        rules.put("information_ratio", preset == MetricPreset.OPTAIC ? "mean(r-b)/std(r-b) * sqrt(A)"
-                : "mean(r-b)/std(r-b), per period");
+        rules.put(
+                "alpha",
+                switch (preset) {
+                    case OPTAIC -> "mean(r-rf - beta*(b-rf)) * A";
+                    case EMPYRICAL -> "(1 + mean(r-rf - beta*(b-rf)))^A - 1";
+                    case QUANTSTATS -> "(mean(r) - beta*mean(b)) * A, no risk-free";
+                });
+        rules.put(
+                "information_ratio",
+                preset == MetricPreset.OPTAIC ? "mean(r-b)/std(r-b) * sqrt(A)" : "mean(r-b)/std(r-b), per period");
         rules.put("hit_rate", "periods with r > 0 / periods with r != 0");
         rules.put("turnover", "sum |w_t - w_t-1| / 2 per period, from w = 0 before the first");
         return json;

@@ -1,7 +1,7 @@
 package com.optaic.engine.backtest.metrics;
 
-import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -29,7 +29,9 @@ public enum MetricPreset {
                 return preset;
             }
         }
-        throw new OptaicException(EngineErrorCode.UNKNOWN_METRIC_PRESET, "Unknown metric preset '" + label + "'; known: "
-                + Arrays.stream(values()).map(MetricPreset::label).collect(Collectors.joining(", ")));
+        throw new OptaicException(
+                EngineErrorCode.UNKNOWN_METRIC_PRESET,
+                "Unknown metric preset '" + label + "'; known: "
+                        + Arrays.stream(values()).map(MetricPreset::label).collect(Collectors.joining(", ")));
     }
 }

@@ -10,8 +10,12 @@ import java.util.Optional;
  * date, and optionally a benchmark return series on the same periods, the turnover per period and the PnL of
  * each closed trade.
  */
-public record PerformanceInput(LocalDate[] dates, double[] returns, Optional<double[]> benchmark,
-                               Optional<double[]> turnover, Optional<double[]> tradePnl) {
+public record PerformanceInput(
+        LocalDate[] dates,
+        double[] returns,
+        Optional<double[]> benchmark,
+        Optional<double[]> turnover,
+        Optional<double[]> tradePnl) {
     public PerformanceInput {
         requireNonNull(dates, "dates is null");
         requireNonNull(returns, "returns is null");

@@ -1,7 +1,7 @@
 package com.optaic.engine.backtest.metrics;
 
-import com.optaic.engine.EngineErrorCode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -99,14 +99,32 @@ public final class PerformanceMetrics {
         int firstPoint = quantstats ? 0 : -1; // the date of wealth point k is dates[k + firstPoint]
         double calmar = drawdown.depth() < 0 ? cagr / Math.abs(drawdown.depth()) : Double.NaN;
 
-        double[] relative = input.benchmark().map(b -> relative(input.returns(), b, preset, rfp, a))
+        double[] relative = input.benchmark()
+                .map(b -> relative(input.returns(), b, preset, rfp, a))
                 .orElse(new double[] {Double.NaN, Double.NaN, Double.NaN});
         double turnover = input.turnover().map(t -> Moments.mean(observed(t))).orElse(Double.NaN);
         double[] trades = input.tradePnl().orElse(new double[0]);
-        return new PerformanceReport(periods, observed, totalReturn, cagr, volatility, sharpe, sortino, drawdown,
-                date(input.dates(), drawdown.peak() + firstPoint), date(input.dates(), drawdown.trough() + firstPoint),
-                drawdown.recovery().flatMap(k -> date(input.dates(), k + firstPoint)), calmar, hitRate(r),
-                relative[0], relative[1], relative[2], turnover, turnover * a, trades.length, tradeHitRate(trades));
+        return new PerformanceReport(
+                periods,
+                observed,
+                totalReturn,
+                cagr,
+                volatility,
+                sharpe,
+                sortino,
+                drawdown,
+                date(input.dates(), drawdown.peak() + firstPoint),
+                date(input.dates(), drawdown.trough() + firstPoint),
+                drawdown.recovery().flatMap(k -> date(input.dates(), k + firstPoint)),
+                calmar,
+                hitRate(r),
+                relative[0],
+                relative[1],
+                relative[2],
+                turnover,
+                turnover * a,
+                trades.length,
+                tradeHitRate(trades));
     }
 
     /**
@@ -190,7 +208,9 @@ public final class PerformanceMetrics {
     }
 
     private static double tradeHitRate(double[] pnl) {
-        return pnl.length == 0 ? Double.NaN : Arrays.stream(pnl).filter(v -> v > 0).count() / (double) pnl.length;
+        return pnl.length == 0
+                ? Double.NaN
+                : Arrays.stream(pnl).filter(v -> v > 0).count() / (double) pnl.length;
     }
 
     private static Optional<LocalDate> date(LocalDate[] dates, int index) {

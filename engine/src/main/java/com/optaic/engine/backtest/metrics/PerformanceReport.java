@@ -15,10 +15,26 @@ import java.util.Optional;
  * @param turnover mean one-sided turnover per period; {@code annualTurnover} is it times A
  */
 public record PerformanceReport(
-        int periods, int observed, double totalReturn, double cagr, double annualVolatility, double sharpe,
-        double sortino, Drawdown drawdown, Optional<LocalDate> drawdownPeak, Optional<LocalDate> drawdownTrough,
-        Optional<LocalDate> drawdownRecovery, double calmar, double hitRate, double beta, double alpha,
-        double informationRatio, double turnover, double annualTurnover, int trades, double tradeHitRate) {
+        int periods,
+        int observed,
+        double totalReturn,
+        double cagr,
+        double annualVolatility,
+        double sharpe,
+        double sortino,
+        Drawdown drawdown,
+        Optional<LocalDate> drawdownPeak,
+        Optional<LocalDate> drawdownTrough,
+        Optional<LocalDate> drawdownRecovery,
+        double calmar,
+        double hitRate,
+        double beta,
+        double alpha,
+        double informationRatio,
+        double turnover,
+        double annualTurnover,
+        int trades,
+        double tradeHitRate) {
     public PerformanceReport {
         requireNonNull(drawdown, "drawdown is null");
         requireNonNull(drawdownPeak, "drawdownPeak is null");
@@ -39,7 +55,9 @@ public record PerformanceReport(
         put(json, "max_drawdown", drawdown.depth());
         json.put("max_drawdown_peak", drawdownPeak.map(LocalDate::toString).orElse(null));
         json.put("max_drawdown_trough", drawdownTrough.map(LocalDate::toString).orElse(null));
-        json.put("max_drawdown_recovery", drawdownRecovery.map(LocalDate::toString).orElse(null));
+        json.put(
+                "max_drawdown_recovery",
+                drawdownRecovery.map(LocalDate::toString).orElse(null));
         json.put("max_drawdown_recovered", drawdown.recovery().isPresent());
         json.put("max_drawdown_periods", drawdown.length());
         json.put("longest_drawdown_periods", drawdown.longest());

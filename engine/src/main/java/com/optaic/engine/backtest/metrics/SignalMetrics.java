@@ -30,8 +30,15 @@ public final class SignalMetrics {
     private SignalMetrics() {}
 
     /** One horizon's per-date series and their summaries. */
-    public record Horizon(int bars, double[] ic, double[] rankIc, double[] spread, double[] quantileMeans,
-                          SeriesSummary icSummary, SeriesSummary rankIcSummary, SeriesSummary spreadSummary) {
+    public record Horizon(
+            int bars,
+            double[] ic,
+            double[] rankIc,
+            double[] spread,
+            double[] quantileMeans,
+            SeriesSummary icSummary,
+            SeriesSummary rankIcSummary,
+            SeriesSummary spreadSummary) {
         public ObjectNode toJson() {
             ObjectNode json = JsonNodeFactory.instance.objectNode();
             json.set("ic", icSummary.toJson("icir"));
@@ -53,8 +60,8 @@ public final class SignalMetrics {
      * @param signal the signal, asset-major over the panel's cells (NaN = no view)
      * @param prices the prices forward returns are measured on, asset-major over the same cells
      */
-    public static List<Horizon> compute(Panel panel, double[] signal, double[] prices, List<Integer> horizons,
-                                        int quantiles) {
+    public static List<Horizon> compute(
+            Panel panel, double[] signal, double[] prices, List<Integer> horizons, int quantiles) {
         if (signal.length != panel.cellCount() || prices.length != panel.cellCount()) {
             throw new IllegalArgumentException("signal and prices must have one value per cell of the panel");
         }
@@ -76,7 +83,10 @@ public final class SignalMetrics {
             for (int t = 0; t + bars < dates; t++) {
                 int now = base + t;
                 int later = now + bars;
-                if (present[now] && present[later] && Double.isFinite(prices[now]) && Double.isFinite(prices[later])
+                if (present[now]
+                        && present[later]
+                        && Double.isFinite(prices[now])
+                        && Double.isFinite(prices[later])
                         && prices[now] != 0) {
                     forward[now] = prices[later] / prices[now] - 1;
                 }
@@ -128,13 +138,21 @@ public final class SignalMetrics {
                 }
             }
             spread[t] = count[0] > 0 && count[quantiles - 1] > 0
-                    ? sum[quantiles - 1] / count[quantiles - 1] - sum[0] / count[0] : Double.NaN;
+                    ? sum[quantiles - 1] / count[quantiles - 1] - sum[0] / count[0]
+                    : Double.NaN;
         }
         double[] quantileMeans = new double[quantiles];
         for (int q = 0; q < quantiles; q++) {
             quantileMeans[q] = quantileDates[q] == 0 ? Double.NaN : quantileSum[q] / quantileDates[q];
         }
-        return new Horizon(bars, ic, rankIc, spread, quantileMeans, SeriesSummary.of(ic), SeriesSummary.of(rankIc),
+        return new Horizon(
+                bars,
+                ic,
+                rankIc,
+                spread,
+                quantileMeans,
+                SeriesSummary.of(ic),
+                SeriesSummary.of(rankIc),
                 SeriesSummary.of(spread));
     }
 

@@ -14,8 +14,16 @@ import java.util.List;
  */
 public record SweepMetrics(MetricConventions conventions) implements PathMetrics {
     private static final long serialVersionUID = 1L;
-    private static final List<String> NAMES = List.of("total_return", "cagr", "annual_volatility", "sharpe",
-            "sortino", "max_drawdown", "calmar", "hit_rate", "annual_turnover");
+    private static final List<String> NAMES = List.of(
+            "total_return",
+            "cagr",
+            "annual_volatility",
+            "sharpe",
+            "sortino",
+            "max_drawdown",
+            "calmar",
+            "hit_rate",
+            "annual_turnover");
 
     public SweepMetrics {
         requireNonNull(conventions, "conventions is null");
@@ -28,10 +36,20 @@ public record SweepMetrics(MetricConventions conventions) implements PathMetrics
 
     @Override
     public double[] compute(BacktestPath path) {
-        LocalDate[] dates = Arrays.stream(path.epochDays()).mapToObj(LocalDate::ofEpochDay).toArray(LocalDate[]::new);
-        PerformanceReport r = PerformanceMetrics.compute(PerformanceInput.of(dates, path.netReturns())
-                .withTurnover(path.turnover()), conventions);
-        return new double[] {r.totalReturn(), r.cagr(), r.annualVolatility(), r.sharpe(), r.sortino(),
-                r.drawdown().depth(), r.calmar(), r.hitRate(), r.annualTurnover()};
+        LocalDate[] dates =
+                Arrays.stream(path.epochDays()).mapToObj(LocalDate::ofEpochDay).toArray(LocalDate[]::new);
+        PerformanceReport r = PerformanceMetrics.compute(
+                PerformanceInput.of(dates, path.netReturns()).withTurnover(path.turnover()), conventions);
+        return new double[] {
+            r.totalReturn(),
+            r.cagr(),
+            r.annualVolatility(),
+            r.sharpe(),
+            r.sortino(),
+            r.drawdown().depth(),
+            r.calmar(),
+            r.hitRate(),
+            r.annualTurnover()
+        };
     }
 }

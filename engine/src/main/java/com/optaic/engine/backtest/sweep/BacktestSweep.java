@@ -1,9 +1,9 @@
 package com.optaic.engine.backtest.sweep;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.backtest.BacktestPath;
 import com.optaic.engine.backtest.BacktestSpec;
 import com.optaic.engine.backtest.MarketData;
@@ -35,12 +35,10 @@ public final class BacktestSweep {
     }
 
     /** What every task reads: shipped once per executor as a broadcast variable. */
-    record Shared(MarketData market, List<SignalBook> signals) implements Serializable {
-    }
+    record Shared(MarketData market, List<SignalBook> signals) implements Serializable {}
 
     /** One combination's outcome, as a task returns it. */
-    record Outcome(int index, double[] metrics, double[] equity, long cpuNanos) implements Serializable {
-    }
+    record Outcome(int index, double[] metrics, double[] equity, long cpuNanos) implements Serializable {}
 
     /**
      * @param prices the price panel, which the signal expressions are also evaluated over
@@ -60,7 +58,8 @@ public final class BacktestSweep {
         requireNonNull(grid, "grid is null");
         long t0 = System.nanoTime();
         MarketData market = MarketData.of(prices);
-        List<SignalBook> signals = IntStream.range(0, grid.signalCount()).parallel()
+        List<SignalBook> signals = IntStream.range(0, grid.signalCount())
+                .parallel()
                 .mapToObj(s -> SignalBook.evaluate(market, signalData, grid.signalText(s), grid.signalName()))
                 .toList();
         return run(market, signals, grid, metrics, tasks, System.nanoTime() - t0);
@@ -78,20 +77,24 @@ public final class BacktestSweep {
         return run(market, List.of(signal), grid, metrics, tasks, 0);
     }
 
-    private SweepResult run(MarketData market, List<SignalBook> signals, SweepGrid grid, PathMetrics metrics,
-                            int tasks, long signalNanos) {
+    private SweepResult run(
+            MarketData market,
+            List<SignalBook> signals,
+            SweepGrid grid,
+            PathMetrics metrics,
+            int tasks,
+            long signalNanos) {
         requireNonNull(market, "market is null");
         requireNonNull(grid, "grid is null");
         requireNonNull(metrics, "metrics is null");
         List<SweepGrid.Combination> combinations = grid.combinations();
         long t1 = System.nanoTime();
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int slices = Math.max(1, Math.min(combinations.size(),
-                tasks > 0 ? tasks : 4 * context.defaultParallelism()));
+        int slices = Math.max(1, Math.min(combinations.size(), tasks > 0 ? tasks : 4 * context.defaultParallelism()));
         Broadcast<Shared> shared = context.broadcast(new Shared(market, signals));
         List<Outcome> outcomes;
-        context.setJobDescription("optaic backtest sweep: " + combinations.size() + " combinations in " + slices
-                + " tasks");
+        context.setJobDescription(
+                "optaic backtest sweep: " + combinations.size() + " combinations in " + slices + " tasks");
         try {
             outcomes = context.parallelize(combinations, slices)
                     .mapPartitions(part -> runAll(shared.value(), part, metrics).iterator())
@@ -111,7 +114,12 @@ public final class BacktestSweep {
             values[outcome.index()] = outcome.metrics();
             equity[outcome.index()] = outcome.equity();
         }
-        return new SweepResult(market.epochDays().clone(), combinations, metrics.names(), values, equity,
+        return new SweepResult(
+                market.epochDays().clone(),
+                combinations,
+                metrics.names(),
+                values,
+                equity,
                 new SweepResult.Timings(signals.size(), slices, signalNanos, t2 - t1, cpu));
     }
 
@@ -142,7 +150,7 @@ public final class BacktestSweep {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return new OptaicException(EngineErrorCode.SWEEP_FAILED, "The backtest sweep failed on Spark: "
-                + root.getMessage(), e);
+        return new OptaicException(
+                EngineErrorCode.SWEEP_FAILED, "The backtest sweep failed on Spark: " + root.getMessage(), e);
     }
 }

@@ -1,9 +1,9 @@
 package com.optaic.engine.backtest.sweep;
 
-import com.optaic.engine.EngineErrorCode;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.backtest.BacktestSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -27,8 +27,12 @@ import java.util.regex.Pattern;
  *
  * @param signalName the expression-file output that is the signal
  */
-public record SweepGrid(String signalTemplate, String signalName, Map<String, List<String>> signalParameters,
-                        Map<String, String> base, Map<String, List<String>> settings) {
+public record SweepGrid(
+        String signalTemplate,
+        String signalName,
+        Map<String, List<String>> signalParameters,
+        Map<String, String> base,
+        Map<String, List<String>> settings) {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     /** One backtest of the grid: the index of its signal and its full settings. */
@@ -57,13 +61,16 @@ public record SweepGrid(String signalTemplate, String signalName, Map<String, Li
             used.add(m.group(1));
         }
         if (!used.equals(signalParameters.keySet())) {
-            throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "The signal template uses placeholders "
-                    + used + " but the grid gives values for " + signalParameters.keySet());
+            throw new OptaicException(
+                    EngineErrorCode.BAD_BACKTEST_CONFIG,
+                    "The signal template uses placeholders " + used + " but the grid gives values for "
+                            + signalParameters.keySet());
         }
         for (String key : settings.keySet()) {
             if (base.containsKey(key)) {
-                throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "Grid setting '" + key
-                        + "' is both fixed in the base and varied");
+                throw new OptaicException(
+                        EngineErrorCode.BAD_BACKTEST_CONFIG,
+                        "Grid setting '" + key + "' is both fixed in the base and varied");
             }
         }
     }
@@ -72,8 +79,8 @@ public record SweepGrid(String signalTemplate, String signalName, Map<String, Li
         Map<String, List<String>> out = new LinkedHashMap<>();
         requireNonNull(values, what + "s are null").forEach((key, list) -> {
             if (list.isEmpty()) {
-                throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "Grid " + what + " '" + key
-                        + "' has no values");
+                throw new OptaicException(
+                        EngineErrorCode.BAD_BACKTEST_CONFIG, "Grid " + what + " '" + key + "' has no values");
             }
             out.put(key, List.copyOf(list));
         });
@@ -93,8 +100,8 @@ public record SweepGrid(String signalTemplate, String signalName, Map<String, Li
         for (List<String> list : values.values()) {
             n *= list.size();
             if (n > 10_000_000) {
-                throw new OptaicException(EngineErrorCode.BAD_BACKTEST_CONFIG, "The grid has more than 10,000,000"
-                        + " combinations");
+                throw new OptaicException(
+                        EngineErrorCode.BAD_BACKTEST_CONFIG, "The grid has more than 10,000,000" + " combinations");
             }
         }
         return (int) n;
@@ -133,8 +140,11 @@ public record SweepGrid(String signalTemplate, String signalName, Map<String, Li
                 try {
                     BacktestSpec.parse(config);
                 } catch (OptaicException e) {
-                    throw new OptaicException(e.code(), "Grid combination " + index + " " + signalValues + " "
-                            + pick(settings, c) + ": " + e.getMessage(), e);
+                    throw new OptaicException(
+                            e.code(),
+                            "Grid combination " + index + " " + signalValues + " " + pick(settings, c) + ": "
+                                    + e.getMessage(),
+                            e);
                 }
                 out.add(new Combination(index, s, signalValues, config));
             }

@@ -14,14 +14,18 @@ import java.util.Map;
  * @param metrics {@code metrics[i]} the values of {@code metricNames} for combination i
  * @param equity {@code equity[i]} the equity curve of combination i, one value per date
  */
-public record SweepResult(int[] epochDays, List<SweepGrid.Combination> combinations, List<String> metricNames,
-                          double[][] metrics, double[][] equity, Timings timings) {
+public record SweepResult(
+        int[] epochDays,
+        List<SweepGrid.Combination> combinations,
+        List<String> metricNames,
+        double[][] metrics,
+        double[][] equity,
+        Timings timings) {
     /**
      * @param signalNanos evaluating and ranking the distinct signals on the driver; {@code jobNanos} the Spark
      *     job (broadcast, tasks, collect); {@code simulationCpuNanos} the CPU time the tasks spent simulating
      */
-    public record Timings(int signals, int tasks, long signalNanos, long jobNanos, long simulationCpuNanos) {
-    }
+    public record Timings(int signals, int tasks, long signalNanos, long jobNanos, long simulationCpuNanos) {}
 
     public SweepResult {
         requireNonNull(epochDays, "epochDays is null");

@@ -23,8 +23,8 @@ class MetricsByHandTest {
     }
 
     private static PerformanceReport report(MetricPreset preset, double... returns) {
-        return PerformanceMetrics.compute(PerformanceInput.of(days(returns.length), returns),
-                MetricConventions.defaults(preset));
+        return PerformanceMetrics.compute(
+                PerformanceInput.of(days(returns.length), returns), MetricConventions.defaults(preset));
     }
 
     @Test
@@ -77,8 +77,8 @@ class MetricsByHandTest {
         // r = 2b + 0.001: beta 2, alpha 0.001 * 252; r - b = b + 0.001 has mean 0.021 and std 0.01
         double[] b = {0.01, 0.02, 0.03};
         double[] r = {0.021, 0.041, 0.061};
-        PerformanceReport report = PerformanceMetrics.compute(PerformanceInput.of(days(3), r).withBenchmark(b),
-                DEFAULT);
+        PerformanceReport report =
+                PerformanceMetrics.compute(PerformanceInput.of(days(3), r).withBenchmark(b), DEFAULT);
         assertThat(report.beta()).isCloseTo(2, within(1e-12));
         assertThat(report.alpha()).isCloseTo(0.252, within(1e-12));
         assertThat(report.informationRatio()).isCloseTo(2.1 * Math.sqrt(252), within(1e-10));
@@ -87,8 +87,8 @@ class MetricsByHandTest {
     @Test
     void hitRatesIgnoreFlatAndMissingPeriodsButCountEveryTrade() {
         double[] r = {0.01, 0, -0.01, 0.02, Double.NaN};
-        PerformanceReport report = PerformanceMetrics.compute(PerformanceInput.of(days(5), r)
-                .withTradePnl(new double[] {5, 0, -1, 2}), DEFAULT);
+        PerformanceReport report = PerformanceMetrics.compute(
+                PerformanceInput.of(days(5), r).withTradePnl(new double[] {5, 0, -1, 2}), DEFAULT);
         assertThat(report.hitRate()).isCloseTo(2 / 3.0, within(1e-15));
         assertThat(report.tradeHitRate()).isEqualTo(0.5);
         assertThat(report.observed()).isEqualTo(4);
@@ -112,7 +112,8 @@ class MetricsByHandTest {
         assertThat(json.get("beta").isNull()).isTrue();
         assertThat(json.get("max_drawdown").asDouble()).isZero();
         assertThat(json.get("max_drawdown_peak").isNull()).isTrue();
-        ObjectNode conventions = MetricConventions.defaults(MetricPreset.QUANTSTATS).toJson();
+        ObjectNode conventions =
+                MetricConventions.defaults(MetricPreset.QUANTSTATS).toJson();
         assertThat(conventions.get("preset").asText()).isEqualTo("quantstats");
         assertThat(conventions.get("ic_horizons").toString()).isEqualTo("[1,5,10]");
         assertThat(conventions.path("rules").path("missing_returns").asText()).isEqualTo("filled with 0");
@@ -120,13 +121,17 @@ class MetricsByHandTest {
 
     @Test
     void badSettingsAreUserErrorsNamingTheSetting() {
-        assertThatThrownBy(() -> MetricPreset.parse("pyfolio")).isInstanceOf(OptaicException.class)
-                .hasMessageContaining("'pyfolio'").hasMessageContaining("optaic, empyrical, quantstats");
+        assertThatThrownBy(() -> MetricPreset.parse("pyfolio"))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageContaining("'pyfolio'")
+                .hasMessageContaining("optaic, empyrical, quantstats");
         assertThatThrownBy(() -> new MetricConventions(MetricPreset.OPTAIC, 0, 0, List.of(1), 5))
                 .hasMessageContaining("periods_per_year");
         assertThatThrownBy(() -> new MetricConventions(MetricPreset.OPTAIC, 252, 0, List.of(0), 5))
                 .hasMessageContaining("ic_horizons");
-        assertThatThrownBy(() -> PerformanceMetrics.compute(PerformanceInput.of(new LocalDate[0], new double[0]),
-                DEFAULT)).isInstanceOf(OptaicException.class).hasMessageContaining("No periods");
+        assertThatThrownBy(
+                        () -> PerformanceMetrics.compute(PerformanceInput.of(new LocalDate[0], new double[0]), DEFAULT))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageContaining("No periods");
     }
 }

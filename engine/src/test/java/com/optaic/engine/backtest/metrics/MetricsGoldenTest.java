@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Compares the metrics with {@code backtest/metrics/expected.csv}, written by the independent pandas/numpy/scipy
@@ -54,8 +54,8 @@ class MetricsGoldenTest {
         int compared = 0;
         for (MetricPreset preset : MetricPreset.values()) {
             for (double[] setting : new double[][] {{0.0, 252}, {0.03, 252}, {0.03, 52}}) {
-                MetricConventions conventions = new MetricConventions(preset, (int) setting[1], setting[0],
-                        List.of(1), 5);
+                MetricConventions conventions =
+                        new MetricConventions(preset, (int) setting[1], setting[0], List.of(1), 5);
                 PerformanceReport report = PerformanceMetrics.compute(
                         PerformanceInput.of(dates, returns).withBenchmark(benchmark), conventions);
                 String key = "perf," + name + "," + preset.label() + "|" + setting[0] + "|" + (int) setting[1] + ",";
@@ -114,9 +114,12 @@ class MetricsGoldenTest {
         }
         double[] pnl = csv("trades.csv").stream().mapToDouble(f -> number(f[0])).toArray();
         List<String[]> main = series.get("main");
-        PerformanceReport report = PerformanceMetrics.compute(PerformanceInput.of(
-                main.stream().map(f -> LocalDate.parse(f[1])).toArray(LocalDate[]::new),
-                main.stream().mapToDouble(f -> number(f[2])).toArray()).withTurnover(turnover).withTradePnl(pnl),
+        PerformanceReport report = PerformanceMetrics.compute(
+                PerformanceInput.of(
+                                main.stream().map(f -> LocalDate.parse(f[1])).toArray(LocalDate[]::new),
+                                main.stream().mapToDouble(f -> number(f[2])).toArray())
+                        .withTurnover(turnover)
+                        .withTradePnl(pnl),
                 MetricConventions.defaults(MetricPreset.OPTAIC));
         close(report.turnover(), "turnover_mean,,,");
         assertThat(report.annualTurnover()).isEqualTo(report.turnover() * 252);
@@ -147,8 +150,12 @@ class MetricsGoldenTest {
             signal[cell] = number(f[2]);
             close[cell] = number(f[3]);
         }
-        Panel panel = new Panel(dates.stream().mapToInt(d -> (int) d.toEpochDay()).toArray(),
-                assets.toArray(String[]::new), present, Map.of("signal", signal, "close", close), Map.of());
+        Panel panel = new Panel(
+                dates.stream().mapToInt(d -> (int) d.toEpochDay()).toArray(),
+                assets.toArray(String[]::new),
+                present,
+                Map.of("signal", signal, "close", close),
+                Map.of());
         List<SignalMetrics.Horizon> horizons = SignalMetrics.compute(panel, signal, close, List.of(1, 5, 10), 5);
         int nanDates = 0;
         for (SignalMetrics.Horizon h : horizons) {
@@ -165,7 +172,9 @@ class MetricsGoldenTest {
                 close(h.quantileMeans()[q], "q_mean," + h.bars() + "," + (q + 1) + ",");
             }
         }
-        assertThat(nanDates).as("dates without an IC (constant or too thin cross-sections)").isGreaterThan(10);
+        assertThat(nanDates)
+                .as("dates without an IC (constant or too thin cross-sections)")
+                .isGreaterThan(10);
     }
 
     private static void summary(SeriesSummary summary, String key) {
@@ -177,7 +186,8 @@ class MetricsGoldenTest {
     }
 
     private static double dateCode(Optional<LocalDate> date) {
-        return date.map(d -> Double.parseDouble(d.format(DateTimeFormatter.BASIC_ISO_DATE))).orElse(0.0);
+        return date.map(d -> Double.parseDouble(d.format(DateTimeFormatter.BASIC_ISO_DATE)))
+                .orElse(0.0);
     }
 
     private static double exp(String key) {
@@ -192,7 +202,8 @@ class MetricsGoldenTest {
             assertThat(actual).as(key).isNaN();
             return;
         }
-        assertThat(Math.abs(actual - want)).as("%s: %s vs %s", key, actual, want)
+        assertThat(Math.abs(actual - want))
+                .as("%s: %s vs %s", key, actual, want)
                 .isLessThanOrEqualTo(TOLERANCE * Math.max(1, Math.abs(want)));
     }
 
@@ -202,8 +213,12 @@ class MetricsGoldenTest {
 
     private static List<String[]> csv(String name) {
         try (InputStream in = MetricsGoldenTest.class.getResourceAsStream("/backtest/metrics/" + name)) {
-            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-            return lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1)).toList();
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+            return lines.subList(1, lines.size()).stream()
+                    .map(l -> l.split(",", -1))
+                    .toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

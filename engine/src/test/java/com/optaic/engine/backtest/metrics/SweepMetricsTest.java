@@ -48,7 +48,8 @@ class SweepMetricsTest {
         assertThat(ours).containsExactly(metrics.compute(path));
 
         double mean = Arrays.stream(net).average().orElseThrow();
-        double std = Math.sqrt(Arrays.stream(net).map(r -> (r - mean) * (r - mean)).sum() / (n - 1));
+        double std =
+                Math.sqrt(Arrays.stream(net).map(r -> (r - mean) * (r - mean)).sum() / (n - 1));
         double peak = 1e6;
         double maxDrawdown = 0;
         for (double wealth : equity) {
@@ -56,12 +57,19 @@ class SweepMetricsTest {
             maxDrawdown = Math.min(maxDrawdown, wealth / peak - 1);
         }
         double growth = equity[n - 1] / 1e6;
-        Map<String, Double> textbook = Map.of("total_return", growth - 1,
-                "cagr", Math.pow(growth, 252.0 / n) - 1,
-                "annual_volatility", std * Math.sqrt(252),
-                "sharpe", mean / std * Math.sqrt(252),
-                "max_drawdown", maxDrawdown,
-                "annual_turnover", Arrays.stream(turnover).average().orElseThrow() * 252);
+        Map<String, Double> textbook = Map.of(
+                "total_return",
+                growth - 1,
+                "cagr",
+                Math.pow(growth, 252.0 / n) - 1,
+                "annual_volatility",
+                std * Math.sqrt(252),
+                "sharpe",
+                mean / std * Math.sqrt(252),
+                "max_drawdown",
+                maxDrawdown,
+                "annual_turnover",
+                Arrays.stream(turnover).average().orElseThrow() * 252);
         textbook.forEach((name, value) ->
                 assertThat(ours[shipped.names().indexOf(name)]).as(name).isCloseTo(value, within(1e-9)));
         assertThat(shipped.names()).hasSize(ours.length);

@@ -29,8 +29,12 @@ class BacktestSweepIT {
         settings.put("n", List.of("5", "10"));
         settings.put("signal_lag", List.of("1", "2"));
         settings.put("commission_bps", List.of("0", "10"));
-        SweepGrid grid = new SweepGrid("mom = close / REF(close, {window}) - 1", "mom", signal,
-                Map.of("rebalance", "weekly", "participation_cap", "0.01", "borrow_bps", "50"), settings);
+        SweepGrid grid = new SweepGrid(
+                "mom = close / REF(close, {window}) - 1",
+                "mom",
+                signal,
+                Map.of("rebalance", "weekly", "participation_cap", "0.01", "borrow_bps", "50"),
+                settings);
         SweepMetrics metrics = new SweepMetrics(MetricConventions.defaults(MetricPreset.OPTAIC));
 
         SweepResult result = new BacktestSweep(TestingSpark.session()).run(prices, grid, metrics, 5);
@@ -42,9 +46,15 @@ class BacktestSweepIT {
         Simulator simulator = new Simulator(market);
         for (SweepGrid.Combination combination : result.combinations()) {
             SignalBook book = SignalBook.evaluate(market, prices, grid.signalText(combination.signalIndex()), "mom");
-            BacktestPath alone = simulator.run(book, BacktestSpec.parse(combination.config())).path();
-            assertThat(result.equity()[combination.index()]).as(combination.id()).isEqualTo(alone.equity());
-            assertThat(result.metrics()[combination.index()]).as(combination.id()).isEqualTo(metrics.compute(alone));
+            BacktestPath alone = simulator
+                    .run(book, BacktestSpec.parse(combination.config()))
+                    .path();
+            assertThat(result.equity()[combination.index()])
+                    .as(combination.id())
+                    .isEqualTo(alone.equity());
+            assertThat(result.metrics()[combination.index()])
+                    .as(combination.id())
+                    .isEqualTo(metrics.compute(alone));
         }
         // Costs cost: the same combination with 10 bps ends lower than with 0.
         assertThat(result.metric(1, "total_return")).isLessThan(result.metric(0, "total_return"));
@@ -62,8 +72,11 @@ class BacktestSweepIT {
         settings.put("signal_lag", List.of("1", "2"));
         SweepMetrics metrics = new SweepMetrics(MetricConventions.defaults(MetricPreset.OPTAIC));
         BacktestSweep sweep = new BacktestSweep(TestingSpark.session());
-        SweepResult expected = sweep.run(prices, new SweepGrid("mom = REF(close, 5) / close - 1", "mom", Map.of(),
-                Map.of(), settings), metrics, 2);
+        SweepResult expected = sweep.run(
+                prices,
+                new SweepGrid("mom = REF(close, 5) / close - 1", "mom", Map.of(), Map.of(), settings),
+                metrics,
+                2);
 
         // Over a panel whose close is 1 / close, close / REF(close, 5) - 1 is the expected signal.
         double[] close = prices.requireNumeric("close");
@@ -71,14 +84,21 @@ class BacktestSweepIT {
         for (int i = 0; i < close.length; i++) {
             inverse[i] = 1 / close[i];
         }
-        Panel inverted = new Panel(prices.epochDays(), prices.assets(), prices.presence(), Map.of("close", inverse),
-                Map.of());
-        SweepResult overOtherPanel = sweep.run(prices, inverted, new SweepGrid("mom = close / REF(close, 5) - 1",
-                "mom", Map.of(), Map.of(), settings), metrics, 2);
+        Panel inverted =
+                new Panel(prices.epochDays(), prices.assets(), prices.presence(), Map.of("close", inverse), Map.of());
+        SweepResult overOtherPanel = sweep.run(
+                prices,
+                inverted,
+                new SweepGrid("mom = close / REF(close, 5) - 1", "mom", Map.of(), Map.of(), settings),
+                metrics,
+                2);
         MarketData market = MarketData.of(prices);
-        SweepResult givenBook = sweep.run(market, SignalBook.evaluate(market, prices,
-                "mom = REF(close, 5) / close - 1", "mom"), new SweepGrid("", "mom", Map.of(), Map.of(), settings),
-                metrics, 2);
+        SweepResult givenBook = sweep.run(
+                market,
+                SignalBook.evaluate(market, prices, "mom = REF(close, 5) / close - 1", "mom"),
+                new SweepGrid("", "mom", Map.of(), Map.of(), settings),
+                metrics,
+                2);
 
         for (SweepResult result : List.of(overOtherPanel, givenBook)) {
             assertThat(result.combinations()).hasSize(4);

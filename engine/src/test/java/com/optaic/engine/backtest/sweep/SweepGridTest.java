@@ -25,8 +25,13 @@ class SweepGridTest {
         assertThat(grid.signalCount()).isEqualTo(2);
         assertThat(grid.signalText(1)).isEqualTo("mom = close / REF(close, 20) - 1");
         List<SweepGrid.Combination> all = grid.combinations();
-        assertThat(all).extracting(SweepGrid.Combination::signalIndex).containsExactly(0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1);
-        assertThat(all.get(0).config()).containsEntry("n", "5").containsEntry("signal_lag", "1").containsEntry("side", "long_only");
+        assertThat(all)
+                .extracting(SweepGrid.Combination::signalIndex)
+                .containsExactly(0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1);
+        assertThat(all.get(0).config())
+                .containsEntry("n", "5")
+                .containsEntry("signal_lag", "1")
+                .containsEntry("side", "long_only");
         assertThat(all.get(1).config()).containsEntry("n", "5").containsEntry("signal_lag", "2");
         assertThat(all.get(3).config()).containsEntry("n", "10").containsEntry("signal_lag", "1");
         assertThat(all.get(11).signalValues()).containsEntry("window", "20");
@@ -35,11 +40,20 @@ class SweepGridTest {
 
     @Test
     void badGridsFailBeforeAnyWork() {
-        assertThatThrownBy(() -> new SweepGrid("mom = close / REF(close, {window}) - 1", "mom", Map.of("win", List.of("5")),
-                Map.of(), Map.of())).hasMessageContaining("placeholders [window]").hasMessageContaining("[win]");
-        assertThatThrownBy(() -> grid(Map.of(), Map.of("signal_lag", List.of("1", "0"))).combinations())
-                .hasMessageContaining("Grid combination 1").hasMessageContaining("allow_same_bar");
-        assertThatThrownBy(() -> grid(Map.of("n", "3"), Map.of("n", List.of("1")))).hasMessageContaining("'n' is both fixed");
+        assertThatThrownBy(() -> new SweepGrid(
+                        "mom = close / REF(close, {window}) - 1",
+                        "mom",
+                        Map.of("win", List.of("5")),
+                        Map.of(),
+                        Map.of()))
+                .hasMessageContaining("placeholders [window]")
+                .hasMessageContaining("[win]");
+        assertThatThrownBy(() ->
+                        grid(Map.of(), Map.of("signal_lag", List.of("1", "0"))).combinations())
+                .hasMessageContaining("Grid combination 1")
+                .hasMessageContaining("allow_same_bar");
+        assertThatThrownBy(() -> grid(Map.of("n", "3"), Map.of("n", List.of("1"))))
+                .hasMessageContaining("'n' is both fixed");
         assertThatThrownBy(() -> grid(Map.of(), Map.of("n", List.of()))).hasMessageContaining("no values");
     }
 }

@@ -35,8 +35,12 @@ final class AttemptLauncher {
     private final JobOperator jobOperator;
     private final Attempts attempts;
 
-    AttemptLauncher(MetadataStore store, RunTypes types, Map<ResourceType, Job> jobs, JobOperator jobOperator,
-                    Attempts attempts) {
+    AttemptLauncher(
+            MetadataStore store,
+            RunTypes types,
+            Map<ResourceType, Job> jobs,
+            JobOperator jobOperator,
+            Attempts attempts) {
         this.store = requireNonNull(store, "store is null");
         this.types = requireNonNull(types, "types is null");
         this.jobs = Map.copyOf(jobs);
@@ -49,25 +53,33 @@ final class AttemptLauncher {
         Job job = jobs.get(run.resource().type());
         if (job == null) {
             types.get(run.resource().type());
-            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "No job for " + run.resource().type());
+            throw new OptaicException(
+                    JobsErrorCode.BATCH_INTERNAL, "No job for " + run.resource().type());
         }
         attempts.add(runId, actor);
         try {
             JobExecution execution = start(job, runId);
-            Optional<Throwable> failure = execution.getStatus() == BatchStatus.COMPLETED ? Optional.empty()
+            Optional<Throwable> failure = execution.getStatus() == BatchStatus.COMPLETED
+                    ? Optional.empty()
                     : execution.getAllFailureExceptions().stream().findFirst().map(AttemptLauncher::rootOptaic);
             return new RunOutcome(store.runs().get(actor, runId), failure);
         } catch (JobInstanceAlreadyCompleteException e) {
-            throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, RunFrame.describe(run)
-                    + ": its job already completed; a completed run is never run again", e);
+            throw new OptaicException(
+                    JobsErrorCode.RUN_NOT_RESTARTABLE,
+                    RunFrame.describe(run) + ": its job already completed; a completed run is never run again",
+                    e);
         } catch (JobExecutionAlreadyRunningException e) {
-            throw new OptaicException(JobsErrorCode.EXECUTOR_ALIVE, RunFrame.describe(run)
-                    + " is being executed by another process: " + e.getMessage(), e);
+            throw new OptaicException(
+                    JobsErrorCode.EXECUTOR_ALIVE,
+                    RunFrame.describe(run) + " is being executed by another process: " + e.getMessage(),
+                    e);
         } catch (OptaicException e) {
             throw e;
         } catch (Exception e) {
-            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Spring Batch refused to start "
-                    + RunFrame.describe(run) + ": " + e, e);
+            throw new OptaicException(
+                    JobsErrorCode.BATCH_INTERNAL,
+                    "Spring Batch refused to start " + RunFrame.describe(run) + ": " + e,
+                    e);
         } finally {
             attempts.remove(runId);
         }
@@ -95,8 +107,8 @@ final class AttemptLauncher {
 
     private static boolean isSerializationFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && ("40001".equals(sql.getSQLState())
-                    || "40P01".equals(sql.getSQLState()))) {
+            if (t instanceof SQLException sql
+                    && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
                 return true;
             }
         }

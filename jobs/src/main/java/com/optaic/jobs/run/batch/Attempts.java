@@ -3,8 +3,8 @@ package com.optaic.jobs.run.batch;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
-import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.JobsErrorCode;
+import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.run.RunWork;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Run;
@@ -66,7 +66,8 @@ final class Attempts {
         CancellationToken token() {
             CancellationToken current = token;
             if (current == null) {
-                throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Run " + runId + " has no attempt executing here");
+                throw new OptaicException(
+                        JobsErrorCode.BATCH_INTERNAL, "Run " + runId + " has no attempt executing here");
             }
             return current;
         }
@@ -78,8 +79,8 @@ final class Attempts {
         Resolved resolved() {
             Resolved current = resolved;
             if (current == null) {
-                throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Run " + runId
-                        + " was not resolved in this attempt");
+                throw new OptaicException(
+                        JobsErrorCode.BATCH_INTERNAL, "Run " + runId + " was not resolved in this attempt");
             }
             return current;
         }

@@ -16,6 +16,8 @@ import org.springframework.transaction.annotation.Isolation;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableBatchProcessing
-@EnableJdbcJobRepository(tablePrefix = "optaic_batch.BATCH_", databaseType = "POSTGRES",
+@EnableJdbcJobRepository(
+        tablePrefix = "optaic_batch.BATCH_",
+        databaseType = "POSTGRES",
         isolationLevelForCreate = Isolation.READ_COMMITTED)
 class BatchConfiguration {}

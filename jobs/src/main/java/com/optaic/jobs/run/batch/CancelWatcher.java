@@ -52,7 +52,8 @@ final class CancelWatcher implements AutoCloseable {
                 continue;
             }
             try {
-                store.runs().cancelRequested(entry.getValue().actor(), entry.getKey())
+                store.runs()
+                        .cancelRequested(entry.getValue().actor(), entry.getKey())
                         .ifPresent(at -> token.get().cancel("cancel requested at " + at));
             } catch (RuntimeException e) {
                 // The database may be briefly unreachable; the run's own steps will report that if it lasts.

@@ -34,23 +34,34 @@ final class DeadExecutorRecovery {
     /** Fails the RUNNING run, or refuses with EXECUTOR_ALIVE while its executor is (or may be) alive. */
     void fail(Actor actor, Run run, boolean force) {
         UUID runId = run.resource().id();
-        JobExecution last = jobRepository.getLastJobExecution(run.resource().type().name(),
-                RunJobFactory.parameters(runId));
+        JobExecution last =
+                jobRepository.getLastJobExecution(run.resource().type().name(), RunJobFactory.parameters(runId));
         String where = "before its job started";
         if (last != null && last.getStatus().isRunning()) {
             JobExecution full = jobRepository.getJobExecution(last.getId());
-            Optional<Executor> executor = Executor.decode(full.getExecutionContext().containsKey(Executor.CONTEXT_KEY)
-                    ? full.getExecutionContext().getString(Executor.CONTEXT_KEY) : null);
+            Optional<Executor> executor = Executor.decode(
+                    full.getExecutionContext().containsKey(Executor.CONTEXT_KEY)
+                            ? full.getExecutionContext().getString(Executor.CONTEXT_KEY)
+                            : null);
             if (executor.isPresent() && executor.get().aliveHere()) {
-                throw new OptaicException(JobsErrorCode.EXECUTOR_ALIVE, RunFrame.describe(run) + " is RUNNING in "
-                        + executor.get() + ", which is alive; wait for it or stop it first");
+                throw new OptaicException(
+                        JobsErrorCode.EXECUTOR_ALIVE,
+                        RunFrame.describe(run) + " is RUNNING in " + executor.get()
+                                + ", which is alive; wait for it or stop it first");
             }
             if (executor.isPresent() && !executor.get().onThisHost() && !force) {
-                throw new OptaicException(JobsErrorCode.EXECUTOR_ALIVE, RunFrame.describe(run) + " is RUNNING in "
-                        + executor.get() + "; if that process is gone, restart with --force");
+                throw new OptaicException(
+                        JobsErrorCode.EXECUTOR_ALIVE,
+                        RunFrame.describe(run) + " is RUNNING in " + executor.get()
+                                + "; if that process is gone, restart with --force");
             }
-            where = "during step '" + full.getStepExecutions().stream().filter(s -> s.getStatus().isRunning())
-                    .map(StepExecution::getStepName).findFirst().orElse("?") + "'";
+            where = "during step '"
+                    + full.getStepExecutions().stream()
+                            .filter(s -> s.getStatus().isRunning())
+                            .map(StepExecution::getStepName)
+                            .findFirst()
+                            .orElse("?")
+                    + "'";
             jobOperator.recover(full);
             where = executor.map(e -> "executor " + e + " died ").orElse("executor died ") + where;
         } else {

@@ -31,7 +31,9 @@ record Executor(String host, long pid, Optional<Instant> started) {
         if (parts.length != 3) {
             return Optional.empty();
         }
-        return Optional.of(new Executor(parts[0], Long.parseLong(parts[1]),
+        return Optional.of(new Executor(
+                parts[0],
+                Long.parseLong(parts[1]),
                 parts[2].isEmpty() ? Optional.empty() : Optional.of(Instant.parse(parts[2]))));
     }
 
@@ -44,7 +46,8 @@ record Executor(String host, long pid, Optional<Instant> started) {
         if (!onThisHost()) {
             return false;
         }
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
                 .filter(p -> started.isEmpty() || p.info().startInstant().equals(started))
                 .isPresent();
     }

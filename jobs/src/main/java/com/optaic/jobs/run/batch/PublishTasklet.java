@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.data.StoreDatasets;
 import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.run.CodeVersion;
-import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.RetryPolicy;
 import com.optaic.jobs.run.RunProgress;
 import com.optaic.jobs.run.StagedResult;
@@ -58,9 +58,11 @@ final class PublishTasklet implements Tasklet {
         Actor actor = attempt.actor();
         Attempts.Resolved resolved = attempt.resolved();
         if (!execution.getExecutionContext().containsKey(ExecuteTasklet.STAGED)) {
-            throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Run " + runId + " reached publish with nothing staged");
+            throw new OptaicException(
+                    JobsErrorCode.BATCH_INTERNAL, "Run " + runId + " reached publish with nothing staged");
         }
-        StagedResult staged = StagedResult.fromJson(execution.getExecutionContext().getString(ExecuteTasklet.STAGED));
+        StagedResult staged =
+                StagedResult.fromJson(execution.getExecutionContext().getString(ExecuteTasklet.STAGED));
         CancellationToken token = attempt.token();
         progress.get().step(runId, token.label(), "publish");
         retry.call(() -> store.inTransaction(() -> {
@@ -76,8 +78,8 @@ final class PublishTasklet implements Tasklet {
     }
 
     /** Every store call below joins the step's transaction, so all of it commits or none. */
-    private void publish(Actor actor, UUID runId, JobExecution execution, StagedResult staged,
-                         Optional<Run> reproduces) {
+    private void publish(
+            Actor actor, UUID runId, JobExecution execution, StagedResult staged, Optional<Run> reproduces) {
         Run run = store.runs().get(actor, runId);
         ObjectNode metrics = staged.metrics().deepCopy();
         metrics.put("code_version", CodeVersion.current());
@@ -85,28 +87,42 @@ final class PublishTasklet implements Tasklet {
         metrics.set("timings", StepTimings.of(run, execution));
         if (reproduces.isPresent()) {
             Run original = reproduces.get();
-            Optional<String> originalHash = Optional.ofNullable(original.metrics().get("content_hash"))
-                    .map(JsonNode::asText);
+            Optional<String> originalHash =
+                    Optional.ofNullable(original.metrics().get("content_hash")).map(JsonNode::asText);
             Optional<String> hash = staged.contentHash();
             metrics.put(RunFrame.REPRODUCES, original.resource().id().toString());
             metrics.put("identical", hash.equals(originalHash));
             hash.ifPresent(h -> metrics.put("content_hash", h));
             originalHash.ifPresent(h -> metrics.put("original_content_hash", h));
-            store.lineage().link(actor, LineageNode.resource(original.resource().id()), LineageNode.resource(runId),
-                    EdgeType.DERIVED_FROM);
+            store.lineage()
+                    .link(
+                            actor,
+                            LineageNode.resource(original.resource().id()),
+                            LineageNode.resource(runId),
+                            EdgeType.DERIVED_FROM);
         } else if (!staged.outputs().isEmpty()) {
             ObjectNode versions = JsonNodeFactory.instance.objectNode();
             for (StagedResult.StagedVersion output : staged.outputs()) {
-                long latest = StoreDatasets.latest(store, actor, output.datasetId()).map(DataVersion::version)
+                long latest = StoreDatasets.latest(store, actor, output.datasetId())
+                        .map(DataVersion::version)
                         .orElse(0);
                 if (latest != output.manifest().parent()) {
-                    throw new OptaicException(JobsErrorCode.OUTPUT_CONFLICT, "Cannot publish the output of "
-                            + RunFrame.describe(run) + ": it was computed on version " + output.manifest().parent()
-                            + " of dataset " + output.datasetId() + ", and version " + latest
-                            + " has been published since; start a new run");
+                    throw new OptaicException(
+                            JobsErrorCode.OUTPUT_CONFLICT,
+                            "Cannot publish the output of "
+                                    + RunFrame.describe(run) + ": it was computed on version "
+                                    + output.manifest().parent()
+                                    + " of dataset " + output.datasetId() + ", and version " + latest
+                                    + " has been published since; start a new run");
                 }
-                DataVersion version = store.dataVersions().publish(actor, new NewDataVersion(output.datasetId(),
-                        StoreDatasets.toStore(output.manifest()), Optional.of(runId), output.incremental()));
+                DataVersion version = store.dataVersions()
+                        .publish(
+                                actor,
+                                new NewDataVersion(
+                                        output.datasetId(),
+                                        StoreDatasets.toStore(output.manifest()),
+                                        Optional.of(runId),
+                                        output.incremental()));
                 versions.put(output.datasetId().toString(), version.version());
             }
             StagedResult.StagedVersion first = staged.outputs().get(0);

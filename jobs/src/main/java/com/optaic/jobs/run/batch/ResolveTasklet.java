@@ -3,8 +3,8 @@ package com.optaic.jobs.run.batch;
 import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
-import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.JobsErrorCode;
+import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.run.RunContext;
 import com.optaic.jobs.run.RunProgress;
 import com.optaic.jobs.run.RunType;
@@ -42,8 +42,8 @@ final class ResolveTasklet implements Tasklet {
     private final Attempts attempts;
     private final Supplier<RunProgress> progress;
 
-    ResolveTasklet(MetadataStore store, Storage storage, RunTypes types, Attempts attempts,
-                   Supplier<RunProgress> progress) {
+    ResolveTasklet(
+            MetadataStore store, Storage storage, RunTypes types, Attempts attempts, Supplier<RunProgress> progress) {
         this.store = requireNonNull(store, "store is null");
         this.storage = requireNonNull(storage, "storage is null");
         this.types = requireNonNull(types, "types is null");
@@ -65,21 +65,27 @@ final class ResolveTasklet implements Tasklet {
         RunSnapshot snapshot = reproduces.map(Run::snapshot).orElse(run.snapshot());
         Map<String, DefinitionVersion> definitions = new HashMap<>();
         for (Map.Entry<String, PinnedDefinition> pin : snapshot.definitions().entrySet()) {
-            DefinitionVersion version = store.definitions().versionById(actor, pin.getValue().definitionVersionId());
+            DefinitionVersion version =
+                    store.definitions().versionById(actor, pin.getValue().definitionVersionId());
             if (version.status() == DefinitionStatus.DEPRECATED) {
-                throw new OptaicException(MetadataErrorCode.GUARDRAIL_FAILED, "Cannot run " + RunFrame.describe(run)
-                        + ": guardrail 'pinned-definition-not-deprecated' failed: slot '" + pin.getKey() + "' pins "
-                        + version.codeRef() + " v" + version.version() + ", which is deprecated");
+                throw new OptaicException(
+                        MetadataErrorCode.GUARDRAIL_FAILED,
+                        "Cannot run " + RunFrame.describe(run)
+                                + ": guardrail 'pinned-definition-not-deprecated' failed: slot '" + pin.getKey()
+                                + "' pins "
+                                + version.codeRef() + " v" + version.version() + ", which is deprecated");
             }
             if (!version.contentHash().equals(pin.getValue().contentHash())) {
-                throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Definition version " + version.id()
-                        + " changed since " + RunFrame.describe(run) + " was queued");
+                throw new OptaicException(
+                        JobsErrorCode.BATCH_INTERNAL,
+                        "Definition version " + version.id() + " changed since " + RunFrame.describe(run)
+                                + " was queued");
             }
             definitions.put(pin.getKey(), version);
         }
         RunType<?> type = types.get(run.resource().type());
-        RunWork work = type.resolve(new RunContext(store, actor, run, snapshot, definitions, storage, reproduces,
-                token));
+        RunWork work =
+                type.resolve(new RunContext(store, actor, run, snapshot, definitions, storage, reproduces, token));
         attempt.resolved(new Attempts.Resolved(work, reproduces));
         return RepeatStatus.FINISHED;
     }

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
-import com.optaic.jobs.run.CodeVersion;
 import com.optaic.jobs.JobsErrorCode;
+import com.optaic.jobs.run.CodeVersion;
 import com.optaic.jobs.run.RetryPolicy;
 import com.optaic.jobs.run.RunProgress;
 import com.optaic.jobs.run.RunType;
@@ -83,7 +83,8 @@ public final class RunFrame implements AutoCloseable {
         spring.refresh();
         this.jobRepository = spring.getBean(JobRepository.class);
         this.jobOperator = spring.getBean(JobOperator.class);
-        RunJobFactory factory = new RunJobFactory(jobRepository,
+        RunJobFactory factory = new RunJobFactory(
+                jobRepository,
                 new ResolveTasklet(store, storage, types, attempts, () -> progress),
                 new ExecuteTasklet(jobRepository, attempts, retry, () -> progress),
                 new PublishTasklet(store, attempts, retry, () -> progress),
@@ -101,7 +102,10 @@ public final class RunFrame implements AutoCloseable {
     public static RunFrame start(MetadataStore store, Storage storage, RunTypes types, RetryPolicy retry) {
         requireNonNull(store, "store is null");
         store.migrateSchema(SCHEMA, "classpath:db/jobs");
-        return new RunFrame(store, requireNonNull(storage, "storage is null"), requireNonNull(types, "types is null"),
+        return new RunFrame(
+                store,
+                requireNonNull(storage, "storage is null"),
+                requireNonNull(types, "types is null"),
                 requireNonNull(retry, "retry is null"));
     }
 
@@ -119,20 +123,32 @@ public final class RunFrame implements AutoCloseable {
     }
 
     /** Queues a run of the instance's current version, with the input versions its run type reads now. */
-    public Run queue(Actor actor, UUID instanceId, RunTrigger trigger, Optional<LocalDate> nominalDate, JsonNode params) {
+    public Run queue(
+            Actor actor, UUID instanceId, RunTrigger trigger, Optional<LocalDate> nominalDate, JsonNode params) {
         Instance instance = store.instances().get(actor, instanceId);
         RunType<?> type = types.forInstance(instance.resource().type());
         List<UUID> inputs = type.inputsFor(store, actor, instance);
-        return store.runs().create(actor, new NewRun(instanceId, type.runType(), trigger, nominalDate, params, inputs,
-                CodeVersion.current()));
+        return store.runs()
+                .create(
+                        actor,
+                        new NewRun(
+                                instanceId,
+                                type.runType(),
+                                trigger,
+                                nominalDate,
+                                params,
+                                inputs,
+                                CodeVersion.current()));
     }
 
     /** Executes a QUEUED run in this thread until it SUCCEEDS or FAILS. */
     public RunOutcome launch(Actor actor, UUID runId) {
         Run run = store.runs().get(actor, runId);
         if (run.status() != RunStatus.QUEUED) {
-            throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, describe(run) + " is " + run.status()
-                    + "; only a QUEUED run is launched (a FAILED one is restarted with `optaic run restart`)");
+            throw new OptaicException(
+                    JobsErrorCode.RUN_NOT_RESTARTABLE,
+                    describe(run) + " is " + run.status()
+                            + "; only a QUEUED run is launched (a FAILED one is restarted with `optaic run restart`)");
         }
         return launcher.execute(actor, run);
     }
@@ -145,16 +161,20 @@ public final class RunFrame implements AutoCloseable {
     public RunOutcome restart(Actor actor, UUID runId, boolean force) {
         Run run = store.runs().get(actor, runId);
         switch (run.status()) {
-            case SUCCEEDED -> throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, describe(run)
-                    + " SUCCEEDED; a succeeded run is never run again (`optaic run reproduce " + runId
-                    + "` re-executes its snapshot as a new run)");
-            case CANCELLED -> throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, describe(run)
-                    + " was CANCELLED; start a new run");
+            case SUCCEEDED ->
+                throw new OptaicException(
+                        JobsErrorCode.RUN_NOT_RESTARTABLE,
+                        describe(run)
+                                + " SUCCEEDED; a succeeded run is never run again (`optaic run reproduce " + runId
+                                + "` re-executes its snapshot as a new run)");
+            case CANCELLED ->
+                throw new OptaicException(
+                        JobsErrorCode.RUN_NOT_RESTARTABLE, describe(run) + " was CANCELLED; start a new run");
             case QUEUED -> {
                 return launcher.execute(actor, run);
             }
             case RUNNING -> recovery.fail(actor, run, force);
-            case FAILED -> { }
+            case FAILED -> {}
         }
         store.runs().transition(actor, runId, RunStatus.QUEUED, Optional.empty());
         return launcher.execute(actor, store.runs().get(actor, runId));
@@ -168,14 +188,23 @@ public final class RunFrame implements AutoCloseable {
     public RunOutcome reproduce(Actor actor, UUID runId) {
         Run original = store.runs().get(actor, runId);
         if (original.status() != RunStatus.SUCCEEDED) {
-            throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, describe(original) + " is " + original.status()
-                    + "; only a SUCCEEDED run can be reproduced");
+            throw new OptaicException(
+                    JobsErrorCode.RUN_NOT_RESTARTABLE,
+                    describe(original) + " is " + original.status() + "; only a SUCCEEDED run can be reproduced");
         }
         ObjectNode params = original.snapshot().params().deepCopy();
         params.put(REPRODUCES, runId.toString());
-        Run created = store.runs().create(actor, new NewRun(original.snapshot().instanceId(),
-                original.resource().type(), RunTrigger.MANUAL, Optional.empty(), params,
-                original.snapshot().inputDataVersions(), CodeVersion.current()));
+        Run created = store.runs()
+                .create(
+                        actor,
+                        new NewRun(
+                                original.snapshot().instanceId(),
+                                original.resource().type(),
+                                RunTrigger.MANUAL,
+                                Optional.empty(),
+                                params,
+                                original.snapshot().inputDataVersions(),
+                                CodeVersion.current()));
         return launcher.execute(actor, created);
     }
 
@@ -192,7 +221,8 @@ public final class RunFrame implements AutoCloseable {
 
     /** Every step execution of every attempt of the run, oldest first. */
     public List<StepRecord> steps(Run run) {
-        JobInstance instance = jobRepository.getJobInstance(run.resource().type().name(),
+        JobInstance instance = jobRepository.getJobInstance(
+                run.resource().type().name(),
                 RunJobFactory.parameters(run.resource().id()));
         if (instance == null) {
             return List.of();
@@ -204,8 +234,12 @@ public final class RunFrame implements AutoCloseable {
             List<StepExecution> steps = new ArrayList<>(execution.getStepExecutions());
             steps.sort(Comparator.comparingLong(StepExecution::getId));
             for (StepExecution step : steps) {
-                records.add(new StepRecord(execution.getId(), step.getStepName(), step.getStatus().name(),
-                        Optional.ofNullable(step.getStartTime()), Optional.ofNullable(step.getEndTime()),
+                records.add(new StepRecord(
+                        execution.getId(),
+                        step.getStepName(),
+                        step.getStatus().name(),
+                        Optional.ofNullable(step.getStartTime()),
+                        Optional.ofNullable(step.getEndTime()),
                         step.getExitStatus().getExitDescription()));
             }
         }

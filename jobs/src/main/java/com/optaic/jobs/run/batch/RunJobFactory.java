@@ -30,8 +30,12 @@ final class RunJobFactory {
     private final Tasklet publish;
     private final JobExecutionListener lifecycle;
 
-    RunJobFactory(JobRepository jobRepository, ResolveTasklet resolve, ExecuteTasklet execute,
-                  PublishTasklet publish, RunLifecycleListener lifecycle) {
+    RunJobFactory(
+            JobRepository jobRepository,
+            ResolveTasklet resolve,
+            ExecuteTasklet execute,
+            PublishTasklet publish,
+            RunLifecycleListener lifecycle) {
         this.jobRepository = requireNonNull(jobRepository, "jobRepository is null");
         this.resolve = requireNonNull(resolve, "resolve is null");
         this.execute = requireNonNull(execute, "execute is null");
@@ -41,17 +45,29 @@ final class RunJobFactory {
 
     Job build(RunType<?> type) {
         ResourcelessTransactionManager noTransaction = new ResourcelessTransactionManager();
-        Step resolveStep = new StepBuilder("resolve", jobRepository).tasklet(resolve, noTransaction)
-                .allowStartIfComplete(true).build();
-        Step executeStep = new StepBuilder("execute", jobRepository).tasklet(execute, noTransaction).build();
-        Step publishStep = new StepBuilder("publish", jobRepository).tasklet(publish, noTransaction).build();
-        return new JobBuilder(type.runType().name(), jobRepository).listener(lifecycle).start(resolveStep)
-                .next(executeStep).next(publishStep).build();
+        Step resolveStep = new StepBuilder("resolve", jobRepository)
+                .tasklet(resolve, noTransaction)
+                .allowStartIfComplete(true)
+                .build();
+        Step executeStep = new StepBuilder("execute", jobRepository)
+                .tasklet(execute, noTransaction)
+                .build();
+        Step publishStep = new StepBuilder("publish", jobRepository)
+                .tasklet(publish, noTransaction)
+                .build();
+        return new JobBuilder(type.runType().name(), jobRepository)
+                .listener(lifecycle)
+                .start(resolveStep)
+                .next(executeStep)
+                .next(publishStep)
+                .build();
     }
 
     /** The identifying parameters of the run's job instance. */
     static JobParameters parameters(UUID runId) {
-        return new JobParametersBuilder().addString(RUN_ID, runId.toString(), true).toJobParameters();
+        return new JobParametersBuilder()
+                .addString(RUN_ID, runId.toString(), true)
+                .toJobParameters();
     }
 
     static UUID runId(JobExecution execution) {

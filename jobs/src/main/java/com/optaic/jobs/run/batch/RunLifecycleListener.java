@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.run.CodeVersion;
-import com.optaic.jobs.JobsErrorCode;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.Run;
@@ -41,15 +41,18 @@ final class RunLifecycleListener implements JobExecutionListener {
         UUID runId = RunJobFactory.runId(execution);
         Attempts.Attempt attempt = attempts.of(runId);
         Actor actor = attempt.actor();
-        execution.getExecutionContext().putString(Executor.CONTEXT_KEY, Executor.current().encode());
+        execution
+                .getExecutionContext()
+                .putString(Executor.CONTEXT_KEY, Executor.current().encode());
         jobRepository.updateExecutionContext(execution);
         Run run = store.runs().get(actor, runId);
         if (run.status() == RunStatus.QUEUED) {
             store.runs().transition(actor, runId, RunStatus.RUNNING, Optional.empty());
             attempt.start(new CancellationToken(RunFrame.describe(run)));
         } else {
-            throw new OptaicException(JobsErrorCode.RUN_NOT_RESTARTABLE, RunFrame.describe(run) + " is " + run.status()
-                    + ", not QUEUED; its job does not start");
+            throw new OptaicException(
+                    JobsErrorCode.RUN_NOT_RESTARTABLE,
+                    RunFrame.describe(run) + " is " + run.status() + ", not QUEUED; its job does not start");
         }
     }
 
@@ -69,8 +72,12 @@ final class RunLifecycleListener implements JobExecutionListener {
         }
         String step = execution.getStepExecutions().stream()
                 .filter(s -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.UNKNOWN)
-                .map(StepExecution::getStepName).findFirst().orElse("start");
-        String message = execution.getAllFailureExceptions().stream().findFirst().map(AttemptLauncher::rootOptaic)
+                .map(StepExecution::getStepName)
+                .findFirst()
+                .orElse("start");
+        String message = execution.getAllFailureExceptions().stream()
+                .findFirst()
+                .map(AttemptLauncher::rootOptaic)
                 .map(e -> e instanceof OptaicException ? e.getMessage() : e.toString())
                 .orElse("job ended " + execution.getStatus());
         boolean cancelled = token.get().isCancelled();
@@ -84,12 +91,20 @@ final class RunLifecycleListener implements JobExecutionListener {
             // The failure itself is what must be recorded; metrics are a nicety.
         }
         if (cancelled) {
-            store.runs().transition(actor, runId, RunStatus.CANCELLED,
-                    Optional.of("cancelled in step '" + step + "': " + truncate(message)));
+            store.runs()
+                    .transition(
+                            actor,
+                            runId,
+                            RunStatus.CANCELLED,
+                            Optional.of("cancelled in step '" + step + "': " + truncate(message)));
             return;
         }
-        store.runs().transition(actor, runId, RunStatus.FAILED,
-                Optional.of("step '" + step + "' failed: " + truncate(message)));
+        store.runs()
+                .transition(
+                        actor,
+                        runId,
+                        RunStatus.FAILED,
+                        Optional.of("step '" + step + "' failed: " + truncate(message)));
     }
 
     private static String truncate(String message) {

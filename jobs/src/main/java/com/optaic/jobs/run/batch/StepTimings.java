@@ -15,13 +15,16 @@ final class StepTimings {
     /** The run's recorded timings with this attempt's steps put over them; a step still running counts until now. */
     static ObjectNode of(Run run, JobExecution execution) {
         ObjectNode timings = run.metrics().path("timings").isObject()
-                ? ((ObjectNode) run.metrics().get("timings")).deepCopy() : JsonNodeFactory.instance.objectNode();
+                ? ((ObjectNode) run.metrics().get("timings")).deepCopy()
+                : JsonNodeFactory.instance.objectNode();
         for (StepExecution step : execution.getStepExecutions()) {
             if (step.getStartTime() == null) {
                 continue;
             }
             LocalDateTime end = step.getEndTime() == null ? LocalDateTime.now() : step.getEndTime();
-            timings.put(step.getStepName(), Duration.between(step.getStartTime(), end).toMillis() / 1000.0);
+            timings.put(
+                    step.getStepName(),
+                    Duration.between(step.getStartTime(), end).toMillis() / 1000.0);
         }
         return timings;
     }
