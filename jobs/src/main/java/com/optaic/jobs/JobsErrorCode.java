@@ -30,7 +30,8 @@ public enum JobsErrorCode implements ErrorCode {
     FILE_NOT_READABLE(4011, USER_ERROR, NEVER, "A file named on the command line cannot be read."),
     BAD_TOKEN(4012, NOT_FOUND, NEVER, "OPTAIC_TOKEN names no active principal."),
     BLANK_TOKEN(
-            4013, USER_ERROR, NEVER, "OPTAIC_TOKEN is set but blank (unset it to act as the bootstrap administrator).");
+            4013, USER_ERROR, NEVER, "OPTAIC_TOKEN is set but blank (unset it to act as the bootstrap administrator)."),
+    BAD_SETTING(4014, USER_ERROR, NEVER, "An OPTAIC_* environment variable whose value is not what it must be.");
 
     private final Details details;
 

@@ -7,6 +7,7 @@ import com.optaic.engine.ingest.IngestSources;
 import com.optaic.engine.io.PanelReader;
 import com.optaic.engine.synthetic.SyntheticMarket;
 import com.optaic.jobs.JobsErrorCode;
+import com.optaic.jobs.Settings;
 import com.optaic.jobs.run.Builtin;
 import com.optaic.jobs.run.Registry;
 import com.optaic.metadata.ResourceType;
@@ -139,20 +140,7 @@ public final class PipelineSources {
 
     /** {@code OPTAIC_SYNTHETIC_MAX_CELLS}, else {@link #DEFAULT_MAX_SYNTHETIC_CELLS}. */
     public static long maxSyntheticCells(Map<String, String> env) {
-        String value = env.get(MAX_CELLS_VARIABLE);
-        if (value == null || value.isBlank()) {
-            return DEFAULT_MAX_SYNTHETIC_CELLS;
-        }
-        try {
-            long cells = Long.parseLong(value.trim());
-            if (cells > 0) {
-                return cells;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the value
-        }
-        throw new OptaicException(
-                JobsErrorCode.BAD_RUN_CONFIG, MAX_CELLS_VARIABLE + " must be a positive integer, got '" + value + "'");
+        return Settings.integer(env, MAX_CELLS_VARIABLE, DEFAULT_MAX_SYNTHETIC_CELLS, 1);
     }
 
     /** Refuses, before anything is generated, a market larger than the limit. */

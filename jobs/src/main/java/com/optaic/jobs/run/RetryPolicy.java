@@ -2,10 +2,10 @@ package com.optaic.jobs.run;
 
 import com.optaic.common.ErrorCode.RetryRule;
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.Settings;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.dao.TransientDataAccessException;
 
@@ -23,14 +23,8 @@ public record RetryPolicy(int attempts, Duration firstBackoff) {
 
     /** {@code OPTAIC_RUN_ATTEMPTS} (default 3) tries, the first backoff {@code OPTAIC_RUN_BACKOFF_MS} (default 500). */
     public static RetryPolicy fromEnvironment(Map<String, String> env) {
-        int attempts = Optional.ofNullable(env.get("OPTAIC_RUN_ATTEMPTS"))
-                .map(String::trim)
-                .map(Integer::parseInt)
-                .orElse(3);
-        long backoff = Optional.ofNullable(env.get("OPTAIC_RUN_BACKOFF_MS"))
-                .map(String::trim)
-                .map(Long::parseLong)
-                .orElse(500L);
+        int attempts = Settings.count(env, "OPTAIC_RUN_ATTEMPTS", 3, 1);
+        long backoff = Settings.integer(env, "OPTAIC_RUN_BACKOFF_MS", 500, 0);
         return new RetryPolicy(attempts, Duration.ofMillis(backoff));
     }
 

@@ -2,6 +2,7 @@ package com.optaic.jobs.schedule;
 
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.JobsErrorCode;
+import com.optaic.jobs.Settings;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -23,17 +24,7 @@ public record NominalDateHorizon(int days) {
     }
 
     public static NominalDateHorizon fromEnvironment(Map<String, String> env) {
-        String value = env.get(VARIABLE);
-        if (value == null || value.isBlank()) {
-            return new NominalDateHorizon(DEFAULT_DAYS);
-        }
-        try {
-            return new NominalDateHorizon(Integer.parseInt(value.trim()));
-        } catch (NumberFormatException e) {
-            throw new OptaicException(
-                    JobsErrorCode.BAD_RUN_CONFIG,
-                    VARIABLE + " must be a whole number of days >= 0," + " got '" + value + "'");
-        }
+        return new NominalDateHorizon(Settings.count(env, VARIABLE, DEFAULT_DAYS, 0));
     }
 
     /** Refuses {@code nominalDate} if it lies more than the horizon after {@code today}. */

@@ -1,6 +1,7 @@
 package com.optaic.jobs.schedule;
 
 import com.optaic.jobs.Optaic;
+import com.optaic.jobs.Settings;
 import com.optaic.jobs.cli.OptaicCommand;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -52,9 +53,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> env = ((OptaicCommand) spec.root().userObject()).environment();
-        int max = maxRunning != null
-                ? maxRunning
-                : Integer.parseInt(env.getOrDefault("OPTAIC_MAX_RUNNING", "2").trim());
+        int max = maxRunning != null ? maxRunning : Settings.count(env, "OPTAIC_MAX_RUNNING", 2, 1);
         Consumer<String> log = line -> {
             synchronized (out) {
                 out.println(Instant.now() + " " + line);
