@@ -2,7 +2,6 @@ package com.optaic.operators.plan;
 
 import static java.util.Objects.requireNonNull;
 
-import com.optaic.common.ErrorCode;
 import com.optaic.operators.BuiltinOperators;
 import com.optaic.operators.OperatorKind;
 import com.optaic.operators.OperatorRegistry;
@@ -16,13 +15,9 @@ import com.optaic.operators.syntax.ParseException;
 import com.optaic.operators.syntax.Parser;
 import com.optaic.operators.syntax.Source;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,22 +52,19 @@ public final class ExpressionCompiler {
     private static final Source RETURNS = new Source("(definition of returns)", "close / REF(close, 1) - 1", 1, 1);
 
     private final OperatorRegistry registry;
-    private final FieldCatalog fields;
-    private final Map<String, Macro> macros = new LinkedHashMap<>();
-    private final Map<String, PlanNode> interned = new HashMap<>();
-    private final List<PlanNode> nodes = new ArrayList<>();
+    private final PlanInterner interner = new PlanInterner();
+    private final NameLookup names;
+    private final MacroExpander macros;
+    private final ConstantArguments constants;
+    private final ExpansionLimits limits = new ExpansionLimits();
     private final Map<String, PlanNode> outputs = new LinkedHashMap<>();
-    /** The outputs declared as labels: sinks, which only other labels may read. */
-    private final Set<String> labels = new HashSet<>();
-
-    private final Map<String, Expr> expansions = new HashMap<>();
-    private int depth;
-    /** Syntax nodes resolved for the current definition, macro expansions included. */
-    private int expanded;
+    private final LabelSinks labels = new LabelSinks();
 
     public ExpressionCompiler(OperatorRegistry registry, FieldCatalog fields) {
         this.registry = requireNonNull(registry, "registry is null");
-        this.fields = requireNonNull(fields, "fields is null");
+        this.names = new NameLookup(requireNonNull(fields, "fields is null"), interner);
+        this.macros = new MacroExpander(registry, interner, this::resolve);
+        this.constants = new ConstantArguments(registry, this::resolve);
     }
 
     public ExpressionCompiler(FieldCatalog fields) {
@@ -102,29 +94,14 @@ public final class ExpressionCompiler {
     private static void collectNames(Expr expr, Set<String> names) {
         if (expr instanceof Expr.Field field) {
             names.add(field.name());
-            names.add(stripIndClass(field.name()));
+            names.add(NameLookup.stripIndClass(field.name()));
         } else if (expr instanceof Expr.Call call) {
             call.args().forEach(arg -> collectNames(arg, names));
         }
     }
 
     public ExpressionCompiler macro(Macro macro) {
-        String key = key(macro.name());
-        if (registry.find(macro.name()).isPresent()) {
-            throw new ParseException(
-                    OperatorsErrorCode.BAD_DEFINITION,
-                    macro.source(),
-                    0,
-                    "macro " + macro.name() + " has the name of a built-in operator; choose another name");
-        }
-        if (macros.containsKey(key)) {
-            throw new ParseException(
-                    OperatorsErrorCode.BAD_DEFINITION,
-                    macro.source(),
-                    0,
-                    "macro " + macro.name() + " is defined twice");
-        }
-        macros.put(key, macro);
+        macros.add(macro);
         return this;
     }
 
@@ -138,131 +115,55 @@ public final class ExpressionCompiler {
                         "'" + definition.name() + "' is defined twice");
             }
             Expr expr = Parser.parse(definition.source());
-            Scope scope = new Scope(
+            ResolutionScope scope = new ResolutionScope(
                     definition.name(), definition.source(), Map.of(), List.of(), List.of(), definition.label());
-            expanded = 0;
+            limits.startDefinition();
             PlanNode node = resolve(expr, scope);
-            if (!definition.label() && node.lookahead() > 0) {
-                // Every way into the future is refused where it is read; this holds the promise if one is missed.
-                throw new ParseException(
-                        OperatorsErrorCode.FUTURE_READ,
-                        definition.source(),
-                        0,
-                        "feature " + definition.name() + " reads " + node.lookahead()
-                                + " rows into the future; only a label may");
-            }
+            LookbackAnalysis.checkDefinition(definition, node);
             outputs.put(definition.name(), node);
             if (definition.label()) {
                 labels.add(definition.name());
             }
         }
-        return new Program(nodes, outputs);
+        return new Program(interner.nodes(), outputs);
     }
 
-    /**
-     * Where a name is resolved.
-     *
-     * @param definition the output being compiled
-     * @param macroStack the macros whose bodies are being expanded, outermost first
-     * @param argumentOf the macros whose call arguments are being resolved in this scope, outermost first
-     */
-    private record Scope(
-            String definition,
-            Source source,
-            Map<String, PlanNode> bindings,
-            List<String> macroStack,
-            List<String> argumentOf,
-            boolean label) {
-        boolean inMacro() {
-            return !macroStack.isEmpty();
-        }
-
-        Scope inArgumentsOf(String macro) {
-            List<String> path = new ArrayList<>(argumentOf);
-            path.add(macro);
-            return new Scope(definition, source, bindings, macroStack, path, label);
-        }
-    }
-
-    private PlanNode resolve(Expr expr, Scope scope) {
-        if (++depth > MAX_DEPTH) {
-            depth--;
-            throw error(
-                    OperatorsErrorCode.EXPRESSION_TOO_DEEP,
-                    scope,
-                    expr.offset(),
-                    "expression " + scope.definition()
-                            + " nests deeper than " + MAX_DEPTH + " levels once its macros are expanded"
-                            + (scope.inMacro() ? " (through " + String.join(" -> ", scope.macroStack()) + ")" : "")
-                            + "; the limit is " + MAX_DEPTH);
-        }
-        if (++expanded > MAX_EXPANSION) {
-            depth--;
-            throw error(
-                    OperatorsErrorCode.EXPRESSION_TOO_LARGE,
-                    scope,
-                    expr.offset(),
-                    "expression "
-                            + scope.definition() + " expands to more than " + MAX_EXPANSION
-                            + " operations once its macros"
-                            + " are expanded"
-                            + (scope.inMacro() ? " (through " + String.join(" -> ", scope.macroStack()) + ")" : "")
-                            + "; the limit is " + MAX_EXPANSION + ": a macro expands at each use, so one that"
-                            + " uses another twice doubles it");
-        }
+    private PlanNode resolve(Expr expr, ResolutionScope scope) {
+        limits.enter(expr, scope);
         try {
             if (expr instanceof Expr.Num num) {
-                return constant(num.value());
+                return interner.constant(num.value());
             }
             if (expr instanceof Expr.Field field) {
                 return resolveField(field, scope);
             }
             return resolveCall((Expr.Call) expr, scope);
         } finally {
-            depth--;
+            limits.exit();
         }
     }
 
-    private PlanNode resolveField(Expr.Field field, Scope scope) {
+    private PlanNode resolveField(Expr.Field field, ResolutionScope scope) {
         String name = field.name();
-        PlanNode bound = scope.bindings().get(key(name));
+        PlanNode bound = scope.bound(name);
         if (bound != null) {
             return bound;
         }
         if (!scope.inMacro() && outputs.containsKey(name)) {
-            if (labels.contains(name) && !scope.label()) {
-                List<String> chain = new ArrayList<>();
-                chain.add(scope.definition());
-                chain.addAll(scope.argumentOf());
-                chain.add(name);
-                throw error(
-                        OperatorsErrorCode.FUTURE_READ,
-                        scope,
-                        field.offset(),
-                        "feature " + scope.definition() + " reads label "
-                                + name + " (" + String.join(" -> ", chain)
-                                + "); a label is a sink that only labels may read,"
-                                + " since it may hold the future");
-            }
+            labels.checkRead(name, field, scope);
             return outputs.get(name);
         }
-        Optional<String> numeric = match(name, fields.numeric());
+        Optional<String> numeric = names.numeric(name);
         if (numeric.isPresent()) {
-            return intern(Type.INPUT, numeric.get(), 0, null, List.of(), 0, new double[0], 0, 0, numeric.get());
+            return interner.input(numeric.get());
         }
-        String groupName = stripIndClass(name);
-        if (match(groupName, fields.groups()).isPresent()) {
-            throw error(
-                    OperatorsErrorCode.BAD_ARGUMENTS,
-                    scope,
-                    field.offset(),
-                    "'" + name
-                            + "' is a group field; it can only be the group argument of GROUP_* operators and IndNeutralize");
+        if (names.isGroup(name)) {
+            throw names.groupFieldAsSeries(field, scope);
         }
         if (name.equalsIgnoreCase("returns")) {
             return resolve(
                     Parser.parse(RETURNS),
-                    new Scope(scope.definition(), RETURNS, Map.of(), List.of(), List.of(), false));
+                    new ResolutionScope(scope.definition(), RETURNS, Map.of(), List.of(), List.of(), false));
         }
         Matcher adv = ADV.matcher(name);
         if (adv.matches()) {
@@ -273,44 +174,27 @@ public final class ExpressionCompiler {
                             field.offset()),
                     scope);
         }
-        List<String> candidates = new ArrayList<>(fields.all());
-        if (!scope.inMacro()) {
-            candidates.addAll(outputs.keySet());
-        }
-        candidates.addAll(scope.bindings().keySet().stream()
-                .map(k -> k.toLowerCase(Locale.ROOT))
-                .toList());
-        throw error(
-                OperatorsErrorCode.UNKNOWN_NAME,
-                scope,
-                field.offset(),
-                "unknown field '" + name + "'" + suggestion(name, candidates) + "; the panel has " + fields.all());
+        throw names.unknownField(field, scope, outputs.keySet());
     }
 
-    private PlanNode resolveCall(Expr.Call call, Scope scope) {
-        Macro macro = macros.get(key(call.name()));
-        if (macro != null) {
-            return expandMacro(macro, call, scope);
+    private PlanNode resolveCall(Expr.Call call, ResolutionScope scope) {
+        Optional<Macro> macro = macros.find(call.name());
+        if (macro.isPresent()) {
+            return macros.expand(macro.get(), call, scope);
         }
         OperatorSpec spec = registry.find(call.name()).orElseThrow(() -> {
             List<String> candidates = new ArrayList<>(registry.names());
-            macros.values().forEach(m -> candidates.add(m.name()));
-            return error(
-                    OperatorsErrorCode.UNKNOWN_NAME,
-                    scope,
-                    call.offset(),
-                    "unknown operator '" + call.name() + "'" + suggestion(call.name(), candidates)
-                            + " (optaic ops list shows them all)");
+            candidates.addAll(macros.names());
+            return NameLookup.unknownOperator(call, scope, candidates);
         });
         List<Expr> args = call.args();
-        spec = overload(spec, args, scope);
+        spec = constants.overload(spec, args, scope);
         if (args.size() < spec.minArity() || args.size() > spec.maxArity()) {
             String expected = spec.minArity() == spec.maxArity()
                     ? Integer.toString(spec.minArity())
                     : spec.minArity() + " to " + spec.maxArity();
-            throw error(
+            throw scope.error(
                     OperatorsErrorCode.BAD_ARGUMENTS,
-                    scope,
                     call.offset(),
                     call.name() + " takes " + expected + " argument" + (spec.maxArity() == 1 ? "" : "s") + ", "
                             + spec.signature() + ", but got " + args.size());
@@ -323,255 +207,24 @@ public final class ExpressionCompiler {
             Expr arg = i < args.size() ? args.get(i) : null;
             switch (param.type()) {
                 case SERIES -> inputs.add(resolve(arg, scope));
-                case GROUP -> inputs.add(resolveGroup(arg, spec, i, scope));
+                case GROUP -> inputs.add(names.group(arg, spec, i, scope));
                 case NUMBER ->
-                    numbers.add(arg == null ? param.defaultValue() : constantArgument(arg, spec, param, scope));
-                case WINDOW -> window = windowArgument(arg, spec, param, call, scope);
+                    numbers.add(arg == null ? param.defaultValue() : constants.number(arg, spec, param, scope));
+                case WINDOW -> window = constants.window(arg, spec, param, call, scope);
             }
         }
         if (spec.expansion() != null) {
-            return expandBuiltin(spec, call, window, scope);
+            return macros.expandBuiltin(spec, call, window, scope);
         }
         double[] params = numbers.stream().mapToDouble(Double::doubleValue).toArray();
         if (spec.kind() == OperatorKind.ELEMENT_WISE && inputs.stream().allMatch(n -> n.type() == Type.CONSTANT)) {
-            return constant(fold((ElementwiseKernel) spec.kernel(), inputs));
+            return interner.constant(ConstantArguments.fold((ElementwiseKernel) spec.kernel(), inputs));
         }
-        // Saturating: a window of 1e12 rows is clamped to the panel when evaluated, but must not wrap around here.
-        int lookback = (int) Math.min(
-                Integer.MAX_VALUE / 2,
-                inputs.stream().mapToLong(PlanNode::lookback).max().orElse(0)
-                        + spec.lookback().rows(window));
-        int lookahead = (int) Math.min(
-                Integer.MAX_VALUE / 2,
-                inputs.stream().mapToLong(PlanNode::lookahead).max().orElse(0) + Math.max(0L, -(long) window));
+        int lookback = LookbackAnalysis.lookback(inputs, spec, window);
+        int lookahead = LookbackAnalysis.lookahead(inputs, window);
         String text = spec.name() + "(" + inputs.stream().map(PlanNode::text).collect(Collectors.joining(", "))
                 + (spec.kind() == OperatorKind.TIME_SERIES ? ", " + window : "")
                 + numbers.stream().map(v -> ", " + v).collect(Collectors.joining()) + ")";
-        return intern(Type.OPERATOR, null, 0, spec, inputs, window, params, lookback, lookahead, text);
-    }
-
-    /** Alpha101 and Qlib overloads: MIN/MAX with a constant window are rolling; RANK with a window is TS_RANK. */
-    private OperatorSpec overload(OperatorSpec spec, List<Expr> args, Scope scope) {
-        if ((spec.name().equals("MIN") || spec.name().equals("MAX")) && args.size() == 2) {
-            Optional<Double> window = constantValue(args.get(1), scope);
-            if (window.isPresent() && window.get() >= 1) {
-                return registry.canonical(spec.name().equals("MIN") ? "TS_MIN" : "TS_MAX");
-            }
-        }
-        if (spec.name().equals("RANK") && args.size() == 2) {
-            return registry.canonical("TS_RANK");
-        }
-        return spec;
-    }
-
-    private PlanNode expandMacro(Macro macro, Expr.Call call, Scope scope) {
-        if (scope.macroStack().contains(macro.name())) {
-            List<String> cycle = new ArrayList<>(scope.macroStack());
-            cycle.add(macro.name());
-            throw error(
-                    OperatorsErrorCode.BAD_DEFINITION,
-                    scope,
-                    call.offset(),
-                    "macro " + macro.name() + " calls itself: "
-                            + String.join(" -> ", cycle.subList(cycle.indexOf(macro.name()), cycle.size())));
-        }
-        if (call.args().size() != macro.params().size()) {
-            throw error(
-                    OperatorsErrorCode.BAD_ARGUMENTS,
-                    scope,
-                    call.offset(),
-                    "macro " + macro.name() + " takes "
-                            + macro.params().size() + " arguments (" + String.join(", ", macro.params()) + "), but got "
-                            + call.args().size());
-        }
-        Map<String, PlanNode> bindings = new HashMap<>();
-        Scope arguments = scope.inArgumentsOf(macro.name());
-        for (int i = 0; i < macro.params().size(); i++) {
-            bindings.put(key(macro.params().get(i)), resolve(call.args().get(i), arguments));
-        }
-        List<String> stack = new ArrayList<>(scope.macroStack());
-        stack.add(macro.name());
-        return resolve(
-                macro.body(), new Scope(scope.definition(), macro.source(), bindings, stack, List.of(), scope.label()));
-    }
-
-    private PlanNode expandBuiltin(OperatorSpec spec, Expr.Call call, int window, Scope scope) {
-        Source source = new Source("(definition of " + spec.name() + ")", spec.expansion(), 1, 1);
-        Expr body = expansions.computeIfAbsent(spec.name(), n -> Parser.parse(source));
-        Map<String, PlanNode> bindings = Map.of(key(spec.params().get(0).name()), constant(window));
-        try {
-            return resolve(
-                    body,
-                    new Scope(scope.definition(), source, bindings, List.of(spec.name()), List.of(), scope.label()));
-        } catch (ParseException e) {
-            throw error(
-                    OperatorsErrorCode.BAD_ARGUMENTS,
-                    scope,
-                    call.offset(),
-                    spec.name() + " is " + spec.expansion() + " and cannot be computed here: "
-                            + e.getMessage().lines().findFirst().orElse(""));
-        }
-    }
-
-    private PlanNode resolveGroup(Expr arg, OperatorSpec spec, int index, Scope scope) {
-        if (arg instanceof Expr.Field field) {
-            PlanNode bound = scope.bindings().get(key(field.name()));
-            if (bound != null && bound.type() == Type.GROUP_INPUT) {
-                return bound;
-            }
-            String name = stripIndClass(field.name());
-            Optional<String> group = match(name, fields.groups()).or(() -> match(name, fields.numeric()));
-            if (group.isPresent()) {
-                return intern(Type.GROUP_INPUT, group.get(), 0, null, List.of(), 0, new double[0], 0, 0, group.get());
-            }
-            throw error(
-                    OperatorsErrorCode.UNKNOWN_NAME,
-                    scope,
-                    field.offset(),
-                    "unknown group field '" + field.name() + "'" + suggestion(name, fields.groups())
-                            + "; the panel's group fields are " + fields.groups());
-        }
-        throw error(
-                OperatorsErrorCode.BAD_ARGUMENTS,
-                scope,
-                arg.offset(),
-                spec.name() + " needs a group field such as sector or " + "IndClass.industry as argument " + (index + 1)
-                        + "; the panel's group fields are " + fields.groups());
-    }
-
-    private int windowArgument(Expr arg, OperatorSpec spec, Param param, Expr.Call call, Scope scope) {
-        double value = constantArgument(arg, spec, param, scope);
-        if (!Double.isFinite(value)) {
-            throw error(
-                    OperatorsErrorCode.BAD_ARGUMENTS,
-                    scope,
-                    arg.offset(),
-                    "window " + param.name() + " of " + spec.name() + " must be a finite number, got " + value);
-        }
-        int window = (int) Math.floor(value);
-        boolean shift = spec.name().equals("REF");
-        if (shift && window < 0 && !scope.label()) {
-            throw error(
-                    OperatorsErrorCode.FUTURE_READ,
-                    scope,
-                    call.offset(),
-                    call.name() + "(..., " + Param.format(value) + ") reads "
-                            + (-window) + " row" + (window == -1 ? "" : "s")
-                            + " into the future; only a label may do that"
-                            + " (declare it with --label NAME=EXPR, or LABEL in an expression file)");
-        }
-        if (!shift && window < 1) {
-            throw error(
-                    OperatorsErrorCode.BAD_ARGUMENTS,
-                    scope,
-                    arg.offset(),
-                    "window " + param.name() + " of " + spec.name() + " must be at least 1, got "
-                            + Param.format(value));
-        }
-        return window;
-    }
-
-    private double constantArgument(Expr arg, OperatorSpec spec, Param param, Scope scope) {
-        return constantValue(arg, scope)
-                .orElseThrow(() -> error(
-                        OperatorsErrorCode.BAD_ARGUMENTS,
-                        scope,
-                        arg.offset(),
-                        "argument " + param.name() + " of " + spec.name()
-                                + " must be a constant number, not an expression" + " over the panel"));
-    }
-
-    /** The value of an argument that folds to a constant, without registering anything else. */
-    private Optional<Double> constantValue(Expr arg, Scope scope) {
-        if (arg instanceof Expr.Num num) {
-            return Optional.of(num.value());
-        }
-        if (arg instanceof Expr.Field field) {
-            PlanNode bound = scope.bindings().get(key(field.name()));
-            return bound != null && bound.type() == Type.CONSTANT ? Optional.of(bound.constant()) : Optional.empty();
-        }
-        Expr.Call call = (Expr.Call) arg;
-        Optional<OperatorSpec> spec = registry.find(call.name());
-        if (spec.isEmpty() || spec.get().kind() != OperatorKind.ELEMENT_WISE) {
-            return Optional.empty();
-        }
-        PlanNode node = resolve(arg, scope);
-        return node.type() == Type.CONSTANT ? Optional.of(node.constant()) : Optional.empty();
-    }
-
-    private static double fold(ElementwiseKernel kernel, List<PlanNode> inputs) {
-        return switch (kernel.arity()) {
-            case 1 -> kernel.unary().applyAsDouble(inputs.get(0).constant());
-            case 2 ->
-                kernel.binary()
-                        .applyAsDouble(inputs.get(0).constant(), inputs.get(1).constant());
-            default ->
-                kernel.ternary()
-                        .apply(
-                                inputs.get(0).constant(),
-                                inputs.get(1).constant(),
-                                inputs.get(2).constant());
-        };
-    }
-
-    private PlanNode constant(double value) {
-        return intern(Type.CONSTANT, null, value, null, List.of(), 0, new double[0], 0, 0, Param.format(value));
-    }
-
-    private PlanNode intern(
-            Type type,
-            String field,
-            double constant,
-            OperatorSpec spec,
-            List<PlanNode> inputs,
-            int window,
-            double[] params,
-            int lookback,
-            int lookahead,
-            String text) {
-        String identity = switch (type) {
-            case INPUT -> "field:" + field;
-            case GROUP_INPUT -> "group:" + field;
-            case CONSTANT -> "const:" + Double.doubleToLongBits(constant);
-            case OPERATOR ->
-                spec.name() + "("
-                        + inputs.stream().map(n -> Integer.toString(n.id())).collect(Collectors.joining(",")) + ";"
-                        + window + ";" + Arrays.toString(params) + ")";
-        };
-        PlanNode existing = interned.get(identity);
-        if (existing != null) {
-            return existing;
-        }
-        PlanNode node = new PlanNode(
-                nodes.size(), type, field, constant, spec, inputs, window, params, lookback, lookahead, text);
-        nodes.add(node);
-        interned.put(identity, node);
-        return node;
-    }
-
-    private static Optional<String> match(String name, Collection<String> candidates) {
-        if (candidates.contains(name)) {
-            return Optional.of(name);
-        }
-        List<String> folded =
-                candidates.stream().filter(c -> c.equalsIgnoreCase(name)).toList();
-        return folded.size() == 1 ? Optional.of(folded.get(0)) : Optional.empty();
-    }
-
-    private static String stripIndClass(String name) {
-        return name.regionMatches(true, 0, "IndClass.", 0, 9) ? name.substring(9) : name;
-    }
-
-    private static String suggestion(String name, Collection<String> candidates) {
-        List<String> closest = OperatorRegistry.closest(name, candidates);
-        return closest.isEmpty() ? "" : "; did you mean " + String.join(" or ", closest) + "?";
-    }
-
-    private static String key(String name) {
-        return name.toUpperCase(Locale.ROOT);
-    }
-
-    private static ParseException error(ErrorCode code, Scope scope, int offset, String what) {
-        return new ParseException(code, scope.source(), offset, what);
+        return interner.operator(spec, inputs, window, params, lookback, lookahead, text);
     }
 }
