@@ -129,7 +129,7 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
     public RunWork resolve(BacktestConfig config, RunContext context) {
         if (config.isSweep() && config.grid().get().size() > maxCombinations) {
             BacktestConfig.Grid grid = config.grid().get();
-            throw BacktestConfig.bad(
+            throw ConfigMembers.bad(
                     "grid",
                     "has " + (grid.size() == Long.MAX_VALUE ? "too many" : grid.size())
                             + " combinations ("
@@ -272,11 +272,11 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
     static double[] benchmarkReturns(BacktestConfig.Benchmark benchmark, Panel panel, MarketData market) {
         int asset = Arrays.asList(panel.assets()).indexOf(benchmark.asset());
         if (asset < 0) {
-            throw BacktestConfig.bad(
+            throw ConfigMembers.bad(
                     "benchmark.asset", "'" + benchmark.asset() + "' is not an asset of dataset " + benchmark.dataset());
         }
         if (panel.numeric(benchmark.field()).isEmpty()) {
-            throw BacktestConfig.bad(
+            throw ConfigMembers.bad(
                     "benchmark.field",
                     "'" + benchmark.field() + "' is not a numeric field of dataset " + benchmark.dataset() + "; it has "
                             + panel.numericFields().keySet());

@@ -48,7 +48,7 @@ final class BacktestSweepRun {
         SweepMetrics pathMetrics = new SweepMetrics(config.conventions());
         for (String parameter : grid.parameters().keySet()) {
             if (pathMetrics.names().contains(parameter)) {
-                throw BacktestConfig.bad(
+                throw ConfigMembers.bad(
                         "grid." + parameter,
                         "is also the name of a metric column " + pathMetrics.names() + "; rename the placeholder");
             }
