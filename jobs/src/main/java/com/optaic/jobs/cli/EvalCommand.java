@@ -3,38 +3,15 @@ package com.optaic.jobs.cli;
 import com.optaic.common.OptaicException;
 import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
-import com.optaic.engine.dataset.DataFile;
-import com.optaic.engine.dataset.DatasetQuery;
-import com.optaic.engine.dataset.DatasetReader;
-import com.optaic.engine.dataset.DatasetWriter;
-import com.optaic.engine.dataset.FileVersionCatalog;
-import com.optaic.engine.dataset.StorageLocation;
-import com.optaic.engine.dataset.VersionCatalog;
-import com.optaic.engine.dataset.VersionManifest;
-import com.optaic.engine.eval.DatasetEvaluation;
-import com.optaic.engine.eval.DatasetPlan;
 import com.optaic.engine.eval.PanelEvaluation;
 import com.optaic.engine.io.OutputPaths;
 import com.optaic.engine.io.PanelReader;
-import com.optaic.engine.io.PanelWriter;
 import com.optaic.engine.spark.SparkEvaluator;
-import com.optaic.engine.spark.SparkSessions;
 import com.optaic.engine.synthetic.SyntheticMarket;
 import com.optaic.jobs.JobsErrorCode;
-import com.optaic.jobs.Optaic;
-import com.optaic.jobs.data.StagedCatalog;
-import com.optaic.jobs.data.StoreDatasets;
-import com.optaic.metadata.Actor;
-import com.optaic.metadata.DataVersion;
-import com.optaic.operators.plan.ExpressionCompiler;
 import com.optaic.operators.plan.ExpressionFile;
-import com.optaic.operators.plan.FieldCatalog;
-import com.optaic.operators.plan.Program;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,12 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
-import java.util.function.BiConsumer;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+/**
+ * {@code optaic eval}: its options, their checks against each other, and the choice of an in-process, Spark or
+ * dataset-version evaluation, each in its own class.
+ */
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
@@ -170,52 +145,48 @@ final class EvalCommand implements Runnable {
         long t0 = System.nanoTime();
         requireOutputApartFromInputs();
         boolean onSpark = onSpark();
-        ExpressionFile expressionsToRun = expressions();
+        ExpressionFile expressionsToRun = EvalExpressionArguments.read(expressionFiles, expressions, labels);
         LocalDate fromDate = DateArgument.parse("--from", from);
         LocalDate toDate = DateArgument.parse("--to", to);
         if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
             throw new OptaicException(JobsErrorCode.BAD_OPTION, "--from " + from + " is after --to " + to);
         }
-        DatasetInput dataset = datasetInput();
+        EvalDatasetInput dataset = datasetInput();
+        int sparkBlockDates = blockDates == null ? 0 : blockDates;
         if (outDataset != null) {
-            runIntoDataset(dataset, expressionsToRun, onSpark, err);
+            EvalIntoDataset intoDataset =
+                    new EvalIntoDataset(dataset, expressionsToRun, outDataset, rebuild, sparkBlockDates);
+            if (onSpark) {
+                intoDataset.onSpark(engine.master(), err);
+            } else {
+                intoDataset.inProcess(err);
+            }
             return;
         }
         if (onSpark) {
-            runOnSpark(dataset, expressionsToRun, fromDate, toDate, err);
+            new EvalOnSpark(
+                            input.data,
+                            dataset,
+                            expressionsToRun,
+                            fromDate,
+                            toDate,
+                            out,
+                            groupFields.labels(),
+                            sparkBlockDates)
+                    .run(engine.master(), err);
             return;
         }
         Panel panel = dataset != null ? dataset.read(expressionsToRun, toDate) : loadPanel(expressionsToRun);
-        long t1 = System.nanoTime();
-        Program program = PanelEvaluation.compile(panel, expressionsToRun);
-        PanelEvaluation evaluation = PanelEvaluation.evaluate(panel, program, fromDate, toDate);
-        long t2 = System.nanoTime();
-        long rows;
-        if (out != null) {
-            new PanelWriter()
-                    .write(
-                            evaluation.panel(),
-                            evaluation.rowFrom(),
-                            evaluation.rowTo(),
-                            new LinkedHashMap<>(evaluation.columns()),
-                            out);
-            rows = evaluation.panel().presentCount(evaluation.rowFrom(), evaluation.rowTo());
-        } else {
-            rows = Preview.print(spec.commandLine().getOut(), evaluation, previewRows);
-        }
-        long t3 = System.nanoTime();
-        err.printf(
-                Locale.ROOT,
-                "%d rows x %d expressions (%d distinct computations, lookback %d rows)%s; "
-                        + "read %.2fs, evaluate %.2fs, write %.2fs%n",
-                rows,
-                program.outputs().size(),
-                program.operatorCount(),
-                program.lookback(),
-                out == null ? "" : " -> " + out,
-                (t1 - t0) / 1e9,
-                (t2 - t1) / 1e9,
-                (t3 - t2) / 1e9);
+        EvalInProcess.run(
+                panel,
+                expressionsToRun,
+                fromDate,
+                toDate,
+                out,
+                previewRows,
+                spec.commandLine().getOut(),
+                err,
+                t0);
     }
 
     /** Refuses an --out that is, or whose directory holds, an input file: it would be overwritten or replaced. */
@@ -284,169 +255,8 @@ final class EvalCommand implements Runnable {
         return true;
     }
 
-    private void runOnSpark(
-            DatasetInput dataset,
-            ExpressionFile expressionsToRun,
-            LocalDate fromDate,
-            LocalDate toDate,
-            PrintWriter err) {
-        long t0 = System.nanoTime();
-        Set<String> labels = groupFields.labels();
-        // Report a bad expression before paying for Spark's start; the evaluator compiles again, the same way.
-        if (dataset != null) {
-            dataset.compile(expressionsToRun);
-        } else {
-            new PanelReader(labels).fields(input.data).ifPresent(fields -> {
-                Set<String> numeric = new TreeSet<>();
-                Set<String> groups = new TreeSet<>();
-                fields.forEach((name, isGroup) -> (isGroup ? groups : numeric).add(name));
-                ExpressionCompiler.compile(
-                        new FieldCatalog(numeric, groups), expressionsToRun.macros(), expressionsToRun.definitions());
-            });
-        }
-        withSpark((spark, masterUrl) -> {
-            long t1 = System.nanoTime();
-            // Over a dataset version the request's input path is not read: the files come from the manifest.
-            SparkEvaluator.Request request = new SparkEvaluator.Request(
-                    dataset != null ? Path.of("") : input.data,
-                    expressionsToRun,
-                    fromDate,
-                    toDate,
-                    out,
-                    labels,
-                    blockDates == null ? 0 : blockDates);
-            SparkEvaluator evaluator = new SparkEvaluator(spark);
-            SparkEvaluator.Result result = dataset != null
-                    ? evaluator.evaluate(dataset.root(), dataset.version(), request)
-                    : evaluator.evaluate(request);
-            Program program = result.program();
-            err.printf(
-                    Locale.ROOT,
-                    "%d rows x %d expressions (%d distinct computations, lookback %d rows) -> %s "
-                            + "(%s); spark %s: start %.2fs, plan %.2fs, %d tasks %.2fs, commit %.2fs%n",
-                    result.rows(),
-                    program.outputs().size(),
-                    program.operatorCount(),
-                    program.lookback(),
-                    result.output(),
-                    SparkEvaluator.isSingleFile(out)
-                            ? "assembled from " + result.parts().size() + " part files"
-                            : result.parts().size() + " part files",
-                    masterUrl,
-                    (t1 - t0) / 1e9,
-                    result.planNanos() / 1e9,
-                    result.blocks().size(),
-                    result.jobNanos() / 1e9,
-                    result.commitNanos() / 1e9);
-        });
-    }
-
-    /** Evaluates a dataset version into the next version of {@code --out-dataset}, in process or on Spark. */
-    private void runIntoDataset(
-            DatasetInput dataset, ExpressionFile expressionsToRun, boolean onSpark, PrintWriter err) {
-        long t0 = System.nanoTime();
-        VersionManifest in = dataset.version();
-        VersionCatalog catalog = dataset.catalog();
-        if (!onSpark) {
-            DatasetEvaluation.Outcome outcome = new DatasetEvaluation(
-                            new DatasetReader(dataset.root(), catalog),
-                            new DatasetWriter(dataset.root(), catalog),
-                            catalog)
-                    .run(in.dataset(), in.version(), outDataset, expressionsToRun, rebuild, in.asOf());
-            reportVersion(
-                    err,
-                    in,
-                    outcome.output(),
-                    outcome.rowsAdded(),
-                    outcome.datesAppended(),
-                    String.format(
-                            Locale.ROOT,
-                            "%d dates computed in %.2fs",
-                            outcome.datesComputed(),
-                            (System.nanoTime() - t0) / 1e9));
-            return;
-        }
-        dataset.compile(expressionsToRun); // before paying for Spark's start
-        withSpark((spark, masterUrl) -> {
-            SparkEvaluator.DatasetResult result = new SparkEvaluator(spark)
-                    .evaluate(new SparkEvaluator.DatasetRequest(
-                            dataset.root(),
-                            catalog,
-                            in.dataset(),
-                            in.version(),
-                            outDataset,
-                            expressionsToRun,
-                            rebuild,
-                            in.asOf(),
-                            blockDates == null ? 0 : blockDates));
-            reportVersion(
-                    err,
-                    in,
-                    result.output(),
-                    result.rowsAdded(),
-                    result.datesAppended(),
-                    String.format(
-                            Locale.ROOT,
-                            "spark %s: %d tasks %.2fs, commit %.2fs",
-                            masterUrl,
-                            result.blocks().size(),
-                            result.jobNanos() / 1e9,
-                            result.commitNanos() / 1e9));
-        });
-    }
-
-    private static void reportVersion(
-            PrintWriter err,
-            VersionManifest in,
-            VersionManifest output,
-            long rowsAdded,
-            int datesAppended,
-            String how) {
-        err.printf(
-                Locale.ROOT,
-                "dataset '%s' version %d -> dataset '%s' version %d: %s (%d rows, %d dates); %s%n",
-                in.dataset(),
-                in.version(),
-                output.dataset(),
-                output.version(),
-                rowsAdded == 0 ? "up to date, nothing new" : "+" + rowsAdded + " rows",
-                output.rows(),
-                output.files().stream().mapToInt(DataFile::dates).sum(),
-                how + (datesAppended > 0 ? ", " + datesAppended + " dates appended" : ""));
-    }
-
-    /** Runs on the Spark master asked for; stops the session afterwards if this command started it. */
-    private void withSpark(BiConsumer<SparkSession, String> work) {
-        String masterUrl = engine.master();
-        SparkSessions.withSession(masterUrl, spark -> {
-            work.accept(spark, masterUrl);
-            return null;
-        });
-    }
-
-    /**
-     * A dataset version given with --dataset, resolved under a file catalog's storage root, or in the metadata store
-     * (its files under the run storage; the catalog then knows that version alone).
-     */
-    private record DatasetInput(StorageLocation root, VersionCatalog catalog, VersionManifest version) {
-        Program compile(ExpressionFile expressions) {
-            return ExpressionCompiler.compile(
-                    DatasetPlan.catalog(version), expressions.macros(), expressions.definitions());
-        }
-
-        /** The dates up to {@code to} (null: all) of the fields the expressions read. */
-        Panel read(ExpressionFile expressions, LocalDate to) {
-            Program program = compile(expressions);
-            Set<String> fields = new TreeSet<>(program.numericInputs());
-            fields.addAll(program.groupInputs());
-            return new DatasetReader(root, catalog)
-                    .read(version, DatasetQuery.all().between(null, to).fields(fields))
-                    .panel();
-        }
-    }
-
     /** Checks the dataset options against each other; the --dataset version, or null for other inputs. */
-    private DatasetInput datasetInput() {
+    private EvalDatasetInput datasetInput() {
         if (input.dataset == null) {
             if (outDataset != null) {
                 throw new OptaicException(
@@ -472,71 +282,18 @@ final class EvalCommand implements Runnable {
         }
         DatasetArgument argument = DatasetArgument.parse("--dataset", input.dataset);
         if (argument.storeId().isPresent()) {
-            return storeDataset(argument, argument.storeId().get(), OptaicCommand.environment(spec));
-        }
-        StorageLocation storage = root.location(spec);
-        FileVersionCatalog catalog = new FileVersionCatalog(storage);
-        return new DatasetInput(storage, catalog, argument.resolve(catalog));
-    }
-
-    /** A version of a dataset the metadata store keeps (runs wrote it), read as the acting principal may. */
-    private DatasetInput storeDataset(DatasetArgument argument, UUID datasetId, Map<String, String> environment) {
-        if (root.given() || outDataset != null) {
-            throw new OptaicException(
-                    JobsErrorCode.BAD_OPTION,
-                    "--dataset " + input.dataset + " is a metadata-store dataset: its"
-                            + " files are under OPTAIC_STORAGE, so "
-                            + (root.given()
-                                    ? "--root does not apply"
-                                    : "--out-dataset cannot write it (its versions come from runs: use an ExperimentInstance)"));
-        }
-        try (Optaic optaic = Optaic.open(environment)) {
-            Actor actor = optaic.actor();
-            DataVersion version = argument.version() != null
-                    ? optaic.store().dataVersions().get(actor, datasetId, Math.toIntExact(argument.version()))
-                    : StoreDatasets.latest(optaic.store(), actor, datasetId)
-                            .orElseThrow(() -> new OptaicException(
-                                    JobsErrorCode.UNKNOWN_VERSION, "Dataset " + datasetId + " has no version yet"));
-            VersionManifest manifest = StoreDatasets.toEngine(version);
-            return new DatasetInput(
-                    optaic.storage().datasets(),
-                    new StagedCatalog(manifest.dataset(), Optional.of(manifest)),
-                    manifest);
-        }
-    }
-
-    private ExpressionFile expressions() {
-        ExpressionFile all = new ExpressionFile();
-        for (Path file : expressionFiles) {
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
+            if (root.given() || outDataset != null) {
                 throw new OptaicException(
-                        JobsErrorCode.BAD_OPTION, "Cannot read expression file '" + file + "': no such file");
-            } catch (IOException e) {
-                throw new OptaicException(
-                        JobsErrorCode.BAD_OPTION, "Cannot read expression file '" + file + "': " + e.getMessage());
+                        JobsErrorCode.BAD_OPTION,
+                        "--dataset " + input.dataset + " is a metadata-store dataset: its"
+                                + " files are under OPTAIC_STORAGE, so "
+                                + (root.given()
+                                        ? "--root does not apply"
+                                        : "--out-dataset cannot write it (its versions come from runs: use an ExperimentInstance)"));
             }
-            all.addAll(ExpressionFile.parse(file.toString(), text));
+            return EvalDatasetInput.inStore(argument, argument.storeId().get(), OptaicCommand.environment(spec));
         }
-        for (int i = 0; i < expressions.size(); i++) {
-            all.addArgument("--expr #" + (i + 1), expressions.get(i), false);
-        }
-        for (int i = 0; i < labels.size(); i++) {
-            all.addArgument("--label #" + (i + 1), labels.get(i), true);
-        }
-        if (all.definitions().isEmpty()) {
-            throw new OptaicException(
-                    JobsErrorCode.BAD_OPTION, "nothing to evaluate: give --expr, --label or --expr-file");
-        }
-        all.definitions().forEach(d -> {
-            if (d.name().equals("date") || d.name().equals("asset")) {
-                throw new OptaicException(
-                        JobsErrorCode.BAD_OPTION, "'" + d.name() + "' is a key column; name the expression otherwise");
-            }
-        });
-        return all;
+        return EvalDatasetInput.inFileCatalog(root.location(spec), argument);
     }
 
     private Panel loadPanel(ExpressionFile expressionsToRun) {
