@@ -12,6 +12,17 @@ public final class Settings {
     private Settings() {}
 
     public static long integer(Map<String, String> env, String variable, long defaultValue, long minimum) {
+        return integer(
+                env,
+                variable,
+                defaultValue,
+                minimum,
+                minimum == 1 ? "a positive integer" : "a whole number >= " + minimum);
+    }
+
+    /** As {@link #integer(Map, String, long, long)}, saying what the value must be as {@code requirement}. */
+    public static long integer(
+            Map<String, String> env, String variable, long defaultValue, long minimum, String requirement) {
         String value = env.get(variable);
         if (value == null || value.isBlank()) {
             return defaultValue;
@@ -25,13 +36,17 @@ public final class Settings {
             // reported below with the value
         }
         throw new OptaicException(
-                JobsErrorCode.BAD_SETTING,
-                variable + " must be " + (minimum == 1 ? "a positive integer" : "an integer >= " + minimum) + ", got '"
-                        + value + "'");
+                JobsErrorCode.BAD_SETTING, variable + " must be " + requirement + ", got '" + value + "'");
     }
 
     /** As {@link #integer}, for settings that are counts small enough for an {@code int}. */
     public static int count(Map<String, String> env, String variable, int defaultValue, int minimum) {
         return Math.toIntExact(Math.min(integer(env, variable, defaultValue, minimum), Integer.MAX_VALUE));
+    }
+
+    /** As {@link #integer(Map, String, long, long, String)}, for counts small enough for an {@code int}. */
+    public static int count(
+            Map<String, String> env, String variable, int defaultValue, int minimum, String requirement) {
+        return Math.toIntExact(Math.min(integer(env, variable, defaultValue, minimum, requirement), Integer.MAX_VALUE));
     }
 }

@@ -30,7 +30,7 @@ class SettingsTest {
                     .hasMessage("OPTAIC_RUN_ATTEMPTS must be a positive integer, got '" + bad + "'");
         }
         assertThatThrownBy(() -> RetryPolicy.fromEnvironment(Map.of("OPTAIC_RUN_BACKOFF_MS", "-1")))
-                .hasMessage("OPTAIC_RUN_BACKOFF_MS must be an integer >= 0, got '-1'");
+                .hasMessage("OPTAIC_RUN_BACKOFF_MS must be a whole number >= 0, got '-1'");
         assertThat(RetryPolicy.fromEnvironment(Map.of("OPTAIC_RUN_ATTEMPTS", "5", "OPTAIC_RUN_BACKOFF_MS", "0")))
                 .isEqualTo(new RetryPolicy(5, Duration.ZERO));
     }
@@ -41,6 +41,6 @@ class SettingsTest {
                         .days())
                 .isZero();
         assertThatThrownBy(() -> NominalDateHorizon.fromEnvironment(Map.of(NominalDateHorizon.VARIABLE, "week")))
-                .hasMessage("OPTAIC_NOMINAL_HORIZON_DAYS must be an integer >= 0, got 'week'");
+                .hasMessage("OPTAIC_NOMINAL_HORIZON_DAYS must be a whole number of days >= 0, got 'week'");
     }
 }

@@ -24,7 +24,7 @@ public record NominalDateHorizon(int days) {
     }
 
     public static NominalDateHorizon fromEnvironment(Map<String, String> env) {
-        return new NominalDateHorizon(Settings.count(env, VARIABLE, DEFAULT_DAYS, 0));
+        return new NominalDateHorizon(Settings.count(env, VARIABLE, DEFAULT_DAYS, 0, "a whole number of days >= 0"));
     }
 
     /** Refuses {@code nominalDate} if it lies more than the horizon after {@code today}. */
