@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.eval.TestingEvaluations;
 import com.optaic.jobs.experiment.ExperimentEngine;
@@ -16,6 +17,8 @@ import com.optaic.metadata.NewInstance;
 import com.optaic.metadata.NewResource;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceType;
+import com.optaic.metadata.Run;
+import com.optaic.metadata.RunTrigger;
 import com.optaic.metadata.UserCreation;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -148,6 +151,13 @@ public final class TestingOptaic {
                                 Map.of("pipeline", pipeline),
                                 json("{\"pipeline\": {\"assets\": " + assets + ", \"days\": " + days
                                         + ", \"seed\": 7}}")));
+    }
+
+    /** Queues a manual run of {@code instance} without params and executes it in this process. */
+    public static Run runNow(Optaic optaic, Actor actor, UUID instance) {
+        Run queued = optaic.frame()
+                .queue(actor, instance, RunTrigger.MANUAL, Optional.empty(), JsonNodeFactory.instance.objectNode());
+        return optaic.frame().launch(actor, queued.resource().id()).run();
     }
 
     public static Instance experiment(

@@ -59,19 +59,7 @@ class EmbeddedServerSharingIT {
             TestingOptaic.Workspace workspace = TestingOptaic.workspace(optaic);
             Instance market = TestingOptaic.syntheticDataset(
                     optaic, admin, workspace.project().id(), "market", 5, 40);
-            Run pipeline = optaic.frame()
-                    .launch(
-                            admin,
-                            optaic.frame()
-                                    .queue(
-                                            admin,
-                                            market.resource().id(),
-                                            RunTrigger.MANUAL,
-                                            Optional.empty(),
-                                            JsonNodeFactory.instance.objectNode())
-                                    .resource()
-                                    .id())
-                    .run();
+            Run pipeline = TestingOptaic.runNow(optaic, admin, market.resource().id());
             assertThat(pipeline.status()).isEqualTo(RunStatus.SUCCEEDED);
             Instance experiment = TestingOptaic.experiment(
                     optaic,

@@ -32,19 +32,7 @@ class RestartAfterKillIT {
             TestingOptaic.Workspace workspace = TestingOptaic.workspace(optaic);
             Instance market = TestingOptaic.syntheticDataset(
                     optaic, admin, workspace.project().id(), "market", 30, 200);
-            Run pipeline = optaic.frame()
-                    .launch(
-                            admin,
-                            optaic.frame()
-                                    .queue(
-                                            admin,
-                                            market.resource().id(),
-                                            RunTrigger.MANUAL,
-                                            Optional.empty(),
-                                            JsonNodeFactory.instance.objectNode())
-                                    .resource()
-                                    .id())
-                    .run();
+            Run pipeline = TestingOptaic.runNow(optaic, admin, market.resource().id());
             assertThat(pipeline.status()).isEqualTo(RunStatus.SUCCEEDED);
             Instance experiment = TestingOptaic.experiment(
                     optaic,
@@ -115,37 +103,15 @@ class RestartAfterKillIT {
                     "alpha-twin",
                     market.resource().id(),
                     Map.of("alpha041", "(((high * low)^0.5) - vwap)", "z", "zscore(rank(delta(close, 5)))"));
-            Run uninterrupted = optaic.frame()
-                    .launch(
-                            admin,
-                            optaic.frame()
-                                    .queue(
-                                            admin,
-                                            twin.resource().id(),
-                                            RunTrigger.MANUAL,
-                                            Optional.empty(),
-                                            JsonNodeFactory.instance.objectNode())
-                                    .resource()
-                                    .id())
-                    .run();
+            Run uninterrupted =
+                    TestingOptaic.runNow(optaic, admin, twin.resource().id());
             assertThat(uninterrupted.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(done.metrics().get("content_hash").asText())
                     .isEqualTo(uninterrupted.metrics().get("content_hash").asText());
             assertThat(done.metrics().get("version").asInt()).isEqualTo(1);
 
-            Run rerun = optaic.frame()
-                    .launch(
-                            admin,
-                            optaic.frame()
-                                    .queue(
-                                            admin,
-                                            experiment.resource().id(),
-                                            RunTrigger.MANUAL,
-                                            Optional.empty(),
-                                            JsonNodeFactory.instance.objectNode())
-                                    .resource()
-                                    .id())
-                    .run();
+            Run rerun =
+                    TestingOptaic.runNow(optaic, admin, experiment.resource().id());
             assertThat(rerun.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(rerun.metrics().get("rows_added").asLong()).isZero();
             assertThat(optaic.store().runs().outputs(admin, rerun.resource().id()))
