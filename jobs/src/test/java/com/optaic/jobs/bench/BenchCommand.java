@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
 /**
  * Benchmarks, outside the test suite and the production command line: kernel costs per element, the end-to-end
  * eval workload, evaluation on Spark against the same expressions written as Spark SQL window functions, and the
- * backtest sweep. {@link #main} runs them from the test class path (see the README's Benchmarks section).
+ * backtest sweep. {@link #main} runs them from the test class path (see docs/benchmarks.md).
  */
 @Command(
         name = "bench",
