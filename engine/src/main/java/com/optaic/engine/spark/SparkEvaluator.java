@@ -4,35 +4,24 @@ import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
 import com.optaic.engine.EngineErrorCode;
-import com.optaic.engine.data.Panel;
-import com.optaic.engine.dataset.DataFile;
 import com.optaic.engine.dataset.DatasetReader;
-import com.optaic.engine.dataset.FieldType;
-import com.optaic.engine.dataset.FilePartitioning;
 import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionCatalog;
 import com.optaic.engine.dataset.VersionManifest;
-import com.optaic.engine.dataset.VersionManifest.Operation;
-import com.optaic.engine.dataset.VersionStaging;
 import com.optaic.engine.eval.DatasetEvaluation;
 import com.optaic.engine.eval.DatasetPlan;
 import com.optaic.engine.io.PanelReader;
-import com.optaic.engine.io.PanelWriter;
 import com.optaic.operators.plan.ExpressionFile;
 import com.optaic.operators.plan.FieldCatalog;
 import com.optaic.operators.plan.Program;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -50,10 +39,13 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkEvaluator {
 
-    private final SparkSession spark;
+    private final PanelOutputEvaluation panels;
+    private final DatasetVersionEvaluation datasets;
 
     public SparkEvaluator(SparkSession spark) {
-        this.spark = requireNonNull(spark, "spark is null");
+        SparkBlockJob job = new SparkBlockJob(requireNonNull(spark, "spark is null"));
+        this.panels = new PanelOutputEvaluation(job);
+        this.datasets = new DatasetVersionEvaluation(job);
     }
 
     /**
@@ -141,7 +133,8 @@ public final class SparkEvaluator {
         fields.forEach((name, isGroup) -> (isGroup ? groups : numeric).add(name));
         FieldCatalog catalog = new FieldCatalog(numeric, groups);
         BlockInput.ParquetFiles input = BlockInput.ParquetFiles.of(request.input(), request.groupFields());
-        return evaluate(input, catalog, new PanelReader(request.groupFields()).layout(input.paths()), request, t0);
+        return panels.evaluate(
+                input, catalog, new PanelReader(request.groupFields()).layout(input.paths()), request, t0);
     }
 
     /**
@@ -158,54 +151,9 @@ public final class SparkEvaluator {
         requireNonNull(version, "version is null");
         requireNonNull(request, "request is null");
         long t0 = System.nanoTime();
-        PanelReader.Layout layout = layout(DatasetReader.ofResolvedVersions(root), version);
-        return evaluate(BlockInput.DatasetVersion.of(root, version), DatasetPlan.catalog(version), layout, request, t0);
-    }
-
-    private Result evaluate(
-            BlockInput input, FieldCatalog catalog, PanelReader.Layout layout, Request request, long t0) {
-        ExpressionText text = ExpressionText.of(request.expressions());
-        Program program = compile(text, catalog);
-        int blockDates = blockDates(request.blockDates(), layout, request.from(), request.to());
-        List<DateBlock> blocks =
-                BlockPlanner.plan(layout.calendar(), program, request.from(), request.to(), blockDates);
-        // A single file (Arrow IPC, CSV) is assembled on the driver from part files written beside it.
-        boolean singleFile = isSingleFile(request.output());
-        OutputDirectory output = OutputDirectory.create(request.output(), singleFile);
-        long t1 = System.nanoTime();
-        List<BlockResult> parts;
-        try {
-            parts = blocks.isEmpty()
-                    ? List.of(writeEmpty(program, output.staging()))
-                    : run(
-                            new BlockTask(input, text, catalog, StorageLocation.local(output.staging()), false),
-                            blocks,
-                            blockDates);
-        } catch (Exception e) {
-            output.abort();
-            throw failure(input.describe(), e);
-        }
-        long t2 = System.nanoTime();
-        if (singleFile) {
-            try {
-                new PanelWriter().write(new PanelReader(Set.of()).read(output.staging()), request.output());
-            } finally {
-                output.abort();
-            }
-        } else {
-            output.commit();
-        }
-        long t3 = System.nanoTime();
-        long rows = parts.stream().mapToLong(BlockResult::rows).sum();
-        return new Result(
-                singleFile ? request.output().toAbsolutePath().normalize() : output.target(),
-                program,
-                blocks,
-                parts,
-                rows,
-                t1 - t0,
-                t2 - t1,
-                t3 - t2);
+        PanelReader.Layout layout = EvaluationInputs.layout(DatasetReader.ofResolvedVersions(root), version);
+        return panels.evaluate(
+                BlockInput.DatasetVersion.of(root, version), DatasetPlan.catalog(version), layout, request, t0);
     }
 
     /** Whether an output path names one file (Arrow IPC or CSV) rather than a directory of Parquet parts. */
@@ -347,175 +295,6 @@ public final class SparkEvaluator {
      */
     public DatasetResult evaluate(DatasetRequest request) {
         requireNonNull(request, "request is null");
-        long t0 = System.nanoTime();
-        DatasetReader reader = new DatasetReader(request.root(), request.catalog());
-        DatasetPlan plan = DatasetPlan.of(
-                reader,
-                request.input(),
-                request.inputVersion(),
-                request.catalog(),
-                request.output(),
-                request.expressions(),
-                request.rebuild());
-        if (plan.upToDate()) {
-            return new DatasetResult(
-                    plan.input(),
-                    plan.done().get(),
-                    plan.program(),
-                    0,
-                    0,
-                    List.of(),
-                    List.of(),
-                    System.nanoTime() - t0,
-                    0,
-                    0);
-        }
-        ExpressionText text = ExpressionText.of(request.expressions());
-        Program program = compile(text, plan.catalog());
-        BlockInput.DatasetVersion input = BlockInput.DatasetVersion.of(request.root(), plan.input());
-        PanelReader.Layout layout = layout(reader, plan.input());
-        LocalDate from =
-                plan.from() == null || (request.from() != null && request.from().isAfter(plan.from()))
-                        ? request.from()
-                        : plan.from();
-        // Blocks as the writer's files (a year each) unless a size is asked for: the same version on any cluster.
-        List<DateBlock> blocks = request.blockDates() > 0
-                ? BlockPlanner.plan(layout.calendar(), program, from, request.to(), request.blockDates())
-                : BlockPlanner.planByPartition(
-                        layout.calendar(),
-                        program,
-                        from,
-                        request.to(),
-                        FilePartitioning.byYear(),
-                        layout.assetsPerDate(),
-                        BlockPlanner.MAX_BLOCK_CELLS);
-        int blockDates = blocks.stream()
-                .mapToInt(b -> b.outputTo() - b.outputFrom())
-                .max()
-                .orElse(0);
-        VersionStaging staging = VersionStaging.begin(
-                request.root(),
-                request.catalog(),
-                request.output(),
-                plan.appends() ? Operation.APPEND : Operation.REBUILD);
-        long t1 = System.nanoTime();
-        List<BlockResult> parts;
-        try {
-            parts = run(new BlockTask(input, text, plan.catalog(), staging.location(), true), blocks, blockDates);
-        } catch (Exception e) {
-            staging.abort();
-            throw failure(input.describe(), e);
-        }
-        long t2 = System.nanoTime();
-        List<String> fields = List.copyOf(program.outputs().keySet());
-        List<DataFile> files = new ArrayList<>();
-        for (BlockResult part : parts) {
-            BlockResult.Written written = part.written();
-            if (written != null) {
-                files.add(staging.dataFile(
-                        part.partFile(),
-                        part.rows(),
-                        written.bytes(),
-                        written.sha256(),
-                        LocalDate.ofEpochDay(written.firstDay()),
-                        LocalDate.ofEpochDay(written.lastDay()),
-                        fields,
-                        written.dates()));
-            }
-        }
-        if (files.isEmpty() && plan.appends()) {
-            staging.abort();
-            return new DatasetResult(
-                    plan.input(), plan.done().get(), program, 0, 0, blocks, parts, t1 - t0, t2 - t1, 0);
-        }
-        Map<String, FieldType> schema = new LinkedHashMap<>();
-        fields.forEach(name -> schema.put(name, FieldType.NUMERIC));
-        VersionManifest committed = staging.commit(files, schema, request.asOf(), Clock.systemUTC());
-        long t3 = System.nanoTime();
-        return new DatasetResult(
-                plan.input(),
-                committed,
-                program,
-                files.stream().mapToLong(DataFile::rows).sum(),
-                files.stream().mapToInt(DataFile::dates).sum(),
-                blocks,
-                parts,
-                t1 - t0,
-                t2 - t1,
-                t3 - t2);
-    }
-
-    private static PanelReader.Layout layout(DatasetReader reader, VersionManifest version) {
-        return new PanelReader(Set.of())
-                .parquetLayout(reader.locations(version).stream()
-                        .map(StorageLocation::inputFile)
-                        .toList());
-    }
-
-    private static Program compile(ExpressionText text, FieldCatalog catalog) {
-        Program program = text.compile(catalog);
-        if (program.outputs().isEmpty()) {
-            throw new OptaicException(
-                    EngineErrorCode.NOTHING_TO_EVALUATE, "Nothing to evaluate: no expressions were given");
-        }
-        return program;
-    }
-
-    private int blockDates(int requested, PanelReader.Layout layout, LocalDate from, LocalDate to) {
-        if (requested > 0) {
-            return requested;
-        }
-        int[] range = BlockPlanner.rowRange(layout.calendar(), from, to);
-        return BlockPlanner.defaultBlockDates(
-                range[1] - range[0],
-                layout.assetsPerDate(),
-                spark.sparkContext().defaultParallelism());
-    }
-
-    private List<BlockResult> run(BlockTask task, List<DateBlock> blocks, int blockDates) {
-        if (blocks.isEmpty()) {
-            return List.of();
-        }
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        context.setJobDescription("optaic eval: " + blocks.size() + " blocks of up to " + blockDates + " dates");
-        try {
-            List<BlockResult> parts = new ArrayList<>(
-                    context.parallelize(blocks, blocks.size()).map(task).collect());
-            parts.sort(Comparator.comparingInt(BlockResult::index));
-            return parts;
-        } finally {
-            context.setJobDescription(null);
-        }
-    }
-
-    /** An empty range still gives a readable output: one part file with the columns and no rows. */
-    private static BlockResult writeEmpty(Program program, Path directory) {
-        LinkedHashMap<String, double[]> columns = new LinkedHashMap<>();
-        program.outputs().keySet().forEach(name -> columns.put(name, new double[0]));
-        Panel empty = new Panel(new int[0], new String[0], null, Map.of(), Map.of());
-        String name = new DateBlock(0, 0, 0, 1, 1, 0, 0, 0, 0).partFileName();
-        new PanelWriter().write(empty, 0, 0, columns, directory.resolve(name));
-        return new BlockResult(0, name, 0, 0, 0, 0, 0, null);
-    }
-
-    /** The user's error when a task raised one, else a Spark failure with the root cause. */
-    private static OptaicException failure(String input, Exception e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SparkErrors.TaskFailure failure) {
-                return failure.toException();
-            }
-            if (cause instanceof OptaicException optaic) {
-                return optaic;
-            }
-        }
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return new OptaicException(
-                EngineErrorCode.SPARK_JOB_FAILED,
-                "Cannot evaluate " + input + " on Spark: the job failed (" + SparkErrors.describe(root)
-                        + "); no output was written",
-                e);
+        return datasets.evaluate(request);
     }
 }
