@@ -101,6 +101,15 @@ final class RunCommand implements Runnable {
                 })
         boolean compact;
 
+        @Option(
+                names = "--type",
+                paramLabel = "RUN_TYPE",
+                description = {
+                    "The run type to start when the instance has several (a ModelInstance: TrainingRun, the default,"
+                            + " or InferenceRun)."
+                })
+        ResourceType runType;
+
         @Option(names = "--queue-only", description = "Queue the run without executing it.")
         boolean queueOnly;
 
@@ -137,6 +146,7 @@ final class RunCommand implements Runnable {
                     .queue(
                             actor,
                             instance,
+                            Optional.ofNullable(runType),
                             nominalDate == null ? RunTrigger.MANUAL : RunTrigger.SCHEDULE,
                             Optional.ofNullable(nominalDate),
                             params);

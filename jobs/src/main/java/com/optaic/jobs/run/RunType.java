@@ -37,6 +37,15 @@ public interface RunType<C> {
     /** The instance type its runs belong to. */
     ResourceType instanceType();
 
+    /**
+     * Whether a run of this type is what {@code run start} and the scheduler start for an instance of
+     * {@link #instanceType} when no run type is named. An instance type that several run types serve (a
+     * ModelInstance: TrainingRun and InferenceRun) names exactly one default; the others are started by name.
+     */
+    default boolean defaultForInstance() {
+        return true;
+    }
+
     /** Parses and validates a snapshot's instance config; the refusal names the member at fault. */
     C parseConfig(JsonNode config);
 

@@ -39,13 +39,20 @@ public final class RunTypes {
     }
 
     /**
-     * The run type for runs of this instance type. An instance type that several registered run types run (a
-     * ModelInstance's TrainingRun and InferenceRun) is refused here, never resolved to one of them by chance.
+     * The default run type for runs of this instance type: the only one, or among several the one that says it is
+     * the default. An instance type with several run types and no single default is refused here, never resolved
+     * to one of them by chance.
      */
     public RunType<?> forInstance(ResourceType instanceType) {
-        List<RunType<?>> matching = types.values().stream()
+        List<RunType<?>> serving = types.values().stream()
                 .filter(t -> t.instanceType() == instanceType)
                 .toList();
+        List<RunType<?>> matching = serving.size() > 1
+                ? serving.stream().filter(RunType::defaultForInstance).toList()
+                : serving;
+        if (matching.isEmpty() && !serving.isEmpty()) {
+            matching = serving;
+        }
         if (matching.isEmpty()) {
             throw new OptaicException(
                     JobsErrorCode.BAD_RUN_CONFIG,
@@ -64,6 +71,24 @@ public final class RunTypes {
                             + "); name the run type to start");
         }
         return matching.get(0);
+    }
+
+    /**
+     * The run type named for an instance of this type ({@code run start --type}): refused with the run types that
+     * serve the instance when the name is not one of them.
+     */
+    public RunType<?> forInstance(ResourceType instanceType, ResourceType runType) {
+        RunType<?> type = types.get(runType);
+        if (type == null || type.instanceType() != instanceType) {
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "A " + instanceType + " has no run type " + runType + "; its run types: "
+                            + types.values().stream()
+                                    .filter(t -> t.instanceType() == instanceType)
+                                    .map(t -> t.runType().name())
+                                    .collect(Collectors.joining(", ")));
+        }
+        return type;
     }
 
     public Collection<RunType<?>> all() {

@@ -24,6 +24,24 @@ class RunTypesTest {
         }
     }
 
+    /** A run type started only when named, beside its instance type's default. */
+    private record NamedOnly(ResourceType runType, ResourceType instanceType) implements RunType<JsonNode> {
+        @Override
+        public boolean defaultForInstance() {
+            return false;
+        }
+
+        @Override
+        public JsonNode parseConfig(JsonNode config) {
+            return config;
+        }
+
+        @Override
+        public RunWork resolve(JsonNode config, RunContext context) {
+            throw new AssertionError("not resolved in these tests");
+        }
+    }
+
     private static final Named TRAINING = new Named(ResourceType.TrainingRun, ResourceType.ModelInstance);
     private static final Named INFERENCE = new Named(ResourceType.InferenceRun, ResourceType.ModelInstance);
     private static final Named BACKTEST = new Named(ResourceType.BacktestRun, ResourceType.BacktestInstance);
@@ -68,5 +86,18 @@ class RunTypesTest {
                 .hasMessage("Instances of type ModelInstance have several run types (TrainingRun, InferenceRun);"
                         + " name the run type to start");
         assertThat(types.get(ResourceType.InferenceRun)).isSameAs(INFERENCE);
+    }
+
+    @Test
+    void theDefaultRunTypeIsStartedUnlessAnotherIsNamed() {
+        NamedOnly inference = new NamedOnly(ResourceType.InferenceRun, ResourceType.ModelInstance);
+        RunTypes types = new RunTypes(List.of(TRAINING, inference, BACKTEST));
+        assertThat(types.forInstance(ResourceType.ModelInstance)).isSameAs(TRAINING);
+        assertThat(types.forInstance(ResourceType.ModelInstance, ResourceType.InferenceRun))
+                .isSameAs(inference);
+        assertThatThrownBy(() -> types.forInstance(ResourceType.ModelInstance, ResourceType.BacktestRun))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(JobsErrorCode.BAD_RUN_CONFIG))
+                .hasMessage("A ModelInstance has no run type BacktestRun; its run types: TrainingRun, InferenceRun");
     }
 }

@@ -122,11 +122,27 @@ public final class RunFrame implements AutoCloseable {
         return types;
     }
 
-    /** Queues a run of the instance's current version, with the input versions its run type reads now. */
+    /** Queues a run of the instance's default run type (see {@link RunTypes#forInstance(ResourceType)}). */
     public Run queue(
             Actor actor, UUID instanceId, RunTrigger trigger, Optional<LocalDate> nominalDate, JsonNode params) {
+        return queue(actor, instanceId, Optional.empty(), trigger, nominalDate, params);
+    }
+
+    /**
+     * Queues a run of the instance's current version, with the input versions its run type reads now: of the named
+     * run type, or of the instance type's default when none is named.
+     */
+    public Run queue(
+            Actor actor,
+            UUID instanceId,
+            Optional<ResourceType> runType,
+            RunTrigger trigger,
+            Optional<LocalDate> nominalDate,
+            JsonNode params) {
         Instance instance = store.instances().get(actor, instanceId);
-        RunType<?> type = types.forInstance(instance.resource().type());
+        ResourceType instanceType = instance.resource().type();
+        RunType<?> type =
+                runType.isPresent() ? types.forInstance(instanceType, runType.get()) : types.forInstance(instanceType);
         List<UUID> inputs = type.inputsFor(store, actor, instance);
         return store.runs()
                 .create(
