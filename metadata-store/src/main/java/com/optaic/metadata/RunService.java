@@ -25,6 +25,12 @@ public interface RunService {
     Page<Run> runsOf(Actor actor, UUID instanceId, PageRequest page);
 
     /**
+     * The tenant's runs the actor may read that match the filter, newest first (what ran last night). A filter
+     * {@code under} a node the actor cannot read is NOT_FOUND.
+     */
+    Page<Run> recent(Actor actor, RunFilter filter, PageRequest page);
+
+    /**
      * The tenant's QUEUED runs queued before {@code queuedBefore}, oldest first, that the actor may run: what a
      * launcher picks up when nobody is executing them (a run queued with --queue-only, or left by a stopped pool).
      */

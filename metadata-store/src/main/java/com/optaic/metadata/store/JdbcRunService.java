@@ -17,6 +17,7 @@ import com.optaic.metadata.PinnedDefinition;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceType;
 import com.optaic.metadata.Run;
+import com.optaic.metadata.RunFilter;
 import com.optaic.metadata.RunService;
 import com.optaic.metadata.RunSnapshot;
 import com.optaic.metadata.RunStatus;
@@ -67,6 +68,19 @@ final class JdbcRunService implements RunService {
             ORDER BY ru.queued_at DESC, r.id DESC
             LIMIT ?
             """.formatted(RUN_COLUMNS);
+
+    /** Parameters: principal, tenant (readable roots); tenant; statuses, types (text[] or null); since; under; cursor. */
+    static final String RECENT = """
+            SELECT %s FROM resources r JOIN runs ru ON ru.resource_id = r.id
+            WHERE r.path && %s AND r.tenant_id = ?
+              AND (?::text[] IS NULL OR ru.status = ANY (?::text[]))
+              AND (?::text[] IS NULL OR r.resource_type = ANY (?::text[]))
+              AND (?::timestamptz IS NULL OR ru.queued_at >= ?::timestamptz)
+              AND (?::uuid IS NULL OR ?::uuid = ANY (r.path))
+              AND (?::timestamptz IS NULL OR (ru.queued_at, r.id) < (?::timestamptz, ?::uuid))
+            ORDER BY ru.queued_at DESC, r.id DESC
+            LIMIT ?
+            """.formatted(RUN_COLUMNS, AccessControl.READABLE_ROOTS);
 
     static final String QUEUED = """
             SELECT %s FROM resources r JOIN runs ru ON ru.resource_id = r.id
@@ -286,6 +300,49 @@ final class JdbcRunService implements RunService {
                     actor.tenantId(),
                     after.map(k -> Sql.timestamp(k.time())).orElse(null),
                     after.map(k -> Sql.timestamp(k.time())).orElse(null),
+                    after.map(Cursors.TimeKey::id).orElse(null),
+                    page.limit() + 1);
+            if (rows.size() <= page.limit()) {
+                return new Page<>(rows, Optional.empty());
+            }
+            List<Run> items = rows.subList(0, page.limit());
+            Run last = items.get(items.size() - 1);
+            return new Page<>(
+                    items,
+                    Optional.of(Cursors.byTime(last.queuedAt(), last.resource().id())));
+        });
+    }
+
+    @Override
+    public Page<Run> recent(Actor actor, RunFilter filter, PageRequest page) {
+        return tx.read(() -> {
+            filter.under().ifPresent(node -> access.require(actor, node, Permission.READ, "list runs under"));
+            Optional<Cursors.TimeKey> after = Cursors.timeKey(page);
+            Object statuses = filter.statuses().isEmpty()
+                    ? null
+                    : Sql.textArray(filter.statuses().stream().map(Enum::name).toList());
+            Object types = filter.types().isEmpty()
+                    ? null
+                    : Sql.textArray(filter.types().stream().map(Enum::name).toList());
+            Object since = filter.since().map(Sql::timestamp).orElse(null);
+            Object under = filter.under().orElse(null);
+            Object afterTime = after.map(k -> Sql.timestamp(k.time())).orElse(null);
+            List<Run> rows = jdbc.query(
+                    RECENT,
+                    MAPPER,
+                    actor.principalId(),
+                    actor.tenantId(),
+                    actor.tenantId(),
+                    statuses,
+                    statuses,
+                    types,
+                    types,
+                    since,
+                    since,
+                    under,
+                    under,
+                    afterTime,
+                    afterTime,
                     after.map(Cursors.TimeKey::id).orElse(null),
                     page.limit() + 1);
             if (rows.size() <= page.limit()) {

@@ -14,10 +14,12 @@ import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.NewDataVersion;
 import com.optaic.metadata.NewInstance;
 import com.optaic.metadata.NewRun;
+import com.optaic.metadata.Page;
 import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceType;
 import com.optaic.metadata.Run;
+import com.optaic.metadata.RunFilter;
 import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.UserCreation;
 import java.time.LocalDate;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -159,6 +162,99 @@ class RunServiceIT {
                         .items())
                 .extracting(r -> r.resource().id())
                 .containsExactly(id.id());
+    }
+
+    @Test
+    void recentRunsAreTheReadableOnesNewestFirstFilteredByStatusTypeTimeAndSubtree() {
+        Instance first = dataset();
+        Instance second = dataset();
+        Run older = testing.store
+                .runs()
+                .create(alice, NewRun.manual(first.resource().id(), ResourceType.PipelineRun, "1"));
+        Run newer = testing.store
+                .runs()
+                .create(alice, NewRun.manual(second.resource().id(), ResourceType.PipelineRun, "1"));
+        testing.store.runs().transition(alice, newer.resource().id(), RunStatus.RUNNING, Optional.empty());
+        testing.store.runs().transition(alice, newer.resource().id(), RunStatus.FAILED, Optional.of("boom"));
+
+        List<java.util.UUID> mine =
+                testing.store.runs().recent(alice, RunFilter.ALL, PageRequest.first(1000)).items().stream()
+                        .map(r -> r.resource().id())
+                        .toList();
+        assertThat(mine)
+                .containsSubsequence(newer.resource().id(), older.resource().id());
+        assertThat(testing.store
+                        .runs()
+                        .recent(
+                                alice,
+                                new RunFilter(
+                                        Set.of(RunStatus.FAILED),
+                                        Set.of(ResourceType.PipelineRun),
+                                        Optional.of(older.queuedAt()),
+                                        Optional.of(project.id())),
+                                PageRequest.first(10))
+                        .items())
+                .extracting(r -> r.resource().id())
+                .containsExactly(newer.resource().id());
+        assertThat(testing.store
+                        .runs()
+                        .recent(
+                                alice,
+                                new RunFilter(
+                                        Set.of(),
+                                        Set.of(),
+                                        Optional.empty(),
+                                        Optional.of(first.resource().id())),
+                                PageRequest.first(10))
+                        .items())
+                .extracting(r -> r.resource().id())
+                .containsExactly(older.resource().id());
+        assertThat(testing.store
+                        .runs()
+                        .recent(
+                                alice,
+                                new RunFilter(
+                                        Set.of(), Set.of(ResourceType.BacktestRun), Optional.empty(), Optional.empty()),
+                                PageRequest.first(10))
+                        .items())
+                .isEmpty();
+
+        Page<Run> page = testing.store
+                .runs()
+                .recent(
+                        alice,
+                        new RunFilter(Set.of(), Set.of(), Optional.empty(), Optional.of(project.id())),
+                        PageRequest.first(1));
+        assertThat(page.items())
+                .extracting(r -> r.resource().id())
+                .containsExactly(newer.resource().id());
+        assertThat(testing.store
+                        .runs()
+                        .recent(
+                                alice,
+                                new RunFilter(Set.of(), Set.of(), Optional.empty(), Optional.of(project.id())),
+                                PageRequest.first(1).after(page.nextCursor().orElseThrow()))
+                        .items())
+                .extracting(r -> r.resource().id())
+                .doesNotContain(newer.resource().id())
+                .isNotEmpty();
+
+        Actor bob = testing.newUser().principal().asActor();
+        assertThat(testing.store
+                        .runs()
+                        .recent(bob, RunFilter.ALL, PageRequest.first(1000))
+                        .items())
+                .extracting(r -> r.resource().id())
+                .as("another user's runs are not listed")
+                .doesNotContain(older.resource().id(), newer.resource().id());
+        assertThatThrownBy(() -> testing.store
+                        .runs()
+                        .recent(
+                                bob,
+                                new RunFilter(Set.of(), Set.of(), Optional.empty(), Optional.of(project.id())),
+                                PageRequest.first(10)))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.NOT_FOUND));
     }
 
     record UUIDRun(Run run) {
