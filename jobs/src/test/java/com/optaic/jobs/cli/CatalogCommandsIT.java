@@ -13,6 +13,7 @@ import com.optaic.metadata.NewDataVersion;
 import com.optaic.metadata.NewInstance;
 import com.optaic.metadata.NewResource;
 import com.optaic.metadata.NewRun;
+import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceType;
 import com.optaic.metadata.Run;
@@ -248,5 +249,87 @@ class CatalogCommandsIT {
         assertThat(listed).hasSize(2);
         TestingCli.Result table = optaic(env, "signal", "list");
         assertThat(table.out()).contains("signal").contains("validation").contains("mom_20");
+    }
+
+    static final String OPTIMIZER = "{\"optimizer\": {\"method\": \"min_volatility\"}}";
+
+    @Test
+    void aPinNamesABuiltinByItsNameOrCodeRefAndAFailedExperimentLeavesNoResultsDataset() throws Exception {
+        String parent = project.id().toString();
+        JsonNode byName = json(optaic(
+                env,
+                "instance",
+                "create",
+                "--type",
+                "PortfolioOptimizerInstance",
+                "--parent",
+                parent,
+                "--name",
+                "monthly",
+                "--pin",
+                "optimizer=mvo",
+                "--config",
+                OPTIMIZER,
+                "--json"));
+        JsonNode byCodeRef = json(optaic(
+                env,
+                "instance",
+                "create",
+                "--type",
+                "PortfolioOptimizerInstance",
+                "--parent",
+                parent,
+                "--name",
+                "weekly",
+                "--pin",
+                "optimizer=portfolio.mvo",
+                "--config",
+                OPTIMIZER,
+                "--json"));
+        assertThat(byName.at("/pins/optimizer")).isEqualTo(byCodeRef.at("/pins/optimizer"));
+        TestingCli.Result unknown = optaic(
+                env,
+                "instance",
+                "create",
+                "--type",
+                "PortfolioOptimizerInstance",
+                "--parent",
+                parent,
+                "--name",
+                "daily",
+                "--pin",
+                "optimizer=nope",
+                "--config",
+                OPTIMIZER);
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("No deployed definition with code_ref or built-in name 'nope'");
+
+        Instance prices = TestingOptaic.syntheticDataset(store, admin, project.id(), "prices", 3, 10);
+        String[] experiment = {
+            "instance",
+            "create",
+            "--type",
+            "ExperimentInstance",
+            "--parent",
+            parent,
+            "--name",
+            "mom",
+            "--input",
+            prices.resource().id().toString(),
+            "--expr",
+            "m=close/REF(close,1)-1"
+        };
+        TestingOptaic.syntheticDataset(store, admin, project.id(), "mom", 3, 10);
+        TestingCli.Result clash = optaic(env, experiment);
+        assertThat(clash.exitCode()).as(clash.err()).isNotZero();
+        assertThat(clash.err()).contains("mom");
+        assertThat(store.store()
+                        .resources()
+                        .children(admin, project.id(), PageRequest.first(100))
+                        .items())
+                .extracting(Resource::name)
+                .as("the refused experiment's results dataset was rolled back with it")
+                .contains("mom")
+                .doesNotContain("mom-results");
     }
 }
