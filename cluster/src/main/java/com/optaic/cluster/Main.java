@@ -1,8 +1,8 @@
 package com.optaic.cluster;
 
+import com.optaic.jobs.cli.CommandStreams;
 import com.optaic.jobs.cli.OptaicCommand;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -14,11 +14,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(
-                args,
-                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8),
-                System.getenv()));
+        System.exit(run(args, CommandStreams.reserveStdout(), CommandStreams.stderr(), System.getenv()));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {

@@ -1,6 +1,7 @@
 package com.optaic.cluster;
 
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.cli.CommandStreams;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -20,6 +21,6 @@ public final class SubmitMain {
             err.println("error: " + e.getMessage());
             System.exit(e.category().exitCode());
         }
-        System.exit(Main.run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8), err, System.getenv()));
+        System.exit(Main.run(args, CommandStreams.reserveStdout(), err, System.getenv()));
     }
 }

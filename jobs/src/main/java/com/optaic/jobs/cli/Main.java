@@ -16,7 +16,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, CommandStreams.reserveStdout(), CommandStreams.stderr()));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
