@@ -411,6 +411,9 @@ final class RunCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "RUN")
         UUID id;
 
+        @Option(names = "--trace", description = "Also print each failed step's whole exit message (its stack trace).")
+        boolean trace;
+
         @Override
         int run(Optaic optaic) {
             Run run = optaic.store().runs().get(optaic.actor(), id);
@@ -422,7 +425,17 @@ final class RunCommand implements Runnable {
                 Output.json(out(), Map.of("steps", optaic.frame().steps(run), "activities", activities));
                 return 0;
             }
-            steps(this, optaic.frame().steps(run));
+            List<StepRecord> steps = optaic.frame().steps(run);
+            steps(this, steps);
+            if (trace) {
+                for (StepRecord step : steps) {
+                    if (step.exitMessage().lines().count() > 1) {
+                        out().println();
+                        out().println("== attempt job " + step.jobExecutionId() + ", step " + step.step());
+                        out().println(step.exitMessage());
+                    }
+                }
+            }
             out().println();
             List<com.optaic.metadata.Activity> oldestFirst = new ArrayList<>(activities);
             Collections.reverse(oldestFirst);
