@@ -23,6 +23,7 @@ import com.optaic.metadata.SystemIds;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -156,6 +157,25 @@ final class QuickstartCommand extends StoreCommand {
             return failed(experiment);
         }
 
+        UUID results = UUID.fromString(alphas.config().get("output").asText());
+        if (json) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("researcher", Map.of("email", EMAIL, "principal", researcher.id()));
+            summary.put("project", project.id());
+            summary.put("market", market.resource().id());
+            summary.put("experiment", alphas.resource().id());
+            summary.put("results", results);
+            summary.put("pipeline_run", pipeline.run());
+            summary.put("experiment_run", experiment.run());
+            summary.put(
+                    "outputs",
+                    optaic.store()
+                            .runs()
+                            .outputs(actor, experiment.run().resource().id()));
+            summary.put("seconds", seconds(start));
+            Output.json(out(), summary);
+            return 0;
+        }
         out().println("== Resource tree (researcher " + EMAIL + ", acting as principal " + researcher.id() + ")");
         Views.tree(out(), optaic.store().resources().tree(actor, space.id(), 6));
         out().println();
@@ -174,7 +194,6 @@ final class QuickstartCommand extends StoreCommand {
         Views.versions(
                 out(),
                 optaic.store().dataVersions().versions(actor, market.resource().id()));
-        UUID results = UUID.fromString(alphas.config().get("output").asText());
         out().println();
         out().println("== Versions of 'alphas-results' (" + results + ")");
         Views.versions(out(), optaic.store().dataVersions().versions(actor, results));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The quickstart twice on one database, then the resource commands over what it made. */
 class QuickstartIT {
     @Test
-    void quickstartTwiceReusesTheDatabaseAndAppendsOneDay() {
+    void quickstartTwiceReusesTheDatabaseAndAppendsOneDay() throws Exception {
         Map<String, String> env = TestingOptaic.newEnvironment();
         Result first = optaic(env, "quickstart");
         assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
@@ -72,5 +72,14 @@ class QuickstartIT {
                 .containsPattern("\\n1 +metadata schema +Success");
         assertThat(optaic(env, "run", "status", UUID.randomUUID().toString()).exitCode())
                 .isEqualTo(3);
+
+        Result third = optaic(env, "quickstart", "--json");
+        assertThat(third.exitCode()).as(third.err()).isZero();
+        var summary = Output.JSON.readTree(third.out());
+        assertThat(summary.at("/market").asText()).isEqualTo(market.toString());
+        assertThat(summary.at("/pipeline_run/status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(summary.at("/pipeline_run/metrics/last_date").asText()).isEqualTo("2012-11-28");
+        assertThat(summary.at("/experiment_run/status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(summary.at("/outputs/0/version").asInt()).isEqualTo(3);
     }
 }
