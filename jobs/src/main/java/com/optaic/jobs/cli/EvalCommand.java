@@ -143,6 +143,9 @@ final class EvalCommand implements Runnable {
     public void run() {
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
+        if (previewRows < 0) {
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--preview-rows must be 0 or more, got " + previewRows);
+        }
         requireOutputApartFromInputs();
         boolean onSpark = onSpark();
         ExpressionFile expressionsToRun = EvalExpressionArguments.read(expressionFiles, expressions, labels);
