@@ -79,6 +79,8 @@ public final class DatasetIngestion {
      * @param rowsAdded rows in the new files; {@code datesAdded} their distinct dates; {@code assets} the distinct
      *     assets with a new row
      * @param tasks read tasks plus write tasks
+     * @param rowsIgnored source rows an append did not write: dated on or before the dataset's last date (equal to
+     *     the published ones, or not compared under {@link CorrectionPolicy#IGNORE})
      */
     public record Result(
             Optional<VersionManifest> manifest,
@@ -87,7 +89,8 @@ public final class DatasetIngestion {
             int datesAdded,
             int assets,
             int tasks,
-            String engine) {
+            String engine,
+            long rowsIgnored) {
         public Result {
             requireNonNull(manifest, "manifest is null");
             requireNonNull(previous, "previous is null");
@@ -104,7 +107,22 @@ public final class DatasetIngestion {
      *     date when empty)
      */
     public Result ingest(String dataset, IngestSource source, Operation operation, Optional<LocalDate> asOf) {
+        return ingest(dataset, source, operation, asOf, CorrectionPolicy.IGNORE);
+    }
+
+    /**
+     * As {@link #ingest(String, IngestSource, Operation, Optional)}, an append meeting source rows dated on or
+     * before the dataset's last date as {@code corrections} says: under {@link CorrectionPolicy#REJECT} a row that
+     * differs from the published one fails the ingestion, named ({@link EngineErrorCode#SOURCE_CORRECTION}).
+     */
+    public Result ingest(
+            String dataset,
+            IngestSource source,
+            Operation operation,
+            Optional<LocalDate> asOf,
+            CorrectionPolicy corrections) {
         requireNonNull(source, "source is null");
+        requireNonNull(corrections, "corrections is null");
         requireNonNull(operation, "operation is null");
         requireNonNull(asOf, "asOf is null");
         Optional<VersionManifest> latest = catalog.latest(dataset);
@@ -114,13 +132,30 @@ public final class DatasetIngestion {
                 : Integer.MIN_VALUE;
         int throughDay = asOf.map(date -> Math.toIntExact(date.toEpochDay())).orElse(Integer.MAX_VALUE);
         List<IngestSplit> splits = List.copyOf(source.splits(engine.parallelism()));
-        try (IngestEngine.ReadStage read = engine.read(splits, afterDay, throughDay)) {
+        EarlierRows.Published published = corrections == CorrectionPolicy.REJECT && afterDay != Integer.MIN_VALUE
+                ? EarlierRows.Published.of(root, latest.get())
+                : null;
+        try (IngestEngine.ReadStage read = engine.read(splits, afterDay, throughDay, published)) {
             List<SplitResult> summaries = read.summaries();
+            long earlierRows = 0;
+            long corrected = 0;
+            SplitResult firstCorrected = null;
             for (SplitResult summary : summaries) {
                 if (summary.problem != null) {
                     throw summary.problem.toException();
                 }
+                earlierRows += summary.earlier.rows();
+                corrected += summary.earlier.corrections();
+                if (summary.earlier.corrections() > 0
+                        && (firstCorrected == null || summary.earlier.firstDay() < firstCorrected.earlier.firstDay())) {
+                    firstCorrected = summary;
+                }
             }
+            if (firstCorrected != null) {
+                throw correction(
+                        dataset, latest.get(), corrected, firstCorrected.earlier, splits.get(firstCorrected.split));
+            }
+            long rowsIgnored = earlierRows;
             LinkedHashMap<String, FieldType> fields = fields(splits, summaries);
             int[] calendar = summaries.stream()
                     .flatMapToInt(s -> Arrays.stream(s.days))
@@ -128,7 +163,7 @@ public final class DatasetIngestion {
                     .distinct()
                     .toArray();
             if (calendar.length == 0) {
-                return new Result(Optional.empty(), latest, 0, 0, 0, splits.size(), engine.name());
+                return new Result(Optional.empty(), latest, 0, 0, 0, splits.size(), engine.name(), rowsIgnored);
             }
             List<int[]> ranges = partitioning.split(calendar);
             int[] rangeFirstDays =
@@ -165,12 +200,25 @@ public final class DatasetIngestion {
                     calendar.length,
                     assets.size(),
                     splits.size() + files.size(),
-                    engine.name());
+                    engine.name(),
+                    rowsIgnored);
         } catch (OptaicException e) {
             throw e;
         } catch (RuntimeException e) {
             throw jobFailure(dataset, e);
         }
+    }
+
+    private static OptaicException correction(
+            String dataset, VersionManifest latest, long corrected, EarlierRows first, IngestSplit split) {
+        return new OptaicException(
+                EngineErrorCode.SOURCE_CORRECTION,
+                "Cannot append to dataset '" + dataset + "': '" + split.source() + "' has " + corrected
+                        + " row(s) dated on or before its last date " + latest.maxDate()
+                        + " that differ from version " + latest.version() + ", the first ("
+                        + LocalDate.ofEpochDay(first.firstDay()) + ", " + first.firstAsset() + ")"
+                        + (first.firstField() == null ? " is not in it" : " in field '" + first.firstField() + "'")
+                        + "; set the pipeline's \"corrections\" to \"ignore\" to append only the later dates");
     }
 
     /** The fields of all splits, numeric ones first, each in order of first appearance; a type must agree. */

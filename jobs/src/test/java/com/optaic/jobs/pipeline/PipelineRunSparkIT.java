@@ -143,6 +143,22 @@ class PipelineRunSparkIT {
         assertThat(nothing.status()).as("%s", nothing.error()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(nothing.metrics().get("rows_added").asLong()).isZero();
         assertThat(optaic.store().runs().outputs(user, nothing.resource().id())).isEmpty();
+        // The glob re-delivers the published rows every time: equal, so not corrections, only counted.
+        assertThat(append.metrics().get("rows_ignored").asLong()).isEqualTo(4);
+        assertThat(nothing.metrics().get("rows_ignored").asLong()).isEqualTo(6);
+        assertThat(nothing.metrics().get("corrections").asText()).isEqualTo("reject");
+
+        // A changed published row (compared in the Spark tasks) fails the append by default, naming it.
+        write(
+                directory.resolve("2019.csv"),
+                "date,asset,close,sector\n2019-12-30,AAA,1,Tech\n2019-12-31,BBB,2.5,Energy\n");
+        Run corrected = run(onSpark);
+        assertThat(corrected.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(String.valueOf(corrected.error()))
+                .contains("2019.csv' has 1 row(s) dated on or before its last date 2020-01-06")
+                .contains("the first (2019-12-31, BBB) in field 'close'");
+        assertThat(optaic.store().runs().outputs(user, corrected.resource().id()))
+                .isEmpty();
     }
 
     @Test
