@@ -14,7 +14,12 @@ public enum CorrectionPolicy {
     /** A row that differs from the published one, or a new row for a published date, fails the append, named. */
     REJECT,
     /** Earlier rows are not compared and not written; their count is reported ({@code rows_ignored}). */
-    IGNORE;
+    IGNORE,
+    /**
+     * With a correction, the append becomes a new full version: the published rows with the source's rows (through
+     * the as-of date) replacing those on the same (date, asset), and its other rows added; read in the driver.
+     */
+    RESTATE;
 
     public static CorrectionPolicy parse(String member, String text) {
         try {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
 import com.optaic.engine.EngineErrorCode;
+import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.DataFile;
 import com.optaic.engine.dataset.DataFileStaging;
 import com.optaic.engine.dataset.DatasetWriter;
@@ -90,7 +91,8 @@ public final class DatasetIngestion {
             int assets,
             int tasks,
             String engine,
-            long rowsIgnored) {
+            long rowsIgnored,
+            long rowsCorrected) {
         public Result {
             requireNonNull(manifest, "manifest is null");
             requireNonNull(previous, "previous is null");
@@ -132,7 +134,7 @@ public final class DatasetIngestion {
                 : Integer.MIN_VALUE;
         int throughDay = asOf.map(date -> Math.toIntExact(date.toEpochDay())).orElse(Integer.MAX_VALUE);
         List<IngestSplit> splits = List.copyOf(source.splits(engine.parallelism()));
-        EarlierRows.Published published = corrections == CorrectionPolicy.REJECT && afterDay != Integer.MIN_VALUE
+        EarlierRows.Published published = corrections != CorrectionPolicy.IGNORE && afterDay != Integer.MIN_VALUE
                 ? EarlierRows.Published.of(root, latest.get())
                 : null;
         try (IngestEngine.ReadStage read = engine.read(splits, afterDay, throughDay, published)) {
@@ -151,6 +153,9 @@ public final class DatasetIngestion {
                     firstCorrected = summary;
                 }
             }
+            if (firstCorrected != null && corrections == CorrectionPolicy.RESTATE) {
+                return restate(dataset, splits, latest.get(), corrected, asOf);
+            }
             if (firstCorrected != null) {
                 throw correction(
                         dataset, latest.get(), corrected, firstCorrected.earlier, splits.get(firstCorrected.split));
@@ -163,7 +168,7 @@ public final class DatasetIngestion {
                     .distinct()
                     .toArray();
             if (calendar.length == 0) {
-                return new Result(Optional.empty(), latest, 0, 0, 0, splits.size(), engine.name(), rowsIgnored);
+                return new Result(Optional.empty(), latest, 0, 0, 0, splits.size(), engine.name(), rowsIgnored, 0);
             }
             List<int[]> ranges = partitioning.split(calendar);
             int[] rangeFirstDays =
@@ -201,12 +206,41 @@ public final class DatasetIngestion {
                     assets.size(),
                     splits.size() + files.size(),
                     engine.name(),
-                    rowsIgnored);
+                    rowsIgnored,
+                    0);
         } catch (OptaicException e) {
             throw e;
         } catch (RuntimeException e) {
             throw jobFailure(dataset, e);
         }
+    }
+
+    /** The restatement {@link CorrectionPolicy#RESTATE} asks for: the source read in the driver, a full version. */
+    private Result restate(
+            String dataset,
+            List<IngestSplit> splits,
+            VersionManifest latest,
+            long corrected,
+            Optional<LocalDate> asOf) {
+        List<Panel> parts = splits.stream().map(IngestSplit::read).toList();
+        LocalDate lastDate = latest.maxDate();
+        for (Panel part : parts) {
+            if (part.dateCount() > 0 && part.date(part.dateCount() - 1).isAfter(lastDate)) {
+                lastDate = part.date(part.dateCount() - 1);
+            }
+        }
+        VersionManifest manifest = new DatasetWriter(root, catalog).restate(dataset, parts, asOf.orElse(lastDate));
+        int dates = (int) manifest.files().stream().mapToLong(DataFile::dates).sum();
+        return new Result(
+                Optional.of(manifest),
+                Optional.of(latest),
+                manifest.rows() - latest.rows(),
+                dates - (int) latest.files().stream().mapToLong(DataFile::dates).sum(),
+                0,
+                splits.size(),
+                engine.name() + " (restated in the driver)",
+                0,
+                corrected);
     }
 
     private static OptaicException correction(

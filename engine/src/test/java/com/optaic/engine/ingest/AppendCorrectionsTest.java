@@ -86,6 +86,58 @@ class AppendCorrectionsTest {
         assertThat(panel.requireNumeric("close")[b * panel.dateCount() + 1]).isEqualTo(21.0); // published, kept
     }
 
+    @Test
+    void restatePublishesANewFullVersionWithTheCorrectedRowsAndKeepsTheOldOne() throws IOException {
+        String corrected = HISTORY.replace("2024-01-03,B,21,", "2024-01-03,B,21.5,")
+                + "2024-01-05,A,13,tech\n2024-01-05,B,23,energy\n";
+        Panel before = new DatasetReader(root, catalog).readPanel("prices", DatasetQuery.all());
+        DatasetIngestion.Result result = ingestion.ingest(
+                "prices",
+                csv("corrected.csv", corrected),
+                Operation.APPEND,
+                Optional.empty(),
+                CorrectionPolicy.RESTATE);
+        assertThat(result.rowsCorrected()).isEqualTo(1);
+        VersionManifest restated = result.manifest().orElseThrow();
+        assertThat(restated.version()).isEqualTo(2);
+        assertThat(restated.operation()).isEqualTo(Operation.REBUILD);
+        assertThat(restated.rows()).isEqualTo(8);
+        // The witness: the same rows written from scratch into another dataset.
+        ingestion.ingest("expected", csv("expected.csv", corrected), Operation.REBUILD, Optional.empty());
+        assertSameCells(
+                new DatasetReader(root, catalog).readPanel("prices", DatasetQuery.all()),
+                new DatasetReader(root, catalog).readPanel("expected", DatasetQuery.all()));
+        // Version 1 is unchanged.
+        assertSameCells(
+                new DatasetReader(root, catalog)
+                        .readPanel("prices", DatasetQuery.all().atVersion(1)),
+                before);
+
+        // Without a correction, restate is a plain append.
+        DatasetIngestion.Result plain = ingestion.ingest(
+                "prices",
+                csv("later.csv", corrected + "2024-01-08,A,14,tech\n"),
+                Operation.APPEND,
+                Optional.empty(),
+                CorrectionPolicy.RESTATE);
+        assertThat(plain.rowsCorrected()).isZero();
+        assertThat(plain.rowsIgnored()).isEqualTo(8);
+        assertThat(plain.manifest().orElseThrow().operation()).isEqualTo(Operation.APPEND);
+    }
+
+    private static void assertSameCells(Panel actual, Panel expected) {
+        assertThat(actual.epochDays()).isEqualTo(expected.epochDays());
+        assertThat(actual.assets()).isEqualTo(expected.assets());
+        assertThat(actual.presence()).isEqualTo(expected.presence());
+        assertThat(actual.requireNumeric("close")).isEqualTo(expected.requireNumeric("close"));
+        Panel.GroupColumn a = actual.groupFields().get("sector");
+        Panel.GroupColumn e = expected.groupFields().get("sector");
+        for (int cell = 0; cell < actual.cellCount(); cell++) {
+            assertThat(Double.isNaN(a.codes()[cell]) ? null : a.labels()[(int) a.codes()[cell]])
+                    .isEqualTo(Double.isNaN(e.codes()[cell]) ? null : e.labels()[(int) e.codes()[cell]]);
+        }
+    }
+
     private void assertCorrection(IngestSource source, String row, String file) {
         assertThatThrownBy(() ->
                         ingestion.ingest("prices", source, Operation.APPEND, Optional.empty(), CorrectionPolicy.REJECT))

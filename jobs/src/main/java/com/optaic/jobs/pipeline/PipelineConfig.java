@@ -15,9 +15,10 @@ import com.optaic.metadata.ResourceType;
  * <pre>
  * {"pipeline": {...},              the source's config, validated by the factory of the pipeline slot's code_ref
  *  "mode": "append" | "rebuild",   default append: only the dates after the dataset's last date
- *  "corrections": "reject" | "ignore",  default reject: an append whose source changes a row dated on or before
- *                                  the dataset's last date (or adds one) fails naming the first; ignore appends
- *                                  only the later dates and reports rows_ignored
+ *  "corrections": "reject" | "ignore" | "restate",  default reject: an append whose source changes a row dated
+ *                                  on or before the dataset's last date (or adds one) fails naming the first;
+ *                                  ignore appends only the later dates and reports rows_ignored; restate then
+ *                                  publishes a new full version with the source's rows replacing the published
  *  "engine": "spark",              see {@link com.optaic.jobs.engines.Engines}; with "spark_master"
  *  "spark_master": "local[4]"}
  * </pre>
@@ -56,12 +57,12 @@ public record PipelineConfig(
         CorrectionPolicy policy = CorrectionPolicy.REJECT;
         if (!corrections.isMissingNode() && !corrections.isNull()) {
             if (!corrections.isTextual()) {
-                throw bad("corrections", "must be 'reject' or 'ignore', got " + corrections);
+                throw bad("corrections", "must be 'reject', 'ignore' or 'restate', got " + corrections);
             }
             try {
                 policy = CorrectionPolicy.parse("corrections", corrections.asText());
             } catch (OptaicException e) {
-                throw bad("corrections", "must be 'reject' or 'ignore', got " + corrections);
+                throw bad("corrections", "must be 'reject', 'ignore' or 'restate', got " + corrections);
             }
         }
         return new PipelineConfig(

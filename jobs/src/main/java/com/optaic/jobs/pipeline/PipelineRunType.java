@@ -101,13 +101,15 @@ public final class PipelineRunType implements RunType<PipelineConfig> {
             cancellation.throwIfCancelled();
             ObjectNode metrics = StagedResult.newMetrics();
             metrics.put("source", definition.codeRef());
-            metrics.put("mode", rebuild ? "rebuild" : "append");
+            boolean restated = result.rowsCorrected() > 0;
+            metrics.put("mode", rebuild ? "rebuild" : restated ? "restate" : "append");
             metrics.put("engine", engine.name());
             metrics.put("tasks", result.tasks());
             metrics.put("rows_added", result.rowsAdded());
             if (!rebuild) {
                 metrics.put("corrections", config.corrections().wireName());
                 metrics.put("rows_ignored", result.rowsIgnored());
+                metrics.put("rows_corrected", result.rowsCorrected());
             }
             metrics.put("dates_added", result.datesAdded());
             result.lastDate().ifPresent(date -> metrics.put("last_date", date.toString()));
@@ -121,7 +123,7 @@ public final class PipelineRunType implements RunType<PipelineConfig> {
                     Optional.of(new StagedResult.StagedVersion(
                             datasetId,
                             manifest,
-                            !rebuild && base.isPresent(),
+                            !rebuild && !restated && base.isPresent(),
                             result.rowsAdded(),
                             StoreDatasets.contentHash(manifest))),
                     metrics);

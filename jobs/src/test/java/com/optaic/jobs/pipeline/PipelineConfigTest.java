@@ -52,8 +52,9 @@ class PipelineConfigTest {
         assertThatThrownBy(() -> parse("{\"engine\": 1}", "{}"))
                 .hasMessage("DatasetInstance config 'engine' must be a name, got 1");
         assertThatThrownBy(() -> parse("{\"corrections\": \"overwrite\"}", "{}"))
-                .hasMessage("DatasetInstance config 'corrections' must be 'reject' or 'ignore', got \"overwrite\"");
+                .hasMessage(
+                        "DatasetInstance config 'corrections' must be 'reject', 'ignore' or 'restate', got \"overwrite\"");
         assertThatThrownBy(() -> parse("{\"corrections\": true}", "{}"))
-                .hasMessage("DatasetInstance config 'corrections' must be 'reject' or 'ignore', got true");
+                .hasMessage("DatasetInstance config 'corrections' must be 'reject', 'ignore' or 'restate', got true");
     }
 }
