@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +31,8 @@ public final class OrphanFiles {
     private static final Pattern HIDDEN_TEMPORARY = Pattern.compile("\\..+\\.[0-9a-f]{1,16}\\.tmp(\\.crc)?");
 
     private final StorageLocation root;
-    private final FileVersionCatalog catalog;
+    private final Function<String, List<VersionManifest>> committedVersions;
+    private final Predicate<String> mayBeWriting;
 
     /**
      * One orphaned entry.
@@ -45,9 +48,26 @@ public final class OrphanFiles {
         }
     }
 
+    /** Under a root of datasets whose versions are files ({@link FileVersionCatalog}); no run writes there. */
     public OrphanFiles(StorageLocation root, FileVersionCatalog catalog) {
+        this(root, catalog::list, dataset -> false);
+    }
+
+    /**
+     * Under a root whose versions another catalog keeps (the metadata store's, for run storage).
+     *
+     * @param committedVersions a dataset directory's committed versions, oldest first; null when the dataset is
+     *     unknown, whose directory is then left alone
+     * @param mayBeWriting whether a write of the dataset may be running (a RUNNING run): then only the writes whose
+     *     version is already committed are orphans, however old
+     */
+    public OrphanFiles(
+            StorageLocation root,
+            Function<String, List<VersionManifest>> committedVersions,
+            Predicate<String> mayBeWriting) {
         this.root = requireNonNull(root, "root is null");
-        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.committedVersions = requireNonNull(committedVersions, "committedVersions is null");
+        this.mayBeWriting = requireNonNull(mayBeWriting, "mayBeWriting is null");
     }
 
     /** The orphaned files under the root, by path; a write directory's are listed file by file. */
@@ -91,10 +111,15 @@ public final class OrphanFiles {
         return freed;
     }
 
-    private void findIn(StorageLocation dataset, Instant staleBefore, List<Orphan> orphans) throws IOException {
+    private void findIn(StorageLocation dataset, Instant staleLimit, List<Orphan> orphans) throws IOException {
         String name = dataset.name();
         StorageLocation data = dataset.resolve(DatasetWriter.DATA_DIRECTORY);
-        List<VersionManifest> versions = catalog.list(name);
+        List<VersionManifest> versions = committedVersions.apply(name);
+        if (versions == null) {
+            return; // not a dataset this catalog knows: nothing there is known to be ours
+        }
+        // While a write may be running, nothing of it is stale however old: only taken versions are orphans.
+        Instant staleBefore = mayBeWriting.test(name) ? Instant.MIN : staleLimit;
         long latest = versions.isEmpty() ? 0 : versions.get(versions.size() - 1).version();
         Set<String> referencedDirectories = new HashSet<>();
         for (VersionManifest version : versions) {
