@@ -247,12 +247,14 @@ public final class DatasetIngestion {
             String dataset, VersionManifest latest, long corrected, EarlierRows first, IngestSplit split) {
         return new OptaicException(
                 EngineErrorCode.SOURCE_CORRECTION,
-                "Cannot append to dataset '" + dataset + "': '" + split.source() + "' has " + corrected
-                        + " row(s) dated on or before its last date " + latest.maxDate()
-                        + " that differ from version " + latest.version() + ", the first ("
+                "Cannot append to dataset '" + dataset + "': " + corrected
+                        + " source row(s) dated on or before its last date " + latest.maxDate()
+                        + " differ from version " + latest.version() + ", the first ("
                         + LocalDate.ofEpochDay(first.firstDay()) + ", " + first.firstAsset() + ")"
                         + (first.firstField() == null ? " is not in it" : " in field '" + first.firstField() + "'")
-                        + "; set the pipeline's \"corrections\" to \"ignore\" to append only the later dates");
+                        + ", in '" + split.source() + "'"
+                        + "; set the pipeline's \"corrections\" to \"restate\" to publish them in a new full version, or"
+                        + " to \"ignore\" to append only the later dates");
     }
 
     /** The fields of all splits, numeric ones first, each in order of first appearance; a type must agree. */

@@ -143,10 +143,11 @@ class AppendCorrectionsTest {
                         ingestion.ingest("prices", source, Operation.APPEND, Optional.empty(), CorrectionPolicy.REJECT))
                 .isInstanceOf(OptaicException.class)
                 .satisfies(e -> assertThat(((OptaicException) e).code()).isEqualTo(EngineErrorCode.SOURCE_CORRECTION))
-                .hasMessageContaining("Cannot append to dataset 'prices': '")
+                .hasMessageContaining("Cannot append to dataset 'prices': ")
+                .hasMessageContaining("set the pipeline's \"corrections\" to \"restate\"")
                 .hasMessageContaining(file)
                 .hasMessageContaining(
-                        "dated on or before its last date 2024-01-04 that differ from version 1, the first " + row);
+                        "dated on or before its last date 2024-01-04 differ from version 1, the first " + row);
     }
 
     private IngestSource csv(String name, String text) throws IOException {

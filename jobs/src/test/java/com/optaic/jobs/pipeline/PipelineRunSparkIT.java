@@ -159,8 +159,9 @@ class PipelineRunSparkIT {
         Run corrected = run(onSpark);
         assertThat(corrected.status()).isEqualTo(RunStatus.FAILED);
         assertThat(String.valueOf(corrected.error()))
-                .contains("2019.csv' has 1 row(s) dated on or before its last date 2020-01-06")
-                .contains("the first (2019-12-31, BBB) in field 'close'");
+                .contains("1 source row(s) dated on or before its last date 2020-01-06 differ from version 2")
+                .contains("the first (2019-12-31, BBB) in field 'close', in '")
+                .contains("2019.csv'");
         assertThat(optaic.store().runs().outputs(user, corrected.resource().id()))
                 .isEmpty();
     }
