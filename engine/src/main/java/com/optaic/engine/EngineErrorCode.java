@@ -106,7 +106,15 @@ public enum EngineErrorCode implements ErrorCode {
             3046,
             INSUFFICIENT_RESOURCES,
             NEVER,
-            "The data asked for does not fit in the JVM's heap; the message gives both sizes.");
+            "The data asked for does not fit in the JVM's heap; the message gives both sizes."),
+    NON_POSITIVE_PRICE(
+            3100, USER_ERROR, NEVER, "A price of zero or below where returns are computed from prices (optimize)."),
+    BAD_PENALTY(3101, USER_ERROR, NEVER, "A negative (or non-finite) penalty, cost or risk aversion of an optimiser."),
+    SOURCE_CORRECTION(
+            3102,
+            USER_ERROR,
+            NEVER,
+            "An append whose source changes rows dated on or before the dataset's last date (corrections: reject).");
 
     private final Details details;
 

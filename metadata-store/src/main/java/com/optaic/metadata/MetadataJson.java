@@ -1,5 +1,6 @@
 package com.optaic.metadata;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,7 +19,9 @@ public final class MetadataJson {
     }
 
     public static ObjectMapper configure(ObjectMapper mapper) {
-        return mapper.registerModule(new JavaTimeModule())
+        // Configs arrive from users (instance configs, definitions): a key given twice is refused, not last-wins.
+        return mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .registerModule(new JavaTimeModule())
                 .registerModule(new Jdk8Module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

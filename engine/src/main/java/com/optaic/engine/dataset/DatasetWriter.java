@@ -90,6 +90,57 @@ public final class DatasetWriter {
         return write(dataset, panel, asOf, Operation.APPEND);
     }
 
+    /**
+     * Writes a new full version (a rebuild) of the latest one in which the rows of {@code corrections} replace the
+     * rows on the same (date, asset), whole (a field the corrections lack reads as missing there), and add the
+     * others; their rows dated after {@code asOf} are left out. The published versions do not change.
+     *
+     * @param corrections panels whose present cells do not overlap (one per source split)
+     */
+    public VersionManifest restate(String dataset, List<Panel> corrections, LocalDate asOf) {
+        StorageFiles.checkDatasetName(dataset);
+        requireNonNull(asOf, "asOf is null");
+        VersionManifest latest = catalog.latest(dataset)
+                .orElseThrow(() -> new OptaicException(
+                        EngineErrorCode.VERSION_NOT_FOUND,
+                        "Cannot restate dataset '" + dataset + "': it has no committed version"));
+        Panel published = new DatasetReader(root, catalog)
+                .read(latest, DatasetQuery.all())
+                .panel();
+        List<String> numeric = new ArrayList<>(published.numericFields().keySet());
+        List<String> groups = new ArrayList<>(published.groupFields().keySet());
+        List<Panel> sources = new ArrayList<>();
+        for (Panel part : corrections) {
+            Panel source = Panels.select(part, null, asOf, null);
+            source.numericFields().keySet().stream()
+                    .filter(f -> !numeric.contains(f))
+                    .forEach(numeric::add);
+            source.groupFields().keySet().stream()
+                    .filter(f -> !groups.contains(f))
+                    .forEach(groups::add);
+            sources.add(source);
+        }
+        Panel source = Panels.merge(sources, null, numeric, groups);
+        Map<String, Integer> sourceAssets = Panels.indexOf(source.assets());
+        Map<Integer, Integer> sourceDates = new LinkedHashMap<>();
+        for (int t = 0; t < source.dateCount(); t++) {
+            sourceDates.put(source.epochDays()[t], t);
+        }
+        boolean[] kept = published.presence().clone();
+        for (int a = 0; a < published.assetCount(); a++) {
+            Integer sa = sourceAssets.get(published.assets()[a]);
+            for (int t = 0; sa != null && t < published.dateCount(); t++) {
+                Integer st = sourceDates.get(published.epochDays()[t]);
+                if (st != null && source.isPresent(sa, st)) {
+                    kept[a * published.dateCount() + t] = false; // replaced by the corrected row
+                }
+            }
+        }
+        Panel remaining = new Panel(
+                published.epochDays(), published.assets(), kept, published.numericFields(), published.groupFields());
+        return rebuild(dataset, Panels.merge(List.of(remaining, source), null, numeric, groups), asOf);
+    }
+
     private VersionManifest write(String dataset, Panel panel, LocalDate asOf, Operation operation) {
         StorageFiles.checkDatasetName(dataset);
         requireNonNull(panel, "panel is null");

@@ -28,7 +28,13 @@ public sealed interface StorageLocation permits LocalStorageLocation, HadoopStor
     static StorageLocation of(String root) {
         if (URI_SCHEME.matcher(root).matches()) {
             try {
-                return HadoopStorageLocation.of(new URI(root));
+                URI uri = new URI(root);
+                if (uri.isOpaque()) { // file:relative has no path a file system can resolve
+                    throw new IllegalArgumentException("'" + root + "' is not a hierarchical URI: write "
+                            + uri.getScheme() + ":///absolute/path (or " + uri.getScheme()
+                            + "://authority/path), or give a plain path without a scheme");
+                }
+                return HadoopStorageLocation.of(uri);
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("'" + root + "' is not a URI: " + e.getMessage(), e);
             }

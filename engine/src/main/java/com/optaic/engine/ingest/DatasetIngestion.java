@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
 import com.optaic.engine.EngineErrorCode;
+import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.DataFile;
 import com.optaic.engine.dataset.DataFileStaging;
 import com.optaic.engine.dataset.DatasetWriter;
@@ -79,6 +80,8 @@ public final class DatasetIngestion {
      * @param rowsAdded rows in the new files; {@code datesAdded} their distinct dates; {@code assets} the distinct
      *     assets with a new row
      * @param tasks read tasks plus write tasks
+     * @param rowsIgnored source rows an append did not write: dated on or before the dataset's last date (equal to
+     *     the published ones, or not compared under {@link CorrectionPolicy#IGNORE})
      */
     public record Result(
             Optional<VersionManifest> manifest,
@@ -87,7 +90,9 @@ public final class DatasetIngestion {
             int datesAdded,
             int assets,
             int tasks,
-            String engine) {
+            String engine,
+            long rowsIgnored,
+            long rowsCorrected) {
         public Result {
             requireNonNull(manifest, "manifest is null");
             requireNonNull(previous, "previous is null");
@@ -104,7 +109,22 @@ public final class DatasetIngestion {
      *     date when empty)
      */
     public Result ingest(String dataset, IngestSource source, Operation operation, Optional<LocalDate> asOf) {
+        return ingest(dataset, source, operation, asOf, CorrectionPolicy.IGNORE);
+    }
+
+    /**
+     * As {@link #ingest(String, IngestSource, Operation, Optional)}, an append meeting source rows dated on or
+     * before the dataset's last date as {@code corrections} says: under {@link CorrectionPolicy#REJECT} a row that
+     * differs from the published one fails the ingestion, named ({@link EngineErrorCode#SOURCE_CORRECTION}).
+     */
+    public Result ingest(
+            String dataset,
+            IngestSource source,
+            Operation operation,
+            Optional<LocalDate> asOf,
+            CorrectionPolicy corrections) {
         requireNonNull(source, "source is null");
+        requireNonNull(corrections, "corrections is null");
         requireNonNull(operation, "operation is null");
         requireNonNull(asOf, "asOf is null");
         Optional<VersionManifest> latest = catalog.latest(dataset);
@@ -114,13 +134,33 @@ public final class DatasetIngestion {
                 : Integer.MIN_VALUE;
         int throughDay = asOf.map(date -> Math.toIntExact(date.toEpochDay())).orElse(Integer.MAX_VALUE);
         List<IngestSplit> splits = List.copyOf(source.splits(engine.parallelism()));
-        try (IngestEngine.ReadStage read = engine.read(splits, afterDay, throughDay)) {
+        EarlierRows.Published published = corrections != CorrectionPolicy.IGNORE && afterDay != Integer.MIN_VALUE
+                ? EarlierRows.Published.of(root, latest.get())
+                : null;
+        try (IngestEngine.ReadStage read = engine.read(splits, afterDay, throughDay, published)) {
             List<SplitResult> summaries = read.summaries();
+            long earlierRows = 0;
+            long corrected = 0;
+            SplitResult firstCorrected = null;
             for (SplitResult summary : summaries) {
                 if (summary.problem != null) {
                     throw summary.problem.toException();
                 }
+                earlierRows += summary.earlier.rows();
+                corrected += summary.earlier.corrections();
+                if (summary.earlier.corrections() > 0
+                        && (firstCorrected == null || summary.earlier.firstDay() < firstCorrected.earlier.firstDay())) {
+                    firstCorrected = summary;
+                }
             }
+            if (firstCorrected != null && corrections == CorrectionPolicy.RESTATE) {
+                return restate(dataset, splits, latest.get(), corrected, asOf);
+            }
+            if (firstCorrected != null) {
+                throw correction(
+                        dataset, latest.get(), corrected, firstCorrected.earlier, splits.get(firstCorrected.split));
+            }
+            long rowsIgnored = earlierRows;
             LinkedHashMap<String, FieldType> fields = fields(splits, summaries);
             int[] calendar = summaries.stream()
                     .flatMapToInt(s -> Arrays.stream(s.days))
@@ -128,7 +168,7 @@ public final class DatasetIngestion {
                     .distinct()
                     .toArray();
             if (calendar.length == 0) {
-                return new Result(Optional.empty(), latest, 0, 0, 0, splits.size(), engine.name());
+                return new Result(Optional.empty(), latest, 0, 0, 0, splits.size(), engine.name(), rowsIgnored, 0);
             }
             List<int[]> ranges = partitioning.split(calendar);
             int[] rangeFirstDays =
@@ -165,12 +205,56 @@ public final class DatasetIngestion {
                     calendar.length,
                     assets.size(),
                     splits.size() + files.size(),
-                    engine.name());
+                    engine.name(),
+                    rowsIgnored,
+                    0);
         } catch (OptaicException e) {
             throw e;
         } catch (RuntimeException e) {
             throw jobFailure(dataset, e);
         }
+    }
+
+    /** The restatement {@link CorrectionPolicy#RESTATE} asks for: the source read in the driver, a full version. */
+    private Result restate(
+            String dataset,
+            List<IngestSplit> splits,
+            VersionManifest latest,
+            long corrected,
+            Optional<LocalDate> asOf) {
+        List<Panel> parts = splits.stream().map(IngestSplit::read).toList();
+        LocalDate lastDate = latest.maxDate();
+        for (Panel part : parts) {
+            if (part.dateCount() > 0 && part.date(part.dateCount() - 1).isAfter(lastDate)) {
+                lastDate = part.date(part.dateCount() - 1);
+            }
+        }
+        VersionManifest manifest = new DatasetWriter(root, catalog).restate(dataset, parts, asOf.orElse(lastDate));
+        int dates = (int) manifest.files().stream().mapToLong(DataFile::dates).sum();
+        return new Result(
+                Optional.of(manifest),
+                Optional.of(latest),
+                manifest.rows() - latest.rows(),
+                dates - (int) latest.files().stream().mapToLong(DataFile::dates).sum(),
+                0,
+                splits.size(),
+                engine.name() + " (restated in the driver)",
+                0,
+                corrected);
+    }
+
+    private static OptaicException correction(
+            String dataset, VersionManifest latest, long corrected, EarlierRows first, IngestSplit split) {
+        return new OptaicException(
+                EngineErrorCode.SOURCE_CORRECTION,
+                "Cannot append to dataset '" + dataset + "': " + corrected
+                        + " source row(s) dated on or before its last date " + latest.maxDate()
+                        + " differ from version " + latest.version() + ", the first ("
+                        + LocalDate.ofEpochDay(first.firstDay()) + ", " + first.firstAsset() + ")"
+                        + (first.firstField() == null ? " is not in it" : " in field '" + first.firstField() + "'")
+                        + ", in '" + split.source() + "'"
+                        + "; set the pipeline's \"corrections\" to \"restate\" to publish them in a new full version, or"
+                        + " to \"ignore\" to append only the later dates");
     }
 
     /** The fields of all splits, numeric ones first, each in order of first appearance; a type must agree. */

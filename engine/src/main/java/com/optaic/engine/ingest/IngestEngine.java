@@ -27,8 +27,11 @@ public abstract class IngestEngine {
     /** How many tasks run at once. */
     public abstract int parallelism();
 
-    /** Reads every split (rows dated in (afterDay, throughDay]) and keeps the rows for {@link ReadStage#write}. */
-    abstract ReadStage read(List<IngestSplit> splits, int afterDay, int throughDay);
+    /**
+     * Reads every split (rows dated in (afterDay, throughDay]) and keeps the rows for {@link ReadStage#write}; the
+     * rows dated on or before afterDay are counted, and compared with {@code published} when it is not null.
+     */
+    abstract ReadStage read(List<IngestSplit> splits, int afterDay, int throughDay, EarlierRows.Published published);
 
     /** The rows of a read, held until closed. */
     interface ReadStage extends AutoCloseable {

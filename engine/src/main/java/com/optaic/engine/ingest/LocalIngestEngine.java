@@ -18,10 +18,10 @@ final class LocalIngestEngine extends IngestEngine {
     }
 
     @Override
-    ReadStage read(List<IngestSplit> splits, int afterDay, int throughDay) {
+    ReadStage read(List<IngestSplit> splits, int afterDay, int throughDay, EarlierRows.Published published) {
         List<SplitResult> results = IntStream.range(0, splits.size())
                 .parallel()
-                .mapToObj(i -> SplitResult.read(i, splits.get(i), afterDay, throughDay))
+                .mapToObj(i -> SplitResult.read(i, splits.get(i), afterDay, throughDay, published))
                 .toList();
         return new ReadStage() {
             @Override

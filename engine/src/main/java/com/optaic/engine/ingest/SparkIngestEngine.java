@@ -35,12 +35,12 @@ final class SparkIngestEngine extends IngestEngine {
     }
 
     @Override
-    ReadStage read(List<IngestSplit> splits, int afterDay, int throughDay) {
+    ReadStage read(List<IngestSplit> splits, int afterDay, int throughDay, EarlierRows.Published published) {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<Integer> indexes = IntStream.range(0, splits.size()).boxed().toList();
         ArrayList<IngestSplit> shipped = new ArrayList<>(splits);
         JavaRDD<SplitResult> results = context.parallelize(indexes, Math.max(1, splits.size()))
-                .map(i -> SplitResult.read(i, shipped.get(i), afterDay, throughDay))
+                .map(i -> SplitResult.read(i, shipped.get(i), afterDay, throughDay, published))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         return new ReadStage() {
             @Override

@@ -34,6 +34,9 @@ final class SplitResult implements Serializable {
 
     final Problem problem;
 
+    /** The split's rows dated on or before the dataset's last date, which an append does not write. */
+    final EarlierRows earlier;
+
     private SplitResult(
             int split,
             Fragment rows,
@@ -42,7 +45,8 @@ final class SplitResult implements Serializable {
             long rowCount,
             LinkedHashMap<String, FieldType> fields,
             LinkedHashMap<String, String[]> labels,
-            Problem problem) {
+            Problem problem,
+            EarlierRows earlier) {
         this.split = split;
         this.rows = rows;
         this.days = days;
@@ -51,6 +55,7 @@ final class SplitResult implements Serializable {
         this.fields = fields;
         this.labels = labels;
         this.problem = problem;
+        this.earlier = earlier;
     }
 
     /** A user error of a task; its code is an enum constant, so it serialises as itself. */
@@ -60,7 +65,12 @@ final class SplitResult implements Serializable {
         }
     }
 
-    static SplitResult read(int split, IngestSplit source, int afterDay, int throughDay) {
+    /**
+     * Reads a split's rows dated in (afterDay, throughDay]; with {@code published}, compares those dated on or
+     * before afterDay with it ({@link EarlierRows}).
+     */
+    static SplitResult read(
+            int split, IngestSplit source, int afterDay, int throughDay, EarlierRows.Published published) {
         Panel panel;
         try {
             panel = source.read();
@@ -76,7 +86,8 @@ final class SplitResult implements Serializable {
                     0,
                     new LinkedHashMap<>(),
                     new LinkedHashMap<>(),
-                    new Problem(e.code(), e.getMessage()));
+                    new Problem(e.code(), e.getMessage()),
+                    EarlierRows.NONE);
         }
         LinkedHashMap<String, FieldType> fields = new LinkedHashMap<>();
         panel.numericFields().keySet().forEach(name -> fields.put(name, FieldType.NUMERIC));
@@ -85,12 +96,31 @@ final class SplitResult implements Serializable {
             fields.put(name, FieldType.GROUP);
             labels.put(name, column.labels());
         });
+        EarlierRows earlier;
+        try {
+            earlier = EarlierRows.of(panel, afterDay, throughDay, published);
+        } catch (OptaicException e) {
+            if (e.category() == ErrorCategory.INTERNAL) {
+                throw e;
+            }
+            return new SplitResult(
+                    split,
+                    null,
+                    new int[0],
+                    new String[0],
+                    0,
+                    fields,
+                    labels,
+                    new Problem(e.code(), e.getMessage()),
+                    EarlierRows.NONE);
+        }
         Fragment rows = Fragment.of(split, panel, afterDay, throughDay);
-        return new SplitResult(split, rows, rows.epochDays, rows.assets, rows.rowCount(), fields, labels, null);
+        return new SplitResult(
+                split, rows, rows.epochDays, rows.assets, rows.rowCount(), fields, labels, null, earlier);
     }
 
     /** This result without its rows: what the driver needs to plan the files. */
     SplitResult summary() {
-        return new SplitResult(split, null, days, assets, rowCount, fields, labels, problem);
+        return new SplitResult(split, null, days, assets, rowCount, fields, labels, problem, earlier);
     }
 }

@@ -1,5 +1,7 @@
 package com.optaic.engine.io;
 
+import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,6 +30,12 @@ final class AtomicOutput {
         Path directory = absolute.getParent();
         if (directory == null || !Files.isDirectory(directory)) {
             throw IoErrors.cannotWrite(target, new NoSuchFileException(String.valueOf(directory)));
+        }
+        if (Files.isDirectory(absolute)) {
+            // The atomic move would replace an empty directory and fail on a full one with a file system message.
+            throw new OptaicException(
+                    EngineErrorCode.BAD_ARGUMENT,
+                    "Cannot write '" + target + "': it is an existing directory; name a file to write");
         }
         Path temp = directory.resolve("." + absolute.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");

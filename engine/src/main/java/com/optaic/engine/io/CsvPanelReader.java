@@ -367,7 +367,10 @@ final class CsvPanelReader {
             throw new OptaicException(
                     EngineErrorCode.BAD_VALUE,
                     csv.source() + ":" + csv.lineNumber() + ": " + kind + " '" + name + "' (column " + (column + 1)
-                            + "): '" + csv.text(column) + "' is not a number");
+                            + "): '" + csv.text(column) + "' "
+                            + (TextValues.OUT_OF_RANGE.equals(e.getMessage())
+                                    ? "is " + TextValues.OUT_OF_RANGE + " (it would read as infinity or zero)"
+                                    : "is not a number"));
         }
     }
 

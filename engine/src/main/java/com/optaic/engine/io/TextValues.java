@@ -9,6 +9,12 @@ import java.time.LocalDate;
  * {@link Double#parseDouble} and {@link LocalDate#of}; the fast paths only avoid building strings.
  */
 final class TextValues {
+    /**
+     * The message of the NumberFormatException for a decimal outside a double's range: {@code 1e400} (which
+     * {@link Double#parseDouble} reads as Infinity) or {@code 1e-400} (read as 0), refused like {@code inf}.
+     */
+    static final String OUT_OF_RANGE = "outside the range of a double";
+
     /** Returned by {@link #parseDay} for text that is not a date. */
     static final int NOT_A_DATE = Integer.MIN_VALUE;
 
@@ -112,7 +118,25 @@ final class TextValues {
                 || trimmed.indexOf('X') >= 0) {
             throw new NumberFormatException(text);
         }
-        return Double.parseDouble(text);
+        double value = Double.parseDouble(text);
+        if (Double.isInfinite(value) || (value == 0 && hasNonZeroDigit(trimmed))) {
+            throw new NumberFormatException(OUT_OF_RANGE);
+        }
+        return value;
+    }
+
+    /** Whether the significand (the part before any exponent) has a digit other than 0. */
+    private static boolean hasNonZeroDigit(String number) {
+        for (int i = 0; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Days since 1970-01-01 of an ISO {@code yyyy-MM-dd} or {@code yyyyMMdd} date, or {@link #NOT_A_DATE}. */

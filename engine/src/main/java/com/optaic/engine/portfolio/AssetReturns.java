@@ -2,6 +2,8 @@ package com.optaic.engine.portfolio;
 
 import static java.util.Objects.requireNonNull;
 
+import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
 import com.optaic.engine.data.Panel;
 import java.util.Arrays;
 
@@ -21,11 +23,25 @@ public record AssetReturns(String[] assets, int rows, double[] values) {
         }
     }
 
-    /** The returns of a numeric price field of a panel (for a wide CSV read with PanelReader, "close"). */
+    /**
+     * The returns of a numeric price field of a panel (for a wide CSV read with PanelReader, "close"). A price of
+     * zero or below is refused naming its date and asset: its returns would be meaningless (-1 gives 1e24%).
+     */
     public static AssetReturns fromPrices(Panel prices, String field) {
         double[] p = prices.requireNumeric(field);
         int n = prices.assetCount();
         int dates = prices.dateCount();
+        for (int a = 0; a < n; a++) {
+            for (int t = 0; t < dates; t++) {
+                double price = p[a * dates + t];
+                if (price <= 0 || Double.isInfinite(price)) { // NaN is a missing price, allowed
+                    throw new OptaicException(
+                            EngineErrorCode.NON_POSITIVE_PRICE,
+                            "Cannot compute returns from '" + field + "': asset '" + prices.assets()[a] + "' on "
+                                    + prices.date(t) + " has price " + price + "; prices must be finite and above 0");
+                }
+            }
+        }
         if (dates < 2) {
             return new AssetReturns(prices.assets().clone(), 0, new double[0]);
         }

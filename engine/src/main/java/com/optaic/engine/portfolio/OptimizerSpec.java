@@ -62,6 +62,13 @@ public record OptimizerSpec(
         sectors = Map.copyOf(sectors);
         sectorLimits = Map.copyOf(sectorLimits);
         riskBudgets = Map.copyOf(riskBudgets);
+        nonNegative("l2_gamma (--l2-gamma)", l2Gamma);
+        nonNegative("transaction_cost", transactionCost);
+        if (!(riskAversion > 0) || Double.isInfinite(riskAversion)) {
+            throw new OptaicException(
+                    EngineErrorCode.BAD_PENALTY,
+                    "risk_aversion (--risk-aversion) must be a finite number above 0, got " + riskAversion);
+        }
         oneOf("method", method, METHODS);
         oneOf("risk model", riskModel, RISK_MODELS);
         oneOf("expected returns", expectedReturns, EXPECTED_RETURNS);
@@ -186,6 +193,14 @@ public record OptimizerSpec(
             options = options.withTransactionCost(transactionCost, previous);
         }
         return options;
+    }
+
+    /** A penalty or cost: a negative one would reward what it is meant to penalise (and was ignored). */
+    private static void nonNegative(String what, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new OptaicException(
+                    EngineErrorCode.BAD_PENALTY, what + " must be a finite number >= 0, got " + value);
+        }
     }
 
     private static void oneOf(String what, String value, List<String> known) {

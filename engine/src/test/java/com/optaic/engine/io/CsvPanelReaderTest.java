@@ -228,6 +228,30 @@ class CsvPanelReaderTest {
     }
 
     @Test
+    void aNumberOutsideTheRangeOfADoubleIsRefusedLikeInf() throws IOException {
+        Path over = write("over.csv", "date,asset,close\n2020-01-02,A,1\n2020-01-03,A,1e400\n");
+        assertThatThrownBy(() -> reader.read(over))
+                .isInstanceOf(OptaicException.class)
+                .hasMessageEndingWith("over.csv:3: field 'close' (column 3): '1e400' is outside the range of a double"
+                        + " (it would read as infinity or zero)");
+        Path under = write("under.csv", "date,asset,close\n2020-01-02,A,-1e-400\n");
+        assertThatThrownBy(() -> reader.read(under)).hasMessageContaining("'-1e-400' is outside the range of a double");
+        Path wide = write("wide.csv", "date,A,B\n2020-01-02,1,-1E+999\n");
+        assertThatThrownBy(() -> reader.readWide(Map.of("close", wide)))
+                .hasMessageContaining("wide.csv:2: asset 'B' (column 3): '-1E+999' is outside the range");
+        // Zero written any way, and the smallest subnormal, are numbers.
+        Path fine = write(
+                "fine.csv",
+                "date,asset,close\n2020-01-02,A,0e-400\n2020-01-02,B,4.9e-324\n"
+                        + "2020-01-02,C,-0.000\n2020-01-02,D,1.7976931348623157e308\n");
+        double[] close = reader.read(fine).requireNumeric("close");
+        assertThat(close).hasSize(4);
+        assertThat(close[0] == 0 && close[2] == 0).isTrue();
+        assertThat(close[1]).isEqualTo(Double.MIN_VALUE);
+        assertThat(close[3]).isEqualTo(Double.MAX_VALUE);
+    }
+
+    @Test
     void badDate() throws IOException {
         StringBuilder text = new StringBuilder("date,asset,close\n");
         for (int line = 2; line <= 8; line++) {

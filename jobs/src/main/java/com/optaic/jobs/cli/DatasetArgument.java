@@ -8,6 +8,7 @@ import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.Storage;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,11 +62,18 @@ record DatasetArgument(String name, Long version) {
         if (given == null) {
             return Storage.fromEnvironment(environment).root().resolve(DEFAULT_ROOT);
         }
+        StorageLocation root;
         try {
-            return StorageLocation.of(given);
+            root = StorageLocation.of(given);
         } catch (IllegalArgumentException e) { // also an InvalidPathException
             throw new OptaicException(JobsErrorCode.BAD_OPTION, "Cannot use --root '" + given + "': " + e.getMessage());
         }
+        if (root.localPath().isPresent() && Files.isRegularFile(root.localPath().get())) {
+            throw new OptaicException(
+                    JobsErrorCode.BAD_OPTION,
+                    "Cannot use --root '" + given + "': it is a file; --root names a directory of datasets");
+        }
+        return root;
     }
 
     /** The committed version this argument names, with the known datasets or versions when there is none. */

@@ -16,6 +16,7 @@ import com.optaic.metadata.ResourceFilter;
 import com.optaic.metadata.ResourceType;
 import com.optaic.metadata.SearchRequest;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -196,6 +197,9 @@ final class DefCommand implements Runnable {
                     JobsErrorCode.BAD_RUN_CONFIG,
                     file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr()) + ": not valid JSON: "
                             + e.getOriginalMessage());
+        } catch (CharacterCodingException e) { // Files.readString's "Input length = 1" names neither file nor cause
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG, file + ": not valid JSON: the file is not UTF-8 text");
         } catch (IOException e) {
             throw new OptaicException(JobsErrorCode.FILE_NOT_READABLE, "Cannot read " + file + ": " + e.getMessage());
         }

@@ -143,6 +143,9 @@ final class EvalCommand implements Runnable {
     public void run() {
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
+        if (previewRows < 0) {
+            throw new OptaicException(JobsErrorCode.BAD_OPTION, "--preview-rows must be 0 or more, got " + previewRows);
+        }
         requireOutputApartFromInputs();
         boolean onSpark = onSpark();
         ExpressionFile expressionsToRun = EvalExpressionArguments.read(expressionFiles, expressions, labels);
@@ -198,8 +201,8 @@ final class EvalCommand implements Runnable {
         if (input.data != null) {
             inputs.put("--data", input.data);
         }
-        if (input.wide != null) {
-            input.wide.forEach((field, path) -> inputs.put("--wide " + field, path));
+        if (input.wide() != null) {
+            input.wide().forEach((field, path) -> inputs.put("--wide " + field, path));
         }
         for (int i = 0; i < expressionFiles.size(); i++) {
             inputs.put(i == 0 ? "--expr-file" : "--expr-file #" + (i + 1), expressionFiles.get(i));
@@ -220,7 +223,7 @@ final class EvalCommand implements Runnable {
                     JobsErrorCode.BAD_OPTION,
                     "--engine spark reads a long Parquet panel or a dataset: give --data"
                             + " with a .parquet file or a directory of .parquet files, or --dataset ("
-                            + (input.wide != null ? "--wide" : "--synthetic")
+                            + (input.wide() != null ? "--wide" : "--synthetic")
                             + " is read in process only; use --engine local)");
         }
         if (input.data != null) {
@@ -301,8 +304,8 @@ final class EvalCommand implements Runnable {
         if (input.data != null) {
             return PanelEvaluation.readFor(reader, input.data, expressionsToRun);
         }
-        if (input.wide != null) {
-            return reader.readWide(input.wide);
+        if (input.wide() != null) {
+            return reader.readWide(input.wide());
         }
         SyntheticArgument market = SyntheticArgument.parse(input.synthetic);
         return SyntheticMarket.generate(market.assets(), market.days(), market.seed());

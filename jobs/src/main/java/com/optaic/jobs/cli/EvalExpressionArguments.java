@@ -4,6 +4,7 @@ import com.optaic.common.OptaicException;
 import com.optaic.jobs.JobsErrorCode;
 import com.optaic.operators.plan.ExpressionFile;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,6 +27,9 @@ final class EvalExpressionArguments {
             } catch (NoSuchFileException e) {
                 throw new OptaicException(
                         JobsErrorCode.BAD_OPTION, "Cannot read expression file '" + file + "': no such file");
+            } catch (CharacterCodingException e) {
+                throw new OptaicException(
+                        JobsErrorCode.BAD_OPTION, "Cannot read expression file '" + file + "': it is not UTF-8 text");
             } catch (IOException e) {
                 throw new OptaicException(
                         JobsErrorCode.BAD_OPTION, "Cannot read expression file '" + file + "': " + e.getMessage());

@@ -161,8 +161,8 @@ final class IngestCommand implements Runnable {
         if (source.parquet != null) {
             return IngestSources.files(source.parquet, ".parquet", labels);
         }
-        if (source.wide != null) {
-            return IngestSources.wideCsv(source.wide, labels);
+        if (source.wide() != null) {
+            return IngestSources.wideCsv(source.wide(), labels);
         }
         if (tasks < 0) {
             throw new OptaicException(JobsErrorCode.BAD_OPTION, "--tasks " + tasks + " must be positive");

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             EvalCommand.class,
             IngestCommand.class,
             CompactCommand.class,
+            GcCommand.class,
             OpsCommand.class,
             QuickstartCommand.class,
             DbCommand.class,

@@ -127,6 +127,20 @@ final class RunCommand implements Runnable {
             Actor actor = optaic.actor();
             ObjectNode params = Output.JSON.createObjectNode();
             if (rebuild) {
+                ResourceType type = optaic.store()
+                        .instances()
+                        .get(actor, instance)
+                        .resource()
+                        .type();
+                if (type != ResourceType.DatasetInstance) {
+                    // Was ignored: an ExperimentRun always writes its whole output, other runs have no append.
+                    throw new OptaicException(
+                            JobsErrorCode.BAD_OPTION,
+                            "--rebuild applies to DatasetInstances (their pipeline), not to " + type + " " + instance
+                                    + (type == ResourceType.ExperimentInstance
+                                            ? " (an ExperimentRun always writes its whole output)"
+                                            : ""));
+                }
                 params.put("rebuild", true);
             }
             if (compact) {

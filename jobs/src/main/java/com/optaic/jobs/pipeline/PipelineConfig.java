@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.optaic.common.OptaicException;
+import com.optaic.engine.ingest.CorrectionPolicy;
 import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.data.Compaction;
 import com.optaic.jobs.engines.EngineSelection;
@@ -14,6 +15,10 @@ import com.optaic.metadata.ResourceType;
  * <pre>
  * {"pipeline": {...},              the source's config, validated by the factory of the pipeline slot's code_ref
  *  "mode": "append" | "rebuild",   default append: only the dates after the dataset's last date
+ *  "corrections": "reject" | "ignore" | "restate",  default reject: an append whose source changes a row dated
+ *                                  on or before the dataset's last date (or adds one) fails naming the first;
+ *                                  ignore appends only the later dates and reports rows_ignored; restate then
+ *                                  publishes a new full version with the source's rows replacing the published
  *  "engine": "spark",              see {@link com.optaic.jobs.engines.Engines}; with "spark_master"
  *  "spark_master": "local[4]"}
  * </pre>
@@ -23,14 +28,17 @@ import com.optaic.metadata.ResourceType;
  * @param source the {@code pipeline} member, empty object when absent
  * @param rebuild whether the run writes everything as a rebuilt version (else it appends)
  * @param compact whether the run compacts the dataset instead of reading its source
+ * @param corrections what an append does with source rows dated on or before the dataset's last date
  */
-public record PipelineConfig(JsonNode source, boolean rebuild, boolean compact, EngineSelection engine) {
+public record PipelineConfig(
+        JsonNode source, boolean rebuild, boolean compact, EngineSelection engine, CorrectionPolicy corrections) {
     private static final String APPEND = "append";
     private static final String REBUILD = "rebuild";
 
     public PipelineConfig {
         requireNonNull(source, "source is null");
         requireNonNull(engine, "engine is null");
+        requireNonNull(corrections, "corrections is null");
         if (rebuild && compact) {
             throw new IllegalArgumentException("a run either rebuilds or compacts");
         }
@@ -45,11 +53,24 @@ public record PipelineConfig(JsonNode source, boolean rebuild, boolean compact, 
                         && (mode.asText().equals(APPEND) || mode.asText().equals(REBUILD)))) {
             throw bad("mode", "must be 'append' or 'rebuild', got " + mode);
         }
+        JsonNode corrections = config.path("corrections");
+        CorrectionPolicy policy = CorrectionPolicy.REJECT;
+        if (!corrections.isMissingNode() && !corrections.isNull()) {
+            if (!corrections.isTextual()) {
+                throw bad("corrections", "must be 'reject', 'ignore' or 'restate', got " + corrections);
+            }
+            try {
+                policy = CorrectionPolicy.parse("corrections", corrections.asText());
+            } catch (OptaicException e) {
+                throw bad("corrections", "must be 'reject', 'ignore' or 'restate', got " + corrections);
+            }
+        }
         return new PipelineConfig(
                 config.path("pipeline"),
                 REBUILD.equals(mode.asText(APPEND)),
                 false,
-                EngineSelection.parse(ResourceType.DatasetInstance, config));
+                EngineSelection.parse(ResourceType.DatasetInstance, config),
+                policy);
     }
 
     /** The config with a run's params {@code rebuild}, {@code compact}, {@code engine} and {@code spark_master}. */
@@ -65,7 +86,8 @@ public record PipelineConfig(JsonNode source, boolean rebuild, boolean compact, 
                 source,
                 !compact && rebuildParam.asBoolean(rebuild),
                 compact,
-                engine.withParams(ResourceType.PipelineRun, params));
+                engine.withParams(ResourceType.PipelineRun, params),
+                corrections);
     }
 
     private static OptaicException bad(String member, String problem) {

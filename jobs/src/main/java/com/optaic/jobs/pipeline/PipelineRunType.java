@@ -32,7 +32,9 @@ import org.apache.spark.sql.SparkSession;
  * A PipelineRun of a DatasetInstance ({@link PipelineConfig}): the source built from the {@code pipeline} slot's
  * code_ref and the instance's {@code pipeline} config is ingested, on the engine {@link Engines} chooses (Spark by
  * default), and the run writes the dates after the dataset's last date as an appended version (or everything as a rebuilt one, with
- * instance config {@code "mode": "rebuild"} or run param {@code "rebuild": true}). Metrics: {@code rows_added},
+ * instance config {@code "mode": "rebuild"} or run param {@code "rebuild": true}); source rows dated on or before
+ * the dataset's last date follow the config's {@code corrections} policy. Metrics: {@code rows_added},
+ * {@code rows_ignored} (an append's earlier rows, not written),
  * {@code dates_added}, {@code last_date}, {@code engine}, {@code tasks}; the frame adds the version. With run param
  * {@code "compact": true} the run reads no source: it compacts the dataset ({@link Compaction}). A cancel is
  * checked before and after the ingestion and stops its Spark jobs ({@link SparkJobGroup}).
@@ -91,18 +93,24 @@ public final class PipelineRunType implements RunType<PipelineConfig> {
                         spark,
                         cancellation,
                         () -> new DatasetIngestion(context.storage().datasets(), catalog, IngestEngine.spark(spark))
-                                .ingest(name, input, operation, asOf));
+                                .ingest(name, input, operation, asOf, config.corrections()));
             } else {
                 result = new DatasetIngestion(context.storage().datasets(), catalog, IngestEngine.local())
-                        .ingest(name, input, operation, asOf);
+                        .ingest(name, input, operation, asOf, config.corrections());
             }
             cancellation.throwIfCancelled();
             ObjectNode metrics = StagedResult.newMetrics();
             metrics.put("source", definition.codeRef());
-            metrics.put("mode", rebuild ? "rebuild" : "append");
+            boolean restated = result.rowsCorrected() > 0;
+            metrics.put("mode", rebuild ? "rebuild" : restated ? "restate" : "append");
             metrics.put("engine", engine.name());
             metrics.put("tasks", result.tasks());
             metrics.put("rows_added", result.rowsAdded());
+            if (!rebuild) {
+                metrics.put("corrections", config.corrections().wireName());
+                metrics.put("rows_ignored", result.rowsIgnored());
+                metrics.put("rows_corrected", result.rowsCorrected());
+            }
             metrics.put("dates_added", result.datesAdded());
             result.lastDate().ifPresent(date -> metrics.put("last_date", date.toString()));
             if (result.manifest().isEmpty()) {
@@ -115,7 +123,7 @@ public final class PipelineRunType implements RunType<PipelineConfig> {
                     Optional.of(new StagedResult.StagedVersion(
                             datasetId,
                             manifest,
-                            !rebuild && base.isPresent(),
+                            !rebuild && !restated && base.isPresent(),
                             result.rowsAdded(),
                             StoreDatasets.contentHash(manifest))),
                     metrics);

@@ -1,5 +1,6 @@
 package com.optaic.jobs.pipeline;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.optaic.common.OptaicException;
@@ -32,7 +33,7 @@ public final class PipelineSources {
     public static final String PARQUET = "pipeline.parquet";
     private static final String MAX_CELLS_VARIABLE = "OPTAIC_SYNTHETIC_MAX_CELLS";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final String VERSION = "1";
 
     private PipelineSources() {}

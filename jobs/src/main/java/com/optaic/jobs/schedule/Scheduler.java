@@ -174,7 +174,23 @@ public final class Scheduler {
      */
     public static CronExpression cron(String cron) {
         String trimmed = cron.trim();
-        return CronExpression.parse(trimmed.startsWith("@") ? trimmed : "0 " + trimmed);
+        if (trimmed.startsWith("@")) {
+            return CronExpression.parse(trimmed);
+        }
+        // Counted here: Spring's own message counts the seconds field this method adds (6 for a 5-field syntax).
+        int fields = trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
+        if (fields != 5) {
+            throw new IllegalArgumentException(
+                    "a cron has 5 fields (minute hour day-of-month month day-of-week), found " + fields + " in '"
+                            + trimmed + "'");
+        }
+        String withSeconds = "0 " + trimmed;
+        try {
+            return CronExpression.parse(withSeconds);
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage()).replace(withSeconds, trimmed);
+            throw new IllegalArgumentException(message, e);
+        }
     }
 
     private Optional<LocalDate> lastNominalDate(UUID instanceId) {

@@ -64,7 +64,8 @@ import picocli.CommandLine.Spec;
             BenchCommand.Kernels.class,
             BenchCommand.EndToEnd.class,
             BenchCommand.SparkEval.class,
-            BacktestBench.class
+            BacktestBench.class,
+            VerifyBench.class
         })
 public final class BenchCommand implements Runnable {
     /** The eight expressions of the operator issue's benchmark. */
@@ -594,7 +595,7 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    static void deleteRecursively(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }

@@ -178,6 +178,23 @@ class EvalDatasetCommandTest {
     }
 
     @Test
+    void aDataFileChangedOnDiskFailsTheReadNamingItUnderAPlainRoot() throws IOException {
+        String first = new FileVersionCatalog(root)
+                .latest("prices")
+                .orElseThrow()
+                .files()
+                .get(0)
+                .path();
+        Path file = root.resolve("prices").resolve(first);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x01; // same size: only the checksum can tell
+        Files.write(file, bytes);
+        Result result = optaic("eval", "--dataset", "prices", "--root", root.toString(), "--expr", "x=close");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.err()).contains(file.getFileName().toString()).contains("SHA-256");
+    }
+
+    @Test
     void theDefaultRootIsUnderTheConfiguredStorage() throws IOException {
         Path storage = dir.resolve("storage");
         Path defaultRoot = Files.createDirectories(storage.resolve("file-datasets"));

@@ -340,6 +340,40 @@ class SparkEvalCommandIT {
     }
 
     @Test
+    void aDataFileChangedOnDiskFailsTheSparkTasksNamingIt() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Panel market = SyntheticMarket.generate(30, 120, 8);
+        new DatasetWriter(root, new FileVersionCatalog(root)).rebuild("prices", market, EvalDatasetCommandTest.AS_OF);
+        String first = new FileVersionCatalog(root)
+                .latest("prices")
+                .orElseThrow()
+                .files()
+                .get(0)
+                .path();
+        Path file = root.resolve("prices").resolve(first);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x01; // same size: only the checksum can tell
+        Files.write(file, bytes);
+        Result result = optaic(
+                "eval",
+                "--dataset",
+                "prices",
+                "--root",
+                root.toString(),
+                "--engine",
+                "spark",
+                "--master",
+                "local[2]",
+                "--expr",
+                "x=close",
+                "--out-dataset",
+                "out");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.err()).contains(file.getFileName().toString()).contains("SHA-256");
+        assertThat(new FileVersionCatalog(root).latest("out")).isEmpty();
+    }
+
+    @Test
     void benchEvalComparesWithSparkSqlAndPrintsTheRatioLast() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -183,6 +183,13 @@ class StoreDatasetCommandsIT {
         assertThat(factors.files()).hasSize(1);
         assertThat(factors.rows()).isEqualTo(10 * 33);
 
+        // --rebuild was silently ignored on an ExperimentInstance (its run always writes its whole output).
+        Result rebuildExperiment = optaic(env, "run", "start", experiment.toString(), "--rebuild");
+        assertThat(rebuildExperiment.exitCode()).as(rebuildExperiment.err()).isEqualTo(2);
+        assertThat(rebuildExperiment.err())
+                .contains("--rebuild applies to DatasetInstances (their pipeline), not to ExperimentInstance "
+                        + experiment);
+
         Result onSignal = optaic(env, "run", "start", workspace.project().id().toString(), "--compact");
         assertThat(onSignal.exitCode()).isNotZero();
         Result both = optaic(env, "run", "start", prices.toString(), "--compact", "--rebuild");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.OptaicException;
+import com.optaic.engine.ingest.CorrectionPolicy;
 import com.optaic.jobs.TestingOptaic;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,8 @@ class PipelineConfigTest {
         PipelineConfig compact = parse("{\"mode\": \"rebuild\"}", "{\"compact\": true}");
         assertThat(compact.compact()).isTrue();
         assertThat(compact.rebuild()).isFalse();
+        assertThat(plain.corrections()).isEqualTo(CorrectionPolicy.REJECT);
+        assertThat(parse("{\"corrections\": \"ignore\"}", "{}").corrections()).isEqualTo(CorrectionPolicy.IGNORE);
     }
 
     @Test
@@ -48,5 +51,10 @@ class PipelineConfigTest {
                 .hasMessageContaining("ask for one of them");
         assertThatThrownBy(() -> parse("{\"engine\": 1}", "{}"))
                 .hasMessage("DatasetInstance config 'engine' must be a name, got 1");
+        assertThatThrownBy(() -> parse("{\"corrections\": \"overwrite\"}", "{}"))
+                .hasMessage(
+                        "DatasetInstance config 'corrections' must be 'reject', 'ignore' or 'restate', got \"overwrite\"");
+        assertThatThrownBy(() -> parse("{\"corrections\": true}", "{}"))
+                .hasMessage("DatasetInstance config 'corrections' must be 'reject', 'ignore' or 'restate', got true");
     }
 }

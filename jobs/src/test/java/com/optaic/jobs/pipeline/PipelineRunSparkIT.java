@@ -51,6 +51,10 @@ class PipelineRunSparkIT {
     }
 
     static Instance csvDataset(String name, String path, String engine) {
+        return csvDataset(name, path, engine, "");
+    }
+
+    static Instance csvDataset(String name, String path, String engine, String moreConfig) {
         UUID pipeline = optaic.store()
                 .definitions()
                 .latestDeployed(user, "pipeline.csv")
@@ -67,7 +71,7 @@ class PipelineRunSparkIT {
                                 "",
                                 Map.of("pipeline", pipeline),
                                 TestingOptaic.json("{\"pipeline\": {\"path\": \"" + path + "\"}," + " \"engine\": \""
-                                        + engine + "\"}")));
+                                        + engine + "\"" + moreConfig + "}")));
     }
 
     static Run run(Instance instance) {
@@ -143,6 +147,50 @@ class PipelineRunSparkIT {
         assertThat(nothing.status()).as("%s", nothing.error()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(nothing.metrics().get("rows_added").asLong()).isZero();
         assertThat(optaic.store().runs().outputs(user, nothing.resource().id())).isEmpty();
+        // The glob re-delivers the published rows every time: equal, so not corrections, only counted.
+        assertThat(append.metrics().get("rows_ignored").asLong()).isEqualTo(4);
+        assertThat(nothing.metrics().get("rows_ignored").asLong()).isEqualTo(6);
+        assertThat(nothing.metrics().get("corrections").asText()).isEqualTo("reject");
+
+        // A changed published row (compared in the Spark tasks) fails the append by default, naming it.
+        write(
+                directory.resolve("2019.csv"),
+                "date,asset,close,sector\n2019-12-30,AAA,1,Tech\n2019-12-31,BBB,2.5,Energy\n");
+        Run corrected = run(onSpark);
+        assertThat(corrected.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(String.valueOf(corrected.error()))
+                .contains("1 source row(s) dated on or before its last date 2020-01-06 differ from version 2")
+                .contains("the first (2019-12-31, BBB) in field 'close', in '")
+                .contains("2019.csv'");
+        assertThat(optaic.store().runs().outputs(user, corrected.resource().id()))
+                .isEmpty();
+    }
+
+    @Test
+    void restatePublishesTheCorrectedHistoryAsANewFullVersion() throws IOException {
+        Path directory = Files.createDirectories(input.resolve("restated"));
+        write(directory.resolve("a.csv"), "date,asset,close\n2020-01-02,AAA,1\n2020-01-03,AAA,2\n");
+        Instance instance =
+                csvDataset("prices-restate", directory + "/*.csv", "spark", ", \"corrections\": \"restate\"");
+        Run first = run(instance);
+        assertThat(first.status()).as("%s", first.error()).isEqualTo(RunStatus.SUCCEEDED);
+        write(directory.resolve("a.csv"), "date,asset,close\n2020-01-02,AAA,1.5\n2020-01-03,AAA,2\n2020-01-06,AAA,3\n");
+        Run restated = run(instance);
+        assertThat(restated.status()).as("%s", restated.error()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(restated.metrics().get("mode").asText()).isEqualTo("restate");
+        assertThat(restated.metrics().get("rows_corrected").asLong()).isEqualTo(1);
+        List<DataVersion> outputs =
+                optaic.store().runs().outputs(user, restated.resource().id());
+        assertThat(outputs).hasSize(1);
+        assertThat(outputs.get(0).rowCount()).isEqualTo(3);
+        assertThat(outputs.get(0).version()).isEqualTo(2);
+        // The first version is unchanged.
+        assertThat(optaic.store()
+                        .runs()
+                        .outputs(user, first.resource().id())
+                        .get(0)
+                        .rowCount())
+                .isEqualTo(2);
     }
 
     @Test
