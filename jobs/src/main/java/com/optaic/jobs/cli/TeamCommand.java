@@ -107,6 +107,11 @@ final class TeamCommand implements Runnable {
             People people = new People(optaic);
             Resource space = team(optaic, people.actor(), team);
             List<Principal> principals = members.stream().map(people::principal).toList();
+            // checked before the first grant: each grant commits on its own
+            principals.stream().filter(p -> !p.active()).findFirst().ifPresent(p -> {
+                throw new OptaicException(
+                        JobsErrorCode.BAD_OPTION, people.label(p.id()) + " is disabled; nothing was granted");
+            });
             List<Grant> grants = new ArrayList<>();
             for (Principal member : principals) {
                 grants.add(optaic.store().access().grant(people.actor(), space.id(), member.id(), Role.OPERATOR));

@@ -206,6 +206,19 @@ class PeopleCommandsIT {
 
         assertThat(optaic(env, "user", "disable", "gus@example.com").exitCode()).isZero();
         assertThat(as(gus[1], "user", "show", "gus@example.com").exitCode()).isEqualTo(3);
+        assertThat(optaic(env, "user", "disable", "admin@optaic.local").exitCode())
+                .isEqualTo(2);
+        // a disabled member refuses the whole `team add`, before any grant
+        user("ivy@example.com");
+        String team = json(optaic(env, "team", "create", "gus-team", "--owner", "admin@optaic.local", "--json"))
+                .at("/space/id")
+                .asText();
+        TestingCli.Result withDisabled =
+                optaic(env, "team", "add", team, "--member", "ivy@example.com", "--member", "gus@example.com");
+        assertThat(withDisabled.exitCode()).isEqualTo(2);
+        assertThat(withDisabled.err()).contains("gus@example.com is disabled");
+        assertThat(json(optaic(env, "access", team, "--json")).findValuesAsText("principal"))
+                .doesNotContain("ivy@example.com");
         assertThat(json(optaic(env, "user", "list", "--json")).findValuesAsText("email"))
                 .contains("gus@example.com", "admin@optaic.local");
     }

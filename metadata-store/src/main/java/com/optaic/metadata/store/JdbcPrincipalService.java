@@ -278,6 +278,13 @@ final class JdbcPrincipalService implements PrincipalService {
 
     @Override
     public Principal disable(Actor actor, UUID principalId) {
+        if (principalId.equals(actor.principalId())) {
+            throw Inputs.invalid("Cannot disable yourself: another administrator disables you");
+        }
+        if (principalId.equals(SystemIds.SYSTEM_PRINCIPAL)) {
+            // the administrator of the embedded store and of the database host, who makes the first tokens
+            throw Inputs.invalid("Cannot disable the bootstrap administrator " + SystemIds.SYSTEM_PRINCIPAL_EMAIL);
+        }
         return tx.write(() -> {
             access.require(actor, tenantRoot(actor), Permission.GRANT, "disable principals in");
             Principal before = jdbc.query(GET, MAPPER, principalId, actor.tenantId()).stream()

@@ -172,4 +172,21 @@ class SpaceAndPrincipalIT {
                         OptaicException.class,
                         e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.METADATA_NOT_FOUND));
     }
+
+    @Test
+    void noOneDisablesThemselvesOrTheBootstrapAdministrator() {
+        Principal user = testing.newUser().principal();
+        assertThatThrownBy(() -> testing.store.principals().disable(ADMIN, SystemIds.SYSTEM_PRINCIPAL))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.INVALID_INPUT));
+        assertThatThrownBy(() -> testing.store.principals().disable(user.asActor(), user.id()))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.INVALID_INPUT));
+        assertThat(testing.store.principals().get(ADMIN, user.id()).active()).isTrue();
+        assertThat(testing.store
+                        .principals()
+                        .get(ADMIN, SystemIds.SYSTEM_PRINCIPAL)
+                        .active())
+                .isTrue();
+    }
 }
