@@ -31,7 +31,13 @@ public enum JobsErrorCode implements ErrorCode {
     BAD_TOKEN(4012, NOT_FOUND, NEVER, "OPTAIC_TOKEN names no active principal."),
     BLANK_TOKEN(
             4013, USER_ERROR, NEVER, "OPTAIC_TOKEN is set but blank (unset it to act as the bootstrap administrator)."),
-    BAD_SETTING(4014, USER_ERROR, NEVER, "An OPTAIC_* environment variable whose value is not what it must be.");
+    BAD_SETTING(4014, USER_ERROR, NEVER, "An OPTAIC_* environment variable whose value is not what it must be."),
+    MISSING_TOKEN(
+            4280,
+            USER_ERROR,
+            NEVER,
+            "OPTAIC_TOKEN is unset on a shared (OPTAIC_DB_URL) store: acting as the administrator without a token is"
+                    + " for the embedded store or the database host only.");
 
     private final Details details;
 

@@ -23,12 +23,16 @@ import com.optaic.metadata.SystemIds;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One process's view of OptAIC: the metadata store (embedded PostgreSQL unless {@code OPTAIC_DB_URL}), the
  * storage root, the acting principal, and (opened on first use) the run frame. The acting principal is the
- * principal of {@code OPTAIC_TOKEN} if set, else the bootstrap administrator ({@code admin@optaic.local}); a
- * blank {@code OPTAIC_TOKEN} is a user error.
+ * principal of {@code OPTAIC_TOKEN} if set; a blank {@code OPTAIC_TOKEN} is a user error. Without a token the
+ * process acts as the bootstrap administrator ({@code admin@optaic.local}) only where that person is the one
+ * at the keyboard anyway: on the embedded store (a single-user install), or with the database's migration
+ * credentials ({@code OPTAIC_DB_MIGRATION_USER}, the database host's owner role, which can change any row). A
+ * shared store ({@code OPTAIC_DB_URL}) without either refuses a missing token.
  */
 public final class Optaic implements AutoCloseable {
 
@@ -37,12 +41,20 @@ public final class Optaic implements AutoCloseable {
     private final RetryPolicy retry;
     private final ExperimentEngine engine;
     private final Map<String, String> env;
+    private final MetadataStoreConfig config;
+    private Consumer<String> notices = line -> {};
     private RunFrame frame;
     private Actor actor;
 
     private Optaic(
-            MetadataStore store, Storage storage, RetryPolicy retry, ExperimentEngine engine, Map<String, String> env) {
+            MetadataStore store,
+            MetadataStoreConfig config,
+            Storage storage,
+            RetryPolicy retry,
+            ExperimentEngine engine,
+            Map<String, String> env) {
         this.store = store;
+        this.config = config;
         this.storage = storage;
         this.retry = retry;
         this.engine = engine;
@@ -66,6 +78,7 @@ public final class Optaic implements AutoCloseable {
         try {
             return new Optaic(
                     store,
+                    config,
                     storage,
                     RetryPolicy.fromEnvironment(env),
                     requireNonNull(engine, "engine is null"),
@@ -89,11 +102,23 @@ public final class Optaic implements AutoCloseable {
         store.bootstrap().run(Builtins.definitions());
     }
 
+    /**
+     * Where this process says things a person should know but that are not a command's output (the CLI's
+     * stderr); by default nowhere.
+     */
+    public synchronized Optaic notices(Consumer<String> sink) {
+        this.notices = requireNonNull(sink, "sink is null");
+        return this;
+    }
+
     /** The acting principal; bootstraps first so that the administrator exists. */
     public synchronized Actor actor() {
         if (actor == null) {
-            bootstrap();
             Optional<String> token = token(env);
+            if (token.isEmpty()) {
+                notices.accept(withoutToken(config));
+            }
+            bootstrap();
             actor = token.isPresent()
                     ? store.principals()
                             .authenticate(token.get())
@@ -104,6 +129,27 @@ public final class Optaic implements AutoCloseable {
                     : SystemIds.SYSTEM_ACTOR;
         }
         return actor;
+    }
+
+    /**
+     * The notice for acting as the administrator without a token, or the refusal when this store is shared and
+     * the process is not on the database host.
+     */
+    static String withoutToken(MetadataStoreConfig config) {
+        if (config.isEmbedded()) {
+            return "note: no OPTAIC_TOKEN, acting as the administrator (admin@optaic.local) of this single-user"
+                    + " install's embedded store";
+        }
+        if (config.migrationUser().isPresent()) {
+            return "note: no OPTAIC_TOKEN, acting as the administrator (admin@optaic.local): this process holds the"
+                    + " database's migration credentials (OPTAIC_DB_MIGRATION_USER)";
+        }
+        throw new OptaicException(
+                JobsErrorCode.MISSING_TOKEN,
+                "OPTAIC_TOKEN is not set and the store at " + config.url().orElseThrow()
+                        + " is shared: set OPTAIC_TOKEN to an API token. An administrator makes one with"
+                        + " 'optaic token create --for EMAIL' (with their own token, or on the database host with"
+                        + " OPTAIC_DB_MIGRATION_USER set)");
     }
 
     /**

@@ -18,6 +18,12 @@ public interface AccessService {
     /** Grants on this node itself (not inherited ones); needs {@code read}. */
     List<Grant> grantsOn(Actor actor, UUID resourceId);
 
+    /**
+     * Every grant that applies to a node: those on the node itself and those inherited from its ancestors,
+     * nearest first (a grant whose {@code resourceId} is not the node's is inherited); needs {@code read}.
+     */
+    List<Grant> effectiveGrants(Actor actor, UUID resourceId);
+
     /** The caller's effective permissions on a node; empty for a node it cannot see. */
     Set<Permission> permissions(Actor actor, UUID resourceId);
 

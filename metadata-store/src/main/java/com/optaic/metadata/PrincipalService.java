@@ -1,6 +1,7 @@
 package com.optaic.metadata;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +18,9 @@ public interface PrincipalService {
 
     Optional<Principal> findByEmail(Actor actor, String email);
 
+    /** The tenant's principals, active and disabled, by creation; visible to the tenant's active principals. */
+    List<Principal> list(Actor actor);
+
     /** Disables a principal: its tokens stop authenticating. */
     Principal disable(Actor actor, UUID principalId);
 
@@ -24,6 +28,12 @@ public interface PrincipalService {
     IssuedToken issueToken(Actor actor, UUID principalId, String name, Optional<Duration> validFor);
 
     void revokeToken(Actor actor, UUID tokenId);
+
+    /**
+     * A principal's tokens (never their secrets), newest first: the caller's own, or another's with {@code grant}
+     * on the tenant root.
+     */
+    List<TokenInfo> tokens(Actor actor, UUID principalId);
 
     /** The actor a token stands for, if the token is known, unexpired, unrevoked and its principal active. */
     Optional<Actor> authenticate(String token);

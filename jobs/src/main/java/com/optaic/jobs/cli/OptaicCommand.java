@@ -33,7 +33,13 @@ import picocli.CommandLine.Spec;
             LineageCommand.class,
             ServeCommand.class,
             BackfillCommand.class,
-            OptimizeCommand.class
+            OptimizeCommand.class,
+            UserCommand.class,
+            TeamCommand.class,
+            GrantCommand.class,
+            RevokeCommand.class,
+            AccessCommand.class,
+            TokenCommand.class
         })
 public final class OptaicCommand implements Runnable {
     private final Map<String, String> environment;

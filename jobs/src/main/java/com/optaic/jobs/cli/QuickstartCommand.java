@@ -62,7 +62,7 @@ final class QuickstartCommand extends StoreCommand {
     public Integer call() {
         long start = System.nanoTime();
         err().println("optaic quickstart: opening the metadata store (embedded PostgreSQL unless OPTAIC_DB_URL)...");
-        try (Optaic optaic = Optaic.open(environment())) {
+        try (Optaic optaic = Optaic.open(environment()).notices(err()::println)) {
             err().printf(Locale.ROOT, "optaic quickstart: store ready in %.1fs%n", seconds(start));
             return run(optaic, start);
         }

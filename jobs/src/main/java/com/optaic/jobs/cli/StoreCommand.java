@@ -34,7 +34,7 @@ abstract class StoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Optaic optaic = Optaic.open(environment())) {
+        try (Optaic optaic = Optaic.open(environment()).notices(err()::println)) {
             return run(optaic);
         }
     }

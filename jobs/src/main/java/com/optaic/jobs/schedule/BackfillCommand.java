@@ -51,7 +51,7 @@ public final class BackfillCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> env = ((OptaicCommand) spec.root().userObject()).environment();
         NominalDateHorizon.fromEnvironment(env).check(to, LocalDate.now());
-        try (Optaic optaic = Optaic.open(env)) {
+        try (Optaic optaic = Optaic.open(env).notices(spec.commandLine().getErr()::println)) {
             Backfill backfill = new Backfill(optaic.store(), optaic.actor(), optaic.frame(), line -> {
                 out.println(line);
                 out.flush();

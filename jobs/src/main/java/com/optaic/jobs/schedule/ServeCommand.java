@@ -60,7 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
                 out.flush();
             }
         };
-        try (Optaic optaic = Optaic.open(env);
+        try (Optaic optaic = Optaic.open(env).notices(spec.commandLine().getErr()::println);
                 RunPool pool = new RunPool(
                         optaic.frame()::launch, max, new DependentRuns(optaic.store(), optaic.frame(), log), log)) {
             Scheduler scheduler = new Scheduler(optaic.store(), optaic.actor(), optaic.frame(), pool, log);

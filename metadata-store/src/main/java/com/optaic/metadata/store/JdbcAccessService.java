@@ -37,6 +37,13 @@ final class JdbcAccessService implements AccessService {
             SELECT %s FROM grants g WHERE g.resource_id = ? AND g.tenant_id = ? ORDER BY g.created_at, g.id
             """.formatted(COLUMNS);
 
+    /** Grants on the node and its ancestors, nearest first. Parameters: resource id, tenant id. */
+    static final String EFFECTIVE = """
+            SELECT %s FROM resources r JOIN grants g ON g.resource_id = ANY (r.path) AND g.tenant_id = r.tenant_id
+            WHERE r.id = ? AND r.tenant_id = ?
+            ORDER BY array_position(r.path, g.resource_id) DESC, g.created_at, g.id
+            """.formatted(COLUMNS);
+
     static final String DELETE = "DELETE FROM grants WHERE id = ?";
 
     static final String ROLE_PERMISSIONS = "SELECT permission FROM role_permissions WHERE role = ?";
@@ -155,6 +162,14 @@ final class JdbcAccessService implements AccessService {
         return tx.read(() -> {
             access.require(actor, resourceId, Permission.READ, "list grants on");
             return jdbc.query(ON_RESOURCE, MAPPER, resourceId, actor.tenantId());
+        });
+    }
+
+    @Override
+    public List<Grant> effectiveGrants(Actor actor, UUID resourceId) {
+        return tx.read(() -> {
+            access.require(actor, resourceId, Permission.READ, "list grants on");
+            return jdbc.query(EFFECTIVE, MAPPER, resourceId, actor.tenantId());
         });
     }
 

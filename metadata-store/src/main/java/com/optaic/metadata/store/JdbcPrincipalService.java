@@ -14,6 +14,7 @@ import com.optaic.metadata.Role;
 import com.optaic.metadata.SystemIds;
 import com.optaic.metadata.Tenant;
 import com.optaic.metadata.TenantCreation;
+import com.optaic.metadata.TokenInfo;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -56,8 +57,20 @@ final class JdbcPrincipalService implements PrincipalService {
             """;
 
     static final String INSERT_TOKEN = """
-            INSERT INTO api_tokens (id, tenant_id, principal_id, name, token_hash, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO api_tokens (id, tenant_id, principal_id, name, token_hash, expires_at, prefix)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """;
+
+    static final String LIST =
+            "SELECT %s FROM principals p WHERE p.tenant_id = ? ORDER BY p.created_at, p.id".formatted(COLUMNS);
+
+    static final String TOKENS = """
+            SELECT id, principal_id, name, prefix, created_at, expires_at, revoked_at FROM api_tokens
+            WHERE principal_id = ? AND tenant_id = ? ORDER BY created_at DESC, id
+            """;
+
+    /** How many characters of a token {@code token list} shows: "optaic_" and 5 of its 43 random ones. */
+    static final int SHOWN_PREFIX = 12;
 
     static final String TOKEN_OWNER = "SELECT principal_id FROM api_tokens WHERE id = ? AND tenant_id = ?";
 
@@ -224,6 +237,36 @@ final class JdbcPrincipalService implements PrincipalService {
         });
     }
 
+    @Override
+    public List<Principal> list(Actor actor) {
+        return tx.read(() -> {
+            requireMember(actor);
+            return jdbc.query(LIST, MAPPER, actor.tenantId());
+        });
+    }
+
+    @Override
+    public List<TokenInfo> tokens(Actor actor, UUID principalId) {
+        return tx.read(() -> {
+            if (!principalId.equals(actor.principalId())) {
+                access.require(actor, tenantRoot(actor), Permission.GRANT, "list tokens of other principals in");
+            }
+            requireMember(actor);
+            return jdbc.query(
+                    TOKENS,
+                    (rs, n) -> new TokenInfo(
+                            Sql.uuid(rs, "id"),
+                            Sql.uuid(rs, "principal_id"),
+                            rs.getString("name"),
+                            Optional.ofNullable(rs.getString("prefix")),
+                            Sql.instant(rs, "created_at"),
+                            Optional.ofNullable(Sql.instant(rs, "expires_at")),
+                            Optional.ofNullable(Sql.instant(rs, "revoked_at"))),
+                    principalId,
+                    actor.tenantId());
+        });
+    }
+
     /** The directory of a tenant is visible to its own active principals only. */
     private void requireMember(Actor actor) {
         if (jdbc.query(GET, MAPPER, actor.principalId(), actor.tenantId()).stream()
@@ -235,6 +278,13 @@ final class JdbcPrincipalService implements PrincipalService {
 
     @Override
     public Principal disable(Actor actor, UUID principalId) {
+        if (principalId.equals(actor.principalId())) {
+            throw Inputs.invalid("Cannot disable yourself: another administrator disables you");
+        }
+        if (principalId.equals(SystemIds.SYSTEM_PRINCIPAL)) {
+            // the administrator of the embedded store and of the database host, who makes the first tokens
+            throw Inputs.invalid("Cannot disable the bootstrap administrator " + SystemIds.SYSTEM_PRINCIPAL_EMAIL);
+        }
         return tx.write(() -> {
             access.require(actor, tenantRoot(actor), Permission.GRANT, "disable principals in");
             Principal before = jdbc.query(GET, MAPPER, principalId, actor.tenantId()).stream()
@@ -280,7 +330,8 @@ final class JdbcPrincipalService implements PrincipalService {
                     principal.id(),
                     name,
                     hash(token),
-                    expires.map(Sql::timestamp).orElse(null));
+                    expires.map(Sql::timestamp).orElse(null),
+                    token.substring(0, SHOWN_PREFIX));
             Map<String, Object> after = new HashMap<>();
             after.put("principal_id", principal.id().toString());
             after.put("name", name);

@@ -12,14 +12,17 @@ import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.Permission;
 import com.optaic.metadata.Principal;
 import com.optaic.metadata.PrincipalKind;
+import com.optaic.metadata.Resource;
 import com.optaic.metadata.ResourceType;
 import com.optaic.metadata.Role;
 import com.optaic.metadata.SpaceCreation;
 import com.optaic.metadata.SpaceKind;
 import com.optaic.metadata.SystemIds;
+import com.optaic.metadata.TokenInfo;
 import com.optaic.metadata.UserCreation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -119,5 +122,71 @@ class SpaceAndPrincipalIT {
         Actor other = testing.newUser().principal().asActor();
         assertThatThrownBy(() -> testing.store.principals().issueToken(other, bot.id(), "steal", Optional.empty()))
                 .isInstanceOf(OptaicException.class);
+    }
+
+    @Test
+    void tokenListsShowNoSecretAndOnlyToTheirOwnerOrAnAdministrator() {
+        Principal owner = testing.newUser().principal();
+        Principal other = testing.newUser().principal();
+        IssuedToken first = testing.store.principals().issueToken(owner.asActor(), owner.id(), "a", Optional.empty());
+        IssuedToken second =
+                testing.store.principals().issueToken(ADMIN, owner.id(), "b", Optional.of(Duration.ofHours(1)));
+        testing.store.principals().revokeToken(owner.asActor(), first.tokenId());
+        List<TokenInfo> tokens = testing.store.principals().tokens(owner.asActor(), owner.id());
+        assertThat(tokens).extracting(TokenInfo::id).containsExactly(second.tokenId(), first.tokenId());
+        assertThat(tokens.get(0).prefix()).contains(second.token().substring(0, 12));
+        assertThat(tokens.get(0).usableAt(Instant.now())).isTrue();
+        assertThat(tokens.get(0).usableAt(Instant.now().plus(Duration.ofHours(2))))
+                .isFalse();
+        assertThat(tokens.get(1).revokedAt()).isPresent();
+        assertThat(tokens.toString()).doesNotContain(second.token()).doesNotContain(first.token());
+        assertThat(testing.store.principals().tokens(ADMIN, owner.id())).hasSize(2);
+        assertThatThrownBy(() -> testing.store.principals().tokens(other.asActor(), owner.id()))
+                .isInstanceOfSatisfying(
+                        OptaicException.class,
+                        e -> assertThat(e.category()).isEqualTo(com.optaic.common.ErrorCategory.NOT_FOUND));
+        assertThat(testing.store.principals().list(other.asActor()))
+                .extracting(Principal::id)
+                .contains(owner.id(), other.id(), SystemIds.SYSTEM_PRINCIPAL);
+    }
+
+    @Test
+    void effectiveGrantsAreTheNodesOwnAndItsAncestorsNearestFirst() {
+        UserCreation user = testing.newUser();
+        Principal viewer = testing.newUser().principal();
+        Actor owner = user.principal().asActor();
+        Resource project = testing.project(owner, user.personalSpace().staging().id());
+        Grant direct = testing.store.access().grant(owner, project.id(), viewer.id(), Role.VIEWER);
+        List<Grant> grants = testing.store.access().effectiveGrants(owner, project.id());
+        assertThat(grants.get(0)).isEqualTo(direct);
+        assertThat(grants)
+                .extracting(Grant::resourceId, Grant::principalId, Grant::role)
+                .contains(org.assertj.core.groups.Tuple.tuple(
+                        user.personalSpace().space().id(), user.principal().id(), Role.OWNER));
+        // the viewer sees the grants; someone without read does not learn the node exists
+        assertThat(testing.store.access().effectiveGrants(viewer.asActor(), project.id()))
+                .hasSameSizeAs(grants);
+        Actor stranger = testing.newUser().principal().asActor();
+        assertThatThrownBy(() -> testing.store.access().effectiveGrants(stranger, project.id()))
+                .isInstanceOfSatisfying(
+                        OptaicException.class,
+                        e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.METADATA_NOT_FOUND));
+    }
+
+    @Test
+    void noOneDisablesThemselvesOrTheBootstrapAdministrator() {
+        Principal user = testing.newUser().principal();
+        assertThatThrownBy(() -> testing.store.principals().disable(ADMIN, SystemIds.SYSTEM_PRINCIPAL))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.INVALID_INPUT));
+        assertThatThrownBy(() -> testing.store.principals().disable(user.asActor(), user.id()))
+                .isInstanceOfSatisfying(
+                        OptaicException.class, e -> assertThat(e.code()).isEqualTo(MetadataErrorCode.INVALID_INPUT));
+        assertThat(testing.store.principals().get(ADMIN, user.id()).active()).isTrue();
+        assertThat(testing.store
+                        .principals()
+                        .get(ADMIN, SystemIds.SYSTEM_PRINCIPAL)
+                        .active())
+                .isTrue();
     }
 }
