@@ -169,6 +169,9 @@ public final class OrphanFiles {
             for (StorageLocation file : ours.values()) {
                 orphans.add(new Orphan(name + "/" + relative + "/" + file.name(), size(file), reason));
             }
+            if (directory.list().isEmpty()) { // killed before its first file: the directory is the leftover
+                orphans.add(new Orphan(name + "/" + relative, 0, reason));
+            }
         }
         StorageLocation versionsDirectory = dataset.resolve(FileVersionCatalog.VERSIONS_DIRECTORY);
         for (StorageLocation file : versionsDirectory.list()) {

@@ -6,7 +6,8 @@ import java.time.LocalDate;
 
 /**
  * Parsing of numbers and dates straight from bytes of ASCII text. Results are exactly those of
- * {@link Double#parseDouble} and {@link LocalDate#of}; the fast paths only avoid building strings.
+ * {@link Double#parseDouble} and {@link LocalDate#of}, except that a decimal outside a double's range is refused
+ * ({@link #OUT_OF_RANGE}); the fast paths only avoid building strings.
  */
 final class TextValues {
     /**
@@ -119,10 +120,15 @@ final class TextValues {
             throw new NumberFormatException(text);
         }
         double value = Double.parseDouble(text);
-        if (Double.isInfinite(value) || (value == 0 && hasNonZeroDigit(trimmed))) {
+        // The literals Infinity and NaN (what CSV writers write for them) have no digit and stay as they are.
+        if ((Double.isInfinite(value) && hasDigit(trimmed)) || (value == 0 && hasNonZeroDigit(trimmed))) {
             throw new NumberFormatException(OUT_OF_RANGE);
         }
         return value;
+    }
+
+    private static boolean hasDigit(String text) {
+        return text.chars().anyMatch(c -> c >= '0' && c <= '9');
     }
 
     /** Whether the significand (the part before any exponent) has a digit other than 0. */

@@ -57,6 +57,20 @@ class TextValuesTest {
     }
 
     @Test
+    void refusesDecimalsOutsideTheRangeOfADoubleButReadsTheLiterals() {
+        for (String text : new String[] {"1e400", "-1e400", "1e-400", "-1e-400", "0.00001e-330", "123456789e999"}) {
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            assertThatThrownBy(() -> TextValues.parseDouble(bytes, 0, bytes.length))
+                    .as(text)
+                    .isInstanceOf(NumberFormatException.class)
+                    .hasMessage(TextValues.OUT_OF_RANGE);
+        }
+        for (String text : new String[] {"Infinity", "-Infinity", "NaN", "0e-400", "4.9e-324", "0.000"}) {
+            assertSameAsJdk(text);
+        }
+    }
+
+    @Test
     void rejectsJavaOnlySyntax() {
         for (String text : new String[] {"1d", "2F", "0x1p3", "abc", "", "-", "1e", "1.2.3"}) {
             byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);

@@ -8,6 +8,7 @@ import com.optaic.engine.dataset.StorageLocation;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.run.Storage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -68,12 +69,28 @@ record DatasetArgument(String name, Long version) {
         } catch (IllegalArgumentException e) { // also an InvalidPathException
             throw new OptaicException(JobsErrorCode.BAD_OPTION, "Cannot use --root '" + given + "': " + e.getMessage());
         }
-        if (root.localPath().isPresent() && Files.isRegularFile(root.localPath().get())) {
+        if (isFile(root)) {
             throw new OptaicException(
                     JobsErrorCode.BAD_OPTION,
                     "Cannot use --root '" + given + "': it is a file; --root names a directory of datasets");
         }
         return root;
+    }
+
+    /** Whether the root exists as a file; a missing root is created by writers, and any other doubt is left to them. */
+    private static boolean isFile(StorageLocation root) {
+        if (root.localPath().isPresent()) {
+            return Files.isRegularFile(root.localPath().get());
+        }
+        try {
+            if (root.isDirectory()) {
+                return false;
+            }
+            root.size();
+            return true;
+        } catch (IOException | RuntimeException e) { // missing (NoSuchFileException), or unreachable: not our call
+            return false;
+        }
     }
 
     /** The committed version this argument names, with the known datasets or versions when there is none. */

@@ -98,6 +98,78 @@ class GcCommandTest {
         assertThat(beside).hasContent("mine");
     }
 
+    @Test
+    void removesWhatAKilledIngestLeft() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Process ingest = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Xmx2g",
+                        Main.class.getName(),
+                        "ingest",
+                        "--dataset",
+                        "big",
+                        "--root",
+                        root.toString(),
+                        "--synthetic",
+                        "2000x2520:7",
+                        "--engine",
+                        "local")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("ingest.log").toFile())
+                .start();
+        Path data = root.resolve("big/data");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!hasWrittenAFile(data)) {
+                assertThat(ingest.isAlive())
+                        .as("the ingest ended before it wrote a file: %s", Files.readString(dir.resolve("ingest.log")))
+                        .isTrue();
+                assertThat(System.nanoTime()).as("the ingest wrote nothing").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+        } finally {
+            ingest.destroyForcibly(); // SIGKILL, in the middle of writing its files
+            assertThat(ingest.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(new FileVersionCatalog(root).latest("big"))
+                .as("killed before its commit")
+                .isEmpty();
+        Path beside = Files.writeString(data.resolve("README.txt"), "mine", StandardCharsets.UTF_8);
+        List<Path> killed = writeDirectories(root, "big", "v000001-");
+        assertThat(killed).hasSize(1);
+
+        Result result = optaic("gc", "--root", root.toString(), "--json", "--older-than-minutes", "0");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode removed = TestingOptaic.json(result.out());
+        assertThat(removed.get("files").asInt()).isPositive();
+        assertThat(removed.get("bytes").asLong()).isPositive();
+        assertThat(killed.get(0)).doesNotExist();
+        assertThat(beside).hasContent("mine");
+        try (Stream<Path> left = Files.list(data)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("README.txt");
+        }
+    }
+
+    private static boolean hasWrittenAFile(Path data) throws IOException {
+        if (!Files.isDirectory(data)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            return files.anyMatch(p -> p.getFileName().toString().contains("part-") && size(p) > 0);
+        }
+    }
+
+    /** The size of a file being written, 0 when it is gone or not a file (yet). */
+    private static long size(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     private void killWriterBeforeItsCommit(Path root) throws Exception {
         Path ready = dir.resolve("ready");
         Files.deleteIfExists(ready);
@@ -133,7 +205,11 @@ class GcCommandTest {
     }
 
     private static List<Path> writeDirectories(Path root, String prefix) throws IOException {
-        try (Stream<Path> entries = Files.list(root.resolve("prices/data"))) {
+        return writeDirectories(root, "prices", prefix);
+    }
+
+    private static List<Path> writeDirectories(Path root, String dataset, String prefix) throws IOException {
+        try (Stream<Path> entries = Files.list(root.resolve(dataset).resolve("data"))) {
             return entries.filter(p -> p.getFileName().toString().startsWith(prefix))
                     .toList();
         }

@@ -47,6 +47,9 @@ class UserErrorMessagesTest {
                 optaic("eval", "--dataset", "prices", "--root", file.toString(), "--expr", "x=close"),
                 "Cannot use --root '" + file + "': it is a file");
         assertUserError(
+                optaic("eval", "--dataset", "prices", "--root", file.toUri().toString(), "--expr", "x=close"),
+                "Cannot use --root '" + file.toUri() + "': it is a file");
+        assertUserError(
                 optaic("eval", "--dataset", "prices", "--root", "file:relative", "--expr", "x=close"),
                 "Cannot use --root 'file:relative': 'file:relative' is not a hierarchical URI");
         assertUserError(
