@@ -31,7 +31,8 @@ public enum JobsErrorCode implements ErrorCode {
     BAD_TOKEN(4012, NOT_FOUND, NEVER, "OPTAIC_TOKEN names no active principal."),
     BLANK_TOKEN(
             4013, USER_ERROR, NEVER, "OPTAIC_TOKEN is set but blank (unset it to act as the bootstrap administrator)."),
-    BAD_SETTING(4014, USER_ERROR, NEVER, "An OPTAIC_* environment variable whose value is not what it must be.");
+    BAD_SETTING(4014, USER_ERROR, NEVER, "An OPTAIC_* environment variable whose value is not what it must be."),
+    REPORT_NOT_WRITTEN(4260, USER_ERROR, NEVER, "An HTML report cannot be written where the command was told to.");
 
     private final Details details;
 
