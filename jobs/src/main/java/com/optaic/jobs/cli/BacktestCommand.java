@@ -169,13 +169,13 @@ final class BacktestCommand implements Runnable {
         if (config.isSweep()) {
             SweepResult sweep = InProcessSweep.run(
                     prices, prices, config.signal(), config.grid().get(), new SweepMetrics(config.conventions()));
+            if (report != null) { // before stdout: a report that cannot be written leaves no output
+                BacktestReport.sweep(config.grid().get(), sweep, lineage).write(report);
+            }
             if (json) {
                 out.println(sweepJson(config.grid().get(), sweep).toPrettyString());
             } else {
                 printSweep(out, config.grid().get(), sweep);
-            }
-            if (report != null) {
-                BacktestReport.sweep(config.grid().get(), sweep, lineage).write(report);
             }
         } else {
             BacktestEvaluation.Outcome outcome = BacktestEvaluation.run(
@@ -185,13 +185,13 @@ final class BacktestCommand implements Runnable {
                     config.spec(),
                     config.conventions(),
                     market -> config.benchmark().map(b -> BacktestRunType.benchmarkReturns(b, prices, market)));
+            if (report != null) {
+                BacktestReport.single(outcome, lineage).write(report);
+            }
             if (json) {
                 out.println(outcome.metrics().toPrettyString());
             } else {
                 printMetrics(out, outcome.metrics());
-            }
-            if (report != null) {
-                BacktestReport.single(outcome, lineage).write(report);
             }
         }
         if (report != null) {

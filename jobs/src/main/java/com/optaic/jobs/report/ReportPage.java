@@ -54,6 +54,10 @@ public final class ReportPage {
     public void write(Path file) {
         Path target = file.toAbsolutePath();
         Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
+        if (Files.isDirectory(target)) {
+            throw new OptaicException(
+                    JobsErrorCode.REPORT_NOT_WRITTEN, "Cannot write the report " + file + ": it is a directory");
+        }
         try {
             Files.createDirectories(target.getParent());
             Files.writeString(temporary, html(), StandardCharsets.UTF_8);

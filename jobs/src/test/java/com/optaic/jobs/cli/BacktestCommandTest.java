@@ -122,6 +122,17 @@ class BacktestCommandTest {
     }
 
     @Test
+    void aReportThatCannotBeWrittenLeavesNoOutput() throws IOException {
+        Path taken = Files.createDirectory(dir.resolve("taken.html"));
+        Result result = run(args("--report", taken.toString()));
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+        assertThat(result.err()).contains("taken.html", "is a directory");
+        assertThat(result.out()).isEmpty();
+        assertThat(Files.list(dir).toList()).containsExactly(taken);
+        assertThat(Files.list(taken).toList()).isEmpty();
+    }
+
+    @Test
     void badOptionsExit2NamingThem() {
         assertRefused(bare("--n", "abc"), "--n 'abc'");
         assertRefused(bare("--rule", "sideways"), "sideways");
@@ -133,6 +144,7 @@ class BacktestCommandTest {
         assertRefused(bare("--benchmark", "NOPE"), "--benchmark");
         assertRefused(bare("--report", "out.txt"), "--report");
         assertRefused(bare("--rf", "x"), "--rf");
+        assertRefused(bare("--report", dir.toString() + "/"), "--report");
         assertRefused(bare("--preset", "nope"), "--preset");
         assertRefused(List.of("backtest", "--prices", "missing.csv", "--signal", "close"), "missing.csv");
         assertRefused(List.of("backtest", "--prices", PRICES.toString(), "--signal", "close"), "--wide");
