@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             BackfillCommand.class,
             OptimizeCommand.class,
-            BacktestCommand.class
+            BacktestCommand.class,
+            ReportCommand.class
         })
 public final class OptaicCommand implements Runnable {
     private final Map<String, String> environment;

@@ -1,12 +1,6 @@
 package com.optaic.jobs.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.optaic.engine.backtest.BacktestPath;
-import com.optaic.engine.backtest.BacktestResult;
-import com.optaic.engine.backtest.Drawdown;
-import com.optaic.engine.backtest.Fill;
-import com.optaic.engine.backtest.MarketData;
-import com.optaic.engine.backtest.Trade;
 import com.optaic.engine.backtest.sweep.SweepGrid;
 import com.optaic.engine.backtest.sweep.SweepResult;
 import com.optaic.jobs.backtest.BacktestConfig;
@@ -19,7 +13,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The tear sheet of a backtest: equity against the benchmark, the underwater curve, monthly returns, rolling
@@ -39,11 +32,13 @@ public final class BacktestReport {
     private BacktestReport() {}
 
     public static ReportPage single(BacktestEvaluation.Outcome outcome, Lineage lineage) {
-        BacktestResult result = outcome.result();
-        BacktestPath path = result.path();
-        JsonNode metrics = outcome.metrics();
+        return single(BacktestFigures.of(outcome), lineage);
+    }
+
+    public static ReportPage single(BacktestFigures figures, Lineage lineage) {
+        JsonNode metrics = figures.metrics();
         int periods = metrics.at("/conventions/periods_per_year").asInt(252);
-        int[] days = path.epochDays();
+        int[] days = figures.epochDays();
         ReportPage page = new ReportPage("Backtest tear sheet");
         page.note(metrics.get("dates").asInt() + " dates x "
                 + metrics.get("assets").asInt() + " assets, "
@@ -52,29 +47,42 @@ public final class BacktestReport {
                 + periods + " periods a year, risk-free rate "
                 + metrics.at("/conventions/risk_free_rate").asDouble()
                 + ")");
-
-        page.section("Equity")
-                .add(LineChart.draw("Growth of 1", days, equitySeries(path, outcome.benchmark()), Html::number));
+        page.section("Equity").add(LineChart.draw("Growth of 1", days, equitySeries(figures), Html::number));
         page.add(AreaChart.draw(
-                "Drawdown (underwater)", days, List.of(new Series("net", drawdown(path))), Html::percent));
-        page.section("Returns").add(monthlyHeatmap(days, path.netReturns()));
+                "Drawdown (underwater)", days, List.of(new Series("net", drawdown(figures))), Html::percent));
+        page.section("Returns").add(monthlyHeatmap(days, figures.netReturns()));
         page.add(LineChart.draw(
                 "Rolling 6-month Sharpe",
                 days,
-                List.of(new Series("sharpe", rolling(path.netReturns(), periods, true))),
+                List.of(new Series("sharpe", rolling(figures.netReturns(), periods, true))),
                 Html::number));
         page.add(LineChart.draw(
                 "Rolling 6-month volatility",
                 days,
-                List.of(new Series("volatility", rolling(path.netReturns(), periods, false))),
+                List.of(new Series("volatility", rolling(figures.netReturns(), periods, false))),
                 Html::percent));
         page.section("Exposure and turnover")
-                .add(LineChart.draw("Exposure", days, exposure(result, outcome.market()), Html::percent));
-        page.add(LineChart.draw("Turnover", days, List.of(new Series("turnover", path.turnover())), Html::percent));
-        page.section("Costs").add(costs(result));
+                .add(LineChart.draw(
+                        "Exposure",
+                        days,
+                        List.of(new Series("gross", figures.grossExposure()), new Series("net", figures.netExposure())),
+                        Html::percent));
+        page.add(LineChart.draw("Turnover", days, List.of(new Series("turnover", figures.turnover())), Html::percent));
+        double[] costs = figures.costs().clone();
+        for (int i = 0; i < costs.length; i++) {
+            costs[i] /= figures.initialCapital();
+        }
+        page.section("Costs")
+                .add(BarChart.draw(
+                        "Costs as a share of the initial capital",
+                        List.of("commission", "fixed", "spread", "impact", "borrow"),
+                        costs,
+                        Html::percent));
         page.section("Metrics").add(metricsTable(metrics));
-        page.section("Deepest drawdowns").add(drawdownTable(result.drawdowns(), days));
-        page.section("Largest trades").add(tradeTable(result.trades()));
+        page.section("Deepest drawdowns")
+                .add(Html.table(List.of("peak", "trough", "recovery", "depth", "bars"), figures.drawdowns()));
+        page.section("Largest trades")
+                .add(Html.table(List.of("asset", "side", "entry", "exit", "net P&L", "return"), figures.trades()));
         page.section("Lineage").add(lineage.html());
         return page;
     }
@@ -150,17 +158,17 @@ public final class BacktestReport {
         return Heatmap.draw(title, rows, columns, values, Html::number);
     }
 
-    private static List<Series> equitySeries(BacktestPath path, Optional<double[]> benchmark) {
+    private static List<Series> equitySeries(BacktestFigures figures) {
         List<Series> series = new ArrayList<>();
-        double[] net = new double[path.equity().length];
-        double[] gross = path.grossEquity();
+        double[] net = new double[figures.equity().length];
+        double[] gross = new double[net.length];
         for (int t = 0; t < net.length; t++) {
-            net[t] = path.equity()[t] / path.initialCapital();
-            gross[t] /= path.initialCapital();
+            net[t] = figures.equity()[t] / figures.initialCapital();
+            gross[t] = figures.grossEquity()[t] / figures.initialCapital();
         }
         series.add(new Series("net", net));
         series.add(new Series("gross", gross));
-        benchmark.ifPresent(returns -> {
+        figures.benchmark().ifPresent(returns -> {
             double[] growth = new double[returns.length];
             double w = 1;
             for (int t = 0; t < returns.length; t++) {
@@ -174,12 +182,12 @@ public final class BacktestReport {
         return series;
     }
 
-    static double[] drawdown(BacktestPath path) {
-        double[] out = new double[path.equity().length];
-        double peak = path.initialCapital();
+    static double[] drawdown(BacktestFigures figures) {
+        double[] out = new double[figures.equity().length];
+        double peak = figures.initialCapital();
         for (int t = 0; t < out.length; t++) {
-            peak = Math.max(peak, path.equity()[t]);
-            out[t] = path.equity()[t] / peak - 1;
+            peak = Math.max(peak, figures.equity()[t]);
+            out[t] = figures.equity()[t] / peak - 1;
         }
         return out;
     }
@@ -224,46 +232,6 @@ public final class BacktestReport {
         return out;
     }
 
-    /** Gross (sum of |weight|) and net (sum of weight) exposure at each close. */
-    static List<Series> exposure(BacktestResult result, MarketData market) {
-        int dates = market.dateCount();
-        double[] gross = new double[dates];
-        double[] net = new double[dates];
-        for (int t = 0; t < dates; t++) {
-            for (int a = 0; a < market.assetCount(); a++) {
-                double w = result.weight(t, a);
-                if (Double.isFinite(w)) {
-                    gross[t] += Math.abs(w);
-                    net[t] += w;
-                }
-            }
-        }
-        return List.of(new Series("gross", gross), new Series("net", net));
-    }
-
-    /** Commission, fixed fees, spread and impact over every fill, and borrow over every trade. */
-    static String costs(BacktestResult result) {
-        double[] values = new double[5];
-        for (Fill fill : result.fills()) {
-            values[0] += fill.commission();
-            values[1] += fill.fixed();
-            values[2] += fill.spread();
-            values[3] += fill.impact();
-        }
-        for (Trade trade : result.trades()) {
-            values[4] += trade.borrow();
-        }
-        double capital = result.path().initialCapital();
-        for (int i = 0; i < values.length; i++) {
-            values[i] /= capital;
-        }
-        return BarChart.draw(
-                "Costs as a share of the initial capital",
-                List.of("commission", "fixed", "spread", "impact", "borrow"),
-                values,
-                Html::percent);
-    }
-
     private static String metricsTable(JsonNode metrics) {
         JsonNode net = metrics.get("net");
         JsonNode gross = metrics.get("gross");
@@ -288,41 +256,5 @@ public final class BacktestReport {
                         Html.number(h.getValue().at("/quantile_spread/mean").asDouble(Double.NaN)))));
         out.append(Html.table(List.of("horizon", "IC mean", "rank IC mean", "quantile spread mean"), signal));
         return out.toString();
-    }
-
-    private static String drawdownTable(List<Drawdown> drawdowns, int[] days) {
-        List<List<String>> rows = drawdowns.stream()
-                .sorted(Comparator.comparingDouble(Drawdown::depth))
-                .limit(5)
-                .map(d -> List.of(
-                        d.peakRow() < 0
-                                ? "start"
-                                : LocalDate.ofEpochDay(days[d.peakRow()]).toString(),
-                        LocalDate.ofEpochDay(days[d.troughRow()]).toString(),
-                        d.recoveryRow() < 0
-                                ? "not recovered"
-                                : LocalDate.ofEpochDay(days[d.recoveryRow()]).toString(),
-                        Html.percent(d.depth()),
-                        String.valueOf(d.length())))
-                .toList();
-        return Html.table(List.of("peak", "trough", "recovery", "depth", "bars"), rows);
-    }
-
-    private static String tradeTable(List<Trade> trades) {
-        List<List<String>> rows = trades.stream()
-                .sorted(Comparator.comparingDouble((Trade t) -> Math.abs(t.netPnl()))
-                        .reversed())
-                .limit(10)
-                .map(t -> List.of(
-                        t.asset(),
-                        t.direction() > 0 ? "long" : "short",
-                        LocalDate.ofEpochDay(t.entryEpochDay()).toString(),
-                        t.open()
-                                ? "open"
-                                : LocalDate.ofEpochDay(t.exitEpochDay()).toString(),
-                        Html.number(t.netPnl()),
-                        Html.percent(t.ret())))
-                .toList();
-        return Html.table(List.of("asset", "side", "entry", "exit", "net P&L", "return"), rows);
     }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.TestingOptaic;
+import com.optaic.jobs.report.BacktestReport;
+import com.optaic.jobs.report.Html;
 import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Instance;
@@ -16,6 +18,8 @@ import com.optaic.metadata.ResourceType;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.RunTrigger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -154,6 +158,20 @@ class BacktestCommandIT {
             }
         }
         assertThat(recorded.at("/net/trades").asInt()).isPositive();
+
+        // The recorded run's tear sheet, from its output datasets.
+        Path report = Files.createTempDirectory("optaic-report").resolve("run.html");
+        TestingCli.Result written =
+                TestingCli.optaic(env, "report", outcome.run().resource().id().toString(), "--out", report.toString());
+        assertThat(written.exitCode()).as(written.err()).isZero();
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        assertThat(html.split("<svg class=\"chart ", -1)).hasSize(BacktestReport.SINGLE_CHARTS + 1 + 1);
+        assertThat(html.contains("<td>sharpe</td><td>"
+                        + Html.number(recorded.at("/net/sharpe").asDouble())))
+                .isTrue();
+        TestingCli.Result refused =
+                TestingCli.optaic(env, "report", prices.resource().id().toString(), "--out", report.toString());
+        assertThat(refused.exitCode()).isIn(2, 3);
         assertThat(recorded.at("/net/beta").isNumber()).isTrue();
     }
 }
