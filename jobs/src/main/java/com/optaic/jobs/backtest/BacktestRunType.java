@@ -3,16 +3,8 @@ package com.optaic.jobs.backtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
-import com.optaic.engine.backtest.BacktestResult;
-import com.optaic.engine.backtest.BacktestSpec;
 import com.optaic.engine.backtest.MarketData;
-import com.optaic.engine.backtest.SignalBook;
 import com.optaic.engine.backtest.Simulator;
-import com.optaic.engine.backtest.Trade;
-import com.optaic.engine.backtest.metrics.MetricConventions;
-import com.optaic.engine.backtest.metrics.PerformanceInput;
-import com.optaic.engine.backtest.metrics.PerformanceMetrics;
-import com.optaic.engine.backtest.metrics.SignalMetrics;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.dataset.DatasetWriter;
 import com.optaic.engine.dataset.VersionManifest;
@@ -37,7 +29,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -194,38 +185,18 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
             Map<UUID, DataVersion> inputs,
             Map<Output, Target> targets,
             Function<UUID, Panel> read) {
-        Panel prices = read.apply(config.prices());
-        MarketData market = MarketData.of(prices);
-        BacktestConfig.Signal signal = config.signal();
-        Panel signalData = read.apply(signal.dataset());
-        SignalBook book = signal.expression().isPresent()
-                ? SignalBook.evaluate(
-                        market, signalData, "signal = " + signal.expression().get(), "signal")
-                : SignalBook.align(market, signalData, signal.field().orElseThrow());
-        BacktestSpec spec = config.spec();
-        BacktestResult result = new Simulator(market).run(book, spec);
-
-        ObjectNode metrics = StagedResult.newMetrics();
-        MetricConventions conventions = config.conventions();
-        metrics.set("conventions", conventions.toJson());
-        ObjectNode settings = metrics.putObject("spec");
-        spec.toConfig().forEach(settings::put);
-        ObjectNode timing = metrics.putObject("timing");
-        timing.put("signal_lag", spec.timing().signalLag());
-        timing.put("fill_price", spec.timing().fillPrice().name().toLowerCase(Locale.ROOT));
-        timing.put("allow_same_bar", spec.timing().allowSameBar());
-        describeInputs(metrics, config, inputs, market);
-        performance(config, result, read, market, metrics);
-        ObjectNode signalMetrics = metrics.putObject("signal");
-        for (SignalMetrics.Horizon horizon : SignalMetrics.compute(
-                prices,
-                assetMajor(book, market),
-                prices.requireNumeric("close"),
-                conventions.icHorizons(),
-                conventions.quantiles())) {
-            signalMetrics.set("h" + horizon.bars(), horizon.toJson());
-        }
-        return new StagedResult(write(context, targets, BacktestTables.of(result), market, metrics), metrics);
+        BacktestEvaluation.Outcome outcome = BacktestEvaluation.run(
+                read.apply(config.prices()),
+                read.apply(config.signal().dataset()),
+                config.signal(),
+                config.spec(),
+                config.conventions(),
+                market -> config.benchmark().map(b -> benchmarkReturns(b, read.apply(b.dataset()), market)));
+        ObjectNode metrics = outcome.metrics();
+        metrics.put("prices_version", inputs.get(config.prices()).version());
+        metrics.put("signal_version", inputs.get(config.signal().dataset()).version());
+        return new StagedResult(
+                write(context, targets, BacktestTables.of(outcome.result()), outcome.market(), metrics), metrics);
     }
 
     static void describeInputs(
@@ -236,40 +207,8 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
         metrics.put("signal_version", inputs.get(config.signal().dataset()).version());
     }
 
-    private static void performance(
-            BacktestConfig config,
-            BacktestResult result,
-            Function<UUID, Panel> read,
-            MarketData market,
-            ObjectNode metrics) {
-        int[] days = result.path().epochDays();
-        LocalDate[] dates = Arrays.stream(days).mapToObj(LocalDate::ofEpochDay).toArray(LocalDate[]::new);
-        double[] pnl = result.trades().stream()
-                .filter(t -> !t.open())
-                .mapToDouble(Trade::netPnl)
-                .toArray();
-        Optional<double[]> benchmark =
-                config.benchmark().map(b -> benchmarkReturns(b, read.apply(b.dataset()), market));
-        for (String side : List.of("net", "gross")) {
-            double[] returns = side.equals("net")
-                    ? result.path().netReturns()
-                    : result.path().grossReturns();
-            PerformanceInput input = PerformanceInput.of(dates, returns)
-                    .withTurnover(result.path().turnover())
-                    .withTradePnl(pnl);
-            if (benchmark.isPresent()) {
-                input = input.withBenchmark(benchmark.get());
-            }
-            metrics.set(
-                    side,
-                    PerformanceMetrics.compute(input, config.conventions()).toJson());
-        }
-        metrics.put("fills", result.fills().size());
-        metrics.put("open_trades", result.trades().stream().filter(Trade::open).count());
-    }
-
     /** The simple returns of the benchmark asset's field on the market's calendar (NaN where a price is missing). */
-    static double[] benchmarkReturns(BacktestConfig.Benchmark benchmark, Panel panel, MarketData market) {
+    public static double[] benchmarkReturns(BacktestConfig.Benchmark benchmark, Panel panel, MarketData market) {
         int asset = Arrays.asList(panel.assets()).indexOf(benchmark.asset());
         if (asset < 0) {
             throw ConfigMembers.bad(
@@ -293,17 +232,6 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
             previous = price;
         }
         return returns;
-    }
-
-    private static double[] assetMajor(SignalBook book, MarketData market) {
-        int dates = market.dateCount();
-        double[] values = new double[dates * market.assetCount()];
-        for (int a = 0; a < market.assetCount(); a++) {
-            for (int t = 0; t < dates; t++) {
-                values[a * dates + t] = book.value(t, a);
-            }
-        }
-        return values;
     }
 
     /** Stages one rebuilt version of each target output that has rows, and records what was written. */

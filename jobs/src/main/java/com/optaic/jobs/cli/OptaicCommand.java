@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
             GrantCommand.class,
             RevokeCommand.class,
             AccessCommand.class,
-            TokenCommand.class
+            TokenCommand.class,
+            BacktestCommand.class,
+            ReportCommand.class
         })
 public final class OptaicCommand implements Runnable {
     private final Map<String, String> environment;
