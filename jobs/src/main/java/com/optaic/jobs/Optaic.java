@@ -20,6 +20,7 @@ import com.optaic.metadata.Actor;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.MetadataStoreConfig;
 import com.optaic.metadata.SystemIds;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,6 +120,15 @@ public final class Optaic implements AutoCloseable {
                             + " it to act as the bootstrap administrator");
         }
         return Optional.ofNullable(token);
+    }
+
+    /**
+     * {@code OPTAIC_RUN_STALE_SECONDS} (default 60, at least 5): a RUNNING run with no heartbeat for this long,
+     * whose process is not alive here, is failed by the next {@code serve} tick, {@code run status} or
+     * {@code run cancel --wait}.
+     */
+    public Duration staleRunLimit() {
+        return Duration.ofSeconds(Settings.integer(env, "OPTAIC_RUN_STALE_SECONDS", 60, 5));
     }
 
     public synchronized RunFrame frame() {

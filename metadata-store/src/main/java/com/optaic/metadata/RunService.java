@@ -46,6 +46,18 @@ public interface RunService {
     /** When a cancel of the (RUNNING) run was requested, if it was. */
     Optional<Instant> cancelRequested(Actor actor, UUID runId);
 
+    /**
+     * The executing process is alive: records a beat for each of these RUNNING runs (needs {@code run} on each;
+     * others are skipped). Not an activity: a beat changes no record, it only tells {@link #stale} apart.
+     */
+    void heartbeat(Actor actor, List<UUID> runIds);
+
+    /**
+     * The tenant's RUNNING runs the actor may run whose last beat (or start, if none) is older than
+     * {@code beatBefore}, oldest first: runs whose executing process is probably gone.
+     */
+    List<Run> stale(Actor actor, Instant beatBefore, int limit);
+
     /** Merges metrics (a JSON object) into the run's metrics; only while RUNNING. */
     Run recordMetrics(Actor actor, UUID runId, JsonNode metrics);
 

@@ -3,7 +3,9 @@ package com.optaic.jobs.schedule;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.Settings;
 import com.optaic.jobs.cli.OptaicCommand;
+import com.optaic.metadata.Run;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -66,7 +68,13 @@ public final class ServeCommand implements Callable<Integer> {
             Scheduler scheduler = new Scheduler(optaic.store(), optaic.actor(), optaic.frame(), pool, log);
             log.accept("serve: scheduler started" + (once ? " (one tick)" : ", tick every " + interval + " s")
                     + ", at most " + max + " runs at once");
+            Duration staleAfter = optaic.staleRunLimit();
             while (true) {
+                for (Run failed : optaic.frame().failStale(optaic.actor(), staleAfter)) {
+                    log.accept("serve: " + failed.resource().type() + " "
+                            + failed.resource().id() + " FAILED: "
+                            + failed.error().orElse(""));
+                }
                 scheduler.tick(Instant.now());
                 scheduler.adoptQueued(Instant.now());
                 if (once) {
