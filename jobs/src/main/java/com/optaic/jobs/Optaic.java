@@ -39,6 +39,7 @@ public final class Optaic implements AutoCloseable {
     private final ExperimentEngine engine;
     private final Map<String, String> env;
     private RunFrame frame;
+    private boolean serving;
     private Actor actor;
 
     private Optaic(
@@ -131,11 +132,24 @@ public final class Optaic implements AutoCloseable {
         return Duration.ofSeconds(Settings.integer(env, "OPTAIC_RUN_STALE_SECONDS", 60, 5));
     }
 
+    /**
+     * This process executes other principals' runs ({@code serve}): the store is shared, so pipeline file sources
+     * are confined to {@code OPTAIC_SOURCE_ROOTS} ({@link com.optaic.jobs.pipeline.SourceRoots}). Before
+     * {@link #frame}.
+     */
+    public synchronized void serving() {
+        if (frame != null) {
+            throw new IllegalStateException("serving() after the run frame was opened");
+        }
+        serving = true;
+    }
+
     public synchronized RunFrame frame() {
         if (frame == null) {
             Engines engines = Engines.builtins(Optional.ofNullable(env.get("OPTAIC_SPARK_MASTER")));
             RunTypes types = new RunTypes(List.of(
-                    new PipelineRunType(PipelineSources.builtins(PipelineSources.maxSyntheticCells(env)), engines),
+                    new PipelineRunType(
+                            PipelineSources.builtins(PipelineSources.maxSyntheticCells(env)), engines, env, serving),
                     new ExperimentRunType(engines, engine),
                     BacktestRunType.fromEnvironment(env, engines),
                     new PortfolioOptimizationRunType(PortfolioOptimizers.builtins(), engines)));

@@ -62,7 +62,7 @@ public final class ServeCommand implements Callable<Integer> {
                 out.flush();
             }
         };
-        try (Optaic optaic = Optaic.open(env);
+        try (Optaic optaic = serving(Optaic.open(env));
                 RunPool pool = new RunPool(
                         optaic.frame()::launch, max, new DependentRuns(optaic.store(), optaic.frame(), log), log)) {
             Scheduler scheduler = new Scheduler(optaic.store(), optaic.actor(), optaic.frame(), pool, log);
@@ -90,5 +90,10 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    private static Optaic serving(Optaic optaic) {
+        optaic.serving();
+        return optaic;
     }
 }
