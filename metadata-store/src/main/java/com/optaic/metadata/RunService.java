@@ -1,6 +1,7 @@
 package com.optaic.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -54,9 +55,10 @@ public interface RunService {
 
     /**
      * The tenant's RUNNING runs the actor may run whose last beat (or start, if none) is older than
-     * {@code beatBefore}, oldest first: runs whose executing process is probably gone.
+     * {@code staleAfter} by the database's clock (the one beats are written with, so hosts' clocks do not matter),
+     * oldest first: runs whose executing process is probably gone.
      */
-    List<Run> stale(Actor actor, Instant beatBefore, int limit);
+    List<Run> stale(Actor actor, Duration staleAfter, int limit);
 
     /** Merges metrics (a JSON object) into the run's metrics; only while RUNNING. */
     Run recordMetrics(Actor actor, UUID runId, JsonNode metrics);

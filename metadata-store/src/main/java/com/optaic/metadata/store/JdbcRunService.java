@@ -23,6 +23,7 @@ import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.RunTrigger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ final class JdbcRunService implements RunService {
             SELECT %s FROM resources r JOIN runs ru ON ru.resource_id = r.id
             LEFT JOIN run_heartbeats hb ON hb.run_id = ru.resource_id
             WHERE ru.status = 'RUNNING' AND r.tenant_id = ?
-              AND GREATEST(hb.beat_at, ru.started_at) < ?
+              AND GREATEST(hb.beat_at, ru.started_at) < clock_timestamp() - make_interval(secs => ?)
             ORDER BY ru.started_at, r.id
             LIMIT ?
             """.formatted(RUN_COLUMNS);
@@ -342,11 +343,11 @@ final class JdbcRunService implements RunService {
     }
 
     @Override
-    public List<Run> stale(Actor actor, Instant beatBefore, int limit) {
+    public List<Run> stale(Actor actor, Duration staleAfter, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
-        return tx.read(() -> jdbc.query(STALE, MAPPER, actor.tenantId(), Sql.timestamp(beatBefore), limit).stream()
+        return tx.read(() -> jdbc.query(STALE, MAPPER, actor.tenantId(), staleAfter.toMillis() / 1000.0, limit).stream()
                 .filter(run -> access.load(actor, run.resource().id())
                         .filter(checked -> checked.can(Permission.RUN))
                         .isPresent())

@@ -9,7 +9,6 @@ import com.optaic.metadata.MetadataErrorCode;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.Run;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +32,7 @@ final class StaleRunRecovery {
     /** Fails the actor's stale runs (those it may run); returns them as they are now. */
     List<Run> failStale(Actor actor, Duration staleAfter) {
         List<Run> failed = new ArrayList<>();
-        for (Run run : store.runs().stale(actor, Instant.now().minus(staleAfter), BATCH)) {
+        for (Run run : store.runs().stale(actor, staleAfter, BATCH)) {
             try {
                 recovery.fail(actor, run, true, "no heartbeat for over " + staleAfter.toSeconds() + " s");
                 failed.add(store.runs().get(actor, run.resource().id()));
