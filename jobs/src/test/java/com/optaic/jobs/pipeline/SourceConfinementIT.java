@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.TestingOptaic;
+import com.optaic.jobs.cli.TestingCli;
 import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Instance;
@@ -62,6 +63,47 @@ class SourceConfinementIT {
     }
 
     @Test
+    void theAttackQueuedWithQueueOnlyAndAdoptedByServeIsRefused() throws Exception {
+        Map<String, String> env = TestingOptaic.newEnvironment();
+        try (Optaic optaic = TestingOptaic.open(env)) {
+            Actor admin = optaic.actor();
+            TestingOptaic.Workspace victim = TestingOptaic.workspace(optaic);
+            Instance secret = TestingOptaic.syntheticDataset(
+                    optaic, victim.user(), victim.project().id(), "secret", 5, 20);
+            assertThat(TestingOptaic.runNow(
+                                    optaic, victim.user(), secret.resource().id())
+                            .status())
+                    .isEqualTo(RunStatus.SUCCEEDED);
+            Path files = TestingOptaic.storage(env)
+                    .resolve("datasets")
+                    .resolve(secret.resource().id().toString());
+
+            TestingOptaic.Workspace attacker = TestingOptaic.workspace(optaic);
+            UUID instance = parquetPipeline(optaic, attacker, "copy", files.resolve("data") + "/*/*.parquet");
+            Map<String, String> asAttacker = new HashMap<>(env);
+            asAttacker.put(
+                    "OPTAIC_TOKEN",
+                    optaic.store()
+                            .principals()
+                            .issueToken(admin, attacker.user().principalId(), "cli", Optional.empty())
+                            .token());
+            TestingCli.Result queued =
+                    TestingCli.optaic(asAttacker, "run", "start", instance.toString(), "--queue-only", "--json");
+            assertThat(queued.exitCode()).as(queued.err()).isZero();
+            UUID run = UUID.fromString(
+                    TestingOptaic.json(queued.out()).path("resource").path("id").asText());
+
+            Thread.sleep(10_500); // serve adopts a run once queued for Scheduler.ADOPT_AFTER (10 s)
+            TestingCli.Result serve = TestingCli.optaic(env, "serve", "--once");
+            assertThat(serve.exitCode()).as(serve.err()).isZero();
+            Run done = optaic.store().runs().get(admin, run);
+            assertThat(done.status()).as(serve.out()).isEqualTo(RunStatus.FAILED);
+            assertThat(done.error()).hasValueSatisfying(e -> assertThat(e).contains("inside OptAIC's own storage"));
+            assertThat(optaic.store().runs().outputs(admin, run)).isEmpty();
+        }
+    }
+
+    @Test
     void onASharedStoreFilesOutsideTheAllowedRootsAreRefusedEvenThroughASymbolicLink() throws Exception {
         Path allowed = Files.createTempDirectory("optaic-allowed");
         Path outside = Files.createTempDirectory("optaic-outside");
@@ -91,6 +133,28 @@ class SourceConfinementIT {
             assertThat(read.status()).as("%s", read.error()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(read.metrics().get("rows_added").asLong()).isEqualTo(1);
         }
+    }
+
+    private static UUID parquetPipeline(Optaic optaic, TestingOptaic.Workspace workspace, String name, String path) {
+        Actor actor = workspace.user();
+        UUID pipeline = optaic.store()
+                .definitions()
+                .latestDeployed(actor, "pipeline.parquet")
+                .orElseThrow()
+                .id();
+        return optaic.store()
+                .instances()
+                .create(
+                        actor,
+                        new NewInstance(
+                                workspace.project().id(),
+                                ResourceType.DatasetInstance,
+                                name,
+                                "",
+                                Map.of("pipeline", pipeline),
+                                TestingOptaic.json("{\"pipeline\": {\"path\": \"" + path + "\"}}")))
+                .resource()
+                .id();
     }
 
     private static UUID queuedParquetPipeline(
