@@ -1,5 +1,5 @@
 -- Runs after every migrate, as the migration (owner) role. The application role gets plain DML on every
--- table, and loses UPDATE, DELETE and TRUNCATE on activities and any write on the migration history.
+-- table, and loses UPDATE, DELETE and TRUNCATE on activities and denied_attempts and any write on the migration history.
 DO $$
 BEGIN
     IF '${appRole}' <> current_user THEN
@@ -10,5 +10,8 @@ BEGIN
         EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON flyway_schema_history FROM %I', '${appRole}');
     END IF;
     EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON activities FROM %I', '${appRole}');
+    IF to_regclass('denied_attempts') IS NOT NULL THEN
+        EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON denied_attempts FROM %I', '${appRole}');
+    END IF;
 END
 $$;

@@ -32,7 +32,12 @@ public enum JobsErrorCode implements ErrorCode {
     BLANK_TOKEN(
             4013, USER_ERROR, NEVER, "OPTAIC_TOKEN is set but blank (unset it to act as the bootstrap administrator)."),
     BAD_SETTING(4014, USER_ERROR, NEVER, "An OPTAIC_* environment variable whose value is not what it must be."),
-    REPORT_NOT_WRITTEN(4260, USER_ERROR, NEVER, "An HTML report cannot be written where the command was told to.");
+    SOURCE_NOT_ALLOWED(
+            4120,
+            USER_ERROR,
+            NEVER,
+            "A pipeline source names a file in OptAIC's own storage, or outside OPTAIC_SOURCE_ROOTS on a shared store."),
+    REPORT_NOT_WRITTEN(4260, USER_ERROR, NEVER, "An HTML report cannot be written where the command was told to."),
     MISSING_TOKEN(
             4280,
             USER_ERROR,

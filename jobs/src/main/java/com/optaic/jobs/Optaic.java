@@ -20,6 +20,7 @@ import com.optaic.metadata.Actor;
 import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.MetadataStoreConfig;
 import com.optaic.metadata.SystemIds;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,7 @@ public final class Optaic implements AutoCloseable {
     private final MetadataStoreConfig config;
     private Consumer<String> notices = line -> {};
     private RunFrame frame;
+    private boolean serving;
     private Actor actor;
 
     private Optaic(
@@ -167,11 +169,33 @@ public final class Optaic implements AutoCloseable {
         return Optional.ofNullable(token);
     }
 
+    /**
+     * {@code OPTAIC_RUN_STALE_SECONDS} (default 60, at least 5): a RUNNING run with no heartbeat for this long,
+     * whose process is not alive here, is failed by the next {@code serve} tick, {@code run status} or
+     * {@code run cancel --wait}.
+     */
+    public Duration staleRunLimit() {
+        return Duration.ofSeconds(Settings.integer(env, "OPTAIC_RUN_STALE_SECONDS", 60, 5));
+    }
+
+    /**
+     * This process executes other principals' runs ({@code serve}): the store is shared, so pipeline file sources
+     * are confined to {@code OPTAIC_SOURCE_ROOTS} ({@link com.optaic.jobs.pipeline.SourceRoots}). Before
+     * {@link #frame}.
+     */
+    public synchronized void serving() {
+        if (frame != null) {
+            throw new IllegalStateException("serving() after the run frame was opened");
+        }
+        serving = true;
+    }
+
     public synchronized RunFrame frame() {
         if (frame == null) {
             Engines engines = Engines.builtins(Optional.ofNullable(env.get("OPTAIC_SPARK_MASTER")));
             RunTypes types = new RunTypes(List.of(
-                    new PipelineRunType(PipelineSources.builtins(PipelineSources.maxSyntheticCells(env)), engines),
+                    new PipelineRunType(
+                            PipelineSources.builtins(PipelineSources.maxSyntheticCells(env)), engines, env, serving),
                     new ExperimentRunType(engines, engine),
                     BacktestRunType.fromEnvironment(env, engines),
                     new PortfolioOptimizationRunType(PortfolioOptimizers.builtins(), engines)));

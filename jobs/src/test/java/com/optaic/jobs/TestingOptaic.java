@@ -90,6 +90,8 @@ public final class TestingOptaic {
         env.put("OPTAIC_DB_MIGRATION_PASSWORD", "");
         env.put("OPTAIC_DB_POOL_SIZE", "6");
         env.put("OPTAIC_RUN_BACKOFF_MS", "20");
+        // The test database is external (shared): fixtures live anywhere; a test of the confinement narrows it.
+        env.put("OPTAIC_SOURCE_ROOTS", "/");
         env.put("OPTAIC_SPARK_MASTER", "local[2]"); // the one master every Spark test of this JVM shares
         try {
             env.put(

@@ -63,6 +63,9 @@ public interface MetadataStore extends AutoCloseable {
 
     ActivityLog activities();
 
+    /** Refused attempts, append-only and rate-limited. */
+    DenialLog denials();
+
     PrincipalService principals();
 
     SpaceService spaces();

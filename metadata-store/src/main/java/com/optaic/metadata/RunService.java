@@ -1,6 +1,7 @@
 package com.optaic.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -51,6 +52,19 @@ public interface RunService {
 
     /** When a cancel of the (RUNNING) run was requested, if it was. */
     Optional<Instant> cancelRequested(Actor actor, UUID runId);
+
+    /**
+     * The executing process is alive: records a beat for each of these RUNNING runs (needs {@code run} on each;
+     * others are skipped). Not an activity: a beat changes no record, it only tells {@link #stale} apart.
+     */
+    void heartbeat(Actor actor, List<UUID> runIds);
+
+    /**
+     * The tenant's RUNNING runs the actor may run whose last beat (or start, if none) is older than
+     * {@code staleAfter} by the database's clock (the one beats are written with, so hosts' clocks do not matter),
+     * oldest first: runs whose executing process is probably gone.
+     */
+    List<Run> stale(Actor actor, Duration staleAfter, int limit);
 
     /** Merges metrics (a JSON object) into the run's metrics; only while RUNNING. */
     Run recordMetrics(Actor actor, UUID runId, JsonNode metrics);

@@ -30,6 +30,11 @@ record FileSplit(String path, ArrayList<String> groupFields) implements IngestSp
     }
 
     @Override
+    public List<String> inputFiles() {
+        return List.of(path);
+    }
+
+    @Override
     public Panel read() {
         return new PanelReader(Set.copyOf(groupFields)).read(Path.of(path));
     }

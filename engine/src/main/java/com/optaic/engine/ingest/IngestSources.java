@@ -61,6 +61,11 @@ public final class IngestSources {
         }
 
         @Override
+        public List<String> inputFiles() {
+            return List.copyOf(files.values());
+        }
+
+        @Override
         public Panel read() {
             Map<String, Path> paths = new LinkedHashMap<>();
             files.forEach((field, file) -> paths.put(field, Path.of(file)));

@@ -2,6 +2,7 @@ package com.optaic.engine.ingest;
 
 import com.optaic.engine.data.Panel;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +25,11 @@ public interface IngestSplit extends Serializable {
      * {@code prices.csv:17}; empty when the source has no such notion (generated data). Used only to report an
      * error, so it may re-read the source.
      */
+    /** The local files this split reads (empty for generated data): what a caller confines to allowed roots. */
+    default List<String> inputFiles() {
+        return List.of();
+    }
+
     default Optional<Location> locate(Set<CellKey> keys) {
         return Optional.empty();
     }

@@ -224,6 +224,10 @@ final class RunCommand implements Runnable {
         @Override
         int run(Optaic optaic) {
             Run run = optaic.store().runs().get(optaic.actor(), id);
+            if (run.status() == RunStatus.RUNNING) {
+                optaic.frame().failStale(optaic.actor(), optaic.staleRunLimit());
+                run = optaic.store().runs().get(optaic.actor(), id);
+            }
             List<StepRecord> steps = optaic.frame().steps(run);
             if (json) {
                 Output.json(
@@ -344,6 +348,7 @@ final class RunCommand implements Runnable {
             Actor actor = optaic.actor();
             Run run = optaic.store().runs().requestCancel(actor, id);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+            long nextStaleCheck = System.nanoTime();
             while (await && run.status() == RunStatus.RUNNING && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(100);
@@ -352,6 +357,12 @@ final class RunCommand implements Runnable {
                     break;
                 }
                 run = optaic.store().runs().get(actor, id);
+                if (run.status() == RunStatus.RUNNING && System.nanoTime() > nextStaleCheck) {
+                    // Its executor may be gone (SIGKILL, out of memory): then nobody would ever stop it.
+                    optaic.frame().failStale(actor, optaic.staleRunLimit());
+                    nextStaleCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                    run = optaic.store().runs().get(actor, id);
+                }
             }
             if (json) {
                 Output.json(out(), run);

@@ -1,5 +1,7 @@
 package com.optaic.jobs.cli;
 
+import com.optaic.common.OptaicException;
+import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.Optaic;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -34,8 +36,22 @@ abstract class StoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Optaic optaic = Optaic.open(environment()).notices(err()::println)) {
-            return run(optaic);
+        Optaic opened;
+        try {
+            opened = Optaic.open(environment()).notices(err()::println);
+        } catch (OptaicException e) {
+            if (e.code() == JobsErrorCode.BLANK_TOKEN) {
+                Denials.blankToken(environment(), spec, e);
+            }
+            throw e;
+        }
+        try (Optaic optaic = opened) {
+            try {
+                return run(optaic);
+            } catch (OptaicException e) {
+                Denials.record(optaic, spec, environment(), e);
+                throw e;
+            }
         }
     }
 

@@ -24,6 +24,7 @@ import com.optaic.metadata.DefinitionVersion;
 import com.optaic.metadata.ResourceType;
 import com.optaic.metadata.Run;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
@@ -42,10 +43,23 @@ import org.apache.spark.sql.SparkSession;
 public final class PipelineRunType implements RunType<PipelineConfig> {
     private final Registry<PipelineSource> sources;
     private final Engines engines;
+    private final Map<String, String> env;
+    private final boolean shared;
 
+    /** Sources may read any file but the run's storage root (see {@link SourceRoots}). */
     public PipelineRunType(Registry<PipelineSource> sources, Engines engines) {
+        this(sources, engines, Map.of(), false);
+    }
+
+    /**
+     * Sources confined by {@link SourceRoots#fromEnvironment}: {@code shared} when this process executes other
+     * principals' runs ({@code serve}).
+     */
+    public PipelineRunType(Registry<PipelineSource> sources, Engines engines, Map<String, String> env, boolean shared) {
         this.sources = requireNonNull(sources, "sources is null");
         this.engines = requireNonNull(engines, "engines is null");
+        this.env = Map.copyOf(env);
+        this.shared = shared;
     }
 
     @Override
@@ -69,6 +83,7 @@ public final class PipelineRunType implements RunType<PipelineConfig> {
         PipelineConfig config = instanceConfig.withParams(context.snapshot().params());
         DefinitionVersion definition = context.definition("pipeline");
         PipelineSource source = sources.build(definition.codeRef(), config.source());
+        SourceRoots roots = SourceRoots.fromEnvironment(env, context.storage(), shared);
         UUID datasetId = context.snapshot().instanceId();
         boolean compact = config.compact();
         boolean rebuild = config.rebuild();
@@ -84,7 +99,7 @@ public final class PipelineRunType implements RunType<PipelineConfig> {
         return () -> {
             cancellation.throwIfCancelled();
             StagedCatalog catalog = new StagedCatalog(name, base);
-            IngestSource input = source.open(asOf);
+            IngestSource input = roots.confine(source.open(asOf));
             Operation operation = rebuild ? Operation.REBUILD : Operation.APPEND;
             DatasetIngestion.Result result;
             if (engine.onSpark()) {

@@ -3,7 +3,9 @@ package com.optaic.jobs.schedule;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.Settings;
 import com.optaic.jobs.cli.OptaicCommand;
+import com.optaic.metadata.Run;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,13 +62,19 @@ public final class ServeCommand implements Callable<Integer> {
                 out.flush();
             }
         };
-        try (Optaic optaic = Optaic.open(env).notices(spec.commandLine().getErr()::println);
+        try (Optaic optaic = serving(Optaic.open(env).notices(spec.commandLine().getErr()::println));
                 RunPool pool = new RunPool(
                         optaic.frame()::launch, max, new DependentRuns(optaic.store(), optaic.frame(), log), log)) {
             Scheduler scheduler = new Scheduler(optaic.store(), optaic.actor(), optaic.frame(), pool, log);
             log.accept("serve: scheduler started" + (once ? " (one tick)" : ", tick every " + interval + " s")
                     + ", at most " + max + " runs at once");
+            Duration staleAfter = optaic.staleRunLimit();
             while (true) {
+                for (Run failed : optaic.frame().failStale(optaic.actor(), staleAfter)) {
+                    log.accept("serve: " + failed.resource().type() + " "
+                            + failed.resource().id() + " FAILED: "
+                            + failed.error().orElse(""));
+                }
                 scheduler.tick(Instant.now());
                 scheduler.adoptQueued(Instant.now());
                 if (once) {
@@ -82,5 +90,10 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    private static Optaic serving(Optaic optaic) {
+        optaic.serving();
+        return optaic;
     }
 }

@@ -6,6 +6,7 @@ import com.optaic.metadata.ActivityLog;
 import com.optaic.metadata.Bootstrap;
 import com.optaic.metadata.DataVersionService;
 import com.optaic.metadata.DefinitionService;
+import com.optaic.metadata.DenialLog;
 import com.optaic.metadata.Guardrail;
 import com.optaic.metadata.InstanceService;
 import com.optaic.metadata.LineageService;
@@ -50,6 +51,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final JdbcDataVersionService dataVersions;
     private final JdbcLineageService lineage;
     private final JdbcActivityLog activities;
+    private final JdbcDenialLog denials;
     private final JdbcPrincipalService principals;
     private final JdbcSpaceService spaces;
     private final JdbcSignalService signals;
@@ -80,6 +82,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.access = new JdbcAccessService(context);
         this.lineage = new JdbcLineageService(context, runs);
         this.activities = new JdbcActivityLog(context);
+        this.denials = new JdbcDenialLog(context);
         this.principals = new JdbcPrincipalService(context);
         this.spaces = new JdbcSpaceService(context, access, principals);
         this.signals = new JdbcSignalService(context, instances, runs, dataVersions);
@@ -250,6 +253,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public ActivityLog activities() {
         return activities;
+    }
+
+    @Override
+    public DenialLog denials() {
+        return denials;
     }
 
     @Override

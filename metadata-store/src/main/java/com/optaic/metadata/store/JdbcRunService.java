@@ -24,6 +24,7 @@ import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.RunTrigger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -110,6 +111,22 @@ final class JdbcRunService implements RunService {
                    row_version = row_version + 1
             WHERE resource_id = ? AND status = 'RUNNING' AND cancel_requested_at IS NULL
             """;
+
+    static final String HEARTBEAT = """
+            INSERT INTO run_heartbeats (run_id, beat_at)
+            SELECT ru.resource_id, clock_timestamp() FROM runs ru
+            WHERE ru.resource_id = ? AND ru.status = 'RUNNING'
+            ON CONFLICT (run_id) DO UPDATE SET beat_at = EXCLUDED.beat_at
+            """;
+
+    static final String STALE = """
+            SELECT %s FROM resources r JOIN runs ru ON ru.resource_id = r.id
+            LEFT JOIN run_heartbeats hb ON hb.run_id = ru.resource_id
+            WHERE ru.status = 'RUNNING' AND r.tenant_id = ?
+              AND GREATEST(hb.beat_at, ru.started_at) < clock_timestamp() - make_interval(secs => ?)
+            ORDER BY ru.started_at, r.id
+            LIMIT ?
+            """.formatted(RUN_COLUMNS);
 
     static final String CANCEL_REQUESTED = """
             SELECT cancel_requested_at FROM runs WHERE resource_id = ?
@@ -363,6 +380,32 @@ final class JdbcRunService implements RunService {
         }
         return tx.read(() -> jdbc.query(QUEUED, MAPPER, actor.tenantId(), Sql.timestamp(queuedBefore), limit).stream()
                 .filter(run -> access.load(actor, run.snapshot().instanceId())
+                        .filter(checked -> checked.can(Permission.RUN))
+                        .isPresent())
+                .toList());
+    }
+
+    @Override
+    public void heartbeat(Actor actor, List<UUID> runIds) {
+        tx.write(() -> {
+            for (UUID runId : runIds) {
+                if (access.load(actor, runId)
+                        .filter(checked -> checked.can(Permission.RUN))
+                        .isPresent()) {
+                    jdbc.update(HEARTBEAT, runId);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Run> stale(Actor actor, Duration staleAfter, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        return tx.read(() -> jdbc.query(STALE, MAPPER, actor.tenantId(), staleAfter.toMillis() / 1000.0, limit).stream()
+                .filter(run -> access.load(actor, run.resource().id())
                         .filter(checked -> checked.can(Permission.RUN))
                         .isPresent())
                 .toList());

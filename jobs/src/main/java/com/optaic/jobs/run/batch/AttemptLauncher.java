@@ -56,7 +56,10 @@ final class AttemptLauncher {
             throw new OptaicException(
                     JobsErrorCode.BATCH_INTERNAL, "No job for " + run.resource().type());
         }
-        attempts.add(runId, actor);
+        // A run executes with its creator's permissions, whoever adopts it (serve, run execute, a restart by
+        // another user): every input check of its steps runs as that principal, never as the adopter.
+        Actor creator = Actor.of(run.resource().createdBy(), run.resource().tenantId());
+        attempts.add(runId, actor.requestId().map(creator::withRequestId).orElse(creator));
         try {
             JobExecution execution = start(job, runId);
             Optional<Throwable> failure = execution.getStatus() == BatchStatus.COMPLETED

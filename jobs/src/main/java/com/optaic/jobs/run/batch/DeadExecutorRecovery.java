@@ -33,6 +33,11 @@ final class DeadExecutorRecovery {
 
     /** Fails the RUNNING run, or refuses with EXECUTOR_ALIVE while its executor is (or may be) alive. */
     void fail(Actor actor, Run run, boolean force) {
+        fail(actor, run, force, null);
+    }
+
+    /** As {@link #fail(Actor, Run, boolean)}, saying why the executor is thought gone ({@code why}, or null). */
+    void fail(Actor actor, Run run, boolean force, String why) {
         UUID runId = run.resource().id();
         JobExecution last =
                 jobRepository.getLastJobExecution(run.resource().type().name(), RunJobFactory.parameters(runId));
@@ -67,6 +72,8 @@ final class DeadExecutorRecovery {
         } else {
             where = "executor died " + where;
         }
-        store.runs().transition(actor, runId, RunStatus.FAILED, Optional.of(where));
+        store.runs()
+                .transition(
+                        actor, runId, RunStatus.FAILED, Optional.of(why == null ? where : where + " (" + why + ")"));
     }
 }

@@ -20,6 +20,7 @@ import com.optaic.metadata.ResourceType;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunStatus;
 import com.optaic.metadata.RunTrigger;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,6 +69,9 @@ public final class RunFrame implements AutoCloseable {
     private final AttemptLauncher launcher;
     private final CancelWatcher cancelWatcher;
     private final DeadExecutorRecovery recovery;
+    private final StaleRunRecovery staleRecovery;
+    private final ExecutorHeartbeat heartbeat;
+    private final Thread interruptHook;
     private volatile RunProgress progress = RunProgress.NONE;
 
     private RunFrame(MetadataStore store, Storage storage, RunTypes types, RetryPolicy retry) {
@@ -95,7 +99,12 @@ public final class RunFrame implements AutoCloseable {
         }
         this.launcher = new AttemptLauncher(store, types, jobs, jobOperator, attempts);
         this.recovery = new DeadExecutorRecovery(store, jobRepository, jobOperator);
+        this.staleRecovery = new StaleRunRecovery(store, recovery);
         this.cancelWatcher = CancelWatcher.start(store, attempts);
+        this.heartbeat = ExecutorHeartbeat.start(store, attempts);
+        this.interruptHook = new Thread(
+                new InterruptedRuns(store, jobRepository, jobOperator, attempts)::failAll, "optaic-interrupted-runs");
+        Runtime.getRuntime().addShutdownHook(interruptHook);
     }
 
     /** Migrates the job repository's schema (idempotent) and starts Spring Batch over the store's pool. */
@@ -225,6 +234,14 @@ public final class RunFrame implements AutoCloseable {
     }
 
     /**
+     * Fails the RUNNING runs (that the actor may run) whose executing process is gone: no heartbeat for longer than
+     * {@code staleAfter} and not alive on this host. Returns the runs failed.
+     */
+    public List<Run> failStale(Actor actor, Duration staleAfter) {
+        return staleRecovery.failStale(actor, requireNonNull(staleAfter, "staleAfter is null"));
+    }
+
+    /**
      * Cancels a run: a QUEUED one at once (CANCELLED); for a RUNNING one a request is recorded, and the process
      * executing it (this one or another) stops it within about {@link CancelWatcher#POLL} plus the time its work
      * takes to notice. Returns the run as it is after the request.
@@ -264,6 +281,12 @@ public final class RunFrame implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(interruptHook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook runs (or ran) and fails what is still RUNNING here.
+        }
+        heartbeat.close();
         cancelWatcher.close();
         spring.close();
     }
