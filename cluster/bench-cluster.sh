@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Measures the cost of distribution on this machine (not part of the test suite; docs/benchmarks.md#spark-cluster):
+# a local standalone cluster (2 workers x 1 core, `optaic cluster start`) against Spark local[2], for
+#   1. the 101 Alpha101 formulas over a synthetic panel (`eval --engine spark --synthetic AxD:42`), the cluster run
+#      through `optaic spark-submit` of the assembly jar in client mode;
+#   2. the 1,000-combination backtest sweep of the backtest bench (BacktestBench, `-Dbench=backtest --master URL`).
+# Usage: cluster/bench-cluster.sh [ALPHA_SIZE [SWEEP_ASSETS SWEEP_DAYS]]   (defaults 2000x2520, 500 2520)
+# Prints one line per measurement with wall seconds, and the load before and after. The cluster runs under
+# cluster/target/bench-home (its own OPTAIC_HOME) and is stopped on exit.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+size="${1:-2000x2520}"
+sweep_assets="${2:-500}"
+sweep_days="${3:-2520}"
+export OPTAIC_HOME="$root/cluster/target/bench-home"
+work="$(mktemp -d)"
+jar="$root/cluster/target/optaic-cluster.jar"
+trap '"$root/bin/optaic" cluster stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+
+while IFS=$'\t' read -r n expr; do
+  printf 'alpha%03d = %s\n' "$((10#$(echo "$n" | tr -d ' ')))" "$expr"
+done < "$root/../shared/data/alpha101.tsv" > "$work/alpha101.expr"
+
+now() { date +%s.%N; }
+say() { echo "$(date -u +%FT%TZ) $*"; }
+say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+master="$("$root/bin/optaic" cluster start --workers 2 --cores 1 --memory 1g --json \
+  | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["master"])')"
+say "cluster $master"
+spark_conf=(--conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1
+  --conf spark.executor.memory=768m --conf spark.executor.cores=1)
+
+t0="$(now)"
+JAVA_OPTS="-Xmx6g" "$root/bin/optaic" eval --engine spark --master 'local[2]' --synthetic "$size:42" \
+  --expr-file "$work/alpha101.expr" --out "$work/local.parquet" >/dev/null
+say "alpha101 $size local[2]: $(echo "$(now) - $t0" | bc) s; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+rm -f "$work/local.parquet"
+
+t0="$(now)"
+"$root/bin/optaic" spark-submit --master "$master" --deploy-mode client --driver-memory 6g "${spark_conf[@]}" \
+  "$jar" eval --engine spark --synthetic "$size:42" --expr-file "$work/alpha101.expr" \
+  --out "$work/cluster.parquet" >/dev/null 2>"$work/submit.log" || { tail -20 "$work/submit.log"; exit 1; }
+say "alpha101 $size cluster 2x1: $(echo "$(now) - $t0" | bc) s; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+rm -f "$work/cluster.parquet"
+
+for m in 'local[2]' "$master"; do
+  t0="$(now)"
+  (cd "$root" && mvn -B -o -q -pl jobs -am test-compile \
+    -Dbench="backtest --master $m --assets $sweep_assets --days $sweep_days" \
+    -Dbench.jvm="-Xmx3g -Doptaic.cluster.jar=$jar -Dspark.driver.host=127.0.0.1 -Dspark.executor.memory=768m" \
+    2>&1 | grep -v '^\[' | sed 's/^/    /') || true
+  say "sweep 1000 x ${sweep_assets}x$sweep_days $m: $(echo "$(now) - $t0" | bc) s wall (mvn included); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+done
