@@ -4,7 +4,8 @@
 #   1. the 101 Alpha101 formulas over a synthetic panel (`eval --engine spark --synthetic AxD:42`), the cluster run
 #      through `optaic spark-submit` of the assembly jar in client mode;
 #   2. the 1,000-combination backtest sweep of the backtest bench (BacktestBench, `-Dbench=backtest --master URL`).
-# Usage: cluster/bench-cluster.sh [ALPHA_SIZE [SWEEP_ASSETS SWEEP_DAYS]]   (defaults 2000x2520, 500 2520)
+# Usage: cluster/bench-cluster.sh [ALPHA_SIZE [SWEEP_ASSETS SWEEP_DAYS]]   (defaults 2000x2520, 500 2520);
+# OPTAIC_ALPHA101 names the formulas file (default ../shared/data/alpha101.tsv: number TAB formula per line).
 # Prints one line per measurement with wall seconds, and the load before and after. The cluster runs under
 # cluster/target/bench-home (its own OPTAIC_HOME) and is stopped on exit.
 set -euo pipefail
@@ -19,7 +20,7 @@ trap '"$root/bin/optaic" cluster stop >/dev/null 2>&1 || true; rm -rf "$work"' E
 
 while IFS=$'\t' read -r n expr; do
   printf 'alpha%03d = %s\n' "$((10#$(echo "$n" | tr -d ' ')))" "$expr"
-done < "$root/../shared/data/alpha101.tsv" > "$work/alpha101.expr"
+done < "${OPTAIC_ALPHA101:-$root/../shared/data/alpha101.tsv}" > "$work/alpha101.expr"
 
 now() { date +%s.%N; }
 say() { echo "$(date -u +%FT%TZ) $*"; }
@@ -31,18 +32,23 @@ say "cluster $master"
 spark_conf=(--conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1
   --conf spark.executor.memory=768m --conf spark.executor.cores=1)
 
+# The panel as a dataset both engines read (eval --engine spark reads Parquet, not --synthetic)
+"$root/bin/optaic" ingest --dataset market --root "$work/root" --synthetic "$size:42" >/dev/null
+input=(--dataset market --root "$work/root" --expr-file "$work/alpha101.expr")
+
 t0="$(now)"
-JAVA_OPTS="-Xmx6g" "$root/bin/optaic" eval --engine spark --master 'local[2]' --synthetic "$size:42" \
-  --expr-file "$work/alpha101.expr" --out "$work/local.parquet" >/dev/null
+JAVA_OPTS="-Xmx6g" "$root/bin/optaic" eval --engine spark --master 'local[2]' "${input[@]}" \
+  --out "$work/local.parquet" >/dev/null
 say "alpha101 $size local[2]: $(echo "$(now) - $t0" | bc) s; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-rm -f "$work/local.parquet"
 
 t0="$(now)"
 "$root/bin/optaic" spark-submit --master "$master" --deploy-mode client --driver-memory 6g "${spark_conf[@]}" \
-  "$jar" eval --engine spark --synthetic "$size:42" --expr-file "$work/alpha101.expr" \
-  --out "$work/cluster.parquet" >/dev/null 2>"$work/submit.log" || { tail -20 "$work/submit.log"; exit 1; }
+  "$jar" eval --engine spark "${input[@]}" --out "$work/cluster.parquet" >/dev/null 2>"$work/submit.log" \
+  || { tail -20 "$work/submit.log"; exit 1; }
 say "alpha101 $size cluster 2x1: $(echo "$(now) - $t0" | bc) s; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-rm -f "$work/cluster.parquet"
+cmp -s "$work/local.parquet" "$work/cluster.parquet" && say "alpha101 outputs: byte-identical" \
+  || say "alpha101 outputs: the files differ"
+rm -rf "$work/local.parquet" "$work/cluster.parquet" "$work/root"
 
 for m in 'local[2]' "$master"; do
   t0="$(now)"

@@ -21,8 +21,10 @@ import com.optaic.metadata.PageRequest;
 import com.optaic.metadata.ResourceType;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunStatus;
+import com.optaic.metadata.RunTrigger;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,6 +195,52 @@ class RunOnClusterIT {
                         "resolve:COMPLETED",
                         "execute:COMPLETED",
                         "publish:COMPLETED");
+    }
+
+    /**
+     * {@code spark-submit optaic-cluster.jar run execute RUN_ID}: a QUEUED run executed by a driver spark-submit
+     * started, on spark-submit's master (the run names none), the store reached by {@code OPTAIC_DB_URL}.
+     */
+    @Test
+    void aQueuedRunExecutedThroughSparkSubmitRunsOnItsMaster() throws Exception {
+        ClusterState cluster = TestingCluster.state();
+        Instance instance = experiment("submitted");
+        Run queued = optaic.frame()
+                .queue(
+                        admin,
+                        instance.resource().id(),
+                        RunTrigger.MANUAL,
+                        Optional.empty(),
+                        JsonNodeFactory.instance.objectNode());
+        Map<String, String> submitEnv = new HashMap<>(env);
+        submitEnv.remove("OPTAIC_SPARK_MASTER");
+        submitEnv.remove("SPARK_HOME");
+        submitEnv.put("SPARK_LOCAL_IP", "127.0.0.1");
+        int code = Main.run(
+                new String[] {
+                    "spark-submit",
+                    "--master",
+                    cluster.master(),
+                    "--deploy-mode",
+                    "client",
+                    "--driver-memory",
+                    "768m",
+                    "--conf",
+                    "spark.driver.host=127.0.0.1",
+                    "--conf",
+                    "spark.executor.memory=512m",
+                    System.getProperty(SparkDistribution.JAR_PROPERTY),
+                    "run",
+                    "execute",
+                    queued.resource().id().toString()
+                },
+                new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true),
+                submitEnv);
+        assertThat(code).isZero();
+        Run done = optaic.store().runs().get(admin, queued.resource().id());
+        assertThat(done.status()).as("%s", done.error()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(done.metrics().path("spark_master").asText()).isEqualTo(cluster.master());
     }
 
     /** Whether an application not in {@code before} runs with at least one executor. */
