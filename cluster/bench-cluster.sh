@@ -3,9 +3,9 @@
 # a local standalone cluster (2 workers x 1 core, `optaic cluster start`) against Spark local[2], for
 #   1. the 101 Alpha101 formulas over a synthetic panel (`eval --engine spark --synthetic AxD:42`), the cluster run
 #      through `optaic spark-submit` of the assembly jar in client mode;
-#   2. the 1,000-combination backtest sweep of the backtest bench (BacktestBench, `-Dbench=backtest --master URL`).
+#   2. the 1,000-combination backtest sweep of the backtest bench (BacktestBench: BenchCommand backtest --master URL).
 # Usage: cluster/bench-cluster.sh [ALPHA_SIZE [SWEEP_ASSETS SWEEP_DAYS]]   (defaults 2000x2520, 500 2520);
-# OPTAIC_ALPHA101 names the formulas file (default ../shared/data/alpha101.tsv: number TAB formula per line).
+# OPTAIC_BENCH=sweep skips the Alpha101 part. OPTAIC_ALPHA101 names the formulas file (default ../shared/data/alpha101.tsv: number TAB formula per line).
 # Prints one line per measurement with wall seconds, and the load before and after. The cluster runs under
 # cluster/target/bench-home (its own OPTAIC_HOME) and is stopped on exit.
 set -euo pipefail
@@ -32,6 +32,7 @@ say "cluster $master"
 spark_conf=(--conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1
   --conf spark.executor.memory=768m --conf spark.executor.cores=1)
 
+if [ "${OPTAIC_BENCH:-all}" != sweep ]; then  # OPTAIC_BENCH=sweep measures the sweep only
 # The panel as a dataset both engines read (eval --engine spark reads Parquet, not --synthetic)
 "$root/bin/optaic" ingest --dataset market --root "$work/root" --synthetic "$size:42" >/dev/null
 input=(--dataset market --root "$work/root" --expr-file "$work/alpha101.expr")
@@ -45,16 +46,27 @@ t0="$(now)"
 "$root/bin/optaic" spark-submit --master "$master" --deploy-mode client --driver-memory 6g "${spark_conf[@]}" \
   "$jar" eval --engine spark "${input[@]}" --out "$work/cluster.parquet" >/dev/null 2>"$work/submit.log" \
   || { tail -20 "$work/submit.log"; exit 1; }
+grep -h 'rows x' "$work/submit.log" || true
 say "alpha101 $size cluster 2x1: $(echo "$(now) - $t0" | bc) s; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-cmp -s "$work/local.parquet" "$work/cluster.parquet" && say "alpha101 outputs: byte-identical" \
+# a directory of part files each (or one file)
+diff -rq "$work/local.parquet" "$work/cluster.parquet" >/dev/null && say "alpha101 outputs: byte-identical" \
   || say "alpha101 outputs: the files differ"
 rm -rf "$work/local.parquet" "$work/cluster.parquet" "$work/root"
+fi
 
+# The backtest bench from the test class path, in a JVM of its own (the exec plugin of -Dbench= needs the network)
+(cd "$root" && mvn -B -o -q -pl jobs -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >/dev/null)
+classpath="$root/jobs/target/test-classes:$root/jobs/target/classes:$(cat "$root/jobs/target/test-classpath.txt")"
+opens=()
+for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
+    java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
+  opens+=("--add-opens=java.base/$p=ALL-UNNAMED")
+done
 for m in 'local[2]' "$master"; do
   t0="$(now)"
-  (cd "$root" && mvn -B -o -q -pl jobs -am test-compile \
-    -Dbench="backtest --master $m --assets $sweep_assets --days $sweep_days" \
-    -Dbench.jvm="-Xmx3g -Doptaic.cluster.jar=$jar -Dspark.driver.host=127.0.0.1 -Dspark.executor.memory=768m" \
-    2>&1 | grep -v '^\[' | sed 's/^/    /') || true
-  say "sweep 1000 x ${sweep_assets}x$sweep_days $m: $(echo "$(now) - $t0" | bc) s wall (mvn included); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  java -Xmx3g "${opens[@]}" -Djdk.reflect.useDirectMethodHandle=false -XX:+UseParallelGC -Doptaic.cluster.jar="$jar" \
+    -Dspark.driver.host=127.0.0.1 -Dspark.executor.memory=768m -cp "$classpath" com.optaic.jobs.bench.BenchCommand \
+    backtest --master "$m" --assets "$sweep_assets" --days "$sweep_days" 2>/dev/null | sed 's/^/    /'
+  say "sweep 1000 x ${sweep_assets}x$sweep_days $m: $(echo "$(now) - $t0" | bc) s wall (JVM included); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
