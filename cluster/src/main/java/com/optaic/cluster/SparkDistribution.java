@@ -44,6 +44,8 @@ public record SparkDistribution(Path applicationJar, List<Path> jars) {
             if (!Files.isRegularFile(entry)
                     || !name.endsWith(".jar")
                     || name.startsWith("optaic-")
+                    // a test's HDFS, not part of any Spark distribution
+                    || name.startsWith("hadoop-client-minicluster")
                     || bundled(entry, assembly)) {
                 continue;
             }

@@ -32,6 +32,11 @@ public enum JobsErrorCode implements ErrorCode {
     BLANK_TOKEN(
             4013, USER_ERROR, NEVER, "OPTAIC_TOKEN is set but blank (unset it to act as the bootstrap administrator)."),
     BAD_SETTING(4014, USER_ERROR, NEVER, "An OPTAIC_* environment variable whose value is not what it must be."),
+    NO_APPLICATION_JAR(
+            4100,
+            USER_ERROR,
+            NEVER,
+            "A run on a Spark cluster cannot find OptAIC's application jar to ship to the executors."),
     SOURCE_NOT_ALLOWED(
             4120,
             USER_ERROR,

@@ -192,7 +192,7 @@ public final class Optaic implements AutoCloseable {
 
     public synchronized RunFrame frame() {
         if (frame == null) {
-            Engines engines = Engines.builtins(Optional.ofNullable(env.get("OPTAIC_SPARK_MASTER")));
+            Engines engines = Engines.builtins(Optional.ofNullable(env.get("OPTAIC_SPARK_MASTER")), env);
             RunTypes types = new RunTypes(List.of(
                     new PipelineRunType(
                             PipelineSources.builtins(PipelineSources.maxSyntheticCells(env)), engines, env, serving),

@@ -37,6 +37,8 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
+import org.apache.spark.SparkEnv;
+import scala.Tuple2;
 
 /**
  * A path on a Hadoop {@code FileSystem}, for storage roots given as URIs ({@code file:///...} goes through
@@ -56,6 +58,8 @@ import org.apache.parquet.io.PositionOutputStream;
  * and {@link #fsync} forces the underlying local file instead, as for plain paths.
  */
 record HadoopStorageLocation(Path path, Configuration configuration) implements StorageLocation {
+    private static final String SPARK_HADOOP_PREFIX = "spark.hadoop.";
+
     /** Object stores: no atomic, non-replacing rename, so no file catalog on them. */
     static final Set<String> OBJECT_STORE_SCHEMES =
             Set.of("s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasb", "wasbs", "oss", "cosn", "obs");
@@ -66,13 +70,16 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
     }
 
     /**
-     * A root URI with the default Hadoop configuration (core-site.xml etc. on the class path).
+     * A root URI with the default Hadoop configuration (core-site.xml etc. on the class path) and, inside a Spark
+     * process, the {@code spark.hadoop.*} settings of its Spark configuration: an executor on a cluster gets the
+     * driver's Hadoop settings that way (Spark's documented channel), whatever its own class path holds.
      *
      * @throws IllegalArgumentException if no Hadoop file system serves the scheme (object stores excepted: the
      *         file catalog names them as such)
      */
     static HadoopStorageLocation of(URI root) {
         Configuration configuration = new Configuration();
+        sparkHadoopSettings(configuration);
         if (!OBJECT_STORE_SCHEMES.contains(root.getScheme())) {
             try {
                 FileSystem.getFileSystemClass(root.getScheme(), configuration);
@@ -82,6 +89,17 @@ record HadoopStorageLocation(Path path, Configuration configuration) implements 
             }
         }
         return new HadoopStorageLocation(new Path(root), configuration);
+    }
+
+    /** Copies {@code spark.hadoop.K=V} of this process's Spark configuration, if it runs Spark, as {@code K=V}. */
+    private static void sparkHadoopSettings(Configuration configuration) {
+        SparkEnv env = SparkEnv.get();
+        if (env == null) {
+            return;
+        }
+        for (Tuple2<String, String> setting : env.conf().getAllWithPrefix(SPARK_HADOOP_PREFIX)) {
+            configuration.set(setting._1(), setting._2(), "spark.hadoop");
+        }
     }
 
     private FileSystem fileSystem() throws IOException {

@@ -84,6 +84,7 @@ final class ParquetPanelWriter {
         List<ColumnDescriptor> descriptors = schema.getColumns();
         ParquetFileWriter fileWriter =
                 new ParquetFileWriter(file, schema, ParquetFileWriter.Mode.CREATE, rowGroupBytes, 0, null, props);
+        SortedEncodingsConverter.install(fileWriter); // the same bytes in every JVM
         Deque<GroupWork> inFlight = new ArrayDeque<>();
         boolean finished = false;
         try {

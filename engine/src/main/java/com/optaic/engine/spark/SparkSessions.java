@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.optaic.common.OptaicException;
 import com.optaic.engine.EngineErrorCode;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 
@@ -19,7 +20,16 @@ public final class SparkSessions {
 
     /** The running session if it has this master, else a new one; fails if another master runs here. */
     public static SparkSession getOrCreate(String master) {
+        return getOrCreate(master, Map.of());
+    }
+
+    /**
+     * As {@link #getOrCreate(String)}, a new session also taking {@code settings} (Spark configuration entries such
+     * as {@code spark.jars}; a running session keeps its own).
+     */
+    public static SparkSession getOrCreate(String master, Map<String, String> settings) {
         requireNonNull(master, "master is null");
+        requireNonNull(settings, "settings is null");
         scala.Option<SparkSession> running = SparkSession.getDefaultSession();
         if (running.isDefined() && !running.get().sparkContext().isStopped()) {
             String current = running.get().sparkContext().master();
@@ -33,6 +43,7 @@ public final class SparkSessions {
         }
         SparkSession.Builder builder =
                 SparkSession.builder().appName("optaic").master(master).config("spark.ui.showConsoleProgress", "false");
+        settings.forEach(builder::config);
         if (isLocal(master)) {
             // The executor of a local master is this JVM: name it by the loopback address, as
             // SPARK_LOCAL_HOSTNAME would, rather than have Spark resolve (and warn about) the host name.

@@ -12,6 +12,7 @@ import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.backtest.BacktestConfig.Output;
 import com.optaic.jobs.data.StagedCatalog;
 import com.optaic.jobs.data.StoreDatasets;
+import com.optaic.jobs.engines.EngineSelection;
 import com.optaic.jobs.engines.Engines;
 import com.optaic.jobs.engines.RunEngine;
 import com.optaic.jobs.run.RunContext;
@@ -152,6 +153,10 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
             }
         }
         RunEngine sweepEngine = engines.defaultFor(runType());
+        // A sweep's master: the run param spark_master (run start --master), else the engine's default
+        Optional<String> master = new EngineSelection(Optional.empty(), Optional.empty(), "BacktestInstance config")
+                .withParams(runType(), context.snapshot().params())
+                .master();
         if (config.isSweep() && !sweepEngine.onSpark()) {
             throw new IllegalStateException(
                     "A sweep runs on Spark; the BacktestRun engine '" + sweepEngine.name() + "' does not");
@@ -171,7 +176,7 @@ public final class BacktestRunType implements RunType<BacktestConfig> {
                     dataset, d -> StoreDatasets.read(context.storage(), StoreDatasets.toEngine(inputs.get(d))));
             return config.isSweep()
                     ? BacktestSweepRun.execute(
-                            context, config, inputs, targets, read, () -> sweepEngine.session(Optional.empty()))
+                            context, config, inputs, targets, read, () -> sweepEngine.session(master))
                     : execute(context, config, inputs, targets, read);
         };
     }

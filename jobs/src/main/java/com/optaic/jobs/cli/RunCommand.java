@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.Optaic;
+import com.optaic.jobs.engines.Engines;
 import com.optaic.jobs.run.batch.RunOutcome;
 import com.optaic.jobs.run.batch.StepRecord;
 import com.optaic.jobs.schedule.DependentRuns;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Spec;
         description = "Runs: start, inspect, cancel, restart a failed one, reproduce a succeeded one.",
         subcommands = {
             RunCommand.Start.class,
+            RunCommand.Execute.class,
             RunCommand.Status.class,
             RunCommand.ListRuns.class,
             RunCommand.Cancel.class,
@@ -113,6 +115,22 @@ final class RunCommand implements Runnable {
                 })
         ResourceType runType;
 
+        @Option(
+                names = "--master",
+                paramLabel = "URL",
+                description = {
+                    "The Spark master of the run's Spark work (run param spark_master, over the instance config's and"
+                            + " OPTAIC_SPARK_MASTER): local[N], spark://HOST:PORT, yarn, k8s://... On a cluster the driver"
+                            + " runs here and the executors get the application jar (optaic-cluster.jar)."
+                })
+        String master;
+
+        @Option(
+                names = "--engine",
+                paramLabel = "NAME",
+                description = "The run's engine (run param engine, over the instance config's): local or spark.")
+        String engine;
+
         @Option(names = "--queue-only", description = "Queue the run without executing it.")
         boolean queueOnly;
 
@@ -142,6 +160,12 @@ final class RunCommand implements Runnable {
                                             : ""));
                 }
                 params.put("rebuild", true);
+            }
+            if (master != null) {
+                params.put(Engines.MASTER_KEY, nonBlank("--master", master));
+            }
+            if (engine != null) {
+                params.put(Engines.ENGINE_KEY, nonBlank("--engine", engine));
             }
             if (compact) {
                 ResourceType type = optaic.store()
@@ -182,6 +206,13 @@ final class RunCommand implements Runnable {
             }
         }
 
+        private static String nonBlank(String option, String value) {
+            if (value.isBlank()) {
+                throw new OptaicException(JobsErrorCode.BAD_OPTION, option + " must not be blank");
+            }
+            return value;
+        }
+
         private int execute(Optaic optaic, Actor actor, Run queued) {
             if (noDependents) {
                 return report(
@@ -213,6 +244,27 @@ final class RunCommand implements Runnable {
                         + done.error().map(e -> ": " + e).orElse(""));
             }
             return report(this, outcome);
+        }
+    }
+
+    @Command(
+            name = "execute",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Executes one QUEUED run (run start --queue-only queues one) here and prints the outcome: what",
+                "spark-submit optaic-cluster.jar run execute RUN_ID runs on a cluster, the Spark master being the one",
+                "spark-submit gave unless the run names its own. Its dependents are not started."
+            })
+    static final class Execute extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "RUN")
+        UUID id;
+
+        @Override
+        int run(Optaic optaic) {
+            try (Progress progress = Progress.open(err())) {
+                optaic.frame().progress(progress);
+                return report(this, optaic.frame().launch(optaic.actor(), id));
+            }
         }
     }
 

@@ -26,8 +26,6 @@ public final class Engines {
     /** The config key and run param naming the Spark master of a run on a Spark engine. */
     public static final String MASTER_KEY = "spark_master";
 
-    private static final String DEFAULT_MASTER = "local[*]";
-
     /**
      * Each run type's default engine, the one place they are declared. Ingestion is parallel per file and
      * optimisations per rebalance date, so both default to Spark; an experiment's evaluation defaults to this process,
@@ -70,7 +68,15 @@ public final class Engines {
      *     one, the session this process already runs, else {@code local[*]}
      */
     public static Engines builtins(Optional<String> defaultMaster) {
-        return new Engines().register(local()).register(spark(defaultMaster));
+        return builtins(defaultMaster, Map.of());
+    }
+
+    /**
+     * The built-in engines, a session on a cluster master taking {@link ClusterSettings} from {@code environment}
+     * ({@code HADOOP_CONF_DIR}).
+     */
+    public static Engines builtins(Optional<String> defaultMaster, Map<String, String> environment) {
+        return new Engines().register(local()).register(spark(defaultMaster, environment));
     }
 
     public synchronized Engines register(RunEngine engine) {
@@ -143,9 +149,12 @@ public final class Engines {
 
     /**
      * Tasks of this process's Spark session: the run's master, else {@code defaultMaster}, each of which must be the
-     * master this process runs if it runs Spark already; without either, the running session, else {@code local[*]}.
+     * master this process runs if it runs Spark already; without either, the running session, else spark-submit's master,
+     * else {@code local[*]}.
+     * A new session on a cluster master ships the application jar and the Hadoop settings ({@link ClusterSettings}).
      */
-    static RunEngine spark(Optional<String> defaultMaster) {
+    static RunEngine spark(Optional<String> defaultMaster, Map<String, String> environment) {
+        Map<String, String> env = Map.copyOf(environment);
         Optional<String> fallback =
                 requireNonNull(defaultMaster, "defaultMaster is null").filter(m -> !m.isBlank());
         return new RunEngine() {
@@ -163,9 +172,14 @@ public final class Engines {
             public SparkSession session(Optional<String> master) {
                 Optional<String> wanted = master.or(() -> fallback);
                 if (wanted.isPresent()) {
-                    return SparkSessions.getOrCreate(wanted.get());
+                    return SparkSessions.getOrCreate(wanted.get(), ClusterSettings.forMaster(wanted.get(), env));
                 }
-                return SparkSessions.isRunning() ? SparkSession.active() : SparkSessions.getOrCreate(DEFAULT_MASTER);
+                if (SparkSessions.isRunning()) {
+                    return SparkSession.active();
+                }
+                // under spark-submit, its master (the spark.master system property), else local[*]
+                String submitted = SparkSessions.defaultMaster();
+                return SparkSessions.getOrCreate(submitted, ClusterSettings.forMaster(submitted, env));
             }
         };
     }

@@ -7,6 +7,7 @@ import com.optaic.metadata.Run;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -48,6 +49,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "At most N runs at once (default OPTAIC_MAX_RUNNING, else 2).")
     Integer maxRunning;
 
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
+            description = {
+                "The Spark master of the runs' Spark work (over OPTAIC_SPARK_MASTER; a run's own spark_master wins):",
+                "local[N], spark://HOST:PORT, yarn, k8s://... On a cluster this process is the driver and the executors",
+                "get the application jar, as for run start --master."
+            })
+    String master;
+
     @Override
     public Integer call() throws Exception {
         if (interval < 1) {
@@ -55,6 +66,14 @@ public final class ServeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> env = ((OptaicCommand) spec.root().userObject()).environment();
+        if (master != null) {
+            if (master.isBlank()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--master must not be blank");
+            }
+            // the default master of every run's Spark engine (Engines.builtins), as the variable would be
+            env = new HashMap<>(env);
+            env.put("OPTAIC_SPARK_MASTER", master);
+        }
         int max = maxRunning != null ? maxRunning : Settings.count(env, "OPTAIC_MAX_RUNNING", 2, 1);
         Consumer<String> log = line -> {
             synchronized (out) {

@@ -9,6 +9,7 @@ import com.optaic.engine.backtest.sweep.SweepResult;
 import com.optaic.engine.data.Panel;
 import com.optaic.engine.spark.SparkSessions;
 import com.optaic.engine.synthetic.SyntheticMarket;
+import com.optaic.jobs.engines.ClusterSettings;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -63,7 +64,8 @@ final class BacktestBench implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean started = !SparkSessions.isRunning();
         long t0 = System.nanoTime();
-        SparkSession spark = SparkSessions.getOrCreate(master);
+        // a cluster master gets the application jar (-Doptaic.cluster.jar) and HADOOP_CONF_DIR's settings
+        SparkSession spark = SparkSessions.getOrCreate(master, ClusterSettings.forMaster(master, System.getenv()));
         Panel prices = SyntheticMarket.generate(assets, days, 7);
         out.printf(
                 Locale.ROOT,
