@@ -123,7 +123,7 @@ public record ModelConfig(
                     "is " + embargo + " dates, shorter than the label's horizon of " + horizon
                             + " dates: training labels would overlap the validation dates");
         }
-        long seed = config.has("seed") ? (long) wholeNumberLong(config.path("seed"), "seed") : 0L;
+        long seed = config.has("seed") ? wholeNumberLong(config.path("seed"), "seed") : 0L;
         JsonNode model = config.has("model") ? config.get("model") : MAPPER.createObjectNode();
         if (!model.isObject()) {
             throw bad("model", "must be an object of hyper-parameters");
