@@ -1,5 +1,6 @@
 package com.optaic.jobs;
 
+import com.optaic.jobs.model.MLModules;
 import com.optaic.jobs.pipeline.PipelineSources;
 import com.optaic.jobs.portfolio.PortfolioOptimizers;
 import com.optaic.jobs.run.Builtin;
@@ -13,7 +14,7 @@ import java.util.Set;
 
 /**
  * The plugins this build registers, kept as deployed Definitions in the system project by the bootstrap. Each is a
- * {@link Builtin} declared beside its factory ({@link PipelineSources#all}, {@link PortfolioOptimizers#all}).
+ * {@link Builtin} declared beside its factory ({@link PipelineSources#all}, {@link PortfolioOptimizers#all}, {@link MLModules#all}).
  */
 public final class Builtins {
     private Builtins() {}
@@ -21,6 +22,7 @@ public final class Builtins {
     public static List<BuiltinDefinition> definitions() {
         List<Builtin<?>> all = new ArrayList<>(PipelineSources.all());
         all.addAll(PortfolioOptimizers.all());
+        all.addAll(MLModules.all());
         return definitions(all);
     }
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.optaic.common.OptaicException;
+import com.optaic.jobs.model.MLModules;
 import com.optaic.jobs.pipeline.PipelineSources;
 import com.optaic.jobs.portfolio.PortfolioOptimizers;
 import com.optaic.jobs.run.Builtin;
 import com.optaic.metadata.BuiltinDefinition;
-import com.optaic.metadata.ResourceType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,13 +24,18 @@ class BuiltinsTest {
                         "PipelineDef/parquet",
                         "PortfolioOptimizerDef/mvo",
                         "PortfolioOptimizerDef/hrp",
-                        "PortfolioOptimizerDef/risk_parity");
+                        "PortfolioOptimizerDef/risk_parity",
+                        "MLModuleDef/linear",
+                        "MLModuleDef/gbt",
+                        "MLModuleDef/random_forest");
         for (BuiltinDefinition definition : definitions) {
             String codeRef = definition.content().codeRef();
             assertThat(
-                            definition.type() == ResourceType.PipelineDef
-                                    ? PipelineSources.builtins().codeRefs()
-                                    : PortfolioOptimizers.builtins().codeRefs())
+                            switch (definition.type()) {
+                                case PipelineDef -> PipelineSources.builtins().codeRefs();
+                                case MLModuleDef -> MLModules.builtins().codeRefs();
+                                default -> PortfolioOptimizers.builtins().codeRefs();
+                            })
                     .as(codeRef)
                     .contains(codeRef);
         }

@@ -6,6 +6,7 @@ import com.optaic.common.OptaicException;
 import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.Optaic;
 import com.optaic.jobs.experiment.ExperimentRunType;
+import com.optaic.jobs.model.ModelConfig;
 import com.optaic.metadata.Actor;
 import com.optaic.metadata.Instance;
 import com.optaic.metadata.NewInstance;
@@ -142,6 +143,9 @@ final class InstanceCommand implements Runnable {
                 ExperimentRunType.datasetId(configNode, "input");
                 instance = InstanceSupport.createExperiment(optaic, actor, parent, name, description, configNode);
             } else {
+                if (instanceType == ResourceType.ModelInstance) {
+                    ModelConfig.parse(configNode); // refuses a bad config before anything is stored
+                }
                 instance = optaic.store()
                         .instances()
                         .create(actor, new NewInstance(parent, instanceType, name, description, pinned, configNode));
@@ -203,11 +207,13 @@ final class InstanceCommand implements Runnable {
         @Override
         int run(Optaic optaic) {
             Actor actor = optaic.actor();
-            int expected = expectedVersion != null
-                    ? expectedVersion
-                    : optaic.store().instances().get(actor, id).currentVersion();
-            Instance updated =
-                    optaic.store().instances().update(actor, id, expected, parseConfig(config), Optional.empty());
+            Instance current = optaic.store().instances().get(actor, id);
+            int expected = expectedVersion != null ? expectedVersion : current.currentVersion();
+            ObjectNode configNode = parseConfig(config);
+            if (current.resource().type() == ResourceType.ModelInstance) {
+                ModelConfig.parse(configNode); // a new version must be as valid as the first
+            }
+            Instance updated = optaic.store().instances().update(actor, id, expected, configNode, Optional.empty());
             if (json) {
                 Output.json(out(), updated);
             } else {

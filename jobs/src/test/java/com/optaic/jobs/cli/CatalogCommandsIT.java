@@ -332,4 +332,49 @@ class CatalogCommandsIT {
                 .contains("mom")
                 .doesNotContain("mom-results");
     }
+
+    @Test
+    void aModelInstanceConfigIsValidatedWhenCreatedAndUpdated() throws Exception {
+        String config = """
+                {"input": "1b4e28ba-2fa1-11d2-883f-0016d3cca427", "features": {"mom": "close/REF(close,20)-1"},
+                 "label": "REF(close,-5)/close-1", "embargo": %d,
+                 "training": {"from": "2015-01-01", "to": "2019-12-31"},
+                 "validation": {"from": "2020-01-01", "to": "2020-12-31"}}""";
+        String parent = project.id().toString();
+        TestingCli.Result refused = optaic(
+                env,
+                "instance",
+                "create",
+                "--type",
+                "ModelInstance",
+                "--parent",
+                parent,
+                "--name",
+                "ridge",
+                "--config",
+                config.formatted(3));
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err())
+                .contains("ModelInstance config 'embargo' is 3 dates, shorter than the label's horizon of 5 dates");
+
+        // the refusal stored nothing: the name is still free
+        JsonNode created = json(optaic(
+                env,
+                "instance",
+                "create",
+                "--type",
+                "ModelInstance",
+                "--parent",
+                parent,
+                "--name",
+                "ridge",
+                "--config",
+                config.formatted(5),
+                "--json"));
+        UUID id = UUID.fromString(created.at("/resource/id").asText());
+        TestingCli.Result update = optaic(env, "instance", "update", id.toString(), "--config", config.formatted(4));
+        assertThat(update.exitCode()).isEqualTo(2);
+        assertThat(update.err()).contains("'embargo' is 4 dates");
+        assertThat(store.store().instances().get(admin, id).currentVersion()).isEqualTo(1);
+    }
 }
