@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 
 /**
@@ -55,6 +56,49 @@ public final class PanelWriter {
         } catch (IOException e) {
             throw IoErrors.cannotWrite(target.getPath(), e);
         }
+    }
+
+    /**
+     * As {@link #write(Panel, int, int, LinkedHashMap, Path)} into a Parquet file, with the columns named
+     * {@code names} computed by {@code blocks} of at least {@code blockDates} dates (whole row groups, in date
+     * order) as they are written, so that only one block's columns are held at a time. The file is the one
+     * {@code write} makes of the same values, byte for byte. Atomic as {@code write}.
+     *
+     * @param panel the panel whose calendar rows [rowFrom, rowTo) are written: its presence, dates and assets
+     */
+    public void writeParquetByBlocks(
+            Panel panel, int rowFrom, int rowTo, List<String> names, int blockDates, ColumnBlocks blocks, Path target) {
+        writeParquetByBlocks(
+                panel, rowFrom, rowTo, names, blockDates, blocks, target, ParquetPanelWriter.ROW_GROUP_BYTES);
+    }
+
+    /** As {@link #writeParquetByBlocks(Panel, int, int, List, int, ColumnBlocks, Path)} with another row group size. */
+    void writeParquetByBlocks(
+            Panel panel,
+            int rowFrom,
+            int rowTo,
+            List<String> names,
+            int blockDates,
+            ColumnBlocks blocks,
+            Path target,
+            long rowGroupBytes) {
+        requireNonNull(panel, "panel is null");
+        requireNonNull(names, "names is null");
+        requireNonNull(blocks, "blocks is null");
+        requireNonNull(target, "target is null");
+        if (PanelFormat.of(target).orElse(null) != PanelFormat.PARQUET) {
+            throw new OptaicException(
+                    EngineErrorCode.UNSUPPORTED_FORMAT,
+                    "Cannot write '" + target + "' by blocks: only a .parquet file is written by blocks");
+        }
+        List<OutputColumn> schema = new ArrayList<>();
+        double[] shape = new double[panel.cellCount()];
+        names.forEach(name -> schema.add(new OutputColumn(name, shape, null)));
+        check(panel, rowFrom, rowTo, schema, target);
+        AtomicOutput.write(
+                target,
+                file -> ParquetPanelWriter.writeByBlocks(
+                        panel, rowFrom, rowTo, schema, blockDates, blocks, new LocalOutputFile(file), rowGroupBytes));
     }
 
     private static List<OutputColumn> allColumns(Panel panel) {

@@ -75,6 +75,108 @@ final class ParquetPanelWriter {
     static void write(
             Panel panel, int rowFrom, int rowTo, List<OutputColumn> columns, OutputFile file, long rowGroupBytes)
             throws IOException {
+        write(
+                panel,
+                rowFrom,
+                rowTo,
+                columns,
+                file,
+                rowGroupBytes,
+                (groups, index) -> new GroupData(panel, groups.get(index), columns));
+    }
+
+    /**
+     * Writes the columns named by {@code schema} (their values unused) for calendar rows [rowFrom, rowTo) of
+     * {@code panel}, computing them by {@code blocks} of at least {@code blockDates} dates made of whole row
+     * groups: the row groups, pages and bytes are those {@link #write(Panel, int, int, List, OutputFile, long)}
+     * writes for the same values, whatever the block size.
+     */
+    static void writeByBlocks(
+            Panel panel,
+            int rowFrom,
+            int rowTo,
+            List<OutputColumn> schema,
+            int blockDates,
+            ColumnBlocks blocks,
+            OutputFile file,
+            long rowGroupBytes)
+            throws IOException {
+        write(panel, rowFrom, rowTo, schema, file, rowGroupBytes, new BlockGroups(schema, blockDates, blocks));
+    }
+
+    /** The panel and columns holding a row group's rows, and the group in that panel's calendar rows. */
+    private record GroupData(Panel panel, RowGroup group, List<OutputColumn> columns) {}
+
+    /** Where the data of row group {@code index} of {@code groups} (in date order) comes from. */
+    @FunctionalInterface
+    private interface GroupSource {
+        GroupData data(List<RowGroup> groups, int index);
+    }
+
+    /** Computes whole row groups a block at a time, in date order, keeping only the current block. */
+    private static final class BlockGroups implements GroupSource {
+        private final List<OutputColumn> schema;
+        private final int blockDates;
+        private final ColumnBlocks blocks;
+        private ColumnBlocks.Block block;
+        private List<OutputColumn> columns;
+        private int blockTo = Integer.MIN_VALUE;
+
+        BlockGroups(List<OutputColumn> schema, int blockDates, ColumnBlocks blocks) {
+            if (blockDates < 1) {
+                throw new IllegalArgumentException("blockDates must be positive: " + blockDates);
+            }
+            this.schema = schema;
+            this.blockDates = blockDates;
+            this.blocks = blocks;
+        }
+
+        @Override
+        public GroupData data(List<RowGroup> groups, int index) {
+            RowGroup group = groups.get(index);
+            if (group.to() > blockTo) {
+                int last = index;
+                while (last + 1 < groups.size() && groups.get(last).to() - group.from() < blockDates) {
+                    last++;
+                }
+                block = null; // the previous block stays reachable only from the row group still being encoded
+                columns = null;
+                blockTo = groups.get(last).to();
+                block = blocks.compute(group.from(), blockTo);
+                columns = columnsOf(block, group.from(), blockTo);
+            }
+            int shift = block.firstRow();
+            return new GroupData(
+                    block.panel(), new RowGroup(group.from() - shift, group.to() - shift, group.rows()), columns);
+        }
+
+        private List<OutputColumn> columnsOf(ColumnBlocks.Block block, int from, int to) {
+            Panel panel = block.panel();
+            if (block.firstRow() > from || to - block.firstRow() > panel.dateCount()) {
+                throw new IllegalStateException("block from row " + block.firstRow() + " of " + panel.dateCount()
+                        + " dates does not hold rows [" + from + ", " + to + ")");
+            }
+            List<OutputColumn> columns = new ArrayList<>();
+            for (OutputColumn column : schema) {
+                double[] values = block.columns().get(column.name());
+                if (values == null || values.length != panel.cellCount()) {
+                    throw new IllegalStateException("block has no column '" + column.name() + "' of its shape");
+                }
+                columns.add(new OutputColumn(column.name(), values, column.labels()));
+            }
+            return columns;
+        }
+    }
+
+    private static void write(
+            Panel panel,
+            int rowFrom,
+            int rowTo,
+            List<OutputColumn> columns,
+            OutputFile file,
+            long rowGroupBytes,
+            GroupSource source)
+            throws IOException {
         MessageType schema = schema(columns);
         ParquetProperties props = ParquetProperties.builder()
                 .withAllocator(new HeapByteBufferAllocator())
@@ -91,15 +193,16 @@ final class ParquetPanelWriter {
             fileWriter.start();
             List<RowGroup> groups =
                     ParquetRowGroupPlan.rowGroups(panel, rowFrom, rowTo, rowGroupBytes, 8L * columns.size() + 8);
-            for (RowGroup group : groups) {
-                ParquetRowGroupPlan plan = ParquetRowGroupPlan.of(panel, group);
+            for (int g = 0; g < groups.size(); g++) {
+                GroupData data = source.data(groups, g);
+                ParquetRowGroupPlan plan = ParquetRowGroupPlan.of(data.panel(), data.group());
                 List<Future<ColumnChunk>> chunks = new ArrayList<>();
                 for (int c = 0; c < descriptors.size(); c++) {
                     int column = c;
                     chunks.add(IoTasks.submit(() -> ParquetColumnEncoder.encodeColumn(
-                            panel, plan, column, columns, dictionaries, descriptors.get(column))));
+                            data.panel(), plan, column, data.columns(), dictionaries, descriptors.get(column))));
                 }
-                inFlight.add(new GroupWork(group, chunks));
+                inFlight.add(new GroupWork(groups.get(g), chunks));
                 while (inFlight.size() >= GROUPS_IN_FLIGHT) {
                     append(fileWriter, inFlight.poll(), descriptors);
                 }
