@@ -106,7 +106,14 @@ public enum EngineErrorCode implements ErrorCode {
             3046,
             INSUFFICIENT_RESOURCES,
             NEVER,
-            "The data asked for does not fit in the JVM's heap; the message gives both sizes.");
+            "The data asked for does not fit in the JVM's heap; the message gives both sizes."),
+    DRIFT_NO_VALUES(
+            3150,
+            USER_ERROR,
+            NEVER,
+            "A drift comparison of a feature with no usable (non-missing) values on one side."),
+    DRIFT_NO_FEATURES(3151, USER_ERROR, NEVER, "A drift comparison of two tables that share no numeric feature."),
+    DRIFT_BAD_SETTINGS(3152, USER_ERROR, NEVER, "Drift settings out of range (bins, thresholds).");
 
     private final Details details;
 
