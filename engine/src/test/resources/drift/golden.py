@@ -96,6 +96,42 @@ def cases(rng):
     yield "widened", rng.normal(0, 1, 2000), rng.normal(0, 2, 2000)
 
 
+def write_table(rng):
+    """A panel pair for the command line: a shifted, b unchanged, sector text (skipped), e widened with NaNs."""
+    def panel(path, dates, assets, columns):
+        with open(path, "w") as f:
+            f.write("date,asset," + ",".join(columns) + "\n")
+            i = 0
+            for d in dates:
+                for a in assets:
+                    cells = []
+                    for c in columns:
+                        v = columns[c][i]
+                        cells.append(v if isinstance(v, str) else ("" if np.isnan(v) else repr(float(v))))
+                    f.write(d + "," + a + "," + ",".join(cells) + "\n")
+                    i += 1
+    assets = ["A%03d" % k for k in range(40)]
+    ref_dates = ["2024-01-%02d" % d for d in range(1, 31)]
+    cur_dates = ["2024-03-%02d" % d for d in range(1, 21)]
+    nr, nc = len(ref_dates) * len(assets), len(cur_dates) * len(assets)
+    sectors = ["tech", "energy", "health"]
+    ref = {"a": np.round(rng.normal(0, 1, nr), 6), "b": np.round(rng.normal(5, 2, nr), 6),
+           "sector": [sectors[k % 3] for k in range(nr)],
+           "e": np.round(with_nans(rng, rng.normal(0, 1, nr), 0.1), 6)}
+    cur = {"a": np.round(rng.normal(0.5, 1, nc), 6), "b": np.round(rng.normal(5, 2, nc), 6),
+           "sector": [sectors[k % 3] for k in range(nc)],
+           "e": np.round(with_nans(rng, rng.normal(0, 2, nc), 0.2), 6)}
+    panel("table_reference.csv", ref_dates, assets, ref)
+    panel("table_current.csv", cur_dates, assets, cur)
+    features = [stats(name, ref[name], cur[name]) for name in ("a", "b", "e")]
+    drifted = sum(f["drift"] for f in features)
+    report = {"features": features, "n_features": 3, "n_drifted": drifted, "share_drifted": drifted / 3,
+              "dataset_drift": drifted / 3 >= 0.5}
+    with open("table_expected.json", "w") as f:
+        json.dump(report, f, indent=1)
+        f.write("\n")
+
+
 def main():
     rng = np.random.default_rng(20261208)
     golden = {"numpy": np.__version__, "scipy": scipy.__version__, "bins": BINS, "cases": []}
@@ -105,6 +141,7 @@ def main():
         write_column(name + "_reference.csv", ref)
         write_column(name + "_current.csv", cur)
         golden["cases"].append(stats(name, ref, cur))
+    write_table(rng)
     with open("golden.json", "w") as f:
         json.dump(golden, f, indent=1)
         f.write("\n")

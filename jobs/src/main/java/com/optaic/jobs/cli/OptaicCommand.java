@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
             LineageCommand.class,
             ServeCommand.class,
             BackfillCommand.class,
-            OptimizeCommand.class
+            OptimizeCommand.class,
+            DriftCommand.class
         })
 public final class OptaicCommand implements Runnable {
     private final Map<String, String> environment;
