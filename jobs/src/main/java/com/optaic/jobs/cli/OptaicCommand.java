@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             BackfillCommand.class,
             OptimizeCommand.class,
-            DriftCommand.class
+            DriftCommand.class,
+            AlertsCommand.class
         })
 public final class OptaicCommand implements Runnable {
     private final Map<String, String> environment;
