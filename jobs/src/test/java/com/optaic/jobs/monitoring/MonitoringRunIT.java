@@ -286,6 +286,85 @@ class MonitoringRunIT {
         assertThat(refused.run().error().orElse("")).contains("'nope'").contains("stable");
     }
 
+    @Test
+    void aModelIsWatchedThroughItsPredictionsWithICAgainstRealisedReturns() throws IOException {
+        // prices: a random walk per asset; predictions: the realised 1-date forward return plus noise, so IC > 0
+        Random random = new Random(7);
+        int assets = 40;
+        int dates = 80;
+        double[][] close = new double[dates][assets];
+        for (int a = 0; a < assets; a++) {
+            close[0][a] = 100;
+            for (int t = 1; t < dates; t++) {
+                close[t][a] = close[t - 1][a] * (1 + 0.02 * random.nextGaussian());
+            }
+        }
+        StringBuilder prices = new StringBuilder("date,asset,close\n");
+        StringBuilder predictions = new StringBuilder("date,asset,prediction\n");
+        LocalDate first = LocalDate.of(2024, 1, 1);
+        for (int t = 0; t < dates; t++) {
+            for (int a = 0; a < assets; a++) {
+                prices.append(String.format(Locale.ROOT, "%s,A%03d,%.8f%n", first.plusDays(t), a, close[t][a]));
+                if (t + 1 < dates) {
+                    double forward = close[t + 1][a] / close[t][a] - 1;
+                    predictions.append(String.format(
+                            Locale.ROOT,
+                            "%s,A%03d,%.8f%n",
+                            first.plusDays(t),
+                            a,
+                            forward + 0.01 * random.nextGaussian()));
+                }
+            }
+        }
+        UUID pricesId = csvDataset("model-prices", prices.toString());
+        UUID predictionsId = csvDataset("model-predictions", predictions.toString());
+        ObjectNode config = JsonNodeFactory.instance.objectNode();
+        config.set(
+                "monitoring",
+                TestingOptaic.json("{\"dataset\": \"" + predictionsId + "\", \"reference\": {\"days\": 40},"
+                        + " \"current\": {\"days\": 20}, \"returns\": {\"dataset\": \"" + pricesId
+                        + "\", \"field\": \"close\", \"horizon\": 1}}"));
+        Instance model = optaic.store()
+                .instances()
+                .create(user, new NewInstance(project, ResourceType.ModelInstance, "model", "", Map.of(), config));
+
+        RunOutcome outcome = monitor(model.resource().id());
+
+        Run run = outcome.run();
+        assertThat(run.status()).as("%s / %s", run.error(), outcome.failure()).isEqualTo(RunStatus.SUCCEEDED);
+        JsonNode quality = run.metrics().get("prediction_quality");
+        assertThat(quality.get("current").get("dates").asInt())
+                .isEqualTo(20); // predictions stop a date before the prices
+        assertThat(quality.get("reference").get("dates").asInt()).isEqualTo(40);
+        assertThat(quality.get("current").get("ic_mean").asDouble()).isGreaterThan(0.7);
+        assertThat(quality.get("current").get("rank_ic_mean").asDouble()).isGreaterThan(0.6);
+        assertThat(run.metrics().get("features").has("prediction"))
+                .as("prediction drift is measured")
+                .isTrue();
+        assertThat(run.metrics().get("dataset").asText()).isEqualTo(predictionsId.toString());
+    }
+
+    static UUID csvDataset(String name, String text) throws IOException {
+        Path file = dir.resolve(name + ".csv");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        UUID pipeline = optaic.store()
+                .definitions()
+                .latestDeployed(user, "pipeline.csv")
+                .orElseThrow()
+                .id();
+        ObjectNode config = JsonNodeFactory.instance.objectNode();
+        config.putObject("pipeline").put("path", file.toString());
+        Instance instance = optaic.store()
+                .instances()
+                .create(
+                        user,
+                        new NewInstance(
+                                project, ResourceType.DatasetInstance, name, "", Map.of("pipeline", pipeline), config));
+        Run run = TestingOptaic.runNow(optaic, user, instance.resource().id());
+        assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.SUCCEEDED);
+        return instance.resource().id();
+    }
+
     static JsonNode readJson(String text) {
         try {
             return new ObjectMapper().readTree(text);
