@@ -3,13 +3,18 @@ package com.optaic.engine.drift;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Drift statistics from two sketches, for data too large to sort: PSI and Jensen-Shannon exactly as
- * {@link DriftCalculator} (the current shares are exact counts against the reference's edges), the
- * Kolmogorov-Smirnov D as the largest gap between the sketches' distribution functions at every quantile of
- * either, the Wasserstein-1 distance as the mean absolute gap of the quantile functions over the levels, and
- * the out-of-range share exactly. With L levels and sketches of relative rank error e, D is within 1/L + 2e of
- * the exact D, and the Wasserstein distance within the quantiles' spread over a rank window of 1/L + 2e; the
- * p-value is the asymptotic one for that D.
+ * Drift statistics of a current window counted on a reference profile's quantile grid ({@link GridSummary}),
+ * for data too large to sort. With a grid of L + 1 quantiles of relative rank error e, and B bins whose edges
+ * are grid points (L a multiple of B):
+ * <ul>
+ *   <li>PSI and Jensen-Shannon: exact for those edges (the edges themselves are within rank e of the exact
+ *       quantile edges);</li>
+ *   <li>KS D: the largest gap between the reference's F (k/L at q_k) and the current's exact share below q_k,
+ *       over the grid: within 1/L + e of the gap sup over the grid cells' ends;</li>
+ *   <li>Wasserstein: the integral of |F_ref - F_cur| with both linear inside a cell and the tails beyond the
+ *       reference's min and max exact;</li>
+ *   <li>the p-value: the asymptotic one for that D; the out-of-range share: exact.</li>
+ * </ul>
  */
 public final class SketchDrift {
     private final DriftSettings settings;
@@ -18,59 +23,45 @@ public final class SketchDrift {
         this.settings = requireNonNull(settings, "settings is null");
     }
 
-    /**
-     * The current window of a feature, as one scan gives it.
-     *
-     * @param binCounts counts per reference bin (value in [edge_{b-1}, edge_b))
-     * @param outOfRange values below the reference's min or above its max
-     */
-    public record CurrentSummary(long count, long missing, long[] binCounts, long outOfRange, double[] quantiles) {
-        public CurrentSummary {
-            requireNonNull(binCounts, "binCounts is null");
-            requireNonNull(quantiles, "quantiles is null");
+    public FeatureDrift compare(SketchProfile reference, GridSummary current) {
+        double[] grid = reference.quantiles();
+        int levels = grid.length - 1;
+        int bins = settings.bins();
+        if (levels % bins != 0 || reference.shares().length != bins) {
+            throw new IllegalArgumentException("a profile of " + levels + " levels and " + reference.shares().length
+                    + " bins cannot give " + bins + " bins");
         }
-    }
-
-    public FeatureDrift compare(SketchProfile reference, CurrentSummary current) {
-        double[] q = new double[current.binCounts().length];
-        for (int b = 0; b < q.length; b++) {
-            q[b] = current.count() == 0 ? 0 : (double) current.binCounts()[b] / current.count();
+        long n = current.count();
+        double[] q = new double[bins];
+        long[] counts = current.binCounts(bins, levels / bins);
+        for (int b = 0; b < bins; b++) {
+            q[b] = n == 0 ? 0 : (double) counts[b] / n;
         }
         double psi = DriftMath.psi(reference.shares(), q);
         double js = DriftMath.jensenShannon(reference.shares(), q);
         double d = 0;
-        for (double x : reference.quantiles()) {
-            d = Math.max(
-                    d,
-                    Math.abs(SketchProfile.cdfAt(reference.quantiles(), x)
-                            - SketchProfile.cdfAt(current.quantiles(), x)));
+        double integral = n == 0 ? 0 : (current.belowDistance + current.aboveDistance) / n;
+        double previousGap = Math.abs(0 - current.lessThan(0));
+        d = previousGap;
+        for (int k = 1; k <= levels; k++) {
+            double gap = Math.abs((double) k / levels - current.lessThan(k));
+            d = Math.max(d, gap);
+            integral += (grid[k] - grid[k - 1]) * (previousGap + gap) / 2;
+            previousGap = gap;
         }
-        for (double x : current.quantiles()) {
-            d = Math.max(
-                    d,
-                    Math.abs(SketchProfile.cdfAt(reference.quantiles(), x)
-                            - SketchProfile.cdfAt(current.quantiles(), x)));
-        }
-        double m = Math.max(reference.count(), current.count());
-        double n = Math.min(reference.count(), current.count());
-        double pvalue =
-                KolmogorovDistribution.survival((int) Math.min(Math.rint(m * n / (m + n)), Integer.MAX_VALUE), d);
-        int levels = reference.quantiles().length - 1;
-        double sum = 0;
-        for (int k = 0; k < levels; k++) {
-            double u = (k + 0.5) / levels;
-            sum += Math.abs(SketchProfile.quantileAt(reference.quantiles(), u)
-                    - SketchProfile.quantileAt(current.quantiles(), u));
-        }
-        double wasserstein = sum / levels / Math.max(reference.std(), DriftCalculator.MIN_SCALE);
+        double m = Math.max(reference.count(), n);
+        double small = Math.min(reference.count(), n);
+        int en = (int) Math.min(Math.rint(m * small / (m + small)), Integer.MAX_VALUE);
+        double pvalue = en < 1 ? Double.NaN : KolmogorovDistribution.survival(en, d);
+        double wasserstein = integral / Math.max(reference.std(), DriftCalculator.MIN_SCALE);
         boolean byKs = reference.count() <= settings.ksMaxReference();
         double score = byKs ? pvalue : wasserstein;
         double threshold = byKs ? settings.ksPValueThreshold() : settings.wassersteinThreshold();
-        long rows = current.count() + current.missing();
+        long rows = n + current.missing();
         return new FeatureDrift(
                 reference.feature(),
                 reference.count(),
-                current.count(),
+                n,
                 reference.nullShare(),
                 rows == 0 ? 0 : (double) current.missing() / rows,
                 psi,
@@ -78,7 +69,7 @@ public final class SketchDrift {
                 d,
                 pvalue,
                 wasserstein,
-                current.count() == 0 ? 0 : (double) current.outOfRange() / current.count(),
+                n == 0 ? 0 : (double) (current.below + current.above) / n,
                 byKs ? FeatureDrift.KS : FeatureDrift.WASSERSTEIN,
                 score,
                 threshold,

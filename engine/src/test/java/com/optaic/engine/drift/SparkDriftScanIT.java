@@ -44,7 +44,7 @@ class SparkDriftScanIT {
         SparkDriftScan scan = new SparkDriftScan(LEVELS, ACCURACY);
 
         List<SketchProfile> profiles = scan.profile(reference, features, 10);
-        List<SketchDrift.CurrentSummary> summaries = scan.scan(current, profiles);
+        List<GridSummary> summaries = scan.scan(current, profiles);
 
         DriftCalculator exact = new DriftCalculator(DriftSettings.DEFAULTS);
         SketchDrift approximate = new SketchDrift(DriftSettings.DEFAULTS);

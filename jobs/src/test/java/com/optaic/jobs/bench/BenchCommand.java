@@ -64,7 +64,8 @@ import picocli.CommandLine.Spec;
             BenchCommand.Kernels.class,
             BenchCommand.EndToEnd.class,
             BenchCommand.SparkEval.class,
-            BacktestBench.class
+            BacktestBench.class,
+            DriftBench.class
         })
 public final class BenchCommand implements Runnable {
     /** The eight expressions of the operator issue's benchmark. */
