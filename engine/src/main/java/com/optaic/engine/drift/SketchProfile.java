@@ -2,6 +2,9 @@ package com.optaic.engine.drift;
 
 import static java.util.Objects.requireNonNull;
 
+import com.optaic.common.OptaicException;
+import com.optaic.engine.EngineErrorCode;
+
 /**
  * The summary of one feature over a large sample, built in a bounded number of passes (on Spark): counts,
  * min, max, mean and std (ddof 0), the quantiles at {@code levels + 1} evenly spaced probabilities 0, 1/L, .., 1
@@ -29,6 +32,47 @@ public record SketchProfile(
         if (quantiles.length < 2) {
             throw new IllegalArgumentException("a sketch needs at least the 0 and 1 quantiles");
         }
+    }
+
+    /**
+     * The exact profile of raw values (NaN = missing): the L + 1 quantiles at k/L by numpy's linear rule (rank
+     * error 0), the edges at the grid points k L/B, the shares counted against them.
+     */
+    public static SketchProfile exact(String feature, double[] raw, int bins, int levels) {
+        if (levels % bins != 0) {
+            throw new IllegalArgumentException("levels " + levels + " is not a multiple of bins " + bins);
+        }
+        double[] sorted = DriftMath.sortedPresent(raw);
+        if (sorted.length == 0) {
+            throw new OptaicException(
+                    EngineErrorCode.DRIFT_NO_VALUES,
+                    "Cannot profile feature '" + feature + "': the reference has no values (" + raw.length
+                            + " rows, all missing)");
+        }
+        double[] grid = new double[levels + 1];
+        for (int k = 0; k <= levels; k++) {
+            grid[k] = DriftMath.quantile(sorted, (double) k / levels);
+        }
+        double[] edges = new double[bins - 1];
+        for (int b = 1; b < bins; b++) {
+            edges[b - 1] = grid[b * (levels / bins)];
+        }
+        double sum = 0;
+        for (double v : sorted) {
+            sum += v;
+        }
+        return new SketchProfile(
+                feature,
+                sorted.length,
+                raw.length - sorted.length,
+                sorted[0],
+                sorted[sorted.length - 1],
+                sum / sorted.length,
+                DriftMath.std(sorted),
+                grid,
+                0.0,
+                edges,
+                DriftMath.binShares(sorted, edges));
     }
 
     public double nullShare() {

@@ -32,7 +32,9 @@ import java.util.UUID;
  *   "psi_warn": 0.1, "psi_alert": 0.25,
  *   "output": "<dataset id>",             // default: a dataset '<instance>-drift' beside the instance
  *   "webhook": "https://hooks.example/x", // alerts are POSTed here after the run publishes
- *   "returns": {"dataset": "<id>", "field": "close", "horizon": 5, "prediction": "prediction"}
+ *   "returns": {"dataset": "<id>", "field": "close", "horizon": 5, "prediction": "prediction"},
+ *   "profile": true                       // keep the reference's profile as a version; later runs read only
+ *                                         //   the current window (a fixed reference window only)
  * }
  * }</pre>
  *
@@ -50,7 +52,8 @@ public record MonitoringConfig(
         double psiAlert,
         Optional<UUID> output,
         Optional<String> webhook,
-        Optional<Returns> returns) {
+        Optional<Returns> returns,
+        boolean storedProfile) {
     public static final String MEMBER = "monitoring";
     private static final Set<String> KNOWN = Set.of(
             "dataset",
@@ -65,7 +68,8 @@ public record MonitoringConfig(
             "psi_alert",
             "output",
             "webhook",
-            "returns");
+            "returns",
+            "profile");
 
     /**
      * A window of dates: {@code from}..{@code to} inclusive, or the last {@code days} dates of the data (for the
@@ -187,8 +191,31 @@ public record MonitoringConfig(
                     horizon,
                     text(r, "prediction", "prediction", "returns.prediction")));
         }
+        boolean storedProfile = false;
+        if (node.has("profile")) {
+            if (!node.get("profile").isBoolean()) {
+                throw bad("profile", "must be true or false, got " + node.get("profile"));
+            }
+            storedProfile = node.get("profile").asBoolean();
+            if (storedProfile && returns.isPresent()) {
+                throw bad("profile", "cannot be combined with 'returns' yet: the IC needs the reference window's rows");
+            }
+            if (storedProfile && reference.days().isPresent()) {
+                throw bad("profile", "needs a fixed reference window {\"from\", \"to\"}, not 'days'");
+            }
+        }
         return new MonitoringConfig(
-                dataset, features, reference, current, drift, psiWarn, psiAlert, output, webhook, returns);
+                dataset,
+                features,
+                reference,
+                current,
+                drift,
+                psiWarn,
+                psiAlert,
+                output,
+                webhook,
+                returns,
+                storedProfile);
     }
 
     private static Window window(JsonNode node, String path) {

@@ -143,11 +143,18 @@ public final class MonitoringRunType implements RunType<MonitoringConfig> {
                                 + ", which the MonitoringRun config reads; start a new run");
             }
         }
-        UUID output = config.output().orElseGet(() -> ownOutput(context.store(), context.actor(), instance));
+        UUID output = config.output()
+                .orElseGet(() -> ownDataset(context.store(), context.actor(), instance, "-drift", "output"));
         if (output.equals(watched)) {
             throw MonitoringConfig.bad("output", "is the watched dataset itself; name another dataset");
         }
         Optional<VersionManifest> base = StoreDatasets.runBase(context, output);
+        if (config.storedProfile()) {
+            UUID profile = ownDataset(context.store(), context.actor(), instance, "-profile", "profile");
+            Optional<VersionManifest> profileBase = StoreDatasets.runBase(context, profile);
+            return () -> ProfiledMonitoring.execute(
+                    context, config, inputs.get(watched), watched, output, base, profile, profileBase);
+        }
         return () -> execute(context, config, inputs, watched, output, base);
     }
 
@@ -191,10 +198,43 @@ public final class MonitoringRunType implements RunType<MonitoringConfig> {
         context.cancellation().throwIfCancelled();
 
         ObjectNode metrics = StagedResult.newMetrics();
+        config.returns().ifPresent(returns -> predictionQuality(context, inputs, returns, panel, windows, metrics));
+        return finish(
+                context,
+                config,
+                report,
+                watched,
+                version.version(),
+                windows.reference().label(),
+                windows.current().label(),
+                windows.current().lastDate(panel),
+                output,
+                base,
+                metrics,
+                List.of());
+    }
+
+    /**
+     * The run's result from its report: metrics, alerts, and the drift table appended to the output dataset
+     * (after any other staged version, such as a new reference profile).
+     */
+    static StagedResult finish(
+            RunContext context,
+            MonitoringConfig config,
+            DriftReport report,
+            UUID watched,
+            long version,
+            String referenceLabel,
+            String currentLabel,
+            LocalDate asOf,
+            UUID output,
+            Optional<VersionManifest> base,
+            ObjectNode metrics,
+            List<StagedResult.StagedVersion> others) {
         metrics.put("dataset", watched.toString());
-        metrics.put("dataset_version", version.version());
-        metrics.put("reference_window", windows.reference().label());
-        metrics.put("current_window", windows.current().label());
+        metrics.put("dataset_version", version);
+        metrics.put("reference_window", referenceLabel);
+        metrics.put("current_window", currentLabel);
         metrics.put("n_features", report.nFeatures());
         metrics.put("n_drifted", report.nDrifted());
         metrics.put("share_drifted", report.shareDrifted());
@@ -209,16 +249,12 @@ public final class MonitoringRunType implements RunType<MonitoringConfig> {
             node.put("method", f.method());
             node.put("drift", f.drift());
         }
-        config.returns().ifPresent(returns -> predictionQuality(context, inputs, returns, panel, windows, metrics));
-
-        String window = "current " + windows.current().label() + " vs reference "
-                + windows.reference().label();
+        String window = "current " + currentLabel + " vs reference " + referenceLabel;
         List<NewAlert> alerts = Alerts.of(report, config, window);
         metrics.put("alerts_raised", alerts.size());
 
-        Panel table = table(report, windows.current().lastDate(panel));
+        Panel table = table(report, asOf);
         String name = StoreDatasets.datasetName(output);
-        LocalDate asOf = windows.current().lastDate(panel);
         if (base.isPresent() && !base.get().maxDate().isBefore(asOf)) {
             throw new OptaicException(
                     JobsErrorCode.BAD_RUN_CONFIG,
@@ -229,9 +265,11 @@ public final class MonitoringRunType implements RunType<MonitoringConfig> {
         VersionManifest manifest = new DatasetWriter(context.storage().datasets(), new StagedCatalog(name, base))
                 .append(name, table, asOf);
         metrics.put("output_rows", table.assetCount());
-        StagedResult.StagedVersion staged = new StagedResult.StagedVersion(
-                output, manifest, base.isPresent(), table.assetCount(), StoreDatasets.contentHash(manifest));
-        return new StagedResult(List.of(staged), metrics, alerts, config.webhook());
+        List<StagedResult.StagedVersion> staged = new ArrayList<>();
+        staged.add(new StagedResult.StagedVersion(
+                output, manifest, base.isPresent(), table.assetCount(), StoreDatasets.contentHash(manifest)));
+        staged.addAll(others);
+        return new StagedResult(staged, metrics, alerts, config.webhook());
     }
 
     /** One row per feature and a {@code _dataset} row, on one date. */
@@ -333,18 +371,18 @@ public final class MonitoringRunType implements RunType<MonitoringConfig> {
         }
     }
 
-    /** The run's own output dataset, {@code <instance>-drift} beside the instance, created by its first run. */
-    private static UUID ownOutput(MetadataStore store, Actor actor, Resource instance) {
+    /** A dataset of the run's own, {@code <instance><suffix>} beside the instance, created by its first run. */
+    private static UUID ownDataset(MetadataStore store, Actor actor, Resource instance, String suffix, String member) {
         UUID parent = instance.parentId()
                 .orElseThrow(() -> new IllegalStateException(instance.type() + " " + instance.id() + " has no parent"));
-        String name = instance.name() + "-drift";
+        String name = instance.name() + suffix;
         Optional<Resource> found = store.resources().findChild(actor, parent, name);
         if (found.isPresent()) {
             if (found.get().type() != ResourceType.DatasetInstance) {
                 throw MonitoringConfig.bad(
-                        "output",
-                        "is not given, and the dataset it would write, '" + name + "', is taken by a "
-                                + found.get().type() + " in the same project; name the output dataset");
+                        member,
+                        "needs the dataset '" + name + "', which is taken by a "
+                                + found.get().type() + " in the same project; rename that resource");
             }
             return found.get().id();
         }
@@ -356,7 +394,7 @@ public final class MonitoringRunType implements RunType<MonitoringConfig> {
                                     parent,
                                     ResourceType.DatasetInstance,
                                     name,
-                                    "Drift history of " + instance.type() + " '" + instance.name() + "'",
+                                    "Monitoring " + member + " of " + instance.type() + " '" + instance.name() + "'",
                                     Map.of(),
                                     JsonNodeFactory.instance.objectNode()))
                     .resource()

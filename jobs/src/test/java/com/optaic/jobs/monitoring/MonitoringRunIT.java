@@ -102,10 +102,14 @@ class MonitoringRunIT {
 
     /** Dates 1..DATES; the last CURRENT_DAYS dates drift for every feature but 'stable'. */
     static Path plantedCsv(String name) throws IOException {
+        return plantedCsv(name, DATES);
+    }
+
+    static Path plantedCsv(String name, int dates) throws IOException {
         Random random = new Random(42);
         StringBuilder csv = new StringBuilder("date,asset,stable,shift,widen,category\n");
         LocalDate first = LocalDate.of(2024, 1, 1);
-        for (int t = 0; t < DATES; t++) {
+        for (int t = 0; t < dates; t++) {
             boolean drifted = t >= DATES - CURRENT_DAYS;
             for (int a = 0; a < ASSETS; a++) {
                 double stable = random.nextGaussian();
@@ -363,6 +367,41 @@ class MonitoringRunIT {
         Run run = TestingOptaic.runNow(optaic, user, instance.resource().id());
         assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.SUCCEEDED);
         return instance.resource().id();
+    }
+
+    @Test
+    void aStoredProfileIsComputedOnceAndLaterRunsReadOnlyTheCurrentWindow() throws IOException {
+        Instance instance = dataset(
+                "profiled",
+                "{\"reference\": {\"from\": \"2024-01-01\", \"to\": \"2024-03-20\"}, \"current\": {\"days\": 20},"
+                        + " \"profile\": true}");
+        RunOutcome first = monitor(instance.resource().id());
+        Run run = first.run();
+        assertThat(run.status()).as("%s / %s", run.error(), first.failure()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.metrics().get("profile").asText()).isEqualTo("computed");
+        assertThat(optaic.store().runs().outputs(user, run.resource().id())).hasSize(2);
+        JsonNode features = run.metrics().get("features");
+        assertThat(features.get("stable").get("drift").asBoolean()).isFalse();
+        assertThat(features.get("shift").get("drift").asBoolean()).isTrue();
+        assertThat(features.get("widen").get("drift").asBoolean()).isTrue();
+        assertThat(features.get("category").get("drift").asBoolean()).isTrue();
+        assertThat(run.metrics().get("current_rows_read").asLong()).isEqualTo(CURRENT_DAYS * ASSETS);
+
+        // ten new dates arrive; the next run uses the stored profile and reads only the current window
+        plantedCsv("profiled", DATES + 10);
+        Run pipeline = TestingOptaic.runNow(optaic, user, instance.resource().id());
+        assertThat(pipeline.status()).as("%s", pipeline.error()).isEqualTo(RunStatus.SUCCEEDED);
+        RunOutcome second = monitor(instance.resource().id());
+        Run next = second.run();
+        assertThat(next.status()).as("%s / %s", next.error(), second.failure()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(next.metrics().get("profile").asText()).isEqualTo("stored version 1");
+        assertThat(optaic.store().runs().outputs(user, next.resource().id())).hasSize(1);
+        assertThat(next.metrics().get("current_window").asText()).isEqualTo("2024-04-20..2024-05-09");
+        assertThat(next.metrics().get("current_rows_read").asLong()).isEqualTo(CURRENT_DAYS * ASSETS);
+        assertThat(next.metrics().get("features").get("stable").get("drift").asBoolean())
+                .isFalse();
+        assertThat(next.metrics().get("features").get("shift").get("drift").asBoolean())
+                .isTrue();
     }
 
     static JsonNode readJson(String text) {
