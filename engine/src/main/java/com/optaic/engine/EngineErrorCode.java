@@ -114,7 +114,14 @@ public enum EngineErrorCode implements ErrorCode {
             3102,
             USER_ERROR,
             NEVER,
-            "An append whose source changes rows dated on or before the dataset's last date (corrections: reject).");
+            "An append whose source changes rows dated on or before the dataset's last date (corrections: reject)."),
+    DRIFT_NO_VALUES(
+            3150,
+            USER_ERROR,
+            NEVER,
+            "A drift comparison of a feature with no usable (non-missing) values on one side."),
+    DRIFT_NO_FEATURES(3151, USER_ERROR, NEVER, "A drift comparison of two tables that share no numeric feature."),
+    DRIFT_BAD_SETTINGS(3152, USER_ERROR, NEVER, "Drift settings out of range (bins, thresholds).");
 
     private final Details details;
 

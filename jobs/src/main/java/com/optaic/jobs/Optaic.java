@@ -8,6 +8,7 @@ import com.optaic.jobs.engines.Engines;
 import com.optaic.jobs.experiment.ExperimentEngine;
 import com.optaic.jobs.experiment.ExperimentRunType;
 import com.optaic.jobs.experiment.LocalExperimentEngine;
+import com.optaic.jobs.monitoring.MonitoringRunType;
 import com.optaic.jobs.pipeline.PipelineRunType;
 import com.optaic.jobs.pipeline.PipelineSources;
 import com.optaic.jobs.portfolio.PortfolioOptimizationRunType;
@@ -198,7 +199,8 @@ public final class Optaic implements AutoCloseable {
                             PipelineSources.builtins(PipelineSources.maxSyntheticCells(env)), engines, env, serving),
                     new ExperimentRunType(engines, engine),
                     BacktestRunType.fromEnvironment(env, engines),
-                    new PortfolioOptimizationRunType(PortfolioOptimizers.builtins(), engines)));
+                    new PortfolioOptimizationRunType(PortfolioOptimizers.builtins(), engines),
+                    new MonitoringRunType()));
             frame = RunFrame.start(store, storage, types, retry);
         }
         return frame;

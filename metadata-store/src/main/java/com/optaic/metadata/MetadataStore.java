@@ -72,6 +72,9 @@ public interface MetadataStore extends AutoCloseable {
 
     SignalService signals();
 
+    /** Alerts raised by runs. */
+    AlertService alerts();
+
     @Override
     void close();
 }

@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
             AccessCommand.class,
             TokenCommand.class,
             BacktestCommand.class,
-            ReportCommand.class
+            ReportCommand.class,
+            DriftCommand.class,
+            AlertsCommand.class
         })
 public final class OptaicCommand implements Runnable {
     private final Map<String, String> environment;

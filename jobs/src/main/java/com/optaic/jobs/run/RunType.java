@@ -38,6 +38,14 @@ public interface RunType<C> {
     ResourceType instanceType();
 
     /**
+     * Whether this run type runs instances of {@code instanceType}: {@link #instanceType} alone unless a run type
+     * serves several (a MonitoringRun watches a DatasetInstance or a ModelInstance).
+     */
+    default boolean serves(ResourceType instanceType) {
+        return instanceType() == instanceType;
+    }
+
+    /**
      * Whether a run of this type is what {@code run start} and the scheduler start for an instance of
      * {@link #instanceType} when no run type is named. An instance type that several run types serve (a
      * ModelInstance: TrainingRun and InferenceRun) names exactly one default; the others are started by name.

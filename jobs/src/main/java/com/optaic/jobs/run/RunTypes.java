@@ -44,9 +44,8 @@ public final class RunTypes {
      * to one of them by chance.
      */
     public RunType<?> forInstance(ResourceType instanceType) {
-        List<RunType<?>> serving = types.values().stream()
-                .filter(t -> t.instanceType() == instanceType)
-                .toList();
+        List<RunType<?>> serving =
+                types.values().stream().filter(t -> t.serves(instanceType)).toList();
         List<RunType<?>> matching = serving.size() > 1
                 ? serving.stream().filter(RunType::defaultForInstance).toList()
                 : serving;
@@ -79,12 +78,12 @@ public final class RunTypes {
      */
     public RunType<?> forInstance(ResourceType instanceType, ResourceType runType) {
         RunType<?> type = types.get(runType);
-        if (type == null || type.instanceType() != instanceType) {
+        if (type == null || !type.serves(instanceType)) {
             throw new OptaicException(
                     JobsErrorCode.BAD_RUN_CONFIG,
                     "A " + instanceType + " has no run type " + runType + "; its run types: "
                             + types.values().stream()
-                                    .filter(t -> t.instanceType() == instanceType)
+                                    .filter(t -> t.serves(instanceType))
                                     .map(t -> t.runType().name())
                                     .collect(Collectors.joining(", ")));
         }

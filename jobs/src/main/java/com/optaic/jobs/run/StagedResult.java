@@ -11,6 +11,7 @@ import com.optaic.common.OptaicException;
 import com.optaic.engine.dataset.ManifestJson;
 import com.optaic.engine.dataset.VersionManifest;
 import com.optaic.jobs.JobsErrorCode;
+import com.optaic.metadata.NewAlert;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,8 @@ import java.util.UUID;
  * per output dataset of a run that writes several, each of a different dataset) and the run's metrics. Kept as
  * JSON in the Spring Batch job execution context, so a restart that resumes at publish finds it.
  */
-public record StagedResult(List<StagedVersion> outputs, ObjectNode metrics) {
+public record StagedResult(
+        List<StagedVersion> outputs, ObjectNode metrics, List<NewAlert> alerts, Optional<String> alertWebhook) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
@@ -47,10 +49,17 @@ public record StagedResult(List<StagedVersion> outputs, ObjectNode metrics) {
 
     public StagedResult {
         outputs = List.copyOf(outputs);
+        alerts = List.copyOf(alerts);
+        requireNonNull(alertWebhook, "alertWebhook is null");
         if (outputs.stream().map(StagedVersion::datasetId).distinct().count() != outputs.size()) {
             throw new IllegalArgumentException("a run stages at most one version per dataset");
         }
         metrics = requireNonNull(metrics, "metrics is null").deepCopy();
+    }
+
+    /** Outputs and metrics, no alerts. */
+    public StagedResult(List<StagedVersion> outputs, ObjectNode metrics) {
+        this(outputs, metrics, List.of(), Optional.empty());
     }
 
     /** At most one output. */
@@ -103,6 +112,11 @@ public record StagedResult(List<StagedVersion> outputs, ObjectNode metrics) {
                 throw new UncheckedIOException(e);
             }
         });
+        if (!alerts.isEmpty()) {
+            ArrayNode raised = root.putArray("alerts");
+            alerts.forEach(a -> raised.add(MAPPER.valueToTree(a)));
+        }
+        alertWebhook.ifPresent(url -> root.put("alert_webhook", url));
         return root.toString();
     }
 
@@ -123,7 +137,14 @@ public record StagedResult(List<StagedVersion> outputs, ObjectNode metrics) {
                         out.get("rows_added").asLong(),
                         out.get("content_hash").asText()));
             }
-            return new StagedResult(outputs, (ObjectNode) root.get("metrics"));
+            List<NewAlert> alerts = new ArrayList<>();
+            for (JsonNode alert : root.path("alerts")) {
+                alerts.add(MAPPER.treeToValue(alert, NewAlert.class));
+            }
+            Optional<String> webhook = root.hasNonNull("alert_webhook")
+                    ? Optional.of(root.get("alert_webhook").asText())
+                    : Optional.empty();
+            return new StagedResult(outputs, (ObjectNode) root.get("metrics"), alerts, webhook);
         } catch (IOException | RuntimeException e) {
             throw new OptaicException(JobsErrorCode.BATCH_INTERNAL, "Cannot read the staged result of a run: " + e, e);
         }

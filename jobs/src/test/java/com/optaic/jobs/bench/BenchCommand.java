@@ -65,7 +65,8 @@ import picocli.CommandLine.Spec;
             BenchCommand.EndToEnd.class,
             BenchCommand.SparkEval.class,
             BacktestBench.class,
-            VerifyBench.class
+            VerifyBench.class,
+            DriftBench.class
         })
 public final class BenchCommand implements Runnable {
     /** The eight expressions of the operator issue's benchmark. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.engine.dataset.DataFile;
 import com.optaic.engine.dataset.FieldType;
 import com.optaic.engine.dataset.VersionManifest;
+import com.optaic.metadata.NewAlert;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -53,6 +54,22 @@ class StagedResultTest {
         assertThat(new StagedResult(Optional.of(a), metrics).contentHash()).contains("h1");
         assertThat(new StagedResult(Optional.empty(), metrics).contentHash()).isEmpty();
         assertThatThrownBy(() -> new StagedResult(List.of(a, a), metrics)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void alertsAndTheirWebhookSurviveTheExecutionContext() {
+        StagedResult.StagedVersion a = version(UUID.randomUUID(), "h1");
+        List<NewAlert> alerts = List.of(
+                new NewAlert("alert", "x", "psi", 0.31, 0.25, "current 2024-01-02..2024-01-02 vs reference ..."),
+                new NewAlert("warn", "*", "share_drifted", 0.5, 0.5, "w"));
+        StagedResult staged =
+                new StagedResult(List.of(a), StagedResult.newMetrics(), alerts, Optional.of("http://127.0.0.1:1/x"));
+        StagedResult back = StagedResult.fromJson(staged.toJson());
+        assertThat(back.alerts()).isEqualTo(alerts);
+        assertThat(back.alertWebhook()).contains("http://127.0.0.1:1/x");
+        assertThat(StagedResult.fromJson(new StagedResult(List.of(a), StagedResult.newMetrics()).toJson())
+                        .alerts())
+                .isEmpty();
     }
 
     @Test

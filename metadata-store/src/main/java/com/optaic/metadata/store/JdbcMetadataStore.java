@@ -3,6 +3,7 @@ package com.optaic.metadata.store;
 import com.optaic.common.OptaicException;
 import com.optaic.metadata.AccessService;
 import com.optaic.metadata.ActivityLog;
+import com.optaic.metadata.AlertService;
 import com.optaic.metadata.Bootstrap;
 import com.optaic.metadata.DataVersionService;
 import com.optaic.metadata.DefinitionService;
@@ -55,6 +56,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final JdbcPrincipalService principals;
     private final JdbcSpaceService spaces;
     private final JdbcSignalService signals;
+    private final JdbcAlertService alerts;
 
     private JdbcMetadataStore(Database database, List<Guardrail> extraGuardrails) {
         this.database = database;
@@ -86,6 +88,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.principals = new JdbcPrincipalService(context);
         this.spaces = new JdbcSpaceService(context, access, principals);
         this.signals = new JdbcSignalService(context, instances, runs, dataVersions);
+        this.alerts = new JdbcAlertService(context, runs);
         this.bootstrap = new JdbcBootstrap(context, definitions);
     }
 
@@ -273,6 +276,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public SignalService signals() {
         return signals;
+    }
+
+    @Override
+    public AlertService alerts() {
+        return alerts;
     }
 
     @Override

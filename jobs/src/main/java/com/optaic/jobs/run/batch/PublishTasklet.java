@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.optaic.common.OptaicException;
 import com.optaic.jobs.JobsErrorCode;
 import com.optaic.jobs.data.StoreDatasets;
+import com.optaic.jobs.monitoring.AlertWebhook;
 import com.optaic.jobs.run.CancellationToken;
 import com.optaic.jobs.run.CodeVersion;
 import com.optaic.jobs.run.RetryPolicy;
 import com.optaic.jobs.run.RunProgress;
 import com.optaic.jobs.run.StagedResult;
 import com.optaic.metadata.Actor;
+import com.optaic.metadata.Alert;
 import com.optaic.metadata.DataVersion;
 import com.optaic.metadata.EdgeType;
 import com.optaic.metadata.LineageNode;
@@ -21,6 +23,7 @@ import com.optaic.metadata.MetadataStore;
 import com.optaic.metadata.NewDataVersion;
 import com.optaic.metadata.Run;
 import com.optaic.metadata.RunStatus;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -33,7 +36,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * The {@code publish} step: in one store transaction, the staged output versions (one per output dataset, each
  * refused if another version was published since it was computed), the run's metrics (timings, code version,
- * content hash; for a reproduction whether it is identical, and a {@code derived_from} edge), SUCCEEDED, and their
+ * content hash; for a reproduction whether it is identical, and a {@code derived_from} edge), the alerts a run
+ * raised (then POSTed to its webhook once committed), SUCCEEDED, and their
  * activities. The SUCCEEDED transition holds the run's lock until commit, so a cancel request that got in before
  * it rolls the whole transaction back.
  */
@@ -42,6 +46,7 @@ final class PublishTasklet implements Tasklet {
     private final Attempts attempts;
     private final RetryPolicy retry;
     private final Supplier<RunProgress> progress;
+    private final AlertWebhook webhook = AlertWebhook.standard();
 
     PublishTasklet(MetadataStore store, Attempts attempts, RetryPolicy retry, Supplier<RunProgress> progress) {
         this.store = requireNonNull(store, "store is null");
@@ -65,20 +70,26 @@ final class PublishTasklet implements Tasklet {
                 StagedResult.fromJson(execution.getExecutionContext().getString(ExecuteTasklet.STAGED));
         CancellationToken token = attempt.token();
         progress.get().step(runId, token.label(), "publish");
-        retry.call(() -> store.inTransaction(() -> {
+        List<Alert> alerts = retry.call(() -> store.inTransaction(() -> {
             token.throwIfCancelled();
-            publish(actor, runId, execution, staged, resolved.reproduces());
+            List<Alert> recorded = publish(actor, runId, execution, staged, resolved.reproduces());
             store.runs().cancelRequested(actor, runId).ifPresent(at -> {
                 token.cancel("cancel requested at " + at);
                 token.throwIfCancelled();
             });
-            return null;
+            return recorded;
         }));
+        // After the commit, so a receiver only hears of alerts that exist; a failing webhook never fails the run.
+        if (!alerts.isEmpty() && staged.alertWebhook().isPresent()) {
+            webhook.post(
+                    staged.alertWebhook().get(),
+                    AlertWebhook.body(runId, alerts.get(0).instanceId(), alerts));
+        }
         return RepeatStatus.FINISHED;
     }
 
     /** Every store call below joins the step's transaction, so all of it commits or none. */
-    private void publish(
+    private List<Alert> publish(
             Actor actor, UUID runId, JobExecution execution, StagedResult staged, Optional<Run> reproduces) {
         Run run = store.runs().get(actor, runId);
         ObjectNode metrics = staged.metrics().deepCopy();
@@ -133,7 +144,13 @@ final class PublishTasklet implements Tasklet {
             }
             metrics.put("content_hash", staged.contentHash().orElseThrow());
         }
+        List<Alert> alerts = List.of();
+        if (reproduces.isEmpty() && !staged.alerts().isEmpty()) {
+            alerts = store.alerts().record(actor, runId, staged.alerts());
+            metrics.put("alerts", alerts.size());
+        }
         store.runs().recordMetrics(actor, runId, metrics);
         store.runs().transition(actor, runId, RunStatus.SUCCEEDED, Optional.empty());
+        return alerts;
     }
 }
