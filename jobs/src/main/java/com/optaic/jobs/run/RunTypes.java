@@ -39,18 +39,20 @@ public final class RunTypes {
     }
 
     /**
-     * The default run type for runs of this instance type: the only one, or among several the one that says it is
-     * the default. An instance type with several run types and no single default is refused here, never resolved
-     * to one of them by chance.
+     * The default run type for runs of this instance type: the one run type serving it that says it is a default.
+     * Run types that are started only by name (a ModelInstance's InferenceRun, any instance's MonitoringRun) are
+     * never chosen here; several defaults are refused rather than resolved to one of them by chance.
      */
     public RunType<?> forInstance(ResourceType instanceType) {
         List<RunType<?>> serving =
                 types.values().stream().filter(t -> t.serves(instanceType)).toList();
-        List<RunType<?>> matching = serving.size() > 1
-                ? serving.stream().filter(RunType::defaultForInstance).toList()
-                : serving;
+        List<RunType<?>> matching =
+                serving.stream().filter(RunType::defaultForInstance).toList();
         if (matching.isEmpty() && !serving.isEmpty()) {
-            matching = serving;
+            throw new OptaicException(
+                    JobsErrorCode.BAD_RUN_CONFIG,
+                    "Instances of type " + instanceType + " have no default run type; name one with --type: "
+                            + serving.stream().map(t -> t.runType().name()).collect(Collectors.joining(", ")));
         }
         if (matching.isEmpty()) {
             throw new OptaicException(

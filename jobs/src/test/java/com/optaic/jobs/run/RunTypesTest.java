@@ -99,5 +99,9 @@ class RunTypesTest {
                 .isInstanceOfSatisfying(
                         OptaicException.class, e -> assertThat(e.code()).isEqualTo(JobsErrorCode.BAD_RUN_CONFIG))
                 .hasMessage("A ModelInstance has no run type BacktestRun; its run types: TrainingRun, InferenceRun");
+        RunTypes namedOnly = new RunTypes(List.of(inference, BACKTEST));
+        assertThatThrownBy(() -> namedOnly.forInstance(ResourceType.ModelInstance))
+                .hasMessage("Instances of type ModelInstance have no default run type; name one with --type:"
+                        + " InferenceRun");
     }
 }
