@@ -62,34 +62,6 @@ final class JdbcRunService implements RunService {
             WHERE ru.instance_id = ? AND ru.nominal_date = ? AND r.tenant_id = ?
             """;
 
-    static final String RUNS_OF = """
-            SELECT %s FROM resources r JOIN runs ru ON ru.resource_id = r.id
-            WHERE ru.instance_id = ? AND r.tenant_id = ?
-              AND (?::timestamptz IS NULL OR (ru.queued_at, r.id) < (?::timestamptz, ?::uuid))
-            ORDER BY ru.queued_at DESC, r.id DESC
-            LIMIT ?
-            """.formatted(RUN_COLUMNS);
-
-    /** Parameters: principal, tenant (readable roots); tenant; statuses, types (text[] or null); since; under; cursor. */
-    static final String RECENT = """
-            SELECT %s FROM resources r JOIN runs ru ON ru.resource_id = r.id
-            WHERE r.path && %s AND r.tenant_id = ?
-              AND (?::text[] IS NULL OR ru.status = ANY (?::text[]))
-              AND (?::text[] IS NULL OR r.resource_type = ANY (?::text[]))
-              AND (?::timestamptz IS NULL OR ru.queued_at >= ?::timestamptz)
-              AND (?::uuid IS NULL OR ?::uuid = ANY (r.path))
-              AND (?::timestamptz IS NULL OR (ru.queued_at, r.id) < (?::timestamptz, ?::uuid))
-            ORDER BY ru.queued_at DESC, r.id DESC
-            LIMIT ?
-            """.formatted(RUN_COLUMNS, AccessControl.READABLE_ROOTS);
-
-    static final String QUEUED = """
-            SELECT %s FROM resources r JOIN runs ru ON ru.resource_id = r.id
-            WHERE ru.status = 'QUEUED' AND r.tenant_id = ? AND ru.queued_at < ?
-            ORDER BY ru.queued_at, r.id
-            LIMIT ?
-            """.formatted(RUN_COLUMNS);
-
     static final String TRANSITION = """
             UPDATE runs SET status = ?,
                    started_at = CASE WHEN ? = 'RUNNING' THEN clock_timestamp() ELSE started_at END,
@@ -119,15 +91,6 @@ final class JdbcRunService implements RunService {
             ON CONFLICT (run_id) DO UPDATE SET beat_at = EXCLUDED.beat_at
             """;
 
-    static final String STALE = """
-            SELECT %s FROM resources r JOIN runs ru ON ru.resource_id = r.id
-            LEFT JOIN run_heartbeats hb ON hb.run_id = ru.resource_id
-            WHERE ru.status = 'RUNNING' AND r.tenant_id = ?
-              AND GREATEST(hb.beat_at, ru.started_at) < clock_timestamp() - make_interval(secs => ?)
-            ORDER BY ru.started_at, r.id
-            LIMIT ?
-            """.formatted(RUN_COLUMNS);
-
     static final String CANCEL_REQUESTED = """
             SELECT cancel_requested_at FROM runs WHERE resource_id = ?
             """;
@@ -140,6 +103,7 @@ final class JdbcRunService implements RunService {
     private final Activities activities;
     private final JdbcInstanceService instances;
     private final JdbcDataVersionService dataVersions;
+    private final RunListings listings;
 
     JdbcRunService(StoreContext context, JdbcInstanceService instances, JdbcDataVersionService dataVersions) {
         this.jdbc = context.jdbc();
@@ -150,6 +114,7 @@ final class JdbcRunService implements RunService {
         this.activities = context.activities();
         this.instances = instances;
         this.dataVersions = dataVersions;
+        this.listings = new RunListings(jdbc, tx, access);
     }
 
     static Run map(ResultSet rs) throws SQLException {
@@ -307,82 +272,22 @@ final class JdbcRunService implements RunService {
 
     @Override
     public Page<Run> runsOf(Actor actor, UUID instanceId, PageRequest page) {
-        return tx.read(() -> {
-            access.require(actor, instanceId, Permission.READ, "read runs of");
-            Optional<Cursors.TimeKey> after = Cursors.timeKey(page);
-            List<Run> rows = jdbc.query(
-                    RUNS_OF,
-                    MAPPER,
-                    instanceId,
-                    actor.tenantId(),
-                    after.map(k -> Sql.timestamp(k.time())).orElse(null),
-                    after.map(k -> Sql.timestamp(k.time())).orElse(null),
-                    after.map(Cursors.TimeKey::id).orElse(null),
-                    page.limit() + 1);
-            if (rows.size() <= page.limit()) {
-                return new Page<>(rows, Optional.empty());
-            }
-            List<Run> items = rows.subList(0, page.limit());
-            Run last = items.get(items.size() - 1);
-            return new Page<>(
-                    items,
-                    Optional.of(Cursors.byTime(last.queuedAt(), last.resource().id())));
-        });
+        return listings.runsOf(actor, instanceId, page);
     }
 
     @Override
     public Page<Run> recent(Actor actor, RunFilter filter, PageRequest page) {
-        return tx.read(() -> {
-            filter.under().ifPresent(node -> access.require(actor, node, Permission.READ, "list runs under"));
-            Optional<Cursors.TimeKey> after = Cursors.timeKey(page);
-            Object statuses = filter.statuses().isEmpty()
-                    ? null
-                    : Sql.textArray(filter.statuses().stream().map(Enum::name).toList());
-            Object types = filter.types().isEmpty()
-                    ? null
-                    : Sql.textArray(filter.types().stream().map(Enum::name).toList());
-            Object since = filter.since().map(Sql::timestamp).orElse(null);
-            Object under = filter.under().orElse(null);
-            Object afterTime = after.map(k -> Sql.timestamp(k.time())).orElse(null);
-            List<Run> rows = jdbc.query(
-                    RECENT,
-                    MAPPER,
-                    actor.principalId(),
-                    actor.tenantId(),
-                    actor.tenantId(),
-                    statuses,
-                    statuses,
-                    types,
-                    types,
-                    since,
-                    since,
-                    under,
-                    under,
-                    afterTime,
-                    afterTime,
-                    after.map(Cursors.TimeKey::id).orElse(null),
-                    page.limit() + 1);
-            if (rows.size() <= page.limit()) {
-                return new Page<>(rows, Optional.empty());
-            }
-            List<Run> items = rows.subList(0, page.limit());
-            Run last = items.get(items.size() - 1);
-            return new Page<>(
-                    items,
-                    Optional.of(Cursors.byTime(last.queuedAt(), last.resource().id())));
-        });
+        return listings.recent(actor, filter, page);
     }
 
     @Override
     public List<Run> queued(Actor actor, Instant queuedBefore, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive, got " + limit);
-        }
-        return tx.read(() -> jdbc.query(QUEUED, MAPPER, actor.tenantId(), Sql.timestamp(queuedBefore), limit).stream()
-                .filter(run -> access.load(actor, run.snapshot().instanceId())
-                        .filter(checked -> checked.can(Permission.RUN))
-                        .isPresent())
-                .toList());
+        return listings.queued(actor, queuedBefore, limit);
+    }
+
+    @Override
+    public List<Run> stale(Actor actor, Duration staleAfter, int limit) {
+        return listings.stale(actor, staleAfter, limit);
     }
 
     @Override
@@ -397,18 +302,6 @@ final class JdbcRunService implements RunService {
             }
             return null;
         });
-    }
-
-    @Override
-    public List<Run> stale(Actor actor, Duration staleAfter, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive, got " + limit);
-        }
-        return tx.read(() -> jdbc.query(STALE, MAPPER, actor.tenantId(), staleAfter.toMillis() / 1000.0, limit).stream()
-                .filter(run -> access.load(actor, run.resource().id())
-                        .filter(checked -> checked.can(Permission.RUN))
-                        .isPresent())
-                .toList());
     }
 
     @Override
